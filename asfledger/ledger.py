@@ -1,0 +1,152 @@
+"""The Ledger: an eventsourcing Application that records the ASF policy's decisions.
+
+Commands arrive in batches. A batch is decided in memory against the stored state and
+then saved in one transaction, so an import is all or nothing and a refused command
+writes nothing. A write that loses a race to another writer is decided again once on
+fresh state; a second loss is a conflict (exit 3).
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.persistence import Mapper, PersistenceError, RecordConflictError
+
+from asfledger.mapper import MsgspecMapper
+from asfledger.storage import StorageError, describe, persistence_env
+from domain.aggregates import LedgerAggregate
+from domain.commands import Command
+from domain.errors import Refusal
+from domain.handlers import decide
+
+A = TypeVar("A", bound=LedgerAggregate)
+ACTOR_ENV = "ASFLEDGER_ACTOR"
+
+
+def default_actor() -> str:
+    """``$ASFLEDGER_ACTOR``, else the operating-system user."""
+    actor = os.environ.get(ACTOR_ENV)
+    if actor:
+        return actor
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+@dataclass(frozen=True)
+class Applied:
+    commands: int
+    events: int
+
+
+class CommandRefused(Exception):
+    """Command number ``index`` (0-based) of a batch was refused; nothing was written."""
+
+    def __init__(self, index: int, command: Command, refusal: Refusal) -> None:
+        self.index = index
+        self.command = command
+        self.refusal = refusal
+        super().__init__(f"command {index + 1}: {refusal}")
+
+
+class LedgerConflict(StorageError):
+    """Another writer changed the same records twice in a row while we decided."""
+
+
+class _Workspace:
+    """Aggregates a batch has read or changed, loaded once from the repository."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        self._ledger = ledger
+        self._seen: dict[UUID, LedgerAggregate | None] = {}
+
+    def find(self, cls: type[A], key: str) -> A | None:
+        aggregate_id = cls.id_for(key)
+        if aggregate_id not in self._seen:
+            self._seen[aggregate_id] = self._ledger.get(cls, key)
+        found = self._seen[aggregate_id]
+        return found if isinstance(found, cls) else None
+
+    def add(self, aggregate: LedgerAggregate) -> None:
+        self._seen[aggregate.id] = aggregate
+
+    def changed(self) -> list[LedgerAggregate]:
+        return [a for a in self._seen.values() if a is not None and a.pending_events]
+
+
+class Ledger(Application[UUID]):
+    name = "asfledger"
+
+    def __init__(self, db: str, *, actor: str | None = None, read_only: bool = False) -> None:
+        self.db = db
+        self.actor = actor or default_actor()
+        self.read_only = read_only
+        try:
+            super().__init__(env=persistence_env(db, read_only=read_only))
+        except (PersistenceError, OSError) as e:
+            raise StorageError(f"cannot open the ledger at {describe(db)}: {e}") from e
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        return self.factory.mapper(mapper_class=MsgspecMapper)
+
+    def get(self, cls: type[A], key: str) -> A | None:
+        """The aggregate of kind ``cls`` with natural key ``key``, or None."""
+        try:
+            aggregate = self.repository.get(cls.id_for(key))
+        except AggregateNotFoundError:
+            return None
+        return aggregate if isinstance(aggregate, cls) else None
+
+    def execute(self, commands: Iterable[Command], *, dry_run: bool = False) -> Applied:
+        """Decide every command, then record them all in one transaction (or none)."""
+        batch = list(commands)
+        if self.read_only and not dry_run:
+            raise StorageError(f"the ledger at {describe(self.db)} is open read-only")
+        for attempt in (1, 2):
+            workspace = self._decide(batch)
+            changed = workspace.changed()
+            events = sum(len(a.pending_events) for a in changed)
+            if dry_run or not changed:
+                return Applied(len(batch), 0 if dry_run else events)
+            try:
+                self.save(*changed)
+            except RecordConflictError as e:
+                if attempt == 2:
+                    raise LedgerConflict(
+                        f"another writer changed the ledger at {describe(self.db)} at the "
+                        f"same time; nothing was written, try again ({e})") from e
+                continue
+            except PersistenceError as e:
+                raise StorageError(f"cannot write to the ledger at {describe(self.db)}: {e}"
+                                   ) from e
+            return Applied(len(batch), events)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _decide(self, batch: list[Command]) -> _Workspace:
+        workspace = _Workspace(self)
+        for index, command in enumerate(batch):
+            try:
+                decide(command, workspace, self.actor)
+            except Refusal as refusal:
+                raise CommandRefused(index, command, refusal) from None
+        return workspace
+
+    def head(self) -> int:
+        """The number of stored events (the position of the last one)."""
+        return self.recorder.max_notification_id() or 0
+
+    def close(self) -> None:
+        super().close()
+
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()

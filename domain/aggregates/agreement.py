@@ -1,0 +1,74 @@
+"""An agreement with a partner: procurement, reserved procurement, IOP or cooperation (S2)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from domain.aggregates.base import LedgerAggregate
+from domain.aggregates.partner import Partner, require_active_partner
+from domain.commands import EndAgreement, SignAgreement
+from domain.errors import STATE, Refusal
+from domain.values import parse_sek
+
+
+class Agreement(LedgerAggregate):
+    KIND = "agreement"
+
+    if TYPE_CHECKING:  # state, set by the events (not constructor fields)
+        org_nr: str
+        kind: str
+        starts_on: date
+        ends_on: date | None
+        value_ore: int | None
+        decision_ref: str
+        ended_on: date | None
+
+    class Signed(LedgerAggregate.Created):
+        org_nr: str
+        kind: str
+        starts_on: date
+        ends_on: date | None
+        value_ore: int | None
+        decision_ref: str
+
+        def apply(self, aggregate: Any) -> None:
+            super().apply(aggregate)
+            for name in ("org_nr", "kind", "starts_on", "ends_on", "value_ore", "decision_ref"):
+                setattr(aggregate, name, getattr(self, name))
+            aggregate.ended_on = None
+
+    class Ended(LedgerAggregate.Event):
+        ended_on: date
+        reason: str
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.ended_on = self.ended_on
+
+    @classmethod
+    def sign(cls, cmd: SignAgreement, partner: Partner, actor: str) -> Agreement:
+        require_active_partner(partner, cmd.starts_on, "sign_agreement", cmd.ref)
+        value = parse_sek(cmd.value_sek) if cmd.value_sek is not None else None
+        agreement: Agreement = cls._open(
+            cls.Signed, cmd.ref, org_nr=partner.org_nr, kind=cmd.kind, starts_on=cmd.starts_on,
+            ends_on=cmd.ends_on, value_ore=value, decision_ref=cmd.decision_ref, actor=actor,
+            note=cmd.note)
+        partner.link_agreement(cmd.ref, actor)
+        return agreement
+
+    def end(self, cmd: EndAgreement, actor: str) -> None:
+        if self.ended_on is not None:
+            raise Refusal(STATE, "refusal.already_ended", subject=self.key, day=self.ended_on)
+        if cmd.ended_on < self.starts_on:
+            raise Refusal(STATE, "refusal.date_before", subject=self.key, field="ended_on",
+                          day=cmd.ended_on, other=self.starts_on)
+        self.trigger_event(self.Ended, ended_on=cmd.ended_on, reason=cmd.reason, actor=actor,
+                           note=cmd.note)
+
+    def is_active_on(self, day: date) -> bool:
+        """Inclusive of ``ends_on``; inactive from the day it was ended (SPEC §4)."""
+        if day < self.starts_on:
+            return False
+        if self.ends_on is not None and day > self.ends_on:
+            return False
+        return self.ended_on is None or day < self.ended_on

@@ -1,0 +1,41 @@
+"""What every aggregate of the ledger shares: a natural key, and who recorded each event."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+from uuid import NAMESPACE_URL, UUID, uuid5
+
+from eventsourcing.domain import Aggregate
+
+_NAMESPACE = uuid5(NAMESPACE_URL, "https://samordning.stockholm/asfledger")
+
+
+def aggregate_id(kind: str, key: str | int) -> UUID:
+    """Aggregate ids are derived from natural keys, so ``ref``s are unique per kind."""
+    return uuid5(_NAMESPACE, f"{kind}:{key}")
+
+
+class LedgerAggregate(Aggregate):
+    """Base of all ledger aggregates. ``KIND`` names the natural-key namespace."""
+
+    KIND: ClassVar[str] = ""
+    if TYPE_CHECKING:  # state is set by the events; annotations here would become fields
+        key: str
+
+    class Event(Aggregate.Event):
+        actor: str
+        note: str | None
+
+    class Created(Event, Aggregate.Created):
+        key: str
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.key = self.key
+
+    @classmethod
+    def id_for(cls, key: str | int) -> UUID:
+        return aggregate_id(cls.KIND, key)
+
+    @classmethod
+    def _open(cls, created: type[Created], key: str, **kwargs: Any) -> Any:
+        return cls._create(created, id=cls.id_for(key), key=key, **kwargs)

@@ -1,0 +1,129 @@
+"""Efforts at an ASF (I1, I2): a budget, participants counted by target group, outcomes."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from domain.aggregates.base import LedgerAggregate
+from domain.aggregates.partner import Partner, require_active_partner
+from domain.commands import CompleteEffort, ReportOutcomes, ReportParticipants, StartEffort
+from domain.errors import STATE, Refusal
+from domain.values import format_sek, parse_sek
+
+
+class Effort(LedgerAggregate):
+    KIND = "effort"
+
+    if TYPE_CHECKING:  # state, set by the events (not constructor fields)
+        org_nr: str
+        measure: str
+        run_by: str
+        starts_on: date
+        ends_on: date | None
+        budget_ore: int
+        decision_ref: str
+        completed_on: date | None
+        spent_ore: int
+        # period → target group → {"women", "men", "other"}; a later report of a period replaces
+        participants: dict[str, dict[str, dict[str, int]]]
+        outcomes: dict[str, dict[str, int]]
+
+    class Started(LedgerAggregate.Created):
+        org_nr: str
+        measure: str
+        run_by: str
+        starts_on: date
+        ends_on: date | None
+        budget_ore: int
+        decision_ref: str
+
+        def apply(self, aggregate: Any) -> None:
+            super().apply(aggregate)
+            for name in ("org_nr", "measure", "run_by", "starts_on", "ends_on", "budget_ore",
+                         "decision_ref"):
+                setattr(aggregate, name, getattr(self, name))
+            aggregate.completed_on = None
+            aggregate.spent_ore = 0
+            aggregate.participants = {}
+            aggregate.outcomes = {}
+
+    class ParticipantsReported(LedgerAggregate.Event):
+        period: str
+        counts: dict[str, dict[str, int]]
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.participants[self.period] = {g: dict(c) for g, c in self.counts.items()}
+
+    class OutcomesReported(LedgerAggregate.Event):
+        period: str
+        work: int
+        studies: int
+        job_seeking: int
+        other: int
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.outcomes[self.period] = {
+                "work": self.work, "studies": self.studies, "job_seeking": self.job_seeking,
+                "other": self.other}
+
+    class Completed(LedgerAggregate.Event):
+        completed_on: date
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.completed_on = self.completed_on
+
+    class Charged(LedgerAggregate.Event):
+        """Expenditure recorded against this effort's budget (its twin is on the expenditure)."""
+
+        expenditure_ref: str
+        paid_on: date
+        amount_ore: int
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.spent_ore += self.amount_ore
+
+    @classmethod
+    def start(cls, cmd: StartEffort, partner: Partner, actor: str) -> Effort:
+        require_active_partner(partner, cmd.starts_on, "start_effort", cmd.ref)
+        effort: Effort = cls._open(
+            cls.Started, cmd.ref, org_nr=partner.org_nr, measure=cmd.measure,
+            run_by=cmd.run_by, starts_on=cmd.starts_on, ends_on=cmd.ends_on,
+            budget_ore=parse_sek(cmd.budget_sek), decision_ref=cmd.decision_ref, actor=actor,
+            note=cmd.note)
+        return effort
+
+    def report_participants(self, cmd: ReportParticipants, actor: str) -> None:
+        counts = {group: {"women": c.women, "men": c.men, "other": c.other}
+                  for group, c in cmd.counts.items()}
+        self.trigger_event(self.ParticipantsReported, period=cmd.period, counts=counts,
+                           actor=actor, note=cmd.note)
+
+    def report_outcomes(self, cmd: ReportOutcomes, actor: str) -> None:
+        self.trigger_event(self.OutcomesReported, period=cmd.period, work=cmd.work,
+                           studies=cmd.studies, job_seeking=cmd.job_seeking, other=cmd.other,
+                           actor=actor, note=cmd.note)
+
+    def complete(self, cmd: CompleteEffort, actor: str) -> None:
+        if self.completed_on is not None:
+            raise Refusal(STATE, "refusal.already_completed", ref=self.key,
+                          day=self.completed_on)
+        if cmd.completed_on < self.starts_on:
+            raise Refusal(STATE, "refusal.date_before", subject=self.key, field="completed_on",
+                          day=cmd.completed_on, other=self.starts_on)
+        self.trigger_event(self.Completed, completed_on=cmd.completed_on, actor=actor,
+                           note=cmd.note)
+
+    def charge(self, expenditure_ref: str, paid_on: date, amount_ore: int, actor: str) -> None:
+        # R5: the effort's budget is never exceeded.
+        if self.spent_ore + amount_ore > self.budget_ore:
+            raise Refusal("R5", "refusal.R5_exceeds", ref=self.key,
+                          amount=format_sek(amount_ore), spent=format_sek(self.spent_ore),
+                          limit=format_sek(self.budget_ore))
+        self.trigger_event(self.Charged, expenditure_ref=expenditure_ref, paid_on=paid_on,
+                           amount_ore=amount_ore, actor=actor, note=None)
+
+    def is_active_on(self, day: date) -> bool:
+        if day < self.starts_on or (self.ends_on is not None and day > self.ends_on):
+            return False
+        return self.completed_on is None or day < self.completed_on

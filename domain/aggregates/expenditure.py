@@ -1,0 +1,80 @@
+"""Money out, other than supervisor funding: F1–F4, R4 and R5 are guarded here."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from domain.aggregates.agreement import Agreement
+from domain.aggregates.base import LedgerAggregate
+from domain.aggregates.effort import Effort
+from domain.aggregates.membership import Membership
+from domain.commands import RecordExpenditure
+from domain.errors import Refusal
+from domain.reference import FORBIDDEN_PURPOSES
+from domain.values import parse_sek
+
+
+class Expenditure(LedgerAggregate):
+    KIND = "expenditure"
+
+    if TYPE_CHECKING:  # state, set by the events (not constructor fields)
+        paid_on: date
+        amount_ore: int
+        purpose: str
+        payee_kind: str
+        payee: str
+        payee_legal_form: str | None
+        linked_ref: str | None
+        description: str
+
+    class Recorded(LedgerAggregate.Created):
+        paid_on: date
+        amount_ore: int
+        purpose: str
+        payee_kind: str
+        payee: str
+        payee_legal_form: str | None
+        linked_ref: str | None
+        description: str
+
+        def apply(self, aggregate: Any) -> None:
+            super().apply(aggregate)
+            for name in ("paid_on", "amount_ore", "purpose", "payee_kind", "payee",
+                         "payee_legal_form", "linked_ref", "description"):
+                setattr(aggregate, name, getattr(self, name))
+
+    @classmethod
+    def record(cls, cmd: RecordExpenditure, actor: str, *,
+               partner_agreements: list[Agreement] | None = None,
+               effort: Effort | None = None,
+               membership: Membership | None = None) -> Expenditure:
+        """Record ``cmd``. The caller passes what the rules need to see:
+        the payee partner's agreements (R4), the linked effort (R5) or organisation (F3)."""
+        check_forbidden_purpose(cmd)
+        if cmd.purpose == "membership_fee":
+            # F3: no membership fee to a partner (an ASF) or to an ASF (interest) organisation.
+            if cmd.payee_kind == "partner" or (membership and membership.is_forbidden_kind):
+                raise Refusal("F3", "refusal.F3_fee", ref=cmd.ref, payee=cmd.payee)
+        if cmd.payee_kind == "partner":
+            # R4: money to an ASF needs an agreement with it active on the payment date.
+            agreements = partner_agreements or []
+            if not any(a.is_active_on(cmd.paid_on) for a in agreements):
+                raise Refusal("R4", "refusal.R4_no_agreement", ref=cmd.ref, org_nr=cmd.payee,
+                              day=cmd.paid_on)
+        amount = parse_sek(cmd.amount_sek)
+        expenditure: Expenditure = cls._open(
+            cls.Recorded, cmd.ref, paid_on=cmd.paid_on, amount_ore=amount,
+            purpose=cmd.purpose, payee_kind=cmd.payee_kind, payee=cmd.payee,
+            payee_legal_form=cmd.payee_legal_form, linked_ref=cmd.linked_ref,
+            description=cmd.description, actor=actor, note=cmd.note)
+        if effort is not None:
+            effort.charge(cmd.ref, cmd.paid_on, amount, actor)  # R5
+        return expenditure
+
+
+def check_forbidden_purpose(cmd: RecordExpenditure) -> None:
+    """F1 cash grants, F2 starting or developing ASF, F4 skills development for ASF staff."""
+    rule = FORBIDDEN_PURPOSES.get(cmd.purpose)
+    if rule is not None:
+        raise Refusal(rule, f"refusal.{rule}_purpose", ref=cmd.ref, purpose=cmd.purpose)

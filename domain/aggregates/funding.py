@@ -1,0 +1,120 @@
+"""Supervisor funding (I3): a supervisor employed by a party supports the target group at an
+ASF; payments go to that employer (R1) and never exceed the decided amount (R5)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from domain.aggregates.base import LedgerAggregate
+from domain.aggregates.partner import Partner, require_active_partner
+from domain.commands import DecideSupervisorFunding, EndSupervisorFunding, PaySupervisorFunding
+from domain.errors import DUPLICATE, STATE, Refusal
+from domain.reference import PARTIES
+from domain.values import format_sek, parse_sek
+
+
+class SupervisorFunding(LedgerAggregate):
+    KIND = "supervisor_funding"
+
+    if TYPE_CHECKING:  # state, set by the events (not constructor fields)
+        org_nr: str
+        employer: str
+        amount_ore: int
+        decided_on: date
+        starts_on: date
+        ends_on: date
+        fte_percent: int
+        target_groups: list[str]
+        decision_ref: str
+        ended_on: date | None
+        paid_ore: int
+        vouchers: list[str]
+
+    class Decided(LedgerAggregate.Created):
+        org_nr: str
+        employer: str
+        amount_ore: int
+        decided_on: date
+        starts_on: date
+        ends_on: date
+        fte_percent: int
+        target_groups: list[str]
+        decision_ref: str
+
+        def apply(self, aggregate: Any) -> None:
+            super().apply(aggregate)
+            for name in ("org_nr", "employer", "amount_ore", "decided_on", "starts_on",
+                         "ends_on", "fte_percent", "decision_ref"):
+                setattr(aggregate, name, getattr(self, name))
+            aggregate.target_groups = list(self.target_groups)
+            aggregate.ended_on = None
+            aggregate.paid_ore = 0
+            aggregate.vouchers = []
+
+    class Paid(LedgerAggregate.Event):
+        voucher_ref: str
+        paid_on: date
+        amount_ore: int
+        payee: str
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.paid_ore += self.amount_ore
+            aggregate.vouchers.append(self.voucher_ref)
+
+    class Ended(LedgerAggregate.Event):
+        ended_on: date
+        reason: str
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.ended_on = self.ended_on
+
+    @classmethod
+    def decide(cls, cmd: DecideSupervisorFunding, partner: Partner,
+               actor: str) -> SupervisorFunding:
+        # R1: the supervisor is employed by one of the four parties.
+        if cmd.employer not in PARTIES:
+            raise Refusal("R1", "refusal.R1_employer", employer=cmd.employer,
+                          parties=", ".join(PARTIES))
+        require_active_partner(partner, cmd.starts_on, "decide_supervisor_funding", cmd.ref)
+        funding: SupervisorFunding = cls._open(
+            cls.Decided, cmd.ref, org_nr=partner.org_nr, employer=cmd.employer,
+            amount_ore=parse_sek(cmd.amount_sek), decided_on=cmd.decided_on,
+            starts_on=cmd.starts_on, ends_on=cmd.ends_on, fte_percent=cmd.fte_percent,
+            target_groups=list(dict.fromkeys(cmd.target_groups)),
+            decision_ref=cmd.decision_ref, actor=actor, note=cmd.note)
+        return funding
+
+    def pay(self, cmd: PaySupervisorFunding, actor: str) -> None:
+        # R1: payments for the funding go to the employer party.
+        if cmd.payee != self.employer:
+            raise Refusal("R1", "refusal.R1_payee", payee=cmd.payee, employer=self.employer,
+                          ref=self.key)
+        if cmd.voucher_ref in self.vouchers:
+            raise Refusal(DUPLICATE, "refusal.duplicate_voucher", voucher=cmd.voucher_ref,
+                          ref=self.key)
+        if cmd.paid_on < self.decided_on:
+            raise Refusal(STATE, "refusal.date_before", subject=self.key, field="paid_on",
+                          day=cmd.paid_on, other=self.decided_on)
+        amount = parse_sek(cmd.amount_sek)
+        # R5: never more than decided. Paying after ends_on is normal (costs in arrears).
+        if self.paid_ore + amount > self.amount_ore:
+            raise Refusal("R5", "refusal.R5_exceeds", ref=self.key,
+                          amount=format_sek(amount), spent=format_sek(self.paid_ore),
+                          limit=format_sek(self.amount_ore))
+        self.trigger_event(self.Paid, voucher_ref=cmd.voucher_ref, paid_on=cmd.paid_on,
+                           amount_ore=amount, payee=cmd.payee, actor=actor, note=cmd.note)
+
+    def end(self, cmd: EndSupervisorFunding, actor: str) -> None:
+        if self.ended_on is not None:
+            raise Refusal(STATE, "refusal.already_ended", subject=self.key, day=self.ended_on)
+        if cmd.ended_on < self.starts_on:
+            raise Refusal(STATE, "refusal.date_before", subject=self.key, field="ended_on",
+                          day=cmd.ended_on, other=self.starts_on)
+        self.trigger_event(self.Ended, ended_on=cmd.ended_on, reason=cmd.reason, actor=actor,
+                           note=cmd.note)
+
+    def is_running_on(self, day: date) -> bool:
+        if not self.starts_on <= day <= self.ends_on:
+            return False
+        return self.ended_on is None or day < self.ended_on

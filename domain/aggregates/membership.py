@@ -1,0 +1,64 @@
+"""Memberships of organisations. F3: never of an ASF or an ASF interest organisation."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from domain.aggregates.base import LedgerAggregate
+from domain.commands import JoinOrganisation, LeaveOrganisation
+from domain.errors import STATE, Refusal
+from domain.reference import F3_ORGANISATION_KINDS
+
+
+class Membership(LedgerAggregate):
+    KIND = "membership"
+
+    if TYPE_CHECKING:  # state, set by the events (not constructor fields)
+        name: str
+        org_nr: str | None
+        kind: str
+        joined_on: date
+        decision_ref: str
+        left_on: date | None
+
+    class Joined(LedgerAggregate.Created):
+        name: str
+        org_nr: str | None
+        kind: str
+        joined_on: date
+        decision_ref: str
+
+        def apply(self, aggregate: Any) -> None:
+            super().apply(aggregate)
+            for name in ("name", "org_nr", "kind", "joined_on", "decision_ref"):
+                setattr(aggregate, name, getattr(self, name))
+            aggregate.left_on = None
+
+    class Left(LedgerAggregate.Event):
+        left_on: date
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.left_on = self.left_on
+
+    @property
+    def is_forbidden_kind(self) -> bool:
+        return self.kind in F3_ORGANISATION_KINDS
+
+    @classmethod
+    def join(cls, cmd: JoinOrganisation, is_registered_partner: bool, actor: str) -> Membership:
+        # F3: an ASF (a registered partner is one by definition) or an ASF interest organisation.
+        if cmd.kind in F3_ORGANISATION_KINDS or is_registered_partner:
+            raise Refusal("F3", "refusal.F3_join", name=cmd.name, kind=cmd.kind)
+        membership: Membership = cls._open(
+            cls.Joined, cmd.ref, name=cmd.name, org_nr=cmd.org_nr, kind=cmd.kind,
+            joined_on=cmd.joined_on, decision_ref=cmd.decision_ref, actor=actor, note=cmd.note)
+        return membership
+
+    def leave(self, cmd: LeaveOrganisation, actor: str) -> None:
+        if self.left_on is not None:
+            raise Refusal(STATE, "refusal.already_left", ref=self.key, day=self.left_on)
+        if cmd.left_on < self.joined_on:
+            raise Refusal(STATE, "refusal.date_before", subject=self.key, field="left_on",
+                          day=cmd.left_on, other=self.joined_on)
+        self.trigger_event(self.Left, left_on=cmd.left_on, actor=actor, note=cmd.note)

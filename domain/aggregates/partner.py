@@ -1,0 +1,146 @@
+"""A partner: an ASF assessed against C1–C4 and onboarded under R2."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from domain.aggregates.base import LedgerAggregate
+from domain.commands import AssessCriterion, OffboardPartner, OnboardPartner, RegisterPartner
+from domain.errors import STATE, Refusal
+from domain.reference import CRITERIA
+
+
+class Partner(LedgerAggregate):
+    KIND = "partner"
+
+    if TYPE_CHECKING:  # state, set by the events (not constructor fields)
+        org_nr: str
+        name: str
+        legal_form: str
+        districts: list[str]
+        # criterion → [(assessed_on, met, evidence)] in recording order
+        assessments: dict[str, list[tuple[date, bool, str]]]
+        # [(onboarded_on, offboarded_on or None)]
+        onboardings: list[tuple[date, date | None]]
+        agreement_refs: list[str]
+
+    class Registered(LedgerAggregate.Created):
+        name: str
+        legal_form: str
+        districts: list[str]
+
+        def apply(self, aggregate: Any) -> None:
+            super().apply(aggregate)
+            aggregate.org_nr = self.key
+            aggregate.name = self.name
+            aggregate.legal_form = self.legal_form
+            aggregate.districts = list(self.districts)
+            aggregate.assessments = {}
+            aggregate.onboardings = []
+            aggregate.agreement_refs = []
+
+    class CriterionAssessed(LedgerAggregate.Event):
+        criterion: str
+        met: bool
+        evidence: str
+        assessed_on: date
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.assessments.setdefault(self.criterion, []).append(
+                (self.assessed_on, self.met, self.evidence))
+
+    class Onboarded(LedgerAggregate.Event):
+        onboarded_on: date
+        decision_ref: str
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.onboardings.append((self.onboarded_on, None))
+
+    class Offboarded(LedgerAggregate.Event):
+        offboarded_on: date
+        reason: str
+
+        def apply(self, aggregate: Any) -> None:
+            start, _ = aggregate.onboardings[-1]
+            aggregate.onboardings[-1] = (start, self.offboarded_on)
+
+    class AgreementLinked(LedgerAggregate.Event):
+        """Kept on the partner so R4 can find the partner's agreements by their refs."""
+
+        agreement_ref: str
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.agreement_refs.append(self.agreement_ref)
+
+    @classmethod
+    def register(cls, cmd: RegisterPartner, actor: str) -> Partner:
+        partner: Partner = cls._open(
+            cls.Registered, cmd.org_nr, name=cmd.name, legal_form=cmd.legal_form,
+            districts=list(dict.fromkeys(cmd.districts)), actor=actor, note=cmd.note)
+        return partner
+
+    def assess(self, cmd: AssessCriterion, actor: str) -> None:
+        self.trigger_event(self.CriterionAssessed, criterion=cmd.criterion, met=cmd.met,
+                           evidence=cmd.evidence, assessed_on=cmd.assessed_on, actor=actor,
+                           note=cmd.note)
+
+    def latest_assessment(self, criterion: str, on: date) -> tuple[date, bool, str] | None:
+        """The assessment in force on ``on``: the latest dated, and of those the last recorded."""
+        latest: tuple[date, bool, str] | None = None
+        for assessment in self.assessments.get(criterion, []):
+            if assessment[0] <= on and (latest is None or assessment[0] >= latest[0]):
+                latest = assessment
+        return latest
+
+    def unmet_criteria(self, on: date) -> list[str]:
+        unmet = []
+        for code in CRITERIA:
+            latest = self.latest_assessment(code, on)
+            if latest is None or not latest[1]:
+                unmet.append(code)
+        return unmet
+
+    def is_active_on(self, day: date) -> bool:
+        """Onboarded on or before ``day`` and not offboarded on or before it."""
+        return any(start <= day and (end is None or day < end)
+                   for start, end in self.onboardings)
+
+    @property
+    def is_onboarded(self) -> bool:
+        return bool(self.onboardings) and self.onboardings[-1][1] is None
+
+    def onboard(self, cmd: OnboardPartner, actor: str) -> None:
+        if self.is_onboarded:
+            raise Refusal(STATE, "refusal.partner_already_onboarded", org_nr=self.org_nr)
+        last_offboarded = self.onboardings[-1][1] if self.onboardings else None
+        if last_offboarded is not None and cmd.onboarded_on < last_offboarded:
+            raise Refusal(STATE, "refusal.date_before", subject=self.org_nr,
+                          field="onboarded_on", day=cmd.onboarded_on, other=last_offboarded)
+        # R2: every criterion C1–C4 met by its latest assessment on the onboarding date.
+        unmet = self.unmet_criteria(cmd.onboarded_on)
+        if unmet:
+            raise Refusal("R2", "refusal.R2_unmet", org_nr=self.org_nr,
+                          criteria=", ".join(unmet), day=cmd.onboarded_on)
+        self.trigger_event(self.Onboarded, onboarded_on=cmd.onboarded_on,
+                           decision_ref=cmd.decision_ref, actor=actor, note=cmd.note)
+
+    def offboard(self, cmd: OffboardPartner, actor: str) -> None:
+        if not self.is_onboarded:
+            raise Refusal(STATE, "refusal.partner_not_onboarded", org_nr=self.org_nr)
+        start = self.onboardings[-1][0]
+        if cmd.offboarded_on < start:
+            raise Refusal(STATE, "refusal.date_before", subject=self.org_nr,
+                          field="offboarded_on", day=cmd.offboarded_on, other=start)
+        self.trigger_event(self.Offboarded, offboarded_on=cmd.offboarded_on,
+                           reason=cmd.reason, actor=actor, note=cmd.note)
+
+    def link_agreement(self, ref: str, actor: str) -> None:
+        self.trigger_event(self.AgreementLinked, agreement_ref=ref, actor=actor, note=None)
+
+
+def require_active_partner(partner: Partner, day: date, what: str, ref: str) -> None:
+    """R3: agreements, fundings and efforts only with partners active on their start date."""
+    if not partner.is_active_on(day):
+        raise Refusal("R3", "refusal.R3_inactive", org_nr=partner.org_nr, day=day,
+                      what=what, ref=ref)

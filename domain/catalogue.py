@@ -1,0 +1,167 @@
+"""The one catalogue of user-facing text, in Swedish and English.
+
+Every message the domain, the command line and the UI show is a key here with its
+Swedish and English template. ``translate(key, lang, **params)`` fills in the template.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Final
+
+LANGUAGES: Final = ("sv", "en")
+
+# key → (Swedish, English)
+MESSAGES: Final[dict[str, tuple[str, str]]] = {
+    # Refusals --------------------------------------------------------------------------
+    "refusal.rule": (
+        "Avvisat enligt {code}: {detail}. Policyn: »{quote_sv}« ({quote_en})",
+        "Refused under {code}: {detail}. The policy: “{quote_sv}” ({quote_en})",
+    ),
+    "refusal.duplicate": (
+        "{kind} {key} finns redan i liggaren",
+        "{kind} {key} is already in the ledger",
+    ),
+    "refusal.unknown": (
+        "{kind} {key} finns inte i liggaren",
+        "{kind} {key} is not in the ledger",
+    ),
+    "refusal.date_before": (
+        "{subject}: {field} {day} ligger före {other}",
+        "{subject}: {field} {day} is before {other}",
+    ),
+    "refusal.already_ended": (
+        "{subject} avslutades redan {day}",
+        "{subject} was already ended on {day}",
+    ),
+    "refusal.already_completed": (
+        "insatsen {ref} avslutades redan {day}",
+        "effort {ref} was already completed on {day}",
+    ),
+    "refusal.already_left": (
+        "medlemskapet {ref} upphörde redan {day}",
+        "membership {ref} already ended on {day}",
+    ),
+    "refusal.partner_already_onboarded": (
+        "partnern {org_nr} är redan antagen",
+        "partner {org_nr} is already onboarded",
+    ),
+    "refusal.partner_not_onboarded": (
+        "partnern {org_nr} är inte antagen",
+        "partner {org_nr} is not onboarded",
+    ),
+    "refusal.activity_held": (
+        "aktiviteten {ref} genomfördes redan {day}",
+        "activity {ref} was already held on {day}",
+    ),
+    "refusal.activity_cancelled": (
+        "aktiviteten {ref} är inställd",
+        "activity {ref} is cancelled",
+    ),
+    "refusal.duplicate_voucher": (
+        "verifikationen {voucher} är redan bokförd mot {ref}",
+        "voucher {voucher} is already recorded against {ref}",
+    ),
+    "refusal.duplicate_action": (
+        "åtgärden {action} finns redan i handlingsplanen {year}",
+        "action {action} is already in the {year} action plan",
+    ),
+    "refusal.unknown_action": (
+        "åtgärden {action} finns inte i handlingsplanen {year}",
+        "action {action} is not in the {year} action plan",
+    ),
+    "refusal.action_closed": (
+        "åtgärden {action} är redan {status}",
+        "action {action} is already {status}",
+    ),
+    "refusal.R1_employer": (
+        "handledarens arbetsgivare {employer} är inte en av parterna ({parties})",
+        "the supervisor's employer {employer} is not one of the parties ({parties})",
+    ),
+    "refusal.R1_payee": (
+        "betalningen för {ref} går till {payee}, men arbetsgivaren är {employer}",
+        "the payment for {ref} goes to {payee}, but the employer is {employer}",
+    ),
+    "refusal.R2_unmet": (
+        "partnern {org_nr} uppfyller inte {criteria} enligt senaste bedömning per {day}",
+        "partner {org_nr} does not meet {criteria} by its latest assessment on {day}",
+    ),
+    "refusal.R3_inactive": (
+        "{what} {ref}: partnern {org_nr} är inte antagen {day}",
+        "{what} {ref}: partner {org_nr} is not onboarded on {day}",
+    ),
+    "refusal.R4_no_agreement": (
+        "utgiften {ref} till partnern {org_nr} saknar ett avtal som gäller {day}",
+        "expenditure {ref} to partner {org_nr} has no agreement active on {day}",
+    ),
+    "refusal.R5_exceeds": (
+        "{amount} kr mot {ref} skulle överskrida {limit} kr ({spent} kr redan betalt)",
+        "SEK {amount} against {ref} would exceed SEK {limit} (SEK {spent} already paid)",
+    ),
+    "refusal.R6_add_needs_decision": (
+        "handlingsplanen {year} är antagen: åtgärden {action} kräver decision_ref",
+        "the {year} action plan is adopted: action {action} needs a decision_ref",
+    ),
+    "refusal.R6_already_adopted": (
+        "handlingsplanen {year} antogs redan {day}",
+        "the {year} action plan was already adopted on {day}",
+    ),
+    "refusal.R6_not_adopted": (
+        "handlingsplanen {year} är inte antagen, så åtgärden {action} kan inte avslutas",
+        "the {year} action plan is not adopted, so action {action} cannot be closed",
+    ),
+    "refusal.R6_before_adoption": (
+        "åtgärden {action} kan inte avslutas {day}, före planens antagande {adopted}",
+        "action {action} cannot be closed on {day}, before the plan's adoption on {adopted}",
+    ),
+    "refusal.R7_personal_data": (
+        "fältet {field} innehåller ett personnummer eller samordningsnummer",
+        "field {field} contains a personal identity or coordination number",
+    ),
+    "refusal.F1_purpose": (
+        "utgiften {ref} är ett kontantbidrag ({purpose})",
+        "expenditure {ref} is a cash grant ({purpose})",
+    ),
+    "refusal.F2_purpose": (
+        "utgiften {ref} startar eller utvecklar ett ASF ({purpose})",
+        "expenditure {ref} starts or develops an ASF ({purpose})",
+    ),
+    "refusal.F3_join": (
+        "medlemskap i {name} ({kind}) är medlemskap i ett ASF eller en intresseorganisation",
+        "membership of {name} ({kind}) is membership of an ASF or an interest organisation",
+    ),
+    "refusal.F3_fee": (
+        "medlemsavgiften {ref} till {payee} gäller ett ASF eller en intresseorganisation",
+        "membership fee {ref} to {payee} is for an ASF or an interest organisation",
+    ),
+    "refusal.F4_purpose": (
+        "utgiften {ref} finansierar kompetensutveckling för ASF-anställda ({purpose})",
+        "expenditure {ref} finances skills development for ASF staff ({purpose})",
+    ),
+    # Invalid input ---------------------------------------------------------------------
+    "invalid.not_a_party": (
+        "fältet {field}: {value} är inte en part ({parties})",
+        "field {field}: {value} is not a party ({parties})",
+    ),
+    "invalid.field": (
+        "fältet {field}: {detail}",
+        "field {field}: {detail}",
+    ),
+    # Subjects --------------------------------------------------------------------------
+    "kind.partner": ("partnern", "partner"),
+    "kind.agreement": ("avtalet", "agreement"),
+    "kind.supervisor_funding": ("handledarfinansieringen", "supervisor funding"),
+    "kind.activity": ("aktiviteten", "activity"),
+    "kind.structural_work": ("strukturarbetet", "structural work"),
+    "kind.action_plan": ("handlingsplanen", "action plan"),
+    "kind.effort": ("insatsen", "effort"),
+    "kind.expenditure": ("utgiften", "expenditure"),
+    "kind.membership": ("medlemskapet", "membership"),
+    "kind.board_meeting": ("styrelsemötet", "board meeting"),
+}
+
+
+def translate(key: str, lang: str, **params: Any) -> str:
+    """The message ``key`` in ``lang`` (``sv`` or ``en``), with ``params`` filled in."""
+    sv, en = MESSAGES[key]
+    template = sv if lang == "sv" else en
+    return template.format(**params) if params else template

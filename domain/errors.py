@@ -1,0 +1,57 @@
+"""Why a command is not recorded: a refusal by the policy or the ledger's own consistency."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from domain.catalogue import translate
+from domain.reference import RULES_AND_FORBIDDEN
+
+# Codes for refusals that are about the ledger's consistency rather than a policy rule.
+DUPLICATE = "duplicate"
+UNKNOWN = "unknown"
+STATE = "state"
+
+
+class Refusal(Exception):
+    """A command the ledger will not record. ``code`` is F1–F4, R1–R7 or a consistency code.
+
+    The message is a catalogue key with parameters so it can be told in Swedish or English.
+    """
+
+    def __init__(self, code: str, key: str, **params: Any) -> None:
+        self.code = code
+        self.key = key
+        self.params = params
+        super().__init__(self.describe("en"))
+
+    @property
+    def is_policy_rule(self) -> bool:
+        return self.code in RULES_AND_FORBIDDEN
+
+    def detail(self, lang: str) -> str:
+        return translate(self.key, lang, **self.params)
+
+    def describe(self, lang: str) -> str:
+        """One sentence naming the rule and its detail, then the policy's words."""
+        detail = self.detail(lang)
+        if not self.is_policy_rule:
+            return detail
+        term = RULES_AND_FORBIDDEN[self.code]
+        return translate(
+            "refusal.rule", lang, code=self.code, detail=detail,
+            quote_sv=term.quote("sv"), quote_en=term.quote("en"),
+        )
+
+
+class InvalidCommand(ValueError):
+    """Input that is not a valid command: a field is malformed (exit 2, never a refusal)."""
+
+    def __init__(self, field: str, key: str, **params: Any) -> None:
+        self.field = field
+        self.key = key
+        self.params = params
+        super().__init__(translate(key, "en", field=field, **params))
+
+    def describe(self, lang: str) -> str:
+        return translate(self.key, lang, field=self.field, **self.params)

@@ -1,0 +1,232 @@
+"""Deciding a command: find the aggregates it touches, let them guard and record.
+
+Pure: the caller supplies a ``Workspace`` that finds aggregates by natural key and keeps
+the ones created or changed, so the same decisions run in the ledger, in tests and in
+dry runs. R7 (no personal data) is checked here for every text of every command.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any, Protocol, TypeVar
+
+import msgspec
+
+from domain import commands as c
+from domain.aggregates import (
+    ActionPlan,
+    Activity,
+    Agreement,
+    BoardMeeting,
+    Effort,
+    Expenditure,
+    LedgerAggregate,
+    Membership,
+    Partner,
+    StructuralWork,
+    SupervisorFunding,
+)
+from domain.errors import DUPLICATE, UNKNOWN, Refusal
+from domain.values import find_personal_identity_number
+
+A = TypeVar("A", bound=LedgerAggregate)
+
+
+class Workspace(Protocol):
+    def find(self, cls: type[A], key: str) -> A | None: ...
+
+    def add(self, aggregate: LedgerAggregate) -> None: ...
+
+
+def _texts(value: Any, path: str) -> Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            yield from _texts(k, f"{path}.{k}")
+            yield from _texts(v, f"{path}.{k}")
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _texts(v, f"{path}[{i}]")
+
+
+def check_no_personal_data(cmd: c.Command) -> None:
+    """R7: no personnummer or samordningsnummer in any field of any command."""
+    for name, value in msgspec.structs.asdict(cmd).items():
+        for path, text in _texts(value, name):
+            if find_personal_identity_number(text):
+                raise Refusal("R7", "refusal.R7_personal_data", field=path)
+
+
+def _new(ws: Workspace, cls: type[LedgerAggregate], key: str) -> None:
+    if ws.find(cls, key) is not None:
+        raise Refusal(DUPLICATE, "refusal.duplicate", kind=cls.KIND, key=key)
+
+
+def _get(ws: Workspace, cls: type[A], key: str) -> A:
+    found = ws.find(cls, key)
+    if found is None:
+        raise Refusal(UNKNOWN, "refusal.unknown", kind=cls.KIND, key=key)
+    return found
+
+
+def _register_partner(cmd: c.RegisterPartner, ws: Workspace, actor: str) -> None:
+    _new(ws, Partner, cmd.org_nr)
+    ws.add(Partner.register(cmd, actor))
+
+
+def _assess_criterion(cmd: c.AssessCriterion, ws: Workspace, actor: str) -> None:
+    _get(ws, Partner, cmd.org_nr).assess(cmd, actor)
+
+
+def _onboard_partner(cmd: c.OnboardPartner, ws: Workspace, actor: str) -> None:
+    _get(ws, Partner, cmd.org_nr).onboard(cmd, actor)
+
+
+def _offboard_partner(cmd: c.OffboardPartner, ws: Workspace, actor: str) -> None:
+    _get(ws, Partner, cmd.org_nr).offboard(cmd, actor)
+
+
+def _sign_agreement(cmd: c.SignAgreement, ws: Workspace, actor: str) -> None:
+    _new(ws, Agreement, cmd.ref)
+    ws.add(Agreement.sign(cmd, _get(ws, Partner, cmd.org_nr), actor))
+
+
+def _end_agreement(cmd: c.EndAgreement, ws: Workspace, actor: str) -> None:
+    _get(ws, Agreement, cmd.ref).end(cmd, actor)
+
+
+def _decide_supervisor_funding(cmd: c.DecideSupervisorFunding, ws: Workspace,
+                               actor: str) -> None:
+    _new(ws, SupervisorFunding, cmd.ref)
+    ws.add(SupervisorFunding.decide(cmd, _get(ws, Partner, cmd.org_nr), actor))
+
+
+def _pay_supervisor_funding(cmd: c.PaySupervisorFunding, ws: Workspace, actor: str) -> None:
+    _get(ws, SupervisorFunding, cmd.ref).pay(cmd, actor)
+
+
+def _end_supervisor_funding(cmd: c.EndSupervisorFunding, ws: Workspace, actor: str) -> None:
+    _get(ws, SupervisorFunding, cmd.ref).end(cmd, actor)
+
+
+def _plan_activity(cmd: c.PlanActivity, ws: Workspace, actor: str) -> None:
+    _new(ws, Activity, cmd.ref)
+    ws.add(Activity.plan(cmd, actor))
+
+
+def _hold_activity(cmd: c.HoldActivity, ws: Workspace, actor: str) -> None:
+    _get(ws, Activity, cmd.ref).hold(cmd, actor)
+
+
+def _cancel_activity(cmd: c.CancelActivity, ws: Workspace, actor: str) -> None:
+    _get(ws, Activity, cmd.ref).cancel(cmd, actor)
+
+
+def _log_structural_work(cmd: c.LogStructuralWork, ws: Workspace, actor: str) -> None:
+    _new(ws, StructuralWork, cmd.ref)
+    ws.add(StructuralWork.log(cmd, actor))
+
+
+def _draft_action_plan(cmd: c.DraftActionPlan, ws: Workspace, actor: str) -> None:
+    _new(ws, ActionPlan, str(cmd.year))
+    ws.add(ActionPlan.draft(cmd, actor))
+
+
+def _add_action(cmd: c.AddAction, ws: Workspace, actor: str) -> None:
+    _get(ws, ActionPlan, str(cmd.year)).add(cmd, actor)
+
+
+def _adopt_action_plan(cmd: c.AdoptActionPlan, ws: Workspace, actor: str) -> None:
+    _get(ws, ActionPlan, str(cmd.year)).adopt(cmd, actor)
+
+
+def _complete_action(cmd: c.CompleteAction, ws: Workspace, actor: str) -> None:
+    _get(ws, ActionPlan, str(cmd.year)).complete(cmd, actor)
+
+
+def _drop_action(cmd: c.DropAction, ws: Workspace, actor: str) -> None:
+    _get(ws, ActionPlan, str(cmd.year)).drop(cmd, actor)
+
+
+def _start_effort(cmd: c.StartEffort, ws: Workspace, actor: str) -> None:
+    _new(ws, Effort, cmd.ref)
+    ws.add(Effort.start(cmd, _get(ws, Partner, cmd.org_nr), actor))
+
+
+def _report_participants(cmd: c.ReportParticipants, ws: Workspace, actor: str) -> None:
+    _get(ws, Effort, cmd.ref).report_participants(cmd, actor)
+
+
+def _report_outcomes(cmd: c.ReportOutcomes, ws: Workspace, actor: str) -> None:
+    _get(ws, Effort, cmd.ref).report_outcomes(cmd, actor)
+
+
+def _complete_effort(cmd: c.CompleteEffort, ws: Workspace, actor: str) -> None:
+    _get(ws, Effort, cmd.ref).complete(cmd, actor)
+
+
+def _record_expenditure(cmd: c.RecordExpenditure, ws: Workspace, actor: str) -> None:
+    _new(ws, Expenditure, cmd.ref)
+    agreements: list[Agreement] = []
+    if cmd.payee_kind == "partner":
+        partner = _get(ws, Partner, cmd.payee)
+        agreements = [_get(ws, Agreement, ref) for ref in partner.agreement_refs]
+    effort = membership = None
+    if cmd.purpose == "effort_financing" and cmd.linked_ref is not None:
+        effort = _get(ws, Effort, cmd.linked_ref)
+    if cmd.purpose == "membership_fee" and cmd.linked_ref is not None:
+        membership = _get(ws, Membership, cmd.linked_ref)
+    ws.add(Expenditure.record(cmd, actor, partner_agreements=agreements, effort=effort,
+                              membership=membership))
+
+
+def _join_organisation(cmd: c.JoinOrganisation, ws: Workspace, actor: str) -> None:
+    _new(ws, Membership, cmd.ref)
+    is_partner = cmd.org_nr is not None and ws.find(Partner, cmd.org_nr) is not None
+    ws.add(Membership.join(cmd, is_partner, actor))
+
+
+def _leave_organisation(cmd: c.LeaveOrganisation, ws: Workspace, actor: str) -> None:
+    _get(ws, Membership, cmd.ref).leave(cmd, actor)
+
+
+def _hold_board_meeting(cmd: c.HoldBoardMeeting, ws: Workspace, actor: str) -> None:
+    _new(ws, BoardMeeting, cmd.ref)
+    ws.add(BoardMeeting.hold(cmd, actor))
+
+
+HANDLERS: dict[type[c.Command], Callable[[Any, Workspace, str], None]] = {
+    c.RegisterPartner: _register_partner,
+    c.AssessCriterion: _assess_criterion,
+    c.OnboardPartner: _onboard_partner,
+    c.OffboardPartner: _offboard_partner,
+    c.SignAgreement: _sign_agreement,
+    c.EndAgreement: _end_agreement,
+    c.DecideSupervisorFunding: _decide_supervisor_funding,
+    c.PaySupervisorFunding: _pay_supervisor_funding,
+    c.EndSupervisorFunding: _end_supervisor_funding,
+    c.PlanActivity: _plan_activity,
+    c.HoldActivity: _hold_activity,
+    c.CancelActivity: _cancel_activity,
+    c.LogStructuralWork: _log_structural_work,
+    c.DraftActionPlan: _draft_action_plan,
+    c.AddAction: _add_action,
+    c.AdoptActionPlan: _adopt_action_plan,
+    c.CompleteAction: _complete_action,
+    c.DropAction: _drop_action,
+    c.StartEffort: _start_effort,
+    c.ReportParticipants: _report_participants,
+    c.ReportOutcomes: _report_outcomes,
+    c.CompleteEffort: _complete_effort,
+    c.RecordExpenditure: _record_expenditure,
+    c.JoinOrganisation: _join_organisation,
+    c.LeaveOrganisation: _leave_organisation,
+    c.HoldBoardMeeting: _hold_board_meeting,
+}
+
+
+def decide(cmd: c.Command, ws: Workspace, actor: str) -> None:
+    """Apply one command to the workspace, or raise ``Refusal`` having changed nothing."""
+    check_no_personal_data(cmd)
+    HANDLERS[type(cmd)](cmd, ws, cmd.actor or actor)

@@ -1,0 +1,285 @@
+"""The ASF policy as data: every code of SPEC §1, defined once, in Swedish and English.
+
+Grep a code (``F1``, ``R4``, ``C2``, ``S7``) to find its definition here. Policy quotes are
+taken word for word from ``shared/policy/asf-policy-sv.txt``; the English is our translation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A coded term with its Swedish and English text (and the policy's own words)."""
+
+    code: str
+    sv: str
+    en: str
+    quote_sv: str = ""
+    quote_en: str = ""
+
+    def text(self, lang: str) -> str:
+        return self.sv if lang == "sv" else self.en
+
+    def quote(self, lang: str) -> str:
+        if lang == "sv":
+            return self.quote_sv or self.sv
+        return self.quote_en or self.en
+
+
+@dataclass(frozen=True, slots=True)
+class Party:
+    code: str
+    name: str
+    org_nr: str
+
+
+PARTIES: Final[dict[str, Party]] = {
+    p.code: p
+    for p in (
+        Party("stockholms_stad", "Stockholms stad", "212000-0142"),
+        Party("region_stockholm", "Region Stockholm", "232100-0016"),
+        Party("arbetsformedlingen", "Arbetsförmedlingen", "202100-2114"),
+        Party("forsakringskassan", "Försäkringskassan", "202100-5521"),
+    )
+}
+
+DISTRICTS: Final[dict[str, str]] = {
+    "bromma": "Bromma",
+    "enskede_arsta_vantor": "Enskede-Årsta-Vantör",
+    "farsta": "Farsta",
+    "hagersten_alvsjo": "Hägersten-Älvsjö",
+    "hasselby_vallingby": "Hässelby-Vällingby",
+    "jarva": "Järva",
+    "kungsholmen": "Kungsholmen",
+    "norra_innerstaden": "Norra innerstaden",
+    "skarpnack": "Skarpnäck",
+    "skarholmen": "Skärholmen",
+    "sodermalm": "Södermalm",
+    "city_wide": "Hela staden",
+}
+
+
+def _terms(*terms: Term) -> dict[str, Term]:
+    return {t.code: t for t in terms}
+
+
+TARGET_GROUPS: Final[dict[str, Term]] = _terms(
+    Term("long_term_unemployed", "långtidsarbetslösa med försörjningsstöd",
+         "long-term unemployed receiving income support"),
+    Term("newly_arrived_refugees", "nyanlända flyktingar", "newly arrived refugees"),
+    Term("young_far_from_labour_market", "ungdomar långt ifrån arbetsmarknaden",
+         "young people far from the labour market"),
+    Term("mental_disability", "personer med psykisk funktionsnedsättning",
+         "people with a mental disability"),
+    Term("returning_after_sick_leave", "personer efter långtidssjukskrivning",
+         "people returning after long-term sick leave"),
+    Term("lss_daily_activity", "personer inom LSS, daglig verksamhet",
+         "people in LSS daily activity"),
+)
+
+# C1–C4: the ASF definition (Tillväxtverket).
+CRITERIA: Final[dict[str, Term]] = _terms(
+    Term("C1", "Driver näringsverksamhet med övergripande ändamål att integrera människor",
+         "Runs a business whose overall aim is to integrate people",
+         "Driver näringsverksamhet (producerar och säljer varor eller tjänster) med "
+         "övergripande ändamål att integrera människor som har stora svårigheter att få "
+         "och/eller behålla ett arbete, i arbetsliv och samhälle.",
+         "Runs a business (produces and sells goods or services) whose overall aim is to "
+         "integrate people who have great difficulty getting and/or keeping a job into "
+         "working life and society."),
+    Term("C2", "Skapar delaktighet för medarbetarna", "Creates participation for its staff",
+         "Skapar delaktighet för medarbetarna genom ägande, avtal eller på annat "
+         "väldokumenterat sätt.",
+         "Creates participation for its staff through ownership, agreements or another "
+         "well-documented way."),
+    Term("C3", "Återinvesterar i huvudsak sina vinster", "Mainly reinvests its profits",
+         "I huvudsak återinvesterar sina vinster i den egna eller liknande verksamheter.",
+         "Mainly reinvests its profits in its own or similar activities."),
+    Term("C4", "Är organisatoriskt fristående från offentlig verksamhet",
+         "Is organisationally independent of the public sector",
+         "Är organisatoriskt fristående från offentlig verksamhet.",
+         "Is organisationally independent of the public sector."),
+)
+
+STRUCTURAL_MEASURES: Final[dict[str, Term]] = _terms(
+    Term("S1", "Samverka med ASF", "Cooperate with ASF",
+         "Samverka med ASF för att stödja människor som är i behov av rehabilitering och "
+         "arbetsträning för att de ska få möjlighet till arbete och sysselsättning",
+         "Cooperate with ASF to support people who need rehabilitation and work training "
+         "so that they get the chance of work and occupation"),
+    Term("S2", "Långsiktiga förutsättningar genom upphandling och IOP",
+         "Long-term conditions through procurement and IOP",
+         "Skapa långsiktiga och rimliga förutsättningar för fler och växande ASF genom "
+         "upphandling samt genom samarbetsavtal t ex IOP (idéburet offentligt partnerskap)",
+         "Create long-term and reasonable conditions for more and growing ASF through "
+         "procurement and cooperation agreements such as IOP (non-profit public partnership)"),
+    Term("S3", "Öka kunskapen om ASF", "Raise knowledge of ASF",
+         "Öka kunskapen om ASF och dess villkor genom att synliggöra dem internt inom "
+         "förbundet samt hos Stockholm stad, Arbetsförmedlingen, Försäkringskassan samt "
+         "Stockholm Läns Landsting",
+         "Raise knowledge of ASF and their conditions by making them visible within the "
+         "association and at the City of Stockholm, the Public Employment Service, the "
+         "Social Insurance Agency and Stockholm County Council"),
+    Term("S4", "Stödstruktur för ASF", "A support structure for ASF",
+         "Mobilisera och utveckla en stödstruktur för ASF för Stockholm stad samt anpassad "
+         "stödstrukturen för stadsdelarna",
+         "Mobilise and develop a support structure for ASF for the City of Stockholm, "
+         "adapted for the districts"),
+    Term("S5", "Följa utvecklingen om ASF", "Follow ASF developments",
+         "Följa utvecklingen om ASF nationellt, regionalt, lokalt samt hos våra "
+         "samverkanspartners.",
+         "Follow ASF developments nationally, regionally, locally and at our partners."),
+    Term("S6", "Strategiskt påverkansarbete", "Strategic advocacy",
+         "Strategiskt påverkansarbete till myndigheter, beslutfattare och näringsliv",
+         "Strategic advocacy to authorities, decision makers and business"),
+    Term("S7", "Inspirationsdagar, seminarier, studiebesök",
+         "Inspiration days, seminars, study visits",
+         "Arrangera inspirationsdagar, seminarier eller studiebesök om ASF.",
+         "Arrange inspiration days, seminars or study visits about ASF."),
+)
+
+INDIVIDUAL_MEASURES: Final[dict[str, Term]] = _terms(
+    Term("I1", "Arbetsförberedande insatser på ASF", "Work-preparatory efforts at ASF",
+         "Erbjuda arbetsförberedande och arbetslivsinriktade insatser för målgruppen på ASF",
+         "Offer work-preparatory and work-oriented efforts for the target group at ASF"),
+    Term("I2", "Utbildning om ASF", "Education about ASF",
+         "Utbildning om ASF för Samordningsförbundets målgrupp",
+         "Education about ASF for the association's target group"),
+    Term("I3", "Finansiering av handledare", "Financing supervisors",
+         "Finansiering av handledare, anställd hos någon av parterna, för att stödja "
+         "målgruppen på ASF.",
+         "Financing supervisors, employed by one of the parties, to support the target "
+         "group at ASF."),
+)
+
+MEASURES: Final[dict[str, Term]] = {**STRUCTURAL_MEASURES, **INDIVIDUAL_MEASURES}
+
+_FORBIDDEN_INTRO_SV = "Samordningsförbunden ska därför inte: "
+_FORBIDDEN_INTRO_EN = "Coordination associations must therefore not: "
+
+# F1–F4: what the National Council says a coordination association must not do.
+FORBIDDEN: Final[dict[str, Term]] = _terms(
+    Term("F1", "Kontantbidrag till enskilda näringsidkare",
+         "Cash grants to individual businesses",
+         _FORBIDDEN_INTRO_SV + "ge stöd till enskilda näringsidkare i form av kontantbidrag",
+         _FORBIDDEN_INTRO_EN + "give support to individual businesses in the form of cash "
+         "grants"),
+    Term("F2", "Starta och utveckla ASF", "Starting or developing ASF",
+         _FORBIDDEN_INTRO_SV + "starta och utveckla ASF",
+         _FORBIDDEN_INTRO_EN + "start or develop ASF"),
+    Term("F3", "Medlemskap i ASF eller intresseorganisationer",
+         "Membership in ASF or interest organisations",
+         _FORBIDDEN_INTRO_SV + "vara medlem i ASF eller i intresseorganisationer",
+         _FORBIDDEN_INTRO_EN + "be a member of an ASF or of interest organisations"),
+    Term("F4", "Kompetensutveckling till anställda på ASF",
+         "Skills development for ASF employees",
+         _FORBIDDEN_INTRO_SV + "finansiera kompetensutveckling till anställda på ASF t.ex. "
+         "affärsutveckling.",
+         _FORBIDDEN_INTRO_EN + "finance skills development for employees at ASF, e.g. "
+         "business development."),
+)
+
+# R1–R7: rules that follow from the positive policy.
+RULES: Final[dict[str, Term]] = _terms(
+    Term("R1", "Handledaren är anställd hos en av parterna och betalningen går till "
+         "arbetsgivaren",
+         "The supervisor is employed by a party and payments go to that employer",
+         INDIVIDUAL_MEASURES["I3"].quote_sv, INDIVIDUAL_MEASURES["I3"].quote_en),
+    Term("R2", "En partner tas in först när C1–C4 alla är uppfyllda",
+         "A partner is onboarded only when C1–C4 are all met",
+         "Arbetsintegrerande sociala företag är företag som: " + " / ".join(
+             CRITERIA[c].quote_sv for c in ("C1", "C2", "C3", "C4")),
+         "Work-integrating social enterprises are enterprises that: " + " / ".join(
+             CRITERIA[c].quote_en for c in ("C1", "C2", "C3", "C4"))),
+    Term("R3", "Avtal, handledarfinansiering och insatser bara med aktiva partner",
+         "Agreements, supervisor funding and efforts only with active partners",
+         "Samverka med ASF för att stödja människor som är i behov av rehabilitering och "
+         "arbetsträning för att de ska få möjlighet till arbete och sysselsättning",
+         "Cooperate with ASF to support people who need rehabilitation and work training "
+         "so that they get the chance of work and occupation"),
+    Term("R4", "Pengar till en partner kräver ett aktivt avtal på betalningsdagen",
+         "Money to a partner needs an agreement active on the payment date",
+         STRUCTURAL_MEASURES["S2"].quote_sv, STRUCTURAL_MEASURES["S2"].quote_en),
+    Term("R5", "Betalningar överskrider aldrig beslutat belopp eller budget",
+         "Payments never exceed the decided amount or budget",
+         "Styrelsen för Samordningsförbundet har ansvar för att denna policy efterlevs.",
+         "The association's board is responsible for this policy being followed."),
+    Term("R6", "Åtgärder avslutas bara i en antagen handlingsplan; en per år",
+         "Actions are completed or dropped only in an adopted plan; one per year",
+         "Utifrån denna policy kommer samordningsförbundet att göra en handlingsplan varje "
+         "år som kopplas till verksamhetsplanen.",
+         "Based on this policy the association will make an action plan every year, linked "
+         "to the operations plan."),
+    Term("R7", "Inga personuppgifter: deltagare räknas, namnges aldrig",
+         "No personal data: participants are counted, never named",
+         "Målgrupper – eller vilka kan bli deltagare och medarbetare i ASF?",
+         "Target groups – or who can become participants and staff at ASF?"),
+)
+
+RULES_AND_FORBIDDEN: Final[dict[str, Term]] = {**FORBIDDEN, **RULES}
+
+LEGAL_FORMS: Final[dict[str, Term]] = _terms(
+    Term("ekonomisk_forening", "ekonomisk förening", "economic association"),
+    Term("ideell_forening", "ideell förening", "non-profit association"),
+    Term("aktiebolag_svb", "aktiebolag med särskild vinstutdelningsbegränsning (svb)",
+         "limited company with restricted dividends (svb)"),
+    Term("aktiebolag", "aktiebolag", "limited company"),
+    Term("stiftelse", "stiftelse", "foundation"),
+    Term("enskild_naringsidkare", "enskild näringsidkare", "sole trader"),
+    Term("handelsbolag", "handelsbolag", "trading partnership"),
+    Term("other", "annan", "other"),
+)
+
+AGREEMENT_KINDS: Final[dict[str, Term]] = _terms(
+    Term("iop", "IOP (idéburet offentligt partnerskap)", "IOP (non-profit public partnership)"),
+    Term("procurement", "upphandling", "procurement"),
+    Term("reserved_procurement", "reserverad upphandling", "reserved procurement"),
+    Term("cooperation", "samarbetsavtal", "cooperation agreement"),
+)
+
+ACTIVITY_KINDS: Final[dict[str, Term]] = _terms(
+    Term("seminar", "seminarium", "seminar"),
+    Term("inspiration_day", "inspirationsdag", "inspiration day"),
+    Term("study_visit", "studiebesök", "study visit"),
+)
+
+PURPOSES: Final[dict[str, Term]] = _terms(
+    Term("supervisor_funding", "handledarfinansiering", "supervisor funding"),
+    Term("effort_financing", "finansiering av insats", "effort financing"),
+    Term("procured_service", "upphandlad tjänst", "procured service"),
+    Term("activity_costs", "aktivitetskostnader", "activity costs"),
+    Term("administration", "administration", "administration"),
+    Term("membership_fee", "medlemsavgift", "membership fee"),
+    Term("cash_grant", "kontantbidrag", "cash grant"),
+    Term("asf_startup", "start av ASF", "starting an ASF"),
+    Term("asf_development", "utveckling av ASF", "developing an ASF"),
+    Term("asf_staff_development", "kompetensutveckling för ASF-anställda",
+         "skills development for ASF staff"),
+)
+
+# The purposes that are forbidden outright, and the rule that forbids each.
+FORBIDDEN_PURPOSES: Final[dict[str, str]] = {
+    "cash_grant": "F1",
+    "asf_startup": "F2",
+    "asf_development": "F2",
+    "asf_staff_development": "F4",
+}
+
+ORGANISATION_KINDS: Final[dict[str, Term]] = _terms(
+    Term("asf", "arbetsintegrerande socialt företag", "work-integrating social enterprise"),
+    Term("asf_interest_organisation", "intresseorganisation för ASF",
+         "ASF interest organisation"),
+    Term("network", "nätverk", "network"),
+    Term("other", "annan", "other"),
+)
+
+# Memberships of these kinds are forbidden by F3.
+F3_ORGANISATION_KINDS: Final[frozenset[str]] = frozenset({"asf", "asf_interest_organisation"})
+
+PAYEE_KINDS: Final[tuple[str, ...]] = ("party", "partner", "supplier")
+ATTENDANCE_GROUPS: Final[tuple[str, ...]] = (*PARTIES, "asf", "participants", "other")
+OUTCOME_KEYS: Final[tuple[str, ...]] = ("work", "studies", "job_seeking", "other")
+GENDER_KEYS: Final[tuple[str, ...]] = ("women", "men", "other")
