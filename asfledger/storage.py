@@ -7,6 +7,7 @@ URL; without it, ``$ASFLEDGER_DB``, else ``ledger.sqlite`` in the user's data di
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
@@ -59,11 +60,47 @@ def persistence_env(db: str, *, read_only: bool = False) -> dict[str, str]:
             env["POSTGRES_SCHEMA"] = query["schema"][0]
         return env
     path = Path(db).expanduser()
-    if not read_only:
+    check_sqlite_file(path)
+    if read_only:
+        # mode=ro: a missing file is an error instead of a new empty ledger, and no write
+        # can happen even by mistake.
+        name = path.resolve().as_uri() + "?mode=ro"
+    else:
         path.parent.mkdir(parents=True, exist_ok=True)
+        name = str(path)
     return {
         "PERSISTENCE_MODULE": "eventsourcing.sqlite",
-        "SQLITE_DBNAME": str(path),
+        "SQLITE_DBNAME": name,
         "SQLITE_LOCK_TIMEOUT": "5",
         "CREATE_TABLE": "n" if read_only else "y",
     }
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+LEDGER_TABLE = "stored_events"
+
+
+def check_sqlite_file(path: Path) -> None:
+    """Refuse a file that is not SQLite, or a SQLite database of another program.
+
+    Checked before eventsourcing opens it, because opening for writing would create the
+    ledger's tables inside somebody else's database.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with path.open("rb") as f:
+        header = f.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        raise StorageError(f"{path} is not a ledger: it is not an SQLite database")
+    try:
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+        try:
+            tables = {row[0] for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as e:
+        raise StorageError(f"{path} is not a readable SQLite database ({e})") from e
+    if tables and LEDGER_TABLE not in tables:
+        raise StorageError(f"{path} is an SQLite database of another program, not a ledger "
+                           f"(it has no {LEDGER_TABLE} table)")

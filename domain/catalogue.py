@@ -19,11 +19,11 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "refusal.duplicate": (
         "{kind} {key} finns redan i liggaren",
-        "{kind} {key} is already in the ledger",
+        "the {kind} {key} is already in the ledger",
     ),
     "refusal.unknown": (
         "{kind} {key} finns inte i liggaren",
-        "{kind} {key} is not in the ledger",
+        "the {kind} {key} is not in the ledger",
     ),
     "refusal.date_before": (
         "{subject}: {field} {day} ligger före {other}",
@@ -146,6 +146,22 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "fältet {field}: {detail}",
         "field {field}: {detail}",
     ),
+    # Import and command line -------------------------------------------------------------
+    "import.where": ("rad {line}{command}", "line {line}{command}"),
+    "import.not_utf8": ("raden är inte UTF-8-text", "the line is not UTF-8 text"),
+    "import.applied": ("tillämpade {commands} kommandon, {events} händelser",
+                       "applied {commands} commands, {events} events"),
+    "import.dry_run": ("provkörning: {commands} kommandon skulle godtas, inget skrevs",
+                       "dry run: {commands} commands would be accepted, nothing was written"),
+    "cli.file_unreadable": ("kan inte läsa {path}: {error}", "cannot read {path}: {error}"),
+    "cli.demo_not_empty": (
+        "liggaren har redan {events} händelser; demohistorik fylls bara i en tom liggare",
+        "the ledger already has {events} events; the demo history only fills an empty ledger"),
+    "cli.demo_done": ("demohistorik: {commands} kommandon, {events} händelser",
+                      "demo history: {commands} commands, {events} events"),
+    "cli.bad_date": ("{value} är inget datum (ÅÅÅÅ-MM-DD)", "{value} is not a date (YYYY-MM-DD)"),
+    "cli.storage": ("lagringsfel: {detail}", "storage problem: {detail}"),
+    "cli.interrupted": ("avbrutet; inget skrevs", "interrupted; nothing was written"),
     # Subjects --------------------------------------------------------------------------
     "kind.partner": ("partnern", "partner"),
     "kind.agreement": ("avtalet", "agreement"),
@@ -160,8 +176,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
 }
 
 
-def translate(key: str, lang: str, **params: Any) -> str:
-    """The message ``key`` in ``lang`` (``sv`` or ``en``), with ``params`` filled in."""
-    sv, en = MESSAGES[key]
+def translate(message_key: str, lang: str, /, **params: Any) -> str:
+    """The message ``message_key`` in ``lang`` (``sv`` or ``en``), ``params`` filled in."""
+    sv, en = MESSAGES[message_key]
     template = sv if lang == "sv" else en
     return template.format(**params) if params else template

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from domain.catalogue import translate
+from domain.catalogue import MESSAGES, translate
 from domain.reference import RULES_AND_FORBIDDEN
 
 # Codes for refusals that are about the ledger's consistency rather than a policy rule.
@@ -19,9 +19,9 @@ class Refusal(Exception):
     The message is a catalogue key with parameters so it can be told in Swedish or English.
     """
 
-    def __init__(self, code: str, key: str, **params: Any) -> None:
+    def __init__(self, code: str, message_key: str, /, **params: Any) -> None:
         self.code = code
-        self.key = key
+        self.message_key = message_key
         self.params = params
         super().__init__(self.describe("en"))
 
@@ -30,7 +30,10 @@ class Refusal(Exception):
         return self.code in RULES_AND_FORBIDDEN
 
     def detail(self, lang: str) -> str:
-        return translate(self.key, lang, **self.params)
+        params = dict(self.params)
+        if "kind" in params and f"kind.{params['kind']}" in MESSAGES:
+            params["kind"] = translate(f"kind.{params['kind']}", lang)
+        return translate(self.message_key, lang, **params)
 
     def describe(self, lang: str) -> str:
         """One sentence naming the rule and its detail, then the policy's words."""
@@ -47,11 +50,11 @@ class Refusal(Exception):
 class InvalidCommand(ValueError):
     """Input that is not a valid command: a field is malformed (exit 2, never a refusal)."""
 
-    def __init__(self, field: str, key: str, **params: Any) -> None:
+    def __init__(self, field: str, message_key: str, /, **params: Any) -> None:
         self.field = field
-        self.key = key
+        self.message_key = message_key
         self.params = params
-        super().__init__(translate(key, "en", field=field, **params))
+        super().__init__(translate(message_key, "en", field=field, **params))
 
     def describe(self, lang: str) -> str:
-        return translate(self.key, lang, field=self.field, **self.params)
+        return translate(self.message_key, lang, field=self.field, **self.params)

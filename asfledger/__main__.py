@@ -1,0 +1,5 @@
+import sys
+
+from asfledger.cli import main
+
+sys.exit(main())

@@ -1,0 +1,33 @@
+"""The audit chain of SPEC §5 over every stored event in global order.
+
+    h(n) = SHA-256("asfledger-chain-v1" ‖ n ‖ h(n-1) ‖ SHA-256(stored event bytes))
+    h(0) = 32 zero bytes
+
+``n`` is the event's 1-based position, as 8 bytes big-endian. The stored event bytes are
+``len(topic) (4 bytes BE) ‖ topic (UTF-8) ‖ subject id (16 bytes) ‖ version (8 bytes BE) ‖
+state``: the state exactly as stored (encrypted or not), so the chain verifies without a key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from uuid import UUID
+
+DOMAIN_TAG = b"asfledger-chain-v1"
+GENESIS = bytes(32)
+
+
+def event_digest(topic: str, originator_id: UUID | str, version: int, state: bytes) -> bytes:
+    topic_bytes = topic.encode("utf-8")
+    subject = originator_id if isinstance(originator_id, UUID) else UUID(str(originator_id))
+    h = hashlib.sha256()
+    h.update(len(topic_bytes).to_bytes(4, "big"))
+    h.update(topic_bytes)
+    h.update(subject.bytes)
+    h.update(version.to_bytes(8, "big"))
+    h.update(state)
+    return h.digest()
+
+
+def link(position: int, previous: bytes, digest: bytes) -> bytes:
+    return hashlib.sha256(DOMAIN_TAG + position.to_bytes(8, "big") + previous + digest).digest()
