@@ -99,7 +99,7 @@ class Ledger(Application[UUID]):
     def get(self, cls: type[A], key: str) -> A | None:
         """The aggregate of kind ``cls`` with natural key ``key``, or None."""
         try:
-            aggregate = self.repository.get(cls.id_for(key))
+            aggregate: object = self.repository.get(cls.id_for(key))
         except AggregateNotFoundError:
             return None
         return aggregate if isinstance(aggregate, cls) else None

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import typing
-from functools import lru_cache
+from functools import cache
 from typing import Any, TypedDict
 from uuid import UUID
 
@@ -41,7 +41,9 @@ class EventSchema:
         hints = typing.get_type_hints(cls)
         self.fields = {f.name: hints[f.name] for f in dataclasses.fields(cls)
                        if f.name not in _IDS}
-        self.state_type: Any = TypedDict(  # type: ignore[operator]
+        # A TypedDict per event class: msgspec decodes straight into a typed dict.
+        make_typed_dict: Any = TypedDict
+        self.state_type: Any = make_typed_dict(
             f"{cls.__qualname__.replace('.', '_')}_State", self.fields)
         self.decoder = msgspec.json.Decoder(self.state_type)
 
@@ -58,7 +60,7 @@ class EventSchema:
         return converted
 
 
-@lru_cache(maxsize=None)
+@cache
 def schema_for_topic(topic: str) -> EventSchema:
     return EventSchema(resolve_topic(topic))
 

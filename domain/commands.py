@@ -18,7 +18,7 @@ from domain.values import normalise_org_nr, parse_report_period, parse_sek
 Text = Annotated[str, Meta(min_length=1, max_length=4000)]
 Ref = Annotated[str, Meta(min_length=1, max_length=120, pattern=r"^\S(?:.*\S)?$")]
 OrgNr = Annotated[str, Meta(pattern=r"^\d{6}-?\d{4}$")]
-Amount = Union[str, int]
+Amount = str | int
 Count = Annotated[int, Meta(ge=0, le=1_000_000)]
 Year = Annotated[int, Meta(ge=2000, le=2100)]
 
@@ -347,7 +347,7 @@ class HoldBoardMeeting(Command, tag="hold_board_meeting"):
     minutes_ref: Ref
 
 
-AnyCommand = Union[
+AnyCommand = Union[  # noqa: UP007 - a long union reads better this way
     RegisterPartner, AssessCriterion, OnboardPartner, OffboardPartner, SignAgreement,
     EndAgreement, DecideSupervisorFunding, PaySupervisorFunding, EndSupervisorFunding,
     PlanActivity, HoldActivity, CancelActivity, LogStructuralWork, DraftActionPlan, AddAction,

@@ -13,8 +13,16 @@ from domain.errors import DUPLICATE, STATE, UNKNOWN, Refusal
 class PlannedAction:
     """One action of the plan; ``status`` is open, completed or dropped."""
 
-    __slots__ = ("action_id", "decision_ref", "description", "due_on", "measure", "owner",
-                 "status", "closed_on")
+    __slots__ = (
+        "action_id",
+        "closed_on",
+        "decision_ref",
+        "description",
+        "due_on",
+        "measure",
+        "owner",
+        "status",
+    )
 
     def __init__(self, action_id: str, measure: str, description: str, owner: str,
                  due_on: date, decision_ref: str | None) -> None:

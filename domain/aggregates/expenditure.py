@@ -52,10 +52,10 @@ class Expenditure(LedgerAggregate):
         """Record ``cmd``. The caller passes what the rules need to see:
         the payee partner's agreements (R4), the linked effort (R5) or organisation (F3)."""
         check_forbidden_purpose(cmd)
-        if cmd.purpose == "membership_fee":
-            # F3: no membership fee to a partner (an ASF) or to an ASF (interest) organisation.
-            if cmd.payee_kind == "partner" or (membership and membership.is_forbidden_kind):
-                raise Refusal("F3", "refusal.F3_fee", ref=cmd.ref, payee=cmd.payee)
+        # F3: no membership fee to a partner (an ASF) or to an ASF (interest) organisation.
+        if cmd.purpose == "membership_fee" and (
+                cmd.payee_kind == "partner" or (membership and membership.is_forbidden_kind)):
+            raise Refusal("F3", "refusal.F3_fee", ref=cmd.ref, payee=cmd.payee)
         if cmd.payee_kind == "partner":
             # R4: money to an ASF needs an agreement with it active on the payment date.
             agreements = partner_agreements or []
