@@ -33,6 +33,10 @@ class UsageError(Exception):
     """Invalid input or usage that is not a malformed import line (exit 2)."""
 
 
+class VerificationFailed(Exception):
+    """The history does not verify, or the proof found violations (exit 1)."""
+
+
 def default_lang() -> str:
     for var in ("ASFLEDGER_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
         value = os.environ.get(var)
@@ -85,6 +89,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("schema", parents=[common], help="JSON Schema of the import commands")
 
+    checkpoint = sub.add_parser("checkpoint", parents=[common],
+                                help="print the current checkpoint, to put in the minutes")
+    checkpoint.add_argument("-o", "--output", metavar="FILE", help="also write it to FILE")
+
+    audit = sub.add_parser("audit", parents=[common], help="verify, prove, replay")
+    audit_sub = audit.add_subparsers(dest="audit_command", metavar="AUDIT_COMMAND",
+                                     required=True)
+    verify = audit_sub.add_parser("verify", parents=[common],
+                                  help="recompute the chain and check it against checkpoints")
+    verify.add_argument("--checkpoint", action="append", default=[], metavar="FILE",
+                        help="a checkpoint kept outside the ledger (repeatable)")
+
     demo = sub.add_parser("demo", parents=[common],
                           help="fill an empty ledger with a realistic history")
     demo.add_argument("--years", type=int, default=3, help="years of history (default 3)")
@@ -133,11 +149,11 @@ def cmd_events(args: argparse.Namespace, out: TextIO) -> int:
                 out.write(encoder.encode(entry).decode() + "\n")
             return EXIT_OK
         out.write(f"{'position':>8}  {'time':<25}  {'actor':<15}  {'type':<36}  "
-                  f"{'subject':<22}  {'chain':<16}  data\n")
+                  f"{'subject':<22}  {'chain':<64}  data\n")
         for e in filter(None, (first, *rows)):
             data = msgspec.json.encode(e.data).decode()
             out.write(f"{e.position:>8}  {e.time:<25}  {e.actor:<15.15}  {e.type:<36.36}"
-                      f"  {e.subject:<22.22}  {e.chain[:16]}  {data}\n")
+                      f"  {e.subject:<22.22}  {e.chain}  {data}\n")
     return EXIT_OK
 
 
@@ -162,6 +178,58 @@ def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_checkpoint(args: argparse.Namespace, out: TextIO) -> int:
+    from asfledger.audit.verify import verify
+
+    with _open_ledger(args, read_only=True) as ledger:
+        result = verify(ledger.recorder)
+    if not result.ok:
+        problem = result.first_bad
+        assert problem is not None
+        raise VerificationFailed(translate("verify.failed", args.lang,
+                                           position=problem.position,
+                                           reason=problem.describe(args.lang)))
+    text = result.checkpoint().text()
+    out.write(text)
+    if args.output:
+        Path(args.output).write_text(text, encoding="utf-8")
+    return EXIT_OK
+
+
+def cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
+    return AUDIT_COMMANDS[args.audit_command](args, out)
+
+
+def cmd_audit_verify(args: argparse.Namespace, out: TextIO) -> int:
+    from asfledger.audit.checkpoint import Checkpoint, CheckpointError
+    from asfledger.audit.verify import verify
+
+    checkpoints = []
+    for file in args.checkpoint:
+        try:
+            checkpoints.append(Checkpoint.parse(_read_input(file, args.lang).decode("utf-8"),
+                                                file))
+        except (CheckpointError, UnicodeDecodeError) as e:
+            raise UsageError(str(e)) from None
+    with _open_ledger(args, read_only=True) as ledger:
+        result = verify(ledger.recorder, checkpoints)
+    if result.ok:
+        print(translate("verify.ok", args.lang, size=result.size, head=result.head.hex(),
+                        checkpoints=result.checkpoints_checked), file=out)
+        return EXIT_OK
+    problem = result.first_bad
+    assert problem is not None
+    for other in result.problems:
+        print(other.describe(args.lang), file=out)
+    raise VerificationFailed(translate("verify.failed", args.lang, position=problem.position,
+                                       reason=problem.describe(args.lang)))
+
+
+AUDIT_COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
+    "verify": cmd_audit_verify,
+}
+
+
 def cmd_tui(args: argparse.Namespace, out: TextIO) -> int:
     from tui.app import run  # Textual is imported here only: other commands start fast
 
@@ -174,6 +242,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "events": cmd_events,
     "schema": cmd_schema,
     "demo": cmd_demo,
+    "checkpoint": cmd_checkpoint,
+    "audit": cmd_audit,
     "tui": cmd_tui,
 }
 
@@ -198,6 +268,9 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None,
         return COMMANDS[command](args, out)
     except ImportRefused as e:
         print(e.describe(args.lang), file=err)
+        return EXIT_REFUSED
+    except VerificationFailed as e:
+        print(e, file=err)
         return EXIT_REFUSED
     except (InvalidInput, UsageError) as e:
         message = e.describe(args.lang) if isinstance(e, InvalidInput) else str(e)

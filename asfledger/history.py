@@ -11,7 +11,7 @@ from uuid import UUID
 import msgspec
 from eventsourcing.persistence import ApplicationRecorder
 
-from asfledger.chain import GENESIS, event_digest, link
+from asfledger.audit.chain import GENESIS, event_digest, link
 
 PAGE = 2000
 
@@ -19,6 +19,7 @@ PAGE = 2000
 @dataclass(frozen=True, slots=True)
 class StoredRow:
     position: int
+    notification_id: int
     originator_id: UUID
     version: int
     topic: str
@@ -39,9 +40,12 @@ def stream(recorder: ApplicationRecorder, *, page: int = PAGE) -> Iterator[Store
             position += 1
             oid = n.originator_id if isinstance(n.originator_id, UUID) else UUID(
                 str(n.originator_id))
+            # A hand-edited SQLite row can come back as text: hash what is there.
+            state = n.state if isinstance(n.state, bytes) else str(n.state).encode()
             previous = link(position, previous,
-                            event_digest(n.topic, oid, n.originator_version, n.state))
-            yield StoredRow(position, oid, n.originator_version, n.topic, n.state, previous)
+                            event_digest(n.topic, oid, n.originator_version, state))
+            yield StoredRow(position, n.id, oid, n.originator_version, n.topic, state,
+                            previous)
         start = notifications[-1].id + 1
 
 

@@ -46,6 +46,8 @@ def persistence_env(db: str, *, read_only: bool = False) -> dict[str, str]:
         query = parse_qs(url.query)
         env = {
             "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "APPLICATION_RECORDER_TOPIC":
+                "asfledger.audit.postgres_recorder:ChainedPostgresApplicationRecorder",
             "POSTGRES_DBNAME": url.path.lstrip("/") or "postgres",
             "POSTGRES_HOST": url.hostname or "localhost",
             "POSTGRES_PORT": str(url.port or 5432),
@@ -70,6 +72,8 @@ def persistence_env(db: str, *, read_only: bool = False) -> dict[str, str]:
         name = str(path)
     return {
         "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+        "APPLICATION_RECORDER_TOPIC":
+            "asfledger.audit.sqlite_recorder:ChainedSQLiteApplicationRecorder",
         "SQLITE_DBNAME": name,
         "SQLITE_LOCK_TIMEOUT": "5",
         "CREATE_TABLE": "n" if read_only else "y",

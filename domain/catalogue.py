@@ -162,6 +162,37 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "cli.bad_date": ("{value} är inget datum (ÅÅÅÅ-MM-DD)", "{value} is not a date (YYYY-MM-DD)"),
     "cli.storage": ("lagringsfel: {detail}", "storage problem: {detail}"),
     "cli.interrupted": ("avbrutet; inget skrevs", "interrupted; nothing was written"),
+    # Audit ----------------------------------------------------------------------------------
+    "verify.changed": (
+        "position {position}: händelsen stämmer inte med den lagrade kedjan – den har ändrats, "
+        "lagts till, tagits bort eller flyttats",
+        "position {position}: the event does not match the stored chain – it was changed, "
+        "inserted, deleted or reordered"),
+    "verify.not_in_chain": (
+        "position {position}: en händelse som kedjan inte känner till (tillagd)",
+        "position {position}: an event the chain does not know (inserted)"),
+    "verify.missing": (
+        "position {position}: kedjan har en händelse som inte längre finns (borttagen)",
+        "position {position}: the chain records an event that is no longer stored (deleted)"),
+    "verify.other_ledger": (
+        "kontrollpunkten gäller liggaren {other}, inte denna ({this})",
+        "the checkpoint is for ledger {other}, not this one ({this})"),
+    "verify.shorter": (
+        "historiken har {size} händelser, kortare än kontrollpunktens {expected}",
+        "the history has {size} events, fewer than the checkpoint's {expected}"),
+    "verify.checkpoint_differs": (
+        "historiken fram till position {position} skiljer sig från kontrollpunkten: en "
+        "händelse på eller före den positionen har ändrats",
+        "the history up to position {position} differs from the checkpoint: an event at or "
+        "before that position was changed"),
+    "verify.ok": (
+        "verifierad: {size} händelser, huvud {head}; {checkpoints} kontrollpunkter stämmer",
+        "verified: {size} events, head {head}; {checkpoints} checkpoints match"),
+    "verify.failed": (
+        "verifieringen misslyckades vid första felaktiga {reason}",
+        "verification failed at the first bad {reason}"),
+    "cli.checkpoint_written": ("kontrollpunkten skrevs till {path}",
+                               "checkpoint written to {path}"),
     # Subjects --------------------------------------------------------------------------
     "kind.partner": ("partnern", "partner"),
     "kind.agreement": ("avtalet", "agreement"),

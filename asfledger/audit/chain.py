@@ -11,6 +11,7 @@ state``: the state exactly as stored (encrypted or not), so the chain verifies w
 from __future__ import annotations
 
 import hashlib
+from typing import NamedTuple, Protocol
 from uuid import UUID
 
 DOMAIN_TAG = b"asfledger-chain-v1"
@@ -31,3 +32,34 @@ def event_digest(topic: str, originator_id: UUID | str, version: int, state: byt
 
 def link(position: int, previous: bytes, digest: bytes) -> bytes:
     return hashlib.sha256(DOMAIN_TAG + position.to_bytes(8, "big") + previous + digest).digest()
+
+
+CHAIN_TABLE = "asfledger_chain"
+META_TABLE = "asfledger_meta"
+
+
+def extend(last_position: int, last_hash: bytes,
+           rows: list[tuple[int, str, UUID | str, int, bytes]]) -> list[tuple[int, int, bytes]]:
+    """Chain rows (position, notification id, hash) for new events given as
+    (notification id, topic, originator id, version, state), after the current head."""
+    out = []
+    position, previous = last_position, last_hash
+    for notification_id, topic, originator_id, version, state in rows:
+        position += 1
+        previous = link(position, previous, event_digest(topic, originator_id, version, state))
+        out.append((position, notification_id, previous))
+    return out
+
+
+class ChainRow(NamedTuple):
+    position: int
+    notification_id: int
+    hash: bytes
+
+
+class ChainStore(Protocol):
+    """What the chained recorders add: the stored chain and the ledger's identity."""
+
+    def select_chain(self, after: int, limit: int) -> list[ChainRow]: ...
+
+    def ledger_id(self) -> str: ...

@@ -1,0 +1,1 @@
+"""The audit trail: the hash chain, checkpoints and their verification (SPEC §5)."""

@@ -1,0 +1,56 @@
+"""Checkpoints: the small text the board puts in its minutes and auditors keep.
+
+    asfledger-checkpoint v1
+    ledger: 3f2a…        (the ledger's identity, made when it was created)
+    size: 1234           (number of events)
+    head: 9c0e…          (h(size) in hex)
+    time: 2026-11-26T17:00:00+00:00
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+HEADER = "asfledger-checkpoint v1"
+
+
+class CheckpointError(ValueError):
+    """A checkpoint text that cannot be read (exit 2)."""
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    ledger_id: str
+    size: int
+    head: str
+    time: datetime
+
+    def text(self) -> str:
+        return (f"{HEADER}\nledger: {self.ledger_id}\nsize: {self.size}\nhead: {self.head}\n"
+                f"time: {self.time.isoformat(timespec='seconds')}\n")
+
+    @classmethod
+    def now(cls, ledger_id: str, size: int, head: bytes) -> Checkpoint:
+        return cls(ledger_id, size, head.hex(), datetime.now(UTC))
+
+    @classmethod
+    def parse(cls, text: str, source: str = "checkpoint") -> Checkpoint:
+        lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip()]
+        if not lines or lines[0] != HEADER:
+            raise CheckpointError(f"{source} is not an asfledger checkpoint "
+                                  f"(its first line must be '{HEADER}')")
+        fields: dict[str, str] = {}
+        for line in lines[1:]:
+            name, sep, value = line.partition(":")
+            if sep:
+                fields.setdefault(name.strip(), value.strip())
+        try:
+            size = int(fields["size"])
+            head = fields["head"].lower()
+            bytes.fromhex(head)
+            if size < 0 or len(head) != 64:
+                raise ValueError("size or head out of range")
+            return cls(fields["ledger"], size, head, datetime.fromisoformat(fields["time"]))
+        except (KeyError, ValueError) as e:
+            raise CheckpointError(f"{source} is not a valid checkpoint ({e})") from None

@@ -1,0 +1,54 @@
+"""SQLite recorder that writes the audit chain in the same transaction as the events.
+
+Each stored event gets a row (position, notification id, hash) in ``asfledger_chain``.
+SQLite holds the write lock from the first insert to the commit, so reading the chain's
+head inside the transaction is safe against other writers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from eventsourcing.persistence import StoredEvent
+from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
+
+from asfledger.audit.chain import CHAIN_TABLE, GENESIS, META_TABLE, ChainRow, extend
+
+
+class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
+    def construct_create_table_statements(self) -> list[str]:
+        return [
+            *super().construct_create_table_statements(),
+            f"CREATE TABLE IF NOT EXISTS {CHAIN_TABLE} (position INTEGER PRIMARY KEY, "
+            "notification_id INTEGER NOT NULL UNIQUE, hash BLOB NOT NULL)",
+            f"CREATE TABLE IF NOT EXISTS {META_TABLE} (key TEXT PRIMARY KEY, value TEXT)",
+            # The ledger's identity, made once when the ledger is created.
+            f"INSERT OR IGNORE INTO {META_TABLE} VALUES ('ledger_id', "
+            "lower(hex(randomblob(16))))",
+        ]
+
+    def select_chain(self, after: int, limit: int) -> list[ChainRow]:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(f"SELECT position, notification_id, hash FROM {CHAIN_TABLE} "
+                      "WHERE position > ? ORDER BY position LIMIT ?", (after, limit))
+            return [ChainRow(r[0], r[1], bytes(r[2])) for r in c.fetchall()]
+
+    def ledger_id(self) -> str:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(f"SELECT value FROM {META_TABLE} WHERE key = 'ledger_id'")
+            row = c.fetchone()
+            return str(row[0]) if row else ""
+
+    def _insert_events(self, c: SQLiteCursor, stored_events: Sequence[StoredEvent],
+                       **kwargs: Any) -> Sequence[int] | None:
+        ids = super()._insert_events(c, stored_events, **kwargs)
+        assert ids is not None
+        c.execute(f"SELECT position, hash FROM {CHAIN_TABLE} ORDER BY position DESC LIMIT 1")
+        head = c.fetchone()
+        position, previous = (head[0], bytes(head[1])) if head else (0, GENESIS)
+        rows = extend(position, previous, [
+            (i, s.topic, s.originator_id, s.originator_version, s.state)
+            for i, s in zip(ids, stored_events, strict=True)])
+        c.executemany(f"INSERT INTO {CHAIN_TABLE} VALUES (?, ?, ?)", rows)
+        return ids
