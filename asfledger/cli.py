@@ -101,6 +101,12 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--checkpoint", action="append", default=[], metavar="FILE",
                         help="a checkpoint kept outside the ledger (repeatable)")
 
+    compliance = audit_sub.add_parser("compliance", parents=[common],
+                                      help="replay the history and prove F1–F4, R1–R7")
+    compliance.add_argument("--as-of", type=_date, metavar="DATE",
+                            help="only events recorded on or before DATE")
+    compliance.add_argument("--format", choices=("text", "json", "md"), default="text")
+
     demo = sub.add_parser("demo", parents=[common],
                           help="fill an empty ledger with a realistic history")
     demo.add_argument("--years", type=int, default=3, help="years of history (default 3)")
@@ -225,8 +231,19 @@ def cmd_audit_verify(args: argparse.Namespace, out: TextIO) -> int:
                                        reason=problem.describe(args.lang)))
 
 
+def cmd_audit_compliance(args: argparse.Namespace, out: TextIO) -> int:
+    from asfledger.audit.compliance import prove, render
+
+    with _open_ledger(args, read_only=True) as ledger:
+        report = prove(ledger.recorder, ledger_id=ledger.ledger_id(), as_of=args.as_of,
+                       cipher=ledger.mapper.cipher)
+    out.write(render(report, args.format, args.lang))
+    return EXIT_OK if report.proven else EXIT_REFUSED
+
+
 AUDIT_COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "verify": cmd_audit_verify,
+    "compliance": cmd_audit_compliance,
 }
 
 

@@ -12,12 +12,13 @@ import getpass
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.persistence import Mapper, PersistenceError, RecordConflictError
 
+from asfledger.audit.chain import ChainStore
 from asfledger.mapper import MsgspecMapper
 from asfledger.storage import StorageError, describe, persistence_env
 from domain.aggregates import LedgerAggregate
@@ -137,6 +138,10 @@ class Ledger(Application[UUID]):
             except Refusal as refusal:
                 raise CommandRefused(index, command, refusal) from None
         return workspace
+
+    def ledger_id(self) -> str:
+        """The identity the ledger was given when it was created (for checkpoints)."""
+        return cast(ChainStore, self.recorder).ledger_id()
 
     def head(self) -> int:
         """The number of stored events (the position of the last one)."""

@@ -1,0 +1,345 @@
+"""The compliance proof (SPEC §5): checks written over events, separate from the guards.
+
+Closed world: every event type is classified below; an event of an unknown type fails the
+proof. Each rule F1–F4 and R1–R7 counts the events it examined and lists its violations
+with position, date, subject and the policy's words. Written in the style of beancount's
+plugins: small named checks over the whole history, failing loudly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from domain.reference import (
+    CRITERIA,
+    F3_ORGANISATION_KINDS,
+    FORBIDDEN_PURPOSES,
+    PARTIES,
+    RULES_AND_FORBIDDEN,
+)
+from domain.values import find_personal_identity_number
+from projections.events import UNREADABLE, LedgerEvent
+
+RULE_CODES = tuple(RULES_AND_FORBIDDEN)  # F1–F4, R1–R7
+CLOSED_WORLD = "closed_world"
+
+
+@dataclass(frozen=True, slots=True)
+class Violation:
+    rule: str
+    position: int
+    day: date
+    subject: str
+    detail: str  # catalogue key under "check."
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class RuleTally:
+    examined: int = 0
+    violations: list[Violation] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class _Partner:
+    org_nr: str
+    assessments: dict[str, list[tuple[date, bool]]] = field(default_factory=dict)
+    onboardings: list[list[date | None]] = field(default_factory=list)
+
+    def active_on(self, day: date) -> bool:
+        return any(s is not None and s <= day and (e is None or day < e)
+                   for s, e in self.onboardings)
+
+
+@dataclass(slots=True)
+class _Agreement:
+    starts_on: date
+    ends_on: date | None
+    ended_on: date | None = None
+
+    def active_on(self, day: date) -> bool:
+        return (self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
+                and (self.ended_on is None or day < self.ended_on))
+
+
+@dataclass(slots=True)
+class _Plan:
+    adopted_on: date | None = None
+    actions: dict[str, str] = field(default_factory=dict)  # action_id → status
+
+
+def _texts(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, Mapping):
+        for k, v in value.items():
+            yield from _texts(k)
+            yield from _texts(v)
+    elif isinstance(value, list | tuple):
+        for v in value:
+            yield from _texts(v)
+
+
+class ComplianceProof:
+    """Feed every event in global order, then read ``tallies`` and ``verdict``."""
+
+    def __init__(self) -> None:
+        self.tallies: dict[str, RuleTally] = {code: RuleTally() for code in RULE_CODES}
+        self.tallies[CLOSED_WORLD] = RuleTally()
+        self.events = 0
+        self.first: LedgerEvent | None = None
+        self.last: LedgerEvent | None = None
+        self._partners: dict[str, _Partner] = {}
+        self._agreements: dict[str, _Agreement] = {}
+        self._agreements_of: dict[str, list[str]] = {}
+        self._fundings: dict[UUID, dict[str, Any]] = {}
+        self._budgets: dict[str, list[int]] = {}  # effort ref → [budget, spent]
+        self._org_kinds: dict[str, str] = {}  # membership ref → kind
+        self._plans: dict[str, _Plan] = {}
+        self._handlers: dict[str, Callable[[LedgerEvent], None]] = {
+            "Partner.Registered": self._partner_registered,
+            "Partner.CriterionAssessed": self._criterion_assessed,
+            "Partner.Onboarded": self._onboarded,
+            "Partner.Offboarded": self._offboarded,
+            "Partner.AgreementLinked": _bookkeeping,
+            "Agreement.Signed": self._agreement_signed,
+            "Agreement.Ended": self._agreement_ended,
+            "SupervisorFunding.Decided": self._funding_decided,
+            "SupervisorFunding.Paid": self._funding_paid,
+            "SupervisorFunding.Ended": _bookkeeping,
+            "Activity.Planned": _bookkeeping,
+            "Activity.Held": _bookkeeping,
+            "Activity.Cancelled": _bookkeeping,
+            "StructuralWork.Logged": _bookkeeping,
+            "ActionPlan.Drafted": self._plan_drafted,
+            "ActionPlan.ActionAdded": self._action_added,
+            "ActionPlan.Adopted": self._plan_adopted,
+            "ActionPlan.ActionCompleted": self._action_closed,
+            "ActionPlan.ActionDropped": self._action_closed,
+            "Effort.Started": self._effort_started,
+            "Effort.ParticipantsReported": _bookkeeping,
+            "Effort.OutcomesReported": _bookkeeping,
+            "Effort.Completed": _bookkeeping,
+            # The budget is checked against the expenditure itself, the source of the money.
+            "Effort.Charged": _bookkeeping,
+            "Expenditure.Recorded": self._expenditure,
+            "Membership.Joined": self._joined,
+            "Membership.Left": _bookkeeping,
+            "BoardMeeting.Held": _bookkeeping,
+        }
+
+    @property
+    def classified_types(self) -> frozenset[str]:
+        return frozenset(self._handlers)
+
+    @property
+    def violations(self) -> list[Violation]:
+        found = [v for t in self.tallies.values() for v in t.violations]
+        return sorted(found, key=lambda v: (v.position, v.rule))
+
+    @property
+    def proven(self) -> bool:
+        return not any(t.violations for t in self.tallies.values())
+
+    def feed(self, event: LedgerEvent) -> None:
+        self.events += 1
+        if self.first is None:
+            self.first = event
+        self.last = event
+        # R7: no personnummer or samordningsnummer anywhere in any event.
+        self._examine("R7")
+        for text in _texts(event.data):
+            if find_personal_identity_number(text):
+                self._flag("R7", event, event.recorded.date(), "check.R7")
+                break
+        self._examine(CLOSED_WORLD)
+        handler = self._handlers.get(event.type)
+        if event.type == UNREADABLE:
+            self._flag(CLOSED_WORLD, event, event.recorded.date(), "check.unreadable",
+                       error=event.data.get("error", ""))
+            return
+        if handler is None:
+            self._flag(CLOSED_WORLD, event, event.recorded.date(), "check.unknown_type",
+                       type=event.type)
+            return
+        handler(event)
+
+    # -- helpers --------------------------------------------------------------------------
+    def _examine(self, rule: str) -> None:
+        self.tallies[rule].examined += 1
+
+    def _flag(self, rule: str, event: LedgerEvent, day: date, detail: str,
+              **params: Any) -> None:
+        self.tallies[rule].violations.append(
+            Violation(rule, event.position, day, event.subject, detail, params))
+
+    def _partner(self, org_nr: str) -> _Partner | None:
+        return self._partners.get(org_nr)
+
+    def _r3(self, event: LedgerEvent, org_nr: str, day: date) -> None:
+        # R3: agreements, fundings and efforts only with partners active on the start date.
+        self._examine("R3")
+        partner = self._partner(org_nr)
+        if partner is None or not partner.active_on(day):
+            self._flag("R3", event, day, "check.R3", org_nr=org_nr)
+
+    # -- partners -------------------------------------------------------------------------
+    def _partner_registered(self, e: LedgerEvent) -> None:
+        self._partners[e.subject] = _Partner(e.subject)
+
+    def _criterion_assessed(self, e: LedgerEvent) -> None:
+        partner = self._partners.setdefault(e.subject, _Partner(e.subject))
+        partner.assessments.setdefault(e.data["criterion"], []).append(
+            (e.data["assessed_on"], e.data["met"]))
+
+    def _onboarded(self, e: LedgerEvent) -> None:
+        day: date = e.data["onboarded_on"]
+        partner = self._partners.setdefault(e.subject, _Partner(e.subject))
+        # R2: the latest assessment of each of C1–C4 on the onboarding date is "met".
+        self._examine("R2")
+        unmet = []
+        for code in CRITERIA:
+            latest: tuple[date, bool] | None = None
+            for assessment in partner.assessments.get(code, []):  # in recording order
+                if assessment[0] <= day and (latest is None or assessment[0] >= latest[0]):
+                    latest = assessment
+            if latest is None or not latest[1]:
+                unmet.append(code)
+        if unmet:
+            self._flag("R2", e, day, "check.R2", criteria=", ".join(unmet))
+        partner.onboardings.append([day, None])
+
+    def _offboarded(self, e: LedgerEvent) -> None:
+        partner = self._partners.get(e.subject)
+        if partner and partner.onboardings:
+            partner.onboardings[-1][1] = e.data["offboarded_on"]
+
+    # -- agreements and fundings ---------------------------------------------------------
+    def _agreement_signed(self, e: LedgerEvent) -> None:
+        d = e.data
+        self._r3(e, d["org_nr"], d["starts_on"])
+        self._agreements[e.subject] = _Agreement(d["starts_on"], d["ends_on"])
+        self._agreements_of.setdefault(d["org_nr"], []).append(e.subject)
+
+    def _agreement_ended(self, e: LedgerEvent) -> None:
+        agreement = self._agreements.get(e.subject)
+        if agreement:
+            agreement.ended_on = e.data["ended_on"]
+
+    def _funding_decided(self, e: LedgerEvent) -> None:
+        d = e.data
+        # R1: the supervisor is employed by one of the four parties.
+        self._examine("R1")
+        if d["employer"] not in PARTIES:
+            self._flag("R1", e, d["decided_on"], "check.R1_employer", employer=d["employer"])
+        self._r3(e, d["org_nr"], d["starts_on"])
+        self._fundings[e.subject_id] = {"employer": d["employer"], "amount": d["amount_ore"],
+                                        "paid": 0}
+
+    def _funding_paid(self, e: LedgerEvent) -> None:
+        d = e.data
+        funding = self._fundings.get(e.subject_id)
+        self._examine("R1")
+        self._examine("R5")
+        if funding is None:
+            self._flag("R1", e, d["paid_on"], "check.R1_payee", payee=d["payee"],
+                       employer="?")
+            return
+        # R1: payments go to the employer party.
+        if d["payee"] != funding["employer"]:
+            self._flag("R1", e, d["paid_on"], "check.R1_payee", payee=d["payee"],
+                       employer=funding["employer"])
+        # R5: never more than decided (paying after the end date is normal).
+        funding["paid"] += d["amount_ore"]
+        if funding["paid"] > funding["amount"]:
+            self._flag("R5", e, d["paid_on"], "check.R5", paid=funding["paid"],
+                       limit=funding["amount"])
+
+    # -- action plans ---------------------------------------------------------------------
+    def _plan_drafted(self, e: LedgerEvent) -> None:
+        self._plans.setdefault(e.subject, _Plan())
+
+    def _action_added(self, e: LedgerEvent) -> None:
+        plan = self._plans.setdefault(e.subject, _Plan())
+        self._examine("R6")
+        # R6: once adopted, the plan changes only by a recorded decision.
+        if plan.adopted_on is not None and e.data.get("decision_ref") is None:
+            self._flag("R6", e, e.recorded.date(), "check.R6_added",
+                       action=e.data["action_id"])
+        plan.actions[e.data["action_id"]] = "open"
+
+    def _plan_adopted(self, e: LedgerEvent) -> None:
+        plan = self._plans.setdefault(e.subject, _Plan())
+        self._examine("R6")
+        # R6: one adopted plan per year.
+        if plan.adopted_on is not None:
+            self._flag("R6", e, e.data["adopted_on"], "check.R6_twice")
+        else:
+            plan.adopted_on = e.data["adopted_on"]
+
+    def _action_closed(self, e: LedgerEvent) -> None:
+        plan = self._plans.setdefault(e.subject, _Plan())
+        day: date = e.data.get("completed_on") or e.data["dropped_on"]
+        action_id = e.data["action_id"]
+        self._examine("R6")
+        # R6: actions are completed or dropped only in an adopted plan.
+        if plan.adopted_on is None or day < plan.adopted_on:
+            self._flag("R6", e, day, "check.R6_unadopted", action=action_id)
+        elif plan.actions.get(action_id) != "open":
+            self._flag("R6", e, day, "check.R6_not_open", action=action_id)
+        plan.actions[action_id] = "closed"
+
+    # -- efforts, expenditure, memberships ---------------------------------------------
+    def _effort_started(self, e: LedgerEvent) -> None:
+        d = e.data
+        self._r3(e, d["org_nr"], d["starts_on"])
+        self._budgets[e.subject] = [d["budget_ore"], 0]
+
+    def _expenditure(self, e: LedgerEvent) -> None:
+        d = e.data
+        day: date = d["paid_on"]
+        purpose: str = d["purpose"]
+        for rule in ("F1", "F2", "F3", "F4"):
+            self._examine(rule)
+        # F1 cash grants, F2 starting or developing ASF, F4 skills development for ASF staff.
+        forbidden = FORBIDDEN_PURPOSES.get(purpose)
+        if forbidden is not None:
+            self._flag(forbidden, e, day, f"check.{forbidden}", purpose=purpose)
+        # F3: no membership fee to an ASF or an ASF (interest) organisation.
+        if purpose == "membership_fee" and (
+                d["payee_kind"] == "partner"
+                or self._org_kinds.get(d.get("linked_ref") or "") in F3_ORGANISATION_KINDS):
+            self._flag("F3", e, day, "check.F3_fee", payee=d["payee"])
+        if d["payee_kind"] == "partner":
+            # R4: money to a partner needs an agreement with it active on the payment date.
+            self._examine("R4")
+            refs = self._agreements_of.get(d["payee"], [])
+            if not any(self._agreements[r].active_on(day) for r in refs):
+                self._flag("R4", e, day, "check.R4", org_nr=d["payee"])
+        if purpose == "effort_financing":
+            # R5: an effort's budget is never exceeded.
+            self._examine("R5")
+            budget = self._budgets.get(d.get("linked_ref") or "")
+            if budget is None:
+                self._flag("R5", e, day, "check.R5_no_effort", ref=d.get("linked_ref"))
+            else:
+                budget[1] += d["amount_ore"]
+                if budget[1] > budget[0]:
+                    self._flag("R5", e, day, "check.R5", paid=budget[1], limit=budget[0])
+
+    def _joined(self, e: LedgerEvent) -> None:
+        d = e.data
+        self._examine("F3")
+        self._org_kinds[e.subject] = d["kind"]
+        # F3: never a member of an ASF (a registered partner is one) or an interest org.
+        if d["kind"] in F3_ORGANISATION_KINDS or (d.get("org_nr") in self._partners):
+            self._flag("F3", e, d["joined_on"], "check.F3_member", name=d["name"],
+                       kind=d["kind"])
+
+
+def _bookkeeping(_: LedgerEvent) -> None:
+    """Classified: carries no decision that a rule of the policy governs."""

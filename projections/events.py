@@ -1,0 +1,27 @@
+"""The shape in which read models receive the history: one decoded event at a time.
+
+The application streams stored events in global order and decodes them (dates are
+``date``, money is öre ``int``); projections fold over them without any I/O.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+# The type of an event whose topic or bytes could not be read (it fails any proof).
+UNREADABLE = "Unreadable"
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerEvent:
+    position: int
+    recorded: datetime
+    actor: str
+    type: str  # "Partner.Registered": aggregate class and event class
+    subject_id: UUID
+    subject: str  # the natural key of its aggregate: org_nr, ref or year
+    data: Mapping[str, Any]
