@@ -107,6 +107,43 @@ def build_parser() -> argparse.ArgumentParser:
                             help="only events recorded on or before DATE")
     compliance.add_argument("--format", choices=("text", "json", "md"), default="text")
 
+    replay = audit_sub.add_parser(
+        "replay", parents=[common],
+        help="the history as a readable timeline, then the state it leads to",
+        description="Replay the stored history through the aggregates: one line per event "
+                    "(position, time recorded in UTC, who, what in the policy's words), "
+                    "then the state: partners, agreements, fundings, activities, action "
+                    "plans, efforts, memberships, board meetings and expenditure.")
+    replay.add_argument("--as-of", type=_date, metavar="DATE",
+                        help="only events recorded on or before DATE (the day they were "
+                             "entered in the ledger, not the date of the decision); the "
+                             "state's active agreements, partners and efforts are judged on "
+                             "DATE (default: all events, judged today)")
+
+    export = sub.add_parser("export", parents=[common], help="open data exports")
+    export_sub = export.add_subparsers(dest="export_command", metavar="EXPORT_COMMAND",
+                                       required=True)
+    giving = export_sub.add_parser(
+        "360giving", parents=[common],
+        help="supervisor fundings and efforts as 360Giving grants (JSON)",
+        description="Supervisor fundings (I3) and efforts (I1, I2) as grants in the "
+                    "360Giving Data Standard: currency SEK, org ids SE-ON-<org nr>.")
+    giving.add_argument("-o", "--output", metavar="FILE",
+                        help="write the JSON to FILE (default: standard output)")
+
+    report = sub.add_parser("report", parents=[common], help="reports for the board")
+    report_sub = report.add_subparsers(dest="report_command", metavar="REPORT_COMMAND",
+                                       required=True)
+    board = report_sub.add_parser(
+        "board", parents=[common], help="the board's report of a year, quarter or month",
+        description="The board's report of a period (SPEC §4). Markdown and HTML are the "
+                    "board's pack (Swedish unless --lang en); CSV opens in Swedish Excel.")
+    board.add_argument("--period", required=True, metavar="PERIOD",
+                       help="a year (2026), a quarter (2026-Q2) or a month (2026-05)")
+    board.add_argument("--format", choices=("md", "json", "csv", "html"), default="md")
+    board.add_argument("-o", "--output", metavar="FILE",
+                       help="write the report to FILE (a one-line confirmation on stdout)")
+
     demo = sub.add_parser("demo", parents=[common],
                           help="fill an empty ledger with a realistic history")
     demo.add_argument("--years", type=int, default=3, help="years of history (default 3)")
@@ -241,9 +278,93 @@ def cmd_audit_compliance(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK if report.proven else EXIT_REFUSED
 
 
+def cmd_audit_replay(args: argparse.Namespace, out: TextIO) -> int:
+    from asfledger.audit.replay import header_lines, replay_state, state_lines, timeline_lines
+
+    with _open_ledger(args, read_only=True) as ledger:
+        # First the state: an unreadable event stops here, before anything is written.
+        state = replay_state(ledger.recorder, ledger.mapper, as_of=args.as_of)
+        for line in header_lines(state, args.lang, args.as_of):
+            out.write(line + "\n")
+        empty = True
+        for line in timeline_lines(ledger.recorder, ledger.mapper, args.lang,
+                                   as_of=args.as_of, until_position=state.position):
+            out.write(line + "\n")
+            empty = False
+        if empty:
+            out.write(translate("replay.no_events", args.lang) + "\n")
+    out.write("\n")
+    for line in state_lines(state, args.lang, args.as_of or date.today()):
+        out.write(line + "\n")
+    return EXIT_OK
+
+
 AUDIT_COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "verify": cmd_audit_verify,
     "compliance": cmd_audit_compliance,
+    "replay": cmd_audit_replay,
+}
+
+
+def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
+    return EXPORT_COMMANDS[args.export_command](args, out)
+
+
+def cmd_export_360giving(args: argparse.Namespace, out: TextIO) -> int:
+    from asfledger.export_360giving import export_360giving
+
+    with _open_ledger(args, read_only=True) as ledger:
+        data, grants = export_360giving(ledger, lang=args.lang)
+    if not args.output:
+        out.write(data.decode("utf-8"))
+        return EXIT_OK
+    try:
+        Path(args.output).write_bytes(data)
+    except OSError as e:
+        raise UsageError(translate("export.cannot_write", args.lang, path=args.output,
+                                   error=e.strerror or e)) from None
+    print(translate("export.written", args.lang, grants=grants, path=args.output), file=out)
+    return EXIT_OK
+
+
+EXPORT_COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
+    "360giving": cmd_export_360giving,
+}
+
+
+def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
+    return REPORT_COMMANDS[args.report_command](args, out)
+
+
+def cmd_report_board(args: argparse.Namespace, out: TextIO) -> int:
+    from asfledger.reports.board import build, render
+    from domain.values import Period
+
+    try:
+        period = Period.parse(args.period)
+    except ValueError:
+        raise UsageError(translate("report.bad_period", args.lang, value=args.period)
+                         ) from None
+    with _open_ledger(args, read_only=True) as ledger:
+        figures = build(ledger.recorder, period, ledger_id=ledger.ledger_id(),
+                        cipher=ledger.mapper.cipher)
+    # The board's pack is Swedish unless a language is asked for (SPEC §4).
+    lang = args.lang if args.lang_given or os.environ.get("ASFLEDGER_LANG") else "sv"
+    text = render(figures, args.format, lang, period=period)
+    if not args.output:
+        out.write(text)
+        return EXIT_OK
+    try:
+        Path(args.output).write_bytes(text.encode("utf-8"))
+    except OSError as e:
+        raise UsageError(translate("report.unwritable", args.lang, path=args.output,
+                                   error=e.strerror or e)) from None
+    print(translate("report.written", lang, path=args.output), file=out)
+    return EXIT_OK
+
+
+REPORT_COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
+    "board": cmd_report_board,
 }
 
 
@@ -261,6 +382,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "demo": cmd_demo,
     "checkpoint": cmd_checkpoint,
     "audit": cmd_audit,
+    "report": cmd_report,
+    "export": cmd_export,
     "tui": cmd_tui,
 }
 
@@ -279,6 +402,7 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None,
         return int(e.code or 0)
     args.db = getattr(args, "db", None) or default_db()
     args.actor = getattr(args, "actor", None)
+    args.lang_given = getattr(args, "lang", None) is not None  # the board's pack needs to know
     args.lang = getattr(args, "lang", None) or default_lang()
     command = args.command or "tui"
     try:

@@ -36,7 +36,8 @@ def decode_rows(rows: Iterator[StoredRow], *, cipher: Cipher | None = None,
             continue
         yield row, LedgerEvent(row.position, recorded, data.get("actor", ""),
                                event_type(row.topic), row.originator_id,
-                               subjects.get(row.originator_id, str(row.originator_id)), data)
+                               subjects.get(row.originator_id, str(row.originator_id)), data,
+                               state)
 
 
 def ledger_events(recorder: ApplicationRecorder, *, cipher: Cipher | None = None,

@@ -21,9 +21,7 @@ import random
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import TypeVar
-
-import msgspec
+from typing import ClassVar, TypeVar
 
 from domain import commands as c
 from domain.reference import DISTRICTS, TARGET_GROUPS
@@ -45,6 +43,8 @@ STRUCTURAL: tuple[c.StructuralMeasure, ...] = ("S1", "S2", "S3", "S4", "S5", "S6
 PLAN_MEASURES: tuple[c.Measure, ...] = ("S1", "S2", "S3", "S4", "S5", "S6", "S7", "I1", "I2",
                                         "I3")
 
+PARTY_GROUPS: tuple[tuple[c.PartyCode, ...], ...] = (
+    (), ("stockholms_stad",), ("arbetsformedlingen", "forsakringskassan"))
 PARTY_NAMES = {"stockholms_stad": "Stockholms stad", "region_stockholm": "Region Stockholm",
                "arbetsformedlingen": "Arbetsförmedlingen",
                "forsakringskassan": "Försäkringskassan"}
@@ -94,6 +94,20 @@ BUSINESSES: tuple[tuple[str, str], ...] = (
 LEGAL_FORM_WEIGHTS: tuple[tuple[c.LegalForm, int], ...] = (
     ("ekonomisk_forening", 50), ("ideell_forening", 24), ("aktiebolag_svb", 21),
     ("stiftelse", 5))
+
+AGREEMENT_WEIGHTS: tuple[tuple[c.AgreementKind, int], ...] = (
+    ("cooperation", 30), ("iop", 30), ("procurement", 20), ("reserved_procurement", 20))
+EMPLOYER_WEIGHTS: tuple[tuple[c.PartyCode, int], ...] = (
+    ("stockholms_stad", 70), ("arbetsformedlingen", 14), ("region_stockholm", 11),
+    ("forsakringskassan", 5))
+RUN_BY_WEIGHTS: tuple[tuple[c.PartyCode, int], ...] = (
+    ("stockholms_stad", 45), ("arbetsformedlingen", 30), ("forsakringskassan", 15),
+    ("region_stockholm", 10))
+ACTIVITY_WEIGHTS: tuple[tuple[c.ActivityKind, int], ...] = (
+    ("seminar", 50), ("inspiration_day", 25), ("study_visit", 25))
+RENEWED_KIND: dict[str, c.AgreementKind] = {
+    "procurement": "reserved_procurement", "cooperation": "iop",
+    "reserved_procurement": "iop", "iop": "iop"}
 
 # Swedish org numbers begin by legal form (third digit always 2 or more).
 _ORG_PREFIX: dict[str, tuple[str, ...]] = {
@@ -207,7 +221,7 @@ class _Partner:
     supervisor: bool = False
     agreements: list[_Agreement] = field(default_factory=list)
     agreement_until: date | None = None  # None: open-ended (or none yet)
-    agreement_kind: str = "cooperation"
+    agreement_kind: c.AgreementKind = "cooperation"
     funding_until: date | None = None
     effort_until: date | None = None
 
@@ -222,7 +236,7 @@ class _Partner:
 @dataclass
 class _PlanAction:
     action_id: str
-    measure: str
+    measure: c.Measure
     due_on: date
 
 
@@ -249,6 +263,7 @@ class _History:
         self._pool_round = 0
         self._counters: dict[tuple[str, int], int] = {}
         self._renamed: dict[str, str] = {}
+        self._membership_days: dict[str, tuple[date, date]] = {}
         self._switch_coordinator = date(self.first + 1, 6, 1) if years > 1 else FAR_FUTURE
 
     # --- plumbing ---------------------------------------------------------------------
@@ -375,7 +390,7 @@ class _History:
 
     # --- action plan (R6) -------------------------------------------------------------
 
-    ACTION_TEXTS: dict[str, tuple[str, ...]] = {
+    ACTION_TEXTS: ClassVar[dict[str, tuple[str, ...]]] = {
         "S1": ("Kartlägga ASF som kan ta emot deltagare för arbetsträning i {district}",
                "Samverka med ASF om platser för deltagare i arbetslivsinriktad rehabilitering"),
         "S2": ("Ta fram underlag för reserverad upphandling av arbetsträningsplatser "
@@ -408,7 +423,8 @@ class _History:
             year=year, operations_plan_ref=f"Verksamhetsplan {year}",
             note=self._note(0.5, "Handlingsplanen kopplas till verksamhetsplanen enligt "
                                  "policyn.")), "forbundschef")
-        measures = list(PLAN_MEASURES) + self.rng.sample(["S1", "S3", "I1", "S7"], 2)
+        doubled: list[c.Measure] = ["S1", "S3", "I1", "S7"]
+        measures = list(PLAN_MEASURES) + self.rng.sample(doubled, 2)
         measures.sort(key=PLAN_MEASURES.index)
         actions = []
         for i, measure in enumerate(measures, start=1):
@@ -416,7 +432,7 @@ class _History:
                                  _workday(self._day(date(year, 3, 1), date(year, 12, 15))))
             actions.append(action)
             self._push(day, c.AddAction(
-                year=year, action_id=action.action_id, measure=measure,  # type: ignore[arg-type]
+                year=year, action_id=action.action_id, measure=measure,
                 description=self._action_text(measure), owner=self.rng.choice(self.OWNERS),
                 due_on=action.due_on), "forbundschef")
         self._plans[year] = actions
@@ -430,10 +446,11 @@ class _History:
         actions = list(self._plans[year])
         # One action added after adoption, by a decision of the board.
         added_on = meetings[2]
-        extra = _PlanAction(f"HP{year}-{len(actions) + 1:02d}", self.rng.choice(["S7", "S2"]),
+        added: list[c.Measure] = ["S7", "S2"]
+        extra = _PlanAction(f"HP{year}-{len(actions) + 1:02d}", self.rng.choice(added),
                             _workday(self._day(date(year, 9, 1), date(year, 12, 10))))
         self._push(added_on, c.AddAction(
-            year=year, action_id=extra.action_id, measure=extra.measure,  # type: ignore[arg-type]
+            year=year, action_id=extra.action_id, measure=extra.measure,
             description=self._action_text(extra.measure), owner="samordnare",
             due_on=extra.due_on, decision_ref=self.board_ref(added_on),
             note="Tillägg efter styrelsens beslut under året."), "forbundschef")
@@ -464,7 +481,7 @@ class _History:
 
     # --- partners (C1–C4, R2, R3) -------------------------------------------------------
 
-    EVIDENCE_MET: dict[str, tuple[str, ...]] = {
+    EVIDENCE_MET: ClassVar[dict[str, tuple[str, ...]]] = {
         "C1": ("Verksamhetsberättelsen {year} visar försäljning av {business} och att "
                "{n} av {m} medarbetare tidigare stått långt från arbetsmarknaden.",
                "Stadgarna §2 anger ändamålet att integrera människor med stora svårigheter "
@@ -490,7 +507,7 @@ class _History:
                "Ägarförteckning och stadgar: organisationen är fristående från offentlig "
                "verksamhet."),
     }
-    EVIDENCE_UNMET: dict[str, tuple[str, str]] = {
+    EVIDENCE_UNMET: ClassVar[dict[str, tuple[str, str]]] = {
         # (not met, met again after the change)
         "C2": ("Intervju med verksamhetsledaren: medarbetarna saknar dokumenterat inflytande; "
                "inget medarbetarråd eller avtal om delaktighet.",
@@ -550,7 +567,7 @@ class _History:
             n=self.rng.randint(max(2, m // 2), m), m=m)
 
     def _new_partners(self, year: int) -> None:
-        count = self._n(6, 7) if year == self.first else self._n(2, 4)
+        count = self._n(7, 8) if year == self.first else self._n(3, 5)
         span = (date(year, 1, 8), date(year, 3, 31)) if year == self.first else \
             (date(year, 1, 15), date(year, 9, 30))
         days = sorted(_workday(self._day(*span)) for _ in range(count))
@@ -584,10 +601,10 @@ class _History:
             note=self._note(0.2, "Kontakt via stadsdelsförvaltningens arbetsmarknadsenhet.",
                             "Anmälde intresse efter inspirationsdagen.",
                             "Kontakt via Arbetsförmedlingens lokalkontor.")), "samordnare")
-        failing: str | None = None
+        failing: c.Criterion | None = None
         if flow in ("fail_first", "never"):
-            failing = "C3" if p.legal_form == "aktiebolag_svb" else self.rng.choice(["C2",
-                                                                                     "C4"])
+            either: list[c.Criterion] = ["C2", "C4"]
+            failing = "C3" if p.legal_form == "aktiebolag_svb" else self.rng.choice(either)
         last = registered
         for criterion in CRITERIA:
             day = _workday(self._day(registered + timedelta(days=5),
@@ -607,7 +624,7 @@ class _History:
             day = _workday(self._day(last + timedelta(days=60), last + timedelta(days=150)))
             last = day
             self._push(day, c.AssessCriterion(
-                org_nr=p.org_nr, criterion=failing, met=True,  # type: ignore[arg-type]
+                org_nr=p.org_nr, criterion=failing, met=True,
                 evidence=self.EVIDENCE_UNMET[failing][1], assessed_on=day,
                 note="Förnyad bedömning efter ändring."), "samordnare")
         onboarded_on, ref = self.decision(last + timedelta(days=self.rng.randint(3, 20)))
@@ -647,8 +664,7 @@ class _History:
         decided = p.onboarded_on
         ref = self.board_ref(decided) if decided in self._paragraphs else \
             self.delegation_ref(decided)
-        kind = self._weighted((("cooperation", 30), ("iop", 30), ("procurement", 20),
-                               ("reserved_procurement", 20)))
+        kind = self._weighted(AGREEMENT_WEIGHTS)
         self._agreement(p, kind, decided, ref, _next_month(decided))
         if p.supervisor:
             meeting = self.meeting_after(decided + timedelta(days=14))
@@ -668,8 +684,7 @@ class _History:
                 decided, ref = self._renewal_decision(until - timedelta(days=14))
                 kind = p.agreement_kind
                 if self.rng.random() < 0.3:
-                    kind = {"procurement": "reserved_procurement", "cooperation": "iop",
-                            "reserved_procurement": "iop", "iop": "iop"}[kind]
+                    kind = RENEWED_KIND[kind]
                 self._agreement(p, kind, decided, ref, until + timedelta(days=1))
             until = p.funding_until
             if p.supervisor and until is not None and until.year == year and \
@@ -696,7 +711,7 @@ class _History:
 
     # --- agreements (R3, R4) ------------------------------------------------------------
 
-    def _agreement(self, p: _Partner, kind: str, decided: date, decision_ref: str,
+    def _agreement(self, p: _Partner, kind: c.AgreementKind, decided: date, decision_ref: str,
                    starts_on: date) -> None:
         years = {"iop": 3, "procurement": 2, "reserved_procurement": 2, "cooperation": 2}[kind]
         ends_on: date | None = _add_months(starts_on, 12 * years) - timedelta(days=1)
@@ -709,7 +724,7 @@ class _History:
             value = self.rng.randrange(200_000, 800_000, 10_000) * 100
         ref = self._placeholder({"iop": "IOP", "cooperation": "SAMV"}.get(kind, "AVT"))
         self._push(decided, c.SignAgreement(
-            ref=ref, org_nr=p.org_nr, kind=kind, starts_on=starts_on,  # type: ignore[arg-type]
+            ref=ref, org_nr=p.org_nr, kind=kind, starts_on=starts_on,
             ends_on=ends_on, value_sek=format_sek(value) if value else None,
             decision_ref=decision_ref,
             note=self._note(0.15, "Avtalet diariefört; original i pärm hos kansliet.",
@@ -753,8 +768,7 @@ class _History:
         if p.offboard_on is not None and starts_on >= p.offboard_on - timedelta(days=30):
             return
         ends_on = _add_months(starts_on, months) - timedelta(days=1)
-        employer = self._weighted((("stockholms_stad", 70), ("arbetsformedlingen", 14),
-                                   ("region_stockholm", 11), ("forsakringskassan", 5)))
+        employer = self._weighted(EMPLOYER_WEIGHTS)
         fte = self._weighted(((25, 15), (50, 45), (75, 20), (100, 20)))
         yearly = self.rng.randrange(560_000, 690_000, 1_000)
         amount = yearly * fte * months // 1200 // 100 * 100 * 100  # whole hundreds, in öre
@@ -778,7 +792,7 @@ class _History:
             self._push(ended, c.EndSupervisorFunding(ref=ref, ended_on=ended, reason=reason),
                        "forbundschef")
             last_day = ended - timedelta(days=1)
-            p.supervisor = p.supervisor and p.offboard_on is None and False
+            p.supervisor = False
         p.funding_until = last_day if ended is None else None
         # Paid quarterly in arrears to the employer party, never more than decided (R5).
         monthly = amount // months
@@ -806,8 +820,7 @@ class _History:
         if p.offboard_on is not None and starts_on >= p.offboard_on - timedelta(days=60):
             return
         measure: c.EffortMeasure = "I1" if self.rng.random() < 0.7 else "I2"
-        run_by = self._weighted((("stockholms_stad", 45), ("arbetsformedlingen", 30),
-                                 ("forsakringskassan", 15), ("region_stockholm", 10)))
+        run_by = self._weighted(RUN_BY_WEIGHTS)
         months = self.rng.choice((12, 18, 24))
         planned_end = _add_months(starts_on, months) - timedelta(days=1)
         open_ended = self.rng.random() < 0.2
@@ -838,8 +851,8 @@ class _History:
             total = 0
             for group in groups:
                 n = self.rng.randint(1, max(1, size // len(groups)) + 2)
-                women = self.rng.randint(0, n)
                 other = 1 if n > 3 and self.rng.random() < 0.05 else 0
+                women = self.rng.randint(0, n - other)
                 counts[group] = c.GenderCounts(women=women, men=n - women - other, other=other)
                 total += n
             self._push(reported, c.ReportParticipants(ref=ref, period=f"{year}-Q{q}",
@@ -881,14 +894,14 @@ class _History:
 
     def _activities(self, year: int) -> None:
         days = sorted(_workday(self._day(date(year, 1, 20), date(year, 12, 10)))
-                      for _ in range(self._n(6, 9)))
-        days = [d if d.month != 7 else d + timedelta(days=35) for d in days]
+                      for _ in range(self._n(7, 10)))
+        days = [d if d.month != 7 else _workday(d + timedelta(days=35)) for d in days]
         days.sort()
         cancelled = self.rng.randrange(len(days))
         for i, planned_on in enumerate(days, start=1):
-            kind = self._weighted((("seminar", 50), ("inspiration_day", 25),
-                                   ("study_visit", 25)))
-            district = self.rng.choice(DISTRICT_CODES)
+            kind = self._weighted(ACTIVITY_WEIGHTS)
+            district: c.District = self.rng.choice(DISTRICT_CODES)
+            districts: list[c.District]
             hosts = [p for p in self._partners if p.active_on(planned_on - timedelta(days=30))
                      and (p.offboard_on is None or p.offboard_on > planned_on)]
             if kind == "study_visit" and hosts:
@@ -899,9 +912,9 @@ class _History:
                 title = f"Studiebesök: ASF i {DISTRICTS[district]}"
                 districts = [district]
             elif kind == "inspiration_day":
-                title = self.rng.choice((f"Inspirationsdag om ASF {year}",
-                                         f"Inspirationsdag: ASF i {DISTRICTS[district]}"))
-                districts = [] if "ASF {year}" in title else [district]
+                districts = [district] if self.rng.random() < 0.5 else []
+                title = f"Inspirationsdag: ASF i {DISTRICTS[district]}" if districts else \
+                    f"Inspirationsdag om ASF {year}"
             else:
                 title = self.rng.choice((
                     "Frukostseminarium: IOP och reserverad upphandling",
@@ -910,7 +923,7 @@ class _History:
                     "Seminarium för handläggare om ASF och arbetsträning",
                     "Seminarium: Handledarens roll på ASF",
                     "Seminarium om Tillväxtverkets definition av ASF"))
-                districts = self.rng.choice(([], [district]))
+                districts = [district] if self.rng.random() < 0.5 else []
             ref = f"AKT-{year}-{i:02d}"
             planned = max(self._floor, planned_on - timedelta(days=self.rng.randint(20, 60)))
             self._push(planned, c.PlanActivity(ref=ref, kind=kind, title=title,
@@ -950,12 +963,11 @@ class _History:
                     amount_sek=format_sek(self.rng.randrange(2_000, 28_000, 50) * 100),
                     purpose="activity_costs", payee_kind="supplier", payee=supplier,
                     payee_legal_form=form,
-                    description=f"{what}, {title.lower() if what == 'x' else title} "
-                                f"({supplier_name})"), "ekonom")
+                    description=f"{what}, {title} ({supplier_name})"), "ekonom")
 
     # --- structural work (S1–S6) ----------------------------------------------------------
 
-    STRUCTURAL_TEXTS: dict[str, tuple[str, ...]] = {
+    STRUCTURAL_TEXTS: ClassVar[dict[str, tuple[str, ...]]] = {
         "S1": ("Matchningsmöte mellan {party} och {partner} om arbetsträningsplatser",
                "Samverkansmöte med ASF i {district} om platser för deltagare i rehabilitering",
                "Trepartssamtal med {partner} och {party} om deltagare i arbetsträning"),
@@ -1000,8 +1012,8 @@ class _History:
                 ref=f"SA-{year}-{i:03d}", measure=measure, done_on=day,
                 description=description,
                 districts=[district] if "{district}" in text else [],
-                parties=[party] if "{party}" in text else self.rng.choice(
-                    ([], ["stockholms_stad"], ["arbetsformedlingen", "forsakringskassan"]))),
+                parties=[party] if "{party}" in text else list(self.rng.choice(
+                    PARTY_GROUPS))),
                 "samordnare")
 
     # --- memberships (F3: networks only) and running costs ----------------------------
@@ -1016,28 +1028,25 @@ class _History:
     )
 
     def _memberships(self) -> None:
-        meetings = self.meetings(self.first)
+        """Join two networks in the first year, a third the year after; leave one."""
+        first = self.meetings(self.first)
+        second = self.meetings(self.first + 1) if self.last > self.first else None
+        joined = (first[0], first[1], second[1] if second else first[3])
+        left = second[3] if second else first[4]
         for k, (ref, name, kind, _, _, _) in enumerate(self.MEMBERSHIPS):
-            joined = meetings[0] if k == 0 else meetings[1] if k == 1 else \
-                (self.meetings(self.first + 1)[1] if self.last > self.first else meetings[3])
-            self._push(joined, c.JoinOrganisation(
-                ref=ref, name=name, kind=kind, joined_on=joined,
-                decision_ref=self.board_ref(joined),
+            self._membership_days[ref] = (joined[k], left if k == 1 else FAR_FUTURE)
+            self._push(joined[k], c.JoinOrganisation(
+                ref=ref, name=name, kind=kind, joined_on=joined[k],
+                decision_ref=self.board_ref(joined[k]),
                 org_nr=self._org_nr("ideell_forening") if k == 0 else None), "forbundschef")
-        left = self.meetings(self.first + 1)[3] if self.last > self.first else meetings[4]
         self._push(left, c.LeaveOrganisation(
             ref="MEDL-FINSAM-STHLM", left_on=left,
             note="Nätverket har gått upp i det nationella nätverket."), "forbundschef")
 
     def _running_costs(self, year: int) -> None:
         meetings = self.meetings(year)
-        for k, (ref, name, _, supplier, form, fee) in enumerate(self.MEMBERSHIPS):
-            joined = self.meetings(self.first)[0] if k == 0 else \
-                self.meetings(self.first)[1] if k == 1 else \
-                (self.meetings(self.first + 1)[1] if self.last > self.first
-                 else self.meetings(self.first)[3])
-            left = (self.meetings(self.first + 1)[3] if self.last > self.first
-                    else self.meetings(self.first)[4]) if k == 1 else FAR_FUTURE
+        for ref, name, _, supplier, form, fee in self.MEMBERSHIPS:
+            joined, left = self._membership_days[ref]
             day = _workday(max(joined + timedelta(days=10), date(year, 3, 10)))
             if day.year != year or day >= left:
                 continue
@@ -1108,15 +1117,12 @@ def scaled_commands(target_events: int, seed: int = 1, *, years: int = 10,
 
 
 def write_jsonl(commands: Sequence[c.Command]) -> bytes:
-    """JSON Lines for ``asfledger import``: one command a line, a blank line between years."""
+    """JSON Lines for ``asfledger import``: one command a line, a blank line before each
+    board meeting, so the file reads as the work between the board's meetings."""
     lines: list[bytes] = []
-    year: int | None = None
     for cmd in commands:
-        day = occurred_on(cmd)
-        if day is not None and year is not None and day.year != year:
+        if isinstance(cmd, c.HoldBoardMeeting) and lines:
             lines.append(b"")
-        if day is not None:
-            year = day.year
         lines.append(c.encode_command(cmd))
     return b"\n".join(lines) + b"\n"
 
@@ -1124,4 +1130,3 @@ def write_jsonl(commands: Sequence[c.Command]) -> bytes:
 __all__ = ["demo_commands", "expected_events", "iter_demo_commands", "make_org_nr",
            "occurred_on", "scaled_commands", "write_jsonl"]
 
-_ = msgspec  # the Structs are msgspec's; kept for readers grepping the dependency

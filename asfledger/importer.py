@@ -8,6 +8,7 @@ line, the command and the field or rule.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import msgspec
@@ -18,6 +19,12 @@ from domain.commands import Command, command_name, decode_command
 from domain.errors import Refusal
 
 _PATH = re.compile(r" - at `\$\.?([^`]*)`$")
+
+
+def one_line(text: str) -> str:
+    """Show control characters from the input (a newline in a field name) escaped."""
+    return "".join(ascii(ch)[1:-1] if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp")
+                   else ch for ch in text)
 
 
 class InvalidInput(Exception):
@@ -32,7 +39,7 @@ class InvalidInput(Exception):
     def describe(self, lang: str) -> str:
         where = translate("import.where", lang, line=self.line,
                           command=f" ({self.command})" if self.command else "")
-        return f"{where}: {self.detail}"
+        return one_line(f"{where}: {self.detail}")
 
 
 class ImportRefused(Exception):
@@ -46,7 +53,7 @@ class ImportRefused(Exception):
 
     def describe(self, lang: str) -> str:
         where = translate("import.where", lang, line=self.line, command=f" ({self.command})")
-        return f"{where}: {self.refusal.describe(lang)}"
+        return one_line(f"{where}: {self.refusal.describe(lang)}")
 
 
 def _command_of(line: bytes) -> str | None:

@@ -254,6 +254,390 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "the history."),
     "proof.verdict_failed": ("Slutsats: EJ BEVISAT – {n} överträdelser.",
                              "Verdict: NOT PROVEN – {n} violations."),
+    # Audit replay: the timeline and the state (asfledger audit replay) -------------------
+    "replay.title": ("Återspelning av liggaren", "Replay of the ledger"),
+    "replay.range": ("{events} händelser, position {first}–{last}; tider i UTC",
+                     "{events} events, positions {first}–{last}; times in UTC"),
+    "replay.as_of": ("Per {day}: händelser registrerade till och med detta datum",
+                     "As of {day}: events recorded on or before this date"),
+    "replay.timeline": ("Tidslinje", "Timeline"),
+    "replay.no_events": ("inga händelser", "no events"),
+    "replay.note": ("{sentence} – anteckning: {note}", "{sentence} – note: {note}"),
+    "replay.from": ("från {day}", "from {day}"),
+    "replay.none": ("inga", "none"),
+    "replay.decision": (" (beslut {decision})", " (decision {decision})"),
+    "replay.value": (", värde {amount}", ", value {amount}"),
+    "replay.met": ("uppfyllt", "met"),
+    "replay.not_met": ("inte uppfyllt", "not met"),
+    "replay.group.asf": ("ASF", "ASF"),
+    "replay.group.participants": ("deltagare", "participants"),
+    "replay.group.other": ("övriga", "others"),
+    "replay.gender": ("kvinnor {women}, män {men}, annat {other}",
+                      "women {women}, men {men}, other {other}"),
+    "replay.supplier": ("leverantören {payee} ({legal_form})",
+                        "supplier {payee} ({legal_form})"),
+    "replay.linked": (", avser {ref}", ", for {ref}"),
+    "replay.event.Partner.Registered": (
+        "Partnern {partner} registrerades ({legal_form}; {districts})",
+        "registered partner {partner} ({legal_form}; {districts})"),
+    "replay.event.Partner.CriterionAssessed": (
+        "{criterion} bedömdes som {met} för {partner} per {day}: {evidence}",
+        "assessed {criterion} as {met} for {partner} on {day}: {evidence}"),
+    "replay.event.Partner.Onboarded": (
+        "Partnern {partner} antogs {day} (beslut {decision})",
+        "onboarded partner {partner} on {day} (decision {decision})"),
+    "replay.event.Partner.Offboarded": (
+        "Partnern {partner} avslutades som partner {day}: {reason}",
+        "offboarded partner {partner} on {day}: {reason}"),
+    "replay.event.Partner.AgreementLinked": (
+        "Avtalet {ref} knöts till partnern {partner}",
+        "linked agreement {ref} to partner {partner}"),
+    "replay.event.Agreement.Signed": (
+        "Avtalet {ref} ({kind}) med {partner} tecknades, gäller {period}{value} "
+        "(beslut {decision})",
+        "signed agreement {ref} ({kind}) with {partner}, valid {period}{value} "
+        "(decision {decision})"),
+    "replay.event.Agreement.Ended": (
+        "Avtalet {ref} avslutades {day}: {reason}",
+        "ended agreement {ref} on {day}: {reason}"),
+    "replay.event.SupervisorFunding.Decided": (
+        "Handledarfinansieringen {ref} beslutades {day}: {amount} för en handledare på "
+        "{partner}, anställd hos {employer} ({fte} %), {period}; målgrupper: {groups} "
+        "(beslut {decision})",
+        "decided supervisor funding {ref} on {day}: {amount} for a supervisor at {partner}, "
+        "employed by {employer} ({fte}%), {period}; target groups: {groups} "
+        "(decision {decision})"),
+    "replay.event.SupervisorFunding.Paid": (
+        "{amount} betalades ut {day} till {payee} för handledarfinansieringen {ref} "
+        "(verifikation {voucher})",
+        "paid {amount} on {day} to {payee} for supervisor funding {ref} "
+        "(voucher {voucher})"),
+    "replay.event.SupervisorFunding.Ended": (
+        "Handledarfinansieringen {ref} avslutades {day}: {reason}",
+        "ended supervisor funding {ref} on {day}: {reason}"),
+    "replay.event.Activity.Planned": (
+        "Aktiviteten {ref} ({kind}) planerades till {day}: »{title}«{districts}",
+        "planned activity {ref} ({kind}) for {day}: “{title}”{districts}"),
+    "replay.event.Activity.Held": (
+        "Aktiviteten {ref} genomfördes {day} med {total} närvarande ({attendance})",
+        "held activity {ref} on {day} with {total} attending ({attendance})"),
+    "replay.event.Activity.Cancelled": (
+        "Aktiviteten {ref} ställdes in: {reason}",
+        "cancelled activity {ref}: {reason}"),
+    "replay.event.StructuralWork.Logged": (
+        "Strukturarbetet {ref} ({measure}) utfördes {day}: {description}",
+        "logged structural work {ref} ({measure}) done on {day}: {description}"),
+    "replay.event.ActionPlan.Drafted": (
+        "Handlingsplanen {year} upprättades som utkast, kopplad till verksamhetsplanen "
+        "{operations_plan}",
+        "drafted the {year} action plan, linked to operations plan {operations_plan}"),
+    "replay.event.ActionPlan.ActionAdded": (
+        "Åtgärden {action} ({measure}) lades till i handlingsplanen {year}: {description}; "
+        "ansvarig {owner}, klar senast {due}{decision}",
+        "added action {action} ({measure}) to the {year} action plan: {description}; "
+        "owner {owner}, due {due}{decision}"),
+    "replay.event.ActionPlan.Adopted": (
+        "Handlingsplanen {year} antogs {day} (beslut {decision})",
+        "adopted the {year} action plan on {day} (decision {decision})"),
+    "replay.event.ActionPlan.ActionCompleted": (
+        "Åtgärden {action} i handlingsplanen {year} genomfördes {day}: {outcome}",
+        "completed action {action} of the {year} action plan on {day}: {outcome}"),
+    "replay.event.ActionPlan.ActionDropped": (
+        "Åtgärden {action} i handlingsplanen {year} ströks {day}: {reason}",
+        "dropped action {action} of the {year} action plan on {day}: {reason}"),
+    "replay.event.Effort.Started": (
+        "Insatsen {ref} ({measure}) på {partner} startade, {period}, driven av {run_by}, "
+        "budget {amount} (beslut {decision})",
+        "started effort {ref} ({measure}) at {partner}, {period}, run by {run_by}, "
+        "budget {amount} (decision {decision})"),
+    "replay.event.Effort.ParticipantsReported": (
+        "Insatsen {ref} rapporterade {total} deltagare för {period}: {counts}",
+        "reported {total} participants in effort {ref} for {period}: {counts}"),
+    "replay.event.Effort.OutcomesReported": (
+        "Insatsen {ref} rapporterade utfall för {period}: arbete {work}, studier {studies}, "
+        "arbetssökande {job_seeking}, annat {other}",
+        "reported outcomes of effort {ref} for {period}: work {work}, studies {studies}, "
+        "job seeking {job_seeking}, other {other}"),
+    "replay.event.Effort.Completed": (
+        "Insatsen {ref} avslutades {day}",
+        "completed effort {ref} on {day}"),
+    "replay.event.Effort.Charged": (
+        "{amount} belastade budgeten för insatsen {ref} {day} (utgiften {expenditure})",
+        "charged {amount} to the budget of effort {ref} on {day} "
+        "(expenditure {expenditure})"),
+    "replay.event.Expenditure.Recorded": (
+        "Utgiften {ref} betalades {day}: {amount} till {payee} för {purpose}{linked}: "
+        "{description}",
+        "recorded expenditure {ref} paid on {day}: {amount} to {payee} for {purpose}"
+        "{linked}: {description}"),
+    "replay.event.Membership.Joined": (
+        "Förbundet gick med i {name} ({kind}) {day}, medlemskapet {ref} "
+        "(beslut {decision})",
+        "joined {name} ({kind}) on {day}, membership {ref} (decision {decision})"),
+    "replay.event.Membership.Left": (
+        "Medlemskapet {ref} ({name}) upphörde {day}",
+        "left membership {ref} ({name}) on {day}"),
+    "replay.event.BoardMeeting.Held": (
+        "Styrelsemötet {ref} hölls {day} (protokoll {minutes})",
+        "held board meeting {ref} on {day} (minutes {minutes})"),
+    "replay.event.unknown": (
+        "händelse av okänd typ {type} för {subject}",
+        "event of unknown type {type} for {subject}"),
+    "replay.event.unreadable": (
+        "oläslig händelse: {error}", "unreadable event: {error}"),
+    "replay.unreadable": (
+        "position {position} i historiken går inte att återspela: {error}",
+        "position {position} of the history cannot be replayed: {error}"),
+    "replay.state": ("Läget per {day}", "State as of {day}"),
+    "replay.state.partners": ("Partner: {count}, varav {active} antagna",
+                              "Partners: {count}, {active} onboarded"),
+    "replay.state.partner": ("{partner}: {status}; kriterier {criteria}",
+                             "{partner}: {status}; criteria {criteria}"),
+    "replay.state.onboarded": ("antagen sedan {day}", "onboarded since {day}"),
+    "replay.state.offboarded": ("avslutad {day}", "offboarded on {day}"),
+    "replay.state.not_onboarded": ("inte antagen", "not onboarded"),
+    "replay.state.agreements": ("Aktiva avtal: {count} (av {total})",
+                                "Active agreements: {count} (of {total})"),
+    "replay.state.agreement": ("{ref} {kind} med {partner}, {period}{value}",
+                               "{ref} {kind} with {partner}, {period}{value}"),
+    "replay.state.fundings": (
+        "Handledarfinansiering: {count} beslut, beslutat {decided}, betalt {paid}, "
+        "kvar {remaining}",
+        "Supervisor funding: {count} decisions, decided {decided}, paid {paid}, "
+        "remaining {remaining}"),
+    "replay.state.funding": (
+        "{ref} {partner}, {employer} ({fte} %), {period}: beslutat {decided}, betalt {paid}, "
+        "kvar {remaining}{ended}",
+        "{ref} {partner}, {employer} ({fte}%), {period}: decided {decided}, paid {paid}, "
+        "remaining {remaining}{ended}"),
+    "replay.state.ended": ("; avslutad {day}", "; ended on {day}"),
+    "replay.state.activities": (
+        "Genomförda aktiviteter: {held} ({planned} kvar att genomföra, {cancelled} inställda)",
+        "Activities held: {held} ({planned} still to be held, {cancelled} cancelled)"),
+    "replay.state.activity": ("{day} {ref} {kind}: »{title}«, {total} närvarande",
+                              "{day} {ref} {kind}: “{title}”, {total} attending"),
+    "replay.state.structural": ("Strukturarbete per åtgärd: {by_measure}",
+                                "Structural work by measure: {by_measure}"),
+    "replay.state.plans": ("Handlingsplaner: {count}", "Action plans: {count}"),
+    "replay.state.plan_adopted": (
+        "{year}: antagen {day} (beslut {decision}); {completed} av {total} åtgärder "
+        "genomförda, {dropped} strukna, {open} öppna",
+        "{year}: adopted on {day} (decision {decision}); {completed} of {total} actions "
+        "completed, {dropped} dropped, {open} open"),
+    "replay.state.plan_draft": (
+        "{year}: utkast, inte antagen; {total} åtgärder",
+        "{year}: draft, not adopted; {total} actions"),
+    "replay.state.action": ("{action} {measure} {status}: {description}",
+                            "{action} {measure} {status}: {description}"),
+    "replay.state.action_open": ("öppen, klar senast {day}", "open, due {day}"),
+    "replay.state.action_completed": ("genomförd {day}", "completed on {day}"),
+    "replay.state.action_dropped": ("struken {day}", "dropped on {day}"),
+    "replay.state.efforts": ("Insatser: {count}, varav {active} pågående",
+                             "Efforts: {count}, {active} running"),
+    "replay.state.effort": (
+        "{ref} {measure} på {partner}, {period}: budget {budget}, förbrukat {spent}; "
+        "deltagare {participants}{completed}",
+        "{ref} {measure} at {partner}, {period}: budget {budget}, spent {spent}; "
+        "participants {participants}{completed}"),
+    "replay.state.effort_completed": ("; avslutad {day}", "; completed on {day}"),
+    "replay.state.memberships": ("Medlemskap: {count}", "Memberships: {count}"),
+    "replay.state.membership": ("{ref} {name} ({kind}), från {joined}{left}",
+                                "{ref} {name} ({kind}), from {joined}{left}"),
+    "replay.state.left": (", till {day}", ", until {day}"),
+    "replay.state.meetings": ("Styrelsemöten: {count}", "Board meetings: {count}"),
+    "replay.state.meeting": ("{day} {ref} (protokoll {minutes})",
+                             "{day} {ref} (minutes {minutes})"),
+    "replay.state.expenditure": ("Utgifter per ändamål, totalt {total}",
+                                 "Expenditure by purpose, total {total}"),
+    "replay.state.purpose": ("{purpose}: {amount}", "{purpose}: {amount}"),
+    "replay.state.empty": ("inga", "none"),
+    # Open data: the 360Giving export (asfledger export 360giving) --------------------------
+    "export.funding.title": (
+        "Handledarfinansiering {ref}: handledare på {partner}",
+        "Supervisor funding {ref}: a supervisor at {partner}"),
+    "export.funding.description": (
+        "{measure} Handledare anställd hos {employer} ({fte} % av heltid) som stödjer "
+        "målgruppen på {partner}; målgrupper: {groups}. Utbetalningar går till "
+        "arbetsgivaren. Beslut {decision}.",
+        "{measure} A supervisor employed by {employer} ({fte}% of full time) who supports "
+        "the target group at {partner}; target groups: {groups}. Payments go to the "
+        "employer. Decision {decision}."),
+    "export.effort.title": (
+        "Insats {ref}: {measure_title} på {partner}",
+        "Effort {ref}: {measure_title} at {partner}"),
+    "export.effort.description": (
+        "{measure} Driven av {run_by}. Beslut {decision}.",
+        "{measure} Run by {run_by}. Decision {decision}."),
+    "export.written": ("{grants} bidrag i 360Giving-format skrevs till {path}",
+                       "{grants} grants in the 360Giving format written to {path}"),
+    "export.cannot_write": ("kan inte skriva {path}: {error}",
+                            "cannot write {path}: {error}"),
+    # Board report (asfledger report board) -------------------------------------------
+    "report.title": ("Styrelserapport: ASF-policyn, {period}",
+                     "Board report: the ASF policy, {period}"),
+    "report.subtitle": ("Samordningsförbundet Stockholms stad · perioden {start} – {end}",
+                        "Samordningsförbundet Stockholms stad · the period {start} to {end}"),
+    "report.intro": (
+        "Siffrorna kommer ur beslutsliggaren och följer affärsdatumen i besluten. Det som "
+        "hänt under perioden (beslut, utbetalningar, aktiviteter, loggat arbete) räknas när "
+        "det är daterat inom perioden; det som gäller (antagna partner, avtal, handledare, "
+        "insatser, handlingsplanen) räknas per periodens sista dag, {end}.",
+        "The figures come from the decision ledger and follow the business dates of the "
+        "decisions. What happened in the period (decisions, payments, activities, logged "
+        "work) counts when it is dated inside the period; what is in force (onboarded "
+        "partners, agreements, supervisors, efforts, the action plan) counts as of the "
+        "period's last day, {end}."),
+    "report.policy": ("Policyn", "The policy (our translation)"),
+    "report.summary": ("Sammanfattning", "Summary"),
+    "report.col.figure": ("Uppgift", "Figure"),
+    "report.col.value": ("Värde", "Value"),
+    "report.col.count": ("Antal", "Count"),
+    "report.col.legal_form": ("Företagsform", "Legal form"),
+    "report.col.district": ("Stadsdel", "District"),
+    "report.col.agreement_kind": ("Avtalsform", "Kind of agreement"),
+    "report.col.employer": ("Arbetsgivare (part)", "Employer (party)"),
+    "report.col.decided": ("Beslutat", "Decided"),
+    "report.col.paid": ("Utbetalt", "Paid"),
+    "report.col.activity_kind": ("Slag av aktivitet", "Kind of activity"),
+    "report.col.group": ("Grupp", "Group"),
+    "report.col.attendance": ("Deltagande", "Attendance"),
+    "report.col.measure": ("Åtgärd i policyn", "Measure of the policy"),
+    "report.col.actions": ("Åtgärder", "Actions"),
+    "report.col.completed": ("Genomförda", "Completed"),
+    "report.col.target_group": ("Målgrupp", "Target group"),
+    "report.col.participants": ("Deltagare", "Participants"),
+    "report.col.outcome": ("Efter insatsen", "After the effort"),
+    "report.col.purpose": ("Ändamål", "Purpose"),
+    "report.col.amount": ("Belopp", "Amount"),
+    "report.sum.partners": ("Antagna partner per {end}", "Partners onboarded as of {end}"),
+    "report.sum.partners_in_period": ("Antagna under perioden", "Onboarded in the period"),
+    "report.sum.agreements": ("Gällande avtal per {end}", "Agreements in force as of {end}"),
+    "report.sum.funding_decided": ("Handledarfinansiering, beslutat",
+                                   "Supervisor funding, decided"),
+    "report.sum.funding_paid": ("Handledarfinansiering, utbetalt", "Supervisor funding, paid"),
+    "report.sum.fte": ("Finansierade handledare per {end} (årsarbetare)",
+                       "Funded supervisors as of {end} (full-time equivalents)"),
+    "report.sum.activities": ("Genomförda aktiviteter", "Activities held"),
+    "report.sum.attendance": ("Deltagande i aktiviteterna", "Attendance at the activities"),
+    "report.sum.structural": ("Loggat strukturarbete", "Structural work logged"),
+    "report.sum.plan": ("Handlingsplan {year}: genomförda åtgärder",
+                        "Action plan {year}: actions completed"),
+    "report.sum.plan_value": ("{completed} av {actions}", "{completed} of {actions}"),
+    "report.sum.efforts": ("Pågående insatser per {end}", "Efforts running as of {end}"),
+    "report.sum.participants": ("Rapporterade deltagare", "Participants reported"),
+    "report.sum.expenditure": ("Utgifter totalt", "Total expenditure"),
+    "report.sum.compliance": ("Efterlevnad (F1–F4, R1–R7)", "Compliance (F1–F4, R1–R7)"),
+    "report.sum.proven": ("✓ bevisad", "✓ proven"),
+    "report.sum.not_proven": ("✗ {n} överträdelser", "✗ {n} violations"),
+    "report.partners.title": ("Partner: arbetsintegrerande sociala företag",
+                              "Partners: work-integrating social enterprises"),
+    "report.partners.text": (
+        "{onboarded} partner var antagna per {end}. Under perioden fattades {in_period} "
+        "beslut om att anta en partner. Ett företag antas bara när dess senaste bedömning av "
+        "vart och ett av kriterierna C1–C4 är uppfylld (R2).",
+        "{onboarded} partners were onboarded as of {end}. In the period, {in_period} "
+        "decisions to onboard a partner were made. An enterprise is onboarded only when its "
+        "latest assessment of each of the criteria C1–C4 is met (R2)."),
+    "report.partners.by_legal_form": ("Antagna partner efter företagsform",
+                                      "Onboarded partners by legal form"),
+    "report.partners.by_district": (
+        "Antagna partner efter stadsdel (en partner räknas en gång i varje stadsdel där den "
+        "verkar)",
+        "Onboarded partners by district (a partner counts once in each district it works "
+        "in)"),
+    "report.agreements.title": ("Avtal", "Agreements"),
+    "report.agreements.text": (
+        "{active} avtal gällde per {end}. Pengar till ett ASF kräver ett avtal som gäller på "
+        "betalningsdagen (R4).",
+        "{active} agreements were in force as of {end}. Money to an ASF needs an agreement "
+        "in force on the payment date (R4)."),
+    "report.funding.title": ("Handledarfinansiering (I3)", "Supervisor funding (I3)"),
+    "report.funding.text": (
+        "Under perioden beslutades {decided} och betalades {paid} ut. Per {end} finansierades "
+        "handledare motsvarande {fte} årsarbetare. Utbetalningar räknas på betalningsdagen, "
+        "även när de görs i efterskott efter finansieringens slut.",
+        "In the period {decided} was decided and {paid} was paid. As of {end} the funded "
+        "supervisors came to {fte} full-time equivalents. Payments count on their payment "
+        "date, also when paid in arrears after the funding has ended."),
+    "report.activities.title": ("Inspirationsdagar, seminarier och studiebesök (S7)",
+                                "Inspiration days, seminars and study visits (S7)"),
+    "report.activities.text": (
+        "{held} aktiviteter genomfördes under perioden, med ett sammanlagt deltagande på "
+        "{attendance}.",
+        "{held} activities were held in the period, with a total attendance of "
+        "{attendance}."),
+    "report.activities.by_kind": ("Genomförda aktiviteter efter slag",
+                                  "Activities held by kind"),
+    "report.activities.by_group": ("Deltagande efter grupp", "Attendance by group"),
+    "report.group.asf": ("ASF", "ASF"),
+    "report.group.participants": ("deltagare ur målgruppen", "participants of the target group"),
+    "report.group.other": ("övriga", "others"),
+    "report.structural.title": ("Strukturövergripande arbete (S1–S6)",
+                                "Structural work (S1–S6)"),
+    "report.structural.text": (
+        "{n} insatser av strukturövergripande arbete loggades under perioden.",
+        "{n} pieces of structural work were logged in the period."),
+    "report.plan.title": ("Handlingsplan {year}", "Action plan {year}"),
+    "report.plan.adopted": ("Handlingsplanen för {year} var antagen per {end}.",
+                            "The action plan for {year} was adopted as of {end}."),
+    "report.plan.not_adopted": ("Handlingsplanen för {year} var inte antagen per {end}.",
+                                "The action plan for {year} was not adopted as of {end}."),
+    "report.plan.text": (
+        "Den har {actions} åtgärder; per {end} var {completed} genomförda och {dropped} "
+        "strukna.",
+        "It has {actions} actions; as of {end}, {completed} were completed and {dropped} "
+        "dropped."),
+    "report.efforts.title": ("Insatser och deltagare (I1, I2)",
+                             "Efforts and participants (I1, I2)"),
+    "report.efforts.text": (
+        "{active} insatser pågick per {end}. Deltagare och resultat summeras ur de rapporter "
+        "vars kvartal eller år ligger inom perioden. Deltagare räknas, de namnges aldrig "
+        "(R7).",
+        "{active} efforts were running as of {end}. Participants and outcomes are summed "
+        "from the reports whose quarter or year lies inside the period. Participants are "
+        "counted, never named (R7)."),
+    "report.efforts.month": (
+        "Deltagare och resultat rapporteras per kvartal eller år, så en månad har inga egna "
+        "rapporter.",
+        "Participants and outcomes are reported per quarter or year, so a month has no "
+        "reports of its own."),
+    "report.efforts.participants": ("Deltagare efter målgrupp", "Participants by target group"),
+    "report.efforts.outcomes": ("Resultat för deltagarna", "Outcomes for the participants"),
+    "report.outcome.work": ("arbete", "work"),
+    "report.outcome.studies": ("studier", "studies"),
+    "report.outcome.job_seeking": ("arbetssökande", "job seeking"),
+    "report.outcome.other": ("annat", "other"),
+    "report.expenditure.title": ("Utgifter", "Expenditure"),
+    "report.expenditure.text": (
+        "Under perioden betalades {total} ut, varav {funding} i handledarfinansiering. "
+        "Ändamål som policyn förbjuder är markerade med sin regel och ska alltid vara noll.",
+        "In the period {total} was paid out, of which {funding} in supervisor funding. "
+        "Purposes the policy forbids are marked with their rule and must always be zero."),
+    "report.forbidden": ("förbjudet, {code}", "forbidden, {code}"),
+    "report.compliance.title": ("Efterlevnad av policyn", "Compliance with the policy"),
+    "report.compliance.text": (
+        "Hela historiken i liggaren, {events} händelser, har spelats upp och prövats mot de "
+        "förbjudna åtgärderna F1–F4 och reglerna R1–R7.",
+        "The ledger's whole history, {events} events, was replayed and tested against the "
+        "forbidden actions F1–F4 and the rules R1–R7."),
+    "report.compliance.checkpoint": (
+        "Kontrollpunkt att föra in i protokollet (revisorerna kontrollerar liggaren mot den "
+        "med asfledger audit verify):",
+        "The checkpoint to put in the minutes (auditors check the ledger against it with "
+        "asfledger audit verify):"),
+    "report.footer": ("Framtagen ur ASF-liggaren med asfledger report board.",
+                      "Produced from the ASF ledger by asfledger report board."),
+    "report.city_wide": ("Hela staden", "City-wide"),
+    "report.yes": ("ja", "yes"),
+    "report.no": ("nej", "no"),
+    "report.csv.key": ("nyckel", "key"),
+    "report.csv.value": ("värde", "value"),
+    "report.bad_period": (
+        "perioden {value} ska vara ett år (2026), ett kvartal (2026-Q2) eller en månad "
+        "(2026-05)",
+        "the period {value} must be a year (2026), a quarter (2026-Q2) or a month (2026-05)"),
+    "report.written": ("rapporten skrevs till {path}", "the report was written to {path}"),
+    "report.unwritable": ("kan inte skriva {path}: {error}", "cannot write {path}: {error}"),
     # Subjects --------------------------------------------------------------------------
     "kind.partner": ("partnern", "partner"),
     "kind.agreement": ("avtalet", "agreement"),
@@ -265,6 +649,94 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "kind.expenditure": ("utgiften", "expenditure"),
     "kind.membership": ("medlemskapet", "membership"),
     "kind.board_meeting": ("styrelsemötet", "board meeting"),
+    # Terminal UI: first cut (tui/) ----------------------------------------------------
+    "ui.title": ("ASF-liggaren", "ASF ledger"),
+    "ui.read_only_at": ("{location} · skrivskyddad", "{location} · read-only"),
+    "ui.changed": ("liggaren har {events} nya händelser", "the ledger has {events} new events"),
+    "ui.poll_failed": ("kan inte läsa liggaren: {error}", "cannot read the ledger: {error}"),
+    "ui.screen.dashboard": ("Översikt", "Dashboard"),
+    "ui.screen.history": ("Historik", "History"),
+    "ui.screen.welcome": ("Välkommen", "Welcome"),
+    "ui.key.quit": ("Avsluta", "Quit"),
+    "ui.key.help": ("Hjälp", "Help"),
+    "ui.key.dashboard": ("Översikt", "Dashboard"),
+    "ui.key.history": ("Historik", "History"),
+    "ui.key.language": ("Byt språk", "Switch language"),
+    "ui.key.prev_year": ("Föregående år", "Previous year"),
+    "ui.key.next_year": ("Nästa år", "Next year"),
+    "ui.key.reload": ("Läs om", "Reload"),
+    "ui.key.next_page": ("Nästa sida", "Next page"),
+    "ui.key.prev_page": ("Föregående sida", "Previous page"),
+    "ui.key.filter": ("Filtrera", "Filter"),
+    "ui.key.clear_filter": ("Rensa filtret", "Clear filter"),
+    "ui.key.close": ("Stäng", "Close"),
+    "ui.key.palette": ("Kommandopaletten", "Command palette"),
+    "ui.key.demo": ("Demohistorik", "Demo history"),
+    "ui.key.start": ("Börja registrera", "Start recording"),
+    "ui.cmd.dashboard": ("Översikt", "Dashboard"),
+    "ui.cmd.dashboard_help": ("Årets siffror och de senaste besluten",
+                              "The year's figures and the latest decisions"),
+    "ui.cmd.history": ("Historik", "History"),
+    "ui.cmd.history_help": ("Alla händelser i liggaren, sida för sida",
+                            "Every event in the ledger, page by page"),
+    "ui.cmd.language": ("Byt språk", "Switch language"),
+    "ui.cmd.language_help": ("Växla mellan svenska och engelska",
+                             "Switch between Swedish and English"),
+    "ui.col.position": ("Nr", "No."),
+    "ui.col.time": ("Tid", "Time"),
+    "ui.col.actor": ("Registrerad av", "Recorded by"),
+    "ui.col.type": ("Händelse", "Event"),
+    "ui.col.subject": ("Gäller", "Subject"),
+    "ui.welcome.title": ("Välkommen till ASF-liggaren", "Welcome to the ASF ledger"),
+    "ui.welcome.body": (
+        "Liggaren på {location} är tom. Ladda en demohistorik för att se hur den ser ut, "
+        "eller börja registrera beslut.",
+        "The ledger at {location} is empty. Load a demo history to see how it looks, "
+        "or start recording decisions."),
+    "ui.welcome.demo": ("Ladda demohistorik ({years} år)", "Load the demo history ({years} years)"),
+    "ui.welcome.start": ("Börja registrera", "Start recording"),
+    "ui.welcome.demo_read_only": (
+        "Liggaren är öppnad skrivskyddad, så demohistoriken kan inte skrivas.",
+        "The ledger is open read-only, so the demo history cannot be written."),
+    "ui.welcome.loading": ("Laddar demohistoriken …", "Loading the demo history …"),
+    "ui.welcome.demo_failed": ("Demohistoriken kunde inte laddas: {error}",
+                               "The demo history could not be loaded: {error}"),
+    "ui.dash.title": ("{year}, per {day} · {events} händelser",
+                      "{year}, as of {day} · {events} events"),
+    "ui.dash.partners": ("Partner", "Partners"),
+    "ui.dash.funding": ("Handledarfinansiering (I3)", "Supervisor funding (I3)"),
+    "ui.dash.activities": ("Aktiviteter (S7)", "Activities (S7)"),
+    "ui.dash.plan": ("Handlingsplan", "Action plan"),
+    "ui.dash.participants": ("Deltagare per målgrupp", "Participants by target group"),
+    "ui.dash.expenditure": ("Utgifter", "Expenditure"),
+    "ui.dash.latest": ("Senaste besluten", "Latest decisions"),
+    "ui.dash.partners_onboarded": ("Antagna per {day}: {count}",
+                                   "Onboarded as of {day}: {count}"),
+    "ui.dash.partners_in_year": ("Antagna under året: {count}",
+                                 "Onboarded in the year: {count}"),
+    "ui.dash.funding_decided": ("Beslutade: {count}, {amount}", "Decided: {count}, {amount}"),
+    "ui.dash.funding_paid": ("Utbetalt: {amount}", "Paid: {amount}"),
+    "ui.dash.activities_held": ("Genomförda: {count}", "Held: {count}"),
+    "ui.dash.attendance": ("Deltagande: {count}", "Attendance: {count}"),
+    "ui.dash.plan_progress": ("Genomförda åtgärder: {completed} av {total} ({dropped} strukna)",
+                              "Actions completed: {completed} of {total} ({dropped} dropped)"),
+    "ui.dash.plan_adopted": ("Antagen {day}", "Adopted on {day}"),
+    "ui.dash.plan_draft": ("Utkast, inte antagen", "Draft, not adopted"),
+    "ui.dash.plan_none": ("Ingen handlingsplan för {year}", "No action plan for {year}"),
+    "ui.dash.participants_total": ("Totalt: {count}", "Total: {count}"),
+    "ui.dash.expenditure_total": ("Totalt: {amount}", "Total: {amount}"),
+    "ui.dash.expenditure_funding": ("varav handledarfinansiering: {amount}",
+                                    "of which supervisor funding: {amount}"),
+    "ui.history.filter": ("Filtrera på händelse, gäller eller registrerad av",
+                          "Filter by event, subject or recorded by"),
+    "ui.history.rows": ("rader {first}–{last} av {total} · sida {page} av {pages}",
+                        "rows {first}–{last} of {total} · page {page} of {pages}"),
+    "ui.history.none": ("inga händelser", "no events"),
+    "ui.help.title": ("Tangenter · {screen}", "Keys · {screen}"),
+    "ui.help.key": ("Tangent", "Key"),
+    "ui.help.action": ("Gör", "Does"),
+    "ui.help.close": ("Esc eller F1 stänger. Ctrl+P öppnar kommandopaletten.",
+                      "Esc or F1 closes. Ctrl+P opens the command palette."),
 }
 
 

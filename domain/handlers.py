@@ -26,8 +26,9 @@ from domain.aggregates import (
     StructuralWork,
     SupervisorFunding,
 )
+from domain.aggregates.expenditure import check_forbidden_purpose
 from domain.errors import DUPLICATE, UNKNOWN, Refusal
-from domain.values import find_personal_identity_number
+from domain.values import contains_personal_identity_number, find_personal_identity_number
 
 A = TypeVar("A", bound=LedgerAggregate)
 
@@ -52,6 +53,8 @@ def _texts(value: Any, path: str) -> Iterator[tuple[str, str]]:
 
 def check_no_personal_data(cmd: c.Command) -> None:
     """R7: no personnummer or samordningsnummer in any field of any command."""
+    if not contains_personal_identity_number(msgspec.json.encode(cmd)):
+        return  # the common case, decided by one scan; the walk below finds the field
     for name, value in msgspec.structs.asdict(cmd).items():
         for path, text in _texts(value, name):
             if find_personal_identity_number(text):
@@ -167,6 +170,9 @@ def _complete_effort(cmd: c.CompleteEffort, ws: Workspace, actor: str) -> None:
 
 
 def _record_expenditure(cmd: c.RecordExpenditure, ws: Workspace, actor: str) -> None:
+    # F1, F2, F4 first: a forbidden purpose is refused under its rule whoever the payee is
+    # (an unknown partner or a reused ref must not hide it).
+    check_forbidden_purpose(cmd)
     _new(ws, Expenditure, cmd.ref)
     agreements: list[Agreement] = []
     if cmd.payee_kind == "partner":

@@ -46,6 +46,13 @@ PARTIES: Final[dict[str, Party]] = {
     )
 }
 
+# The association itself (the funder in open data, e.g. the 360Giving export).
+# The org number is to be checked against the association's registration certificate
+# (registreringsbevis); SPEC does not state it.
+ASSOCIATION: Final[Party] = Party(
+    "samordningsforbundet_stockholms_stad", "Samordningsförbundet Stockholms stad",
+    "222000-1776")
+
 DISTRICTS: Final[dict[str, str]] = {
     "bromma": "Bromma",
     "enskede_arsta_vantor": "Enskede-Årsta-Vantör",

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-_ORG_NR = re.compile(r"^(\d{6})-?(\d{4})$")
+_ORG_NR = re.compile(r"^(\d{6})-?(\d{4})$", re.ASCII)
 
 
 def luhn_ok(digits: str) -> bool:
@@ -33,7 +33,7 @@ def normalise_org_nr(raw: str) -> str:
     return f"{m.group(1)}-{m.group(2)}"
 
 
-_SEK = re.compile(r"^(\d+)(?:[.,](\d{1,2}))?$")
+_SEK = re.compile(r"^(\d+)(?:[.,](\d{1,2}))?$", re.ASCII)
 
 
 def parse_sek(raw: str | int) -> int:
@@ -67,7 +67,7 @@ def sek_to_decimal(ore: int) -> Decimal:
         raise ValueError(str(e)) from e
 
 
-_PERIOD = re.compile(r"^(\d{4})(?:-(Q[1-4]|\d{2}))?$")
+_PERIOD = re.compile(r"^(\d{4})(?:-(Q[1-4]|\d{2}))?$", re.ASCII)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +80,7 @@ class Period:
 
     @classmethod
     def parse(cls, raw: str) -> Period:
-        m = _PERIOD.match(raw)
+        m = _PERIOD.fullmatch(raw)
         if not m:
             raise ValueError(f"period {raw!r} must be YYYY, YYYY-Qn or YYYY-MM")
         year = int(m.group(1))
@@ -124,20 +124,35 @@ def parse_report_period(raw: str) -> Period:
 _PIN = re.compile(r"(?<!\d)(?:(\d{2}))?(\d{2})(\d{2})(\d{2})\s?[-+]?\s?(\d{4})(?!\d)")
 
 
+_PIN_BYTES = re.compile(_PIN.pattern.encode())
+
+
+def _is_pin(century: str | None, yy: str, mm: str, dd: str, tail: str) -> bool:
+    month, day = int(mm), int(dd)
+    if not 1 <= month <= 12 or not (1 <= day <= 31 or 61 <= day <= 91):
+        return False
+    if century is not None and century not in ("18", "19", "20"):
+        return False
+    return luhn_ok(yy + mm + dd + tail)
+
+
 def find_personal_identity_number(text: str) -> str | None:
     """Return the first Luhn-valid personnummer or samordningsnummer in ``text``, if any.
 
     Org numbers never match: their month digits are 20 or more.
     """
     for m in _PIN.finditer(text):
-        century, yy, mm, dd, tail = m.groups()
-        month, day = int(mm), int(dd)
-        if not 1 <= month <= 12:
-            continue
-        if not (1 <= day <= 31 or 61 <= day <= 91):
-            continue
-        if century is not None and century not in ("18", "19", "20"):
-            continue
-        if luhn_ok(yy + mm + dd + tail):
+        if _is_pin(*m.groups()):
             return m.group(0)
     return None
+
+
+def contains_personal_identity_number(data: bytes) -> bool:
+    """The same test over encoded bytes (JSON or UTF-8): one C-level scan of a whole record.
+
+    Digits are never escaped in JSON, so a number in any field is found as it is.
+    """
+    for m in _PIN_BYTES.finditer(data):
+        if _is_pin(*(g.decode() if g is not None else None for g in m.groups())):
+            return True
+    return False

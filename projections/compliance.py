@@ -21,7 +21,7 @@ from domain.reference import (
     PARTIES,
     RULES_AND_FORBIDDEN,
 )
-from domain.values import find_personal_identity_number
+from domain.values import contains_personal_identity_number, find_personal_identity_number
 from projections.events import UNREADABLE, LedgerEvent
 
 RULE_CODES = tuple(RULES_AND_FORBIDDEN)  # F1–F4, R1–R7
@@ -152,10 +152,9 @@ class ComplianceProof:
         self.last = event
         # R7: no personnummer or samordningsnummer anywhere in any event.
         self._examine("R7")
-        for text in _texts(event.data):
-            if find_personal_identity_number(text):
-                self._flag("R7", event, event.recorded.date(), "check.R7")
-                break
+        if (contains_personal_identity_number(event.raw) if event.raw is not None
+                else any(find_personal_identity_number(t) for t in _texts(event.data))):
+            self._flag("R7", event, event.recorded.date(), "check.R7")
         self._examine(CLOSED_WORLD)
         handler = self._handlers.get(event.type)
         if event.type == UNREADABLE:

@@ -25,3 +25,6 @@ class LedgerEvent:
     subject_id: UUID
     subject: str  # the natural key of its aggregate: org_nr, ref or year
     data: Mapping[str, Any]
+    # The event's bytes as stored (decrypted), when the reader has them: lets a check scan
+    # the whole record in one pass instead of walking ``data``.
+    raw: bytes | None = None

@@ -16,22 +16,18 @@ from uuid import UUID
 
 DOMAIN_TAG = b"asfledger-chain-v1"
 GENESIS = bytes(32)
+_sha256 = hashlib.sha256
 
 
 def event_digest(topic: str, originator_id: UUID | str, version: int, state: bytes) -> bytes:
     topic_bytes = topic.encode("utf-8")
     subject = originator_id if isinstance(originator_id, UUID) else UUID(str(originator_id))
-    h = hashlib.sha256()
-    h.update(len(topic_bytes).to_bytes(4, "big"))
-    h.update(topic_bytes)
-    h.update(subject.bytes)
-    h.update(version.to_bytes(8, "big"))
-    h.update(state)
-    return h.digest()
+    return _sha256(b"".join((len(topic_bytes).to_bytes(4, "big"), topic_bytes, subject.bytes,
+                             version.to_bytes(8, "big"), state))).digest()
 
 
 def link(position: int, previous: bytes, digest: bytes) -> bytes:
-    return hashlib.sha256(DOMAIN_TAG + position.to_bytes(8, "big") + previous + digest).digest()
+    return _sha256(DOMAIN_TAG + position.to_bytes(8, "big") + previous + digest).digest()
 
 
 CHAIN_TABLE = "asfledger_chain"

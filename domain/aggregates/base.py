@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any, ClassVar
 from uuid import NAMESPACE_URL, UUID, uuid5
 
@@ -10,6 +11,7 @@ from eventsourcing.domain import Aggregate
 _NAMESPACE = uuid5(NAMESPACE_URL, "https://samordning.stockholm/asfledger")
 
 
+@lru_cache(maxsize=65536)
 def aggregate_id(kind: str, key: str | int) -> UUID:
     """Aggregate ids are derived from natural keys, so ``ref``s are unique per kind."""
     return uuid5(_NAMESPACE, f"{kind}:{key}")

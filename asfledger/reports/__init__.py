@@ -1,0 +1,1 @@
+"""Reports built from the ledger: the board's pack (``asfledger report board``)."""

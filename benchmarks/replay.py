@@ -1,0 +1,114 @@
+"""Replay for ``audit compliance`` against its references, on the same file in one run:
+a raw ``sqlite3`` scan of the events table (the physical floor) and eventsourcing's
+default JSON transcoder path on the same history."""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from eventsourcing.application import Application
+from eventsourcing.persistence import JSONTranscoder, Mapper, StoredEvent, Transcoding
+
+from asfledger.audit.compliance import prove
+from asfledger.audit.verify import verify
+from asfledger.history import event_type
+from asfledger.ledger import Ledger
+from asfledger.mapper import MsgspecMapper
+from projections.compliance import ComplianceProof
+from projections.events import LedgerEvent
+
+
+def timed(fn: Callable[[], int]) -> tuple[int, float]:
+    started = time.perf_counter()
+    n = fn()
+    return n, time.perf_counter() - started
+
+
+def raw_scan(path: str) -> int:
+    """Read every row of the events table in order, as fast as sqlite3 allows."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        cursor = conn.execute("SELECT rowid, originator_id, originator_version, topic, state "
+                              "FROM stored_events ORDER BY rowid")
+        n = 0
+        while rows := cursor.fetchmany(5000):
+            n += len(rows)
+        return n
+    finally:
+        conn.close()
+
+
+def asfledger_replay(path: str) -> int:
+    with Ledger(path, read_only=True) as ledger:
+        report = prove(ledger.recorder, ledger_id=ledger.ledger_id())
+    assert report.proven
+    return report.proof.events
+
+
+def asfledger_verify(path: str) -> int:
+    with Ledger(path, read_only=True) as ledger:
+        result = verify(ledger.recorder)
+    assert result.ok
+    return result.size
+
+
+class _DateAsISO(Transcoding):
+    type = __import__("datetime").date
+    name = "date_iso"
+
+    def encode(self, obj: Any) -> str:
+        return str(obj.isoformat())
+
+    def decode(self, data: Any) -> Any:
+        return __import__("datetime").date.fromisoformat(data)
+
+
+def default_path_copy(path: str, target: str) -> None:
+    """The same history, re-encoded with eventsourcing's default JSON transcoder."""
+    Path(target).unlink(missing_ok=True)
+    with Ledger(path, read_only=True) as source:
+        app = Application(env={"PERSISTENCE_MODULE": "eventsourcing.sqlite",
+                               "SQLITE_DBNAME": target})
+        transcoder = app.mapper.transcoder
+        assert isinstance(transcoder, JSONTranscoder)
+        transcoder.register(_DateAsISO())
+        ours = MsgspecMapper()
+        start = 1
+        while batch := source.recorder.select_notifications(start=start, limit=5000):
+            events = [ours.to_domain_event(n) for n in batch]
+            app.recorder.insert_events([app.mapper.to_stored_event(e) for e in events])
+            start = batch[-1].id + 1
+        app.close()
+
+
+def default_replay(target: str) -> int:
+    """Replay through eventsourcing's default ``Mapper`` + ``JSONTranscoder`` into the same
+    proof: what the compliance replay would cost on the library's default path."""
+    app = Application(env={"PERSISTENCE_MODULE": "eventsourcing.sqlite",
+                           "SQLITE_DBNAME": target, "CREATE_TABLE": "n"})
+    transcoder = app.mapper.transcoder
+    assert isinstance(transcoder, JSONTranscoder)
+    transcoder.register(_DateAsISO())
+    mapper: Mapper[Any] = app.mapper
+    proof = ComplianceProof()
+    subjects: dict[Any, str] = {}
+    start, position = 1, 0
+    while batch := app.recorder.select_notifications(start=start, limit=5000):
+        for n in batch:
+            position += 1
+            event = mapper.to_domain_event(StoredEvent(n.originator_id, n.originator_version,
+                                                       n.topic, n.state))
+            data = vars(event)
+            if "originator_topic" in data:
+                subjects[event.originator_id] = data["key"]
+            proof.feed(LedgerEvent(position, data["timestamp"], data["actor"],
+                                   event_type(n.topic), event.originator_id,
+                                   subjects[event.originator_id], data))
+        start = batch[-1].id + 1
+    app.close()
+    assert proof.proven
+    return proof.events

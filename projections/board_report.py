@@ -1,0 +1,413 @@
+"""The board's report (SPEC §4): a fold over the history, then the figures of any period.
+
+Feed every event in global order (``feed``), then ask ``figures(period)``: a pure function
+of the folded state, so one replay serves a year, a quarter and a month alike.
+
+Two kinds of figure, both read from the BUSINESS dates in the events, never from the time
+an event was recorded:
+
+- *in period* (flows): decisions, payments, activities, logged work and expenditure dated
+  inside the period (inclusive), participants and outcomes reported for report periods
+  (``2026-Q1``, ``2026``) that lie inside it;
+- *as of end* (stocks): the state on the period's last day. Date ranges are inclusive:
+  something with ``ends_on`` on that day is still running; something ended, completed or
+  offboarded on that day is not.
+
+Money is summed in öre and shown as ``format_sek`` strings; counts are ints. Every
+category of a fixed vocabulary is present, with zero when nothing is in it, so the keys
+of two reports are always the same.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from domain.reference import (
+    ACTIVITY_KINDS,
+    AGREEMENT_KINDS,
+    ATTENDANCE_GROUPS,
+    DISTRICTS,
+    LEGAL_FORMS,
+    MEASURES,
+    OUTCOME_KEYS,
+    PARTIES,
+    PURPOSES,
+    STRUCTURAL_MEASURES,
+    TARGET_GROUPS,
+)
+from domain.values import Period, format_sek, parse_report_period
+from projections.events import LedgerEvent
+
+# Structural work is logged under S1–S6; S7 (activities) has its own section.
+LOGGED_MEASURES: tuple[str, ...] = tuple(m for m in STRUCTURAL_MEASURES if m != "S7")
+# ``Expenditure`` purpose under which supervisor funding payments are counted (SPEC §2).
+SUPERVISOR_FUNDING = "supervisor_funding"
+
+
+@dataclass(frozen=True, slots=True)
+class ComplianceFigures:
+    """What the caller adds from the compliance proof (``asfledger.audit.compliance``)."""
+
+    violations: int
+    events_examined: int
+    checkpoint: str  # the checkpoint's text, as the board puts it in its minutes
+
+
+@dataclass(slots=True)
+class _Span:
+    """Something that runs from ``starts_on`` to ``ends_on`` (inclusive) unless ended."""
+
+    kind: str
+    starts_on: date
+    ends_on: date | None
+    ended_on: date | None = None  # ended, completed: not running from this day
+    weight: int = 0  # the funding's fte_percent
+
+    def running_on(self, day: date) -> bool:
+        return (self.starts_on <= day
+                and (self.ends_on is None or day <= self.ends_on)
+                and (self.ended_on is None or day < self.ended_on))
+
+
+@dataclass(slots=True)
+class _Partner:
+    legal_form: str
+    districts: tuple[str, ...]
+    # [onboarded_on, offboarded_on or None]: onboarded on the first day, not on the second
+    onboardings: list[list[date | None]] = field(default_factory=list)
+
+    def onboarded_on(self, day: date) -> bool:
+        return any(start is not None and start <= day and (end is None or day < end)
+                   for start, end in self.onboardings)
+
+
+@dataclass(slots=True)
+class _Action:
+    measure: str
+    completed_on: date | None = None
+    dropped_on: date | None = None
+
+
+@dataclass(slots=True)
+class _Plan:
+    adopted_on: date | None = None
+    actions: dict[str, _Action] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class _Report:
+    """One participant or outcome report: its report period and counts."""
+
+    period: Period
+    counts: Mapping[str, int]
+
+
+def _zeros(keys: Iterable[str]) -> dict[str, int]:
+    return dict.fromkeys(keys, 0)
+
+
+def _add(counter: dict[str, int], key: str, n: int = 1) -> None:
+    counter[key] = counter.get(key, 0) + n
+
+
+class BoardReport:
+    """Feed every event in global order, then read ``figures(period)`` (pure, repeatable)."""
+
+    def __init__(self) -> None:
+        self.events = 0
+        self._partners: dict[str, _Partner] = {}
+        self._agreements: dict[UUID, _Span] = {}
+        self._fundings: dict[UUID, _Span] = {}  # kind = employer, weight = fte_percent
+        self._decisions: list[tuple[date, str, int]] = []  # decided_on, employer, öre
+        self._payments: list[tuple[date, str, int]] = []  # paid_on, employer, öre
+        self._activity_kinds: dict[UUID, str] = {}
+        self._held: list[tuple[date, str, Mapping[str, int]]] = []  # held_on, kind, attendance
+        self._logged: list[tuple[date, str]] = []  # done_on, measure
+        self._plans: dict[int, _Plan] = {}  # year → plan
+        self._efforts: dict[UUID, _Span] = {}
+        # (effort, report period code) → the latest report: a later one replaces it
+        self._participants: dict[tuple[UUID, str], _Report] = {}
+        self._outcomes: dict[tuple[UUID, str], _Report] = {}
+        self._spent: list[tuple[date, str, int]] = []  # paid_on, purpose, öre
+        self._handlers: dict[str, Callable[[LedgerEvent], None]] = {
+            "Partner.Registered": self._partner_registered,
+            "Partner.Onboarded": self._onboarded,
+            "Partner.Offboarded": self._offboarded,
+            "Agreement.Signed": self._agreement_signed,
+            "Agreement.Ended": self._agreement_ended,
+            "SupervisorFunding.Decided": self._funding_decided,
+            "SupervisorFunding.Paid": self._funding_paid,
+            "SupervisorFunding.Ended": self._funding_ended,
+            "Activity.Planned": self._activity_planned,
+            "Activity.Held": self._activity_held,
+            "StructuralWork.Logged": self._work_logged,
+            "ActionPlan.Drafted": self._plan_drafted,
+            "ActionPlan.ActionAdded": self._action_added,
+            "ActionPlan.Adopted": self._plan_adopted,
+            "ActionPlan.ActionCompleted": self._action_completed,
+            "ActionPlan.ActionDropped": self._action_dropped,
+            "Effort.Started": self._effort_started,
+            "Effort.ParticipantsReported": self._participants_reported,
+            "Effort.OutcomesReported": self._outcomes_reported,
+            "Effort.Completed": self._effort_completed,
+            # Effort.Charged is the budget's bookkeeping of an Expenditure.Recorded: the
+            # money is counted once, on the expenditure.
+            "Expenditure.Recorded": self._expenditure,
+        }
+
+    def feed(self, event: LedgerEvent) -> None:
+        """Fold one event; types that carry no figure of the report are passed over."""
+        self.events += 1
+        handler = self._handlers.get(event.type)
+        if handler is not None:
+            handler(event)
+
+    def feed_all(self, events: Iterable[LedgerEvent]) -> BoardReport:
+        for event in events:
+            self.feed(event)
+        return self
+
+    # -- partners and agreements -------------------------------------------------------
+    def _partner_registered(self, e: LedgerEvent) -> None:
+        self._partners[e.subject] = _Partner(e.data["legal_form"],
+                                             tuple(dict.fromkeys(e.data["districts"])))
+
+    def _onboarded(self, e: LedgerEvent) -> None:
+        partner = self._partners.get(e.subject)
+        if partner is not None:
+            partner.onboardings.append([e.data["onboarded_on"], None])
+
+    def _offboarded(self, e: LedgerEvent) -> None:
+        partner = self._partners.get(e.subject)
+        if partner is not None and partner.onboardings:
+            partner.onboardings[-1][1] = e.data["offboarded_on"]
+
+    def _agreement_signed(self, e: LedgerEvent) -> None:
+        d = e.data
+        self._agreements[e.subject_id] = _Span(d["kind"], d["starts_on"], d["ends_on"])
+
+    def _agreement_ended(self, e: LedgerEvent) -> None:
+        agreement = self._agreements.get(e.subject_id)
+        if agreement is not None:
+            agreement.ended_on = e.data["ended_on"]
+
+    # -- supervisor funding (I3) ---------------------------------------------------------
+    def _funding_decided(self, e: LedgerEvent) -> None:
+        d = e.data
+        self._fundings[e.subject_id] = _Span(d["employer"], d["starts_on"], d["ends_on"],
+                                             weight=d["fte_percent"])
+        self._decisions.append((d["decided_on"], d["employer"], d["amount_ore"]))
+
+    def _funding_paid(self, e: LedgerEvent) -> None:
+        d = e.data
+        funding = self._fundings.get(e.subject_id)
+        employer = funding.kind if funding is not None else d["payee"]
+        # Counted where it was paid: a payment after the funding's end is normal (R5).
+        self._payments.append((d["paid_on"], employer, d["amount_ore"]))
+        self._spent.append((d["paid_on"], SUPERVISOR_FUNDING, d["amount_ore"]))
+
+    def _funding_ended(self, e: LedgerEvent) -> None:
+        funding = self._fundings.get(e.subject_id)
+        if funding is not None:
+            funding.ended_on = e.data["ended_on"]
+
+    # -- activities (S7) and structural work (S1–S6) -------------------------------------
+    def _activity_planned(self, e: LedgerEvent) -> None:
+        self._activity_kinds[e.subject_id] = e.data["kind"]
+
+    def _activity_held(self, e: LedgerEvent) -> None:
+        kind = self._activity_kinds.get(e.subject_id, "")
+        self._held.append((e.data["held_on"], kind, dict(e.data["attendance"])))
+
+    def _work_logged(self, e: LedgerEvent) -> None:
+        self._logged.append((e.data["done_on"], e.data["measure"]))
+
+    # -- the action plan (R6) ------------------------------------------------------------
+    def _plan(self, e: LedgerEvent) -> _Plan:
+        return self._plans.setdefault(int(e.subject), _Plan())  # a plan's key is its year
+
+    def _plan_drafted(self, e: LedgerEvent) -> None:
+        self._plans.setdefault(int(e.data["year"]), _Plan())
+
+    def _action_added(self, e: LedgerEvent) -> None:
+        self._plan(e).actions[e.data["action_id"]] = _Action(e.data["measure"])
+
+    def _plan_adopted(self, e: LedgerEvent) -> None:
+        plan = self._plan(e)
+        if plan.adopted_on is None:
+            plan.adopted_on = e.data["adopted_on"]
+
+    def _action_completed(self, e: LedgerEvent) -> None:
+        action = self._plan(e).actions.get(e.data["action_id"])
+        if action is not None:
+            action.completed_on = e.data["completed_on"]
+
+    def _action_dropped(self, e: LedgerEvent) -> None:
+        action = self._plan(e).actions.get(e.data["action_id"])
+        if action is not None:
+            action.dropped_on = e.data["dropped_on"]
+
+    # -- efforts (I1, I2) and expenditure -------------------------------------------------
+    def _effort_started(self, e: LedgerEvent) -> None:
+        d = e.data
+        self._efforts[e.subject_id] = _Span(d["measure"], d["starts_on"], d["ends_on"])
+
+    def _effort_completed(self, e: LedgerEvent) -> None:
+        effort = self._efforts.get(e.subject_id)
+        if effort is not None:
+            effort.ended_on = e.data["completed_on"]
+
+    def _participants_reported(self, e: LedgerEvent) -> None:
+        code: str = e.data["period"]
+        counts = {group: sum(by_gender.values())
+                  for group, by_gender in e.data["counts"].items()}
+        self._participants[(e.subject_id, code)] = _Report(parse_report_period(code), counts)
+
+    def _outcomes_reported(self, e: LedgerEvent) -> None:
+        code: str = e.data["period"]
+        counts = {key: e.data[key] for key in OUTCOME_KEYS}
+        self._outcomes[(e.subject_id, code)] = _Report(parse_report_period(code), counts)
+
+    def _expenditure(self, e: LedgerEvent) -> None:
+        self._spent.append((e.data["paid_on"], e.data["purpose"], e.data["amount_ore"]))
+
+    # -- the figures ---------------------------------------------------------------------
+    def figures(self, period: Period,
+                compliance: ComplianceFigures | None = None) -> dict[str, Any]:
+        """The SPEC §4 figures of ``period``; ``compliance`` is added by the caller (the
+        section is absent without it)."""
+        figures: dict[str, Any] = {
+            "period": {"from": period.start.isoformat(), "to": period.end.isoformat()},
+            "partners": self._partner_figures(period),
+            "agreements": self._agreement_figures(period),
+            "supervisor_funding": self._funding_figures(period),
+            "activities": self._activity_figures(period),
+            "structural_work": self._structural_figures(period),
+            "action_plan": self._plan_figures(period),
+            "efforts": self._effort_figures(period),
+            "expenditure": self._expenditure_figures(period),
+        }
+        if compliance is not None:
+            figures["compliance"] = {
+                "violations": compliance.violations,
+                "events_examined": compliance.events_examined,
+                "checkpoint": compliance.checkpoint,
+            }
+        return figures
+
+    def _partner_figures(self, period: Period) -> dict[str, Any]:
+        end = period.end
+        by_legal_form = _zeros(LEGAL_FORMS)
+        by_district = _zeros(DISTRICTS)
+        onboarded = onboarded_in_period = 0
+        for partner in self._partners.values():
+            onboarded_in_period += sum(
+                1 for start, _ in partner.onboardings
+                if start is not None and period.contains(start))
+            if not partner.onboarded_on(end):
+                continue
+            onboarded += 1
+            _add(by_legal_form, partner.legal_form)
+            for district in partner.districts:  # once per district, never twice
+                _add(by_district, district)
+        return {"onboarded": onboarded, "onboarded_in_period": onboarded_in_period,
+                "by_legal_form": by_legal_form, "by_district": by_district}
+
+    def _agreement_figures(self, period: Period) -> dict[str, Any]:
+        by_kind = _zeros(AGREEMENT_KINDS)
+        for agreement in self._agreements.values():
+            if agreement.running_on(period.end):
+                _add(by_kind, agreement.kind)
+        return {"active": sum(by_kind.values()), "by_kind": by_kind}
+
+    def _funding_figures(self, period: Period) -> dict[str, Any]:
+        decided = _zeros(PARTIES)
+        paid = _zeros(PARTIES)
+        for day, employer, ore in self._decisions:
+            if period.contains(day):
+                _add(decided, employer, ore)
+        for day, employer, ore in self._payments:
+            if period.contains(day):
+                _add(paid, employer, ore)
+        fte_percent = sum(f.weight for f in self._fundings.values()
+                          if f.running_on(period.end))
+        employers = [*PARTIES, *sorted((set(decided) | set(paid)) - set(PARTIES))]
+        return {
+            "decided_sek": format_sek(sum(decided.values())),
+            "paid_sek": format_sek(sum(paid.values())),
+            "by_employer": {
+                employer: {"decided_sek": format_sek(decided.get(employer, 0)),
+                           "paid_sek": format_sek(paid.get(employer, 0))}
+                for employer in employers},
+            # fte_percent / 100 with two decimals: the same arithmetic as öre → kronor
+            "fte_active": format_sek(fte_percent),
+        }
+
+    def _activity_figures(self, period: Period) -> dict[str, Any]:
+        by_kind = _zeros(ACTIVITY_KINDS)
+        by_group = _zeros(ATTENDANCE_GROUPS)
+        for day, kind, attendance in self._held:
+            if not period.contains(day):
+                continue
+            _add(by_kind, kind)
+            for group, n in attendance.items():
+                _add(by_group, group, n)
+        return {"held": sum(by_kind.values()), "by_kind": by_kind,
+                "attendance_total": sum(by_group.values()), "attendance_by_group": by_group}
+
+    def _structural_figures(self, period: Period) -> dict[str, Any]:
+        by_measure = _zeros(LOGGED_MEASURES)
+        for day, measure in self._logged:
+            if period.contains(day):
+                _add(by_measure, measure)
+        return {"by_measure": by_measure}
+
+    def _plan_figures(self, period: Period) -> dict[str, Any]:
+        """The plan of the period's year, as of the period's last day."""
+        end = period.end
+        year = period.start.year
+        plan = self._plans.get(year, _Plan())
+        by_measure = {code: {"actions": 0, "completed": 0} for code in MEASURES}
+        completed = dropped = 0
+        for action in plan.actions.values():
+            counts = by_measure.setdefault(action.measure, {"actions": 0, "completed": 0})
+            counts["actions"] += 1
+            if action.completed_on is not None and action.completed_on <= end:
+                counts["completed"] += 1
+                completed += 1
+            if action.dropped_on is not None and action.dropped_on <= end:
+                dropped += 1
+        return {
+            "year": year,
+            "adopted": plan.adopted_on is not None and plan.adopted_on <= end,
+            "actions": len(plan.actions),
+            "completed": completed,
+            "dropped": dropped,
+            "by_measure": by_measure,
+        }
+
+    def _effort_figures(self, period: Period) -> dict[str, Any]:
+        participants = _zeros(TARGET_GROUPS)
+        for report in self._participants.values():
+            if report.period.within(period):
+                for group, n in report.counts.items():
+                    _add(participants, group, n)
+        outcomes = _zeros(OUTCOME_KEYS)
+        for report in self._outcomes.values():
+            if report.period.within(period):
+                for key, n in report.counts.items():
+                    _add(outcomes, key, n)
+        active = sum(1 for effort in self._efforts.values() if effort.running_on(period.end))
+        return {"active": active, "participants": participants, "outcomes": outcomes}
+
+    def _expenditure_figures(self, period: Period) -> dict[str, Any]:
+        by_purpose = _zeros(PURPOSES)
+        for day, purpose, ore in self._spent:
+            if period.contains(day):
+                _add(by_purpose, purpose, ore)
+        return {"total_sek": format_sek(sum(by_purpose.values())),
+                "by_purpose": {p: format_sek(ore) for p, ore in by_purpose.items()}}
