@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime
 from typing import Any
 from uuid import UUID
@@ -27,28 +28,42 @@ class StoredRow:
     chain: bytes
 
 
+def _pages(recorder: ApplicationRecorder, page: int
+           ) -> Iterator[list[tuple[int, UUID | str, int, str, bytes]]]:
+    scan = getattr(recorder, "scan", None)
+    after = 0
+    while True:
+        if scan is not None:
+            rows = scan(after, page)
+        else:
+            rows = [(n.id, n.originator_id, n.originator_version, n.topic, n.state)
+                    for n in recorder.select_notifications(start=after + 1, limit=page)]
+        if not rows:
+            return
+        yield rows
+        after = rows[-1][0]
+
+
 def stream(recorder: ApplicationRecorder, *, page: int = PAGE) -> Iterator[StoredRow]:
     """Every stored event with its 1-based position and chain hash, in constant memory."""
     position = 0
     previous = GENESIS
-    start = 1
-    while True:
-        notifications = recorder.select_notifications(start=start, limit=page)
-        if not notifications:
-            return
-        for n in notifications:
+    uuids: dict[UUID | str, UUID] = {}  # an aggregate's id is parsed once, not per event
+    for rows in _pages(recorder, page):
+        for notification_id, originator_id, version, topic, state in rows:
             position += 1
-            oid = n.originator_id if isinstance(n.originator_id, UUID) else UUID(
-                str(n.originator_id))
+            oid = uuids.get(originator_id)
+            if oid is None:
+                oid = uuids[originator_id] = (
+                    originator_id if isinstance(originator_id, UUID) else UUID(originator_id))
             # A hand-edited SQLite row can come back as text: hash what is there.
-            state = n.state if isinstance(n.state, bytes) else str(n.state).encode()
-            previous = link(position, previous,
-                            event_digest(n.topic, oid, n.originator_version, state))
-            yield StoredRow(position, n.id, oid, n.originator_version, n.topic, state,
-                            previous)
-        start = notifications[-1].id + 1
+            if not isinstance(state, bytes):
+                state = str(state).encode()
+            previous = link(position, previous, event_digest(topic, oid, version, state))
+            yield StoredRow(position, notification_id, oid, version, topic, state, previous)
 
 
+@lru_cache(maxsize=1024)
 def event_type(topic: str) -> str:
     """``domain.aggregates.partner:Partner.Registered`` → ``Partner.Registered``."""
     return topic.rsplit(":", 1)[-1]
