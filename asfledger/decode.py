@@ -11,7 +11,6 @@ from asfledger.history import StoredRow, event_type, stream
 from asfledger.mapper import schema_for_topic
 from projections.events import UNREADABLE, LedgerEvent
 
-
 _TIMESTAMP = b'{"timestamp":"'
 
 

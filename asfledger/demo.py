@@ -702,6 +702,20 @@ class _History:
                         (until is None or until < meeting):
                     self._effort(p, meeting, starts)
 
+    def _active_partner(self, since: date, until: date) -> _Partner | None:
+        """A partner onboarded by ``since`` and not offboarded by ``until``, if one is found."""
+        def ok(p: _Partner) -> bool:
+            return p.active_on(since) and (p.offboard_on is None or p.offboard_on > until)
+
+        if len(self._partners) <= 200:
+            found = [p for p in self._partners if ok(p)]
+            return self.rng.choice(found) if found else None
+        for _ in range(40):  # large (scaled) histories: sample instead of scanning
+            p = self.rng.choice(self._partners)
+            if ok(p):
+                return p
+        return None
+
     def _renewal_decision(self, latest: date) -> tuple[date, str]:
         meeting = self.meeting_before(latest, max(self._floor, latest - timedelta(days=120)))
         if meeting is not None:
@@ -902,10 +916,8 @@ class _History:
             kind = self._weighted(ACTIVITY_WEIGHTS)
             district: c.District = self.rng.choice(DISTRICT_CODES)
             districts: list[c.District]
-            hosts = [p for p in self._partners if p.active_on(planned_on - timedelta(days=30))
-                     and (p.offboard_on is None or p.offboard_on > planned_on)]
-            if kind == "study_visit" and hosts:
-                host = self.rng.choice(hosts)
+            host = self._active_partner(planned_on - timedelta(days=30), planned_on)
+            if kind == "study_visit" and host is not None:
                 title = f"Studiebesök hos {host.name}"
                 districts = [d for d in host.districts if d != "city_wide"] or [district]
             elif kind == "study_visit":
@@ -1001,13 +1013,13 @@ class _History:
         for i, (day, measure) in enumerate(entries, start=1):
             party = self.rng.choice(PARTY_CODES)
             district = self.rng.choice(DISTRICT_CODES)
-            partners = [p for p in self._partners if p.active_on(day)]
+            partner = self._active_partner(day, day)
             text = self.rng.choice(self.STRUCTURAL_TEXTS[measure])
-            if "{partner}" in text and not partners:
+            if "{partner}" in text and partner is None:
                 text = self.STRUCTURAL_TEXTS[measure][1]
             description = text.format(
                 party=PARTY_NAMES[party], district=DISTRICTS[district],
-                partner=self.rng.choice(partners).name if partners else "")
+                partner=partner.name if partner else "")
             self._push(day, c.LogStructuralWork(
                 ref=f"SA-{year}-{i:03d}", measure=measure, done_on=day,
                 description=description,

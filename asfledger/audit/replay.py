@@ -46,7 +46,16 @@ from domain.reference import (
     PURPOSES,
 )
 from projections.events import LedgerEvent
-from projections.timeline import Timeline, day, measure, money, party, period, term
+from projections.timeline import (
+    Timeline,
+    day,
+    measure,
+    money,
+    one_line,
+    party,
+    period,
+    term,
+)
 
 A = TypeVar("A", bound=LedgerAggregate)
 _IDS = ("originator_id", "originator_version")
@@ -284,7 +293,7 @@ def state_lines(state: ReplayedState, lang: str, on: date) -> list[str]:
                amount=money(amount, lang)) for purpose, amount in totals.items()]
     lines += _section(t("replay.state.expenditure", total=money(sum(totals.values()), lang)),
                       items, lang)
-    return lines
+    return [one_line(line) for line in lines]
 
 
 def expenditure_by_purpose(state: ReplayedState) -> dict[str, int]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -472,14 +473,14 @@ def _flatten(value: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
         yield prefix, value
 
 
-def _is_decimal(key: str) -> bool:
-    return key.endswith("_sek") or key.endswith(".fte_active")
+# Amounts and full-time equivalents: the only strings of the figures written like this.
+_DECIMAL = re.compile(r"-?\d+\.\d\d", re.ASCII)
 
 
-def _csv_value(key: str, value: Any, lang: str) -> str:
+def _csv_value(value: Any, lang: str) -> str:
     if isinstance(value, bool):
         return translate("report.yes" if value else "report.no", lang)
-    if isinstance(value, str) and _is_decimal(key):
+    if isinstance(value, str) and _DECIMAL.fullmatch(value):
         return value.replace(".", ",")  # the decimal comma of Swedish Excel
     if isinstance(value, str):
         return value.rstrip("\n")
@@ -491,6 +492,6 @@ def as_csv(figures: Mapping[str, Any], lang: str) -> str:
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow((translate("report.csv.key", lang), translate("report.csv.value", lang)))
     for key, value in _flatten(figures):
-        writer.writerow((key, _csv_value(key, value, lang)))
+        writer.writerow((key, _csv_value(value, lang)))
     return BOM + buffer.getvalue()
 
