@@ -16,6 +16,7 @@ from typing import Any, TypeVar, cast
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.domain import DomainEventProtocol
 from eventsourcing.persistence import Mapper, PersistenceError, RecordConflictError
 
 from asfledger.audit.chain import ChainStore
@@ -62,24 +63,43 @@ class LedgerConflict(StorageError):
 
 
 class _Workspace:
-    """Aggregates a batch has read or changed, loaded once from the repository."""
+    """Aggregates a batch has read or changed, loaded once from the repository, and the
+    new events in the order they were decided (so the global order follows the file)."""
 
     def __init__(self, ledger: Ledger) -> None:
         self._ledger = ledger
         self._seen: dict[UUID, LedgerAggregate | None] = {}
+        self._step: list[LedgerAggregate] = []
+        self._taken: dict[UUID, int] = {}
+        self.events: list[DomainEventProtocol[UUID]] = []
 
     def find(self, cls: type[A], key: str) -> A | None:
         aggregate_id = cls.id_for(key)
         if aggregate_id not in self._seen:
             self._seen[aggregate_id] = self._ledger.get(cls, key)
         found = self._seen[aggregate_id]
-        return found if isinstance(found, cls) else None
+        if not isinstance(found, cls):
+            return None
+        self._step.append(found)
+        return found
 
     def add(self, aggregate: LedgerAggregate) -> None:
         self._seen[aggregate.id] = aggregate
+        self._step.append(aggregate)
 
-    def changed(self) -> list[LedgerAggregate]:
-        return [a for a in self._seen.values() if a is not None and a.pending_events]
+    def end_step(self) -> None:
+        """Take the events the last command triggered, in the order it triggered them."""
+        new: list[DomainEventProtocol[UUID]] = []
+        unique = {aggregate.id: aggregate for aggregate in self._step}  # aggregates can't hash
+        for aggregate in unique.values():
+            pending = aggregate.pending_events
+            taken = self._taken.get(aggregate.id, 0)
+            if len(pending) > taken:
+                new.extend(pending[taken:])
+                self._taken[aggregate.id] = len(pending)
+        new.sort(key=lambda event: event.timestamp)  # stable: ties keep aggregate order
+        self.events.extend(new)
+        self._step.clear()
 
 
 class Ledger(Application[UUID]):
@@ -112,12 +132,11 @@ class Ledger(Application[UUID]):
             raise StorageError(f"the ledger at {describe(self.db)} is open read-only")
         for attempt in (1, 2):
             workspace = self._decide(batch)
-            changed = workspace.changed()
-            events = sum(len(a.pending_events) for a in changed)
-            if dry_run or not changed:
+            events = len(workspace.events)
+            if dry_run or not events:
                 return Applied(len(batch), 0 if dry_run else events)
             try:
-                self.save(*changed)
+                self.save(*workspace.events)
             except RecordConflictError as e:
                 if attempt == 2:
                     raise LedgerConflict(
@@ -137,6 +156,7 @@ class Ledger(Application[UUID]):
                 decide(command, workspace, self.actor)
             except Refusal as refusal:
                 raise CommandRefused(index, command, refusal) from None
+            workspace.end_step()
         return workspace
 
     def ledger_id(self) -> str:

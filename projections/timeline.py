@@ -97,6 +97,13 @@ def participant_counts(counts: Mapping[str, Mapping[str, int]], lang: str) -> st
     return "; ".join(parts) or translate("replay.none", lang)
 
 
+def one_line(text: str) -> str:
+    """Line breaks become spaces and other control characters visible escapes, so a
+    recorded text can neither split a line of the timeline nor steer the terminal."""
+    return "".join(ch if ch.isprintable() else " " if ch in "\t\n\r\v\f"
+                   else f"\\x{ord(ch):02x}" for ch in text)
+
+
 class Timeline:
     """Says each event of the history as a sentence; feed events in global order."""
 
@@ -129,7 +136,8 @@ class Timeline:
     def line(self, event: LedgerEvent) -> str:
         """``    12  2026-01-15 09:31  samordnare.anna: Partnern … antogs …`` (UTC time)."""
         when = event.recorded.strftime("%Y-%m-%d %H:%M")
-        return f"{event.position:>6}  {when}  {event.actor or '?'}: {self.sentence(event)}"
+        return one_line(f"{event.position:>6}  {when}  {event.actor or '?'}: "
+                        f"{self.sentence(event)}")
 
 
 Params = dict[str, Any]

@@ -68,6 +68,8 @@ def build(recorder: ApplicationRecorder, period: Period, *, ledger_id: str,
 
 def render(figures: Mapping[str, Any], fmt: str, lang: str, *, period: Period) -> str:
     """The report in ``fmt`` (one of ``FORMATS``) and ``lang`` (``sv`` or ``en``)."""
+    if fmt not in FORMATS:
+        raise ValueError(f"format {fmt!r} must be one of {', '.join(FORMATS)}")
     if fmt == "json":
         return msgspec.json.format(msgspec.json.encode(figures)).decode() + "\n"
     if fmt == "csv":

@@ -16,6 +16,7 @@ import pytest
 from asfledger.ledger import CommandRefused, Ledger
 from domain import commands as c
 from domain.aggregates import LedgerAggregate
+from domain.reference import RULES_AND_FORBIDDEN
 from domain.values import luhn_ok
 
 A = TypeVar("A", bound=LedgerAggregate)
@@ -26,7 +27,7 @@ YEAR_END = date(2026, 12, 31)
 DECISION = "Styrelsen 2026-01-15 §4"
 
 
-def org_nr(serial: int, prefix: str = "769") -> str:
+def make_org_nr(serial: int, prefix: str = "769") -> str:
     """A valid org number (third digit ≥ 2, Luhn check digit) numbered ``serial``.
 
     The default prefix 769 is the series of Swedish economic associations (ekonomiska
@@ -40,9 +41,9 @@ def org_nr(serial: int, prefix: str = "769") -> str:
     raise AssertionError("unreachable")  # pragma: no cover
 
 
-ORG_A = org_nr(1)
-ORG_B = org_nr(2)
-ORG_C = org_nr(3)
+ORG_A = make_org_nr(1)
+ORG_B = make_org_nr(2)
+ORG_C = make_org_nr(3)
 
 
 # Partners -------------------------------------------------------------------------------
@@ -275,6 +276,45 @@ def board_meeting(ref: str = "STYR-2026-1", *, held_on: date = date(2026, 2, 1),
     return c.HoldBoardMeeting(ref=ref, held_on=held_on, minutes_ref=minutes_ref)
 
 
+def every_command_once() -> list[c.Command]:
+    """A valid batch that uses each of the 26 commands (some more than once), in order:
+    partner A onboarded with agreement AVT-1 (ended 2026-06-30), funding HF-1 paid and
+    ended, activities AKT-1 held and AKT-2 cancelled, structural work SA-1, the 2026 plan
+    adopted with A1 completed and A2 dropped, effort INS-1 reported, financed (UTG-1) and
+    completed, membership MED-1 joined, its fee paid (UTG-2) and left, partner B onboarded
+    and offboarded, board meeting STYR-2026-1."""
+    return [
+        *onboarded_partner_commands(ORG_A, on=DAY),
+        sign_agreement("AVT-1", ORG_A),
+        decide_funding("HF-1", ORG_A),
+        pay_funding("HF-1"),
+        end_funding("HF-1"),
+        plan_activity("AKT-1"),
+        hold_activity("AKT-1"),
+        plan_activity("AKT-2", kind="study_visit", planned_on=date(2026, 5, 5)),
+        cancel_activity("AKT-2"),
+        log_structural_work("SA-1"),
+        draft_plan(),
+        add_action("A1"),
+        add_action("A2", measure="S4"),
+        adopt_plan(),
+        complete_action("A1"),
+        drop_action("A2"),
+        start_effort("INS-1", ORG_A),
+        report_participants("INS-1"),
+        report_outcomes("INS-1"),
+        pay_partner("UTG-1", ORG_A, purpose="effort_financing", linked_ref="INS-1"),
+        end_agreement("AVT-1"),
+        complete_effort("INS-1"),
+        join("MED-1"),
+        expenditure("UTG-2", purpose="membership_fee", linked_ref="MED-1"),
+        leave("MED-1"),
+        *onboarded_partner_commands(ORG_B, on=DAY),
+        offboard(ORG_B),
+        board_meeting("STYR-2026-1"),
+    ]
+
+
 # Reading the ledger -----------------------------------------------------------------------
 
 Stored = list[tuple[int, str, bytes]]
@@ -298,7 +338,8 @@ def assert_refused(ledger: Ledger, commands: Iterable[c.Command], code: str,
     """Execute ``commands``; assert the batch is refused with ``code`` and nothing was stored.
 
     ``index`` (0-based) defaults to the last command of the batch: earlier commands in the
-    same batch are valid, so "nothing stored" also proves they were rolled back.
+    same batch are valid, so "nothing stored" also proves they were rolled back. A policy
+    refusal (F1–F4, R1–R7) must also cite its rule and the policy in both languages.
     """
     batch = list(commands)
     before = stored(ledger)
@@ -310,4 +351,16 @@ def assert_refused(ledger: Ledger, commands: Iterable[c.Command], code: str,
     assert refused.index == (len(batch) - 1 if index is None else index)
     assert ledger.head() == head
     assert stored(ledger) == before
+    if code in RULES_AND_FORBIDDEN:
+        assert_cites_policy(refused, code)
     return refused
+
+
+def assert_cites_policy(refused: CommandRefused, code: str) -> None:
+    """Every refusal names its rule code and quotes the policy's Swedish words."""
+    quote_sv = RULES_AND_FORBIDDEN[code].quote_sv
+    assert quote_sv
+    for lang in ("sv", "en"):
+        text = refused.refusal.describe(lang)
+        assert code in text, text
+        assert quote_sv in text, text

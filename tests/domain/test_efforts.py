@@ -1,0 +1,222 @@
+"""Efforts at an ASF (I1, I2): started with an onboarded partner (R3), participants counted
+never named, outcomes reported, and financing kept within the budget (R5)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import msgspec
+import pytest
+
+from asfledger.ledger import Ledger
+from domain.aggregates import Effort, Expenditure
+from domain.commands import Command, GenderCounts, command_name, decode_command
+from tests.domain.builders import (
+    DAY,
+    ORG_A,
+    ORG_B,
+    assert_refused,
+    assess_all,
+    board_meeting,
+    complete_effort,
+    expenditure,
+    must_get,
+    offboard,
+    onboarded_partner_commands,
+    pay_partner,
+    register,
+    report_outcomes,
+    report_participants,
+    sign_agreement,
+    start_effort,
+)
+
+
+@pytest.fixture
+def started(ledger: Ledger) -> Ledger:
+    """Partner A onboarded with agreement AVT-1, effort INS-1 with a 50 000 kr budget."""
+    ledger.execute([*onboarded_partner_commands(ORG_A), sign_agreement("AVT-1", ORG_A),
+                    start_effort("INS-1", ORG_A, budget_sek="50000")])
+    return ledger
+
+
+def financing(ref: str, amount_sek: str, *, effort: str = "INS-1",
+              paid_on: date = date(2026, 4, 30)) -> Command:
+    """Effort financing paid to the partner that runs the effort, charged to its budget."""
+    return pay_partner(ref, ORG_A, paid_on=paid_on, amount_sek=amount_sek,
+                       purpose="effort_financing", linked_ref=effort)
+
+
+def test_start_effort_records_its_decision_and_budget(ledger: Ledger) -> None:
+    ledger.execute([*onboarded_partner_commands(ORG_A),
+                    start_effort("INS-1", ORG_A, measure="I2", run_by="arbetsformedlingen",
+                                 starts_on=date(2026, 2, 1), ends_on=None,
+                                 budget_sek="75000.25")])
+
+    effort = must_get(ledger, Effort, "INS-1")
+    assert (effort.org_nr, effort.measure, effort.run_by) == (ORG_A, "I2",
+                                                              "arbetsformedlingen")
+    assert (effort.starts_on, effort.ends_on) == (date(2026, 2, 1), None)
+    assert effort.budget_ore == 7_500_025
+    assert effort.spent_ore == 0
+    assert effort.completed_on is None
+
+
+def test_report_participants_counts_by_target_group_and_gender(started: Ledger) -> None:
+    started.execute([report_participants("INS-1", period="2026-Q1", counts={
+        "long_term_unemployed": GenderCounts(women=4, men=3, other=1),
+        "newly_arrived_refugees": GenderCounts(men=2),
+    })])
+
+    effort = must_get(started, Effort, "INS-1")
+    assert effort.participants == {"2026-Q1": {
+        "long_term_unemployed": {"women": 4, "men": 3, "other": 1},
+        "newly_arrived_refugees": {"women": 0, "men": 2, "other": 0},
+    }}
+
+
+def test_a_later_report_of_the_same_period_replaces_the_earlier(started: Ledger) -> None:
+    started.execute([
+        report_participants("INS-1", period="2026-Q1"),
+        report_participants("INS-1", period="2026-Q2",
+                            counts={"mental_disability": GenderCounts(women=1)}),
+        report_participants("INS-1", period="2026-Q1",
+                            counts={"mental_disability": GenderCounts(women=5, men=5)}),
+    ])
+
+    effort = must_get(started, Effort, "INS-1")
+    assert effort.participants == {
+        "2026-Q1": {"mental_disability": {"women": 5, "men": 5, "other": 0}},
+        "2026-Q2": {"mental_disability": {"women": 1, "men": 0, "other": 0}},
+    }
+
+
+def test_report_outcomes_records_the_counts_of_the_period(started: Ledger) -> None:
+    started.execute([report_outcomes("INS-1", period="2026", work=3, studies=2,
+                                     job_seeking=4, other=1)])
+
+    assert must_get(started, Effort, "INS-1").outcomes == {
+        "2026": {"work": 3, "studies": 2, "job_seeking": 4, "other": 1}}
+
+
+def test_complete_effort_records_the_day(started: Ledger) -> None:
+    started.execute([complete_effort("INS-1", on=date(2026, 11, 30))])
+
+    effort = must_get(started, Effort, "INS-1")
+    assert effort.completed_on == date(2026, 11, 30)
+    assert effort.is_active_on(date(2026, 11, 29))
+    assert not effort.is_active_on(date(2026, 11, 30))
+
+
+@pytest.mark.parametrize("period", ["2026-05", "2026-Q5", "Q1 2026", "2026-1"])
+def test_participants_are_reported_per_quarter_or_year_only(period: str) -> None:
+    line = msgspec.json.encode({
+        "command": "report_participants", "ref": "INS-1", "period": period,
+        "counts": {"long_term_unemployed": {"women": 1}}})
+
+    with pytest.raises(msgspec.ValidationError, match="period"):
+        decode_command(line)
+
+
+def test_participants_are_counted_never_named() -> None:
+    line = msgspec.json.encode({
+        "command": "report_participants", "ref": "INS-1", "period": "2026-Q1",
+        "counts": {"long_term_unemployed": {"women": 1, "names": ["Anna Andersson"]}}})
+
+    with pytest.raises(msgspec.ValidationError, match="names"):
+        decode_command(line)
+
+
+# R3 -------------------------------------------------------------------------------------
+
+def test_R3_no_effort_with_a_partner_that_is_not_onboarded(ledger: Ledger) -> None:
+    ledger.execute([register(ORG_A), *assess_all(ORG_A)])
+
+    assert_refused(ledger, [start_effort("INS-1", ORG_A)], "R3")
+    assert ledger.get(Effort, "INS-1") is None
+
+
+def test_R3_no_effort_starting_after_the_partner_was_offboarded(ledger: Ledger) -> None:
+    ledger.execute([*onboarded_partner_commands(ORG_A, on=DAY),
+                    offboard(ORG_A, on=date(2026, 6, 1))])
+
+    assert_refused(ledger, [start_effort("INS-1", ORG_A, starts_on=date(2026, 8, 1))], "R3")
+
+
+# R5 -------------------------------------------------------------------------------------
+
+def test_R5_effort_financing_is_charged_to_the_budget(started: Ledger) -> None:
+    started.execute([financing("UTG-1", "20000"), financing("UTG-2", "29999.99")])
+
+    effort = must_get(started, Effort, "INS-1")
+    assert effort.spent_ore == 4_999_999
+    assert must_get(started, Expenditure, "UTG-2").linked_ref == "INS-1"
+
+
+def test_R5_effort_financing_never_exceeds_the_budget(started: Ledger) -> None:
+    started.execute([financing("UTG-1", "49999.99")])
+
+    refused = assert_refused(started, [financing("UTG-2", "0.02")], "R5")
+
+    assert refused.refusal.params["limit"] == "50000.00"
+    assert must_get(started, Effort, "INS-1").spent_ore == 4_999_999
+    assert started.get(Expenditure, "UTG-2") is None
+    started.execute([financing("UTG-2", "0.01")])
+    assert must_get(started, Effort, "INS-1").spent_ore == 5_000_000
+
+
+def test_R5_effort_financing_in_one_batch_is_added_up(started: Ledger) -> None:
+    refused = assert_refused(started, [financing("UTG-1", "30000"),
+                                       financing("UTG-2", "20000.01")], "R5")
+
+    assert refused.index == 1
+    assert must_get(started, Effort, "INS-1").spent_ore == 0
+
+
+def test_R5_effort_financing_through_a_party_counts_against_the_budget(
+        started: Ledger) -> None:
+    started.execute([expenditure("UTG-1", amount_sek="40000", purpose="effort_financing",
+                                 payee_kind="party", payee="stockholms_stad",
+                                 linked_ref="INS-1")])
+
+    assert_refused(started, [expenditure("UTG-2", amount_sek="10000.01",
+                                         purpose="effort_financing", payee_kind="party",
+                                         payee="stockholms_stad", linked_ref="INS-1")], "R5")
+
+
+def test_R5_effort_financing_after_completion_is_accepted_costs_in_arrears(
+        started: Ledger) -> None:
+    started.execute([complete_effort("INS-1", on=date(2026, 11, 30)),
+                     financing("UTG-1", "50000", paid_on=date(2026, 12, 20))])
+
+    assert must_get(started, Effort, "INS-1").spent_ore == 5_000_000
+
+
+def test_effort_financing_must_link_an_effort_that_exists(started: Ledger) -> None:
+    assert_refused(started, [financing("UTG-1", "100", effort="INS-9")], "unknown")
+
+
+# Consistency ------------------------------------------------------------------------------
+
+def test_an_effort_ref_is_unique(started: Ledger) -> None:
+    started.execute(onboarded_partner_commands(ORG_B))
+
+    assert_refused(started, [start_effort("INS-1", ORG_B)], "duplicate")
+    assert must_get(started, Effort, "INS-1").org_nr == ORG_A
+
+
+def test_an_unknown_effort_is_refused(started: Ledger, subtests: pytest.Subtests) -> None:
+    for command in (report_participants("INS-9"), report_outcomes("INS-9"),
+                    complete_effort("INS-9")):
+        with subtests.test(command=command_name(command)):
+            assert_refused(started, [board_meeting(), command], "unknown")
+
+
+def test_an_effort_is_completed_only_once(started: Ledger) -> None:
+    started.execute([complete_effort("INS-1", on=date(2026, 11, 30))])
+
+    assert_refused(started, [complete_effort("INS-1", on=date(2026, 12, 15))], "state")
+
+
+def test_an_effort_cannot_be_completed_before_it_starts(started: Ledger) -> None:
+    assert_refused(started, [complete_effort("INS-1", on=date(2026, 1, 1))], "state")

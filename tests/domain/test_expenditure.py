@@ -1,0 +1,247 @@
+"""Money out with record_expenditure: the forbidden purposes (F1–F4), money to a partner only
+under an active agreement (R4), and the format rules of payees."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import msgspec
+import pytest
+
+from asfledger.ledger import Ledger
+from domain.aggregates import Expenditure
+from domain.commands import PayeeKind, Purpose, decode_command
+from domain.reference import FORBIDDEN_PURPOSES
+from tests.domain.builders import (
+    ORG_A,
+    ORG_B,
+    ORG_C,
+    assert_refused,
+    end_agreement,
+    expenditure,
+    join,
+    must_get,
+    onboarded_partner_commands,
+    pay_partner,
+    register,
+    sign_agreement,
+)
+
+
+@pytest.fixture
+def contracted(ledger: Ledger) -> Ledger:
+    """Partner A with agreement AVT-A (2026-02-01 to 2026-12-31); partner B, no agreement."""
+    ledger.execute([
+        *onboarded_partner_commands(ORG_A), *onboarded_partner_commands(ORG_B),
+        sign_agreement("AVT-A", ORG_A, starts_on=date(2026, 2, 1), ends_on=date(2026, 12, 31)),
+    ])
+    return ledger
+
+
+def test_record_expenditure_to_a_supplier(ledger: Ledger) -> None:
+    ledger.execute([expenditure("UTG-1", paid_on=date(2026, 3, 12), amount_sek="4 500,50",
+                                purpose="activity_costs", payee="LEV-2087",
+                                payee_legal_form="aktiebolag",
+                                description="Lokal och fika, inspirationsdag")])
+
+    spent = must_get(ledger, Expenditure, "UTG-1")
+    assert (spent.paid_on, spent.amount_ore) == (date(2026, 3, 12), 450_050)
+    assert (spent.purpose, spent.payee_kind, spent.payee) == ("activity_costs", "supplier",
+                                                              "LEV-2087")
+    assert spent.payee_legal_form == "aktiebolag"
+    assert spent.description == "Lokal och fika, inspirationsdag"
+    assert spent.linked_ref is None
+
+
+def test_record_expenditure_to_a_party(ledger: Ledger) -> None:
+    ledger.execute([expenditure("UTG-1", purpose="administration", payee_kind="party",
+                                payee="forsakringskassan", amount_sek=1200)])
+
+    spent = must_get(ledger, Expenditure, "UTG-1")
+    assert (spent.payee_kind, spent.payee, spent.amount_ore) == ("party", "forsakringskassan",
+                                                                 120_000)
+    assert spent.payee_legal_form is None
+
+
+def test_R4_money_to_a_partner_under_an_active_agreement_is_recorded(
+        contracted: Ledger) -> None:
+    contracted.execute([pay_partner("UTG-1", ORG_A.replace("-", ""), paid_on=date(2026, 5, 1),
+                                    amount_sek="15000")])
+
+    spent = must_get(contracted, Expenditure, "UTG-1")
+    assert (spent.payee_kind, spent.payee, spent.amount_ore) == ("partner", ORG_A, 1_500_000)
+
+
+# F1, F2, F4: forbidden purposes, whoever the payee ------------------------------------------
+
+PAYEES: list[tuple[PayeeKind, str]] = [("partner", ORG_A), ("supplier", "LEV-1"),
+                                       ("party", "stockholms_stad")]
+
+
+def _refused_for_every_payee(ledger: Ledger, subtests: pytest.Subtests, purpose: Purpose,
+                             rule: str) -> None:
+    """``purpose`` is refused under ``rule`` whoever is paid, even a partner under contract."""
+    for payee_kind, payee in PAYEES:
+        with subtests.test(purpose=purpose, payee_kind=payee_kind):
+            refused = assert_refused(ledger, [
+                expenditure("UTG-0"),
+                expenditure("UTG-1", purpose=purpose, payee_kind=payee_kind, payee=payee,
+                            paid_on=date(2026, 5, 1)),
+            ], rule)
+
+            assert refused.refusal.params["purpose"] == purpose
+
+
+def test_F1_no_cash_grants(contracted: Ledger, subtests: pytest.Subtests) -> None:
+    _refused_for_every_payee(contracted, subtests, "cash_grant", "F1")
+
+
+def test_F2_no_starting_or_developing_ASF(contracted: Ledger, subtests: pytest.Subtests) -> None:
+    _refused_for_every_payee(contracted, subtests, "asf_startup", "F2")
+    _refused_for_every_payee(contracted, subtests, "asf_development", "F2")
+
+
+def test_F4_no_skills_development_for_ASF_staff(contracted: Ledger,
+                                                subtests: pytest.Subtests) -> None:
+    _refused_for_every_payee(contracted, subtests, "asf_staff_development", "F4")
+
+
+def test_the_forbidden_purposes_and_their_rules() -> None:
+    assert FORBIDDEN_PURPOSES == {"cash_grant": "F1", "asf_startup": "F2",
+                                  "asf_development": "F2", "asf_staff_development": "F4"}
+
+
+def test_a_supplier_with_an_allowed_purpose_is_paid(contracted: Ledger) -> None:
+    contracted.execute([expenditure("UTG-1", purpose="procured_service")])
+
+    assert must_get(contracted, Expenditure, "UTG-1").purpose == "procured_service"
+
+
+# F3: membership fees -------------------------------------------------------------------------
+
+def test_F3_no_membership_fee_to_a_partner(contracted: Ledger) -> None:
+    contracted.execute([join("MED-1", kind="network")])
+
+    refused = assert_refused(contracted, [
+        pay_partner("UTG-1", ORG_A, purpose="membership_fee", linked_ref="MED-1",
+                    paid_on=date(2026, 5, 1)),
+    ], "F3")
+
+    assert refused.refusal.params["payee"] == ORG_A
+
+
+def test_F3_a_membership_fee_to_a_network_is_accepted(ledger: Ledger) -> None:
+    ledger.execute([join("MED-1", kind="network"),
+                    expenditure("UTG-1", purpose="membership_fee", payee="LEV-77",
+                                payee_legal_form="ideell_forening", linked_ref="MED-1",
+                                amount_sek="500")])
+
+    assert must_get(ledger, Expenditure, "UTG-1").linked_ref == "MED-1"
+
+
+def test_a_membership_fee_must_link_a_membership_that_exists(ledger: Ledger) -> None:
+    ledger.execute([join("MED-1")])
+
+    assert_refused(ledger, [expenditure("UTG-1", purpose="membership_fee",
+                                        linked_ref="MED-9")], "unknown")
+
+
+# R4 -------------------------------------------------------------------------------------
+
+def test_R4_no_money_to_a_partner_without_an_agreement(contracted: Ledger) -> None:
+    refused = assert_refused(contracted, [pay_partner("UTG-1", ORG_B)], "R4")
+
+    assert refused.refusal.params["org_nr"] == ORG_B
+
+
+def test_R4_an_agreement_with_another_partner_does_not_count(contracted: Ledger) -> None:
+    assert_refused(contracted, [pay_partner("UTG-1", ORG_B, paid_on=date(2026, 5, 1))], "R4")
+
+
+def test_R4_no_money_before_the_agreement_starts(contracted: Ledger) -> None:
+    assert_refused(contracted, [pay_partner("UTG-1", ORG_A, paid_on=date(2026, 1, 31))], "R4")
+
+    contracted.execute([pay_partner("UTG-1", ORG_A, paid_on=date(2026, 2, 1))])
+
+
+def test_R4_no_money_after_the_agreement_ran_out(contracted: Ledger) -> None:
+    contracted.execute([pay_partner("UTG-1", ORG_A, paid_on=date(2026, 12, 31))])
+
+    assert_refused(contracted, [pay_partner("UTG-2", ORG_A, paid_on=date(2027, 1, 1))], "R4")
+
+
+def test_R4_no_money_once_the_agreement_was_ended(contracted: Ledger) -> None:
+    contracted.execute([end_agreement("AVT-A", on=date(2026, 6, 30))])
+
+    assert_refused(contracted, [pay_partner("UTG-1", ORG_A, paid_on=date(2026, 7, 1))], "R4")
+    assert_refused(contracted, [pay_partner("UTG-1", ORG_A, paid_on=date(2026, 6, 30))], "R4")
+    contracted.execute([pay_partner("UTG-1", ORG_A, paid_on=date(2026, 6, 29))])
+
+
+def test_R4_any_one_active_agreement_suffices(contracted: Ledger) -> None:
+    contracted.execute([end_agreement("AVT-A", on=date(2026, 6, 30)),
+                        sign_agreement("AVT-A2", ORG_A, kind="procurement",
+                                       starts_on=date(2026, 7, 1), ends_on=None),
+                        pay_partner("UTG-1", ORG_A, paid_on=date(2026, 8, 1))])
+
+    assert must_get(contracted, Expenditure, "UTG-1").paid_on == date(2026, 8, 1)
+
+
+def test_R4_an_agreement_signed_in_the_same_batch_counts(ledger: Ledger) -> None:
+    ledger.execute([*onboarded_partner_commands(ORG_A), sign_agreement("AVT-1", ORG_A),
+                    pay_partner("UTG-1", ORG_A, paid_on=date(2026, 3, 1))])
+
+    assert ledger.get(Expenditure, "UTG-1") is not None
+
+
+def test_money_to_an_unregistered_partner_is_refused(contracted: Ledger) -> None:
+    assert_refused(contracted, [pay_partner("UTG-1", ORG_C)], "unknown")
+
+
+def test_R4_a_registered_but_never_onboarded_partner_has_no_agreement(ledger: Ledger) -> None:
+    ledger.execute([register(ORG_C)])
+
+    assert_refused(ledger, [pay_partner("UTG-1", ORG_C)], "R4")
+
+
+# Consistency and format -------------------------------------------------------------------
+
+def test_an_expenditure_ref_is_unique(ledger: Ledger) -> None:
+    ledger.execute([expenditure("UTG-1", amount_sek="100")])
+
+    assert_refused(ledger, [expenditure("UTG-1", amount_sek="200")], "duplicate")
+    assert must_get(ledger, Expenditure, "UTG-1").amount_ore == 10_000
+
+
+def _line(**fields: object) -> bytes:
+    base: dict[str, object] = {
+        "command": "record_expenditure", "ref": "UTG-1", "paid_on": "2026-04-30",
+        "amount_sek": "100", "purpose": "administration", "payee_kind": "supplier",
+        "payee": "LEV-1", "payee_legal_form": "aktiebolag", "description": "Porto"}
+    base.update(fields)
+    return msgspec.json.encode({k: v for k, v in base.items() if v is not None})
+
+
+def test_a_record_expenditure_line_decodes() -> None:
+    command = decode_command(_line())
+
+    assert command == expenditure("UTG-1", amount_sek="100", payee="LEV-1",
+                                  description="Porto", paid_on=date(2026, 4, 30))
+
+
+@pytest.mark.parametrize(("fields", "says"), [
+    ({"purpose": "supervisor_funding"}, "pay_supervisor_funding"),
+    ({"payee_legal_form": None}, "payee_legal_form"),
+    ({"payee_kind": "party", "payee": "Stockholms stad"}, "payee"),
+    ({"payee_kind": "partner", "payee": "769000-0019"}, "payee"),
+    ({"purpose": "membership_fee"}, "linked_ref"),
+    ({"purpose": "effort_financing"}, "linked_ref"),
+    ({"purpose": "bribe"}, "purpose"),
+    ({"payee_kind": "member"}, "payee_kind"),
+    ({"iban": "SE35 5000 0000 0549 1000 0003"}, "iban"),
+], ids=["supervisor_funding", "supplier_form", "party", "partner_luhn", "fee_link",
+        "effort_link", "purpose", "payee_kind", "unknown_field"])
+def test_invalid_expenditure_input_is_a_format_error_naming_the_field(
+        fields: dict[str, object], says: str) -> None:
+    with pytest.raises(msgspec.ValidationError, match=says):
+        decode_command(_line(**fields))

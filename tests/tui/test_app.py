@@ -1,0 +1,411 @@
+"""The terminal UI, driven through Textual's Pilot on a real SQLite ledger in a tmp dir.
+
+Textual's ``run_test`` needs an event loop: each test runs its scenario with
+``asyncio.run``. The dashboard's read model is checked against sums computed directly
+over the demo commands.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import shutil
+from collections.abc import Awaitable, Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.binding import Binding
+from textual.dom import DOMNode
+from textual.pilot import Pilot
+from textual.widgets import Button, DataTable, Input, Static
+
+from asfledger.demo import demo_commands
+from asfledger.history import entries
+from asfledger.ledger import Ledger
+from domain import commands as c
+from domain.values import parse_report_period, parse_sek
+from projections.dashboard import DashboardFigures, figures_for_year
+from tui.app import LedgerApp, LedgerCommands
+from tui.screens.common import format_sek
+from tui.screens.dashboard import DashboardScreen
+from tui.screens.help import HelpScreen
+from tui.screens.history import PAGE_SIZE, HistoryScreen
+from tui.screens.welcome import DEMO_SEED, DEMO_YEARS, WelcomeScreen
+
+Scenario = Callable[[LedgerApp, Pilot[int]], Awaitable[None]]
+
+
+def drive(db: str, scenario: Scenario, *, lang: str = "en", read_only: bool = False) -> None:
+    async def main() -> None:
+        app = LedgerApp(db, actor="test", lang=lang, read_only=read_only)
+        async with app.run_test(size=(110, 36)) as pilot:
+            await settle(pilot)
+            await scenario(app, pilot)
+
+    asyncio.run(main())
+
+
+async def settle(pilot: Pilot[int], pause: float = 0.0) -> None:
+    """Let timers fire, workers finish and their results reach the screen."""
+    await pilot.pause(pause)
+    for _ in range(100):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(w.is_running for w in pilot.app.workers):
+            return
+    raise AssertionError("workers did not finish")
+
+
+def head(db: str) -> int:
+    with Ledger(db, read_only=True) as ledger:
+        return ledger.head()
+
+
+def text_of(app: LedgerApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).content)
+
+
+def dashboard(app: LedgerApp) -> DashboardFigures:
+    screen = app.screen
+    assert isinstance(screen, DashboardScreen)
+    assert screen.figures is not None
+    return screen.figures
+
+
+def history(app: LedgerApp) -> HistoryScreen:
+    screen = app.screen
+    assert isinstance(screen, HistoryScreen)
+    assert screen.shown is not None
+    return screen
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    with Ledger(str(path), actor="demo") as ledger:
+        ledger.execute(demo_commands(DEMO_YEARS, DEMO_SEED))
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_file: Path, tmp_path: Path) -> str:
+    """A copy of the demo ledger that this test may change."""
+    path = tmp_path / "ledger.sqlite"
+    shutil.copy(demo_file, path)
+    return str(path)
+
+
+@pytest.fixture
+def empty_db(tmp_path: Path) -> str:
+    path = str(tmp_path / "empty.sqlite")
+    Ledger(path).close()  # created, with its tables, and empty
+    return path
+
+
+# The welcome of an empty ledger -------------------------------------------------------
+
+def test_an_empty_ledger_opens_on_the_welcome(empty_db: str) -> None:
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        assert isinstance(app.screen, WelcomeScreen)
+        assert "Welcome to the ASF ledger" in text_of(app, "#welcome-title")
+        assert not app.screen.query_one("#demo", Button).disabled
+
+    drive(empty_db, scenario)
+
+
+def test_choosing_the_demo_loads_it_and_shows_the_dashboard(empty_db: str) -> None:
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        await pilot.click("#demo")
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        figures = dashboard(app)
+        assert figures.partners_onboarded > 0
+        assert f": {figures.partners_onboarded}" in text_of(app, "#partners")
+
+    drive(empty_db, scenario)
+    assert head(empty_db) > 0
+
+
+def test_read_only_refuses_the_demo_and_says_why(empty_db: str) -> None:
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        assert isinstance(app.screen, WelcomeScreen)
+        assert app.screen.query_one("#demo", Button).disabled
+        assert "read-only" in text_of(app, "#demo-why")
+        assert "read-only" in app.sub_title
+        await pilot.press("d")
+        await settle(pilot)
+        assert isinstance(app.screen, WelcomeScreen)
+        assert "read-only" in text_of(app, "#welcome-status")
+
+    drive(empty_db, scenario, read_only=True)
+    assert head(empty_db) == 0
+
+
+def test_start_recording_goes_to_the_dashboard(empty_db: str) -> None:
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        await pilot.click("#start")
+        await settle(pilot)
+        assert dashboard(app).events == 0
+
+    drive(empty_db, scenario)
+    assert head(empty_db) == 0
+
+
+# The history --------------------------------------------------------------------------
+
+# Every binding does something ---------------------------------------------------------
+
+def _actions(cls: type[DOMNode]) -> dict[str, Binding]:
+    return {b.action: b for b in Binding.make_bindings(cls.BINDINGS)}
+
+
+def test_every_app_and_dashboard_binding_does_something(demo_db: str) -> None:
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        async def press(binding: Binding) -> None:
+            await pilot.press(binding.key)
+            await settle(pilot)
+
+        effects: dict[str, Callable[[Binding], Awaitable[None]]] = {}
+
+        async def prev_year(b: Binding) -> None:
+            year = dashboard(app).year
+            await press(b)
+            assert dashboard(app).year == year - 1
+            assert text_of(app, "#dash-title").startswith(str(year - 1))
+
+        async def next_year(b: Binding) -> None:
+            year = dashboard(app).year
+            await press(b)
+            assert dashboard(app).year == year + 1
+
+        async def reload(b: Binding) -> None:
+            screen = app.screen
+            assert isinstance(screen, DashboardScreen)
+            before = screen.state
+            await press(b)
+            assert screen.state is not None and screen.state is not before
+
+        async def to_history(b: Binding) -> None:
+            await press(b)
+            assert isinstance(app.screen, HistoryScreen)
+
+        async def to_dashboard(b: Binding) -> None:
+            await press(b)
+            assert isinstance(app.screen, DashboardScreen)
+
+        async def language(b: Binding) -> None:
+            await press(b)
+            assert app.lang == "sv"
+            assert text_of(app, "#partners").startswith("Antagna per")
+            await press(b)
+            assert app.lang == "en"
+            assert text_of(app, "#partners").startswith("Onboarded as of")
+
+        async def help_(b: Binding) -> None:
+            await press(b)
+            assert isinstance(app.screen, HelpScreen)
+            keys = app.screen.query_one("#help-keys", DataTable)
+            shown = {str(keys.get_row_at(i)[1]) for i in range(keys.row_count)}
+            assert {"Previous year", "Next year", "History", "Quit"} <= shown
+            for closing in _actions(HelpScreen).values():
+                await pilot.press(closing.key)
+                await settle(pilot)
+                assert isinstance(app.screen, DashboardScreen)
+                await press(b)
+            await pilot.press("escape")
+            await settle(pilot)
+
+        async def quit_(b: Binding) -> None:
+            await press(b)
+            assert app.return_code == 0 and not app.is_running
+
+        effects = {"year(-1)": prev_year, "year(1)": next_year, "reload": reload,
+                   "history": to_history, "dashboard": to_dashboard,
+                   "switch_language": language, "help": help_, "quit": quit_}
+        bindings = {**_actions(DashboardScreen), **_actions(LedgerApp)}
+        assert set(bindings) == set(effects), "every binding needs an observable effect"
+        for action, binding in bindings.items():  # quit is the app's first: run it last
+            if action != "quit":
+                await app.switch_mode("dashboard")
+                await settle(pilot)
+                await effects[action](binding)
+        await quit_(bindings["quit"])
+
+    drive(demo_db, scenario)
+
+
+def test_the_history_pages_at_the_query_filters_and_every_key_works(demo_db: str) -> None:
+    total = head(demo_db)
+    assert total > PAGE_SIZE, "the demo history should be longer than one page"
+
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        await pilot.press("h")
+        await settle(pilot)
+        screen = history(app)
+        table = screen.query_one("#events", DataTable)
+
+        def first_position() -> str:
+            return str(table.get_row_at(0)[0])
+
+        assert table.row_count == PAGE_SIZE and first_position() == "1"
+        assert text_of(app, "#rows").startswith(f"rows 1–{PAGE_SIZE} of {total}")
+        for binding in Binding.make_bindings(HistoryScreen.BINDINGS):
+            if binding.action == "page(1)":  # pagedown and n
+                await pilot.press(binding.key)
+                await settle(pilot)
+                assert first_position() == str(PAGE_SIZE + 1)
+                assert table.row_count == min(PAGE_SIZE, total - PAGE_SIZE)
+                assert text_of(app, "#rows").startswith(f"rows {PAGE_SIZE + 1}–")
+            elif binding.action == "page(-1)":  # pageup and p
+                await pilot.press(binding.key)
+                await settle(pilot)
+                assert first_position() == "1"
+            elif binding.action == "filter":  # / then type: the rows narrow
+                await pilot.press(binding.key, *"onboarded")
+                await settle(pilot, 0.5)
+                assert screen.needle == "onboarded"
+                assert 0 < screen.shown.total < total  # type: ignore[union-attr]
+                types = {str(table.get_row_at(i)[3]) for i in range(table.row_count)}
+                assert types == {"Partner.Onboarded"}
+            elif binding.action == "clear_filter":
+                await pilot.press(binding.key)
+                await settle(pilot, 0.5)
+                assert screen.needle == "" and screen.query_one("#filter", Input).value == ""
+                assert screen.shown is not None and screen.shown.total == total
+                assert screen.focused is table
+            else:
+                raise AssertionError(f"no observable effect tested for {binding}")
+
+    drive(demo_db, scenario)
+
+
+def test_every_welcome_binding_does_something(tmp_path: Path) -> None:
+    for binding in Binding.make_bindings(WelcomeScreen.BINDINGS):
+        db = str(tmp_path / f"{binding.action}.sqlite")
+
+        async def scenario(app: LedgerApp, pilot: Pilot[int], b: Binding = binding) -> None:
+            assert isinstance(app.screen, WelcomeScreen)
+            await pilot.press(b.key)
+            await settle(pilot)
+            assert isinstance(app.screen, DashboardScreen)
+
+        drive(db, scenario)
+        assert (head(db) > 0) == (binding.action == "demo"), binding
+
+
+def test_the_command_palette_offers_the_screens_and_the_language(demo_db: str) -> None:
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        provider = LedgerCommands(app.screen)
+        offered = {str(hit.text): hit async for hit in provider.discover()}
+        assert list(offered) == ["Dashboard", "History", "Switch language"]
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"histo")
+        await settle(pilot, 0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        offered["Dashboard"].command()
+        await settle(pilot)
+        assert isinstance(app.screen, DashboardScreen)
+        offered["Switch language"].command()
+        await settle(pilot)
+        assert app.lang == "sv"
+        assert [str(hit.text) async for hit in LedgerCommands(app.screen).discover()] == [
+            "Översikt", "Historik", "Byt språk"]
+
+    drive(demo_db, scenario)
+
+
+# Changes from elsewhere, and the language ---------------------------------------------
+
+def test_a_change_by_another_writer_shows_up_after_the_poll(demo_db: str) -> None:
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        before = dashboard(app).events
+        with Ledger(demo_db, actor="someone.else") as other:
+            other.execute([c.HoldBoardMeeting(ref="STY-LIVE", held_on=date.today(),
+                                              minutes_ref="P-LIVE")])
+        await settle(pilot, 2.5)
+        assert dashboard(app).events == before + 1
+        assert dashboard(app).latest[0].actor == "someone.else"
+        await pilot.press("h")
+        await settle(pilot)
+        assert history(app).shown is not None
+        assert history(app).shown.total == before + 1  # type: ignore[union-attr]
+
+    drive(demo_db, scenario)
+
+
+def test_swedish_labels_and_amounts(demo_db: str) -> None:
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        assert app.title == "ASF-liggaren"
+        assert text_of(app, "#partners").startswith("Antagna per")
+        assert app.screen.query_one("#partners").border_title == "Partner"
+        funding = text_of(app, "#funding")
+        assert re.search(r"Utbetalt: \d{1,3}( \d{3})*,\d{2} kr", funding), funding
+        assert "Avsluta" in {b.binding.description for b in app.screen.active_bindings.values()}
+
+    drive(demo_db, scenario, lang="sv")
+
+
+def test_money_is_written_the_swedish_and_the_english_way() -> None:
+    assert format_sek(125_000_000, "sv") == "1 250 000,00 kr"
+    assert format_sek(125_000_000, "en") == "SEK 1,250,000.00"
+    assert format_sek(5, "sv") == "0,05 kr"
+
+
+# The dashboard's read model -----------------------------------------------------------
+
+def _expected(commands: list[c.Command], year: int, as_of: date) -> dict[str, object]:
+    """The dashboard's figures computed straight from the commands."""
+    paid = sum(parse_sek(x.amount_sek) for x in commands
+               if isinstance(x, c.PaySupervisorFunding) and x.paid_on.year == year)
+    other = sum(parse_sek(x.amount_sek) for x in commands
+                if isinstance(x, c.RecordExpenditure) and x.paid_on.year == year)
+    onboarded: dict[str, list[tuple[date, date | None]]] = {}
+    for x in commands:
+        if isinstance(x, c.OnboardPartner):
+            onboarded.setdefault(x.org_nr, []).append((x.onboarded_on, None))
+        elif isinstance(x, c.OffboardPartner):
+            onboarded[x.org_nr][-1] = (onboarded[x.org_nr][-1][0], x.offboarded_on)
+    participants: dict[str, int] = {}
+    for x in commands:
+        if isinstance(x, c.ReportParticipants) and parse_report_period(x.period).start.year \
+                == year:
+            for group, counts in x.counts.items():
+                participants[group] = participants.get(group, 0) + counts.total
+    held = [x for x in commands if isinstance(x, c.HoldActivity) and x.held_on.year == year]
+    return {
+        "partners_onboarded": sum(
+            any(s <= as_of and (e is None or as_of < e) for s, e in spans)
+            for spans in onboarded.values()),
+        "funding_decided_ore": sum(
+            parse_sek(x.amount_sek) for x in commands
+            if isinstance(x, c.DecideSupervisorFunding) and x.decided_on.year == year),
+        "funding_paid_ore": paid,
+        "expenditure_ore": paid + other,
+        "activities_held": len(held),
+        "attendance": sum(sum(x.attendance.values()) for x in held),
+        "participants": dict(sorted(participants.items())),
+        "actions_total": sum(isinstance(x, c.AddAction) and x.year == year for x in commands),
+        "actions_completed": sum(
+            isinstance(x, c.CompleteAction) and x.year == year for x in commands),
+        "actions_dropped": sum(isinstance(x, c.DropAction) and x.year == year for x in commands),
+    }
+
+
+def test_dashboard_figures_match_sums_over_the_demo_commands(demo_file: Path) -> None:
+    commands = demo_commands(DEMO_YEARS, DEMO_SEED)
+    today = date.today()
+    with Ledger(str(demo_file), read_only=True) as ledger:
+        for year in range(today.year - DEMO_YEARS + 1, today.year + 1):
+            figures = figures_for_year(ledger.recorder, year)
+            expected = _expected(commands, year, figures.as_of)
+            actual = {key: getattr(figures, key) for key in expected}
+            assert actual == expected, year
+            assert figures.funding_paid_ore > 0 and figures.partners_onboarded > 0
+            # The fold reads entries of the history just the same as the recorder.
+            assert figures_for_year(entries(ledger.recorder), year) == figures
+        assert figures.events == ledger.head()
+        assert len(figures.latest) == 10 and figures.latest[0].position == ledger.head()

@@ -1,0 +1,109 @@
+"""What every screen shares: the app's ledger, the language, translated key bindings,
+and the formats of money and time."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from rich.text import Text
+from textual.binding import Binding, BindingsMap
+from textual.dom import DOMNode
+from textual.screen import Screen
+
+from domain.catalogue import translate
+
+if TYPE_CHECKING:
+    from tui.app import LedgerApp
+
+
+# Bindings Textual adds itself, described in our catalogue.
+_TEXTUAL_ACTIONS = {"command_palette": "ui.key.palette"}
+
+
+def translate_bindings(node: DOMNode, lang: str) -> None:
+    """Show ``node``'s bindings in ``lang``: a binding its class declares with a ``ui.``
+    catalogue key as description gets that key's text. Can run again for a new language.
+    """
+    # Textual keeps the class's bindings (descriptions still keys) and an instance copy,
+    # which may hold more (the app adds the command palette's); we re-describe the copy.
+    keys = {(b.key, b.action): b.description
+            for _, b in node._merge_bindings() if b.description.startswith("ui.")}
+
+    def text(key: str, b: Binding) -> str | None:
+        found = keys.get((key, b.action)) or _TEXTUAL_ACTIONS.get(b.action)
+        return translate(found, lang) if found else None
+
+    node._bindings = BindingsMap.from_keys({
+        key: [replace(b, description=text(key, b) or b.description) for b in bindings]
+        for key, bindings in node._bindings.key_to_bindings.items()
+    })
+    node.refresh_bindings()
+
+
+def format_sek(ore: int, lang: str) -> str:
+    """``125000000`` → ``1 250 000,00 kr`` (sv) or ``SEK 1,250,000.00`` (en)."""
+    sign = "-" if ore < 0 else ""
+    whole, cents = divmod(abs(ore), 100)
+    grouped = f"{whole:,}"
+    if lang == "sv":
+        return f"{sign}{grouped.replace(',', ' ')},{cents:02d} kr"
+    return f"{sign}SEK {grouped}.{cents:02d}"
+
+
+def format_time(iso: str) -> str:
+    """A stored timestamp as local ``YYYY-MM-DD HH:MM``."""
+    try:
+        moment = datetime.fromisoformat(iso.replace("Z", "+00:00"))
+    except ValueError:
+        return iso
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def cells(*values: object) -> list[Text]:
+    """Table cells as plain text: a subject or a note is never read as markup."""
+    return [Text(str(v)) for v in values]
+
+
+class LedgerScreen(Screen[Any]):
+    """A screen of the ledger app: it follows the app's language and the ledger's head."""
+
+    TITLE_KEY: ClassVar[str] = "ui.title"
+
+    @property
+    def ledger_app(self) -> LedgerApp:
+        return cast("LedgerApp", self.app)
+
+    @property
+    def lang(self) -> str:
+        return self.ledger_app.lang
+
+    def t(self, message_key: str, /, **params: Any) -> str:
+        return translate(message_key, self.lang, **params)
+
+    def on_mount(self) -> None:
+        translate_bindings(self, self.lang)
+        self._title()
+        self.watch(self.app, "lang", self._language_changed, init=False)
+        self.watch(self.app, "head", self._head_changed, init=False)
+
+    def _title(self) -> None:
+        self.title = f"{self.t('ui.title')} · {self.t(self.TITLE_KEY)}"
+
+    async def _language_changed(self, lang: str) -> None:
+        translate_bindings(self, lang)
+        self._title()
+        await self.recompose()
+        self.language_changed()
+
+    def _head_changed(self, head: int) -> None:
+        self.ledger_changed(head)
+
+    def language_changed(self) -> None:
+        """After the screen was composed again in the new language: show the data again."""
+
+    def ledger_changed(self, head: int) -> None:
+        """The ledger grew (another user, or this one, recorded something)."""

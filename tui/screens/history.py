@@ -1,0 +1,245 @@
+"""The history: every stored event, newest last, a page at a time, with a filter.
+
+A page is read at the query (``select_notifications`` from the page's first position),
+so a table never holds more than ``PAGE_SIZE`` rows however long the history is. A
+filter scans the history once in a worker and keeps only the rows of the page shown.
+The position shown is the notification id, which is the position of ``asfledger events``
+on SQLite (ids have no gaps there).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+import msgspec
+from eventsourcing.persistence import ApplicationRecorder
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Header, Input, Static
+from textual.worker import get_current_worker
+
+from asfledger.history import event_type
+from tui.screens.common import LedgerScreen, cells, format_time
+
+PAGE_SIZE = 500
+SCAN = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryRow:
+    position: int
+    time: str
+    actor: str
+    type: str
+    subject: str
+
+    def matches(self, needle: str) -> bool:
+        return needle in f"{self.type}\n{self.subject}\n{self.actor}".lower()
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryPage:
+    page: int
+    rows: list[HistoryRow]
+    total: int  # rows matching the filter in the whole history
+
+    @property
+    def first(self) -> int:
+        return self.page * PAGE_SIZE + 1 if self.rows else 0
+
+    @property
+    def last(self) -> int:
+        return self.page * PAGE_SIZE + len(self.rows)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // PAGE_SIZE))
+
+
+class _Subjects:
+    """Subjects (``Partner 556677-8899``) by originator, learnt from created events and
+    looked up on demand for a page that starts after them."""
+
+    def __init__(self, recorder: ApplicationRecorder) -> None:
+        self.recorder = recorder
+        self.known: dict[str, str] = {}
+
+    def learn(self, originator_id: str, state: dict[str, Any]) -> None:
+        if "key" in state and "originator_topic" in state:
+            self.known[originator_id] = f"{event_type(state['originator_topic'])} {state['key']}"
+
+    def of(self, originator_id: str, *, look_up: bool) -> str:
+        subject = self.known.get(originator_id)
+        if subject is None and look_up:
+            for stored in self.recorder.select_events(originator_id, lte=1, limit=1):
+                self.learn(originator_id, msgspec.json.decode(stored.state))
+            subject = self.known.get(originator_id)
+        return subject or originator_id
+
+
+def _rows(recorder: ApplicationRecorder, subjects: _Subjects, start: int, limit: int,
+          *, look_up: bool) -> Iterator[list[HistoryRow]]:
+    """Pages of rows from notification ``start`` on."""
+    while True:
+        notifications = recorder.select_notifications(start=start, limit=limit)
+        if not notifications:
+            return
+        page = []
+        for n in notifications:
+            state: dict[str, Any] = msgspec.json.decode(n.state)
+            oid = str(n.originator_id)
+            subjects.learn(oid, state)
+            page.append(HistoryRow(n.id, str(state.get("timestamp", "")),
+                                   str(state.get("actor", "")), event_type(n.topic),
+                                   subjects.of(oid, look_up=look_up)))
+        yield page
+        start = notifications[-1].id + 1
+
+
+def load_page(recorder: ApplicationRecorder, page: int, needle: str = "",
+              subjects: _Subjects | None = None,
+              cancelled: Callable[[], bool] = lambda: False) -> HistoryPage:
+    """Page ``page`` (0-based) of the history, or of the rows matching ``needle``
+    (case-insensitive, in the type, the subject or the actor)."""
+    subjects = subjects or _Subjects(recorder)
+    needle = needle.strip().lower()
+    if not needle:
+        total = recorder.max_notification_id() or 0
+        page = max(0, min(page, (total - 1) // PAGE_SIZE)) if total else 0
+        rows = next(_rows(recorder, subjects, page * PAGE_SIZE + 1, PAGE_SIZE,
+                          look_up=True), [])
+        return HistoryPage(page, rows, total)
+    first, kept, total = page * PAGE_SIZE, [], 0
+    for chunk in _rows(recorder, subjects, 1, SCAN, look_up=False):
+        if cancelled():
+            break
+        for row in chunk:
+            if row.matches(needle):
+                if first <= total < first + PAGE_SIZE:
+                    kept.append(row)
+                total += 1
+    if not kept and total and page:  # the filter shrank the history below this page
+        return load_page(recorder, (total - 1) // PAGE_SIZE, needle, subjects, cancelled)
+    return HistoryPage(page, kept, total)
+
+
+class HistoryScreen(LedgerScreen):
+    TITLE_KEY = "ui.screen.history"
+    AUTO_FOCUS = "#events"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("pagedown", "page(1)", "ui.key.next_page", priority=True),
+        Binding("pageup", "page(-1)", "ui.key.prev_page", priority=True),
+        Binding("n", "page(1)", "ui.key.next_page", show=False),
+        Binding("p", "page(-1)", "ui.key.prev_page", show=False),
+        Binding("slash", "filter", "ui.key.filter", key_display="/"),
+        Binding("escape", "clear_filter", "ui.key.clear_filter"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="history")
+        self.page = 0
+        self.needle = ""
+        self.shown: HistoryPage | None = None
+        self._debounce: Timer | None = None
+        self._subjects: _Subjects | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="history-body"):
+            with Horizontal(id="history-bar"):
+                yield Input(value=self.needle, placeholder=self.t("ui.history.filter"),
+                            id="filter")
+                yield Static(id="rows", markup=False)
+            yield DataTable[Text](id="events", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._columns()
+        self.query_one("#events", DataTable).focus()
+        self.reload()
+
+    def _columns(self) -> None:
+        self.query_one("#events", DataTable).add_columns(
+            self.t("ui.col.position"), self.t("ui.col.time"), self.t("ui.col.actor"),
+            self.t("ui.col.type"), self.t("ui.col.subject"))
+
+    def language_changed(self) -> None:
+        self._columns()
+        self.query_one("#events", DataTable).focus()
+        if self.shown is not None:
+            self._show(self.shown)
+
+    def ledger_changed(self, head: int) -> None:
+        self.reload()
+
+    def action_page(self, step: int) -> None:
+        pages = self.shown.pages if self.shown else 1
+        page = max(0, min(self.page + step, pages - 1))
+        if page != self.page:
+            self.page = page
+            self.reload()
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        self.query_one("#filter", Input).value = ""
+        self.query_one("#events", DataTable).focus()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        if event.value.strip().lower() == self.needle:
+            return
+        if self._debounce is not None:
+            self._debounce.stop()
+        self._debounce = self.set_timer(0.3, self._apply_filter)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        self._apply_filter()
+        self.query_one("#events", DataTable).focus()
+
+    def _apply_filter(self) -> None:
+        needle = self.query_one("#filter", Input).value.strip().lower()
+        if needle != self.needle:
+            self.needle, self.page = needle, 0
+            self.reload()
+
+    def reload(self) -> None:
+        self.query_one("#events", DataTable).loading = True
+        self._load(self.page, self.needle)
+
+    @work(thread=True, exclusive=True, group="history")
+    def _load(self, page: int, needle: str) -> None:
+        ledger = self.ledger_app.ledger
+        if self._subjects is None:
+            self._subjects = _Subjects(ledger.recorder)
+        worker = get_current_worker()
+        result = load_page(ledger.recorder, page, needle, self._subjects,
+                           lambda: worker.is_cancelled)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._loaded, result)
+
+    def _loaded(self, result: HistoryPage) -> None:
+        self.page = result.page
+        self._show(result)
+
+    def _show(self, result: HistoryPage) -> None:
+        self.shown = result
+        table = self.query_one("#events", DataTable)
+        table.loading = False
+        table.clear()
+        for row in result.rows:
+            table.add_row(*cells(row.position, format_time(row.time), row.actor, row.type,
+                                 row.subject), key=str(row.position))
+        status = (self.t("ui.history.rows", first=result.first, last=result.last,
+                         total=result.total, page=result.page + 1, pages=result.pages)
+                  if result.rows else self.t("ui.history.none"))
+        self.query_one("#rows", Static).update(status)
