@@ -97,7 +97,8 @@ class _Workspace:
             if len(pending) > taken:
                 new.extend(pending[taken:])
                 self._taken[aggregate.id] = len(pending)
-        new.sort(key=lambda event: event.timestamp)  # stable: ties keep aggregate order
+        # Within one command, creation order; the sort is stable, ties keep aggregate order.
+        new.sort(key=lambda event: cast(LedgerAggregate.Event, event).timestamp)
         self.events.extend(new)
         self._step.clear()
 

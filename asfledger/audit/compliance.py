@@ -84,7 +84,10 @@ def as_json(report: ProofReport, lang: str) -> dict[str, Any]:
 def as_text(report: ProofReport, lang: str, *, markdown: bool = False) -> str:
     data = as_json(report, lang)
     history, checkpoint = data["history"], data["checkpoint"]
-    t = lambda key, **kw: translate(key, lang, **kw)  # noqa: E731 - local shorthand
+
+    def t(key: str, **params: Any) -> str:
+        return translate(key, lang, **params)
+
     lines = [("# " if markdown else "") + t("proof.title"), ""]
     lines.append(t("proof.range", events=history["events"],
                    first=history["first_position"] or 0, last=history["last_position"] or 0,
