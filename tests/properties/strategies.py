@@ -13,7 +13,6 @@ import dataclasses
 import types
 import typing
 from datetime import UTC, date, datetime
-from functools import cache
 from typing import Any, TypeVar, Union
 from uuid import UUID
 
@@ -179,10 +178,14 @@ def event_kwargs(cls: type[Any]) -> st.SearchStrategy[dict[str, Any]]:
         for name, tp in event_fields(cls).items()})
 
 
-@cache
+_EVENTS: dict[type[Any], st.SearchStrategy[Any]] = {}
+
+
 def events(cls: type[Any]) -> st.SearchStrategy[Any]:
     """Instances of the event class ``cls`` with arbitrary valid field values."""
-    return event_kwargs(cls).map(lambda kwargs: cls(**kwargs))
+    if cls not in _EVENTS:
+        _EVENTS[cls] = event_kwargs(cls).map(lambda kwargs: cls(**kwargs))
+    return _EVENTS[cls]
 
 
 # ---------------------------------------------------------------------------------------

@@ -214,7 +214,7 @@ class LedgerMachine(RuleBasedStateMachine):
         return f"{prefix}-{self.serial}{'-' + suffix if suffix else ''}"
 
     def rows(self) -> list[Row]:
-        return [(n.id, n.originator_id, n.originator_version, n.topic, n.state)
+        return [(n.id, UUID(str(n.originator_id)), n.originator_version, n.topic, n.state)
                 for n in self.ledger.recorder.select_notifications(start=1, limit=10**9)]
 
     def run(self, commands: list[Cmd], expect: str | None, *, index: int | None = None) -> bool:
@@ -453,6 +453,8 @@ class LedgerMachine(RuleBasedStateMachine):
         """The second payment sees the first one (same batch): R5 counts both."""
         model = self.funding[ref]
         first, second = data.draw(amounts_ore(1, model.amount)), data.draw(amounts_ore())
+        expect: str | None
+        index: int | None
         payments = [self.payment(ref, first, model.employer, data),
                     self.payment(ref, second, model.employer, data)]
         if model.paid + first > model.amount:
@@ -557,6 +559,7 @@ class LedgerMachine(RuleBasedStateMachine):
                     "due_on": f"{year}-12-31"}
         if with_decision:
             cmd["decision_ref"] = self.ref("SB")
+        expect: str | None
         if plan is None:
             expect = "unknown"
         else:
@@ -579,13 +582,14 @@ class LedgerMachine(RuleBasedStateMachine):
     def close_action(self, year: int, complete: bool, data: st.DataObject) -> None:
         plan = self.plan.get(year)
         known = sorted(plan.actions) if plan else []
-        action_id = data.draw(st.sampled_from(known) if known and data.draw(st.booleans())
-                              else st.just("ÅTG-okänd"))
+        pick_known = bool(known) and data.draw(st.booleans())
+        action_id = data.draw(st.sampled_from(known)) if pick_known else "ÅTG-okänd"
         day = self.today.isoformat()
         cmd: Cmd = ({"command": "complete_action", "year": year, "action_id": action_id,
                      "completed_on": day, "outcome": "klart"} if complete else
                     {"command": "drop_action", "year": year, "action_id": action_id,
                      "dropped_on": day, "reason": "prioriteras bort"})
+        expect: str | None
         if plan is None:
             expect = "unknown"
         elif not plan.adopted:
@@ -661,6 +665,7 @@ class LedgerMachine(RuleBasedStateMachine):
         amount = data.draw(amounts_ore(1, max(model.budget, 2)))
         payee = {"party": data.draw(st.sampled_from(PARTY_CODES)),
                  "supplier": data.draw(suppliers), "partner": model.org_nr}[payee_kind]
+        expect: str | None
         if payee_kind == "partner" and not self.active_agreement(model.org_nr):
             expect = "R4"
         else:
@@ -791,7 +796,7 @@ class LedgerMachine(RuleBasedStateMachine):
         text = f"{around[0]} {pin} {around[1]}"
         day = self.today.isoformat()
         org = data.draw(org_number_inputs())[0]
-        cmd: Cmd = [
+        attempts: list[Cmd] = [
             {"command": "register_partner", "org_nr": org, "name": "Kooperativet",
              "legal_form": "ekonomisk_forening", "districts": ["bromma"], "note": text},
             {"command": "plan_activity", "ref": self.ref("AKT"), "kind": "seminar",
@@ -803,8 +808,8 @@ class LedgerMachine(RuleBasedStateMachine):
              "evidence": text, "assessed_on": day},
             {"command": "hold_board_meeting", "ref": self.ref("STY"), "held_on": day,
              "minutes_ref": self.ref("PROT"), "note": text},
-        ][where]
-        self.run([cmd], "R7")
+        ]
+        self.run([attempts[where]], "R7")
 
     # -- invariants -------------------------------------------------------------------------
 
@@ -874,8 +879,8 @@ class LedgerMachine(RuleBasedStateMachine):
         try:
             for aggregate_id in ids:
                 live = self.ledger.live[aggregate_id]
-                stored = self.ledger.repository.get(aggregate_id)
-                replayed = fresh.repository.get(aggregate_id)
+                stored: Any = self.ledger.repository.get(aggregate_id)
+                replayed: Any = fresh.repository.get(aggregate_id)
                 assert type(replayed) is type(live) is type(stored)
                 assert vars(replayed) == vars(live), f"{type(live).__name__} {live.key}"
                 assert vars(stored) == vars(live), f"{type(live).__name__} {live.key}"
@@ -922,7 +927,7 @@ COMMON: dict[str, Any] = {
 
 TestLedgerOnSQLite = LedgerMachine.TestCase
 TestLedgerOnSQLite.settings = settings(max_examples=30, stateful_step_count=25,
-                                       **COMMON)  # type: ignore[arg-type]
+                                       **COMMON)
 
 
 def test_the_machine_on_postgresql(postgres_db: str) -> None:
@@ -944,4 +949,4 @@ def test_the_machine_on_postgresql(postgres_db: str) -> None:
             return f"{server}?schema={schema}", drop
 
     run_state_machine_as_test(OnPostgres, settings=settings(
-        max_examples=4, stateful_step_count=15, **COMMON))  # type: ignore[arg-type]
+        max_examples=4, stateful_step_count=15, **COMMON))

@@ -70,16 +70,17 @@ def test_every_event_round_trips_through_the_mapper_exactly(cls: type[Any],
 
 def test_a_known_event_round_trips_with_exact_types() -> None:
     """A hand-written example, so the property's assertions are visible at a glance."""
-    event = Effort.Charged(originator_id=uuid4(), originator_version=3,
-                           timestamp=datetime(2026, 3, 1, 9, 30, 0, 123456, tzinfo=UTC),
-                           actor="samordnare", note=None, expenditure_ref="EXP-1",
-                           paid_on=date(2026, 3, 1), amount_ore=1_234_56)
-    back = _mapper.to_domain_event(_mapper.to_stored_event(event))
-    assert type(back.paid_on) is date  # type: ignore[attr-defined]
-    assert type(back.amount_ore) is int  # type: ignore[attr-defined]
-    assert back.timestamp == event.timestamp
-    assert back.timestamp.tzinfo is not None
-    assert vars(back) == vars(event)
+    charged: Any = Effort.Charged  # eventsourcing's metaclass hides the fields from mypy
+    event = charged(originator_id=uuid4(), originator_version=3,
+                    timestamp=datetime(2026, 3, 1, 9, 30, 0, 123456, tzinfo=UTC),
+                    actor="samordnare", note=None, expenditure_ref="EXP-1",
+                    paid_on=date(2026, 3, 1), amount_ore=1_234_56)
+    back = vars(_mapper.to_domain_event(_mapper.to_stored_event(event)))
+    assert type(back["paid_on"]) is date
+    assert type(back["amount_ore"]) is int
+    assert back["timestamp"] == event.timestamp
+    assert back["timestamp"].tzinfo is not None
+    assert back == vars(event)
 
 
 @pytest.fixture

@@ -97,8 +97,8 @@ def test_a_v1_event_is_upcast_to_v2_with_the_new_field_and_exact_types() -> None
         "label": "2024",  # a string of digits stays a string
         "source": SOURCE_BEFORE_V2,
     }, vars(event))
-    assert type(event.noted_on) is date  # type: ignore[attr-defined]
-    assert type(event.due_on) is date  # type: ignore[attr-defined]
+    assert type(vars(event)["noted_on"]) is date
+    assert type(vars(event)["due_on"]) is date
 
 
 def test_upcasting_runs_every_step_in_order() -> None:
@@ -115,9 +115,10 @@ def test_upcasting_runs_every_step_in_order() -> None:
 
 
 def test_current_events_carry_their_class_version_and_round_trip() -> None:
-    event = Sample.Measured(originator_id=ORIGINATOR, originator_version=1,
-                            timestamp=datetime(2026, 1, 1, tzinfo=UTC), actor="a",
-                            note=None, measured_on=date(2026, 1, 1), amount_ore=5, unit="kr")
+    measured: Any = Sample.Measured  # eventsourcing's metaclass hides the fields from mypy
+    event = measured(originator_id=ORIGINATOR, originator_version=1,
+                     timestamp=datetime(2026, 1, 1, tzinfo=UTC), actor="a", note=None,
+                     measured_on=date(2026, 1, 1), amount_ore=5, unit="kr")
     record = mapper.to_stored_event(event)
     assert msgspec.json.decode(record.state)["class_version"] == 3
     assert_identical(vars(event), vars(mapper.to_domain_event(record)))
