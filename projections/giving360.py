@@ -48,10 +48,17 @@ def _planned(starts_on: date, ends_on: date | None) -> list[dict[str, str]]:
     return [dates]
 
 
-def _recipient(partners: Mapping[str, Partner], org_nr: str) -> tuple[str, list[dict[str, str]]]:
+def _partner_name(partners: Mapping[str, Partner], org_nr: str) -> str:
     partner = partners.get(org_nr)
-    name = partner.name if partner else org_nr
-    return name, [{"id": org_id(org_nr), "name": name}]
+    return partner.name if partner else org_nr
+
+
+def _party(code: str) -> list[dict[str, str]]:
+    """The recipient is the party that receives the money: under R1 the supervisor's
+    employer, for an effort the party that runs it. The ASF is named in the title and
+    description: publishing it as the recipient would read as a grant to a business (F1)."""
+    party = PARTIES[code]
+    return [{"id": org_id(party.org_nr), "name": party.name}]
 
 
 def _funder() -> list[dict[str, str]]:
@@ -64,9 +71,8 @@ def _modified(value: object) -> dict[str, str]:
 
 def funding_grant(funding: SupervisorFunding, partners: Mapping[str, Partner],
                   lang: str) -> Grant:
-    name, recipient = _recipient(partners, funding.org_nr)
-    employer = PARTIES[funding.employer].name if funding.employer in PARTIES \
-        else funding.employer
+    name = _partner_name(partners, funding.org_nr)
+    employer = PARTIES[funding.employer].name
     groups = ", ".join(TARGET_GROUPS[g].text(lang) if g in TARGET_GROUPS else g
                        for g in funding.target_groups)
     return {
@@ -80,7 +86,7 @@ def funding_grant(funding: SupervisorFunding, partners: Mapping[str, Partner],
         "amountAwarded": amount(funding.amount_ore),
         "awardDate": funding.decided_on.isoformat(),
         "plannedDates": _planned(funding.starts_on, funding.ends_on),
-        "recipientOrganization": recipient,
+        "recipientOrganization": _party(funding.employer),
         "fundingOrganization": _funder(),
         "grantProgramme": [{"code": "I3", "title": MEASURES["I3"].text(lang)}],
         **_modified(getattr(funding, "modified_on", None)),
@@ -88,8 +94,8 @@ def funding_grant(funding: SupervisorFunding, partners: Mapping[str, Partner],
 
 
 def effort_grant(effort: Effort, partners: Mapping[str, Partner], lang: str) -> Grant:
-    name, recipient = _recipient(partners, effort.org_nr)
-    run_by = PARTIES[effort.run_by].name if effort.run_by in PARTIES else effort.run_by
+    name = _partner_name(partners, effort.org_nr)
+    run_by = PARTIES[effort.run_by].name
     term = MEASURES[effort.measure]
     return {
         "id": grant_id(Effort.KIND, effort.key),
@@ -101,7 +107,7 @@ def effort_grant(effort: Effort, partners: Mapping[str, Partner], lang: str) -> 
         "amountAwarded": amount(effort.budget_ore),
         "awardDate": effort.starts_on.isoformat(),
         "plannedDates": _planned(effort.starts_on, effort.ends_on),
-        "recipientOrganization": recipient,
+        "recipientOrganization": _party(effort.run_by),
         "fundingOrganization": _funder(),
         "grantProgramme": [{"code": effort.measure, "title": term.text(lang)}],
         **_modified(getattr(effort, "modified_on", None)),

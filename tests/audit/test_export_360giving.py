@@ -20,7 +20,7 @@ from asfledger.cli import run
 from asfledger.importer import import_bytes
 from asfledger.ledger import Ledger
 from domain import commands as c
-from domain.reference import ASSOCIATION
+from domain.reference import ASSOCIATION, PARTIES
 from domain.values import normalise_org_nr, parse_sek
 from tests.audit.realistic import realistic_commands, realistic_history
 from tests.domain.builders import make_org_nr
@@ -58,26 +58,26 @@ def test_every_funding_and_effort_is_one_grant_with_its_exact_amount(
     assert (code, err) == (0, "")
     grants = grants_of(out)
     commands = realistic_commands()
-    names = {cmd.org_nr: cmd.name for cmd in commands if isinstance(cmd, c.RegisterPartner)}
     expected: dict[str, tuple[int, str, str, str]] = {}
     for cmd in commands:
         if isinstance(cmd, c.DecideSupervisorFunding):
             expected[f"{PREFIX}supervisor_funding-{cmd.ref}"] = (
-                parse_sek(cmd.amount_sek), str(cmd.decided_on), cmd.org_nr, "I3")
+                parse_sek(cmd.amount_sek), str(cmd.decided_on), cmd.employer, "I3")
         elif isinstance(cmd, c.StartEffort):
             expected[f"{PREFIX}effort-{cmd.ref}"] = (
-                parse_sek(cmd.budget_sek), str(cmd.starts_on), cmd.org_nr, cmd.measure)
+                parse_sek(cmd.budget_sek), str(cmd.starts_on), cmd.run_by, cmd.measure)
     assert len(expected) > 20
     ids = [g["id"] for g in grants]
     assert len(ids) == len(set(ids))
     assert sorted(ids) == sorted(expected)
     for grant in grants:
-        ore, award_date, org_nr, measure = expected[grant["id"]]
+        ore, award_date, party, measure = expected[grant["id"]]
         assert Decimal(grant["amountAwarded"]) * 100 == ore
         assert grant["awardDate"] == award_date
+        # The money goes to a party (R1: the supervisor's employer), never to the ASF.
         assert grant["recipientOrganization"] == [
-            {"id": "SE-ON-" + normalise_org_nr(org_nr).replace("-", ""),
-             "name": names[org_nr]}]
+            {"id": "SE-ON-" + PARTIES[party].org_nr.replace("-", ""),
+             "name": PARTIES[party].name}]
         assert grant["grantProgramme"][0]["code"] == measure
 
 
