@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 from uuid import UUID
 
 import msgspec
 from eventsourcing.persistence import ApplicationRecorder
 
-from asfledger.audit.chain import GENESIS, event_digest, link
+from asfledger.audit.chain import DOMAIN_TAG, GENESIS, topic_prefix
 
 PAGE = 2000
 
 
-@dataclass(frozen=True, slots=True)
-class StoredRow:
+class StoredRow(NamedTuple):
     position: int
     notification_id: int
     originator_id: UUID
@@ -45,22 +44,48 @@ def _pages(recorder: ApplicationRecorder, page: int
 
 
 def stream(recorder: ApplicationRecorder, *, page: int = PAGE) -> Iterator[StoredRow]:
-    """Every stored event with its 1-based position and chain hash, in constant memory."""
+    """Every stored event with its 1-based position and chain hash, in constant memory.
+
+    The hot loop of every replay: the chain's hashing is inlined (see ``audit.chain``) and
+    what repeats per topic or aggregate is computed once.
+    """
     position = 0
     previous = GENESIS
-    uuids: dict[UUID | str, UUID] = {}  # an aggregate's id is parsed once, not per event
+    ids = _IdCache()
+    topics: dict[str, bytes] = {}
+    sha256 = hashlib.sha256
     for rows in _pages(recorder, page):
         for notification_id, originator_id, version, topic, state in rows:
             position += 1
-            oid = uuids.get(originator_id)
-            if oid is None:
-                oid = uuids[originator_id] = (
-                    originator_id if isinstance(originator_id, UUID) else UUID(originator_id))
+            oid, oid_bytes = ids.get(originator_id)
+            prefix = topics.get(topic)
+            if prefix is None:
+                prefix = topics[topic] = topic_prefix(topic)
             # A hand-edited SQLite row can come back as text: hash what is there.
-            if not isinstance(state, bytes):
+            if type(state) is not bytes:
                 state = str(state).encode()
-            previous = link(position, previous, event_digest(topic, oid, version, state))
+            digest = sha256(prefix + oid_bytes + version.to_bytes(8, "big") + state).digest()
+            previous = sha256(DOMAIN_TAG + position.to_bytes(8, "big") + previous + digest
+                              ).digest()
             yield StoredRow(position, notification_id, oid, version, topic, state, previous)
+
+
+class _IdCache:
+    """Aggregate ids parsed once, not per event; bounded so memory stays constant."""
+
+    LIMIT = 100_000
+
+    def __init__(self) -> None:
+        self._ids: dict[UUID | str, tuple[UUID, bytes]] = {}
+
+    def get(self, originator_id: UUID | str) -> tuple[UUID, bytes]:
+        found = self._ids.get(originator_id)
+        if found is None:
+            if len(self._ids) >= self.LIMIT:
+                self._ids.clear()
+            oid = originator_id if isinstance(originator_id, UUID) else UUID(originator_id)
+            found = self._ids[originator_id] = (oid, oid.bytes)
+        return found
 
 
 @lru_cache(maxsize=1024)

@@ -132,6 +132,11 @@ class ComplianceProof:
             "BoardMeeting.Held": _bookkeeping,
         }
 
+    def needs_data(self, event_type: str) -> bool:
+        """Whether a check reads this type's fields (bookkeeping types are only counted
+        and scanned whole for R7, so a reader may skip decoding them)."""
+        return self._handlers.get(event_type) is not _bookkeeping
+
     @property
     def classified_types(self) -> frozenset[str]:
         return frozenset(self._handlers)

@@ -19,11 +19,16 @@ GENESIS = bytes(32)
 _sha256 = hashlib.sha256
 
 
-def event_digest(topic: str, originator_id: UUID | str, version: int, state: bytes) -> bytes:
+def topic_prefix(topic: str) -> bytes:
+    """``len(topic) ‖ topic``: the start of the stored event bytes."""
     topic_bytes = topic.encode("utf-8")
+    return len(topic_bytes).to_bytes(4, "big") + topic_bytes
+
+
+def event_digest(topic: str, originator_id: UUID | str, version: int, state: bytes) -> bytes:
     subject = originator_id if isinstance(originator_id, UUID) else UUID(str(originator_id))
-    return _sha256(b"".join((len(topic_bytes).to_bytes(4, "big"), topic_bytes, subject.bytes,
-                             version.to_bytes(8, "big"), state))).digest()
+    return _sha256(topic_prefix(topic) + subject.bytes + version.to_bytes(8, "big") + state
+                   ).digest()
 
 
 def link(position: int, previous: bytes, digest: bytes) -> bytes:

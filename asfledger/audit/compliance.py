@@ -34,7 +34,8 @@ def prove(recorder: ApplicationRecorder, *, ledger_id: str, as_of: date | None =
     """Stream every stored event (up to ``as_of``) through the proof, in constant memory."""
     proof = ComplianceProof()
     size, head = 0, GENESIS
-    for row, event in decode_rows(stream(recorder), cipher=cipher, as_of=as_of):
+    for row, event in decode_rows(stream(recorder), cipher=cipher, as_of=as_of,
+                                  needs_data=proof.needs_data):
         size, head = row.position, row.chain
         proof.feed(event)
     return ProofReport(proof, Checkpoint.now(ledger_id, size, head), as_of)

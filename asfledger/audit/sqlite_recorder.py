@@ -32,10 +32,16 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
         """Rows after notification id ``after`` as plain tuples (the replay's fast path:
         no per-row objects or UUID parsing, which cost more than the decoding)."""
         with self.datastore.transaction(commit=False) as c:
-            c.execute(f"SELECT rowid, originator_id, originator_version, topic, state "
-                      f"FROM {self.events_table_name} WHERE rowid > ? ORDER BY rowid LIMIT ?",
-                      (after, limit))
-            return [tuple(row) for row in c.fetchall()]
+            plain = c.sqlite_cursor.connection.cursor()
+            plain.row_factory = None  # tuples, not sqlite3.Row: half the cost per row
+            try:
+                plain.execute(f"SELECT rowid, originator_id, originator_version, topic, state "
+                              f"FROM {self.events_table_name} WHERE rowid > ? "
+                              f"ORDER BY rowid LIMIT ?", (after, limit))
+                rows: list[tuple[int, str, int, str, bytes]] = plain.fetchall()
+                return rows
+            finally:
+                plain.close()
 
     def select_chain(self, after: int, limit: int) -> list[ChainRow]:
         with self.datastore.transaction(commit=False) as c:
