@@ -17,7 +17,7 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import DomainEventProtocol
-from eventsourcing.persistence import Mapper, PersistenceError, RecordConflictError
+from eventsourcing.persistence import Mapper, PersistenceError, RecordConflictError, Recording
 
 from asfledger.audit.chain import ChainStore
 from asfledger.mapper import MsgspecMapper
@@ -68,6 +68,9 @@ class _Workspace:
 
     def __init__(self, ledger: Ledger) -> None:
         self._ledger = ledger
+        # An empty ledger has nothing to look up: a first big import skips a query per key.
+        # (A writer that fills it meanwhile makes our save conflict, and we decide again.)
+        self._empty = ledger.head() == 0
         self._seen: dict[UUID, LedgerAggregate | None] = {}
         self._step: list[LedgerAggregate] = []
         self._taken: dict[UUID, int] = {}
@@ -76,7 +79,7 @@ class _Workspace:
     def find(self, cls: type[A], key: str) -> A | None:
         aggregate_id = cls.id_for(key)
         if aggregate_id not in self._seen:
-            self._seen[aggregate_id] = self._ledger.get(cls, key)
+            self._seen[aggregate_id] = None if self._empty else self._ledger.get(cls, key)
         found = self._seen[aggregate_id]
         if not isinstance(found, cls):
             return None
@@ -117,6 +120,15 @@ class Ledger(Application[UUID]):
 
     def construct_mapper(self) -> Mapper[UUID]:
         return self.factory.mapper(mapper_class=MsgspecMapper)
+
+    def save(self, *objs: Any, **kwargs: Any) -> list[Recording[UUID]]:
+        """Events go straight to the event store in the order given (the base class checks
+        each against a runtime Protocol, slow at import sizes); aggregates as usual."""
+        if objs and all(isinstance(o, LedgerAggregate.Event) for o in objs):
+            recordings = self.events.put(list(objs), **kwargs)
+            self._notify(recordings)
+            return recordings
+        return super().save(*objs, **kwargs)
 
     def get(self, cls: type[A], key: str) -> A | None:
         """The aggregate of kind ``cls`` with natural key ``key``, or None."""
