@@ -632,8 +632,11 @@ class _History:
         self._push(onboarded_on, c.OnboardPartner(org_nr=p.org_nr, onboarded_on=onboarded_on,
                                                   decision_ref=ref), "forbundschef")
         if flow == "offboard":
-            low = max(onboarded_on + timedelta(days=200), date(onboarded_on.year + 1, 4, 1))
-            p.offboard_on = _workday(self._day(low, low + timedelta(days=150)))
+            # Offboarded while its renewed supervisor funding runs, so that is ended too.
+            renewed = _add_months(_next_month(self.meeting_after(onboarded_on +
+                                                                 timedelta(days=14))), 12)
+            p.offboard_on = _workday(self._day(renewed + timedelta(days=60),
+                                               renewed + timedelta(days=200)))
             p.supervisor = True
             self._offboard(p)
         else:
@@ -689,7 +692,7 @@ class _History:
             until = p.funding_until
             if p.supervisor and until is not None and until.year == year and \
                     until < open_until:
-                if self.rng.random() < 0.1:
+                if self.rng.random() < 0.1 and p.offboard_on is None:
                     p.supervisor = False
                 else:
                     decided, ref = self._renewal_decision(until - timedelta(days=10))
@@ -798,7 +801,7 @@ class _History:
         reason = ""
         if p.offboard_on is not None and p.offboard_on <= ends_on:
             ended, reason = p.offboard_on, "Partnern är avslutad som ASF-partner."
-        elif self.rng.random() < 0.08:
+        elif self.rng.random() < 0.08 and p.offboard_on is None:
             ended = _workday(self._day(starts_on + timedelta(days=90),
                                        ends_on - timedelta(days=30)))
             reason = "Handledaren har slutat sin anställning; tjänsten tillsätts inte igen."

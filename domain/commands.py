@@ -373,8 +373,15 @@ def encode_command(cmd: Command) -> bytes:
     return msgspec.json.encode(cmd)
 
 
+_NAMES: dict[type[Command], str] = {cls: tag for tag, cls in COMMAND_TYPES.items()}
+
+
 def command_name(cmd: Command) -> str:
-    return msgspec.inspect.type_info(type(cmd)).tag  # type: ignore[attr-defined,no-any-return]
+    # A dict lookup: msgspec.inspect.type_info costs ~0.25 ms a call.
+    name = _NAMES.get(type(cmd))
+    if name is None:
+        return msgspec.inspect.type_info(type(cmd)).tag  # type: ignore[attr-defined,no-any-return]
+    return name
 
 
 def json_schema() -> dict[str, Any]:
