@@ -1,5 +1,5 @@
-"""``import``, ``events`` and ``schema`` start without importing Textual (SPEC §7): they
-are what scripts and auditors run, and Textual is the UI's alone."""
+"""``import``, ``events``, ``schema`` and the audit commands start without importing
+Textual (SPEC §7): they are what scripts and auditors run, and Textual is the UI's alone."""
 
 from __future__ import annotations
 
@@ -68,3 +68,14 @@ def test_schema_does_not_import_textual() -> None:
 def test_the_probe_would_see_textual() -> None:
     """The check is not vacuous: a process that imports Textual is seen to."""
     assert probe("schema", code="import textual\n" + PROBE) == (0, True)
+
+
+@pytest.mark.parametrize("command", [
+    ["checkpoint"], ["audit", "verify"], ["audit", "compliance"], ["audit", "replay"],
+    ["report", "board", "--period", "2026", "--format", "json"], ["export", "360giving"],
+])
+def test_the_audit_commands_do_not_import_textual(ledger_file: tuple[str, str],
+                                                   command: list[str]) -> None:
+    db, commands = ledger_file
+    assert probe("--db", db, "import", commands) == (0, False)
+    assert probe("--db", db, *command) == (0, False)
