@@ -8,6 +8,7 @@ are one sentence, never a traceback (set ASFLEDGER_DEBUG=1 to see one).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import locale
 import os
 import sqlite3
@@ -64,6 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="who records (default: $ASFLEDGER_ACTOR, else the OS user)")
     common.add_argument("--lang", choices=("sv", "en"), default=argparse.SUPPRESS,
                         help="language of messages and reports (default: from the locale)")
+    common.add_argument("--key-file", default=argparse.SUPPRESS, metavar="FILE",
+                        help="encryption key of the ledger (default: $ASFLEDGER_KEY_FILE); "
+                             "see docs/SECURITY.md")
 
     parser = argparse.ArgumentParser(
         prog="asfledger", parents=[common],
@@ -92,6 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
     checkpoint = sub.add_parser("checkpoint", parents=[common],
                                 help="print the current checkpoint, to put in the minutes")
     checkpoint.add_argument("-o", "--output", metavar="FILE", help="also write it to FILE")
+    checkpoint.add_argument("--sign", metavar="SIGNING_KEY",
+                            help="add an Ed25519 signature (a key from keygen --signing)")
 
     audit = sub.add_parser("audit", parents=[common], help="verify, prove, replay")
     audit_sub = audit.add_subparsers(dest="audit_command", metavar="AUDIT_COMMAND",
@@ -100,6 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
                                   help="recompute the chain and check it against checkpoints")
     verify.add_argument("--checkpoint", action="append", default=[], metavar="FILE",
                         help="a checkpoint kept outside the ledger (repeatable)")
+    verify.add_argument("--public-key", action="append", default=[], metavar="FILE",
+                        help="require every checkpoint to be signed by this key (repeatable: "
+                             "any of them)")
 
     compliance = audit_sub.add_parser("compliance", parents=[common],
                                       help="replay the history and prove F1–F4, R1–R7")
@@ -144,6 +153,23 @@ def build_parser() -> argparse.ArgumentParser:
     board.add_argument("-o", "--output", metavar="FILE",
                        help="write the report to FILE (a one-line confirmation on stdout)")
 
+    keygen = sub.add_parser("keygen", parents=[common],
+                            help="write a new encryption key (or, --signing, a signing key)")
+    keygen.add_argument("-o", "--output", required=True, metavar="FILE",
+                        help="the new key file (never overwritten; readable only by you)")
+    keygen.add_argument("--signing", action="store_true",
+                        help="an Ed25519 key pair for signing checkpoints: FILE and FILE.pub")
+
+    rekey = sub.add_parser(
+        "rekey", parents=[common], help="copy the ledger into a new one under a new key",
+        description="Verify the ledger at --from, then copy its events into the new, empty "
+                    "ledger at --to, encrypted with --new-key-file (the old key is "
+                    "--key-file, if the old ledger is encrypted). The new ledger records the "
+                    "old one's final checkpoint.")
+    rekey.add_argument("--from", dest="old", required=True, metavar="OLD")
+    rekey.add_argument("--to", dest="new", required=True, metavar="NEW")
+    rekey.add_argument("--new-key-file", required=True, metavar="FILE")
+
     demo = sub.add_parser("demo", parents=[common],
                           help="fill an empty ledger with a realistic history")
     demo.add_argument("--years", type=int, default=3, help="years of history (default 3)")
@@ -161,10 +187,12 @@ def _read_input(file: str, lang: str) -> bytes:
                                    error=e.strerror or e)) from None
 
 
-def _open_ledger(args: argparse.Namespace, *, read_only: bool = False) -> Ledger:
+def _open_ledger(args: argparse.Namespace, *, read_only: bool = False,
+                 require_key: bool = True) -> Ledger:
     from asfledger.ledger import Ledger
 
-    return Ledger(args.db, actor=args.actor, read_only=read_only)
+    return Ledger(args.db, actor=args.actor, read_only=read_only, key_file=args.key_file,
+                  require_key=require_key)
 
 
 def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
@@ -184,7 +212,7 @@ def cmd_events(args: argparse.Namespace, out: TextIO) -> int:
     from asfledger.history import entries
 
     with _open_ledger(args, read_only=True) as ledger:
-        rows = entries(ledger.recorder, until=args.until)
+        rows = entries(ledger.recorder, until=args.until, cipher=ledger.mapper.cipher)
         first = next(rows, None)  # read before printing: a storage error prints nothing
         if args.format == "jsonl":
             encoder = msgspec.json.Encoder()
@@ -223,8 +251,10 @@ def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_checkpoint(args: argparse.Namespace, out: TextIO) -> int:
     from asfledger.audit.verify import verify
+    from asfledger.security import load_signing_key, sign
 
-    with _open_ledger(args, read_only=True) as ledger:
+    signing_key = load_signing_key(args.sign) if args.sign else None
+    with _open_ledger(args, read_only=True, require_key=False) as ledger:  # the chain only
         result = verify(ledger.recorder)
     if not result.ok:
         problem = result.first_bad
@@ -232,7 +262,10 @@ def cmd_checkpoint(args: argparse.Namespace, out: TextIO) -> int:
         raise VerificationFailed(translate("verify.failed", args.lang,
                                            position=problem.position,
                                            reason=problem.describe(args.lang)))
-    text = result.checkpoint().text()
+    checkpoint = result.checkpoint()
+    if signing_key is not None:
+        checkpoint = sign(checkpoint, signing_key)
+    text = checkpoint.text()
     out.write(text)
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")
@@ -246,7 +279,11 @@ def cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_audit_verify(args: argparse.Namespace, out: TextIO) -> int:
     from asfledger.audit.checkpoint import Checkpoint, CheckpointError
     from asfledger.audit.verify import verify
+    from asfledger.security import continues, load_public_key, signature_ok
 
+    public_keys = [load_public_key(file) for file in args.public_key]
+    if public_keys and not args.checkpoint:
+        raise UsageError(translate("verify.public_key_alone", args.lang))
     checkpoints = []
     for file in args.checkpoint:
         try:
@@ -254,11 +291,20 @@ def cmd_audit_verify(args: argparse.Namespace, out: TextIO) -> int:
                                                 file))
         except (CheckpointError, UnicodeDecodeError) as e:
             raise UsageError(str(e)) from None
-    with _open_ledger(args, read_only=True) as ledger:
+    for file, checkpoint in zip(args.checkpoint, checkpoints, strict=True):
+        if public_keys and not signature_ok(checkpoint, public_keys):
+            raise VerificationFailed(translate(
+                "verify.bad_signature" if checkpoint.signature else "verify.unsigned",
+                args.lang, source=file))
+    with _open_ledger(args, read_only=True, require_key=False) as ledger:  # the chain only
         result = verify(ledger.recorder, checkpoints)
+        previous = continues(ledger.recorder)
     if result.ok:
         print(translate("verify.ok", args.lang, size=result.size, head=result.head.hex(),
                         checkpoints=result.checkpoints_checked), file=out)
+        if previous is not None:
+            print(translate("verify.continues", args.lang, ledger=previous.ledger_id,
+                            size=previous.size, head=previous.head), file=out)
         return EXIT_OK
     problem = result.first_bad
     assert problem is not None
@@ -369,10 +415,45 @@ REPORT_COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
 
 
 def cmd_tui(args: argparse.Namespace, out: TextIO) -> int:
+    from asfledger.security import KEY_FILE_ENV
     from tui.app import run  # Textual is imported here only: other commands start fast
 
-    return run(db=args.db, actor=args.actor, lang=args.lang,
+    if args.key_file:  # the UI opens its ledger itself, with the key from the environment
+        os.environ[KEY_FILE_ENV] = str(args.key_file)
+    lang = args.lang
+    if not args.lang_given and not os.environ.get("ASFLEDGER_LANG"):
+        from tui.settings import SettingsError, load_settings
+
+        # The language chosen in the UI's settings, else the locale's. A file that cannot
+        # be read is reported by the UI when it starts.
+        with contextlib.suppress(SettingsError):
+            lang = load_settings().language or lang
+    return run(db=args.db, actor=args.actor, lang=lang,
                read_only=getattr(args, "read_only", False))
+
+
+def cmd_keygen(args: argparse.Namespace, out: TextIO) -> int:
+    from asfledger.security import generate_key, generate_signing_key
+
+    if args.signing:
+        private, public = generate_signing_key(args.output)
+        print(translate("signing.written", args.lang, path=private, public=public), file=out)
+    else:
+        print(translate("key.written", args.lang, path=generate_key(args.output)), file=out)
+    return EXIT_OK
+
+
+def cmd_rekey(args: argparse.Namespace, out: TextIO) -> int:
+    from asfledger.security import rekey
+
+    done = rekey(args.old, args.new, old_key_file=args.key_file,
+                 new_key_file=Path(args.new_key_file), actor=args.actor)
+    print(translate("rekey.done", args.lang, events=done.events, old=describe(args.old),
+                    new=describe(args.new), ledger=done.old.ledger_id, size=done.old.size),
+          file=out)
+    out.write(translate("rekey.old_checkpoint", args.lang) + "\n" + done.old.text())
+    out.write(translate("rekey.new_checkpoint", args.lang) + "\n" + done.new.text())
+    return EXIT_OK
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
@@ -385,6 +466,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
     "report": cmd_report,
     "export": cmd_export,
     "tui": cmd_tui,
+    "keygen": cmd_keygen,
+    "rekey": cmd_rekey,
 }
 
 
@@ -392,6 +475,7 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None,
         err: TextIO | None = None) -> int:
     """Parse ``argv`` and run the command; return the exit code (never raises)."""
     from asfledger.importer import ImportRefused, InvalidInput
+    from asfledger.security import KeyProblem, KeyUsageError, RekeyRefused, key_file_from
 
     out = out or sys.stdout
     err = err or sys.stderr
@@ -402,6 +486,7 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None,
         return int(e.code or 0)
     args.db = getattr(args, "db", None) or default_db()
     args.actor = getattr(args, "actor", None)
+    args.key_file = key_file_from(getattr(args, "key_file", None))
     args.lang_given = getattr(args, "lang", None) is not None  # the board's pack needs to know
     args.lang = getattr(args, "lang", None) or default_lang()
     command = args.command or "tui"
@@ -413,6 +498,10 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None,
     except VerificationFailed as e:
         print(e, file=err)
         return EXIT_REFUSED
+    except (KeyUsageError, RekeyRefused, KeyProblem) as e:  # one sentence each, translated
+        print(e.describe(args.lang), file=err)
+        return (EXIT_INVALID if isinstance(e, KeyUsageError)
+                else EXIT_REFUSED if isinstance(e, RekeyRefused) else EXIT_STORAGE)
     except (InvalidInput, UsageError) as e:
         message = e.describe(args.lang) if isinstance(e, InvalidInput) else str(e)
         print(message, file=err)
@@ -435,7 +524,9 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None,
 def _storage_detail(error: BaseException, db: str) -> str:
     if isinstance(error, StorageError):
         return str(error)
-    return f"{describe(db)}: {error}"
+    # One line: PostgreSQL's messages go on with DETAIL, HINT and the query on more lines.
+    lines = str(error).strip().splitlines()
+    return f"{describe(db)}: {lines[0] if lines else type(error).__name__}"
 
 
 def main() -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 from typing import Any
+from uuid import UUID
 
 from eventsourcing.persistence import ApplicationRecorder, Cipher
 
@@ -27,6 +28,7 @@ def _without_timestamp(state: bytes) -> bytes:
 
 def decode_rows(rows: Iterator[StoredRow], *, cipher: Cipher | None = None,
                 as_of: date | None = None, needs_data: Callable[[str], bool] | None = None,
+                subject_of: Callable[[UUID], str | None] | None = None,
                 ) -> Iterator[tuple[StoredRow, LedgerEvent]]:
     """Decode each stored row; ``as_of`` keeps events recorded on or before that date.
 
@@ -36,6 +38,10 @@ def decode_rows(rows: Iterator[StoredRow], *, cipher: Cipher | None = None,
     the subject keys. A row whose topic or bytes cannot be read yields an event of type
     ``Unreadable`` with the reason in ``data["error"]``, so a proof fails on it instead of
     stopping.
+
+    Rows that do not start at the beginning of the history (``stream(start_after=...)``)
+    may belong to aggregates created before them: ``subject_of(id)`` names those (see
+    ``created_keys``).
     """
     subjects: dict[object, str] = {}
     decoders: dict[str, tuple[Any, str, bool]] = {}
@@ -65,8 +71,12 @@ def decode_rows(rows: Iterator[StoredRow], *, cipher: Cipher | None = None,
             subjects[row.originator_id] = str(data["key"])
         if as_of_text is not None and recorded.date().isoformat() > as_of_text:
             continue
+        subject = subjects.get(row.originator_id)
+        if subject is None and subject_of is not None:
+            subject = subjects[row.originator_id] = (subject_of(row.originator_id)
+                                                     or str(row.originator_id))
         yield row, LedgerEvent(row.position, recorded, actor, known[1], row.originator_id,
-                               subjects.get(row.originator_id) or str(row.originator_id),
+                               subject or str(row.originator_id),
                                data, _without_timestamp(state))
 
 
@@ -79,6 +89,25 @@ def _timestamp_of(state: bytes) -> datetime:
         raise ValueError("the record does not start with its timestamp")
     end = state.find(b'"', len(_TIMESTAMP))
     return datetime.fromisoformat(state[len(_TIMESTAMP):end].decode())
+
+
+def created_keys(recorder: ApplicationRecorder, cipher: Cipher | None = None
+                 ) -> Callable[[UUID], str | None]:
+    """``subject_of`` for ``decode_rows``: the natural key of an aggregate, read from its
+    first (created) event, one query per aggregate."""
+
+    def subject_of(originator_id: UUID) -> str | None:
+        for stored in recorder.select_events(originator_id, lte=1, limit=1):
+            try:
+                state = stored.state if cipher is None else cipher.decrypt(stored.state)
+                data = schema_for_topic(stored.topic).decode(state)
+            except Exception:  # an unreadable created event: the id will do
+                return None
+            key = data.get("key")
+            return None if key is None else str(key)
+        return None
+
+    return subject_of
 
 
 def ledger_events(recorder: ApplicationRecorder, *, cipher: Cipher | None = None,

@@ -12,6 +12,7 @@ import getpass
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar, cast
 from uuid import UUID
 
@@ -21,7 +22,8 @@ from eventsourcing.persistence import Mapper, PersistenceError, RecordConflictEr
 
 from asfledger.audit.chain import ChainStore
 from asfledger.mapper import MsgspecMapper
-from asfledger.storage import StorageError, describe, persistence_env
+from asfledger.security import check_key, key_file_from, load_key, refuse_plain_write
+from asfledger.storage import StorageError, describe, persistence_env, storage_error
 from domain.aggregates import LedgerAggregate
 from domain.commands import Command
 from domain.errors import Refusal
@@ -109,14 +111,28 @@ class _Workspace:
 class Ledger(Application[UUID]):
     name = "asfledger"
 
-    def __init__(self, db: str, *, actor: str | None = None, read_only: bool = False) -> None:
+    def __init__(self, db: str, *, actor: str | None = None, read_only: bool = False,
+                 key_file: str | Path | None = None, require_key: bool = True) -> None:
+        """Open the ledger at ``db``. With ``key_file`` (else ``$ASFLEDGER_KEY_FILE``) event
+        data is encrypted at rest (see ``asfledger.security``). An encrypted ledger opened
+        without its key is refused (``KeyProblem``) unless ``require_key`` is False: then
+        only what needs no decryption works (the chain: verify, checkpoint)."""
         self.db = db
         self.actor = actor or default_actor()
         self.read_only = read_only
+        self.key_file = key_file_from(key_file)
+        cipher_key = load_key(self.key_file) if self.key_file is not None else None
         try:
-            super().__init__(env=persistence_env(db, read_only=read_only))
+            super().__init__(env=persistence_env(db, read_only=read_only,
+                                                 cipher_key=cipher_key))
         except (PersistenceError, OSError) as e:
-            raise StorageError(f"cannot open the ledger at {describe(db)}: {e}") from e
+            raise storage_error(db, "open", e) from e
+        try:
+            check_key(self.recorder, self.mapper.cipher, db=db, key_file=self.key_file,
+                      read_only=read_only, require_key=require_key)
+        except BaseException:
+            self.close()
+            raise
 
     def construct_mapper(self) -> Mapper[UUID]:
         return self.factory.mapper(mapper_class=MsgspecMapper)
@@ -148,17 +164,19 @@ class Ledger(Application[UUID]):
             events = len(workspace.events)
             if dry_run or not events:
                 return Applied(len(batch), 0 if dry_run else events)
+            if self.mapper.cipher is None:
+                refuse_plain_write(self.recorder, db=self.db)
             try:
                 self.save(*workspace.events)
             except RecordConflictError as e:
                 if attempt == 2:
+                    # One sentence: PostgreSQL's own message has a second, DETAIL line.
                     raise LedgerConflict(
                         f"another writer changed the ledger at {describe(self.db)} at the "
-                        f"same time; nothing was written, try again ({e})") from e
+                        f"same time, twice in a row; nothing was written, try again") from e
                 continue
             except PersistenceError as e:
-                raise StorageError(f"cannot write to the ledger at {describe(self.db)}: {e}"
-                                   ) from e
+                raise storage_error(self.db, "write to", e) from e
             return Applied(len(batch), events)
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -177,8 +195,9 @@ class Ledger(Application[UUID]):
         return cast(ChainStore, self.recorder).ledger_id()
 
     def head(self) -> int:
-        """The number of stored events (the position of the last one)."""
-        return self.recorder.max_notification_id() or 0
+        """The number of stored events (the position of the last one), from the audit
+        chain: PostgreSQL's notification ids skip those of rolled-back writes."""
+        return cast(ChainStore, self.recorder).chain_size()
 
     def close(self) -> None:
         super().close()

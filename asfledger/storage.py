@@ -39,8 +39,24 @@ def describe(db: str) -> str:
     return f"postgresql://{user}{host}{port}{url.path}"
 
 
-def persistence_env(db: str, *, read_only: bool = False) -> dict[str, str]:
-    """The eventsourcing environment for ``db``. PERSISTENCE_MODULE is always explicit."""
+CIPHER_TOPIC = "eventsourcing.cryptography:AESCipher"
+
+
+def persistence_env(db: str, *, read_only: bool = False,
+                    cipher_key: str | None = None) -> dict[str, str]:
+    """The eventsourcing environment for ``db``. PERSISTENCE_MODULE is always explicit.
+
+    With ``cipher_key`` (base64 AES key, see ``asfledger.security``) every event's data is
+    stored encrypted with AES-GCM; topics, ids, versions and the chain stay readable.
+    """
+    env = _location_env(db, read_only=read_only)
+    if cipher_key is not None:
+        env["CIPHER_TOPIC"] = CIPHER_TOPIC
+        env["CIPHER_KEY"] = cipher_key
+    return env
+
+
+def _location_env(db: str, *, read_only: bool) -> dict[str, str]:
     if is_postgres(db):
         url = urlparse(db)
         query = parse_qs(url.query)
@@ -60,13 +76,27 @@ def persistence_env(db: str, *, read_only: bool = False) -> dict[str, str]:
         }
         if "schema" in query:
             env["POSTGRES_SCHEMA"] = query["schema"][0]
+        check_postgres(db, env, read_only=read_only)
         return env
     path = Path(db).expanduser()
     check_sqlite_file(path)
-    if read_only:
+    if read_only and not path.exists():
         # mode=ro: a missing file is an error instead of a new empty ledger, and no write
         # can happen even by mistake.
-        name = path.resolve().as_uri() + "?mode=ro"
+        raise StorageError(f"there is no ledger at {path}: the file does not exist")
+    if read_only and path.stat().st_size == 0:
+        # A zero-length file is a new, empty ledger (SQLite sees an empty database; an
+        # import fills it). Reading it must not write to it, not even SQLite's WAL header:
+        # an empty ledger in memory is read instead, and the file stays as it is.
+        return {
+            "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+            "APPLICATION_RECORDER_TOPIC":
+                "asfledger.audit.sqlite_recorder:ChainedSQLiteApplicationRecorder",
+            "SQLITE_DBNAME": ":memory:",
+            "CREATE_TABLE": "y",
+        }
+    if read_only:
+        name = read_only_uri(path)
     else:
         path.parent.mkdir(parents=True, exist_ok=True)
         name = str(path)
@@ -80,6 +110,83 @@ def persistence_env(db: str, *, read_only: bool = False) -> dict[str, str]:
     }
 
 
+def read_only_uri(path: Path) -> str:
+    """The URI that opens ``path`` for reading only.
+
+    A ledger is in WAL mode, and SQLite reads a WAL file only through its ``-shm`` index,
+    which it must be able to create: in a directory the reader cannot write (an auditor's
+    account on a shared folder) and with no writer connected (no ``-wal`` file), the file
+    is opened ``immutable`` instead, which needs no other file and no lock.
+    """
+    uri = path.resolve().as_uri() + "?mode=ro"
+    wal = path.with_name(path.name + "-wal")
+    if not os.access(path.resolve().parent, os.W_OK) and not wal.exists():
+        uri += "&immutable=1"
+    return uri
+
+
+PG_EVENTS_TABLE = "asfledger_events"  # eventsourcing's name for the Ledger's events
+
+
+def check_postgres(db: str, env: dict[str, str], *, read_only: bool = False) -> None:
+    """Connect once before eventsourcing's pool does: a server that is down, a database or
+    user that does not exist fail at once with the server's reason (the pool would retry
+    for POSTGRES_CONNECT_TIMEOUT seconds and then only say it got no connection). Reading
+    needs a ledger there (writing creates one)."""
+    import psycopg
+
+    schema = env.get("POSTGRES_SCHEMA", "public")
+    try:
+        with psycopg.connect(host=env["POSTGRES_HOST"], port=env["POSTGRES_PORT"],
+                             dbname=env["POSTGRES_DBNAME"], user=env["POSTGRES_USER"],
+                             password=env["POSTGRES_PASSWORD"],
+                             connect_timeout=int(env["POSTGRES_CONNECT_TIMEOUT"])) as conn:
+            if not read_only:
+                return
+            row = conn.execute("SELECT to_regclass(format('%%I.%%I', %s::text, %s::text))",
+                               (schema, PG_EVENTS_TABLE)).fetchone()
+    except psycopg.Error as e:
+        raise StorageError(f"cannot connect to the ledger at {describe(db)}: "
+                           f"{_server_reason(e)}") from e
+    if row is None or row[0] is None:
+        raise StorageError(f"there is no ledger at {describe(db)} (schema {schema})")
+
+
+def _server_reason(error: BaseException) -> str:
+    """psycopg's message on one line, without the parts that repeat the address:
+    'connection failed: connection to server at "h", port 1 failed: FATAL:  database "x"
+    does not exist' → 'database "x" does not exist'."""
+    lines = [" ".join(line.split()) for line in str(error).splitlines()]
+    text = "; ".join(line[:1].lower() + line[1:] for line in lines if line)
+    text = text.removeprefix("connection failed: ")
+    marker = " failed: "
+    if text.startswith("connection to server") and marker in text:
+        text = text.split(marker, 1)[1]
+    text = text.removeprefix("FATAL: ")
+    if text[1:2].islower():
+        text = text[:1].lower() + text[1:]
+    return text or type(error).__name__
+
+
+LOCK_TIMEOUT_S = 5  # SQLITE_LOCK_TIMEOUT and POSTGRES_LOCK_TIMEOUT above
+
+
+def is_locked(error: BaseException) -> bool:
+    """SQLite's "database is locked" or PostgreSQL's lock timeout (SQLSTATE 55P03)."""
+    text = str(error)
+    return "database is locked" in text or "lock timeout" in text
+
+
+def storage_error(db: str, doing: str, error: BaseException) -> StorageError:
+    """One sentence for a failure to ``doing`` (open, write to) the ledger at ``db``."""
+    if is_locked(error):
+        return StorageError(
+            f"the ledger at {describe(db)} is locked: another program is writing to it "
+            f"(waited {LOCK_TIMEOUT_S} s); nothing was written, try again when it is done")
+    return StorageError(f"cannot {doing} the ledger at {describe(db)}: "
+                        f"{' '.join(str(error).split())}")
+
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 LEDGER_TABLE = "stored_events"
 
@@ -90,6 +197,8 @@ def check_sqlite_file(path: Path) -> None:
     Checked before eventsourcing opens it, because opening for writing would create the
     ledger's tables inside somebody else's database.
     """
+    if path.is_dir():
+        raise StorageError(f"{path} is a directory, not a ledger file")
     if not path.exists() or path.stat().st_size == 0:
         return
     with path.open("rb") as f:
@@ -97,7 +206,7 @@ def check_sqlite_file(path: Path) -> None:
     if header != SQLITE_HEADER:
         raise StorageError(f"{path} is not a ledger: it is not an SQLite database")
     try:
-        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             tables = {row[0] for row in conn.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table'")}

@@ -44,8 +44,10 @@ def _texts(value: Any, path: str) -> Iterator[tuple[str, str]]:
         yield path, value
     elif isinstance(value, dict):
         for k, v in value.items():
-            yield from _texts(k, f"{path}.{k}")
-            yield from _texts(v, f"{path}.{k}")
+            # A key is named by its place, never by itself: it may be the number (R7).
+            yield from _texts(k, f"{path}[key]")
+            if not (isinstance(k, str) and find_personal_identity_number(k)):
+                yield from _texts(v, f"{path}.{k}")
     elif isinstance(value, list):
         for i, v in enumerate(value):
             yield from _texts(v, f"{path}[{i}]")

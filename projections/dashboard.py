@@ -1,9 +1,10 @@
 """The dashboard of a year: a read model folded from the history.
 
-``DashboardState`` is folded from events one at a time (``apply``), each given as its
-type, subject and decoded data, so the same fold can later run as a persisted
-projection that tracks its position. ``figures(state, year, today)`` is a pure function
-of the state: switching year does not read the history again.
+``DashboardState`` is a read model (``projections.readmodel``): it is fed the history's
+``LedgerEvent``s one at a time (``feed``) and saved as bytes, so the application keeps it
+persisted beside its position and feeds it only what was recorded since
+(``asfledger.readmodels``). ``figures(state, year, today)`` is a pure function of the
+state: switching year does not read the history again.
 
 Flows (money, activities, participants) are summed per calendar year of their own date
 (``decided_on``, ``paid_on``, ``held_on``, the report period). Stocks (partners
@@ -12,53 +13,29 @@ onboarded) are counted as of the year's last day, or ``today`` in the current ye
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import Any, ClassVar, Self
 
 import msgspec
-from eventsourcing.persistence import ApplicationRecorder
+
+from projections.events import LedgerEvent
 
 LATEST = 10
 
 
-class Event(Protocol):
-    """What the fold reads of a history entry (``asfledger.history.Entry`` fits)."""
-
-    @property
-    def position(self) -> int: ...
-
-    @property
-    def time(self) -> str: ...
-
-    @property
-    def actor(self) -> str: ...
-
-    @property
-    def type(self) -> str: ...
-
-    @property
-    def subject(self) -> str: ...
-
-    @property
-    def data(self) -> dict[str, Any]: ...
-
-
-@dataclass(frozen=True, slots=True)
-class Decision:
+class Decision(msgspec.Struct, frozen=True, array_like=True):
     """One line of "latest decisions"."""
 
     position: int
-    time: str
+    time: datetime
     actor: str
     type: str
     subject: str
 
 
-@dataclass(slots=True)
-class YearFlows:
+class YearFlows(msgspec.Struct):
     """What happened inside one calendar year."""
 
     partners_onboarded: int = 0
@@ -68,51 +45,71 @@ class YearFlows:
     activities_held: int = 0
     attendance: int = 0
     expenditure_ore: int = 0
-    participants: dict[str, int] = field(default_factory=dict)
+    participants: dict[str, int] = msgspec.field(default_factory=dict)
 
 
-@dataclass(slots=True)
-class PlanState:
-    adopted_on: str | None = None
+class PlanState(msgspec.Struct):
+    adopted_on: date | None = None
     # action_id → (measure, status)
-    actions: dict[str, tuple[str, str]] = field(default_factory=dict)
+    actions: dict[str, tuple[str, str]] = msgspec.field(default_factory=dict)
 
 
-@dataclass(slots=True)
-class DashboardState:
-    """Everything the dashboard needs, for every year at once."""
+_Handler = Callable[["DashboardState", str, Mapping[str, Any]], None]
 
-    position: int = 0
-    flows: dict[int, YearFlows] = field(default_factory=dict)
-    # partner subject → onboarding intervals [start, end) as ISO dates
-    onboardings: dict[str, list[tuple[str, str | None]]] = field(default_factory=dict)
-    plans: dict[str, PlanState] = field(default_factory=dict)  # plan subject → state
-    plan_years: dict[int, str] = field(default_factory=dict)  # year → plan subject
-    latest: deque[Decision] = field(default_factory=lambda: deque(maxlen=LATEST))
 
-    def year(self, day: str) -> YearFlows:
-        y = int(day[:4])
-        flows = self.flows.get(y)
+class DashboardState(msgspec.Struct):
+    """Everything the dashboard needs, for every year at once (a read model)."""
+
+    name: ClassVar[str] = "dashboard"
+    # Bump when the fold below changes what it keeps: stored states are then rebuilt.
+    version: ClassVar[int] = 1
+
+    position: int = 0  # of the last event fed: the number of events in the history
+    # Years are keys as text ("2026"): the encoding sorts keys, and only text sorts.
+    flows: dict[str, YearFlows] = msgspec.field(default_factory=dict)
+    # partner subject → onboarding intervals [start, end)
+    onboardings: dict[str, list[tuple[date, date | None]]] = msgspec.field(
+        default_factory=dict)
+    plans: dict[str, PlanState] = msgspec.field(default_factory=dict)  # plan subject → state
+    plan_years: dict[str, str] = msgspec.field(default_factory=dict)  # year → plan subject
+    latest: list[Decision] = msgspec.field(default_factory=list)  # oldest first
+
+    def year(self, y: int) -> YearFlows:
+        key = str(y)
+        flows = self.flows.get(key)
         if flows is None:
-            flows = self.flows[y] = YearFlows()
+            flows = self.flows[key] = YearFlows()
         return flows
 
-    def apply(self, event_type: str, subject: str, data: Mapping[str, Any]) -> None:
-        """Fold one event into the state (the dispatch on its type)."""
-        handler = _HANDLERS.get(event_type)
+    def feed(self, event: LedgerEvent) -> None:
+        """Fold one event (the next in global order) into the state."""
+        handler = _HANDLERS.get(event.type)
         if handler is not None:
-            handler(self, subject, data)
+            handler(self, event.subject, event.data)
+        self.position = event.position
+        latest = self.latest
+        latest.append(Decision(event.position, event.recorded, event.actor, event.type,
+                               event.subject))
+        if len(latest) > LATEST:
+            del latest[0]
 
-    def apply_entry(self, entry: Event) -> None:
-        self.apply(entry.type, entry.subject, entry.data)
-        self.position = entry.position
-        self.latest.append(Decision(entry.position, entry.time, entry.actor, entry.type,
-                                    entry.subject))
+    def to_bytes(self) -> bytes:
+        return _encoder.encode(self)
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> Self:
+        state: Self = msgspec.msgpack.decode(data, type=cls)
+        return state
+
+
+# Sorted keys: the same state gives the same bytes, however it was folded.
+_encoder = msgspec.msgpack.Encoder(order="deterministic")
 
 
 def _onboarded(s: DashboardState, subject: str, d: Mapping[str, Any]) -> None:
-    s.onboardings.setdefault(subject, []).append((d["onboarded_on"], None))
-    s.year(d["onboarded_on"]).partners_onboarded += 1
+    day: date = d["onboarded_on"]
+    s.onboardings.setdefault(subject, []).append((day, None))
+    s.year(day.year).partners_onboarded += 1
 
 
 def _offboarded(s: DashboardState, subject: str, d: Mapping[str, Any]) -> None:
@@ -123,36 +120,37 @@ def _offboarded(s: DashboardState, subject: str, d: Mapping[str, Any]) -> None:
 
 
 def _funding_decided(s: DashboardState, subject: str, d: Mapping[str, Any]) -> None:
-    flows = s.year(d["decided_on"])
+    flows = s.year(d["decided_on"].year)
     flows.fundings_decided += 1
     flows.funding_decided_ore += d["amount_ore"]
 
 
 def _funding_paid(s: DashboardState, subject: str, d: Mapping[str, Any]) -> None:
-    flows = s.year(d["paid_on"])
+    flows = s.year(d["paid_on"].year)
     flows.funding_paid_ore += d["amount_ore"]
     flows.expenditure_ore += d["amount_ore"]  # all money out is expenditure (SPEC §2)
 
 
 def _activity_held(s: DashboardState, subject: str, d: Mapping[str, Any]) -> None:
-    flows = s.year(d["held_on"])
+    flows = s.year(d["held_on"].year)
     flows.activities_held += 1
     flows.attendance += sum(d["attendance"].values())
 
 
 def _expenditure(s: DashboardState, subject: str, d: Mapping[str, Any]) -> None:
-    s.year(d["paid_on"]).expenditure_ore += d["amount_ore"]
+    s.year(d["paid_on"].year).expenditure_ore += d["amount_ore"]
 
 
 def _participants(s: DashboardState, subject: str, d: Mapping[str, Any]) -> None:
-    participants = s.year(d["period"]).participants
+    # A report period (``2026``, ``2026-Q1``, ``2026-03``) counts in its own year.
+    participants = s.year(int(d["period"][:4])).participants
     for group, counts in d["counts"].items():
         participants[group] = participants.get(group, 0) + sum(counts.values())
 
 
 def _plan_drafted(s: DashboardState, subject: str, d: Mapping[str, Any]) -> None:
     s.plans[subject] = PlanState()
-    s.plan_years[int(d["year"])] = subject
+    s.plan_years[str(d["year"])] = subject
 
 
 def _plan_adopted(s: DashboardState, subject: str, d: Mapping[str, Any]) -> None:
@@ -165,7 +163,7 @@ def _action_added(s: DashboardState, subject: str, d: Mapping[str, Any]) -> None
         s.plans[subject].actions[d["action_id"]] = (d["measure"], "open")
 
 
-def _action_closed(status: str) -> Any:
+def _action_closed(status: str) -> _Handler:
     def close(s: DashboardState, subject: str, d: Mapping[str, Any]) -> None:
         plan = s.plans.get(subject)
         if plan is not None and d["action_id"] in plan.actions:
@@ -175,7 +173,7 @@ def _action_closed(status: str) -> Any:
     return close
 
 
-_HANDLERS: dict[str, Any] = {
+_HANDLERS: dict[str, _Handler] = {
     "Partner.Onboarded": _onboarded,
     "Partner.Offboarded": _offboarded,
     "SupervisorFunding.Decided": _funding_decided,
@@ -213,14 +211,14 @@ class DashboardFigures:
     activities_held: int
     attendance: int
     plan_exists: bool
-    plan_adopted_on: str | None
+    plan_adopted_on: date | None
     actions_total: int
     actions_completed: int
     actions_dropped: int
     actions_by_measure: dict[str, MeasureProgress]
     participants: dict[str, int]
     expenditure_ore: int
-    latest: tuple[Decision, ...]
+    latest: tuple[Decision, ...]  # newest first
 
     @property
     def participants_total(self) -> int:
@@ -235,12 +233,11 @@ def as_of_for(year: int, today: date) -> date:
 def figures(state: DashboardState, year: int, today: date | None = None) -> DashboardFigures:
     """The figures of ``year`` from a folded state (pure)."""
     as_of = as_of_for(year, today or date.today())
-    day = as_of.isoformat()
     onboarded = sum(
         1 for intervals in state.onboardings.values()
-        if any(start <= day and (end is None or day < end) for start, end in intervals))
-    flows = state.flows.get(year, YearFlows())
-    plan = state.plans.get(state.plan_years.get(year, ""))
+        if any(start <= as_of and (end is None or as_of < end) for start, end in intervals))
+    flows = state.flows.get(str(year), YearFlows())
+    plan = state.plans.get(state.plan_years.get(str(year), ""))
     by_measure: dict[str, list[int]] = {}
     for measure, status in (plan.actions.values() if plan else ()):
         counts = by_measure.setdefault(measure, [0, 0, 0])
@@ -268,69 +265,17 @@ def figures(state: DashboardState, year: int, today: date | None = None) -> Dash
     )
 
 
-def fold(events: Iterable[Event], state: DashboardState | None = None) -> DashboardState:
+def fold(events: Iterable[LedgerEvent], state: DashboardState | None = None
+         ) -> DashboardState:
     """Fold ``events`` (in history order) into ``state``, or a new one."""
-    state = state or DashboardState()
+    state = state if state is not None else DashboardState()
+    feed = state.feed
     for event in events:
-        state.apply_entry(event)
+        feed(event)
     return state
 
 
-def _recorded(recorder: ApplicationRecorder, page: int = 2000) -> Iterator[Event]:
-    """The stored events as fold input, in order, in constant memory.
-
-    The same reading as ``asfledger.history.entries`` without the chain (projections sit
-    below the application layer and do not import it).
-    """
-    subjects: dict[str, str] = {}
-    position = 0
-    start = 1
-    while True:
-        notifications = recorder.select_notifications(start=start, limit=page)
-        if not notifications:
-            return
-        for n in notifications:
-            position += 1
-            state: dict[str, Any] = msgspec.json.decode(n.state)
-            oid = str(n.originator_id)
-            if "key" in state and "originator_topic" in state:
-                subjects[oid] = f"{_type(state['originator_topic'])} {state['key']}"
-            yield _Recorded(position, _time(state.get("timestamp", "")), state.get("actor", ""),
-                            _type(n.topic), subjects.get(oid, oid), state)
-        start = notifications[-1].id + 1
-
-
-def _time(stamp: str) -> str:
-    """As ``asfledger.history.Entry.time``: ISO 8601 to the second, with the offset."""
-    try:
-        return datetime.fromisoformat(stamp.replace("Z", "+00:00")).isoformat(
-            timespec="seconds")
-    except ValueError:
-        return stamp
-
-
-def _type(topic: str) -> str:
-    return topic.rsplit(":", 1)[-1]
-
-
-@dataclass(frozen=True, slots=True)
-class _Recorded:
-    position: int
-    time: str
-    actor: str
-    type: str
-    subject: str
-    data: dict[str, Any]
-
-
-def fold_history(source: ApplicationRecorder | Iterable[Event]) -> DashboardState:
-    """Fold the whole stored history (a recorder) or the given entries."""
-    if isinstance(source, ApplicationRecorder):
-        return fold(_recorded(source))
-    return fold(source)
-
-
-def figures_for_year(source: ApplicationRecorder | Iterable[Event], year: int,
+def figures_for_year(events: Iterable[LedgerEvent], year: int,
                      today: date | None = None) -> DashboardFigures:
-    """The dashboard of ``year``, computed by streaming the history once."""
-    return figures(fold_history(source), year, today)
+    """The dashboard of ``year``, folding ``events`` (the whole history) once."""
+    return figures(fold(events), year, today)

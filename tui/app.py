@@ -1,14 +1,22 @@
-"""The terminal UI of the ledger (SPEC §6): a first cut with the dashboard, the history,
-the welcome of an empty ledger, help, the command palette and two languages.
+"""The terminal UI of the ledger (SPEC §6): the dashboard, a screen for each part of the
+policy, the history, the welcome of an empty ledger, help, the command palette, two
+languages, and looking back at the ledger as it was.
 
 ``run(...)`` is what ``asfledger`` / ``asfledger tui`` call. The app reads the ledger
 through ``Ledger`` and the projections only; slow reads run in thread workers. Every
 two seconds it asks the ledger for its head, so what another user records shows up.
+
+The screens of the policy's parts share one replayed state (``tui.state.LedgerState``,
+``app.ledger_state``). ``T`` looks back to a date or a position (``app.look_back``);
+meanwhile every such screen shows the ledger as it was, the header says "as of …", and
+``app.read_only`` is true so nothing can be recorded. ``T`` or ``escape`` returns to now.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
+from pathlib import PurePath
 from typing import ClassVar
 
 from textual.app import App
@@ -20,13 +28,45 @@ from textual.screen import Screen
 from asfledger.ledger import Ledger
 from asfledger.storage import describe
 from domain.catalogue import translate
+from tui.forms import RecordCommands, open_record_picker
 from tui.screens.common import translate_bindings
+from tui.screens.compliance import ComplianceScreen
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.help import HelpScreen, keys_of
 from tui.screens.history import HistoryScreen
+from tui.screens.partners import PartnersScreen
+from tui.screens.parts import (
+    ActionPlanScreen,
+    ActivitiesScreen,
+    BoardMeetingsScreen,
+    EffortsScreen,
+    ExpenditureScreen,
+    FundingScreen,
+    MembershipsScreen,
+    StructuralScreen,
+)
+from tui.screens.reports import ReportsScreen
+from tui.screens.settings import SettingsScreen
+from tui.screens.timetravel import TimeTravelDialog
 from tui.screens.welcome import WelcomeScreen
+from tui.settings import Settings, start_settings
+from tui.state import LedgerState, LookBack
 
 POLL_SECONDS = 2.0
+
+# The screens of the policy's parts, in the order of their number keys 1–9.
+PART_SCREENS: dict[str, Callable[[], Screen[object]]] = {
+    "partners": PartnersScreen,
+    "funding": FundingScreen,
+    "activities": ActivitiesScreen,
+    "structural": StructuralScreen,
+    "plan": ActionPlanScreen,
+    "efforts": EffortsScreen,
+    "expenditure": ExpenditureScreen,
+    "memberships": MembershipsScreen,
+    "board": BoardMeetingsScreen,
+}
+_SCREENS_GROUP = Binding.Group("ui.key.screens", compact=True)
 
 
 class LedgerCommands(Provider):
@@ -57,35 +97,90 @@ class LedgerCommands(Provider):
                 yield Hit(score, matcher.highlight(name), command, help=help_text)
 
 
+class PartCommands(LedgerCommands):
+    """The screens of the policy's parts, and looking back, in the command palette."""
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        app = self.app
+        assert isinstance(app, LedgerApp)
+        lang = app.lang
+        found: list[tuple[str, str, Callable[[], object]]] = [
+            (translate(f"ui.cmd.{mode}", lang), translate(f"ui.cmd.{mode}_help", lang),
+             partial(app.action_show, mode)) for mode in PART_SCREENS]
+        if app.looking_back:
+            found.append((translate("ui.cmd.now", lang), translate("ui.cmd.now_help", lang),
+                          app.action_back_to_now))
+        else:
+            found.append((translate("ui.cmd.travel", lang),
+                          translate("ui.cmd.travel_help", lang), app.action_time_travel))
+        return found
+
+
+class AuditCommands(LedgerCommands):
+    """The board's report, compliance and the settings in the command palette."""
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        app = self.app
+        assert isinstance(app, LedgerApp)
+        return [(translate(f"ui.cmd.{mode}", app.lang),
+                 translate(f"ui.cmd.{mode}_help", app.lang), partial(app.action_show, mode))
+                for mode in ("reports", "compliance", "settings")]
+
+
 class LedgerApp(App[int]):
-    CSS_PATH = "app.tcss"
+    CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "forms.tcss"]
     TITLE = "asfledger"
-    COMMANDS = App.COMMANDS | {LedgerCommands}
+    # Looking back is unmistakable: the header changes colour while it lasts.
+    CSS = """
+    App.-looking-back Header { background: $warning 45%; text-style: bold; }
+    """
+    COMMANDS = App.COMMANDS | {LedgerCommands, PartCommands, RecordCommands,
+                                   AuditCommands}
     MODES: ClassVar[dict[str, str | Callable[[], Screen[object]]]] = {
         "dashboard": DashboardScreen,
         "history": HistoryScreen,
+        **PART_SCREENS,
+        "reports": ReportsScreen,
+        "compliance": ComplianceScreen,
+        "settings": SettingsScreen,
     }
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "ui.key.quit"),
-        Binding("f1", "help", "ui.key.help"),
-        Binding("d", "dashboard", "ui.key.dashboard"),
-        Binding("h", "history", "ui.key.history"),
-        Binding("l", "switch_language", "ui.key.language"),
+        Binding("d", "dashboard", "ui.key.dashboard", id="app.dashboard"),
+        *(Binding(str(number), f"show('{mode}')", f"ui.key.{mode}", group=_SCREENS_GROUP,
+                  id=f"nav.{mode}")
+          for number, mode in enumerate(PART_SCREENS, start=1)),
+        Binding("h", "history", "ui.key.history", id="app.history"),
+        Binding("b", "show('reports')", "ui.key.reports", id="nav.reports"),
+        Binding("c", "show('compliance')", "ui.key.compliance", id="nav.compliance"),
+        Binding("comma", "show('settings')", "ui.key.settings", key_display=",",
+                id="nav.settings"),
+        Binding("T", "time_travel", "ui.key.time_travel", key_display="T",
+                id="travel.toggle"),
+        Binding("escape", "back_to_now", "ui.key.back_to_now", id="travel.now"),
+        Binding("f1", "help", "ui.key.help", id="app.help"),
+        Binding("r", "record", "ui.key.record", id="app.record"),
+        Binding("l", "switch_language", "ui.key.language", id="app.language"),
+        Binding("q", "quit", "ui.key.quit", id="app.quit"),
     ]
 
     lang: reactive[str] = reactive("en", init=False)
     head: reactive[int] = reactive(0, init=False)
+    # Where the user looks back to; None: now.
+    look_back: reactive[LookBack | None] = reactive(None, init=False)
 
     def __init__(self, db: str, *, actor: str | None = None, lang: str = "en",
                  read_only: bool = False) -> None:
         super().__init__()
         self.ledger = Ledger(db, actor=actor, read_only=read_only)
-        self.read_only = read_only
+        self.opened_read_only = read_only
         self.location = describe(db)
+        self.ledger_state = LedgerState(self, self.ledger)
         self.set_reactive(LedgerApp.lang, lang)
         self.set_reactive(LedgerApp.head, self.ledger.head())
+        self.settings = Settings()  # the user's (tui.settings), read when mounted
 
     def on_mount(self) -> None:
+        self.settings = start_settings(self)  # theme and keys from settings.json
         translate_bindings(self, self.lang)
         self._titles()
         self.switch_mode("dashboard")
@@ -96,11 +191,25 @@ class LedgerApp(App[int]):
     def on_unmount(self) -> None:
         self.ledger.close()
 
+    @property
+    def looking_back(self) -> bool:
+        """True while the screens show the ledger as it was (``T``)."""
+        return self.look_back is not None
+
+    @property
+    def read_only(self) -> bool:
+        """Nothing may be recorded: opened ``--read-only``, or looking back."""
+        return self.opened_read_only or self.looking_back
+
     def _titles(self) -> None:
         self.title = translate("ui.title", self.lang)
         location = self.location
-        self.sub_title = (translate("ui.read_only_at", self.lang, location=location)
-                          if self.read_only else location)
+        sub_title = (translate("ui.read_only_at", self.lang, location=location)
+                     if self.opened_read_only else location)
+        if self.look_back is not None:
+            sub_title = translate("ui.travel.header", self.lang,
+                                  when=self.look_back.describe(self.lang), rest=sub_title)
+        self.sub_title = sub_title
 
     def poll(self) -> None:
         """Refresh every screen when the ledger grew (here or in another process)."""
@@ -118,6 +227,44 @@ class LedgerApp(App[int]):
         translate_bindings(self, self.lang)
         self._titles()
 
+    def watch_head(self) -> None:
+        self.ledger_state.ledger_grew()
+
+    def watch_look_back(self, look_back: LookBack | None) -> None:
+        self.set_class(look_back is not None, "-looking-back")
+        self._titles()
+        self.ledger_state.travel(look_back)
+        self.refresh_bindings()
+
+    def look_back_to(self, look_back: LookBack | None) -> None:
+        """Show every screen as the ledger was at ``look_back`` (None: now)."""
+        self.look_back = look_back
+        if look_back is not None:
+            self.notify(translate("ui.travel.looking_back", self.lang,
+                                  when=look_back.describe(self.lang)), timeout=4)
+
+    def action_show(self, mode: str) -> None:
+        self.switch_mode(mode)
+
+    def action_time_travel(self) -> None:
+        """``T``: pick a date or a position to look back to; while looking back, now."""
+        if self.looking_back:
+            self.action_back_to_now()
+            return
+        if isinstance(self.screen, TimeTravelDialog):
+            return
+        self.push_screen(TimeTravelDialog(self.head, self.lang), self.look_back_to)
+
+    def action_back_to_now(self) -> None:
+        if self.looking_back:
+            self.look_back = None
+            self.notify(translate("ui.travel.now", self.lang), timeout=3)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "back_to_now":
+            return self.looking_back
+        return True
+
     def action_dashboard(self) -> None:
         self.switch_mode("dashboard")
 
@@ -126,6 +273,10 @@ class LedgerApp(App[int]):
 
     def action_switch_language(self) -> None:
         self.lang = "en" if self.lang == "sv" else "sv"
+
+    def action_record(self) -> None:
+        """``r``: the "Record…" picker of every command (refused when read-only)."""
+        open_record_picker(self)
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

@@ -5,6 +5,7 @@
     size: 1234           (number of events)
     head: 9c0e…          (h(size) in hex)
     time: 2026-11-26T17:00:00+00:00
+    signature: ed25519 <key id> <base64>   (optional: see asfledger.security)
 """
 
 from __future__ import annotations
@@ -25,10 +26,16 @@ class Checkpoint:
     size: int
     head: str
     time: datetime
+    signature: str = ""
 
-    def text(self) -> str:
+    def body(self) -> str:
+        """The text without the signature line: what a signature covers."""
         return (f"{HEADER}\nledger: {self.ledger_id}\nsize: {self.size}\nhead: {self.head}\n"
                 f"time: {self.time.isoformat(timespec='seconds')}\n")
+
+    def text(self) -> str:
+        signature = f"signature: {self.signature}\n" if self.signature else ""
+        return self.body() + signature
 
     @classmethod
     def now(cls, ledger_id: str, size: int, head: bytes) -> Checkpoint:
@@ -51,6 +58,7 @@ class Checkpoint:
             bytes.fromhex(head)
             if size < 0 or len(head) != 64:
                 raise ValueError("size or head out of range")
-            return cls(fields["ledger"], size, head, datetime.fromisoformat(fields["time"]))
+            return cls(fields["ledger"], size, head, datetime.fromisoformat(fields["time"]),
+                       fields.get("signature", ""))
         except (KeyError, ValueError) as e:
             raise CheckpointError(f"{source} is not a valid checkpoint ({e})") from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -12,7 +13,7 @@ from eventsourcing.persistence import ApplicationRecorder, Cipher
 from asfledger.audit.chain import GENESIS
 from asfledger.audit.checkpoint import Checkpoint
 from asfledger.decode import decode_rows
-from asfledger.history import stream
+from asfledger.history import StoredRow, stream
 from domain.catalogue import translate
 from domain.reference import RULES_AND_FORBIDDEN
 from projections.compliance import CLOSED_WORLD, ComplianceProof, Violation
@@ -29,15 +30,36 @@ class ProofReport:
         return self.proof.proven
 
 
+PROGRESS_EVERY = 1000  # rows between two calls of ``prove``'s ``progress``
+
+
+def _reporting(rows: Iterator[StoredRow], progress: Callable[[int], None]
+               ) -> Iterator[StoredRow]:
+    for row in rows:
+        if not row.position % PROGRESS_EVERY:
+            progress(row.position)
+        yield row
+
+
 def prove(recorder: ApplicationRecorder, *, ledger_id: str, as_of: date | None = None,
-          cipher: Cipher | None = None) -> ProofReport:
-    """Stream every stored event (up to ``as_of``) through the proof, in constant memory."""
+          cipher: Cipher | None = None,
+          progress: Callable[[int], None] | None = None) -> ProofReport:
+    """Stream every stored event (up to ``as_of``) through the proof, in constant memory.
+
+    ``progress(position)`` (the terminal UI's progress bar) is called every
+    ``PROGRESS_EVERY`` stored events and once at the end; it may raise to stop the replay.
+    """
     proof = ComplianceProof()
     size, head = 0, GENESIS
-    for row, event in decode_rows(stream(recorder), cipher=cipher, as_of=as_of,
+    rows = stream(recorder)
+    if progress is not None:
+        rows = _reporting(rows, progress)
+    for row, event in decode_rows(rows, cipher=cipher, as_of=as_of,
                                   needs_data=proof.needs_data):
         size, head = row.position, row.chain
         proof.feed(event)
+    if progress is not None:
+        progress(size)
     return ProofReport(proof, Checkpoint.now(ledger_id, size, head), as_of)
 
 

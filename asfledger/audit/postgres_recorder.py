@@ -6,16 +6,23 @@ head read inside the transaction cannot race another writer.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from eventsourcing.persistence import StoredEvent
+from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder
 from psycopg import Cursor
 from psycopg.rows import DictRow
 from psycopg.sql import SQL, Identifier
 
 from asfledger.audit.chain import CHAIN_TABLE, GENESIS, META_TABLE, ChainRow, extend
+from asfledger.storage import is_locked
+
+# eventsourcing's insert, without its retry decorator (10 attempts for any OperationalError).
+_insert_once: Callable[..., Sequence[int] | None] = getattr(
+    PostgresApplicationRecorder.insert_events, "__wrapped__",
+    PostgresApplicationRecorder.insert_events)
 
 
 class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
@@ -42,6 +49,48 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
         self._select_chain_head = SQL(
             "SELECT position, hash FROM {0} ORDER BY position DESC LIMIT 1").format(table)
         self._insert_chain = SQL("INSERT INTO {0} VALUES (%s, %s, %s)").format(table)
+        self._select_chain_size = SQL("SELECT max(position) AS size FROM {0}").format(table)
+        self._select_meta = SQL("SELECT value FROM {0} WHERE key = %s").format(meta)
+        self._insert_meta = SQL("INSERT INTO {0} VALUES (%s, %s) ON CONFLICT DO NOTHING"
+                                ).format(meta)
+        self._replace_meta = SQL("INSERT INTO {0} VALUES (%s, %s) ON CONFLICT (key) "
+                                 "DO UPDATE SET value = EXCLUDED.value").format(meta)
+
+    def insert_events(self, stored_events: Sequence[StoredEvent],
+                      **kwargs: Any) -> Sequence[int] | None:
+        """eventsourcing retries a failed insert 10 times, 0.2 s apart, which is right for a
+        dropped connection; but a lock timeout has already waited POSTGRES_LOCK_TIMEOUT, and
+        ten of them would keep a writer waiting ten times the bound. It is not retried."""
+        for attempt in range(1, 11):
+            try:
+                return _insert_once(self, stored_events, **kwargs)
+            except (InterfaceError, OperationalError) as e:
+                if attempt == 10 or is_locked(e):
+                    raise
+                time.sleep(0.2)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def create_table(self) -> None:
+        """eventsourcing's DDL, one process at a time: two processes opening the ledger at
+        once would run ``CREATE OR REPLACE FUNCTION`` concurrently, and PostgreSQL fails
+        one with "tuple concurrently updated". A session advisory lock (waited for up to
+        POSTGRES_LOCK_TIMEOUT) serialises them."""
+        key = f"asfledger.create_table:{self.datastore.schema}"
+        with self.datastore.get_connection() as conn:
+            conn.execute(SQL("SET lock_timeout = '{0}s'").format(self.datastore.lock_timeout))
+            conn.execute("SELECT pg_advisory_lock(hashtext(%s))", (key,))
+            try:
+                super().create_table()
+            finally:
+                conn.execute("SELECT pg_advisory_unlock(hashtext(%s))", (key,))
+                conn.execute("RESET lock_timeout")
+
+    def _create_table(self, curs: Cursor[DictRow]) -> None:
+        # CREATE INDEX IF NOT EXISTS waits for the lock of a table another session holds
+        # (a writer's EXCLUSIVE lock): bound that wait as every write's is bound.
+        curs.execute(SQL("SET LOCAL lock_timeout = '{0}s'").format(
+            self.datastore.lock_timeout))
+        super()._create_table(curs)
 
     def _fetch_ids_after_insert_events(self, curs: Cursor[DictRow],
                                        stored_events: Sequence[StoredEvent],
@@ -63,8 +112,26 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
             return [ChainRow(r["position"], r["notification_id"], bytes(r["hash"]))
                     for r in curs.fetchall()]
 
+    def chain_size(self) -> int:
+        with self.datastore.get_connection() as conn, conn.cursor() as curs:
+            curs.execute(self._select_chain_size)
+            row = curs.fetchone()
+            return int(row["size"] or 0) if row else 0
+
     def ledger_id(self) -> str:
         with self.datastore.get_connection() as conn, conn.cursor() as curs:
             curs.execute(self._select_ledger_id)
             row = curs.fetchone()
             return str(row["value"]) if row else ""
+
+    def meta(self, key: str) -> str | None:
+        """A value of the ledger's ``asfledger_meta`` table (not chained: see SECURITY.md)."""
+        with self.datastore.get_connection() as conn, conn.cursor() as curs:
+            curs.execute(self._select_meta, (key,))
+            row = curs.fetchone()
+            return None if row is None else str(row["value"])
+
+    def set_meta(self, key: str, value: str, *, replace: bool = False) -> None:
+        """Write a meta value; without ``replace`` an existing value is kept."""
+        with self.datastore.transaction(commit=True) as curs:
+            curs.execute(self._replace_meta if replace else self._insert_meta, (key, value))

@@ -7,10 +7,11 @@ head inside the transaction is safe against other writers.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-from eventsourcing.persistence import StoredEvent
+from eventsourcing.persistence import OperationalError, PersistenceError, StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
 
 from asfledger.audit.chain import CHAIN_TABLE, GENESIS, META_TABLE, ChainRow, extend
@@ -27,6 +28,29 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
             f"INSERT OR IGNORE INTO {META_TABLE} VALUES ('ledger_id', "
             "lower(hex(randomblob(16))))",
         ]
+
+    def create_table(self) -> None:
+        """Create the tables in a transaction that takes the write lock first.
+
+        eventsourcing's plain ``BEGIN`` reads the schema, then needs the write lock for the
+        ledger's identity row; SQLite refuses such an upgrade at once ("database is
+        locked") when another program is writing, without waiting. ``BEGIN IMMEDIATE``
+        waits for the lock up to SQLITE_LOCK_TIMEOUT like every other write.
+        """
+        with self.datastore.get_connection(commit=True) as conn:
+            c = conn.cursor()
+            try:
+                c.execute("BEGIN IMMEDIATE")
+                try:
+                    self._create_table(c)
+                    conn.commit()
+                except BaseException:
+                    conn.rollback()
+                    raise
+            except sqlite3.OperationalError as e:
+                raise OperationalError(e) from e
+            except sqlite3.Error as e:
+                raise PersistenceError(e) from e
 
     def scan(self, after: int, limit: int) -> list[tuple[int, str, int, str, bytes]]:
         """Rows after notification id ``after`` as plain tuples (the replay's fast path:
@@ -49,11 +73,30 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
                       "WHERE position > ? ORDER BY position LIMIT ?", (after, limit))
             return [ChainRow(r[0], r[1], bytes(r[2])) for r in c.fetchall()]
 
+    def chain_size(self) -> int:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(f"SELECT max(position) FROM {CHAIN_TABLE}")
+            row = c.fetchone()
+            return int(row[0] or 0) if row else 0
+
     def ledger_id(self) -> str:
         with self.datastore.transaction(commit=False) as c:
             c.execute(f"SELECT value FROM {META_TABLE} WHERE key = 'ledger_id'")
             row = c.fetchone()
             return str(row[0]) if row else ""
+
+    def meta(self, key: str) -> str | None:
+        """A value of the ledger's ``asfledger_meta`` table (not chained: see SECURITY.md)."""
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(f"SELECT value FROM {META_TABLE} WHERE key = ?", (key,))
+            row = c.fetchone()
+            return None if row is None else str(row[0])
+
+    def set_meta(self, key: str, value: str, *, replace: bool = False) -> None:
+        """Write a meta value; without ``replace`` an existing value is kept."""
+        verb = "INSERT OR REPLACE" if replace else "INSERT OR IGNORE"
+        with self.datastore.transaction(commit=True) as c:
+            c.execute(f"{verb} INTO {META_TABLE} VALUES (?, ?)", (key, value))
 
     def _insert_events(self, c: SQLiteCursor, stored_events: Sequence[StoredEvent],
                        **kwargs: Any) -> Sequence[int] | None:

@@ -2,7 +2,8 @@
 
 Textual's ``run_test`` needs an event loop: each test runs its scenario with
 ``asyncio.run``. The dashboard's read model is checked against sums computed directly
-over the demo commands.
+over the demo commands, and the app is checked to open from the read model saved in the
+ledger (feeding it only what is new) without ever writing a read-only ledger.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import asyncio
 import re
 import shutil
 from collections.abc import Awaitable, Callable
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -20,12 +21,13 @@ from textual.dom import DOMNode
 from textual.pilot import Pilot
 from textual.widgets import Button, DataTable, Input, Static
 
+from asfledger.decode import ledger_events
 from asfledger.demo import demo_commands
-from asfledger.history import entries
 from asfledger.ledger import Ledger
+from asfledger.readmodels import catch_up, store_of
 from domain import commands as c
 from domain.values import parse_report_period, parse_sek
-from projections.dashboard import DashboardFigures, figures_for_year
+from projections.dashboard import DashboardFigures, DashboardState, figures, fold
 from tui.app import LedgerApp, LedgerCommands
 from tui.screens.common import format_sek
 from tui.screens.dashboard import DashboardScreen
@@ -223,7 +225,12 @@ def test_every_app_and_dashboard_binding_does_something(demo_db: str) -> None:
         effects = {"year(-1)": prev_year, "year(1)": next_year, "reload": reload,
                    "history": to_history, "dashboard": to_dashboard,
                    "switch_language": language, "help": help_, "quit": quit_}
-        bindings = {**_actions(DashboardScreen), **_actions(LedgerApp)}
+        # The keys of the parts' screens and of looking back: tests/tui/test_screens.py;
+        # recording (``r``, which the dashboard's reload shadows): tests/tui/test_forms.py.
+        elsewhere = ("nav.", "travel.", "app.record")
+        bindings = {**_actions(DashboardScreen), **{
+            a: b for a, b in _actions(LedgerApp).items()
+            if not (b.id or "").startswith(elsewhere)}}
         assert set(bindings) == set(effects), "every binding needs an observable effect"
         for action, binding in bindings.items():  # quit is the app's first: run it last
             if action != "quit":
@@ -274,6 +281,8 @@ def test_the_history_pages_at_the_query_filters_and_every_key_works(demo_db: str
                 assert screen.needle == "" and screen.query_one("#filter", Input).value == ""
                 assert screen.shown is not None and screen.shown.total == total
                 assert screen.focused is table
+            elif binding.action in ("open_event", "look_back_here"):
+                continue  # an event's detail and looking back: tests/tui/test_screens.py
             else:
                 raise AssertionError(f"no observable effect tested for {binding}")
 
@@ -399,13 +408,52 @@ def test_dashboard_figures_match_sums_over_the_demo_commands(demo_file: Path) ->
     commands = demo_commands(DEMO_YEARS, DEMO_SEED)
     today = date.today()
     with Ledger(str(demo_file), read_only=True) as ledger:
+        state = fold(ledger_events(ledger.recorder))
+        # The read model as the app gets it (read-only: caught up in memory) is the same.
+        tracked = catch_up(ledger, DashboardState)
+        assert tracked.model.to_bytes() == state.to_bytes()
         for year in range(today.year - DEMO_YEARS + 1, today.year + 1):
-            figures = figures_for_year(ledger.recorder, year)
-            expected = _expected(commands, year, figures.as_of)
-            actual = {key: getattr(figures, key) for key in expected}
+            shown = figures(state, year)
+            expected = _expected(commands, year, shown.as_of)
+            actual = {key: getattr(shown, key) for key in expected}
             assert actual == expected, year
-            assert figures.funding_paid_ore > 0 and figures.partners_onboarded > 0
-            # The fold reads entries of the history just the same as the recorder.
-            assert figures_for_year(entries(ledger.recorder), year) == figures
-        assert figures.events == ledger.head()
-        assert len(figures.latest) == 10 and figures.latest[0].position == ledger.head()
+            assert shown.funding_paid_ore > 0 and shown.partners_onboarded > 0
+            assert figures(tracked.model, year) == shown
+        assert shown.events == ledger.head()
+        assert len(shown.latest) == 10 and shown.latest[0].position == ledger.head()
+        # Typed: the time it was recorded (the demo file was made by this test run).
+        assert timedelta(0) < datetime.now(UTC) - shown.latest[0].time < timedelta(hours=1)
+
+
+def test_the_dashboard_opens_from_its_saved_read_model(demo_db: str) -> None:
+    opened: list[tuple[int, bool, int]] = []
+
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen) and screen.tracked is not None
+        opened.append((screen.tracked.fed, screen.tracked.rebuilt, dashboard(app).events))
+
+    drive(demo_db, scenario)  # the first open folds the whole history and saves it
+    with Ledger(demo_db, actor="someone.else") as other:
+        other.execute([c.HoldBoardMeeting(ref="STY-SAVED", held_on=date.today(),
+                                          minutes_ref="P-SAVED")])
+    drive(demo_db, scenario)  # the next feeds only what was recorded meanwhile
+    drive(demo_db, scenario)  # and then nothing
+    total = head(demo_db)
+    assert opened == [(total - 1, True, total - 1), (1, False, total), (0, False, total)]
+    with Ledger(demo_db, read_only=True) as ledger:
+        saved = store_of(ledger).load(DashboardState.name)
+        assert saved is not None and saved.head.position == total
+
+
+def test_a_read_only_ledger_opens_without_writing_its_file(demo_file: Path) -> None:
+    before = demo_file.read_bytes()
+
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        assert dashboard(app).events == head(str(demo_file)) > 0
+        await pilot.press("r")  # rebuilding, too, happens in memory only
+        await settle(pilot)
+        assert dashboard(app).events > 0
+
+    drive(str(demo_file), scenario, read_only=True)
+    assert demo_file.read_bytes() == before

@@ -30,13 +30,24 @@ def translate_bindings(node: DOMNode, lang: str) -> None:
     # which may hold more (the app adds the command palette's); we re-describe the copy.
     keys = {(b.key, b.action): b.description
             for _, b in node._merge_bindings() if b.description.startswith("ui.")}
+    # A group of keys (``1``–``9``: the screens) is described once in the footer.
+    groups = {(b.key, b.action): b.group
+              for _, b in node._merge_bindings()
+              if b.group is not None and b.group.description.startswith("ui.")}
 
     def text(key: str, b: Binding) -> str | None:
         found = keys.get((key, b.action)) or _TEXTUAL_ACTIONS.get(b.action)
         return translate(found, lang) if found else None
 
+    def group(key: str, b: Binding) -> Binding.Group | None:
+        found = groups.get((key, b.action))
+        if found is None:
+            return b.group
+        return Binding.Group(translate(found.description, lang), found.compact)
+
     node._bindings = BindingsMap.from_keys({
-        key: [replace(b, description=text(key, b) or b.description) for b in bindings]
+        key: [replace(b, description=text(key, b) or b.description, group=group(key, b))
+              for b in bindings]
         for key, bindings in node._bindings.key_to_bindings.items()
     })
     node.refresh_bindings()

@@ -1,5 +1,11 @@
 """The dashboard of a year: partners, supervisor funding, activities, the action plan,
-participants, expenditure and the latest decisions. ``[`` and ``]`` switch year."""
+participants, expenditure and the latest decisions. ``[`` and ``]`` switch year.
+
+The figures come from the dashboard's read model, saved in the ledger: opening catches it
+up (only the events recorded since it was saved, none when it is up to date) and shows
+it; when the ledger grows it is caught up again. ``r`` rebuilds it from the whole history.
+On a read-only ledger it catches up in memory and nothing is saved.
+"""
 
 from __future__ import annotations
 
@@ -14,8 +20,9 @@ from textual.containers import Grid, Vertical
 from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header, Static
 
+from asfledger.readmodels import Tracked, catch_up, rebuild
 from domain.reference import TARGET_GROUPS
-from projections.dashboard import DashboardFigures, DashboardState, figures, fold_history
+from projections.dashboard import DashboardFigures, DashboardState, figures
 from tui.screens.common import LedgerScreen, cells, format_sek, format_time
 
 
@@ -32,7 +39,7 @@ class DashboardScreen(LedgerScreen):
     def __init__(self) -> None:
         super().__init__(id="dashboard")
         self.year = date.today().year
-        self.state: DashboardState | None = None
+        self.tracked: Tracked[DashboardState] | None = None
         self.figures: DashboardFigures | None = None
 
     def compose(self) -> ComposeResult:
@@ -53,7 +60,8 @@ class DashboardScreen(LedgerScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self._columns()
-        self.reload()
+        self.query_one("#dashboard-body").loading = True  # a spinner until caught up
+        self._catch_up(rebuilding=False)
 
     def _columns(self) -> None:
         table = self.query_one("#latest", DataTable)
@@ -65,8 +73,13 @@ class DashboardScreen(LedgerScreen):
         self._columns()
         self._show()
 
+    @property
+    def state(self) -> DashboardState | None:
+        """The read model shown (a new object after each catch-up)."""
+        return self.tracked.model if self.tracked is not None else None
+
     def ledger_changed(self, head: int) -> None:
-        self.reload()
+        self._catch_up(rebuilding=False)
 
     def watch_year(self) -> None:
         self._show()
@@ -78,24 +91,39 @@ class DashboardScreen(LedgerScreen):
         self.reload()
 
     def reload(self) -> None:
-        """Fold the history again, off the UI thread; the panels show a spinner meanwhile."""
+        """Rebuild the read model from the whole history, off the UI thread; the panels
+        show a spinner meanwhile."""
         self.query_one("#dashboard-body").loading = True
-        self._fold()
+        self._catch_up(rebuilding=True)
 
     @work(thread=True, exclusive=True, group="dashboard")
-    def _fold(self) -> None:
-        state = fold_history(self.ledger_app.ledger.recorder)
-        self.app.call_from_thread(self._folded, state)
+    def _catch_up(self, rebuilding: bool) -> None:
+        ledger = self.ledger_app.ledger
+        try:
+            tracked = (rebuild(ledger, DashboardState) if rebuilding
+                       else catch_up(ledger, DashboardState, start=self.tracked))
+        except Exception as error:  # unreadable or unreachable storage: say so, go on
+            self.app.call_from_thread(self._failed, error)
+            return
+        self.app.call_from_thread(self._caught_up, tracked)
 
-    def _folded(self, state: DashboardState) -> None:
-        self.state = state
+    def _caught_up(self, tracked: Tracked[DashboardState]) -> None:
+        current = self.tracked
+        # Workers may finish out of order: never go back to an older state.
+        if current is None or tracked.head.position >= current.head.position:
+            self.tracked = tracked
         self.query_one("#dashboard-body").loading = False
         self._show()
 
+    def _failed(self, error: Exception) -> None:
+        self.query_one("#dashboard-body").loading = False
+        self.notify(self.t("ui.poll_failed", error=error), severity="error")
+
     def _show(self) -> None:
-        if self.state is None or not self.is_mounted:
+        state = self.state
+        if state is None or not self.is_mounted:
             return
-        f = self.figures = figures(self.state, self.year)
+        f = self.figures = figures(state, self.year)
         t = self.t
         sek = self._sek
         title = t("ui.dash.title", year=f.year, day=f.as_of.isoformat(), events=f.events)
@@ -111,7 +139,8 @@ class DashboardScreen(LedgerScreen):
         if f.plan_exists:
             plan = [t("ui.dash.plan_progress", completed=f.actions_completed,
                       total=f.actions_total, dropped=f.actions_dropped),
-                    t("ui.dash.plan_adopted", day=f.plan_adopted_on) if f.plan_adopted_on
+                    t("ui.dash.plan_adopted", day=f.plan_adopted_on.isoformat())
+                    if f.plan_adopted_on
                     else t("ui.dash.plan_draft")]
             plan += [f"{m}  {p.completed}/{p.total}" for m, p in f.actions_by_measure.items()]
         else:
@@ -127,7 +156,7 @@ class DashboardScreen(LedgerScreen):
         table = self.query_one("#latest", DataTable)
         table.clear()
         for d in f.latest:
-            table.add_row(*cells(d.position, format_time(d.time), d.actor, d.type,
+            table.add_row(*cells(d.position, format_time(d.time.isoformat()), d.actor, d.type,
                                  d.subject), key=str(d.position))
 
     def _sek(self, ore: int) -> str:

@@ -5,6 +5,9 @@ so a table never holds more than ``PAGE_SIZE`` rows however long the history is.
 filter scans the history once in a worker and keeps only the rows of the page shown.
 The position shown is the notification id, which is the position of ``asfledger events``
 on SQLite (ids have no gaps there).
+
+``enter`` opens an event (its full data and chain hash); ``t`` looks back at the ledger
+as of the highlighted event. While the app looks back, the history ends where it does.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ from textual.worker import get_current_worker
 
 from asfledger.history import event_type
 from tui.screens.common import LedgerScreen, cells, format_time
+from tui.screens.timetravel import EventDetailScreen
+from tui.state import LookBack
 
 PAGE_SIZE = 500
 SCAN = 2000
@@ -84,10 +89,10 @@ class _Subjects:
 
 
 def _rows(recorder: ApplicationRecorder, subjects: _Subjects, start: int, limit: int,
-          *, look_up: bool) -> Iterator[list[HistoryRow]]:
-    """Pages of rows from notification ``start`` on."""
+          *, look_up: bool, until: int | None = None) -> Iterator[list[HistoryRow]]:
+    """Pages of rows from notification ``start`` on (up to ``until``)."""
     while True:
-        notifications = recorder.select_notifications(start=start, limit=limit)
+        notifications = recorder.select_notifications(start=start, limit=limit, stop=until)
         if not notifications:
             return
         page = []
@@ -104,19 +109,23 @@ def _rows(recorder: ApplicationRecorder, subjects: _Subjects, start: int, limit:
 
 def load_page(recorder: ApplicationRecorder, page: int, needle: str = "",
               subjects: _Subjects | None = None,
-              cancelled: Callable[[], bool] = lambda: False) -> HistoryPage:
+              cancelled: Callable[[], bool] = lambda: False,
+              until: int | None = None) -> HistoryPage:
     """Page ``page`` (0-based) of the history, or of the rows matching ``needle``
-    (case-insensitive, in the type, the subject or the actor)."""
+    (case-insensitive, in the type, the subject or the actor); ``until`` ends the
+    history at that position (looking back)."""
     subjects = subjects or _Subjects(recorder)
     needle = needle.strip().lower()
     if not needle:
         total = recorder.max_notification_id() or 0
+        if until is not None:
+            total = min(total, until)
         page = max(0, min(page, (total - 1) // PAGE_SIZE)) if total else 0
         rows = next(_rows(recorder, subjects, page * PAGE_SIZE + 1, PAGE_SIZE,
-                          look_up=True), [])
+                          look_up=True, until=until), []) if total else []
         return HistoryPage(page, rows, total)
     first, kept, total = page * PAGE_SIZE, [], 0
-    for chunk in _rows(recorder, subjects, 1, SCAN, look_up=False):
+    for chunk in _rows(recorder, subjects, 1, SCAN, look_up=False, until=until):
         if cancelled():
             break
         for row in chunk:
@@ -125,7 +134,8 @@ def load_page(recorder: ApplicationRecorder, page: int, needle: str = "",
                     kept.append(row)
                 total += 1
     if not kept and total and page:  # the filter shrank the history below this page
-        return load_page(recorder, (total - 1) // PAGE_SIZE, needle, subjects, cancelled)
+        return load_page(recorder, (total - 1) // PAGE_SIZE, needle, subjects, cancelled,
+                         until)
     return HistoryPage(page, kept, total)
 
 
@@ -139,6 +149,8 @@ class HistoryScreen(LedgerScreen):
         Binding("p", "page(-1)", "ui.key.prev_page", show=False),
         Binding("slash", "filter", "ui.key.filter", key_display="/"),
         Binding("escape", "clear_filter", "ui.key.clear_filter"),
+        Binding("enter", "open_event", "ui.key.event_detail"),
+        Binding("t", "look_back_here", "ui.key.look_back_here"),
     ]
 
     def __init__(self) -> None:
@@ -148,6 +160,7 @@ class HistoryScreen(LedgerScreen):
         self.shown: HistoryPage | None = None
         self._debounce: Timer | None = None
         self._subjects: _Subjects | None = None
+        self._until_shown: int | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -163,7 +176,59 @@ class HistoryScreen(LedgerScreen):
         super().on_mount()
         self._columns()
         self.query_one("#events", DataTable).focus()
+        self.ledger_app.ledger_state.changed.subscribe(self, self._state_changed)
+        self.watch(self.app, "look_back", self._looked_back, init=False)
         self.reload()
+
+    def _looked_back(self) -> None:
+        self.page = 0
+        self.reload()
+
+    def _state_changed(self, snapshot: object) -> None:
+        """Looking back to a date: the history ends where the replay did."""
+        if self.until != self._until_shown:
+            self.reload()
+
+    def on_screen_resume(self) -> None:
+        if self.shown is not None and self.until != self._until_shown:
+            self.reload()
+
+    @property
+    def until(self) -> int | None:
+        """The last position shown while the app looks back; None: now."""
+        app = self.ledger_app
+        if not app.looking_back:
+            return None
+        state = app.ledger_state
+        until = state.until
+        if until is None:  # a date: the replay finds where it ends
+            state.want()
+            return -1
+        return until
+
+    def _highlighted_position(self) -> int | None:
+        table = self.query_one("#events", DataTable)
+        if not table.row_count:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return int(key) if key is not None else None
+
+    @on(DataTable.RowSelected, "#events")
+    def action_open_event(self) -> None:
+        position = self._highlighted_position()
+        if position is not None:
+            self.app.push_screen(EventDetailScreen(position, self.lang))
+
+    def action_look_back_here(self) -> None:
+        position = self._highlighted_position()
+        if position is not None:
+            self.ledger_app.look_back_to(LookBack(position=position))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_filter":
+            # Nothing to clear: escape goes on to the app (back to now, when looking back).
+            return bool(self.needle or self.query_one("#filter", Input).value)
+        return True
 
     def _columns(self) -> None:
         self.query_one("#events", DataTable).add_columns(
@@ -195,6 +260,8 @@ class HistoryScreen(LedgerScreen):
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
+        if bool(event.value) != bool(self.needle):
+            self.refresh_bindings()  # "clear filter" shows or hides
         if event.value.strip().lower() == self.needle:
             return
         if self._debounce is not None:
@@ -209,26 +276,32 @@ class HistoryScreen(LedgerScreen):
     def _apply_filter(self) -> None:
         needle = self.query_one("#filter", Input).value.strip().lower()
         if needle != self.needle:
+            if bool(needle) != bool(self.needle):
+                self.refresh_bindings()  # "clear filter" shows or hides
             self.needle, self.page = needle, 0
             self.reload()
 
     def reload(self) -> None:
         self.query_one("#events", DataTable).loading = True
-        self._load(self.page, self.needle)
+        until = self.until
+        if until == -1:
+            return  # the replay will tell where a date ends (``_state_changed``)
+        self._load(self.page, self.needle, until)
 
     @work(thread=True, exclusive=True, group="history")
-    def _load(self, page: int, needle: str) -> None:
+    def _load(self, page: int, needle: str, until: int | None) -> None:
         ledger = self.ledger_app.ledger
         if self._subjects is None:
             self._subjects = _Subjects(ledger.recorder)
         worker = get_current_worker()
         result = load_page(ledger.recorder, page, needle, self._subjects,
-                           lambda: worker.is_cancelled)
+                           lambda: worker.is_cancelled, until)
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._loaded, result)
+            self.app.call_from_thread(self._loaded, result, until)
 
-    def _loaded(self, result: HistoryPage) -> None:
+    def _loaded(self, result: HistoryPage, until: int | None = None) -> None:
         self.page = result.page
+        self._until_shown = until
         self._show(result)
 
     def _show(self, result: HistoryPage) -> None:

@@ -1,0 +1,278 @@
+"""Read models kept persisted beside the ledger, and caught up incrementally.
+
+A read model (``projections.readmodel.ReadModel``) is saved with the position it has read
+up to, in the ledger's own database (the same SQLite file, the same PostgreSQL schema), by
+an eventsourcing tracking recorder (``sqlite``, ``postgres``): its state bytes and its
+``Tracking`` record are written in ONE transaction, so a saved state always goes with the
+position it was folded to, and ``max_tracking_id(tracking_name(model.name))`` says how far
+each model has read. The position saved is a ``ChainHead``: the notification id of the
+last event fed, its position in the chain and the chain's hash there (positions count
+stored events; PostgreSQL notification ids may have gaps).
+
+- ``catch_up(ledger, Model)``: load the saved state, feed only the events recorded after
+  it, save. Cheap when nothing is new. A saved state of another ``Model.version``, or one
+  whose chain hash is not the ledger's at its position, is rebuilt from scratch.
+- ``rebuild(ledger, Model)``: fold the whole history again and save.
+- ``follow(ledger, Model, stop)``: keep a model caught up until ``stop`` is set: through
+  ``recorder.subscribe()`` (LISTEN/NOTIFY) on PostgreSQL, by polling the notification log
+  on SQLite, which has no subscriptions.
+
+A read-only ledger (an auditor's) is never written: its models catch up in memory, from
+the saved state if the ledger has one. On an encrypted ledger the saved state is encrypted
+with the ledger's key, like the events it was folded from.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from queue import Empty, Queue
+from typing import Any, Generic, cast
+from uuid import UUID
+from weakref import WeakKeyDictionary
+
+from eventsourcing.persistence import ApplicationRecorder, Cipher, Notification
+
+from asfledger.audit.chain import ChainStore
+from asfledger.decode import created_keys, decode_rows
+from asfledger.history import (
+    START,
+    ChainHead,
+    Page,
+    StoredRow,
+    positioned,
+    rows_after,
+    stream,
+)
+from asfledger.ledger import Ledger
+from asfledger.readmodels.store import (
+    READMODEL_TABLE,
+    ReadModelStore,
+    Saved,
+    tracking_name,
+)
+from asfledger.storage import is_postgres
+from projections.readmodel import M
+
+__all__ = ["READMODEL_TABLE", "ReadModelStore", "Saved", "Tracked", "catch_up", "follow",
+           "rebuild", "store_of", "tracking_name"]
+
+POLL_SECONDS = 0.5
+
+_stores: WeakKeyDictionary[Ledger, ReadModelStore] = WeakKeyDictionary()
+_stores_lock = threading.Lock()
+
+
+def store_of(ledger: Ledger) -> ReadModelStore:
+    """The ledger's read-model recorder, made once per open ledger (its tables are created
+    then, unless the ledger is read-only)."""
+    with _stores_lock:
+        store = _stores.get(ledger)
+        if store is None:
+            factory: Any = ledger.factory
+            if is_postgres(ledger.db):
+                from asfledger.readmodels.postgres import PostgresReadModelRecorder
+
+                store = cast(ReadModelStore,
+                             factory.tracking_recorder(PostgresReadModelRecorder))
+            else:
+                from asfledger.readmodels.sqlite import SQLiteReadModelRecorder
+
+                store = cast(ReadModelStore, factory.tracking_recorder(SQLiteReadModelRecorder))
+            _stores[ledger] = store
+        return store
+
+
+@dataclass(frozen=True)
+class Tracked(Generic[M]):
+    """A read model and where in the history it has read up to."""
+
+    model: M
+    head: ChainHead
+    fed: int = 0  # events fed by the catch-up that made it
+    rebuilt: bool = False  # it was folded from the start of the history
+    saved: bool = False  # that catch-up saved it
+
+
+def catch_up(ledger: Ledger, kind: type[M], *, start: Tracked[M] | None = None
+             ) -> Tracked[M]:
+    """``kind`` as of the ledger's head: the saved state (or ``start``, a model this
+    process holds, whichever has read further), fed the events recorded since, then saved.
+
+    The model returned is always a new object and ``start`` is left as it was, so a screen
+    can keep showing it while this runs in a worker thread.
+    """
+    saved = store_of(ledger).load(kind.name)
+    usable = (saved if saved is not None and saved.version == kind.version
+              and _in_chain(ledger, saved.head) else None)
+    loaded = None
+    if start is not None and start.head.position >= (usable.head.position if usable else 0):
+        model, head, rebuilt = kind.from_bytes(start.model.to_bytes()), start.head, False
+    elif usable is not None and (loaded := _load(ledger, kind, usable)) is not None:
+        model, head, rebuilt = loaded, usable.head, False
+    else:
+        usable = None  # rebuilt from scratch, and saved in its place
+        model, head, rebuilt = kind(), START, True
+    subject_of = _subjects(ledger) if head.position else None
+    tracked = _feed(ledger, model, stream(ledger.recorder, start_after=head, hashed=False),
+                    head, subject_of, rebuilt=rebuilt)
+    if ledger.read_only or (usable is not None
+                            and tracked.head.position <= usable.head.position):
+        return tracked
+    return _save(ledger, tracked, replace=usable is None)
+
+
+def rebuild(ledger: Ledger, kind: type[M]) -> Tracked[M]:
+    """``kind`` folded from the whole history again, and saved in place of the old."""
+    tracked = _feed(ledger, kind(), stream(ledger.recorder, hashed=False), START, None,
+                    rebuilt=True)
+    return tracked if ledger.read_only else _save(ledger, tracked, replace=True)
+
+
+def follow(ledger: Ledger, kind: type[M], stop: threading.Event, *,
+           on_change: Callable[[Tracked[M]], None] | None = None,
+           poll_seconds: float = POLL_SECONDS) -> Tracked[M]:
+    """Keep ``kind`` caught up until ``stop`` is set; ``on_change`` gets each new state
+    (after the first catch-up, then after each batch of new events). Returns the last.
+
+    PostgreSQL pushes new events (``recorder.subscribe``, LISTEN/NOTIFY); SQLite has no
+    subscriptions, so its notification log is polled every ``poll_seconds``. Each state
+    passed on is a new object (the follower goes on with a copy).
+    """
+    tracked = catch_up(ledger, kind)
+    if on_change is not None:
+        on_change(tracked)
+    subject_of = _subjects(ledger)
+    recorder = ledger.recorder
+    after = tracked.head.notification_id
+    pages = (_subscribed(recorder, after, stop, poll_seconds) if is_postgres(ledger.db)
+             else _polled(recorder, after, stop, poll_seconds))
+    for page in pages:
+        model = kind.from_bytes(tracked.model.to_bytes())  # on_change's stays as it was
+        tracked = _feed(ledger, model, positioned([page], tracked.head), tracked.head,
+                        subject_of, rebuilt=False)
+        if not ledger.read_only:
+            tracked = _save(ledger, tracked, replace=False)
+        if on_change is not None:
+            on_change(tracked)
+    return tracked
+
+
+def _cipher(ledger: Ledger) -> Cipher | None:
+    return cast(Cipher | None, getattr(ledger.mapper, "cipher", None))
+
+
+def _in_chain(ledger: Ledger, head: ChainHead) -> bool:
+    """The saved head is in the ledger's chain, same hash at the same position: a history
+    replaced or cut below a saved model is noticed, and the model rebuilt."""
+    if head.position == 0:
+        return True
+    rows = cast(ChainStore, ledger.recorder).select_chain(head.position - 1, 1)
+    return (bool(rows) and rows[0].hash == head.chain
+            and rows[0].notification_id == head.notification_id)
+
+
+def _load(ledger: Ledger, kind: type[M], saved: Saved) -> M | None:
+    """The saved model, or None if it cannot be read (saved under another key, damaged)."""
+    cipher = _cipher(ledger)
+    try:
+        return kind.from_bytes(saved.state if cipher is None else cipher.decrypt(saved.state))
+    except Exception:  # whatever the reason, the history itself can rebuild it
+        return None
+
+
+def _subjects(ledger: Ledger) -> Callable[[UUID], str | None]:
+    """Names of aggregates created before a catch-up's first event (cached)."""
+    return lru_cache(maxsize=4096)(created_keys(ledger.recorder, _cipher(ledger)))
+
+
+def _feed(ledger: Ledger, model: M, rows: Iterator[StoredRow], head: ChainHead,
+          subject_of: Callable[[UUID], str | None] | None, *, rebuilt: bool
+          ) -> Tracked[M]:
+    feed = model.feed
+    fed = 0
+    last: StoredRow | None = None
+    for last, event in decode_rows(rows, cipher=_cipher(ledger), subject_of=subject_of):  # noqa: B007
+        feed(event)
+        fed += 1
+    if last is not None:
+        head = _head_at(ledger, last)
+    return Tracked(model, head, fed, rebuilt)
+
+
+def _head_at(ledger: Ledger, row: StoredRow) -> ChainHead:
+    """The head after ``row``, with the chain's hash there as the ledger stored it (read
+    models do not hash the history as they read it; ``audit verify`` does)."""
+    rows = cast(ChainStore, ledger.recorder).select_chain(row.position - 1, 1)
+    found = rows[0] if rows and rows[0].notification_id == row.notification_id else None
+    return ChainHead(row.notification_id, row.position, found.hash if found else b"")
+
+
+def _save(ledger: Ledger, tracked: Tracked[M], *, replace: bool) -> Tracked[M]:
+    """Save; if another process saved this model further meanwhile, theirs stays."""
+    model = tracked.model
+    state = model.to_bytes()
+    cipher = _cipher(ledger)
+    if cipher is not None:
+        state = cipher.encrypt(state)
+    saved = store_of(ledger).save(model.name, model.version, tracked.head, state,
+                                  replace=replace)
+    return Tracked(model, tracked.head, tracked.fed, tracked.rebuilt, saved)
+
+
+def _polled(recorder: ApplicationRecorder, after: int, stop: threading.Event,
+            wait: float) -> Iterator[Page]:
+    """Pages of events recorded after ``after``, polled until ``stop`` is set."""
+    while not stop.is_set():
+        rows = rows_after(recorder, after)
+        if rows:
+            yield rows
+            after = rows[-1][0]
+        else:
+            stop.wait(wait)
+
+
+def _subscribed(recorder: ApplicationRecorder, after: int, stop: threading.Event,
+                wait: float) -> Iterator[Page]:
+    """Pages of events recorded after ``after``, pushed by a subscription until ``stop``.
+
+    The subscription yields one notification at a time and blocks while there is none: a
+    thread drains it into a queue, and whatever has arrived is taken as one page.
+    """
+    arrived: Queue[Notification | BaseException | None] = Queue()
+    with recorder.subscribe(gt=after) as subscription:
+
+        def drain() -> None:
+            try:
+                for notification in subscription:
+                    arrived.put(notification)
+                arrived.put(None)
+            except BaseException as e:  # the subscription failed: the follower raises it
+                arrived.put(e)
+
+        thread = threading.Thread(target=drain, name="asfledger-follow", daemon=True)
+        thread.start()
+        try:
+            while not stop.is_set():
+                try:
+                    batch = [arrived.get(timeout=wait)]
+                except Empty:
+                    continue
+                while isinstance(batch[-1], Notification):
+                    try:
+                        batch.append(arrived.get_nowait())
+                    except Empty:
+                        break
+                page: Page = [(n.id, n.originator_id, n.originator_version, n.topic, n.state)
+                              for n in batch if isinstance(n, Notification)]
+                if page:
+                    yield page
+                if isinstance(batch[-1], BaseException):
+                    raise batch[-1]
+                if batch[-1] is None:
+                    return
+        finally:
+            subscription.stop()
+            thread.join(timeout=5)

@@ -1,0 +1,474 @@
+"""The board's report, compliance and settings screens, driven through Textual's Pilot on a
+real SQLite ledger in a tmp dir (settings in a tmp config dir: ``conftest.py``).
+
+What the screens show is checked against the command line's own functions (``build``,
+``prove``, ``verify``) on the same ledger; every key of the three screens is pressed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import shutil
+import sqlite3
+from collections.abc import Awaitable, Callable
+from datetime import date
+from pathlib import Path
+
+import msgspec
+import pytest
+from textual.binding import Binding
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, ProgressBar, Select, Static
+
+from asfledger import cli
+from asfledger.audit import compliance as audit_compliance
+from asfledger.audit.compliance import as_json, prove
+from asfledger.audit.verify import verify
+from asfledger.demo import demo_commands
+from asfledger.ledger import Ledger
+from asfledger.reports.board import build
+from domain import commands as c
+from domain.values import Period
+from tests.audit.test_compliance_proof import force
+from tests.domain import builders as b
+from tui.app import LedgerApp
+from tui.screens.compliance import ComplianceScreen, VerifyDialog
+from tui.screens.reports import (
+    ReplaceFileDialog,
+    ReportsScreen,
+    change_kind,
+    step_period,
+)
+from tui.screens.settings import KeyDialog, SettingsScreen
+from tui.screens.timetravel import EventDetailScreen
+from tui.screens.welcome import DEMO_SEED, DEMO_YEARS
+from tui.settings import Settings, load_settings, save_settings, settings_path
+
+Scenario = Callable[[LedgerApp, Pilot[int]], Awaitable[None]]
+
+
+def drive(db: str, scenario: Scenario, *, lang: str = "en", size: tuple[int, int] = (110, 36)
+          ) -> None:
+    async def main() -> None:
+        app = LedgerApp(db, actor="test", lang=lang)
+        async with app.run_test(size=size) as pilot:
+            await settle(pilot)
+            await scenario(app, pilot)
+
+    asyncio.run(main())
+
+
+async def settle(pilot: Pilot[int], pause: float = 0.0) -> None:
+    await pilot.pause(pause)
+    for _ in range(100):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(w.is_running for w in pilot.app.workers):
+            return
+    raise AssertionError("workers did not finish")
+
+
+async def press(pilot: Pilot[int], *keys: str) -> None:
+    await pilot.press(*keys)
+    await settle(pilot)
+
+
+def keys_of(cls: type) -> dict[str, Binding]:
+    return {b.action: b for b in Binding.make_bindings(cls.BINDINGS)}
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    with Ledger(str(path), actor="demo") as ledger:
+        ledger.execute(demo_commands(DEMO_YEARS, DEMO_SEED))
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_file: Path, tmp_path: Path) -> str:
+    path = tmp_path / "ledger.sqlite"
+    shutil.copy(demo_file, path)
+    return str(path)
+
+
+def reports(app: LedgerApp) -> ReportsScreen:
+    assert isinstance(app.screen, ReportsScreen)
+    return app.screen
+
+
+def compliance(app: LedgerApp) -> ComplianceScreen:
+    screen = app.screen
+    assert isinstance(screen, ComplianceScreen), screen
+    return screen
+
+
+# The board's report ---------------------------------------------------------------------
+
+def test_periods_step_and_change_kind() -> None:
+    assert step_period(Period.parse("2026"), -1).code == "2025"
+    assert step_period(Period.parse("2026-Q1"), -1).code == "2025-Q4"
+    assert step_period(Period.parse("2026-Q4"), 1).code == "2027-Q1"
+    assert step_period(Period.parse("2026-12"), 1).code == "2027-01"
+    today = date(2026, 5, 20)
+    assert change_kind(Period.parse("2026"), "quarter", today).code == "2026-Q2"
+    assert change_kind(Period.parse("2025"), "month", today).code == "2025-01"
+    assert change_kind(Period.parse("2026-05"), "year", today).code == "2026"
+
+
+def _without_checkpoint(figures: dict[str, object]) -> dict[str, object]:
+    compliance = dict(figures["compliance"])  # type: ignore[call-overload]
+    compliance.pop("checkpoint")  # its time is when it was made
+    return {**figures, "compliance": compliance}
+
+
+def test_the_report_previews_the_period_as_the_command_line_builds_it(demo_db: str) -> None:
+    year = date.today().year
+
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        await press(pilot, "b")
+        screen = reports(app)
+        assert screen.period.code == str(year)  # the current year by default
+        assert screen.markdown.startswith(f"# Board report: the ASF policy, {year}")
+        assert screen.folded is not None
+        with Ledger(demo_db, read_only=True) as ledger:
+            for code in (str(year - 1), f"{year - 1}-Q2", f"{year - 1}-05"):
+                period = Period.parse(code)
+                expected = build(ledger.recorder, period, ledger_id=ledger.ledger_id())
+                shown = screen.folded.report.figures(period, screen.folded.compliance)
+                assert _without_checkpoint(shown) == _without_checkpoint(expected), code
+        status = str(screen.query_one("#report-status", Static).content)
+        assert f"{year}-01-01 – {year}-12-31" in status
+
+    drive(demo_db, scenario)
+
+
+def test_every_report_key_and_the_period_picker(demo_db: str, tmp_path: Path) -> None:
+    year = date.today().year
+
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        await press(pilot, "b")
+        screen = reports(app)
+        bindings = keys_of(ReportsScreen)
+        assert set(bindings) == {"step(-1)", "step(1)", "cycle_kind", "export"}
+        await press(pilot, bindings["step(-1)"].key)
+        assert screen.period.code == str(year - 1)
+        assert "# Board report: the ASF policy, " + str(year - 1) in screen.markdown
+        await press(pilot, bindings["step(1)"].key)
+        assert screen.period.code == str(year)
+        kinds = []
+        for _ in range(3):
+            await press(pilot, bindings["cycle_kind"].key)
+            kinds.append(screen.period.kind)
+            assert screen.query_one("#report-kind", Select).value == screen.period.kind
+            assert screen.query_one("#report-period", Input).value == screen.period.code
+        assert kinds == ["quarter", "month", "year"]
+        # The kind picked in the select; the period typed (validated as you type).
+        screen.query_one("#report-kind", Select).value = "month"
+        await settle(pilot)
+        assert screen.period.kind == "month"
+        period_input = screen.query_one("#report-period", Input)
+        period_input.value = "2025-13"
+        await settle(pilot)
+        assert period_input.has_class("-invalid")
+        assert "2025-13" in str(screen.query_one("#report-status", Static).content)
+        assert screen.period.kind == "month"  # unchanged
+        period_input.value = "2025-Q3"
+        await settle(pilot)
+        assert not period_input.has_class("-invalid")
+        assert screen.period.code == "2025-Q3"
+        assert "2025-Q3" in screen.markdown
+        assert screen.query_one("#export-path", Input).value == "board-report-2025-Q3.md"
+        # Export as CSV to a chosen file: ``e`` writes it in a worker and says so.
+        screen.query_one("#export-format", Select).value = "csv"
+        await settle(pilot)
+        target = tmp_path / "out" / "q3.csv"
+        target.parent.mkdir()
+        screen.query_one("#export-path", Input).value = str(target)
+        screen.query_one("#report-scroll").focus()
+        await press(pilot, bindings["export"].key)
+        written = target.read_bytes().decode("utf-8")
+        assert written.startswith("\ufeff") and "period.from;2025-07-01" in written
+        assert screen.exported == target
+        assert str(target) in str(screen.query_one("#report-status", Static).content)
+        # Again: the file is there, so first the question. No keeps it, yes replaces it.
+        target.write_text("old")
+        await press(pilot, bindings["export"].key)
+        assert isinstance(app.screen, ReplaceFileDialog)
+        await press(pilot, "n")
+        assert target.read_text() == "old"
+        await press(pilot, bindings["export"].key)
+        await press(pilot, "y")
+        assert target.read_bytes().decode("utf-8").startswith("\ufeff")
+
+    drive(demo_db, scenario)
+
+
+def test_the_report_follows_the_language(demo_db: str) -> None:
+    year = date.today().year
+
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        await press(pilot, "b")
+        assert reports(app).markdown.startswith(f"# Styrelserapport: ASF-policyn, {year}")
+        await press(pilot, "l")
+        await settle(pilot, 0.1)
+        assert reports(app).markdown.startswith(f"# Board report: the ASF policy, {year}")
+
+    drive(demo_db, scenario, lang="sv")
+
+
+# Compliance -----------------------------------------------------------------------------
+
+def test_progress_is_reported_while_proving(demo_file: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(audit_compliance, "PROGRESS_EVERY", 100)
+    seen: list[int] = []
+    with Ledger(str(demo_file), read_only=True) as ledger:
+        report = prove(ledger.recorder, ledger_id=ledger.ledger_id(), progress=seen.append)
+        head = ledger.head()
+    assert seen == [*range(100, head + 1, 100), head]
+    assert report.proven
+
+
+def test_compliance_shows_each_rule_as_the_proof_does(demo_db: str) -> None:
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        await press(pilot, "c")
+        screen = compliance(app)
+        head = app.ledger.head()
+        bar = screen.query_one("#proof-progress", ProgressBar)
+        assert (bar.total, bar.progress) == (head, head)
+        with Ledger(demo_db, read_only=True) as ledger:
+            expected = as_json(prove(ledger.recorder, ledger_id=ledger.ledger_id()), "en")
+        rules = screen.query_one("#rules", DataTable)
+        shown = {str(rules.get_row_at(i)[1]): [str(c) for c in rules.get_row_at(i)]
+                 for i in range(rules.row_count)}
+        assert list(shown) == list(expected["rules"])
+        for code, rule in expected["rules"].items():
+            assert shown[code] == ["✓", code, str(rule["events_examined"]), "0",
+                                   rule["title"]]
+        assert "PROVEN" in str(screen.query_one("#verdict", Static).content)
+        assert screen.query_one("#violations", DataTable).row_count == 0
+
+    drive(demo_db, scenario)
+
+
+def test_a_violation_drills_down_to_its_event(demo_db: str) -> None:
+    with Ledger(demo_db, actor="test") as ledger:
+        force(ledger, b.expenditure("UTG-FORGED", purpose="cash_grant"))
+        forged = ledger.head()
+
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        await press(pilot, "c")
+        screen = compliance(app)
+        rules = screen.query_one("#rules", DataTable)
+        assert [str(c) for c in rules.get_row_at(0)][:2] == ["✗", "F1"]
+        assert str(rules.get_row_at(0)[3]) == "1"
+        assert "NOT PROVEN" in str(screen.query_one("#verdict", Static).content)
+        violations = screen.query_one("#violations", DataTable)
+        assert screen.rule == "F1" and violations.row_count == 1
+        assert [str(c) for c in violations.get_row_at(0)][:3] == [
+            str(forged), "2026-04-30", "UTG-FORGED"]
+        await press(pilot, "enter")  # on the rule: to its violations
+        assert screen.focused is violations
+        await press(pilot, "enter")  # on the violation: its event
+        detail = app.screen
+        assert isinstance(detail, EventDetailScreen) and detail.position == forged
+        assert detail.info is not None
+        assert detail.info.type == "Expenditure.Recorded" and detail.info.actor == "forged"
+        assert detail.info.chain is not None and len(detail.info.chain) == 64
+        await press(pilot, "escape")
+        assert app.screen is screen
+        rules.focus()
+        await press(pilot, "down")  # another rule: none of its violations
+        assert screen.rule == "F2" and violations.row_count == 0
+
+    drive(demo_db, scenario)
+
+
+def test_every_compliance_key(demo_db: str, tmp_path: Path) -> None:
+    good = tmp_path / "checkpoint.txt"
+    with Ledger(demo_db, read_only=True) as ledger:
+        good.write_text(verify(ledger.recorder).checkpoint().text())
+
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        await press(pilot, "c")
+        screen = compliance(app)
+        bindings = keys_of(ComplianceScreen)
+        assert set(bindings) == {"prove", "verify"}
+        before = screen.report
+        with Ledger(demo_db, actor="someone.else") as other:
+            other.execute([c.HoldBoardMeeting(ref="STY-NEW", held_on=date.today(),
+                                              minutes_ref="P-NEW")])
+        await press(pilot, bindings["prove"].key)
+        assert screen.report is not before and screen.report is not None
+        assert screen.report.proof.events == app.ledger.head() == screen.total
+        # v: the chain alone, then against the board's checkpoint.
+        await press(pilot, bindings["verify"].key)
+        dialog = app.screen
+        assert isinstance(dialog, VerifyDialog)
+        await press(pilot, "enter")
+        result = str(dialog.query_one("#verify-result", Static).content)
+        assert result.startswith("✓ verified:") and "0 checkpoints match" in result
+        dialog.query_one("#checkpoint-path", Input).value = str(good)
+        await press(pilot, "enter")
+        assert "1 checkpoints match" in str(dialog.query_one("#verify-result", Static).content)
+        dialog.query_one("#checkpoint-path", Input).value = str(tmp_path / "missing.txt")
+        await press(pilot, "enter")
+        assert dialog.error is not None and "missing.txt" in dialog.error
+        await press(pilot, "escape")
+        assert app.screen is screen
+
+    drive(demo_db, scenario)
+
+
+def test_verify_names_the_first_bad_position_of_a_changed_history(demo_db: str,
+                                                                    tmp_path: Path) -> None:
+    checkpoint = tmp_path / "checkpoint.txt"
+    with Ledger(demo_db, read_only=True) as ledger:
+        checkpoint.write_text(verify(ledger.recorder).checkpoint().text())
+    # Somebody edits event 42 in the file.
+    with contextlib.closing(sqlite3.connect(demo_db)) as conn, conn:
+        table = "stored_events"
+        (state,) = conn.execute(f"SELECT state FROM {table} WHERE rowid = 42").fetchone()
+        changed = bytes(state).replace(b'"actor":"', b'"actor":"X', 1)
+        conn.execute(f"UPDATE {table} SET state = ? WHERE rowid = 42", (changed,))
+
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        await press(pilot, "c", "v")
+        dialog = app.screen
+        assert isinstance(dialog, VerifyDialog)
+        dialog.query_one("#checkpoint-path", Input).value = str(checkpoint)
+        await press(pilot, "enter")
+        assert dialog.result is not None and dialog.result.first_bad is not None
+        assert dialog.result.first_bad.position == 42
+        assert dialog.error is not None
+        assert dialog.error.startswith("verification failed at the first bad position 42")
+
+    drive(demo_db, scenario)
+
+
+# Settings -------------------------------------------------------------------------------
+
+def test_settings_are_saved_in_the_config_dir_and_read_back(config_dir: Path) -> None:
+    assert settings_path() == config_dir / "settings.json"
+    assert load_settings() == Settings()
+    save_settings(Settings(language="sv", theme="nord", keys={"app.quit": "ctrl+q"}))
+    assert json.loads(settings_path().read_text()) == {
+        "language": "sv", "theme": "nord", "keys": {"app.quit": "ctrl+q"}}
+    assert load_settings().keys == {"app.quit": "ctrl+q"}
+
+
+def test_the_settings_screen_saves_language_theme_and_keys(demo_db: str) -> None:
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        await press(pilot, "comma")
+        screen = app.screen
+        assert isinstance(screen, SettingsScreen)
+        screen.query_one("#theme", Select).value = "asfledger-calm"
+        await settle(pilot)
+        assert app.theme == "asfledger-calm"
+        assert load_settings().theme == "asfledger-calm"
+        screen.query_one("#language", Select).value = "sv"
+        await settle(pilot, 0.1)
+        assert app.lang == "sv" and load_settings().language == "sv"
+        screen = app.screen
+        assert isinstance(screen, SettingsScreen)
+        # enter on a row asks for the new key; History becomes F5.
+        table = screen.query_one("#keys", DataTable)
+        table.focus()
+        row = table.get_row_index("app.history")
+        table.move_cursor(row=row)
+        await press(pilot, "enter")
+        assert isinstance(app.screen, KeyDialog)
+        await press(pilot, "f5")
+        assert load_settings().keys == {"app.history": "f5"}
+        assert str(table.get_row_at(row)[1]) == app.get_key_display(Binding("f5", ""))
+        await press(pilot, "d", "f5")
+        assert app.current_mode == "history"
+        await press(pilot, "d", "h")  # h no longer goes there
+        assert app.current_mode == "dashboard"
+        await press(pilot, "comma")
+        screen = app.screen
+        assert isinstance(screen, SettingsScreen)
+        table = screen.query_one("#keys", DataTable)
+        table.move_cursor(row=table.get_row_index("app.history"))
+        await press(pilot, "delete")  # del: the default key again
+        assert load_settings().keys == {}
+        await press(pilot, "d", "h")
+        assert app.current_mode == "history"
+
+    drive(demo_db, scenario)
+
+
+def test_the_settings_file_is_applied_at_start(demo_db: str) -> None:
+    save_settings(Settings(theme="textual-light", keys={"nav.compliance": "f6"}))
+
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        assert app.theme == "textual-light"
+        await press(pilot, "f6")
+        assert isinstance(app.screen, ComplianceScreen)
+        # A theme chosen in the command palette is kept for the next start.
+        app.theme = "nord"
+        await settle(pilot)
+        assert load_settings().theme == "nord"
+
+    drive(demo_db, scenario)
+
+
+def test_a_broken_settings_file_is_reported_and_left_alone(demo_db: str) -> None:
+    path = settings_path()
+    path.parent.mkdir(parents=True)
+    path.write_text('{"theme": 3}')
+
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        assert app.theme == "textual-dark"
+        assert any("$.theme" in str(n.message) for n in app._notifications)
+        app.theme = "nord"
+        await settle(pilot)
+
+    drive(demo_db, scenario)
+    assert path.read_text() == '{"theme": 3}'
+
+
+def test_the_command_line_opens_the_ui_in_the_saved_language(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    opened: dict[str, object] = {}
+
+    def run(**kwargs: object) -> int:
+        opened.update(kwargs)
+        return 0
+
+    monkeypatch.setattr("tui.app.run", run)
+    monkeypatch.delenv("ASFLEDGER_LANG", raising=False)
+    monkeypatch.setenv("LANG", "en_GB.UTF-8")
+    db = str(tmp_path / "l.sqlite")
+    save_settings(Settings(language="sv"))
+    assert cli.run(["--db", db, "tui"]) == 0
+    assert opened["lang"] == "sv"
+    assert cli.run(["--db", db, "--lang", "en", "tui"]) == 0  # --lang wins
+    assert opened["lang"] == "en"
+    assert msgspec.json.decode(settings_path().read_bytes())["language"] == "sv"
+
+
+def test_every_settings_key_and_the_navigation_keys(demo_db: str) -> None:
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        for key, screen in (("b", ReportsScreen), ("c", ComplianceScreen),
+                            ("comma", SettingsScreen)):
+            await press(pilot, key)
+            assert isinstance(app.screen, screen)
+        assert set(keys_of(SettingsScreen)) == {"rebind", "reset_key"}
+        screen = app.screen
+        assert isinstance(screen, SettingsScreen)
+        screen.set_key("app.quit", "ctrl+x")
+        assert load_settings().keys == {"app.quit": "ctrl+x"}
+        await press(pilot, "delete")  # the first row (app.dashboard) has its default
+        assert load_settings().keys == {"app.quit": "ctrl+x"}
+        table = screen.query_one("#keys", DataTable)
+        table.move_cursor(row=table.get_row_index("app.quit"))
+        await press(pilot, "enter", "escape")  # escape keeps the key
+        assert load_settings().keys == {"app.quit": "ctrl+x"}
+        await press(pilot, "delete")
+        assert load_settings().keys == {}
+
+    drive(demo_db, scenario)

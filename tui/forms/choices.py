@@ -1,0 +1,149 @@
+"""What the ledger holds that a form can offer: partners, agreements, fundings, activities,
+efforts, memberships and action plans, as they stand now.
+
+Built by replaying the history into the aggregates (``asfledger.audit.replay``), the
+same state the guards see, off the UI thread; kept per ledger until its head moves.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TypeVar
+
+from asfledger.audit.replay import ReplayedState, replay_state
+from asfledger.ledger import Ledger
+from domain.aggregates import (
+    ActionPlan,
+    Activity,
+    Agreement,
+    Effort,
+    LedgerAggregate,
+    Membership,
+    Partner,
+    SupervisorFunding,
+)
+from domain.catalogue import translate
+from domain.reference import PARTIES
+
+A = TypeVar("A", bound=LedgerAggregate)
+
+
+@dataclass
+class Choices:
+    head: int
+    state: ReplayedState = field(default_factory=ReplayedState)
+
+    def all(self, cls: type[A]) -> list[A]:
+        return self.state.all(cls)
+
+    def get(self, cls: type[A], key: str | int) -> A | None:
+        return self.state.get(cls, key)
+
+    # Partners ---------------------------------------------------------------------------
+
+    def partner_name(self, org_nr: str) -> str:
+        partner = self.get(Partner, org_nr)
+        return f"{partner.name} ({org_nr})" if partner else org_nr
+
+    def partners(self, which: str, lang: str) -> list[tuple[str, str]]:
+        """Registered partners, by name: ``all``, ``onboarded`` or ``not_onboarded``."""
+        found = []
+        for p in sorted(self.all(Partner), key=lambda p: p.name.casefold()):
+            if which == "onboarded" and not p.is_onboarded:
+                continue
+            if which == "not_onboarded" and p.is_onboarded:
+                continue
+            status = translate("form.partner.onboarded" if p.is_onboarded
+                               else "form.partner.not_onboarded", lang)
+            found.append((f"{p.name} ({p.org_nr}) · {status}", p.org_nr))
+        return found
+
+    def unmet_criteria(self, org_nr: str, on: date) -> list[str]:
+        partner = self.get(Partner, org_nr)
+        return partner.unmet_criteria(on) if partner else []
+
+    # Things acted on by ref -------------------------------------------------------------
+
+    def refs(self, what: str, lang: str) -> list[tuple[str, str]]:
+        """The refs a command of kind ``what`` may act on, each with words to know it by."""
+        name = self.partner_name
+        if what == "open_agreement":
+            return [(f"{a.key} · {name(a.org_nr)} · {a.kind}", a.key)
+                    for a in self.all(Agreement) if a.ended_on is None]
+        if what in ("funding", "open_funding"):
+            return [(f"{f.key} · {name(f.org_nr)} · {_party(f.employer)}", f.key)
+                    for f in self.all(SupervisorFunding)
+                    if what == "funding" or f.ended_on is None]
+        if what == "planned_activity":
+            return [(f"{a.key} · {a.planned_on} · {a.title}", a.key)
+                    for a in self.all(Activity) if a.held_on is None and not a.cancelled]
+        if what in ("effort", "running_effort"):
+            return [(f"{e.key} · {e.measure} · {name(e.org_nr)}", e.key)
+                    for e in self.all(Effort)
+                    if what == "effort" or e.completed_on is None]
+        if what == "current_membership":
+            return [(f"{m.key} · {m.name}", m.key)
+                    for m in self.all(Membership) if m.left_on is None]
+        if what == "linked":
+            efforts = [(f"{translate('kind.effort', lang)} {e.key} · {name(e.org_nr)}", e.key)
+                       for e in self.all(Effort)]
+            return efforts + [(f"{translate('kind.membership', lang)} {m.key} · {m.name}",
+                               m.key) for m in self.all(Membership)]
+        raise ValueError(f"no choices of kind {what!r}")
+
+    def funding_employer(self, ref: str) -> str | None:
+        funding = self.get(SupervisorFunding, ref)
+        return funding.employer if funding else None
+
+    # Action plans -----------------------------------------------------------------------
+
+    def plan_years(self, which: str, lang: str) -> list[tuple[str, int]]:
+        found = []
+        for plan in sorted(self.all(ActionPlan), key=lambda p: p.year):
+            adopted = plan.adopted_on is not None
+            if (which == "draft" and adopted) or (which == "adopted" and not adopted):
+                continue
+            status = (translate("ui.dash.plan_adopted", lang, day=plan.adopted_on) if adopted
+                      else translate("ui.dash.plan_draft", lang))
+            found.append((f"{plan.year} · {status}", plan.year))
+        return found
+
+    def open_actions(self, year: int) -> list[tuple[str, str]]:
+        plan = self.get(ActionPlan, str(year))
+        if plan is None:
+            return []
+        return [(f"{a.action_id} · {a.measure} · {a.description}", a.action_id)
+                for a in plan.actions.values() if a.status == "open"]
+
+
+def _party(code: str) -> str:
+    return PARTIES[code].name if code in PARTIES else code
+
+
+_cache: dict[int, Choices] = {}
+_lock = threading.Lock()
+
+
+def cached_choices(ledger: Ledger) -> Choices | None:
+    """The choices already replayed, if the ledger has not moved since (no replay here:
+    safe on the UI thread)."""
+    with _lock:
+        cached = _cache.get(id(ledger))
+    return cached if cached is not None and cached.head == ledger.head() else None
+
+
+def load_choices(ledger: Ledger) -> Choices:
+    """The choices as of the ledger's head now (replayed again only when it moved)."""
+    head = ledger.head()
+    with _lock:
+        cached = _cache.get(id(ledger))
+        if cached is not None and cached.head == head:
+            return cached
+    state = replay_state(ledger.recorder, ledger.mapper)
+    choices = Choices(head, state)
+    with _lock:
+        _cache.clear()  # one ledger per app: keep only the newest
+        _cache[id(ledger)] = choices
+    return choices

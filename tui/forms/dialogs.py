@@ -1,0 +1,98 @@
+"""The two dialogs of recording: confirm before writing, and a refusal citing the policy."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from domain.catalogue import translate
+from domain.errors import Refusal
+from domain.reference import RULES_AND_FORBIDDEN
+from tui.screens.common import translate_bindings
+
+
+class ConfirmDialog(ModalScreen[bool]):
+    """The command in words; ``y``/Enter records it, ``n``/Esc goes back to the form."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "ui.key.confirm"),
+        Binding("n", "answer(False)", "ui.key.close"),
+        Binding("escape", "answer(False)", "ui.key.close", show=False),
+    ]
+
+    def __init__(self, title: str, lines: list[tuple[str, str]], lang: str) -> None:
+        super().__init__(id="confirm")
+        self.title_text = title
+        self.lines = lines
+        self.language = lang
+
+    def compose(self) -> ComposeResult:
+        t = self.language
+        with Vertical(id="confirm-box", classes="dialog-box"):
+            yield Static(self.title_text, id="confirm-title", classes="dialog-title",
+                         markup=False)
+            summary = "\n".join(f"{label}: {value}" for label, value in self.lines)
+            yield Static(summary, id="confirm-summary", markup=False)
+            yield Static(translate("form.confirm.question", t), id="confirm-question",
+                         classes="why", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(translate("form.confirm.yes", t), id="confirm-yes",
+                             variant="primary")
+                yield Button(translate("form.confirm.no", t), id="confirm-no")
+
+    def on_mount(self) -> None:
+        translate_bindings(self, self.language)
+        self.query_one("#confirm-yes", Button).focus()
+
+    @on(Button.Pressed, "#confirm-yes")
+    def _yes(self) -> None:
+        self.dismiss(True)
+
+    @on(Button.Pressed, "#confirm-no")
+    def _no(self) -> None:
+        self.dismiss(False)
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)
+
+
+class RefusalDialog(ModalScreen[None]):
+    """A command refused by a policy rule (F1–F4, R1–R7): the rule, what was wrong, and
+    the policy's words in Swedish and English. Nothing was written."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "ui.key.close"),
+    ]
+
+    def __init__(self, refusal: Refusal, lang: str) -> None:
+        super().__init__(id="refusal")
+        self.refusal = refusal
+        self.language = lang
+
+    def compose(self) -> ComposeResult:
+        lang, refusal = self.language, self.refusal
+        term = RULES_AND_FORBIDDEN[refusal.code]
+        with Vertical(id="refusal-box", classes="dialog-box"):
+            yield Static(translate("form.refusal.title", lang, code=refusal.code,
+                                   rule=term.text(lang)),
+                         id="refusal-title", classes="dialog-title", markup=False)
+            yield Static(refusal.describe(lang), id="refusal-text", markup=False)
+            yield Static(translate("form.refusal.nothing", lang), id="refusal-nothing",
+                         classes="why", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(translate("form.refusal.back", lang), id="refusal-close",
+                             variant="error")
+
+    def on_mount(self) -> None:
+        translate_bindings(self, self.language)
+        self.query_one("#refusal-close", Button).focus()
+
+    @on(Button.Pressed, "#refusal-close")
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,329 @@
+"""Compliance (SPEC §5): replay the history through the proof, rule by rule, down to the
+event; and verify the audit chain against a checkpoint the board keeps.
+
+The replay is ``asfledger audit compliance`` (``prove``) in a thread worker that advances
+a progress bar as events are fed. Each rule F1–F4, R1–R7 (and the closed world) shows the
+events it examined and its violations; ``enter`` on a violation opens the event (its data,
+recorded time, actor and chain hash). While the app looks back to a date, the proof is
+as of that date (``--as-of``). ``v`` verifies the chain (``asfledger audit verify``),
+against a checkpoint file if one is given: OK, or the first bad position and why.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, DataTable, Footer, Header, Input, ProgressBar, Static
+from textual.worker import get_current_worker
+
+from asfledger.audit.checkpoint import Checkpoint, CheckpointError
+from asfledger.audit.compliance import ProofReport, as_json, prove
+from asfledger.audit.verify import Verification, verify
+from domain.catalogue import translate
+from tui.screens.common import LedgerScreen, cells, translate_bindings
+from tui.screens.timetravel import EventDetailScreen
+
+
+class _Stopped(Exception):
+    """The replay was overtaken (a newer one, or the screen went away)."""
+
+
+class ComplianceScreen(LedgerScreen):
+    TITLE_KEY = "ui.screen.compliance"
+    AUTO_FOCUS = "#rules"
+    DEFAULT_CSS = """
+    ComplianceScreen #proof-head { height: auto; padding: 0 1; }
+    ComplianceScreen #proof-status { width: 1fr; color: $text-muted; }
+    ComplianceScreen #proof-progress { width: auto; }
+    ComplianceScreen #rules {
+        height: auto; max-height: 14; margin: 0 1; scrollbar-size-horizontal: 0;
+    }
+    ComplianceScreen #violations {
+        height: 1fr; min-height: 4; margin: 0 1; border: round $primary 40%;
+    }
+    ComplianceScreen #verdict { height: auto; padding: 0 1; }
+    ComplianceScreen #verdict.-proven { color: $success; }
+    ComplianceScreen #verdict.-failed { color: $error; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("p", "prove", "ui.key.rerun_proof", id="compliance.rerun"),
+        Binding("v", "verify", "ui.key.verify_chain", id="compliance.verify"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="compliance")
+        self.report: ProofReport | None = None
+        self.data: dict[str, Any] | None = None  # ``as_json`` of the report, in the language
+        self.total = 0
+        self.done = 0
+        self.rule: str | None = None  # the rule whose violations are shown
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="proof-head"):
+            yield Static(id="proof-status", markup=False)
+            yield ProgressBar(id="proof-progress", show_eta=False)
+        yield DataTable[Text](id="rules", cursor_type="row", zebra_stripes=True)
+        yield DataTable[Text](id="violations", cursor_type="row", zebra_stripes=True)
+        yield Static(id="verdict", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._columns()
+        self.watch(self.app, "look_back", self._looked_back, init=False)
+        self.action_prove()
+
+    def _columns(self) -> None:
+        t = self.t
+        self.query_one("#rules", DataTable).add_columns(
+            "", t("proof.rule"), t("proof.examined"), t("proof.violations"),
+            t("ui.proof.title_col"))
+        self.query_one("#violations", DataTable).add_columns(
+            t("ui.col.position"), t("ui.proof.date"), t("ui.col.subject"),
+            t("ui.proof.detail"))
+
+    def language_changed(self) -> None:
+        self._columns()
+        self.query_one("#rules", DataTable).focus()
+        if self.report is not None:
+            self._show(self.report)
+        else:
+            self._progress()
+
+    def ledger_changed(self, head: int) -> None:
+        self.action_prove()
+
+    def _looked_back(self) -> None:
+        self.action_prove()
+
+    @property
+    def as_of(self) -> date | None:
+        """The date the app looks back to, if it does by date."""
+        look_back = getattr(self.app, "look_back", None)
+        return getattr(look_back, "as_of", None)
+
+    # -- the replay ----------------------------------------------------------------------
+    def action_prove(self) -> None:
+        self.total = self.ledger_app.ledger.head()
+        self.done = 0
+        self._progress()
+        self._replay(self.as_of)
+
+    def _progress(self) -> None:
+        bar = self.query_one("#proof-progress", ProgressBar)
+        bar.update(total=max(self.total, 1), progress=self.done)
+        if self.report is None or self.done < self.total:
+            self.query_one("#proof-status", Static).update(
+                self.t("ui.proof.running", done=self.done, total=self.total))
+
+    @work(thread=True, exclusive=True, group="compliance")
+    def _replay(self, as_of: date | None) -> None:
+        worker = get_current_worker()
+        ledger = self.ledger_app.ledger
+
+        def advance(position: int) -> None:
+            if worker.is_cancelled:
+                raise _Stopped
+            self.app.call_from_thread(self._advanced, position)
+
+        try:
+            report = prove(ledger.recorder, ledger_id=ledger.ledger_id(), as_of=as_of,
+                           cipher=ledger.mapper.cipher, progress=advance)
+        except _Stopped:
+            return
+        except Exception as error:  # an unreadable history or storage gone: say so, go on
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._failed, error)
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._proven, report)
+
+    def _advanced(self, position: int) -> None:
+        self.done = min(position, self.total)
+        self._progress()
+
+    def _failed(self, error: Exception) -> None:
+        message = self.t("ui.poll_failed", error=error)
+        self.query_one("#proof-status", Static).update(message)
+        self.notify(message, severity="error")
+
+    def _proven(self, report: ProofReport) -> None:
+        self.report = report
+        self.done = self.total
+        self._progress()
+        self._show(report)
+
+    # -- rule by rule --------------------------------------------------------------------
+    def _show(self, report: ProofReport) -> None:
+        data = self.data = as_json(report, self.lang)
+        history = data["history"]
+        status = self.t("ui.proof.done", events=history["events"],
+                        first=history["first_position"] or 0,
+                        last=history["last_position"] or 0)
+        if data["as_of"]:
+            status += " · " + self.t("ui.proof.as_of", day=data["as_of"])
+        self.query_one("#proof-status", Static).update(status)
+        rules = self.query_one("#rules", DataTable)
+        cursor = rules.cursor_row
+        rules.clear()
+        for code, rule in data["rules"].items():
+            count = len(rule["violations"])
+            mark = Text("✓", style="bold green") if not count else Text("✗", style="bold red")
+            rules.add_row(mark, *cells(code, rule["events_examined"], count, rule["title"]),
+                          key=code)
+        if rules.row_count:
+            rules.move_cursor(row=min(cursor, rules.row_count - 1))
+        verdict = self.query_one("#verdict", Static)
+        checkpoint = data["checkpoint"]
+        verdict.update(self.t("proof.verdict_ok" if report.proven else "proof.verdict_failed",
+                              n=data["violations"]) + "\n" + self.t(
+            "proof.checkpoint", ledger=checkpoint["ledger"], size=checkpoint["size"],
+            head=checkpoint["head"]))
+        verdict.set_class(report.proven, "-proven")
+        verdict.set_class(not report.proven, "-failed")
+        self._show_rule(self._highlighted_rule())
+
+    def _highlighted_rule(self) -> str | None:
+        rules = self.query_one("#rules", DataTable)
+        if not rules.row_count:
+            return None
+        return str(rules.coordinate_to_cell_key(rules.cursor_coordinate).row_key.value)
+
+    @on(DataTable.RowHighlighted, "#rules")
+    def _rule_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_rule(str(event.row_key.value))
+
+    @on(DataTable.RowSelected, "#rules")
+    def _rule_selected(self, event: DataTable.RowSelected) -> None:
+        violations = self.query_one("#violations", DataTable)
+        if violations.row_count:
+            violations.focus()
+
+    def _show_rule(self, code: str | None) -> None:
+        self.rule = code
+        table = self.query_one("#violations", DataTable)
+        table.clear()
+        if self.data is None or code is None or code not in self.data["rules"]:
+            table.border_title = ""
+            return
+        rule = self.data["rules"][code]
+        for v in rule["violations"]:
+            table.add_row(*cells(v["position"], v["date"], v["subject"], v["detail"]),
+                          key=str(v["position"]))
+        key = "ui.proof.violations_of" if rule["violations"] else "ui.proof.none_of"
+        table.border_title = self.t(key, code=code, n=len(rule["violations"]))
+        policy = rule["policy_sv"] if self.lang == "sv" else rule["policy_en"]
+        table.border_subtitle = policy[:120] if policy else ""
+
+    @on(DataTable.RowSelected, "#violations")
+    def _violation_selected(self, event: DataTable.RowSelected) -> None:
+        self.app.push_screen(EventDetailScreen(int(str(event.row_key.value)), self.lang))
+
+    # -- the chain -----------------------------------------------------------------------
+    def action_verify(self) -> None:
+        self.app.push_screen(VerifyDialog(self.lang))
+
+
+def describe_verification(result: Verification, lang: str) -> tuple[bool, str]:
+    """OK with the head, or the first bad position and why (then every problem)."""
+    if result.ok:
+        return True, translate("verify.ok", lang, size=result.size, head=result.head.hex(),
+                               checkpoints=result.checkpoints_checked)
+    first = result.first_bad
+    assert first is not None
+    lines = [translate("verify.failed", lang, position=first.position,
+                       reason=first.describe(lang))]
+    lines += [f"· {p.describe(lang)}" for p in result.problems if p is not first]
+    return False, "\n".join(lines)
+
+
+class VerifyDialog(ModalScreen[None]):
+    """Verify the chain, alone or against a checkpoint file (``asfledger checkpoint``)."""
+
+    DEFAULT_CSS = """
+    VerifyDialog { align: center middle; }
+    #verify-box {
+        width: 80%; max-width: 100; height: auto; border: round $primary;
+        background: $surface; padding: 1 2;
+    }
+    #verify-title { text-style: bold; }
+    #verify-bar { height: auto; margin-top: 1; }
+    #checkpoint-path { width: 1fr; }
+    #verify-result { margin-top: 1; height: auto; }
+    #verify-result.-ok { color: $success; }
+    #verify-result.-bad { color: $error; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss", "ui.key.close"),
+    ]
+
+    def __init__(self, lang: str) -> None:
+        super().__init__(id="verify")
+        self.lang = lang
+        self.result: Verification | None = None
+        self.error: str | None = None
+
+    def t(self, key: str, /, **params: Any) -> str:
+        return translate(key, self.lang, **params)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="verify-box"):
+            yield Static(self.t("ui.verify.title"), id="verify-title", markup=False)
+            yield Static(self.t("ui.verify.explain"), classes="why", markup=False)
+            with Horizontal(id="verify-bar"):
+                yield Input(id="checkpoint-path", placeholder=self.t("ui.verify.path"))
+                yield Button(self.t("ui.verify.run"), id="verify-run", variant="primary")
+            yield Static(id="verify-result", markup=False)
+
+    def on_mount(self) -> None:
+        translate_bindings(self, self.lang)
+        self.query_one("#checkpoint-path", Input).focus()
+
+    @on(Input.Submitted, "#checkpoint-path")
+    @on(Button.Pressed, "#verify-run")
+    def run(self) -> None:
+        path = self.query_one("#checkpoint-path", Input).value.strip()
+        checkpoints: list[Checkpoint] = []
+        if path:
+            try:
+                text = Path(path).expanduser().read_text(encoding="utf-8")
+                checkpoints.append(Checkpoint.parse(text, path))
+            except (OSError, UnicodeDecodeError, CheckpointError) as e:
+                reason = e.strerror if isinstance(e, OSError) and e.strerror else e
+                self._answer(False, self.t("ui.verify.unreadable", path=path, error=reason))
+                return
+        self.query_one("#verify-box").loading = True
+        self._verify(checkpoints)
+
+    @work(thread=True, exclusive=True, group="verify")
+    def _verify(self, checkpoints: list[Checkpoint]) -> None:
+        ledger = getattr(self.app, "ledger")  # noqa: B009 - the LedgerApp's
+        try:
+            result = verify(ledger.recorder, checkpoints)
+        except Exception as error:  # storage gone: say so
+            self.app.call_from_thread(self._answer, False,
+                                      self.t("ui.poll_failed", error=error))
+            return
+        self.app.call_from_thread(self._verified, result)
+
+    def _verified(self, result: Verification) -> None:
+        self.result = result
+        self._answer(*describe_verification(result, self.lang))
+
+    def _answer(self, ok: bool, text: str) -> None:
+        self.error = None if ok else text
+        self.query_one("#verify-box").loading = False
+        shown = self.query_one("#verify-result", Static)
+        shown.update(("✓ " if ok else "✗ ") + text)
+        shown.set_class(ok, "-ok")
+        shown.set_class(not ok, "-bad")
+        self.query_one("#checkpoint-path", Input).focus()  # another file, or escape

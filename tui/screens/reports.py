@@ -1,0 +1,329 @@
+"""The board's report (SPEC §4): preview a year, a quarter or a month, and export it.
+
+The history is folded once (``BoardReport`` and the compliance proof, in a thread worker)
+and again only when the ledger grows; every period is then a pure function of the fold,
+so stepping through periods with ``[`` and ``]`` is instant. The preview is the Markdown
+pack of ``asfledger report board --format md`` in the app's language. ``e`` exports it
+as md, json, csv or html to a file, written in a worker; an existing file is replaced
+only after a yes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rich.markdown import Markdown
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
+
+from asfledger.audit.compliance import prove
+from asfledger.decode import ledger_events
+from asfledger.reports.board import FORMATS, render
+from domain.catalogue import translate
+from domain.values import Period
+from projections.board_report import BoardReport, ComplianceFigures
+from tui.screens.common import LedgerScreen, translate_bindings
+
+KINDS = ("year", "quarter", "month")
+
+
+def period_code(kind: str, day: date) -> str:
+    """The period of ``kind`` that contains ``day``: ``2026``, ``2026-Q2``, ``2026-05``."""
+    if kind == "year":
+        return str(day.year)
+    if kind == "quarter":
+        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    return f"{day.year}-{day.month:02d}"
+
+
+def step_period(period: Period, step: int) -> Period:
+    """The period ``step`` periods of the same kind after (or before) ``period``."""
+    start = period.start
+    if period.kind == "year":
+        return Period.parse(str(start.year + step))
+    months = 3 if period.kind == "quarter" else 1
+    index = start.year * 12 + start.month - 1 + step * months
+    return Period.parse(period_code(period.kind, date(index // 12, index % 12 + 1, 1)))
+
+
+def change_kind(period: Period, kind: str, today: date) -> Period:
+    """``period`` as a period of ``kind``: the one containing today if the period does,
+    else the one it starts with (``2025`` as a quarter: ``2025-Q1``)."""
+    anchor = today if period.contains(today) else period.start
+    return Period.parse(period_code(kind, anchor))
+
+
+def default_path(period: Period, fmt: str) -> str:
+    return f"board-report-{period.code}.{fmt}"
+
+
+@dataclass(frozen=True, slots=True)
+class Folded:
+    """The history folded for the board's report, as of ``head``."""
+
+    head: int
+    report: BoardReport
+    compliance: ComplianceFigures
+
+
+def fold(recorder: Any, *, ledger_id: str, cipher: Any = None) -> Folded:
+    """What ``asfledger.reports.board.build`` does, kept so any period can be asked."""
+    report = BoardReport().feed_all(ledger_events(recorder, cipher=cipher))
+    proof = prove(recorder, ledger_id=ledger_id, cipher=cipher)
+    return Folded(proof.checkpoint.size, report, ComplianceFigures(
+        violations=len(proof.proof.violations), events_examined=proof.proof.events,
+        checkpoint=proof.checkpoint.text()))
+
+
+class ReplaceFileDialog(ModalScreen[bool]):
+    """Ask before an export replaces an existing file."""
+
+    DEFAULT_CSS = """
+    ReplaceFileDialog { align: center middle; }
+    #replace-box {
+        width: 64; height: auto; border: round $warning; background: $surface;
+        padding: 1 2;
+    }
+    #replace-buttons { height: auto; margin-top: 1; }
+    #replace-buttons > Button { margin-right: 2; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "ui.report.replace_yes"),
+        Binding("n", "answer(False)", "ui.report.replace_no"),
+        Binding("escape", "answer(False)", "ui.report.replace_no", show=False),
+    ]
+
+    def __init__(self, path: str, lang: str) -> None:
+        super().__init__(id="replace-file")
+        self.path = path
+        self.lang = lang
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="replace-box"):
+            yield Static(translate("ui.report.replace", self.lang, path=self.path),
+                         markup=False)
+            with Horizontal(id="replace-buttons"):
+                yield Button(translate("ui.report.replace_yes", self.lang), id="yes",
+                             variant="warning")
+                yield Button(translate("ui.report.replace_no", self.lang), id="no")
+
+    def on_mount(self) -> None:
+        translate_bindings(self, self.lang)
+        self.query_one("#no", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+class ReportsScreen(LedgerScreen):
+    TITLE_KEY = "ui.screen.reports"
+    AUTO_FOCUS = "#report-scroll"
+    DEFAULT_CSS = """
+    ReportsScreen #report-bar, ReportsScreen #export-bar { height: auto; padding: 0 1; }
+    ReportsScreen #report-kind { width: 18; }
+    ReportsScreen #report-period { width: 16; }
+    ReportsScreen #report-status { width: 1fr; padding: 1 1 0 1; color: $text-muted; }
+    ReportsScreen #report-scroll {
+        height: 1fr; margin: 0 1; border: round $primary 40%; padding: 0 1;
+    }
+    ReportsScreen #export-format { width: 12; }
+    ReportsScreen #export-path { width: 1fr; }
+    ReportsScreen #export-label { padding: 1 1 0 0; }
+    ReportsScreen .-invalid { border: tall $error; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left_square_bracket", "step(-1)", "ui.key.prev_period", key_display="[",
+                id="reports.prev"),
+        Binding("right_square_bracket", "step(1)", "ui.key.next_period", key_display="]",
+                id="reports.next"),
+        Binding("g", "cycle_kind", "ui.key.period_kind", id="reports.kind"),
+        Binding("e", "export", "ui.key.export", id="reports.export"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="reports")
+        self.period = Period.parse(str(date.today().year))
+        self.format = "md"
+        self.path = default_path(self.period, self.format)
+        self.path_edited = False  # the user typed a path: keep it when the period changes
+        self.folded: Folded | None = None
+        self.markdown = ""  # the preview shown
+        self.exported: Path | None = None  # the last file written
+
+    def compose(self) -> ComposeResult:
+        t = self.t
+        yield Header()
+        with Horizontal(id="report-bar"):
+            yield Select([(t(f"ui.report.kind.{k}"), k) for k in KINDS], id="report-kind",
+                         value=self.period.kind, allow_blank=False)
+            yield Input(self.period.code, id="report-period",
+                        placeholder="2026 · 2026-Q2 · 2026-05")
+            yield Static(id="report-status", markup=False)
+        with VerticalScroll(id="report-scroll"):
+            yield Static(id="report-preview")
+        with Horizontal(id="export-bar"):
+            yield Label(t("ui.report.export_as"), id="export-label")
+            yield Select([(f, f) for f in FORMATS], id="export-format", value=self.format,
+                         allow_blank=False)
+            yield Input(self.path, id="export-path", placeholder=t("ui.report.path"))
+            yield Button(t("ui.report.export"), id="export", variant="primary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.reload()
+
+    def language_changed(self) -> None:
+        self.query_one("#report-scroll").focus()
+        self._show()
+
+    def ledger_changed(self, head: int) -> None:
+        self.reload()
+
+    # -- the period ----------------------------------------------------------------------
+    def _set_period(self, period: Period) -> None:
+        self.period = period
+        with self.prevent(Input.Changed, Select.Changed):
+            self.query_one("#report-period", Input).value = period.code
+            self.query_one("#report-kind", Select).value = period.kind
+        self.query_one("#report-period", Input).remove_class("-invalid")
+        if not self.path_edited:
+            self._set_path(default_path(period, self.format))
+        self._show()
+
+    def _set_path(self, path: str) -> None:
+        self.path = path
+        with self.prevent(Input.Changed):
+            self.query_one("#export-path", Input).value = path
+
+    def action_step(self, step: int) -> None:
+        self._set_period(step_period(self.period, step))
+
+    def action_cycle_kind(self) -> None:
+        kind = KINDS[(KINDS.index(self.period.kind) + 1) % len(KINDS)]
+        self._set_period(change_kind(self.period, kind, date.today()))
+
+    @on(Select.Changed, "#report-kind")
+    def _kind_chosen(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str) and event.value != self.period.kind:
+            self._set_period(change_kind(self.period, event.value, date.today()))
+
+    @on(Input.Changed, "#report-period")
+    def _period_typed(self, event: Input.Changed) -> None:
+        """Validated as you type, with the command line's rule (``report.bad_period``)."""
+        try:
+            period = Period.parse(event.value.strip())
+        except ValueError:
+            event.input.add_class("-invalid")
+            self._status(self.t("report.bad_period", value=event.value.strip()))
+            return
+        event.input.remove_class("-invalid")
+        if period != self.period:
+            self._set_period(period)
+
+    # -- the preview ---------------------------------------------------------------------
+    def reload(self) -> None:
+        self.query_one("#report-scroll").loading = True
+        self._fold()
+
+    @work(thread=True, exclusive=True, group="reports")
+    def _fold(self) -> None:
+        ledger = self.ledger_app.ledger
+        try:
+            folded = fold(ledger.recorder, ledger_id=ledger.ledger_id(),
+                          cipher=ledger.mapper.cipher)
+        except Exception as error:  # an unreadable history or storage gone: say so, go on
+            self.app.call_from_thread(self._failed, error)
+            return
+        self.app.call_from_thread(self._folded, folded)
+
+    def _folded(self, folded: Folded) -> None:
+        self.folded = folded
+        self.query_one("#report-scroll").loading = False
+        self._show()
+
+    def _failed(self, error: Exception) -> None:
+        self.query_one("#report-scroll").loading = False
+        self._status(self.t("ui.poll_failed", error=error))
+        self.notify(self.t("ui.poll_failed", error=error), severity="error")
+
+    def _status(self, text: str) -> None:
+        self.query_one("#report-status", Static).update(text)
+
+    def _show(self) -> None:
+        if self.folded is None or not self.is_mounted:
+            return
+        figures = self.folded.report.figures(self.period, self.folded.compliance)
+        self.markdown = render(figures, "md", self.lang, period=self.period)
+        # Rich renders the pack in one widget: Textual's Markdown widget mounts a widget per
+        # block and table, which takes seconds for a report.
+        self.query_one("#report-preview", Static).update(Markdown(self.markdown))
+        self._status(self.t("ui.report.status", start=self.period.start.isoformat(),
+                            end=self.period.end.isoformat(), events=self.folded.head))
+
+    # -- export --------------------------------------------------------------------------
+    @on(Select.Changed, "#export-format")
+    def _format_chosen(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str):
+            self.format = event.value
+            if not self.path_edited:
+                self._set_path(default_path(self.period, self.format))
+
+    @on(Input.Changed, "#export-path")
+    def _path_typed(self, event: Input.Changed) -> None:
+        self.path = event.value
+        typed = event.value.strip()
+        self.path_edited = typed not in ("", default_path(self.period, self.format))
+
+    @on(Input.Submitted, "#export-path")
+    @on(Button.Pressed, "#export")
+    def action_export(self) -> None:
+        if self.folded is None:
+            return
+        path = Path(self.path.strip() or default_path(self.period, self.format)).expanduser()
+        if path.is_dir():
+            path = path / default_path(self.period, self.format)
+        if path.exists():
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self._export(path)
+            self.app.push_screen(ReplaceFileDialog(str(path), self.lang), answered)
+            return
+        self._export(path)
+
+    def _export(self, path: Path) -> None:
+        assert self.folded is not None
+        figures = self.folded.report.figures(self.period, self.folded.compliance)
+        self._write(figures, self.format, self.period, path)
+
+    @work(thread=True, exclusive=True, group="report-export")
+    def _write(self, figures: dict[str, Any], fmt: str, period: Period, path: Path) -> None:
+        text = render(figures, fmt, self.lang, period=period)
+        try:
+            path.write_bytes(text.encode("utf-8"))
+        except OSError as e:
+            message = self.t("report.unwritable", path=path, error=e.strerror or e)
+            self.app.call_from_thread(self._export_failed, message)
+            return
+        self.app.call_from_thread(self._written, path)
+
+    def _written(self, path: Path) -> None:
+        self.exported = path
+        message = self.t("report.written", path=path)
+        self._status(message)
+        self.notify(message, timeout=5)
+
+    def _export_failed(self, message: str) -> None:
+        self._status(message)
+        self.notify(message, severity="error")

@@ -1,0 +1,281 @@
+"""The ledger as the screens of the policy's parts show it: now, or as it was.
+
+A ``Snapshot`` is the state of every aggregate after the history (or a prefix of it),
+replayed through the ledger's own mapper and the aggregates' own ``apply`` (SPEC §5:
+``asfledger audit replay``), plus the little the aggregates do not keep: the position of
+each aggregate's events and the payments of supervisor fundings.
+
+``LookBack`` says which prefix: events recorded on or before a date (the meaning of
+``audit replay --as-of``) or up to a position. ``LedgerState`` is the app's one holder:
+it replays in a thread worker when a screen first needs it, again when the ledger grows
+or the user looks back, and tells the screens through a signal. While looking back the
+app is read-only.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import partial
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
+from uuid import UUID
+
+from eventsourcing.persistence import ApplicationRecorder, Mapper
+from textual.signal import Signal
+
+from asfledger.audit.replay import ReplayedState, replay
+from asfledger.history import event_type
+from domain.aggregates import (
+    Agreement,
+    Effort,
+    Expenditure,
+    LedgerAggregate,
+    Partner,
+    SupervisorFunding,
+)
+from domain.catalogue import translate
+from projections.events import LedgerEvent
+from projections.readmodel import ReadModel
+from projections.timeline import Timeline
+
+if TYPE_CHECKING:
+    from textual.app import App
+
+    from asfledger.ledger import Ledger
+
+_IDS = ("originator_id", "originator_version")
+
+
+@dataclass(frozen=True, slots=True)
+class LookBack:
+    """Where the user looks back to: a date (events recorded on or before it) or a
+    position (the events up to and including it)."""
+
+    as_of: date | None = None
+    position: int | None = None
+
+    def describe(self, lang: str) -> str:
+        if self.position is not None:
+            return translate("ui.travel.at_position", lang, position=self.position)
+        assert self.as_of is not None
+        return translate("ui.travel.at_date", lang, day=self.as_of.isoformat())
+
+
+class Payment(NamedTuple):
+    """One payment of a supervisor funding (``pay_supervisor_funding``)."""
+
+    position: int
+    ref: str  # the funding's
+    voucher_ref: str
+    paid_on: date
+    amount_ore: int
+    payee: str
+
+
+@dataclass(slots=True, eq=False)
+class Snapshot:
+    """The replayed aggregates and what the screens need beside them (compared by
+    identity: each replay makes a new one)."""
+
+    state: ReplayedState
+    head: int  # the ledger's size when it was read
+    look_back: LookBack | None
+    on: date  # the day statuses (onboarded, running, active) are judged
+    positions: dict[UUID, list[int]] = field(default_factory=dict)  # by version
+    payments: list[Payment] = field(default_factory=list)
+    # Read models folded over the same events while looking back, by name
+    models: dict[str, ReadModel] = field(default_factory=dict)
+
+    @property
+    def until(self) -> int:
+        """The last position the screens show."""
+        return self.state.last_position if self.look_back is not None else self.head
+
+    def partner_name(self, org_nr: str) -> str:
+        partner = self.state.get(Partner, org_nr)
+        return partner.name if partner else org_nr
+
+    def agreements_of(self, partner: Partner) -> list[Agreement]:
+        found = (self.state.get(Agreement, ref) for ref in partner.agreement_refs)
+        return [a for a in found if a is not None]
+
+    def fundings_of(self, org_nr: str) -> list[SupervisorFunding]:
+        return [f for f in self.state.all(SupervisorFunding) if f.org_nr == org_nr]
+
+    def efforts_of(self, org_nr: str) -> list[Effort]:
+        return [e for e in self.state.all(Effort) if e.org_nr == org_nr]
+
+    def payments_of(self, ref: str) -> list[Payment]:
+        return [p for p in self.payments if p.ref == ref]
+
+
+def load_snapshot(recorder: ApplicationRecorder, mapper: Mapper[UUID],
+                  look_back: LookBack | None, *, head: int, today: date | None = None,
+                  models: Iterable[type[ReadModel]] = ()) -> Snapshot:
+    """Replay the history (up to ``look_back``) into a ``Snapshot``; fold ``models``
+    over the same events."""
+    today = today or date.today()
+    state = ReplayedState()
+    as_of = look_back.as_of if look_back else None
+    until = look_back.position if look_back else None
+    snapshot = Snapshot(state, head, look_back, as_of or today)
+    snapshot.models = {model.name: model() for model in models}
+    feeds = [model.feed for model in snapshot.models.values()]
+    positions: defaultdict[UUID, list[int]] = defaultdict(list)
+    payments = snapshot.payments
+    for event in replay(recorder, mapper, state, as_of=as_of, until_position=until):
+        for feed in feeds:
+            feed(event)
+        positions[event.subject_id].append(event.position)
+        if event.type == "SupervisorFunding.Paid":
+            d = event.data
+            payments.append(Payment(event.position, event.subject, d["voucher_ref"],
+                                    d["paid_on"], d["amount_ore"], d["payee"]))
+    snapshot.positions = dict(positions)
+    return snapshot
+
+
+class TimelineLine(NamedTuple):
+    position: int
+    recorded: datetime
+    actor: str
+    sentence: str
+
+
+def partner_timeline(recorder: ApplicationRecorder, mapper: Mapper[UUID],
+                     snapshot: Snapshot, org_nr: str, lang: str) -> list[TimelineLine]:
+    """The events of a partner and of what concerns it (its agreements, supervisor
+    fundings, efforts, money paid to it), as far as the snapshot goes, in the policy's
+    words and in the order they were recorded."""
+    state = snapshot.state
+    partner = state.get(Partner, org_nr)
+    if partner is None:
+        return []
+    related: list[LedgerAggregate] = [partner, *snapshot.agreements_of(partner),
+                                      *snapshot.fundings_of(org_nr),
+                                      *snapshot.efforts_of(org_nr)]
+    related += [x for x in state.all(Expenditure)
+                if x.payee_kind == "partner" and x.payee == org_nr]
+    events: list[LedgerEvent] = []
+    for aggregate in related:
+        positions = snapshot.positions.get(aggregate.id, [])
+        if not positions:
+            continue
+        for stored in recorder.select_events(aggregate.id, lte=len(positions)):
+            event = cast(LedgerAggregate.Event, mapper.to_domain_event(stored))
+            data = {k: v for k, v in vars(event).items() if k not in _IDS}
+            events.append(LedgerEvent(positions[stored.originator_version - 1],
+                                      event.timestamp, str(data.get("actor", "")),
+                                      event_type(stored.topic), aggregate.id, aggregate.key,
+                                      data))
+    events.sort(key=lambda e: e.position)
+    timeline = Timeline(lang)
+    timeline.partner_names.update({p.org_nr: p.name for p in state.all(Partner)})
+    return [TimelineLine(e.position, e.recorded, e.actor, timeline.sentence(e))
+            for e in events]
+
+
+class LedgerState:
+    """The app's one replayed view of the ledger, shared by the screens.
+
+    ``want()`` when a screen needs it; ``changed`` is published (with the snapshot) each
+    time a replay finishes. Replays run in a thread worker; a replay overtaken by a newer
+    request is dropped when it finishes.
+
+    A screen with a read model of its own (the dashboard's persisted projection) can
+    ``fold_when_looking_back(Model)``: while the user looks back, the replay folds the
+    model over the same events and ``snapshot.models[Model.name]`` is the model as of then.
+    """
+
+    def __init__(self, app: App[Any], ledger: Ledger) -> None:
+        self.app = app
+        self.ledger = ledger
+        self.look_back: LookBack | None = None
+        self.snapshot: Snapshot | None = None
+        self.loading = False
+        self.changed: Signal[Snapshot] = Signal(app, "ledger-state-changed")
+        self.read_models: dict[str, type[ReadModel]] = {}
+        self._wanted = False
+        self._generation = 0
+
+    @property
+    def current(self) -> Snapshot | None:
+        """The snapshot, if it shows what is asked for now (not a stale one)."""
+        snapshot = self.snapshot
+        if snapshot is None or self.loading or snapshot.look_back != self.look_back:
+            return None
+        return snapshot
+
+    @property
+    def until(self) -> int | None:
+        """The last position shown while looking back (None: now, or not known yet)."""
+        if self.look_back is None:
+            return None
+        if self.look_back.position is not None:
+            return self.look_back.position
+        current = self.current
+        return current.until if current is not None else None
+
+    def want(self) -> None:
+        """A screen needs the state: replay unless it is there or on its way."""
+        self._wanted = True
+        if self.snapshot is None and not self.loading:
+            self.reload()
+
+    def fold_when_looking_back(self, model: type[ReadModel]) -> None:
+        """Fold ``model`` too while looking back (see the class)."""
+        if model.name not in self.read_models:
+            self.read_models[model.name] = model
+            if self.look_back is not None:
+                self.reload()
+
+    def travel(self, look_back: LookBack | None) -> None:
+        """Look back to ``look_back`` (None: now) and replay."""
+        self.look_back = look_back
+        self._wanted = self._wanted or look_back is not None
+        self.reload()
+
+    def ledger_grew(self) -> None:
+        if self._wanted:
+            self.reload()
+
+    def reload(self) -> None:
+        if not self._wanted:
+            return
+        self._generation += 1
+        self.loading = True
+        models = list(self.read_models.values()) if self.look_back is not None else []
+        self.app.run_worker(partial(self._load, self._generation, self.look_back, models),
+                            thread=True, group="ledger-state", name="replay")
+
+    def _load(self, generation: int, look_back: LookBack | None,
+              models: list[type[ReadModel]]) -> None:
+        ledger = self.ledger
+        try:
+            snapshot = load_snapshot(ledger.recorder, ledger.mapper, look_back,
+                                     head=ledger.head(), models=models)
+        except Exception as error:  # unreadable history or storage gone: say so, go on
+            self.app.call_from_thread(self._failed, generation, error)
+            return
+        self.app.call_from_thread(self._loaded, generation, snapshot)
+
+    def _loaded(self, generation: int, snapshot: Snapshot) -> None:
+        if generation != self._generation:
+            return  # a newer replay is on its way
+        self.snapshot = snapshot
+        self.loading = False
+        self.changed.publish(snapshot)
+
+    def _failed(self, generation: int, error: Exception) -> None:
+        if generation != self._generation:
+            return
+        self.loading = False
+        lang = str(getattr(self.app, "lang", "en"))
+        self.app.notify(translate("ui.poll_failed", lang, error=error), severity="error")
+        # The screens stop waiting: they show what was there before, or nothing.
+        if self.snapshot is None or self.snapshot.look_back != self.look_back:
+            as_of = self.look_back.as_of if self.look_back else None
+            self.snapshot = Snapshot(ReplayedState(), 0, self.look_back, as_of or date.today())
+        self.changed.publish(self.snapshot)
