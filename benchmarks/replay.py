@@ -71,8 +71,9 @@ def default_path_copy(path: str, target: str) -> None:
     """The same history, re-encoded with eventsourcing's default JSON transcoder."""
     Path(target).unlink(missing_ok=True)
     with Ledger(path, read_only=True) as source:
-        app = Application(env={"PERSISTENCE_MODULE": "eventsourcing.sqlite",
-                               "SQLITE_DBNAME": target})
+        app: Application[Any] = Application(
+            env={"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": target}
+        )
         transcoder = app.mapper.transcoder
         assert isinstance(transcoder, JSONTranscoder)
         transcoder.register(_DateAsISO())
@@ -88,8 +89,10 @@ def default_path_copy(path: str, target: str) -> None:
 def default_replay(target: str) -> int:
     """Replay through eventsourcing's default ``Mapper`` + ``JSONTranscoder`` into the same
     proof: what the compliance replay would cost on the library's default path."""
-    app = Application(env={"PERSISTENCE_MODULE": "eventsourcing.sqlite",
-                           "SQLITE_DBNAME": target, "CREATE_TABLE": "n"})
+    app: Application[Any] = Application(
+        env={"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": target,
+             "CREATE_TABLE": "n"}
+    )
     transcoder = app.mapper.transcoder
     assert isinstance(transcoder, JSONTranscoder)
     transcoder.register(_DateAsISO())

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 import time_machine
-from pytest_textual_snapshot import SVGImageExtension
+from pytest_textual_snapshot import SVGImageExtension  # type: ignore[import-untyped]
 from textual.pilot import Pilot
 
 from asfledger.audit.chain import META_TABLE
