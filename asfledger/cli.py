@@ -506,6 +506,12 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None,
         message = e.describe(args.lang) if isinstance(e, InvalidInput) else str(e)
         print(message, file=err)
         return EXIT_INVALID
+    except BrokenPipeError:
+        # The reader went away (`asfledger events | head`): that is not an error. Point
+        # stdout at /dev/null so that the interpreter's final flush does not complain.
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except (StorageError, PersistenceError, sqlite3.Error, OSError) as e:
         print(translate("cli.storage", args.lang, detail=_storage_detail(e, args.db)),
               file=err)
@@ -516,8 +522,8 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None,
     except Exception as e:
         if os.environ.get("ASFLEDGER_DEBUG"):
             raise
-        print(f"internal error ({type(e).__name__}: {e}); nothing was written. "
-              "Run again with ASFLEDGER_DEBUG=1 for details.", file=err)
+        print(translate("cli.internal", args.lang, detail=f"{type(e).__name__}: {e}"),
+              file=err)
         return EXIT_STORAGE
 
 

@@ -162,6 +162,11 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "cli.bad_date": ("{value} är inget datum (ÅÅÅÅ-MM-DD)", "{value} is not a date (YYYY-MM-DD)"),
     "cli.storage": ("lagringsfel: {detail}", "storage problem: {detail}"),
     "cli.interrupted": ("avbrutet; inget skrevs", "interrupted; nothing was written"),
+    "cli.internal": (
+        "internt fel ({detail}); inget skrevs. Kör igen med ASFLEDGER_DEBUG=1 för detaljer.",
+        "internal error ({detail}); nothing was written. "
+        "Run again with ASFLEDGER_DEBUG=1 for details.",
+    ),
     # Audit ----------------------------------------------------------------------------------
     "verify.changed": (
         "position {position}: händelsen stämmer inte med den lagrade kedjan – den har ändrats, "

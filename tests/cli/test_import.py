@@ -426,3 +426,19 @@ def test_control_characters_from_the_input_are_shown_escaped_on_one_line(
     assert code == 1
     assert err.startswith("line 1 (join_organisation): Refused under F3: ")
     assert "ASF\\nföreningen" in err and err.count("\n") == 1
+
+
+def test_a_reader_that_stops_early_is_not_an_error(tmp_path: Path) -> None:
+    """`asfledger events | head -1`: the pipe closes under us; exit 0 and say nothing."""
+    db = str(tmp_path / "ledger.sqlite")
+    assert outside("demo", "--years", "1", env={"ASFLEDGER_DB": db}).returncode == 0
+    environment = {k: v for k, v in os.environ.items() if k != "ASFLEDGER_DEBUG"}
+    reader = subprocess.Popen(["head", "-c", "1"], stdin=subprocess.PIPE,
+                              stdout=subprocess.DEVNULL)
+    writer = subprocess.run([str(CONSOLE_SCRIPT), "--db", db, "events", "--format", "jsonl"],
+                            stdout=reader.stdin, stderr=subprocess.PIPE, env=environment,
+                            timeout=120, check=False)
+    assert reader.stdin is not None
+    reader.stdin.close()
+    reader.wait(timeout=30)
+    assert (writer.returncode, writer.stderr) == (0, b"")
