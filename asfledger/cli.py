@@ -166,9 +166,12 @@ def build_parser() -> argparse.ArgumentParser:
                     "ledger at --to, encrypted with --new-key-file (the old key is "
                     "--key-file, if the old ledger is encrypted). The new ledger records the "
                     "old one's final checkpoint.")
-    rekey.add_argument("--from", dest="old", required=True, metavar="OLD")
-    rekey.add_argument("--to", dest="new", required=True, metavar="NEW")
-    rekey.add_argument("--new-key-file", required=True, metavar="FILE")
+    rekey.add_argument("--from", dest="old", required=True, metavar="OLD",
+                       help="the ledger to copy (SQLite path or postgresql:// URL)")
+    rekey.add_argument("--to", dest="new", required=True, metavar="NEW",
+                       help="the new, empty ledger")
+    rekey.add_argument("--new-key-file", required=True, metavar="FILE",
+                       help="the new ledger's key (from asfledger keygen)")
 
     demo = sub.add_parser("demo", parents=[common],
                           help="fill an empty ledger with a realistic history")
