@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+import time_machine
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.pilot import Pilot
@@ -34,6 +35,7 @@ from tui.screens.dashboard import DashboardScreen
 from tui.screens.help import HelpScreen
 from tui.screens.history import PAGE_SIZE, HistoryScreen
 from tui.screens.welcome import DEMO_SEED, DEMO_YEARS, WelcomeScreen
+from tui.state import LookBack
 
 Scenario = Callable[[LedgerApp, Pilot[int]], Awaitable[None]]
 
@@ -451,9 +453,67 @@ def test_a_read_only_ledger_opens_without_writing_its_file(demo_file: Path) -> N
 
     async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
         assert dashboard(app).events == head(str(demo_file)) > 0
-        await pilot.press("r")  # rebuilding, too, happens in memory only
+        await pilot.press("R")  # rebuilding, too, happens in memory only
         await settle(pilot)
         assert dashboard(app).events > 0
 
     drive(str(demo_file), scenario, read_only=True)
     assert demo_file.read_bytes() == before
+
+
+# The dashboard as it was -------------------------------------------------------------
+
+def test_looking_back_to_a_date_shows_the_dashboard_as_it_was_then(tmp_path: Path) -> None:
+    """Three quarters of the demo recorded on 1 March, the rest on 1 June: looking back
+    to 1 April, the dashboard shows only the first part, counted as of that day."""
+    early, then, late = (datetime(2026, 3, 1, 12, tzinfo=UTC), date(2026, 4, 1),
+                         datetime(2026, 6, 1, 12, tzinfo=UTC))
+    now = datetime(2026, 9, 15, 9, 30, tzinfo=UTC)
+    commands = demo_commands(DEMO_YEARS, DEMO_SEED, today=now.date())
+    split = len(commands) * 3 // 4
+    db = str(tmp_path / "ledger.sqlite")
+    with time_machine.travel(early, tick=False), Ledger(db, actor="early") as ledger:
+        ledger.execute(commands[:split])
+    with time_machine.travel(late, tick=False), Ledger(db, actor="late") as ledger:
+        ledger.execute(commands[split:])
+    expected_then = _expected(commands[:split], 2026, then)
+    expected_now = _expected(commands, 2026, now.date())
+    assert expected_then != expected_now, "the part recorded later must show"
+
+    def shown(app: LedgerApp, expected: dict[str, object]) -> dict[str, object]:
+        return {key: getattr(dashboard(app), key) for key in expected}
+
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        screen = app.screen
+        assert isinstance(screen, DashboardScreen)
+        assert dashboard(app).year == 2026
+        assert shown(app, expected_now) == expected_now
+        live = text_of(app, "#funding")
+        total = dashboard(app).events
+        await pilot.press("T", *then.isoformat(), "enter")
+        await settle(pilot)
+        assert app.look_back == LookBack(as_of=then) and app.read_only
+        assert dashboard(app).as_of == then and dashboard(app).events == split_events
+        assert shown(app, expected_then) == expected_then
+        assert "2026-04-01" in text_of(app, "#dash-title")
+        assert text_of(app, "#funding") != live
+        paid_then = expected_then["funding_paid_ore"]
+        assert isinstance(paid_then, int)
+        assert format_sek(paid_then, "en") in text_of(app, "#funding")
+        assert not app.screen.check_action("reload", ())  # nothing is rebuilt meanwhile
+        # Another screen and back: still as it was.
+        await pilot.press("h")
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        assert shown(app, expected_then) == expected_then
+        await pilot.press("escape")  # back to now
+        await settle(pilot)
+        assert not app.looking_back and dashboard(app).events == total
+        assert shown(app, expected_now) == expected_now
+        assert text_of(app, "#funding") == live
+
+    with Ledger(db, read_only=True) as ledger:
+        split_events = sum(1 for e in ledger_events(ledger.recorder, as_of=then))
+    with time_machine.travel(now, tick=False):
+        drive(db, scenario)

@@ -3,8 +3,13 @@ participants, expenditure and the latest decisions. ``[`` and ``]`` switch year.
 
 The figures come from the dashboard's read model, saved in the ledger: opening catches it
 up (only the events recorded since it was saved, none when it is up to date) and shows
-it; when the ledger grows it is caught up again. ``r`` rebuilds it from the whole history.
+it; when the ledger grows it is caught up again. ``R`` rebuilds it from the whole history.
 On a read-only ledger it catches up in memory and nothing is saved.
+
+While the user looks back (``T``), the dashboard shows the figures as they were: the
+app's replay folds the same read model over the history up to then
+(``LedgerState.fold_when_looking_back``), a date's stocks are counted on that date and
+its year is shown. Back to now, the live figures and the year shown before return.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from asfledger.readmodels import Tracked, catch_up, rebuild
 from domain.reference import TARGET_GROUPS
 from projections.dashboard import DashboardFigures, DashboardState, figures
 from tui.screens.common import LedgerScreen, cells, format_sek, format_time
+from tui.state import LookBack
 
 
 class DashboardScreen(LedgerScreen):
@@ -31,7 +37,8 @@ class DashboardScreen(LedgerScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left_square_bracket", "year(-1)", "ui.key.prev_year", key_display="["),
         Binding("right_square_bracket", "year(1)", "ui.key.next_year", key_display="]"),
-        Binding("r", "reload", "ui.key.reload"),
+        # Not ``r``: that is the app's "Record …", on the dashboard too.
+        Binding("R", "reload", "ui.key.reload", key_display="R", show=False),
     ]
 
     year: reactive[int] = reactive(date.today().year, init=False)
@@ -41,6 +48,7 @@ class DashboardScreen(LedgerScreen):
         self.year = date.today().year
         self.tracked: Tracked[DashboardState] | None = None
         self.figures: DashboardFigures | None = None
+        self._year_now: int | None = None  # the year shown before looking back to a date
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -61,6 +69,10 @@ class DashboardScreen(LedgerScreen):
         super().on_mount()
         self._columns()
         self.query_one("#dashboard-body").loading = True  # a spinner until caught up
+        ledger_state = self.ledger_app.ledger_state
+        ledger_state.fold_when_looking_back(DashboardState)
+        ledger_state.changed.subscribe(self, self._then_changed)
+        self.watch(self.app, "look_back", self._looked_back, init=False)
         self._catch_up(rebuilding=False)
 
     def _columns(self) -> None:
@@ -75,8 +87,49 @@ class DashboardScreen(LedgerScreen):
 
     @property
     def state(self) -> DashboardState | None:
-        """The read model shown (a new object after each catch-up)."""
+        """The read model shown (a new object after each catch-up); while looking back,
+        the one folded up to then (None until the replay has finished)."""
+        if self.ledger_app.looking_back:
+            snapshot = self.ledger_app.ledger_state.current
+            then = snapshot.models.get(DashboardState.name) if snapshot else None
+            return then if isinstance(then, DashboardState) else None
         return self.tracked.model if self.tracked is not None else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "reload":  # rebuilding saves the read model: not while looking back
+            return not self.ledger_app.looking_back
+        return True
+
+    def _looked_back(self, look_back: LookBack | None) -> None:
+        as_of = look_back.as_of if look_back is not None else None
+        if as_of is not None:  # the year of the date looked back to
+            if self._year_now is None:
+                self._year_now = self.year
+            self.year = as_of.year
+        elif look_back is None and self._year_now is not None:
+            self.year, self._year_now = self._year_now, None
+        self._waiting()
+        self._show()
+
+    def _then_changed(self, snapshot: object) -> None:
+        """The app's replay finished: while looking back, it holds the figures shown."""
+        if self.ledger_app.looking_back and self.is_mounted:
+            self._waiting()
+            self._show()
+
+    def _waiting(self) -> None:
+        """A spinner while the figures to show are on their way."""
+        app = self.ledger_app
+        waiting = (app.ledger_state.current is None if app.looking_back
+                   else self.tracked is None)
+        self.query_one("#dashboard-body").loading = waiting
+
+    def _today(self) -> date:
+        """The day stocks are counted on: the date looked back to, else today."""
+        look_back = self.ledger_app.look_back
+        if look_back is not None and look_back.as_of is not None:
+            return look_back.as_of
+        return date.today()
 
     def ledger_changed(self, head: int) -> None:
         self._catch_up(rebuilding=False)
@@ -112,7 +165,7 @@ class DashboardScreen(LedgerScreen):
         # Workers may finish out of order: never go back to an older state.
         if current is None or tracked.head.position >= current.head.position:
             self.tracked = tracked
-        self.query_one("#dashboard-body").loading = False
+        self._waiting()
         self._show()
 
     def _failed(self, error: Exception) -> None:
@@ -123,7 +176,7 @@ class DashboardScreen(LedgerScreen):
         state = self.state
         if state is None or not self.is_mounted:
             return
-        f = self.figures = figures(state, self.year)
+        f = self.figures = figures(state, self.year, self._today())
         t = self.t
         sek = self._sek
         title = t("ui.dash.title", year=f.year, day=f.as_of.isoformat(), events=f.events)
