@@ -24,6 +24,7 @@ from textual.widgets import Button, DataTable, Input, Static
 
 from asfledger.decode import ledger_events
 from asfledger.demo import demo_commands
+from asfledger.history import Entry, entries
 from asfledger.ledger import Ledger
 from asfledger.readmodels import catch_up, store_of
 from domain import commands as c
@@ -33,7 +34,8 @@ from tui.app import LedgerApp, LedgerCommands
 from tui.screens.common import format_sek
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.help import HelpScreen
-from tui.screens.history import PAGE_SIZE, HistoryScreen
+from tui.screens.history import PAGE_SIZE, HistoryScreen, load_page
+from tui.screens.timetravel import EventDetailScreen, read_event
 from tui.screens.welcome import DEMO_SEED, DEMO_YEARS, WelcomeScreen
 from tui.state import LookBack
 
@@ -157,6 +159,100 @@ def test_start_recording_goes_to_the_dashboard(empty_db: str) -> None:
 
 
 # The history --------------------------------------------------------------------------
+
+def _skip_ids(db: str, count: int) -> Callable[[], None]:
+    """Make the next event's notification id ``count`` higher than the next free one, as
+    rolled-back writes do on PostgreSQL (its sequence is not rolled back). On SQLite, whose
+    ids are rowids, a stand-in row holds the ids until the returned function removes it."""
+    if db.startswith("postgresql://"):
+        import psycopg
+
+        url, _, schema = db.partition("?schema=")
+        with psycopg.connect(url, autocommit=True) as conn:
+            for _ in range(count):
+                conn.execute(f'SELECT nextval(\'"{schema}".asfledger_events_notification_id_seq\')')
+        return lambda: None
+    import sqlite3
+    from contextlib import closing
+
+    with closing(sqlite3.connect(db)) as lite, lite:
+        lite.execute("INSERT INTO stored_events (rowid, originator_id, originator_version, "
+                     "topic, state) SELECT max(rowid) + ?, 'stand-in', 1, 'x', x'' "
+                     "FROM stored_events", (count,))
+
+    def remove() -> None:
+        with closing(sqlite3.connect(db)) as lite, lite:
+            lite.execute("DELETE FROM stored_events WHERE originator_id = 'stand-in'")
+
+    return remove
+
+
+@pytest.fixture
+def gapped_db(db: str) -> tuple[str, list[Entry]]:
+    """The demo on ``db`` (SQLite and PostgreSQL) with two gaps in its notification ids,
+    one inside the first page of the history and one inside the second; and its entries
+    as ``asfledger events`` numbers them."""
+    commands = demo_commands(DEMO_YEARS, DEMO_SEED)
+    parts = (commands[:len(commands) // 4], commands[len(commands) // 4:len(commands) * 3 // 4],
+             commands[len(commands) * 3 // 4:])
+    with Ledger(db, actor="demo") as ledger:
+        ledger.execute(parts[0])
+        for part in parts[1:]:
+            done = _skip_ids(db, 37)
+            ledger.execute(part)
+            done()
+        found = list(entries(ledger.recorder))
+        last = ledger.recorder.max_notification_id() or 0
+        assert last == len(found) + 2 * 37 and ledger.head() == len(found) > PAGE_SIZE
+        assert found[PAGE_SIZE // 2].position == PAGE_SIZE // 2 + 1
+    return db, found
+
+
+def test_the_history_numbers_pages_and_opens_events_by_position_across_id_gaps(
+        gapped_db: tuple[str, list[Entry]]) -> None:
+    db, expected = gapped_db
+    total = len(expected)
+    with Ledger(db, read_only=True) as ledger:
+        recorder = ledger.recorder
+        pages = [load_page(recorder, page) for page in range(2)]
+        assert [p.total for p in pages] == [total, total]
+        rows = pages[0].rows + pages[1].rows
+        assert [r.position for r in rows] == list(range(1, total + 1))
+        assert [(r.type, r.subject.split(" ")[-1]) for r in rows] == [
+            (e.type, e.subject.split(" ")[-1]) for e in expected]
+        late = expected[-3]  # after both gaps
+        shown = read_event(recorder, ledger.mapper, late.position, "en")
+        assert shown is not None and (shown.type, shown.chain) == (late.type, late.chain)
+        assert read_event(recorder, ledger.mapper, total + 1, "en") is None
+        looked = load_page(recorder, 1, until=late.position)
+        assert looked.total == late.position and looked.rows[-1].position == late.position
+        filtered = load_page(recorder, 0, "onboarded")
+        assert [r.position for r in filtered.rows] == [
+            e.position for e in expected if e.type == "Partner.Onboarded"]
+
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        await pilot.press("h")
+        await settle(pilot)
+        screen = history(app)
+        table = screen.query_one("#events", DataTable)
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert str(table.get_row_at(0)[0]) == str(PAGE_SIZE + 1)
+        assert table.row_count == total - PAGE_SIZE
+        assert text_of(app, "#rows").startswith(f"rows {PAGE_SIZE + 1}–{total} of {total}")
+        table.move_cursor(row=late.position - PAGE_SIZE - 1)
+        await pilot.press("enter")
+        await settle(pilot)
+        detail = app.screen
+        assert isinstance(detail, EventDetailScreen) and detail.info is not None
+        assert (detail.info.position, detail.info.chain) == (late.position, late.chain)
+        await pilot.press("escape", "t")
+        await settle(pilot)
+        assert app.look_back == LookBack(position=late.position)
+        assert screen.shown is not None and screen.shown.total == late.position
+
+    drive(db, scenario)
+
 
 # Every binding does something ---------------------------------------------------------
 

@@ -1,10 +1,13 @@
 """The history: every stored event, newest last, a page at a time, with a filter.
 
-A page is read at the query (``select_notifications`` from the page's first position),
-so a table never holds more than ``PAGE_SIZE`` rows however long the history is. A
-filter scans the history once in a worker and keeps only the rows of the page shown.
-The position shown is the notification id, which is the position of ``asfledger events``
-on SQLite (ids have no gaps there).
+Rows are numbered by their position in the audit chain (1, 2, 3 … with no gaps, as
+``asfledger events`` and ``audit verify`` number them), not by notification id:
+PostgreSQL's notification ids skip those of rolled-back writes. A page is read at the
+query: the chain gives the notification id of the event before the page's first
+position (``select_chain``), and the page's rows are read from there, so a table never
+holds more than ``PAGE_SIZE`` rows however long the history is. A filter scans the
+history once in a worker and keeps only the rows of the page shown. On an encrypted
+ledger each row is decrypted with the ledger's cipher.
 
 ``enter`` opens an event (its full data and chain hash); ``t`` looks back at the ledger
 as of the highlighted event. While the app looks back, the history ends where it does.
@@ -14,10 +17,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from itertools import islice
+from typing import Any, ClassVar, cast
+from uuid import UUID
 
 import msgspec
-from eventsourcing.persistence import ApplicationRecorder
+from eventsourcing.persistence import ApplicationRecorder, Cipher
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -27,7 +32,8 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
-from asfledger.history import event_type
+from asfledger.audit.chain import ChainStore
+from asfledger.history import START, ChainHead, StoredRow, event_type, stream
 from tui.screens.common import LedgerScreen, cells, format_time
 from tui.screens.timetravel import EventDetailScreen
 from tui.state import LookBack
@@ -67,75 +73,96 @@ class HistoryPage:
         return max(1, -(-self.total // PAGE_SIZE))
 
 
+def decoded(state: bytes, cipher: Cipher | None) -> dict[str, Any]:
+    """A stored event's fields (decrypted first on an encrypted ledger)."""
+    plain = state if cipher is None else cipher.decrypt(state)
+    fields: dict[str, Any] = msgspec.json.decode(plain)
+    return fields
+
+
 class _Subjects:
     """Subjects (``Partner 556677-8899``) by originator, learnt from created events and
     looked up on demand for a page that starts after them."""
 
-    def __init__(self, recorder: ApplicationRecorder) -> None:
+    def __init__(self, recorder: ApplicationRecorder, cipher: Cipher | None = None) -> None:
         self.recorder = recorder
-        self.known: dict[str, str] = {}
+        self.cipher = cipher
+        self.known: dict[UUID, str] = {}
 
-    def learn(self, originator_id: str, state: dict[str, Any]) -> None:
+    def learn(self, originator_id: UUID, state: dict[str, Any]) -> None:
         if "key" in state and "originator_topic" in state:
             self.known[originator_id] = f"{event_type(state['originator_topic'])} {state['key']}"
 
-    def of(self, originator_id: str, *, look_up: bool) -> str:
+    def of(self, originator_id: UUID, *, look_up: bool) -> str:
         subject = self.known.get(originator_id)
-        if subject is None and look_up:
+        if subject is None and look_up:  # (by UUID: a text id finds nothing on SQLite)
             for stored in self.recorder.select_events(originator_id, lte=1, limit=1):
-                self.learn(originator_id, msgspec.json.decode(stored.state))
+                self.learn(originator_id, decoded(stored.state, self.cipher))
             subject = self.known.get(originator_id)
-        return subject or originator_id
+        return subject or str(originator_id)
 
 
-def _rows(recorder: ApplicationRecorder, subjects: _Subjects, start: int, limit: int,
-          *, look_up: bool, until: int | None = None) -> Iterator[list[HistoryRow]]:
-    """Pages of rows from notification ``start`` on (up to ``until``)."""
-    while True:
-        notifications = recorder.select_notifications(start=start, limit=limit, stop=until)
-        if not notifications:
+def head_before(recorder: ApplicationRecorder, position: int) -> ChainHead:
+    """Where reading must start for the event at ``position`` + 1 to come first: the
+    notification id of the event at ``position`` (from the chain: ids may have gaps)."""
+    if position <= 0:
+        return START
+    for link in cast(ChainStore, recorder).select_chain(position - 1, 1):
+        if link.position == position:
+            return ChainHead(link.notification_id, position, link.hash)
+    raise LookupError(f"no event at position {position}")
+
+
+def _row(stored: StoredRow, subjects: _Subjects, *, look_up: bool) -> HistoryRow:
+    state = decoded(stored.state, subjects.cipher)
+    oid = stored.originator_id
+    subjects.learn(oid, state)
+    return HistoryRow(stored.position, str(state.get("timestamp", "")),
+                      str(state.get("actor", "")), event_type(stored.topic),
+                      subjects.of(oid, look_up=look_up))
+
+
+def _stored(recorder: ApplicationRecorder, after: ChainHead, page: int,
+            until: int | None) -> Iterator[StoredRow]:
+    """The stored events after ``after``, with their positions, up to ``until``."""
+    for stored in stream(recorder, page=page, start_after=after, hashed=False):
+        if until is not None and stored.position > until:
             return
-        page = []
-        for n in notifications:
-            state: dict[str, Any] = msgspec.json.decode(n.state)
-            oid = str(n.originator_id)
-            subjects.learn(oid, state)
-            page.append(HistoryRow(n.id, str(state.get("timestamp", "")),
-                                   str(state.get("actor", "")), event_type(n.topic),
-                                   subjects.of(oid, look_up=look_up)))
-        yield page
-        start = notifications[-1].id + 1
+        yield stored
 
 
 def load_page(recorder: ApplicationRecorder, page: int, needle: str = "",
               subjects: _Subjects | None = None,
               cancelled: Callable[[], bool] = lambda: False,
-              until: int | None = None) -> HistoryPage:
+              until: int | None = None, cipher: Cipher | None = None) -> HistoryPage:
     """Page ``page`` (0-based) of the history, or of the rows matching ``needle``
     (case-insensitive, in the type, the subject or the actor); ``until`` ends the
-    history at that position (looking back)."""
-    subjects = subjects or _Subjects(recorder)
+    history at that position (looking back); ``cipher`` decrypts an encrypted ledger."""
+    subjects = subjects or _Subjects(recorder, cipher)
     needle = needle.strip().lower()
     if not needle:
-        total = recorder.max_notification_id() or 0
+        total = cast(ChainStore, recorder).chain_size()
         if until is not None:
             total = min(total, until)
         page = max(0, min(page, (total - 1) // PAGE_SIZE)) if total else 0
-        rows = next(_rows(recorder, subjects, page * PAGE_SIZE + 1, PAGE_SIZE,
-                          look_up=True, until=until), []) if total else []
+        first = page * PAGE_SIZE
+        size = min(PAGE_SIZE, total - first)
+        rows = [_row(stored, subjects, look_up=True) for stored in islice(
+            _stored(recorder, head_before(recorder, first), size, until), size)
+        ] if size > 0 else []
         return HistoryPage(page, rows, total)
     first, kept, total = page * PAGE_SIZE, [], 0
-    for chunk in _rows(recorder, subjects, 1, SCAN, look_up=False, until=until):
-        if cancelled():
+    for n, stored in enumerate(_stored(recorder, START, SCAN, until)):
+        if n % SCAN == 0 and cancelled():
             break
-        for row in chunk:
-            if row.matches(needle):
-                if first <= total < first + PAGE_SIZE:
-                    kept.append(row)
-                total += 1
+        row = _row(stored, subjects, look_up=False)
+        if row.matches(needle):
+            if first <= total < first + PAGE_SIZE:
+                kept.append(row)
+            total += 1
     if not kept and total and page:  # the filter shrank the history below this page
         return load_page(recorder, (total - 1) // PAGE_SIZE, needle, subjects, cancelled,
-                         until)
+                         until, cipher)
     return HistoryPage(page, kept, total)
 
 
@@ -291,13 +318,23 @@ class HistoryScreen(LedgerScreen):
     @work(thread=True, exclusive=True, group="history")
     def _load(self, page: int, needle: str, until: int | None) -> None:
         ledger = self.ledger_app.ledger
+        cipher = ledger.mapper.cipher
         if self._subjects is None:
-            self._subjects = _Subjects(ledger.recorder)
+            self._subjects = _Subjects(ledger.recorder, cipher)
         worker = get_current_worker()
-        result = load_page(ledger.recorder, page, needle, self._subjects,
-                           lambda: worker.is_cancelled, until)
+        try:
+            result = load_page(ledger.recorder, page, needle, self._subjects,
+                               lambda: worker.is_cancelled, until, cipher)
+        except Exception as error:  # unreadable storage: say so, go on
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._failed, error)
+            return
         if not worker.is_cancelled:
             self.app.call_from_thread(self._loaded, result, until)
+
+    def _failed(self, error: Exception) -> None:
+        self.query_one("#events", DataTable).loading = False
+        self.notify(self.t("ui.poll_failed", error=error), severity="error")
 
     def _loaded(self, result: HistoryPage, until: int | None = None) -> None:
         self.page = result.page

@@ -23,6 +23,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
+from asfledger.audit.chain import ChainStore
 from asfledger.history import event_type
 from domain.aggregates import LedgerAggregate, Partner
 from domain.catalogue import translate
@@ -128,10 +129,15 @@ def _show(value: object) -> str:
 
 def read_event(recorder: ApplicationRecorder, mapper: Mapper[UUID], position: int,
                lang: str) -> EventInfo | None:
-    """The stored event at ``position``, decoded by the ledger's mapper, said in the
-    policy's words, with its link of the audit chain as stored."""
-    found = recorder.select_notifications(start=position, limit=1)
-    if not found or found[0].id != position:
+    """The stored event at ``position`` (in the audit chain: PostgreSQL's notification
+    ids may have gaps, positions do not), decoded by the ledger's mapper (which decrypts
+    an encrypted ledger), said in the policy's words, with its link of the chain."""
+    links = cast(ChainStore, recorder).select_chain(position - 1, 1) if position > 0 else []
+    if not links or links[0].position != position:
+        return None
+    link = links[0]
+    found = recorder.select_notifications(start=link.notification_id, limit=1)
+    if not found or found[0].id != link.notification_id:
         return None
     stored = found[0]
     oid = stored.originator_id
@@ -156,12 +162,7 @@ def read_event(recorder: ApplicationRecorder, mapper: Mapper[UUID], position: in
             timeline.partner_names[org_nr] = str(name)
     sentence = timeline.sentence(LedgerEvent(position, event.timestamp, str(data.get(
         "actor", "")), kind, oid, subject, data))
-    chain = None
-    select_chain = getattr(recorder, "select_chain", None)
-    if select_chain is not None:
-        for link in select_chain(position - 1, 1):
-            if link.notification_id == position:
-                chain = link.hash.hex()
+    chain = link.hash.hex()
     return EventInfo(position, format_time(event.timestamp.isoformat()),
                      str(data.get("actor", "")), kind, subject, one_line(sentence),
                      [(k, one_line(_show(v))) for k, v in data.items()], chain)
