@@ -418,11 +418,8 @@ REPORT_COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
 
 
 def cmd_tui(args: argparse.Namespace, out: TextIO) -> int:
-    from asfledger.security import KEY_FILE_ENV
     from tui.app import run  # Textual is imported here only: other commands start fast
 
-    if args.key_file:  # the UI opens its ledger itself, with the key from the environment
-        os.environ[KEY_FILE_ENV] = str(args.key_file)
     lang = args.lang
     if not args.lang_given and not os.environ.get("ASFLEDGER_LANG"):
         from tui.settings import SettingsError, load_settings
@@ -432,7 +429,7 @@ def cmd_tui(args: argparse.Namespace, out: TextIO) -> int:
         with contextlib.suppress(SettingsError):
             lang = load_settings().language or lang
     return run(db=args.db, actor=args.actor, lang=lang,
-               read_only=getattr(args, "read_only", False))
+               read_only=getattr(args, "read_only", False), key_file=args.key_file)
 
 
 def cmd_keygen(args: argparse.Namespace, out: TextIO) -> int:

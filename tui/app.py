@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import ClassVar
 
 from textual.app import App
@@ -26,9 +26,11 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from asfledger.ledger import Ledger
+from asfledger.security import KeyProblem
 from asfledger.storage import describe
 from domain.catalogue import translate
 from tui.forms import RecordCommands, open_record_picker
+from tui.locked import KeyProblemApp
 from tui.screens.common import translate_bindings
 from tui.screens.compliance import ComplianceScreen
 from tui.screens.dashboard import DashboardScreen
@@ -169,9 +171,11 @@ class LedgerApp(App[int]):
     look_back: reactive[LookBack | None] = reactive(None, init=False)
 
     def __init__(self, db: str, *, actor: str | None = None, lang: str = "en",
-                 read_only: bool = False) -> None:
+                 read_only: bool = False, key_file: str | Path | None = None) -> None:
+        """Open the ledger at ``db``; ``key_file`` (else ``$ASFLEDGER_KEY_FILE``) is the key
+        of an encrypted ledger. Raises ``KeyProblem`` when the key cannot open it."""
         super().__init__()
-        self.ledger = Ledger(db, actor=actor, read_only=read_only)
+        self.ledger = Ledger(db, actor=actor, read_only=read_only, key_file=key_file)
         self.opened_read_only = read_only
         self.location = describe(db)
         self.ledger_state = LedgerState(self, self.ledger)
@@ -286,9 +290,20 @@ class LedgerApp(App[int]):
         self.push_screen(HelpScreen(title, keys_of(self.screen, self.lang), self.lang))
 
 
-def run(db: str, actor: str | None, lang: str, read_only: bool) -> int:
+def open_app(db: str, *, actor: str | None = None, lang: str = "en",
+             read_only: bool = False, key_file: str | Path | None = None) -> App[int]:
+    """The UI on the ledger at ``db``; on an encrypted ledger that the key given (or the
+    lack of one) cannot open, the one sentence that says so (``KeyProblemApp``)."""
+    try:
+        return LedgerApp(db, actor=actor, lang=lang, read_only=read_only, key_file=key_file)
+    except KeyProblem as problem:
+        return KeyProblemApp(problem.describe(lang), lang)
+
+
+def run(db: str, actor: str | None, lang: str, read_only: bool,
+        key_file: str | Path | None = None) -> int:
     """Open the terminal UI on the ledger at ``db``; the exit code of the CLI."""
     # A ledger that cannot be opened raises StorageError here: the CLI reports it (exit 3).
-    app = LedgerApp(db, actor=actor, lang=lang, read_only=read_only)
+    app = open_app(db, actor=actor, lang=lang, read_only=read_only, key_file=key_file)
     result = app.run()
     return result if isinstance(result, int) else 0
