@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 from uuid import UUID
 
 from eventsourcing.persistence import ApplicationRecorder, Cipher
@@ -26,6 +26,69 @@ def _without_timestamp(state: bytes) -> bytes:
     return state
 
 
+class Topic(NamedTuple):
+    """What a reader needs to know of one stored topic, worked out once."""
+
+    decode: Callable[[bytes], dict[str, Any]]
+    type: str  # "Partner.Registered"
+    must_decode: bool  # a check reads its fields, or it is a created event (subject key)
+
+
+class RowDecoder:
+    """The decoding of ``decode_rows``, one row at a time, with its state (the subject
+    keys seen so far, the topics worked out): lets a replay decode only the rows it must,
+    with exactly the same results."""
+
+    def __init__(self, *, cipher: Cipher | None = None, as_of: date | None = None,
+                 needs_data: Callable[[str], bool] | None = None,
+                 subject_of: Callable[[UUID], str | None] | None = None) -> None:
+        self.cipher = cipher
+        self.as_of_text = as_of.isoformat() if as_of is not None else None
+        self.needs_data = needs_data
+        self.subject_of = subject_of
+        self.subjects: dict[object, str] = {}
+        self.topics: dict[str, Topic] = {}
+
+    def topic(self, topic: str) -> Topic:
+        """Raises if the topic names no event class."""
+        known = self.topics.get(topic)
+        if known is None:
+            schema = schema_for_topic(topic)
+            name = event_type(topic)
+            must = self.needs_data is None or self.needs_data(name) or "key" in schema.fields
+            known = self.topics[topic] = Topic(schema.decode, name, must)
+        return known
+
+    def decode(self, row: StoredRow) -> LedgerEvent | None:
+        """The row's event; None when it was recorded after ``as_of``."""
+        topic = row.topic
+        try:
+            state = row.state if self.cipher is None else self.cipher.decrypt(row.state)
+            known = self.topic(topic)
+            if known.must_decode:
+                data = known.decode(state)
+                recorded: datetime = data["timestamp"]
+                actor = data.get("actor", "")
+            else:
+                data, recorded, actor = _SKIPPED, _timestamp_of(state), ""
+        except Exception as e:  # any unreadable row must fail the proof, not crash it
+            return LedgerEvent(row.position, datetime.min, "", UNREADABLE,
+                               row.originator_id, str(row.originator_id),
+                               {"error": f"{event_type(topic)}: {e}"})
+        subjects = self.subjects
+        if "originator_topic" in data:
+            subjects[row.originator_id] = str(data["key"])
+        if self.as_of_text is not None and recorded.date().isoformat() > self.as_of_text:
+            return None
+        subject = subjects.get(row.originator_id)
+        if subject is None and self.subject_of is not None:
+            subject = subjects[row.originator_id] = (self.subject_of(row.originator_id)
+                                                     or str(row.originator_id))
+        return LedgerEvent(row.position, recorded, actor, known.type, row.originator_id,
+                           subject or str(row.originator_id),
+                           data, _without_timestamp(state))
+
+
 def decode_rows(rows: Iterator[StoredRow], *, cipher: Cipher | None = None,
                 as_of: date | None = None, needs_data: Callable[[str], bool] | None = None,
                 subject_of: Callable[[UUID], str | None] | None = None,
@@ -43,41 +106,13 @@ def decode_rows(rows: Iterator[StoredRow], *, cipher: Cipher | None = None,
     may belong to aggregates created before them: ``subject_of(id)`` names those (see
     ``created_keys``).
     """
-    subjects: dict[object, str] = {}
-    decoders: dict[str, tuple[Any, str, bool]] = {}
-    as_of_text = as_of.isoformat() if as_of is not None else None
+    decoder = RowDecoder(cipher=cipher, as_of=as_of, needs_data=needs_data,
+                         subject_of=subject_of)
+    decode = decoder.decode
     for row in rows:
-        topic = row.topic
-        try:
-            state = row.state if cipher is None else cipher.decrypt(row.state)
-            known = decoders.get(topic)
-            if known is None:
-                schema = schema_for_topic(topic)
-                name = event_type(topic)
-                must = needs_data is None or needs_data(name) or "key" in schema.fields
-                known = decoders[topic] = (schema.decode, name, must)
-            if known[2]:
-                data = known[0](state)
-                recorded: datetime = data["timestamp"]
-                actor = data.get("actor", "")
-            else:
-                data, recorded, actor = _SKIPPED, _timestamp_of(state), ""
-        except Exception as e:  # any unreadable row must fail the proof, not crash it
-            yield row, LedgerEvent(row.position, datetime.min, "", UNREADABLE,
-                                   row.originator_id, str(row.originator_id),
-                                   {"error": f"{event_type(topic)}: {e}"})
-            continue
-        if "originator_topic" in data:
-            subjects[row.originator_id] = str(data["key"])
-        if as_of_text is not None and recorded.date().isoformat() > as_of_text:
-            continue
-        subject = subjects.get(row.originator_id)
-        if subject is None and subject_of is not None:
-            subject = subjects[row.originator_id] = (subject_of(row.originator_id)
-                                                     or str(row.originator_id))
-        yield row, LedgerEvent(row.position, recorded, actor, known[1], row.originator_id,
-                               subject or str(row.originator_id),
-                               data, _without_timestamp(state))
+        event = decode(row)
+        if event is not None:
+            yield row, event
 
 
 _SKIPPED: dict[str, Any] = {}

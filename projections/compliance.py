@@ -151,14 +151,25 @@ class ComplianceProof:
         return not any(t.violations for t in self.tallies.values())
 
     def feed(self, event: LedgerEvent) -> None:
+        self.feed_scanned(event, self.has_pin(event))
+
+    @staticmethod
+    def has_pin(event: LedgerEvent) -> bool:
+        """R7: a personnummer or samordningsnummer anywhere in the event."""
+        if event.raw is not None:
+            return contains_personal_identity_number(event.raw)
+        return any(find_personal_identity_number(t) for t in _texts(event.data))
+
+    def feed_scanned(self, event: LedgerEvent, has_pin: bool) -> None:
+        """``feed``, for a reader that has already scanned the event's record for R7 (a
+        replay scans a whole page of records at once): ``has_pin`` is that scan's result.
+        """
         self.events += 1
         if self.first is None:
             self.first = event
         self.last = event
-        # R7: no personnummer or samordningsnummer anywhere in any event.
         self._examine("R7")
-        if (contains_personal_identity_number(event.raw) if event.raw is not None
-                else any(find_personal_identity_number(t) for t in _texts(event.data))):
+        if has_pin:
             self._flag("R7", event, event.recorded.date(), "check.R7")
         self._examine(CLOSED_WORLD)
         handler = self._handlers.get(event.type)
@@ -171,6 +182,20 @@ class ComplianceProof:
                        type=event.type)
             return
         handler(event)
+
+    def pass_over(self, count: int, last: LedgerEvent | None = None) -> None:
+        """What ``feed_scanned(event, False)`` does for ``count`` events of bookkeeping
+        types (``not needs_data``) after the first, without their ``LedgerEvent``s: each is
+        counted, examined for R7 (the reader's scan found nothing) and classified, and no
+        other rule governs it. ``last``: the latest of them, when it is the latest event
+        fed so far."""
+        if count <= 0:
+            return
+        self.events += count
+        self.tallies["R7"].examined += count
+        self.tallies[CLOSED_WORLD].examined += count
+        if last is not None:
+            self.last = last
 
     # -- helpers --------------------------------------------------------------------------
     def _examine(self, rule: str) -> None:

@@ -1,0 +1,186 @@
+"""``prove``'s hot loop (``asfledger.audit.compliance._Replay``) gives the proof that
+feeding ``decode_rows(stream(...))`` event by event to ``ComplianceProof.feed`` gives —
+the definition of the proof — on clean, forged, hand-edited and encrypted histories, for
+any ``as_of`` and any page size: same report, same first and last events, same checkpoint.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from eventsourcing.persistence import Cipher
+
+from asfledger.audit import compliance as audit_compliance
+from asfledger.audit.checkpoint import Checkpoint
+from asfledger.audit.compliance import ProofReport, as_json, prove
+from asfledger.decode import decode_rows
+from asfledger.history import stream
+from asfledger.importer import import_bytes
+from asfledger.ledger import Ledger
+from asfledger.security import generate_key
+from domain.aggregates import BoardMeeting
+from domain.values import contains_personal_identity_number, personal_identity_number_suspects
+from projections.compliance import ComplianceProof
+from tests.audit.test_compliance_proof import SCENARIOS, Unclassified, _FirstChoice, force
+from tests.domain import builders as b
+
+HISTORY = Path(__file__).parents[1] / "data" / "history-2024-2026.jsonl"
+AS_OF = (None, date(2000, 1, 1), date(2025, 6, 30), date(2026, 1, 1), date(2099, 1, 1))
+
+
+def _history(lines: int) -> bytes:
+    return b"".join(HISTORY.read_bytes().splitlines(keepends=True)[:lines])
+
+
+def reference(ledger: Ledger, as_of: date | None, cipher: Cipher | None) -> ProofReport:
+    proof = ComplianceProof()
+    size, head = 0, bytes(32)
+    for row, event in decode_rows(stream(ledger.recorder), cipher=cipher, as_of=as_of,
+                                  needs_data=proof.needs_data):
+        size, head = row.position, row.chain
+        proof.feed(event)
+    return ProofReport(proof, Checkpoint.now(ledger.ledger_id(), size, head), as_of)
+
+
+def assert_same_proof(ledger: Ledger, cipher: Cipher | None = None) -> None:
+    for as_of in AS_OF:
+        fast = prove(ledger.recorder, ledger_id=ledger.ledger_id(), as_of=as_of,
+                     cipher=cipher)
+        slow = reference(ledger, as_of, cipher)
+        assert as_json(fast, "en") == as_json(slow, "en")
+        assert fast.proof.violations == slow.proof.violations
+        assert (fast.proof.first, fast.proof.last) == (slow.proof.first, slow.proof.last)
+        assert (fast.checkpoint.size, fast.checkpoint.head) == (slow.checkpoint.size,
+                                                                slow.checkpoint.head)
+
+
+@pytest.fixture(params=[2000, 7, 1])
+def page(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
+    monkeypatch.setattr(audit_compliance, "PAGE", request.param)
+    yield request.param
+
+
+def _edit(db: str, sql: str, *params: object) -> None:
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute(sql, params)
+    conn.close()
+
+
+def _spread_timestamps(db: str) -> None:
+    """Give the events recording days across 2024–2026, so that ``as_of`` cuts them."""
+    conn = sqlite3.connect(db)
+    with conn:
+        for (rowid,) in conn.execute("SELECT rowid FROM stored_events").fetchall():
+            day = f"202{4 + rowid % 3}-{1 + rowid % 12:02d}-{1 + rowid % 28:02d}"
+            conn.execute("UPDATE stored_events SET state = "
+                         "CAST(? || substr(CAST(state AS TEXT), 25) AS BLOB) "
+                         "WHERE rowid = ?", ('{"timestamp":"' + day, rowid))
+    conn.close()
+
+
+def test_the_realistic_history_with_every_forged_violation(sqlite_db: str, page: int) -> None:
+    with Ledger(sqlite_db, actor="test") as ledger:
+        import_bytes(ledger, _history(800))
+        for name in sorted(SCENARIOS):
+            setup, cmd, _ = SCENARIOS[name](_FirstChoice())  # type: ignore[arg-type]
+            try:
+                if setup:
+                    ledger.execute(setup)
+                force(ledger, cmd)
+            except Exception:
+                continue
+        ledger.execute([b.board_meeting(ref="STYR-2099-1")])
+    with Ledger(sqlite_db, actor="test") as ledger:
+        assert_same_proof(ledger)
+    _spread_timestamps(sqlite_db)
+    with Ledger(sqlite_db, read_only=True, require_key=False) as ledger:
+        assert_same_proof(ledger)
+
+
+HAND_EDITS = {
+    # R7 in a bookkeeping event, in every shape the scan knows.
+    "pin in a note": (b'"note":null', b'"note":"ring 19121212-1212"'),
+    "pin with a no-break space": (b'"note":null', b'"note":"121212\\u00a01212"'),
+    "pin with a newline": (b'"note":null', b'"note":"121212\\n1212"'),
+    "pin of ten digits": (b'"note":null', b'"note":"1212121212"'),
+    "samordningsnummer": (b'"note":null', b'"note":"701063-2391"'),
+    "pin then Z": (b'"note":null', b'"note":"1212121212Z"'),
+    "not a pin, Luhn fails": (b'"note":null', b'"note":"121212-1213"'),
+    "six digits then quote": (b'"note":null', b'"note":"121212"'),
+    # Unreadable timestamps and records.
+    "timestamp not a date": (b'{"timestamp":"20', b'{"timestamp":"2x'),
+    "timestamp with an offset": (b'Z"', b'+00:00"'),
+    "quote in the timestamp": (b'{"timestamp":"2', b'{"timestamp":""'),
+    "timestamp not first": (b'{"timestamp":', b'{"x":1,"timestamp":'),
+    "not JSON": (b'{', b'<'),
+}
+
+
+@pytest.mark.parametrize("edit", sorted(HAND_EDITS))
+@pytest.mark.parametrize("target", ["bookkeeping", "checked", "first", "last"])
+def test_hand_edited_rows(sqlite_db: str, page: int, edit: str, target: str) -> None:
+    with Ledger(sqlite_db, actor="test") as ledger:
+        import_bytes(ledger, _history(240))
+        ledger.execute([b.board_meeting(ref="STYR-2099-1")])
+    where = {
+        "bookkeeping": "topic LIKE '%Activity.Held' OR topic LIKE '%AgreementLinked'",
+        "checked": "topic LIKE '%Expenditure.Recorded' OR topic LIKE '%Partner.Onboarded'",
+        "first": "rowid = (SELECT min(rowid) FROM stored_events)",
+        "last": "rowid = (SELECT max(rowid) FROM stored_events)",
+    }[target]
+    old, new = HAND_EDITS[edit]
+    conn = sqlite3.connect(sqlite_db)
+    with conn:
+        rows = conn.execute(f"SELECT rowid, state FROM stored_events WHERE {where}").fetchall()
+        for rowid, state in rows[:3]:
+            conn.execute("UPDATE stored_events SET state = ? WHERE rowid = ?",
+                         (bytes(state).replace(old, new, 1), rowid))
+    conn.close()
+    with Ledger(sqlite_db, read_only=True, require_key=False) as ledger:
+        assert_same_proof(ledger)
+
+
+def test_a_state_stored_as_text_and_an_unknown_type(sqlite_db: str, page: int) -> None:
+    with Ledger(sqlite_db, actor="test") as ledger:
+        import_bytes(ledger, _history(120))
+        ledger.execute([b.board_meeting()])
+        found = ledger.get(BoardMeeting, "STYR-2026-1")
+        assert found is not None
+        found.trigger_event(Unclassified, actor="forged", note=None)
+        ledger.save(found)
+    _edit(sqlite_db, "UPDATE stored_events SET state = CAST(state AS TEXT) "
+          "WHERE rowid IN (SELECT rowid FROM stored_events WHERE topic LIKE '%Held' LIMIT 2)")
+    with Ledger(sqlite_db, read_only=True, require_key=False) as ledger:
+        assert_same_proof(ledger)
+
+
+def test_an_encrypted_ledger(tmp_path: Path, page: int) -> None:
+    key = generate_key(tmp_path / "key")
+    db = str(tmp_path / "ledger.sqlite")
+    with Ledger(db, actor="test", key_file=key) as ledger:
+        import_bytes(ledger, _history(160))
+        setup, cmd, _ = SCENARIOS["R7"](_FirstChoice())  # type: ignore[arg-type]
+        ledger.execute(setup)
+        force(ledger, cmd)
+        ledger.execute([b.board_meeting()])
+        assert_same_proof(ledger, ledger.mapper.cipher)
+
+
+@pytest.mark.parametrize("text", [
+    "19121212-1212", "121212-1212", "1212121212", "191212121212", "121212+1212",
+    "701063-2391", "121212 - 1212", "121212\\u00a01212", "121212\\n\\t1212",
+    "556677-8899", "20121212-1212", "121212-12121", "x121212-1212x", "1212121212Z",
+])
+def test_the_page_scan_finds_what_the_record_scan_finds(text: str) -> None:
+    records = [b'{"a":"' + text.encode() + b'"}', b'{"n":' + text.encode()[:8] + b"}",
+               text.encode()]
+    for record in records:
+        joined = b'"'.join([b'{"x":1}', record, b"1234"])
+        if contains_personal_identity_number(record):
+            start, end = len(b'{"x":1}') + 1, len(b'{"x":1}') + 1 + len(record)
+            assert any(start <= s < end for s in personal_identity_number_suspects(joined))
