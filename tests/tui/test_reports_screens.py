@@ -37,6 +37,7 @@ from tests.audit.test_compliance_proof import force
 from tests.domain import builders as b
 from tui.app import LedgerApp
 from tui.screens.compliance import ComplianceScreen, VerifyDialog
+from tui.screens.help import HelpScreen
 from tui.screens.reports import (
     ReplaceFileDialog,
     ReportsScreen,
@@ -406,6 +407,45 @@ def test_the_settings_screen_saves_language_theme_and_keys(demo_db: str) -> None
         assert app.current_mode == "history"
 
     drive(demo_db, scenario)
+
+
+def _help_rows(app: LedgerApp) -> list[tuple[str, str]]:
+    help_screen = app.screen
+    assert isinstance(help_screen, HelpScreen)
+    table = help_screen.query_one("#help-keys", DataTable)
+    return [(str(table.get_row_at(i)[0]), str(table.get_row_at(i)[1]))
+            for i in range(table.row_count)]
+
+
+def test_f1_lists_the_keys_as_the_user_rebound_them(demo_db: str) -> None:
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        await press(pilot, "f1")
+        assert ("h", "History") in _help_rows(app)
+        await press(pilot, "escape", "comma")
+        screen = app.screen
+        assert isinstance(screen, SettingsScreen)
+        table = screen.query_one("#keys", DataTable)
+        table.focus()
+        table.move_cursor(row=table.get_row_index("app.history"))
+        await press(pilot, "enter", "f5")  # History becomes F5
+        assert load_settings().keys == {"app.history": "f5"}
+        await press(pilot, "d", "f1")
+        rows = _help_rows(app)
+        f5 = app.get_key_display(Binding("f5", ""))
+        assert [key for key, what in rows if what == "History"] == [f5]
+        assert ("h", "History") not in rows and ("d", "Dashboard") in rows
+
+    drive(demo_db, scenario)
+    # From the next start on, too, and a screen's own key (the report's export: x).
+    save_settings(Settings(keys={"app.history": "f5", "reports.export": "x"}))
+
+    async def restarted(app: LedgerApp, pilot: Pilot[int]) -> None:
+        await press(pilot, "b", "f1")
+        rows = _help_rows(app)
+        assert [key for key, what in rows if what in ("History", "Export")] == [
+            "x", app.get_key_display(Binding("f5", ""))]
+
+    drive(demo_db, restarted)
 
 
 def test_the_settings_file_is_applied_at_start(demo_db: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 from rich.text import Text
@@ -17,14 +18,22 @@ from tui.screens.common import translate_bindings
 
 def keys_of(screen: Screen[object], lang: str) -> list[tuple[str, str]]:
     """(key, what it does) for the keys ``screen`` and the app declare, the screen's
-    first (a screen's key hides the app's), then the command palette."""
+    first (a screen's key hides the app's), then the command palette. A binding the user
+    gave other keys (settings, Textual's keymap) is listed under those, not its default."""
     app = screen.app
+    keymap: dict[str, str] = getattr(app, "_keymap", {})
     shown: dict[str, tuple[str, str]] = {}
     for node in (screen, app):
         for binding in Binding.make_bindings(getattr(type(node), "BINDINGS", [])):
-            if binding.description.startswith("ui.") and binding.key not in shown:
-                shown[binding.key] = (app.get_key_display(binding),
-                                      translate(binding.description, lang))
+            if not binding.description.startswith("ui."):
+                continue
+            rebound = keymap.get(binding.id) if binding.id else None
+            keys = ([replace(binding, key=key.strip(), key_display=None)
+                     for key in rebound.split(",")] if rebound else [binding])
+            for bound in keys:
+                if bound.key not in shown:
+                    shown[bound.key] = (app.get_key_display(bound),
+                                        translate(binding.description, lang))
     palette = Binding(app.COMMAND_PALETTE_BINDING, "command_palette")
     shown.setdefault(palette.key, (app.get_key_display(palette),
                                    translate("ui.key.palette", lang)))
