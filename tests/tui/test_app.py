@@ -9,6 +9,7 @@ ledger (feeding it only what is new) without ever writing a read-only ledger.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import re
 import shutil
 from collections.abc import Awaitable, Callable
@@ -21,6 +22,7 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.pilot import Pilot
 from textual.widgets import Button, DataTable, Input, Static
+from textual.worker import WorkerCancelled
 
 from asfledger.decode import ledger_events
 from asfledger.demo import demo_commands
@@ -31,6 +33,7 @@ from domain import commands as c
 from domain.values import parse_report_period, parse_sek
 from projections.dashboard import DashboardFigures, DashboardState, figures, fold
 from tui.app import LedgerApp, LedgerCommands
+from tui.forms.picker import RecordPicker
 from tui.screens.common import format_sek
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.help import HelpScreen
@@ -56,7 +59,8 @@ async def settle(pilot: Pilot[int], pause: float = 0.0) -> None:
     """Let timers fire, workers finish and their results reach the screen."""
     await pilot.pause(pause)
     for _ in range(100):
-        await pilot.app.workers.wait_for_complete()
+        with contextlib.suppress(WorkerCancelled):  # an exclusive worker was replaced
+            await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         if not any(w.is_running for w in pilot.app.workers):
             return
@@ -320,12 +324,21 @@ def test_every_app_and_dashboard_binding_does_something(demo_db: str) -> None:
             await press(b)
             assert app.return_code == 0 and not app.is_running
 
+        async def record(b: Binding) -> None:  # ``r`` on the dashboard too (not a reload)
+            screen = app.screen
+            await press(b)
+            assert isinstance(app.screen, RecordPicker)
+            await pilot.press("escape")
+            await settle(pilot)
+            assert app.screen is screen
+
         effects = {"year(-1)": prev_year, "year(1)": next_year, "reload": reload,
                    "history": to_history, "dashboard": to_dashboard,
-                   "switch_language": language, "help": help_, "quit": quit_}
+                   "switch_language": language, "help": help_, "quit": quit_,
+                   "record": record}
         # The keys of the parts' screens and of looking back: tests/tui/test_screens.py;
-        # recording (``r``, which the dashboard's reload shadows): tests/tui/test_forms.py.
-        elsewhere = ("nav.", "travel.", "app.record")
+        # the forms behind "Record …": tests/tui/test_forms.py.
+        elsewhere = ("nav.", "travel.")
         bindings = {**_actions(DashboardScreen), **{
             a: b for a, b in _actions(LedgerApp).items()
             if not (b.id or "").startswith(elsewhere)}}
@@ -336,6 +349,53 @@ def test_every_app_and_dashboard_binding_does_something(demo_db: str) -> None:
                 await settle(pilot)
                 await effects[action](binding)
         await quit_(bindings["quit"])
+
+    drive(demo_db, scenario)
+
+
+def _keys(cls: type[DOMNode]) -> set[str]:
+    return {b.key for b in Binding.make_bindings(cls.BINDINGS)}
+
+
+def test_no_screen_key_hides_an_app_key_unexpectedly(demo_db: str) -> None:
+    """A main screen's own keys are not the app's, except two on purpose: ``escape``
+    clears a filter, and goes on to the app (back to now) when there is none; the
+    welcome's ``d`` loads the demo. And the app's keys work on every main screen."""
+    screens: list[type[DOMNode]] = [s for s in LedgerApp.MODES.values()
+                                    if isinstance(s, type) and issubclass(s, DOMNode)]
+    app_keys = _keys(LedgerApp)
+    with_welcome: list[type[DOMNode]] = [*screens, WelcomeScreen]
+    shared = {(cls.__name__, key) for cls in with_welcome
+              for key in _keys(cls) & app_keys}
+    parts_with_filter = {cls.__name__ for cls in screens if "clear_filter" in {
+        b.action for b in Binding.make_bindings(cls.BINDINGS)}}
+    assert shared == {("WelcomeScreen", "d"), *(
+        (name, "escape") for name in parts_with_filter)}
+    assert {"HistoryScreen", "PartnersScreen", "FundingScreen"} <= parts_with_filter
+
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        async def press(*keys: str) -> None:
+            await pilot.press(*keys)
+            await settle(pilot)
+
+        for mode in LedgerApp.MODES:
+            await app.switch_mode(mode)
+            await settle(pilot)
+            screen = app.screen
+            await press("r")
+            assert isinstance(app.screen, RecordPicker), mode
+            await press("escape", "f1")
+            assert isinstance(app.screen, HelpScreen), mode
+            await press("escape")
+            assert app.screen is screen, mode
+            if mode in ("history", "partners", "funding"):
+                # escape with no filter to clear: the app's, back to now.
+                app.look_back_to(LookBack(position=5))
+                await settle(pilot)
+                await press("escape")
+                assert not app.looking_back and app.screen is screen, mode
+            await press("d" if mode != "dashboard" else "h")
+            assert app.current_mode == ("dashboard" if mode != "dashboard" else "history")
 
     drive(demo_db, scenario)
 
