@@ -4,11 +4,16 @@ Commands arrive in batches. A batch is decided in memory against the stored stat
 then saved in one transaction, so an import is all or nothing and a refused command
 writes nothing. A write that loses a race to another writer is decided again once on
 fresh state; a second loss is a conflict (exit 3).
+
+Right after a write commits, the read models the UI opens on are fed its events and saved
+(``asfledger.readmodels.recorded``), so the first open after an import does not fold the
+whole history. That step is outside the transaction and never fails the write.
 """
 
 from __future__ import annotations
 
 import getpass
+import logging
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -78,6 +83,11 @@ class _Workspace:
         self._taken: dict[UUID, int] = {}
         self.events: list[DomainEventProtocol[UUID]] = []
 
+    def subjects(self) -> dict[UUID, str]:
+        """The natural key of every aggregate read or changed, by id."""
+        return {aggregate_id: aggregate.key for aggregate_id, aggregate in self._seen.items()
+                if aggregate is not None}
+
     def find(self, cls: type[A], key: str) -> A | None:
         aggregate_id = cls.id_for(key)
         if aggregate_id not in self._seen:
@@ -112,14 +122,19 @@ class Ledger(Application[UUID]):
     name = "asfledger"
 
     def __init__(self, db: str, *, actor: str | None = None, read_only: bool = False,
-                 key_file: str | Path | None = None, require_key: bool = True) -> None:
+                 key_file: str | Path | None = None, require_key: bool = True,
+                 keep_read_models: bool = True) -> None:
         """Open the ledger at ``db``. With ``key_file`` (else ``$ASFLEDGER_KEY_FILE``) event
         data is encrypted at rest (see ``asfledger.security``). An encrypted ledger opened
         without its key is refused (``KeyProblem``) unless ``require_key`` is False: then
-        only what needs no decryption works (the chain: verify, checkpoint)."""
+        only what needs no decryption works (the chain: verify, checkpoint).
+
+        ``keep_read_models=False`` leaves the saved read models where they are after a
+        write (they catch up when next read): for tests of that catching up."""
         self.db = db
         self.actor = actor or default_actor()
         self.read_only = read_only
+        self.keep_read_models = keep_read_models
         self.key_file = key_file_from(key_file)
         cipher_key = load_key(self.key_file) if self.key_file is not None else None
         try:
@@ -167,7 +182,7 @@ class Ledger(Application[UUID]):
             if self.mapper.cipher is None:
                 refuse_plain_write(self.recorder, db=self.db)
             try:
-                self.save(*workspace.events)
+                recordings = self.save(*workspace.events)
             except RecordConflictError as e:
                 if attempt == 2:
                     # One sentence: PostgreSQL's own message has a second, DETAIL line.
@@ -177,8 +192,23 @@ class Ledger(Application[UUID]):
                 continue
             except PersistenceError as e:
                 raise storage_error(self.db, "write to", e) from e
+            if self.keep_read_models:
+                self._read_models_recorded(recordings, workspace)
             return Applied(len(batch), events)
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _read_models_recorded(self, recordings: list[Recording[UUID]],
+                              workspace: _Workspace) -> None:
+        """Feed the committed events to the saved read models (after the commit: whatever
+        happens here, the events are stored; see ``asfledger.readmodels.recorded``)."""
+        try:
+            from asfledger.readmodels import recorded  # it imports this module
+
+            recorded(self, recordings, workspace.subjects())
+        except (Exception, KeyboardInterrupt):
+            # Never fail a write that is already committed: an error, or ^C now, only
+            # leaves the read models behind (and "nothing was written" would be untrue).
+            logging.getLogger(__name__).info("read models not caught up", exc_info=True)
 
     def _decide(self, batch: list[Command]) -> _Workspace:
         workspace = _Workspace(self)

@@ -4,6 +4,10 @@ The claim: a read model caught up a piece at a time (saved and loaded between pi
 the same, byte for byte, as the model folded from the whole history at once; it feeds only
 what was recorded since it was saved; a new version of its code rebuilds it; a read-only
 ledger is never written. On SQLite (a file in a tmp dir) and on PostgreSQL.
+
+The writers here are opened with ``keep_read_models=False``, so that the models are left
+behind the history and these tests see the readers catch them up; the writers that keep
+them caught up themselves are tested in ``test_kept_up``.
 """
 
 from __future__ import annotations
@@ -46,6 +50,11 @@ def history(years: int, seed: int) -> list[c.Command]:
 HISTORY = history(1, 3)  # the examples' history: a year of a coordination association
 
 
+def writer(db: str, actor: str = "coordinator") -> Ledger:
+    """A ledger that records without keeping the saved read models caught up."""
+    return Ledger(db, actor=actor, keep_read_models=False)
+
+
 def from_scratch(ledger: Ledger) -> bytes:
     """The dashboard folded from the whole history, without any saved state."""
     return fold(ledger_events(ledger.recorder)).to_bytes()
@@ -83,7 +92,7 @@ class NextVersion(DashboardState):
 
 def assert_incremental_matches_scratch(db: str, commands: list[c.Command],
                                        sizes: list[int]) -> None:
-    with Ledger(db, actor="coordinator") as ledger:
+    with writer(db) as ledger:
         for step, batch in enumerate(batches(commands, sizes)):
             before = ledger.head()
             ledger.execute(batch)
@@ -124,19 +133,19 @@ def test_caught_up_after_every_batch_equals_folded_from_scratch_on_postgres(
 def test_a_saved_model_survives_reopening_and_feeds_only_new_events(db: str) -> None:
     half = len(HISTORY) // 2
     Counted.fed.clear()
-    with Ledger(db, actor="coordinator") as ledger:
+    with writer(db) as ledger:
         ledger.execute(HISTORY[:half])
         first = catch_up(ledger, Counted)
         assert first.rebuilt and first.saved
         assert Counted.fed == list(range(1, ledger.head() + 1))
         saved_at = ledger.head()
-    with Ledger(db, actor="coordinator") as ledger:  # reopened: nothing new
+    with writer(db) as ledger:  # reopened: nothing new
         Counted.fed.clear()
         again = catch_up(ledger, Counted)
         assert Counted.fed == [] and again.fed == 0 and not again.rebuilt
         assert again.model.to_bytes() == first.model.to_bytes()
         ledger.execute(HISTORY[half:])
-    with Ledger(db, actor="coordinator") as ledger:  # reopened after another write
+    with writer(db) as ledger:  # reopened after another write
         Counted.fed.clear()
         later = catch_up(ledger, Counted)
         assert Counted.fed == list(range(saved_at + 1, ledger.head() + 1))
@@ -149,7 +158,7 @@ def test_a_saved_model_survives_reopening_and_feeds_only_new_events(db: str) -> 
 
 def test_a_model_held_in_memory_catches_up_from_itself(db: str) -> None:
     """``start``: a screen's model is fed what is new; it is not changed itself."""
-    with Ledger(db, actor="coordinator") as ledger:
+    with writer(db) as ledger:
         ledger.execute(HISTORY[:50])
         held = catch_up(ledger, DashboardState)
         shown = held.model.to_bytes()
@@ -216,7 +225,7 @@ def files_of(directory: Path) -> dict[str, bytes]:
 
 def test_read_only_catch_up_writes_nothing(tmp_path: Path) -> None:
     db = tmp_path / "ledger.sqlite"
-    with Ledger(str(db), actor="coordinator") as ledger:
+    with writer(str(db)) as ledger:
         ledger.execute(HISTORY[:40])
         catch_up(ledger, DashboardState)  # saved at 40 commands' events
         saved_at = ledger.head()
@@ -234,7 +243,7 @@ def test_read_only_catch_up_writes_nothing(tmp_path: Path) -> None:
 
 def test_read_only_catch_up_saves_nothing(db: str) -> None:
     """The same as the tracking records see it, on SQLite and on PostgreSQL."""
-    with Ledger(db, actor="coordinator") as ledger:
+    with writer(db) as ledger:
         ledger.execute(HISTORY[:40])
         saved_head = catch_up(ledger, DashboardState).head
         ledger.execute(HISTORY[40:])
@@ -252,7 +261,7 @@ def test_read_only_catch_up_saves_nothing(db: str) -> None:
 
 def test_read_only_catch_up_of_a_ledger_without_saved_models(tmp_path: Path) -> None:
     db = tmp_path / "ledger.sqlite"
-    with Ledger(str(db), actor="coordinator") as ledger:
+    with writer(str(db)) as ledger:
         ledger.execute(HISTORY)
     before = files_of(tmp_path)
     with Ledger(str(db), read_only=True) as auditor:
@@ -299,27 +308,27 @@ def test_follow_feeds_what_another_writer_records(db: str) -> None:
             assert changed.wait_for(lambda: bool(seen) and seen[-1].head.position == position,
                                     timeout=20), [t.head.position for t in seen]
 
-    with Ledger(db, actor="coordinator") as writer:
-        writer.execute(HISTORY[:20])
+    with writer(db) as recorder:
+        recorder.execute(HISTORY[:20])
         with Ledger(db, actor="follower") as follower:
             stop = threading.Event()
             thread = threading.Thread(target=follow, args=(follower, DashboardState, stop),
                                       kwargs={"on_change": on_change, "poll_seconds": 0.05})
             thread.start()
             try:
-                wait_for(writer.head())
+                wait_for(recorder.head())
                 for batch in batches(HISTORY[20:], [15, 30, 60]):
-                    writer.execute(batch)
-                    wait_for(writer.head())
+                    recorder.execute(batch)
+                    wait_for(recorder.head())
             finally:
                 stop.set()
                 thread.join(timeout=20)
             assert not thread.is_alive()
             last = seen[-1]
-            assert last.model.to_bytes() == from_scratch(writer)
-            assert sum(t.fed for t in seen) == writer.head()
+            assert last.model.to_bytes() == from_scratch(recorder)
+            assert sum(t.fed for t in seen) == recorder.head()
             # Each state handed over stays as it was: the follower fed copies.
             assert seen[0].model.position == seen[0].head.position < last.head.position
             saved = store_of(follower).load(DashboardState.name)
             assert saved is not None and saved.head == last.head
-            assert figures(last.model, TODAY.year, TODAY).events == writer.head()
+            assert figures(last.model, TODAY.year, TODAY).events == recorder.head()
