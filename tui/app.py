@@ -31,7 +31,7 @@ from asfledger.storage import describe
 from domain.catalogue import translate
 from tui.forms import RecordCommands, open_record_picker
 from tui.locked import KeyProblemApp
-from tui.screens.common import translate_bindings
+from tui.screens.common import describe_action, translate_bindings
 from tui.screens.compliance import ComplianceScreen
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.help import HelpScreen, keys_of
@@ -146,23 +146,28 @@ class LedgerApp(App[int]):
         "compliance": ComplianceScreen,
         "settings": SettingsScreen,
     }
+    # The footer shows what a narrow terminal has room for (the screen's own keys, then
+    # Record, Look back, Help); the keys of the screens, the language and quit are in F1
+    # and the command palette.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("d", "dashboard", "ui.key.dashboard", id="app.dashboard"),
+        Binding("d", "dashboard", "ui.key.dashboard", id="app.dashboard", show=False),
         *(Binding(str(number), f"show('{mode}')", f"ui.key.{mode}", group=_SCREENS_GROUP,
-                  id=f"nav.{mode}")
+                  id=f"nav.{mode}", show=False)
           for number, mode in enumerate(PART_SCREENS, start=1)),
-        Binding("h", "history", "ui.key.history", id="app.history"),
-        Binding("b", "show('reports')", "ui.key.reports", id="nav.reports"),
-        Binding("c", "show('compliance')", "ui.key.compliance", id="nav.compliance"),
+        Binding("h", "history", "ui.key.history", id="app.history", show=False),
+        Binding("b", "show('reports')", "ui.key.reports", id="nav.reports", show=False),
+        Binding("c", "show('compliance')", "ui.key.compliance", id="nav.compliance",
+                show=False),
         Binding("comma", "show('settings')", "ui.key.settings", key_display=",",
-                id="nav.settings"),
+                id="nav.settings", show=False),
+        Binding("r", "record", "ui.key.record", id="app.record"),
         Binding("T", "time_travel", "ui.key.time_travel", key_display="T",
                 id="travel.toggle"),
-        Binding("escape", "back_to_now", "ui.key.back_to_now", id="travel.now"),
+        # While looking back the footer's T says "Back to now"; escape does the same.
+        Binding("escape", "back_to_now", "ui.key.back_to_now", id="travel.now", show=False),
         Binding("f1", "help", "ui.key.help", id="app.help"),
-        Binding("r", "record", "ui.key.record", id="app.record"),
-        Binding("l", "switch_language", "ui.key.language", id="app.language"),
-        Binding("q", "quit", "ui.key.quit", id="app.quit"),
+        Binding("l", "switch_language", "ui.key.language", id="app.language", show=False),
+        Binding("q", "quit", "ui.key.quit", id="app.quit", show=False),
     ]
 
     lang: reactive[str] = reactive("en", init=False)
@@ -229,13 +234,19 @@ class LedgerApp(App[int]):
 
     def watch_lang(self) -> None:
         translate_bindings(self, self.lang)
+        self._describe_travel()
         self._titles()
+
+    def _describe_travel(self) -> None:
+        describe_action(self, "time_travel", "ui.key.back_to_now" if self.looking_back
+                        else "ui.key.time_travel", self.lang)
 
     def watch_head(self) -> None:
         self.ledger_state.ledger_grew()
 
     def watch_look_back(self, look_back: LookBack | None) -> None:
         self.set_class(look_back is not None, "-looking-back")
+        self._describe_travel()
         self._titles()
         self.ledger_state.travel(look_back)
         self.refresh_bindings()

@@ -21,7 +21,8 @@ import time_machine
 from textual.binding import Binding
 from textual.dom import DOMNode
 from textual.pilot import Pilot
-from textual.widgets import Button, DataTable, Input, Static
+from textual.widgets import Button, DataTable, Footer, Input, Static
+from textual.widgets._footer import FooterKey
 from textual.worker import WorkerCancelled
 
 from asfledger.decode import ledger_events
@@ -30,6 +31,7 @@ from asfledger.history import Entry, entries
 from asfledger.ledger import Ledger
 from asfledger.readmodels import catch_up, store_of
 from domain import commands as c
+from domain.catalogue import translate
 from domain.values import parse_report_period, parse_sek
 from projections.dashboard import DashboardFigures, DashboardState, figures, fold
 from tui.app import LedgerApp, LedgerCommands
@@ -398,6 +400,51 @@ def test_no_screen_key_hides_an_app_key_unexpectedly(demo_db: str) -> None:
             assert app.current_mode == ("dashboard" if mode != "dashboard" else "history")
 
     drive(demo_db, scenario)
+
+
+def _footer(app: LedgerApp, width: int) -> tuple[list[str], list[str]]:
+    """The keys the footer shows whole (left of the command palette's), and those cut."""
+    footer = app.screen.query_one(Footer)
+    keys = list(footer.query(FooterKey))
+    palette = [k for k in keys if k.has_class("-command-palette")]
+    assert len(palette) == 1
+    right = palette[0].region.x
+    shown = [k.key for k in keys if k not in palette and k.region.right <= right]
+    cut = [k.key for k in keys if k not in palette and k.region.right > right]
+    assert right + palette[0].region.width <= width
+    return shown, cut
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_the_footer_fits_80_columns_with_what_matters(demo_db: str, lang: str) -> None:
+    """On every main screen, now and looking back: the screen's own keys shown in the
+    footer, Record, Look back (then: back to now) and Help fit in 80 columns; nothing is
+    cut. The rest (the screens' keys, language, quit) is in F1 and the palette."""
+
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        for look_back in (None, LookBack(position=5)):
+            app.look_back_to(look_back)
+            await settle(pilot)
+            for mode in LedgerApp.MODES:
+                await app.switch_mode(mode)
+                await settle(pilot)
+                shown, cut = _footer(app, 80)
+                assert not cut, (mode, look_back, cut)
+                assert {"r", "T", "f1"} <= set(shown), (mode, shown)
+                own = {b.key for b in Binding.make_bindings(type(app.screen).BINDINGS)
+                       if b.show and app.screen.check_action(b.action, ()) is not False}
+                assert own - {"escape", "enter"} <= set(shown), (mode, shown)
+                travel = [k for k in app.screen.query(FooterKey) if k.key == "T"]
+                assert str(travel[0].description) == translate(
+                    "ui.key.back_to_now" if look_back else "ui.key.time_travel", lang)
+
+    async def main() -> None:
+        app = LedgerApp(demo_db, actor="test", lang=lang)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await scenario(app, pilot)
+
+    asyncio.run(main())
 
 
 def test_the_history_pages_at_the_query_filters_and_every_key_works(demo_db: str) -> None:

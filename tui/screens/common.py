@@ -53,6 +53,17 @@ def translate_bindings(node: DOMNode, lang: str) -> None:
     node.refresh_bindings()
 
 
+def describe_action(node: DOMNode, action: str, message_key: str, lang: str) -> None:
+    """Say in the footer what ``action``'s key does now (``T``: look back, or back to
+    now), as ``message_key``'s text in ``lang``."""
+    node._bindings = BindingsMap.from_keys({
+        key: [replace(b, description=translate(message_key, lang)) if b.action == action
+              else b for b in bindings]
+        for key, bindings in node._bindings.key_to_bindings.items()
+    })
+    node.refresh_bindings()
+
+
 def format_sek(ore: int, lang: str) -> str:
     """``125000000`` → ``1 250 000,00 kr`` (sv) or ``SEK 1,250,000.00`` (en)."""
     sign = "-" if ore < 0 else ""

@@ -74,7 +74,7 @@ class ComplianceScreen(LedgerScreen):
         yield DataTable[Text](id="rules", cursor_type="row", zebra_stripes=True)
         yield DataTable[Text](id="violations", cursor_type="row", zebra_stripes=True)
         yield Static(id="verdict", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -31,12 +31,16 @@ from projections.dashboard import DashboardFigures, DashboardState, figures
 from tui.screens.common import LedgerScreen, cells, format_sek, format_time
 from tui.state import LookBack
 
+_YEAR = Binding.Group("ui.key.year")  # "[ ] Year" in the footer
+
 
 class DashboardScreen(LedgerScreen):
     TITLE_KEY = "ui.screen.dashboard"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left_square_bracket", "year(-1)", "ui.key.prev_year", key_display="["),
-        Binding("right_square_bracket", "year(1)", "ui.key.next_year", key_display="]"),
+        Binding("left_square_bracket", "year(-1)", "ui.key.prev_year", key_display="[",
+                group=_YEAR),
+        Binding("right_square_bracket", "year(1)", "ui.key.next_year", key_display="]",
+                group=_YEAR),
         # Not ``r``: that is the app's "Record …", on the dashboard too.
         Binding("R", "reload", "ui.key.reload", key_display="R", show=False),
     ]
@@ -63,7 +67,7 @@ class DashboardScreen(LedgerScreen):
             latest = DataTable[Text](id="latest", cursor_type="row", zebra_stripes=True)
             latest.border_title = self.t("ui.dash.latest")
             yield latest
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -170,14 +170,15 @@ class HistoryScreen(LedgerScreen):
     TITLE_KEY = "ui.screen.history"
     AUTO_FOCUS = "#events"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("pagedown", "page(1)", "ui.key.next_page", priority=True),
-        Binding("pageup", "page(-1)", "ui.key.prev_page", priority=True),
+        # In F1, not in the footer: an 80-column footer keeps the filter and the app's.
+        Binding("pageup", "page(-1)", "ui.key.prev_page", priority=True, show=False),
+        Binding("pagedown", "page(1)", "ui.key.next_page", priority=True, show=False),
         Binding("n", "page(1)", "ui.key.next_page", show=False),
         Binding("p", "page(-1)", "ui.key.prev_page", show=False),
         Binding("slash", "filter", "ui.key.filter", key_display="/"),
         Binding("escape", "clear_filter", "ui.key.clear_filter"),
         Binding("enter", "open_event", "ui.key.event_detail"),
-        Binding("t", "look_back_here", "ui.key.look_back_here"),
+        Binding("t", "look_back_here", "ui.key.look_back_here", show=False),
     ]
 
     def __init__(self) -> None:
@@ -197,7 +198,7 @@ class HistoryScreen(LedgerScreen):
                             id="filter")
                 yield Static(id="rows", markup=False)
             yield DataTable[Text](id="events", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         super().on_mount()

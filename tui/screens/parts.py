@@ -191,7 +191,7 @@ class PartScreen(LedgerScreen):
                 yield DataTable[Text](id="list", cursor_type="row", zebra_stripes=True)
                 with VerticalScroll(id="detail-pane"):
                     yield Static(id="detail")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         super().on_mount()

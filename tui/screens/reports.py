@@ -125,6 +125,8 @@ class ReplaceFileDialog(ModalScreen[bool]):
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
 
+_PERIOD = Binding.Group("ui.key.period")  # "[ ] Period" in the footer
+
 
 class ReportsScreen(LedgerScreen):
     TITLE_KEY = "ui.screen.reports"
@@ -144,10 +146,10 @@ class ReportsScreen(LedgerScreen):
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("left_square_bracket", "step(-1)", "ui.key.prev_period", key_display="[",
-                id="reports.prev"),
+                id="reports.prev", group=_PERIOD),
         Binding("right_square_bracket", "step(1)", "ui.key.next_period", key_display="]",
-                id="reports.next"),
-        Binding("g", "cycle_kind", "ui.key.period_kind", id="reports.kind"),
+                id="reports.next", group=_PERIOD),
+        Binding("g", "cycle_kind", "ui.key.period_kind", id="reports.kind", show=False),
         Binding("e", "export", "ui.key.export", id="reports.export"),
     ]
 
@@ -178,7 +180,7 @@ class ReportsScreen(LedgerScreen):
                          allow_blank=False)
             yield Input(self.path, id="export-path", placeholder=t("ui.report.path"))
             yield Button(t("ui.report.export"), id="export", variant="primary")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         super().on_mount()

@@ -119,7 +119,7 @@ class SettingsScreen(LedgerScreen):
             yield Static(t("ui.settings.keys"), classes="why", markup=False)
             yield DataTable[Text](id="keys", cursor_type="row", zebra_stripes=True)
             yield Static(id="settings-status", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         super().on_mount()

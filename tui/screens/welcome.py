@@ -39,7 +39,7 @@ class WelcomeScreen(LedgerScreen):
                              classes="why", markup=False)
             yield Button(self.t("ui.welcome.start"), id="start")
             yield Static(id="welcome-status", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         super().on_mount()
