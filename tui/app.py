@@ -85,6 +85,8 @@ class LedgerCommands(Provider):
              app.action_history),
             (translate("ui.cmd.language", lang), translate("ui.cmd.language_help", lang),
              app.action_switch_language),
+            (translate("ui.cmd.help", lang), translate("ui.cmd.help_help", lang),
+             app.action_help),
         ]
 
     async def discover(self) -> Hits:

@@ -14,6 +14,7 @@ import re
 import shutil
 from collections.abc import Awaitable, Callable
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,7 @@ from domain.values import parse_report_period, parse_sek
 from projections.dashboard import DashboardFigures, DashboardState, figures, fold
 from tui.app import LedgerApp, LedgerCommands
 from tui.forms.picker import RecordPicker
+from tui.forms.vocabulary import GROUP_OF
 from tui.screens.common import format_sek
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.help import HelpScreen
@@ -512,7 +514,7 @@ def test_the_command_palette_offers_the_screens_and_the_language(demo_db: str) -
     async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
         provider = LedgerCommands(app.screen)
         offered = {str(hit.text): hit async for hit in provider.discover()}
-        assert list(offered) == ["Dashboard", "History", "Switch language"]
+        assert list(offered) == ["Dashboard", "History", "Switch language", "Help: the keys"]
         await pilot.press("ctrl+p")
         await settle(pilot)
         await pilot.press(*"histo")
@@ -527,7 +529,46 @@ def test_the_command_palette_offers_the_screens_and_the_language(demo_db: str) -
         await settle(pilot)
         assert app.lang == "sv"
         assert [str(hit.text) async for hit in LedgerCommands(app.screen).discover()] == [
-            "Översikt", "Historik", "Byt språk"]
+            "Översikt", "Historik", "Byt språk", "Hjälp: tangenterna"]
+        offered["Help: the keys"].command()
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+
+    drive(demo_db, scenario)
+
+
+def test_the_palette_offers_every_action_of_the_app_s_keys(demo_db: str) -> None:
+    """Every key of the app (``d``, ``1``–``9``, ``h``, ``b``, ``c``, ``,``, ``r``, ``T``
+    and escape, ``F1``, ``l``, ``q``) has its action in the command palette: ours, the
+    forms' (every command "Record …") and Textual's own (Quit)."""
+
+    def action_of(command: object) -> str:
+        if isinstance(command, partial):
+            name = command.func.__name__.removeprefix("action_")
+            return f"{name}({', '.join(repr(a) for a in command.args)})"
+        return getattr(command, "__name__", "").removeprefix("action_")
+
+    async def offered(app: LedgerApp) -> set[str]:
+        found: set[str] = set()
+        for provider in app.COMMANDS:
+            if isinstance(provider, type):
+                found |= {action_of(hit.command)
+                          async for hit in provider(app.screen).discover()}
+            else:  # Textual's system commands
+                found |= {action_of(command.callback)
+                          for command in app.get_system_commands(app.screen)}
+        return found
+
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        wanted = {b.action for b in Binding.make_bindings(LedgerApp.BINDINGS)}
+        now = await offered(app)
+        app.look_back_to(LookBack(position=5))
+        await settle(pilot)
+        then = await offered(app)
+        records = {a for a in now if a.startswith("open_form(")}
+        assert len(records) == len(GROUP_OF)  # every command of the policy
+        found = now | then | ({"record"} if records else set())
+        assert wanted - found == set(), "every key's action must be in the palette"
 
     drive(demo_db, scenario)
 
