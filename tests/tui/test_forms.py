@@ -32,6 +32,7 @@ from tui.forms import CommandForm, RecordCommands, RecordPicker, open_form
 from tui.forms.dialogs import ConfirmDialog, RefusalDialog
 from tui.forms.form import DEBOUNCE_SECONDS
 from tui.forms.vocabulary import GROUPS, field_specs
+from tui.state import LookBack
 
 Scenario = Callable[[LedgerApp, Pilot[int]], Awaitable[None]]
 
@@ -480,6 +481,29 @@ def test_read_only_refuses_every_form_and_says_why(db: str) -> None:
         assert said and all("read-only" in m for m in said)
 
     drive(db, scenario, read_only=True)
+    assert head(db) == before
+
+
+def test_looking_back_begun_while_confirming_refuses_the_write(db: str) -> None:
+    """A form confirmed after the user began looking back (the palette's "Look back"
+    reaches over the dialogs) is refused with the reason, and nothing is written."""
+    before = head(db)
+
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        f = await open_(app, pilot, "hold_board_meeting")
+        f.fill(form_values(VALID["hold_board_meeting"]))
+        await checked(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        app.look_back_to(LookBack(position=1))
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        assert app.ledger.head() == before
+        assert any("as it was" in str(n.message) for n in app._notifications)
+
+    drive(db, scenario)
     assert head(db) == before
 
 

@@ -535,7 +535,8 @@ class CommandForm(ModalScreen[Command | None]):
                              lambda yes: self._confirmed(cmd, bool(yes)))
 
     def _confirmed(self, cmd: Command, yes: bool) -> None:
-        if not yes:
+        # Looking back may have begun meanwhile (the palette's "Look back" over the dialog).
+        if not yes or refuse_if_read_only(self.app):
             self._busy = False
             return
         self._write(cmd)
