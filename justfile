@@ -21,6 +21,8 @@ typecheck:
 ci:
     bash .ci/run
 
-# side-by-side measurements (see benchmarks/README.md)
+# No options: SQLite at 100,000 events. --postgres --rss --cli --ui add sections, --all
+# runs every one, --events N sets the size (`just bench --help` lists the rest).
+# side-by-side measurements (see benchmarks/README.md; e.g. `just bench --all`)
 bench *ARGS:
     uv run python -m benchmarks {{ARGS}}
