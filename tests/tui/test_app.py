@@ -671,7 +671,14 @@ def test_dashboard_figures_match_sums_over_the_demo_commands(demo_file: Path) ->
         assert timedelta(0) < datetime.now(UTC) - shown.latest[0].time < timedelta(hours=1)
 
 
-def test_the_dashboard_opens_from_its_saved_read_model(demo_db: str) -> None:
+def test_the_dashboard_opens_from_its_saved_read_model(tmp_path: Path) -> None:
+    """Writers that leave the saved read model behind (``keep_read_models=False``): the
+    first open folds the whole history and saves it, the next feeds only what was
+    recorded meanwhile, then nothing. A writer that keeps it up (the default: the CLI,
+    the forms) leaves nothing for the next open to feed."""
+    db = str(tmp_path / "ledger.sqlite")
+    with Ledger(db, actor="demo", keep_read_models=False) as ledger:
+        ledger.execute(demo_commands(DEMO_YEARS, DEMO_SEED))
     opened: list[tuple[int, bool, int]] = []
 
     async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
@@ -679,15 +686,21 @@ def test_the_dashboard_opens_from_its_saved_read_model(demo_db: str) -> None:
         assert isinstance(screen, DashboardScreen) and screen.tracked is not None
         opened.append((screen.tracked.fed, screen.tracked.rebuilt, dashboard(app).events))
 
-    drive(demo_db, scenario)  # the first open folds the whole history and saves it
-    with Ledger(demo_db, actor="someone.else") as other:
-        other.execute([c.HoldBoardMeeting(ref="STY-SAVED", held_on=date.today(),
-                                          minutes_ref="P-SAVED")])
-    drive(demo_db, scenario)  # the next feeds only what was recorded meanwhile
-    drive(demo_db, scenario)  # and then nothing
-    total = head(demo_db)
-    assert opened == [(total - 1, True, total - 1), (1, False, total), (0, False, total)]
-    with Ledger(demo_db, read_only=True) as ledger:
+    def meeting(ref: str, *, keep: bool) -> None:
+        with Ledger(db, actor="someone.else", keep_read_models=keep) as other:
+            other.execute([c.HoldBoardMeeting(ref=ref, held_on=date.today(),
+                                              minutes_ref=f"P-{ref}")])
+
+    drive(db, scenario)  # the first open folds the whole history and saves it
+    meeting("STY-SAVED", keep=False)
+    drive(db, scenario)  # the next feeds only what was recorded meanwhile
+    drive(db, scenario)  # and then nothing
+    meeting("STY-KEPT", keep=True)
+    drive(db, scenario)  # the writer fed it already
+    total = head(db)
+    assert opened == [(total - 2, True, total - 2), (1, False, total - 1),
+                      (0, False, total - 1), (0, False, total)]
+    with Ledger(db, read_only=True) as ledger:
         saved = store_of(ledger).load(DashboardState.name)
         assert saved is not None and saved.head.position == total
 
