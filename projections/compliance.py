@@ -90,6 +90,7 @@ class ComplianceProof:
     def __init__(self) -> None:
         self.tallies: dict[str, RuleTally] = {code: RuleTally() for code in RULE_CODES}
         self.tallies[CLOSED_WORLD] = RuleTally()
+        self._r7, self._closed_world = self.tallies["R7"], self.tallies[CLOSED_WORLD]
         self.events = 0
         self.first: LedgerEvent | None = None
         self.last: LedgerEvent | None = None
@@ -168,11 +169,14 @@ class ComplianceProof:
         if self.first is None:
             self.first = event
         self.last = event
-        self._examine("R7")
+        self._r7.examined += 1
         if has_pin:
             self._flag("R7", event, event.recorded.date(), "check.R7")
-        self._examine(CLOSED_WORLD)
+        self._closed_world.examined += 1
         handler = self._handlers.get(event.type)
+        if handler is not None and handler is not _bookkeeping:
+            handler(event)
+            return
         if event.type == UNREADABLE:
             self._flag(CLOSED_WORLD, event, event.recorded.date(), "check.unreadable",
                        error=event.data.get("error", ""))
@@ -192,8 +196,8 @@ class ComplianceProof:
         if count <= 0:
             return
         self.events += count
-        self.tallies["R7"].examined += count
-        self.tallies[CLOSED_WORLD].examined += count
+        self._r7.examined += count
+        self._closed_world.examined += count
         if last is not None:
             self.last = last
 

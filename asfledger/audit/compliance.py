@@ -2,26 +2,34 @@
 
 from __future__ import annotations
 
-import hashlib
-from bisect import bisect_right
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from itertools import accumulate
 from typing import Any
-from uuid import UUID
 
 import msgspec
 from eventsourcing.persistence import ApplicationRecorder, Cipher
 
-from asfledger.audit.chain import DOMAIN_TAG, GENESIS, topic_prefix
+from asfledger.audit.chain import GENESIS
 from asfledger.audit.checkpoint import Checkpoint
-from asfledger.decode import RowDecoder, _without_timestamp
+from asfledger.audit.pages import (
+    ChainedPage,
+    Pages,
+    PageWorker,
+    Row,
+    WorkerGone,
+    as_bytes,
+    suspects,
+    without_timestamp,
+)
+from asfledger.decode import RowDecoder
 from asfledger.history import PAGE, Page, StoredRow, rows_after
 from domain.catalogue import translate
 from domain.reference import RULES_AND_FORBIDDEN
-from domain.values import contains_personal_identity_number, personal_identity_number_suspects
+from domain.values import contains_personal_identity_number
 from projections.compliance import CLOSED_WORLD, ComplianceProof, Violation
+from projections.events import LedgerEvent
 
 
 @dataclass
@@ -36,6 +44,7 @@ class ProofReport:
 
 
 PROGRESS_EVERY = 1000  # rows between two calls of ``prove``'s ``progress``
+WORKER_FROM = 20_000  # events from which the chain and the R7 scan run in a second process
 
 
 def prove(recorder: ApplicationRecorder, *, ledger_id: str, as_of: date | None = None,
@@ -46,22 +55,71 @@ def prove(recorder: ApplicationRecorder, *, ledger_id: str, as_of: date | None =
     ``progress(position)`` (the terminal UI's progress bar) is called for every
     ``PROGRESS_EVERY``-th stored event, before the page that holds it is replayed, and
     once at the end; it may raise to stop the replay.
+
+    On a large history the chain and the R7 scan run in a second process (``PageWorker``)
+    over the very rows read here, a page ahead of the decoding and the checks.
     """
     replay = _Replay(ComplianceProof(), cipher=cipher, as_of=as_of)
-    after = 0
-    while rows := rows_after(recorder, after, PAGE):
+
+    def replayed(rows: Page, chained: ChainedPage | None) -> None:
         if progress is not None:
             every = PROGRESS_EVERY
             first = replay.position + 1
             for position in range(first + (-first) % every, replay.position + len(rows) + 1,
                                   every):
                 progress(position)
-        replay.page(rows)
-        after = rows[-1][0]
+        replay.page(rows, chained)
+
+    worker = _worker_for(recorder, cipher)
+    pending: deque[Page] = deque()
+    try:
+        after = 0
+        while rows := rows_after(recorder, after, PAGE):
+            after = rows[-1][0]
+            if worker is not None:
+                worker.send(rows)
+            pending.append(rows)
+            while pending and (worker is None or len(pending) > 1):  # one page ahead
+                worker = _next(worker, pending, replayed)
+        while pending:
+            worker = _next(worker, pending, replayed)
+    finally:
+        if worker is not None:
+            worker.close()
     if progress is not None:
         progress(replay.size)
     return ProofReport(replay.proof, Checkpoint.now(ledger_id, replay.size, replay.head),
                        as_of)
+
+
+def _worker_for(recorder: ApplicationRecorder, cipher: Cipher | None) -> PageWorker | None:
+    """A ``PageWorker`` when the history is long enough to gain from one (and not
+    encrypted: the worker has no key); None when it cannot start."""
+    size = getattr(recorder, "chain_size", None)
+    if cipher is not None or size is None or size() < WORKER_FROM:
+        return None
+    try:
+        return PageWorker()
+    except OSError:
+        return None
+
+
+def _next(worker: PageWorker | None, pending: deque[Page],
+          replayed: Callable[[Page, ChainedPage | None], None]) -> PageWorker | None:
+    """Replay the oldest page sent to the worker with its answer; if the worker is gone,
+    replay it (and everything after) in this process."""
+    rows = pending.popleft()
+    if worker is not None:
+        try:
+            chained = worker.receive()
+        except WorkerGone:
+            worker.close()
+            worker = None
+        else:
+            replayed(rows, chained)
+            return worker
+    replayed(rows, None)
+    return worker
 
 
 class _Replay:
@@ -70,14 +128,16 @@ class _Replay:
     It does what ``decode_rows(stream(recorder))`` fed to ``proof.feed`` does, event for
     event, with less work per event:
 
-    - the chain is recomputed from the stored bytes of every row, inline;
-    - R7 is scanned over the whole page at once (``personal_identity_number_suspects``
-      over the records joined); only a record with a suspect is scanned on its own;
+    - the chain and the R7 scan of a page come from ``Pages.page`` (in this process or
+      in the worker): R7 is scanned over the whole page at once; only a record with a
+      suspect is scanned on its own;
     - an event of a bookkeeping type (no check reads its fields) with an ordinary
       timestamp and no R7 suspect is only counted (``proof.pass_over``): its timestamp is
       read, as ``decode_rows`` does, so an unreadable one still fails the proof;
-    - every other row — the events the checks read, created events (subject keys),
-      anything unusual — goes through ``RowDecoder.decode`` and ``proof.feed_scanned``.
+    - an event the checks read, or a created event (its subject key), is decoded inline
+      as ``RowDecoder.decode`` does it;
+    - anything else — the first event, an R7 suspect, an unreadable row, an unknown type,
+      an encrypted ledger — goes through ``RowDecoder.decode`` and ``proof.feed_scanned``.
     """
 
     def __init__(self, proof: ComplianceProof, *, cipher: Cipher | None,
@@ -86,101 +146,123 @@ class _Replay:
         self.cipher = cipher
         self.as_of = as_of
         self.decoder = RowDecoder(cipher=cipher, as_of=as_of, needs_data=proof.needs_data)
-        self.position = 0  # of the last row read
-        self.previous = GENESIS  # the chain's hash there
         self.size, self.head = 0, GENESIS  # the last event fed to the proof
-        self._ids: dict[object, tuple[UUID, bytes]] = {}
-        self._prefixes: dict[str, bytes] = {}
+        self._pages = Pages()  # the chain where this process computes it
+        self._ids = self._pages.ids
+        # The decoder's subject keys, by the 16 bytes of the id (hashed in C, unlike UUID).
+        self._subjects: dict[bytes, str] = {}
 
-    def _id(self, originator_id: UUID | str) -> tuple[UUID, bytes]:
-        if len(self._ids) >= _ID_CACHE:
-            self._ids.clear()
-        oid = originator_id if isinstance(originator_id, UUID) else UUID(originator_id)
-        found = self._ids[originator_id] = (oid, oid.bytes)
-        return found
+    @property
+    def position(self) -> int:
+        """Of the last row read."""
+        return self._pages.position
 
-    def page(self, rows: Page) -> None:
-        proof, decoder, cipher, as_of = self.proof, self.decoder, self.cipher, self.as_of
-        ids, prefixes = self._ids, self._prefixes
-        sha256 = hashlib.sha256
-        position, previous = self.position, self.previous
-        # The chain, over the bytes as stored; the states as the checks see them.
-        hashes: list[bytes] = []
-        states: list[bytes] = []
-        plain: list[bytes] = []
-        for _, originator_id, version, topic, state in rows:
-            position += 1
-            if type(state) is not bytes:  # a hand-edited SQLite row: hash what is there
-                state = str(state).encode()
-            oid = ids.get(originator_id) or self._id(originator_id)
-            prefix = prefixes.get(topic)
-            if prefix is None:
-                prefix = prefixes[topic] = topic_prefix(topic)
-            previous = sha256(DOMAIN_TAG + position.to_bytes(8, "big") + previous + sha256(
-                prefix + oid[1] + version.to_bytes(8, "big") + state).digest()).digest()
-            hashes.append(previous)
-            states.append(state)
-            if cipher is not None:
+    def _chained(self, rows: Page) -> ChainedPage:
+        """``Pages.page`` here, with the states decrypted for the R7 scan."""
+        states = as_bytes(rows)
+        hashes = self._pages.chain(rows, states)
+        cipher = self.cipher
+        if cipher is not None:
+            for i, state in enumerate(states):
                 try:
-                    state = cipher.decrypt(state)
+                    states[i] = cipher.decrypt(state)
                 except Exception:  # RowDecoder.decode says why, as an unreadable event
-                    state = b""
-            plain.append(_without_timestamp(state))
-        # R7 over the whole page: the records with a suspect, by index.
-        suspects = set()
-        joined = b'"'.join(plain)
-        offsets = list(accumulate(len(r) + 1 for r in plain))
-        for offset in personal_identity_number_suspects(joined):
-            suspects.add(bisect_right(offsets, offset))
-        # The checks.
-        topics = decoder.topics
+                    states[i] = b""
+        return ChainedPage(hashes, suspects([without_timestamp(s) for s in states]))
+
+    def page(self, rows: Page, chained: ChainedPage | None = None) -> None:
+        """Replay ``rows``; ``chained``: their chain and R7 suspects from the worker (else
+        computed here)."""
+        if chained is None:
+            chained = self._chained(rows)
+            start = self._pages.position - len(rows)
+        else:
+            start = self._pages.position
+            self._pages.position += len(rows)
+            self._pages.previous = chained.hash(len(rows) - 1)
+        proof, decoder, cipher, as_of = self.proof, self.decoder, self.cipher, self.as_of
+        ids, parse, subjects = self._ids.known, self._ids.parse, self._subjects
+        suspected, hash_at = chained.suspects, chained.hash
+        topics, decoded = decoder.topics, decoder.subjects
         fromisoformat = datetime.fromisoformat
-        position = self.position
+        feed = proof.feed_scanned
+        new_event = tuple.__new__  # LedgerEvent(...) without its Python-level __new__
+        position = start
         passed = 0
-        last_passed = -1
-        for i, (notification_id, originator_id, version, topic, _) in enumerate(rows):
+        last_passed = last = -1
+        for i, (_, originator_id, _, topic, state) in enumerate(rows):
             position += 1
-            state = states[i]
             known = topics.get(topic)
-            if (known is not None and not known.must_decode and i not in suspects
-                    and proof.first is not None and cipher is None
-                    and state[41:42] == b'"' and state.startswith(_TIMESTAMP)):
-                try:  # the timestamp, read as decode_rows reads it
-                    recorded = fromisoformat(state[14:41].decode())
-                except ValueError:
-                    pass  # decode_rows says why, as an unreadable event
+            if (known is not None and i not in suspected and cipher is None
+                    and type(state) is bytes and proof.first is not None):
+                if not known.must_decode:
+                    if state[41:42] == b'"' and state.startswith(_TIMESTAMP):
+                        try:  # the timestamp, read as decode_rows reads it
+                            recorded = fromisoformat(state[14:41].decode())
+                        except ValueError:
+                            pass  # decode_rows says why, as an unreadable event
+                        else:
+                            if as_of is None or recorded.date() <= as_of:
+                                passed += 1
+                                last = last_passed = i
+                            continue
                 else:
-                    if as_of is None or recorded.date() <= as_of:
-                        passed += 1
-                        last_passed = i
-                        self.size, self.head = position, hashes[i]
-                    continue
-            subject_id = (ids[originator_id] if originator_id in ids
-                          else self._id(originator_id))[0]
-            event = decoder.decode(StoredRow(position, notification_id, subject_id, version, topic,
-                                             state, hashes[i]))
+                    # RowDecoder.decode, inline; anything unusual goes the long way below.
+                    try:
+                        data = known.decode(state)
+                        recorded = data["timestamp"]
+                        actor = data.get("actor", "")
+                        uuid, key = ids.get(originator_id) or parse(originator_id)
+                    except Exception:  # decoded again below, to say why
+                        pass
+                    else:
+                        if "originator_topic" in data:
+                            subjects[key] = decoded[uuid] = str(data["key"])
+                        if as_of is not None and recorded.date() > as_of:
+                            continue
+                        if passed:
+                            proof.pass_over(passed)
+                            passed = 0
+                        last_passed = -1
+                        last = i
+                        feed(new_event(LedgerEvent, (
+                            position, recorded, actor, known.type, uuid,
+                            subjects.get(key) or str(uuid), data, without_timestamp(state))),
+                            False)
+                        continue
+            event = self._long_way(rows[i], position, hash_at(i))
             if event is None:  # recorded after as_of
                 continue
             if passed:
                 proof.pass_over(passed)
                 passed = 0
-            proof.feed_scanned(event, proof.has_pin(event) if event.raw is None else (
-                i in suspects and contains_personal_identity_number(event.raw)))
+            feed(event, proof.has_pin(event) if event.raw is None else (
+                i in suspected and contains_personal_identity_number(event.raw)))
             last_passed = -1
-            self.size, self.head = position, hashes[i]
+            last = i
         if passed:
-            last = None
+            latest = None
             if last_passed >= 0:
-                row = rows[last_passed]
-                last = decoder.decode(StoredRow(
-                    self.position + last_passed + 1, row[0], ids[row[1]][0] if row[1] in ids
-                    else self._id(row[1])[0], row[2], row[3], states[last_passed],
-                    hashes[last_passed]))
-            proof.pass_over(passed, last)
-        self.position, self.previous = position, previous
+                latest = self._long_way(rows[last_passed], start + last_passed + 1,
+                                        hash_at(last_passed))
+            proof.pass_over(passed, latest)
+        if last >= 0:
+            self.size, self.head = start + last + 1, hash_at(last)
+
+    def _long_way(self, row: Row, position: int, chain: bytes) -> LedgerEvent | None:
+        """``RowDecoder.decode`` of one row, keeping the subject keys in step."""
+        notification_id, originator_id, version, topic, state = row
+        if type(state) is not bytes:
+            state = str(state).encode()
+        uuid, key = self._ids.known.get(originator_id) or self._ids.parse(originator_id)
+        event = self.decoder.decode(StoredRow(position, notification_id, uuid, version,
+                                              topic, state, chain))
+        subject = self.decoder.subjects.get(uuid)
+        if subject is not None:
+            self._subjects[key] = subject
+        return event
 
 
-_ID_CACHE = 100_000  # aggregate ids parsed once, not per event; bounded: constant memory
 _TIMESTAMP = b'{"timestamp":"'
 
 

@@ -6,6 +6,7 @@ any ``as_of`` and any page size: same report, same first and last events, same c
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from datetime import date
@@ -17,6 +18,7 @@ from eventsourcing.persistence import Cipher
 from asfledger.audit import compliance as audit_compliance
 from asfledger.audit.checkpoint import Checkpoint
 from asfledger.audit.compliance import ProofReport, as_json, prove
+from asfledger.audit.pages import ChainedPage, PageWorker
 from asfledger.decode import decode_rows
 from asfledger.history import stream
 from asfledger.importer import import_bytes
@@ -58,10 +60,14 @@ def assert_same_proof(ledger: Ledger, cipher: Cipher | None = None) -> None:
                                                                 slow.checkpoint.head)
 
 
-@pytest.fixture(params=[2000, 7, 1])
+@pytest.fixture(params=[(2000, "here"), (7, "here"), (1, "here"), (2000, "worker"),
+                        (7, "worker")], ids=lambda p: f"{p[0]}-{p[1]}")
 def page(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
-    monkeypatch.setattr(audit_compliance, "PAGE", request.param)
-    yield request.param
+    """Page sizes, with the chain and R7 scan in this process or in the worker."""
+    size, where = request.param
+    monkeypatch.setattr(audit_compliance, "PAGE", size)
+    monkeypatch.setattr(audit_compliance, "WORKER_FROM", 0 if where == "worker" else 10**12)
+    yield size
 
 
 def _edit(db: str, sql: str, *params: object) -> None:
@@ -184,3 +190,59 @@ def test_the_page_scan_finds_what_the_record_scan_finds(text: str) -> None:
         if contains_personal_identity_number(record):
             start, end = len(b'{"x":1}') + 1, len(b'{"x":1}') + 1 + len(record)
             assert any(start <= s < end for s in personal_identity_number_suspects(joined))
+
+
+def _children() -> list[str]:
+    """The processes this test process has started and not yet reaped (Linux)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == os.getpid():
+            found.append(stat.parent.name)
+    return found
+
+
+@pytest.fixture
+def worker_ledger(sqlite_db: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Ledger]:
+    monkeypatch.setattr(audit_compliance, "PAGE", 50)
+    monkeypatch.setattr(audit_compliance, "WORKER_FROM", 0)
+    with Ledger(sqlite_db, actor="test") as ledger:
+        import_bytes(ledger, _history(300))
+        yield ledger
+
+
+def test_the_proof_goes_on_here_when_the_worker_dies(worker_ledger: Ledger,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    answered = PageWorker.receive
+    calls: list[int] = []
+
+    def dying(self: PageWorker) -> ChainedPage:
+        calls.append(1)
+        if len(calls) == 3:
+            self._process.kill()
+            self._process.wait()
+        return answered(self)
+
+    monkeypatch.setattr(PageWorker, "receive", dying)
+    assert_same_proof(worker_ledger)
+    assert len(calls) >= 3
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_a_stopped_proof_leaves_no_worker_behind(worker_ledger: Ledger) -> None:
+    class Stop(Exception):
+        pass
+
+    def stop(position: int) -> None:
+        if position >= 100:
+            raise Stop
+
+    before = _children()
+    with pytest.raises(Stop):
+        prove(worker_ledger.recorder, ledger_id=worker_ledger.ledger_id(), progress=stop)
+    assert _children() == before
+    report = prove(worker_ledger.recorder, ledger_id=worker_ledger.ledger_id())
+    assert report.proven and _children() == before
