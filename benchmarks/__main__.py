@@ -129,8 +129,9 @@ def run_postgres(args: argparse.Namespace) -> dict[str, Any]:
         print(f"PostgreSQL: skipped — {reason}")
         return {"skipped": reason}
     data = ledgers.cached_jsonl(args.cache, args.events).read_bytes()
-    measured = postgres.measure(url, data, args.cache / f".parts-{os.getpid()}.sqlite",
-                                rounds=args.repeat)
+    scratch = (None if args.no_sqlite_reference
+               else args.cache / f".parts-{os.getpid()}.sqlite")
+    measured = postgres.measure(url, data, scratch, rounds=args.repeat)
     impl = postgres.client()
     r: dict[str, Any] = {**measured.as_dict(), "url": url, "client": impl}
     print(f"PostgreSQL ({url}, fresh schema; {impl}), {measured.events:,} events, "
@@ -253,6 +254,8 @@ def main() -> None:
     parser.add_argument("--cli-repeat", type=int, default=7)
     parser.add_argument("--no-import", action="store_true",
                         help="--sqlite: skip the import, use the cached ledger")
+    parser.add_argument("--no-sqlite-reference", action="store_true",
+                        help="--postgres: skip importing the same parts into SQLite")
     parser.add_argument("--postgres-url", default=None,
                         help="server and database for --postgres (default "
                              "$ASFLEDGER_BENCH_POSTGRES, else postgresql://postgres@"

@@ -126,7 +126,7 @@ def report(starts: list[Start]) -> dict[str, object]:
                    "no Textual" if not s.forbidden_modules else
                    f"IMPORTS {', '.join(s.forbidden_modules[:3])}…")
         print(f"  {s.name:<44} {s.median_s * 1000:>7.0f} ms  {s.median_s / reference:>5.1f}×  "
-              f"{modules}")
+              f"{modules}".rstrip())
         rows[s.name] = {"median_s": s.median_s, "runs_s": s.runs,
                         "vs_python_pass": s.median_s / reference,
                         "forbidden_modules": s.forbidden_modules}
