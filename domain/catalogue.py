@@ -1252,8 +1252,6 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "ui.col.actor": ("Registrerad av", "Recorded by"),
     "ui.col.type": ("Händelse", "Event"),
     "ui.col.subject": ("Gäller", "Subject"),
-    "ui.locked.title": ("Liggaren kan inte läsas", "The ledger cannot be read"),
-    "ui.locked.quit": ("Tryck q för att avsluta.", "Press q to quit."),
     "ui.welcome.title": ("Välkommen till ASF-liggaren", "Welcome to the ASF ledger"),
     "ui.welcome.body": (
         "Liggaren på {location} är tom. Ladda en demohistorik för att se hur den ser ut, "

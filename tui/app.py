@@ -26,11 +26,9 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from asfledger.ledger import Ledger
-from asfledger.security import KeyProblem
 from asfledger.storage import describe
 from domain.catalogue import translate
 from tui.forms import RecordCommands, open_record_picker
-from tui.locked import KeyProblemApp
 from tui.screens.common import describe_action, translate_bindings
 from tui.screens.compliance import ComplianceScreen
 from tui.screens.dashboard import DashboardScreen
@@ -305,12 +303,10 @@ class LedgerApp(App[int]):
 
 def open_app(db: str, *, actor: str | None = None, lang: str = "en",
              read_only: bool = False, key_file: str | Path | None = None) -> App[int]:
-    """The UI on the ledger at ``db``; on an encrypted ledger that the key given (or the
-    lack of one) cannot open, the one sentence that says so (``KeyProblemApp``)."""
-    try:
-        return LedgerApp(db, actor=actor, lang=lang, read_only=read_only, key_file=key_file)
-    except KeyProblem as problem:
-        return KeyProblemApp(problem.describe(lang), lang)
+    """The UI on the ledger at ``db``. A ledger that cannot be opened (an encrypted one
+    without its key included) raises ``StorageError`` before any screen is drawn, so
+    that the CLI says why in one sentence and exits 3, as every other command does."""
+    return LedgerApp(db, actor=actor, lang=lang, read_only=read_only, key_file=key_file)
 
 
 def run(db: str, actor: str | None, lang: str, read_only: bool,

@@ -24,12 +24,11 @@ from asfledger.decode import ledger_events
 from asfledger.demo import demo_commands
 from asfledger.history import Entry, entries
 from asfledger.ledger import Ledger
-from asfledger.security import KEY_FILE_ENV, generate_key, is_encrypted
+from asfledger.security import KEY_FILE_ENV, KeyProblem, generate_key, is_encrypted
 from asfledger.storage import describe
 from domain.catalogue import translate
 from projections.dashboard import figures, fold
 from tui.app import LedgerApp, open_app
-from tui.locked import EXIT_STORAGE, KeyProblemApp
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.history import PAGE_SIZE, HistoryScreen
 from tui.screens.partners import PartnersScreen
@@ -133,8 +132,9 @@ def test_with_its_key_every_screen_reads_the_encrypted_ledger(
 
 
 @pytest.mark.parametrize("lang", ["en", "sv"])
-def test_without_its_key_the_ui_says_so_in_one_sentence_and_quits_with_3(
-        encrypted: tuple[str, Path], tmp_path: Path, lang: str) -> None:
+def test_without_its_key_the_ui_does_not_open_and_says_why_in_one_sentence(
+        encrypted: tuple[str, Path], tmp_path: Path, lang: str,
+        capsys: pytest.CaptureFixture[str]) -> None:
     db, _ = encrypted
     before = Path(db).read_bytes()
     other_key = generate_key(tmp_path / "other.key")
@@ -142,18 +142,16 @@ def test_without_its_key_the_ui_says_so_in_one_sentence_and_quits_with_3(
              other_key: translate("key.wrong", lang, path=str(other_key),
                                   location=describe(db))}
     for key, sentence in cases.items():
-        app = open_app(db, actor="test", lang=lang, key_file=key)
-        assert isinstance(app, KeyProblemApp)
+        with pytest.raises(KeyProblem) as problem:
+            open_app(db, actor="test", lang=lang, key_file=key)
+        assert problem.value.describe(lang) == sentence
 
-        async def scenario(app: App[int], pilot: Pilot[int], sentence: str = sentence
-                           ) -> None:
-            assert text_of(app, "#locked-why") == sentence
-            assert text_of(app, "#locked-title") == translate("ui.locked.title", lang)
-            await pilot.press("q")
-            assert app.return_value == app.return_code == EXIT_STORAGE
-            assert not app.is_running
-
-        drive(app, scenario)
+        # From the command line: no screen is drawn (nothing waits for a key press),
+        # the sentence on stderr, exit 3.
+        args = ["--db", db, "--lang", lang, "tui"]
+        code = cli.run(args + (["--key-file", str(key)] if key else []))
+        out, err = capsys.readouterr()
+        assert (code, out, err) == (3, "", sentence + "\n")
     assert Path(db).read_bytes() == before
 
 
