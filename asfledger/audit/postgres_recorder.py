@@ -7,7 +7,7 @@ head read inside the transaction cannot race another writer.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
@@ -18,11 +18,6 @@ from psycopg.sql import SQL, Identifier
 
 from asfledger.audit.chain import CHAIN_TABLE, GENESIS, META_TABLE, ChainRow, extend
 from asfledger.storage import is_locked
-
-# eventsourcing's insert, without its retry decorator (10 attempts for any OperationalError).
-_insert_once: Callable[..., Sequence[int] | None] = getattr(
-    PostgresApplicationRecorder.insert_events, "__wrapped__",
-    PostgresApplicationRecorder.insert_events)
 
 
 class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
@@ -48,7 +43,10 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
             meta)
         self._select_chain_head = SQL(
             "SELECT position, hash FROM {0} ORDER BY position DESC LIMIT 1").format(table)
-        self._insert_chain = SQL("INSERT INTO {0} VALUES (%s, %s, %s)").format(table)
+        # The whole chain of an import in one statement, whatever its size.
+        self._insert_chain = SQL(
+            "INSERT INTO {0} SELECT * FROM unnest(%s::bigint[], %s::bigint[], %s::bytea[])"
+        ).format(table)
         self._select_chain_size = SQL("SELECT max(position) AS size FROM {0}").format(table)
         self._select_meta = SQL("SELECT value FROM {0} WHERE key = %s").format(meta)
         self._insert_meta = SQL("INSERT INTO {0} VALUES (%s, %s) ON CONFLICT DO NOTHING"
@@ -63,12 +61,27 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
         ten of them would keep a writer waiting ten times the bound. It is not retried."""
         for attempt in range(1, 11):
             try:
-                return _insert_once(self, stored_events, **kwargs)
+                return self._insert_in_one_transaction(stored_events)
             except (InterfaceError, OperationalError) as e:
                 if attempt == 10 or is_locked(e):
                     raise
                 time.sleep(0.2)
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _insert_in_one_transaction(self, stored_events: Sequence[StoredEvent]
+                                   ) -> Sequence[int]:
+        """Lock, notify, insert the events and their chain rows, commit: eventsourcing's
+        steps, but not in psycopg's pipeline mode, where an import of more than about
+        40,000 events never returned from the pipeline's sync (the server and the client
+        each waiting for the other). Two statements carry any number of events."""
+        if not stored_events:
+            return []
+        with (self.datastore.get_connection() as conn, conn.transaction(),
+              conn.cursor() as curs):
+            self._insert_stored_events(curs, stored_events)
+            ids = self._fetch_ids_after_insert_events(curs, stored_events)
+            assert ids is not None
+            return ids
 
     def create_table(self) -> None:
         """eventsourcing's DDL, one process at a time: two processes opening the ledger at
@@ -103,7 +116,8 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
         rows = extend(position, previous, [
             (i, s.topic, s.originator_id, s.originator_version, s.state)
             for i, s in zip(ids, stored_events, strict=True)])
-        curs.executemany(self._insert_chain, rows)
+        curs.execute(self._insert_chain, ([r[0] for r in rows], [r[1] for r in rows],
+                                          [r[2] for r in rows]))
         return ids
 
     def select_chain(self, after: int, limit: int) -> list[ChainRow]:
