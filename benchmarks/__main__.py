@@ -7,8 +7,8 @@ Sections (none named: ``--sqlite``; ``--all``: every one):
 
 ``--sqlite``    import, then the compliance replay beside a raw ``sqlite3`` scan, the
                 eventsourcing default JSON path and ``audit verify``
-``--postgres``  the same import (in parts, see ``postgres.IMPORT_LINES``; the same parts
-                into SQLite beside it) and replay on a fresh PostgreSQL ledger, beside a
+``--postgres``  the same import (one all-or-nothing import; the same into SQLite
+                beside it) and replay on a fresh PostgreSQL ledger, beside a
                 raw ``psycopg`` scan (skipped, saying why, when no server answers)
 ``--rss``       peak RSS of ``asfledger audit compliance`` in a child process per size
 ``--cli``       start time of the audit and import commands; no Textual imported
