@@ -15,6 +15,7 @@ from asfledger.audit.chain import GENESIS
 from asfledger.audit.checkpoint import Checkpoint
 from asfledger.audit.pages import (
     ChainedPage,
+    Ids,
     Pages,
     PageWorker,
     Row,
@@ -148,7 +149,7 @@ class _Replay:
         self.decoder = RowDecoder(cipher=cipher, as_of=as_of, needs_data=proof.needs_data)
         self.size, self.head = 0, GENESIS  # the last event fed to the proof
         self._pages = Pages()  # the chain where this process computes it
-        self._ids = self._pages.ids
+        self._ids = Ids()
         # The decoder's subject keys, by the 16 bytes of the id (hashed in C, unlike UUID).
         self._subjects: dict[bytes, str] = {}
 
@@ -183,7 +184,7 @@ class _Replay:
         proof, decoder, cipher, as_of = self.proof, self.decoder, self.cipher, self.as_of
         ids, parse, subjects = self._ids.known, self._ids.parse, self._subjects
         suspected, hash_at = chained.suspects, chained.hash
-        topics, decoded = decoder.topics, decoder.subjects
+        topics = decoder.topics
         fromisoformat = datetime.fromisoformat
         feed = proof.feed_scanned
         new_event = tuple.__new__  # LedgerEvent(...) without its Python-level __new__
@@ -217,7 +218,7 @@ class _Replay:
                         pass
                     else:
                         if "originator_topic" in data:
-                            subjects[key] = decoded[uuid] = str(data["key"])
+                            subjects[key] = str(data["key"])
                         if as_of is not None and recorded.date() > as_of:
                             continue
                         if passed:
@@ -255,9 +256,17 @@ class _Replay:
         if type(state) is not bytes:
             state = str(state).encode()
         uuid, key = self._ids.known.get(originator_id) or self._ids.parse(originator_id)
-        event = self.decoder.decode(StoredRow(position, notification_id, uuid, version,
-                                              topic, state, chain))
-        subject = self.decoder.subjects.get(uuid)
+        # The decoder's subjects hold this one aggregate's, for the time of the call: the
+        # subjects are kept once, here, by the 16 bytes of the id.
+        decoded = self.decoder.subjects
+        subject = self._subjects.get(key)
+        if subject is not None:
+            decoded[uuid] = subject
+        try:
+            event = self.decoder.decode(StoredRow(position, notification_id, uuid, version,
+                                                  topic, state, chain))
+        finally:
+            subject = decoded.pop(uuid, None)
         if subject is not None:
             self._subjects[key] = subject
         return event

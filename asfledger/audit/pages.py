@@ -68,6 +68,17 @@ class Ids:
         return found
 
 
+def id_bytes(originator_id: object) -> bytes:
+    """The 16 bytes of an aggregate id as stored (32 hex digits on SQLite, a UUID on
+    PostgreSQL), what ``Ids.parse`` gives, without keeping anything: the chain needs no
+    UUID object, and a cache of them was most of the worker's memory."""
+    if type(originator_id) is str and len(originator_id) == 32:
+        with contextlib.suppress(ValueError):
+            return bytes.fromhex(originator_id)
+    oid = originator_id if isinstance(originator_id, UUID) else UUID(str(originator_id))
+    return oid.bytes
+
+
 class ChainedPage:
     """A page's stored rows with their chain hashes and R7 suspects."""
 
@@ -87,23 +98,23 @@ class Pages:
     def __init__(self, position: int = 0, previous: bytes = GENESIS) -> None:
         self.position = position
         self.previous = previous
-        self.ids = Ids()
         self._prefixes: dict[str, bytes] = {}
 
     def chain(self, rows: Sequence[Row], states: Sequence[bytes]) -> bytes:
         """The chain's hashes of ``rows`` (their ``states`` as bytes), joined."""
-        known, parse, prefixes = self.ids.known, self.ids.parse, self._prefixes
+        prefixes = self._prefixes
         sha256 = hashlib.sha256
         position, previous = self.position, self.previous
         hashes = []
         for (_, originator_id, version, topic, _), state in zip(rows, states, strict=True):
             position += 1
-            oid = known.get(originator_id) or parse(originator_id)
             prefix = prefixes.get(topic)
             if prefix is None:
                 prefix = prefixes[topic] = topic_prefix(topic)
-            previous = sha256(DOMAIN_TAG + position.to_bytes(8, "big") + previous + sha256(
-                prefix + oid[1] + version.to_bytes(8, "big") + state).digest()).digest()
+            digest = sha256(prefix + id_bytes(originator_id) + version.to_bytes(8, "big")
+                            + state).digest()
+            previous = sha256(DOMAIN_TAG + position.to_bytes(8, "big") + previous
+                              + digest).digest()
             hashes.append(previous)
         self.position, self.previous = position, previous
         return b"".join(hashes)
