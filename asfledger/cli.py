@@ -474,9 +474,6 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
 def run(argv: Sequence[str] | None = None, out: TextIO | None = None,
         err: TextIO | None = None) -> int:
     """Parse ``argv`` and run the command; return the exit code (never raises)."""
-    from asfledger.importer import ImportRefused, InvalidInput
-    from asfledger.security import KeyProblem, KeyUsageError, RekeyRefused, key_file_from
-
     out = out or sys.stdout
     err = err or sys.stderr
     parser = build_parser()
@@ -484,6 +481,11 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None,
         args = parser.parse_args(argv)
     except SystemExit as e:  # argparse has printed usage and the error
         return int(e.code or 0)
+    # After parsing: `--help` and usage errors do not pay for the importer and the
+    # cryptography package.
+    from asfledger.importer import ImportRefused, InvalidInput
+    from asfledger.security import KeyProblem, KeyUsageError, RekeyRefused, key_file_from
+
     args.db = getattr(args, "db", None) or default_db()
     args.actor = getattr(args, "actor", None)
     args.key_file = key_file_from(getattr(args, "key_file", None))
@@ -513,8 +515,8 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None,
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except (StorageError, PersistenceError, sqlite3.Error, OSError) as e:
-        print(translate("cli.storage", args.lang, detail=_storage_detail(e, args.db)),
-              file=err)
+        detail = _storage_detail(e, args.db, args.lang)
+        print(translate("cli.storage", args.lang, detail=detail), file=err)
         return EXIT_STORAGE
     except KeyboardInterrupt:
         print(translate("cli.interrupted", args.lang), file=err)
@@ -527,9 +529,9 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None,
         return EXIT_STORAGE
 
 
-def _storage_detail(error: BaseException, db: str) -> str:
+def _storage_detail(error: BaseException, db: str, lang: str) -> str:
     if isinstance(error, StorageError):
-        return str(error)
+        return error.describe(lang)
     # One line: PostgreSQL's messages go on with DETAIL, HINT and the query on more lines.
     lines = str(error).strip().splitlines()
     return f"{describe(db)}: {lines[0] if lines else type(error).__name__}"

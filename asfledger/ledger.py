@@ -15,6 +15,7 @@ from __future__ import annotations
 import getpass
 import logging
 import os
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -140,7 +141,7 @@ class Ledger(Application[UUID]):
         try:
             super().__init__(env=persistence_env(db, read_only=read_only,
                                                  cipher_key=cipher_key))
-        except (PersistenceError, OSError) as e:
+        except (PersistenceError, sqlite3.Error, OSError) as e:
             raise storage_error(db, "open", e) from e
         try:
             check_key(self.recorder, self.mapper.cipher, db=db, key_file=self.key_file,
@@ -173,7 +174,7 @@ class Ledger(Application[UUID]):
         """Decide every command, then record them all in one transaction (or none)."""
         batch = list(commands)
         if self.read_only and not dry_run:
-            raise StorageError(f"the ledger at {describe(self.db)} is open read-only")
+            raise StorageError("storage.open_read_only", location=describe(self.db))
         for attempt in (1, 2):
             workspace = self._decide(batch)
             events = len(workspace.events)
@@ -186,12 +187,10 @@ class Ledger(Application[UUID]):
             except RecordConflictError as e:
                 if attempt == 2:
                     # One sentence: PostgreSQL's own message has a second, DETAIL line.
-                    raise LedgerConflict(
-                        f"another writer changed the ledger at {describe(self.db)} at the "
-                        f"same time, twice in a row; nothing was written, try again") from e
+                    raise LedgerConflict("storage.conflict", location=describe(self.db)) from e
                 continue
-            except PersistenceError as e:
-                raise storage_error(self.db, "write to", e) from e
+            except (PersistenceError, sqlite3.Error) as e:
+                raise storage_error(self.db, "write", e) from e
             if self.keep_read_models:
                 self._read_models_recorded(recordings, workspace)
             return Applied(len(batch), events)

@@ -24,7 +24,7 @@ import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, cast
+from typing import cast
 
 import msgspec
 from cryptography.exceptions import InvalidSignature
@@ -34,8 +34,7 @@ from eventsourcing.persistence import ApplicationRecorder, Cipher, StoredEvent
 
 from asfledger.audit.chain import ChainStore
 from asfledger.audit.checkpoint import Checkpoint, CheckpointError
-from asfledger.storage import StorageError, describe
-from domain.catalogue import translate
+from asfledger.storage import Described, StorageError, describe
 
 KEY_FILE_ENV = "ASFLEDGER_KEY_FILE"
 KEY_HEADER = "asfledger-key v1"
@@ -46,28 +45,16 @@ _KEY_CHECK_PLAINTEXT = b"asfledger key check v1"
 SIGNATURE_SCHEME = "ed25519"
 
 
-class _Described(Exception):
-    """An error whose message is a catalogue key: ``describe(lang)`` gives the sentence."""
-
-    def __init__(self, message_key: str, **params: Any) -> None:
-        self.message_key = message_key
-        self.params = params
-        super().__init__(translate(message_key, "en", **params))
-
-    def describe(self, lang: str) -> str:
-        return translate(self.message_key, lang, **self.params)
-
-
-class KeyProblem(_Described, StorageError):
+class KeyProblem(StorageError):
     """The ledger cannot be read or written with the key given, or without one (exit 3)."""
 
 
-class KeyUsageError(_Described, ValueError):
+class KeyUsageError(Described, ValueError):
     """Invalid usage of keys: a key file that exists, cannot be read or is of the wrong kind;
     a rekey onto a ledger that is not new (exit 2)."""
 
 
-class RekeyRefused(_Described):
+class RekeyRefused(Described):
     """The old ledger does not verify: it is not copied (exit 1)."""
 
 

@@ -9,15 +9,42 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
+from typing import Any, Literal
 from urllib.parse import parse_qs, unquote, urlparse
 
 from platformdirs import user_data_path
 
+from domain.catalogue import translate
+
 DB_ENV = "ASFLEDGER_DB"
 
 
-class StorageError(Exception):
+class Described(Exception):
+    """An error whose message is a catalogue key: ``describe(lang)`` gives the sentence
+    (``str()`` gives it in English)."""
+
+    def __init__(self, message_key: str, **params: Any) -> None:
+        self.message_key = message_key
+        self.params = params
+        super().__init__(translate(message_key, "en", **params))
+
+    def describe(self, lang: str) -> str:
+        return translate(self.message_key, lang, **self.params)
+
+
+class StorageError(Described):
     """The ledger cannot be opened or written (exit 3). The message is one sentence."""
+
+
+NOT_WRITABLE = "storage.not_writable"  # the key of a SQLite file this user cannot write
+
+
+def explain(error: BaseException, lang: str) -> str:
+    """The sentence of ``error`` in ``lang``: translated when it is ``Described``, else
+    its own (a library's) message on one line."""
+    if isinstance(error, Described):
+        return error.describe(lang)
+    return " ".join(str(error).split()) or type(error).__name__
 
 
 def default_db() -> str:
@@ -83,7 +110,7 @@ def _location_env(db: str, *, read_only: bool) -> dict[str, str]:
     if read_only and not path.exists():
         # mode=ro: a missing file is an error instead of a new empty ledger, and no write
         # can happen even by mistake.
-        raise StorageError(f"there is no ledger at {path}: the file does not exist")
+        raise StorageError("storage.no_file", location=str(path))
     if read_only and path.stat().st_size == 0:
         # A zero-length file is a new, empty ledger (SQLite sees an empty database; an
         # import fills it). Reading it must not write to it, not even SQLite's WAL header:
@@ -98,6 +125,7 @@ def _location_env(db: str, *, read_only: bool) -> dict[str, str]:
     if read_only:
         name = read_only_uri(path)
     else:
+        check_writable(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         name = str(path)
     return {
@@ -146,10 +174,10 @@ def check_postgres(db: str, env: dict[str, str], *, read_only: bool = False) -> 
             row = conn.execute("SELECT to_regclass(format('%%I.%%I', %s::text, %s::text))",
                                (schema, PG_EVENTS_TABLE)).fetchone()
     except psycopg.Error as e:
-        raise StorageError(f"cannot connect to the ledger at {describe(db)}: "
-                           f"{_server_reason(e)}") from e
+        raise StorageError("storage.cannot_connect", location=describe(db),
+                           reason=_server_reason(e)) from e
     if row is None or row[0] is None:
-        raise StorageError(f"there is no ledger at {describe(db)} (schema {schema})")
+        raise StorageError("storage.no_schema", location=describe(db), schema=schema)
 
 
 def _server_reason(error: BaseException) -> str:
@@ -177,14 +205,41 @@ def is_locked(error: BaseException) -> bool:
     return "database is locked" in text or "lock timeout" in text
 
 
-def storage_error(db: str, doing: str, error: BaseException) -> StorageError:
-    """One sentence for a failure to ``doing`` (open, write to) the ledger at ``db``."""
+def is_read_only_file(error: BaseException) -> bool:
+    """SQLite's "attempt to write a readonly database": the file, or the folder where its
+    -wal and -shm files go, cannot be written by this user."""
+    return "readonly database" in str(error)
+
+
+def storage_error(db: str, doing: Literal["open", "write"],
+                  error: BaseException) -> StorageError:
+    """One sentence for a failure to ``doing`` the ledger at ``db`` (open it, write to it)."""
+    location = describe(db)
     if is_locked(error):
-        return StorageError(
-            f"the ledger at {describe(db)} is locked: another program is writing to it "
-            f"(waited {LOCK_TIMEOUT_S} s); nothing was written, try again when it is done")
-    return StorageError(f"cannot {doing} the ledger at {describe(db)}: "
-                        f"{' '.join(str(error).split())}")
+        return StorageError("storage.locked", location=location, seconds=LOCK_TIMEOUT_S)
+    if is_read_only_file(error) and not is_postgres(db):
+        return StorageError(NOT_WRITABLE, location=location)
+    key = "storage.cannot_open" if doing == "open" else "storage.cannot_write"
+    return StorageError(key, location=location, reason=" ".join(str(error).split()))
+
+
+def check_writable(path: Path) -> None:
+    """Refuse, before SQLite opens it, a ledger file this OS user cannot write: the file is
+    read-only for them, or its folder is and SQLite could not create its ``-wal`` and
+    ``-shm`` files there (opening would fail half-way, after creating some of them). A
+    missing file needs a folder the user can create it in."""
+    if path.exists():
+        journals = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+        folder_ok = os.access(path.resolve().parent, os.W_OK | os.X_OK) or all(
+            os.access(journal, os.W_OK) for journal in journals)
+        if not os.access(path, os.R_OK | os.W_OK) or not folder_ok:
+            raise StorageError(NOT_WRITABLE, location=str(path))
+        return
+    folder = path.absolute().parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise StorageError("storage.cannot_create", location=str(path), folder=str(folder))
 
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -198,13 +253,13 @@ def check_sqlite_file(path: Path) -> None:
     ledger's tables inside somebody else's database.
     """
     if path.is_dir():
-        raise StorageError(f"{path} is a directory, not a ledger file")
+        raise StorageError("storage.directory", location=str(path))
     if not path.exists() or path.stat().st_size == 0:
         return
     with path.open("rb") as f:
         header = f.read(len(SQLITE_HEADER))
     if header != SQLITE_HEADER:
-        raise StorageError(f"{path} is not a ledger: it is not an SQLite database")
+        raise StorageError("storage.not_sqlite", location=str(path))
     try:
         conn = sqlite3.connect(read_only_uri(path), uri=True)
         try:
@@ -213,7 +268,6 @@ def check_sqlite_file(path: Path) -> None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as e:
-        raise StorageError(f"{path} is not a readable SQLite database ({e})") from e
+        raise StorageError("storage.unreadable_sqlite", location=str(path), reason=str(e)) from e
     if tables and LEDGER_TABLE not in tables:
-        raise StorageError(f"{path} is an SQLite database of another program, not a ledger "
-                           f"(it has no {LEDGER_TABLE} table)")
+        raise StorageError("storage.other_program", location=str(path), table=LEDGER_TABLE)

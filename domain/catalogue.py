@@ -161,6 +161,52 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
                       "demo history: {commands} commands, {events} events"),
     "cli.bad_date": ("{value} är inget datum (ÅÅÅÅ-MM-DD)", "{value} is not a date (YYYY-MM-DD)"),
     "cli.storage": ("lagringsfel: {detail}", "storage problem: {detail}"),
+    # Storage (exit 3): the ledger cannot be opened, read or written --------------------
+    "storage.no_file": ("det finns ingen liggare på {location}: filen finns inte",
+                        "there is no ledger at {location}: the file does not exist"),
+    "storage.no_schema": ("det finns ingen liggare på {location} (schema {schema})",
+                          "there is no ledger at {location} (schema {schema})"),
+    "storage.cannot_connect": ("kan inte ansluta till liggaren på {location}: {reason}",
+                               "cannot connect to the ledger at {location}: {reason}"),
+    "storage.cannot_open": ("kan inte öppna liggaren på {location}: {reason}",
+                            "cannot open the ledger at {location}: {reason}"),
+    "storage.cannot_write": ("kan inte skriva till liggaren på {location}: {reason}",
+                             "cannot write to the ledger at {location}: {reason}"),
+    "storage.locked": (
+        "liggaren på {location} är låst: ett annat program skriver till den (väntade "
+        "{seconds} s); inget skrevs, försök igen när det är klart",
+        "the ledger at {location} is locked: another program is writing to it (waited "
+        "{seconds} s); nothing was written, try again when it is done"),
+    "storage.conflict": (
+        "ett annat program ändrade liggaren på {location} samtidigt, två gånger i rad; inget "
+        "skrevs, försök igen",
+        "another writer changed the ledger at {location} at the same time, twice in a row; "
+        "nothing was written, try again"),
+    "storage.open_read_only": ("liggaren på {location} är öppnad skrivskyddad",
+                               "the ledger at {location} is open read-only"),
+    "storage.not_writable": (
+        "liggaren på {location} kan inte skrivas av den här användaren (filen eller dess mapp "
+        "är skrivskyddad); inget skrevs — den kan ändå läsas: öppna gränssnittet, eller "
+        "använd kommandona audit, report och events",
+        "the ledger at {location} cannot be written by this user (the file or its folder is "
+        "read-only); nothing was written — it can still be read: open the UI, or use the "
+        "audit, report and events commands"),
+    "storage.cannot_create": (
+        "kan inte skapa en liggare på {location}: den här användaren kan inte skriva i mappen "
+        "{folder}; inget skrevs",
+        "cannot create a ledger at {location}: this user cannot write in the folder {folder}; "
+        "nothing was written"),
+    "storage.directory": ("{location} är en mapp, inte en liggarfil",
+                          "{location} is a directory, not a ledger file"),
+    "storage.not_sqlite": ("{location} är ingen liggare: det är ingen SQLite-databas",
+                           "{location} is not a ledger: it is not an SQLite database"),
+    "storage.unreadable_sqlite": ("{location} är ingen läsbar SQLite-databas ({reason})",
+                                  "{location} is not a readable SQLite database ({reason})"),
+    "storage.other_program": (
+        "{location} är en SQLite-databas från ett annat program, ingen liggare (den har "
+        "ingen tabell {table})",
+        "{location} is an SQLite database of another program, not a ledger (it has no "
+        "{table} table)"),
     "cli.interrupted": ("avbrutet; inget skrevs", "interrupted; nothing was written"),
     "cli.internal": (
         "internt fel ({detail}); inget skrevs. Kör igen med ASFLEDGER_DEBUG=1 för detaljer.",
@@ -978,6 +1024,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "form.read_only": (
         "Liggaren är öppnad skrivskyddad (--read-only): inget kan registreras här.",
         "The ledger is open read-only (--read-only): nothing can be recorded here."),
+    "form.unwritable": (
+        "Du kan inte skriva i den här filen, så den är öppnad skrivskyddad: inget kan "
+        "registreras här.",
+        "You cannot write this file, so it is open read-only: nothing can be recorded here."),
     "form.looking_back": (
         "Skärmarna visar liggaren som den var: tryck T för att återgå till nu innan du "
         "registrerar.",
@@ -1212,6 +1262,9 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     # Terminal UI: first cut (tui/) ----------------------------------------------------
     "ui.title": ("ASF-liggaren", "ASF ledger"),
     "ui.read_only_at": ("{location} · skrivskyddad", "{location} · read-only"),
+    "ui.opened_unwritable": (
+        "Du kan inte skriva i den här filen, så den är öppnad skrivskyddad.",
+        "You cannot write this file, so it is open read-only."),
     "ui.changed": ("liggaren har {events} nya händelser", "the ledger has {events} new events"),
     "ui.poll_failed": ("kan inte läsa liggaren: {error}", "cannot read the ledger: {error}"),
     "ui.screen.dashboard": ("Översikt", "Dashboard"),

@@ -26,7 +26,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from asfledger.ledger import Ledger
-from asfledger.storage import describe
+from asfledger.storage import NOT_WRITABLE, StorageError, describe, explain
 from domain.catalogue import translate
 from tui.forms import RecordCommands, open_record_picker
 from tui.screens.common import describe_action, translate_bindings
@@ -178,9 +178,19 @@ class LedgerApp(App[int]):
     def __init__(self, db: str, *, actor: str | None = None, lang: str = "en",
                  read_only: bool = False, key_file: str | Path | None = None) -> None:
         """Open the ledger at ``db``; ``key_file`` (else ``$ASFLEDGER_KEY_FILE``) is the key
-        of an encrypted ledger. Raises ``KeyProblem`` when the key cannot open it."""
+        of an encrypted ledger. Raises ``KeyProblem`` when the key cannot open it.
+
+        A SQLite file this OS user cannot write (it, or its folder, is read-only for them)
+        is opened read-only, as ``--read-only`` would, and the user is told once."""
         super().__init__()
-        self.ledger = Ledger(db, actor=actor, read_only=read_only, key_file=key_file)
+        self.unwritable = False  # opened read-only because this user cannot write the file
+        try:
+            self.ledger = Ledger(db, actor=actor, read_only=read_only, key_file=key_file)
+        except StorageError as e:
+            if read_only or e.message_key != NOT_WRITABLE:
+                raise
+            self.ledger = Ledger(db, actor=actor, read_only=True, key_file=key_file)
+            self.unwritable = read_only = True
         self.opened_read_only = read_only
         self.location = describe(db)
         self.ledger_state = LedgerState(self, self.ledger)
@@ -195,6 +205,9 @@ class LedgerApp(App[int]):
         self.switch_mode("dashboard")
         if self.head == 0:
             self.push_screen(WelcomeScreen())
+        if self.unwritable:
+            self.notify(translate("ui.opened_unwritable", self.lang), severity="warning",
+                        timeout=10)
         self.set_interval(POLL_SECONDS, self.poll)
 
     def on_unmount(self) -> None:
@@ -225,7 +238,8 @@ class LedgerApp(App[int]):
         try:
             head = self.ledger.head()
         except Exception as e:  # the file went away or the server is down: say so, go on
-            self.notify(translate("ui.poll_failed", self.lang, error=e), severity="error")
+            self.notify(translate("ui.poll_failed", self.lang, error=explain(e, self.lang)),
+                        severity="error")
             return
         if head != self.head:
             grown = head - self.head
@@ -305,7 +319,8 @@ def open_app(db: str, *, actor: str | None = None, lang: str = "en",
              read_only: bool = False, key_file: str | Path | None = None) -> App[int]:
     """The UI on the ledger at ``db``. A ledger that cannot be opened (an encrypted one
     without its key included) raises ``StorageError`` before any screen is drawn, so
-    that the CLI says why in one sentence and exits 3, as every other command does."""
+    that the CLI says why in one sentence and exits 3, as every other command does. A
+    file this user cannot write opens read-only (and the UI says so)."""
     return LedgerApp(db, actor=actor, lang=lang, read_only=read_only, key_file=key_file)
 
 

@@ -110,9 +110,8 @@ def replay(recorder: ApplicationRecorder, mapper: Mapper[UUID], state: ReplayedS
                 continue
             mutated = event.mutate(cast(Any, state.aggregates.get(row.originator_id)))
         except Exception as e:  # any unreadable row stops the replay with its position
-            raise UnreadableHistory(translate(
-                "replay.unreadable", "en", position=row.position,
-                error=f"{event_type(row.topic)}: {e}")) from e
+            raise UnreadableHistory("replay.unreadable", position=row.position,
+                                    error=f"{event_type(row.topic)}: {e}") from e
         state.aggregates[row.originator_id] = cast(LedgerAggregate, mutated)
         state.events += 1
         state.first_position = state.first_position or row.position

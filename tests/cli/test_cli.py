@@ -277,6 +277,31 @@ def test_events_on_a_missing_file_is_a_storage_error_and_creates_nothing(
     assert list(tmp_path.iterdir()) == []
 
 
+def directory(path: Path) -> None:
+    path.mkdir()
+
+
+@pytest.mark.parametrize(("make", "sentence"), [
+    (None, "lagringsfel: det finns ingen liggare på {db}: filen finns inte\n"),
+    (not_sqlite, "lagringsfel: {db} är ingen liggare: det är ingen SQLite-databas\n"),
+    (foreign_sqlite, "lagringsfel: {db} är en SQLite-databas från ett annat program, ingen "
+                     "liggare (den har ingen tabell stored_events)\n"),
+    (directory, "lagringsfel: {db} är en mapp, inte en liggarfil\n"),
+], ids=["missing", "not SQLite", "another program's", "a directory"])
+def test_a_storage_error_in_swedish_is_all_swedish(
+        tmp_path: Path, make: Any, sentence: str) -> None:
+    db = tmp_path / "ledger.sqlite"
+    if make is not None:
+        make(db)
+    out, err = io.StringIO(), io.StringIO()
+
+    code = run(["--lang", "sv", "--db", str(db), "events"], out=out, err=err)
+
+    assert code == 3
+    assert out.getvalue() == ""
+    assert err.getvalue() == sentence.format(db=db)
+
+
 def test_import_creates_a_missing_sqlite_file(tmp_path: Path) -> None:
     db = tmp_path / "ny" / "ledger.sqlite"
     commands = tmp_path / "c.jsonl"

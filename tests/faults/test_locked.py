@@ -77,6 +77,19 @@ def test_an_import_into_a_locked_sqlite_ledger_waits_then_exits_3(
     assert_consistent(ledger_file)
 
 
+def test_a_locked_ledger_is_said_in_swedish_to_a_swedish_user(
+        ledger_file: str, tmp_path: Path) -> None:
+    one = write_jsonl(tmp_path / "one.jsonl", [plan_activity("AKT-3")])
+    before = snapshot(ledger_file)
+    with sqlite_exclusive(ledger_file):
+        done = asfledger(ledger_file, "import", "--lang", "sv", one)
+    assert done.returncode == 3, done
+    assert done.stderr == (
+        f"lagringsfel: liggaren på {ledger_file} är låst: ett annat program skriver till den "
+        f"(väntade {LOCK_TIMEOUT_S} s); inget skrevs, försök igen när det är klart\n")
+    assert snapshot(ledger_file) == before
+
+
 def test_an_import_waits_for_a_lock_released_before_the_timeout(
         ledger_file: str, tmp_path: Path) -> None:
     one = write_jsonl(tmp_path / "one.jsonl", [plan_activity("AKT-3")])

@@ -160,6 +160,116 @@ def test_the_ui_read_only_opens_a_ledger_its_user_cannot_write(shared_folder: Pa
     assert _snapshot(shared_folder) == before
 
 
+# Writing without the right to write: one sentence, or the UI read-only -----------------
+
+CANNOT_WRITE = {
+    "en": "storage problem: the ledger at {db} cannot be written by this user (the file or "
+          "its folder is read-only); nothing was written — it can still be read: open the "
+          "UI, or use the audit, report and events commands\n",
+    "sv": "lagringsfel: liggaren på {db} kan inte skrivas av den här användaren (filen eller "
+          "dess mapp är skrivskyddad); inget skrevs — den kan ändå läsas: öppna "
+          "gränssnittet, eller använd kommandona audit, report och events\n",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+@pytest.mark.parametrize("mode", [0o644, 0o666], ids=["read-only file", "read-only folder"])
+def test_an_import_onto_a_ledger_its_user_cannot_write_is_one_sentence_and_writes_nothing(
+        shared_folder: Path, mode: int, lang: str) -> None:
+    """The file is read-only for the user, or only its folder is (SQLite cannot create the
+    -wal and -shm files there): exit 3, the sentence says why and what still works."""
+    db = shared_folder / "ledger.sqlite"
+    import_history(str(db), shared_folder)
+    db.chmod(mode)
+    more = write_history(shared_folder, "more.jsonl")
+    more.chmod(0o644)
+    before = _snapshot(shared_folder)
+
+    result = as_nobody("-m", "asfledger", "--db", str(db), "--lang", lang, "import",
+                       str(more), cwd=shared_folder)
+
+    assert result.returncode == 3
+    assert result.stdout == ""
+    assert result.stderr == CANNOT_WRITE[lang].format(db=db)
+    assert _snapshot(shared_folder) == before
+
+
+def test_a_new_ledger_in_a_folder_its_user_cannot_write_is_one_sentence(
+        shared_folder: Path) -> None:
+    db = shared_folder / "new" / "ledger.sqlite"
+    more = write_history(shared_folder, "more.jsonl")
+    more.chmod(0o644)
+
+    result = as_nobody("-m", "asfledger", "--db", str(db), "import", str(more),
+                       cwd=shared_folder)
+
+    assert result.returncode == 3
+    assert result.stderr == (f"storage problem: cannot create a ledger at {db}: this user "
+                             f"cannot write in the folder {shared_folder}; nothing was "
+                             "written\n")
+    assert sorted(p.name for p in shared_folder.iterdir()) == ["more.jsonl"]
+
+
+TUI_UNWRITABLE = """
+import asyncio, sys
+from tui.app import open_app
+
+async def main() -> None:
+    app = open_app(sys.argv[1], actor="auditor", lang=sys.argv[2])  # no read_only
+    async with app.run_test(size=(110, 36)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        told = [str(n.message) for n in app._notifications]
+        await pilot.press("r")  # record: refused, saying why
+        await pilot.pause()
+        print("read-only", app.read_only, app.ledger.read_only)
+        print("events", app.head)
+        print("subtitle", app.sub_title)
+        for message in told:
+            print("told", message)
+        for message in [str(n.message) for n in app._notifications][len(told):]:
+            print("on r", message)
+
+asyncio.run(main())
+"""
+
+UI_TOLD = {
+    "en": ("You cannot write this file, so it is open read-only.",
+           "You cannot write this file, so it is open read-only: nothing can be recorded "
+           "here.",
+           "{db} · read-only"),
+    "sv": ("Du kan inte skriva i den här filen, så den är öppnad skrivskyddad.",
+           "Du kan inte skriva i den här filen, så den är öppnad skrivskyddad: inget kan "
+           "registreras här.",
+           "{db} · skrivskyddad"),
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_the_ui_opens_a_ledger_its_user_cannot_write_read_only_and_says_so(
+        shared_folder: Path, lang: str) -> None:
+    """``asfledger`` / ``asfledger tui`` without --read-only on a file the user cannot
+    write: the UI opens anyway, read-only, and tells the user once why."""
+    db = shared_folder / "ledger.sqlite"
+    import_history(str(db), shared_folder)
+    db.chmod(0o644)
+    before = _snapshot(shared_folder)
+
+    result = as_nobody("-c", TUI_UNWRITABLE, str(db), lang, cwd=Path("/"))
+
+    assert result.returncode == 0, result.stderr
+    notice, on_record, subtitle = UI_TOLD[lang]
+    assert result.stdout.splitlines() == [
+        "read-only True True",
+        "events 9",
+        f"subtitle {subtitle.format(db=db)}",
+        f"told {notice}",
+        f"on r {on_record}",
+    ]
+    assert _snapshot(shared_folder) == before
+
+
 # PostgreSQL: an auditor role with USAGE on the schema and SELECT on its tables -----------
 
 AUDITOR_GRANTS = [  # the SQL of docs/SECURITY.md, for a role and a schema

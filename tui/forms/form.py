@@ -41,6 +41,7 @@ from textual.widgets import (
 )
 
 from asfledger.ledger import CommandRefused
+from asfledger.storage import explain
 from domain.catalogue import translate
 from domain.commands import Command
 from domain.errors import Refusal
@@ -470,9 +471,10 @@ class CommandForm(ModalScreen[Command | None]):
             self._status(self.t("form.ready"), ok=True)
             return
         if not isinstance(result, Refusal):  # the ledger cannot be read or written
-            self._status(str(result), error=True)
+            problem = explain(result, self.language)
+            self._status(problem, error=True)
             if submitting:
-                self.notify(str(result), severity="error")
+                self.notify(problem, severity="error")
             return
         message = result.describe(self.language)
         self._status(message, error=True)
@@ -623,7 +625,8 @@ def refuse_if_read_only(app: App[Any]) -> bool:
     ledger_app = cast("LedgerApp", app)
     if not ledger_app.read_only:
         return False
-    why = ("form.read_only" if getattr(ledger_app, "opened_read_only", True)
+    why = ("form.unwritable" if getattr(ledger_app, "unwritable", False)
+           else "form.read_only" if getattr(ledger_app, "opened_read_only", True)
            else "form.looking_back")
     app.notify(translate(why, ledger_app.lang), severity="warning")
     return True

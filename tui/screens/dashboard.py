@@ -26,6 +26,7 @@ from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header, Static
 
 from asfledger.readmodels import Tracked, catch_up, rebuild
+from asfledger.storage import explain
 from domain.reference import TARGET_GROUPS
 from projections.dashboard import DashboardFigures, DashboardState, figures
 from tui.screens.common import LedgerScreen, cells, format_sek, format_time
@@ -174,7 +175,7 @@ class DashboardScreen(LedgerScreen):
 
     def _failed(self, error: Exception) -> None:
         self.query_one("#dashboard-body").loading = False
-        self.notify(self.t("ui.poll_failed", error=error), severity="error")
+        self.notify(self.t("ui.poll_failed", error=explain(error, self.lang)), severity="error")
 
     def _show(self) -> None:
         state = self.state

@@ -26,6 +26,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 from asfledger.audit.compliance import prove
 from asfledger.decode import ledger_events
 from asfledger.reports.board import FORMATS, render
+from asfledger.storage import explain
 from domain.catalogue import translate
 from domain.values import Period
 from projections.board_report import BoardReport, ComplianceFigures
@@ -257,8 +258,8 @@ class ReportsScreen(LedgerScreen):
 
     def _failed(self, error: Exception) -> None:
         self.query_one("#report-scroll").loading = False
-        self._status(self.t("ui.poll_failed", error=error))
-        self.notify(self.t("ui.poll_failed", error=error), severity="error")
+        self._status(self.t("ui.poll_failed", error=explain(error, self.lang)))
+        self.notify(self.t("ui.poll_failed", error=explain(error, self.lang)), severity="error")
 
     def _status(self, text: str) -> None:
         self.query_one("#report-status", Static).update(text)

@@ -25,6 +25,7 @@ from textual.widgets import Input, Label, Static
 
 from asfledger.audit.chain import ChainStore
 from asfledger.history import event_type
+from asfledger.storage import explain
 from domain.aggregates import LedgerAggregate, Partner
 from domain.catalogue import translate
 from projections.events import LedgerEvent
@@ -221,7 +222,7 @@ class EventDetailScreen(ModalScreen[None]):
     def _failed(self, error: Exception) -> None:
         self.query_one("#event-box").loading = False
         self.query_one("#event-sentence", Static).update(
-            self.t("ui.event.unreadable", error=error))
+            self.t("ui.event.unreadable", error=explain(error, self.lang)))
 
     def _loaded(self, info: EventInfo | None) -> None:
         self.info = info

@@ -10,6 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
 from textual.widgets import Button, Footer, Header, Static
 
+from asfledger.storage import explain
 from tui.screens.common import LedgerScreen
 
 DEMO_YEARS, DEMO_SEED = 3, 1
@@ -84,6 +85,6 @@ class WelcomeScreen(LedgerScreen):
     def _failed(self, error: Exception) -> None:
         self.loading_demo = False
         self.query_one("#welcome-box").loading = False
-        message = self.t("ui.welcome.demo_failed", error=error)
+        message = self.t("ui.welcome.demo_failed", error=explain(error, self.lang))
         self.query_one("#welcome-status", Static).update(message)
         self.notify(message, severity="error")
