@@ -144,11 +144,16 @@ def read_only_uri(path: Path) -> str:
     A ledger is in WAL mode, and SQLite reads a WAL file only through its ``-shm`` index,
     which it must be able to create: in a directory the reader cannot write (an auditor's
     account on a shared folder) and with no writer connected (no ``-wal`` file), the file
-    is opened ``immutable`` instead, which needs no other file and no lock.
+    is opened ``immutable`` instead, which needs no other file and no lock. So it is when
+    the reader cannot write the file itself: in a folder it can write, SQLite would leave
+    ``-wal`` and ``-shm`` files owned by the reader, which the ledger's owner then could
+    not write (its next import would fail).
     """
-    uri = path.resolve().as_uri() + "?mode=ro"
+    resolved = path.resolve()
+    uri = resolved.as_uri() + "?mode=ro"
     wal = path.with_name(path.name + "-wal")
-    if not os.access(path.resolve().parent, os.W_OK) and not wal.exists():
+    others = not os.access(resolved.parent, os.W_OK) or not os.access(resolved, os.W_OK)
+    if others and not wal.exists():
         uri += "&immutable=1"
     return uri
 

@@ -98,6 +98,29 @@ def test_an_auditor_who_cannot_write_the_file_or_its_folder_reads_everything(
     assert _snapshot(shared_folder) == before
 
 
+def test_an_auditor_in_a_folder_they_can_write_leaves_no_files_the_owner_cannot_use(
+        shared_folder: Path, tmp_path: Path) -> None:
+    """A shared folder everyone may write, a ledger only its owner may: the auditor's
+    reads leave no ``-wal``/``-shm`` of theirs beside it, and the owner imports after."""
+    shared_folder.chmod(0o777)
+    db = shared_folder / "ledger.sqlite"
+    import_history(str(db), shared_folder)
+    db.chmod(0o644)
+    before = _snapshot(shared_folder)
+
+    for command in READERS:
+        result = as_nobody("-m", "asfledger", "--db", str(db), *command, cwd=shared_folder)
+
+        assert result.returncode == 0, (command, result.stderr)
+    assert _snapshot(shared_folder) == before
+    assert all(p.stat().st_uid == 0 for p in shared_folder.iterdir())
+    more = tmp_path / "more.jsonl"
+    more.write_text('{"command": "hold_board_meeting", "ref": "STYR-9", '
+                    '"held_on": "2026-03-01", "minutes_ref": "P 2026:9"}\n')
+    code, _, err = cli("--db", str(db), "import", str(more))
+    assert code == 0, err
+
+
 def test_an_auditor_who_cannot_write_cannot_import(shared_folder: Path) -> None:
     db = shared_folder / "ledger.sqlite"
     import_history(str(db), shared_folder)
