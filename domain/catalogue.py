@@ -1298,6 +1298,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "ui.cmd.help": ("Hjälp: tangenterna", "Help: the keys"),
     "ui.cmd.help_help": ("Tangenterna i vyn du är i (F1)",
                          "The keys of the screen you are on (F1)"),
+    "ui.cmd.screen_key_help": ("I den här vyn, tangent {key}", "On this screen, key {key}"),
     "ui.cmd.language_help": ("Växla mellan svenska och engelska",
                              "Switch between Swedish and English"),
     "ui.col.position": ("Nr", "No."),

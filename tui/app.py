@@ -129,6 +129,24 @@ class AuditCommands(LedgerCommands):
                 for mode in ("reports", "compliance", "settings")]
 
 
+class ScreenCommands(LedgerCommands):
+    """The keys of the screen the palette was opened on (F1 lists the same): filter,
+    page, open, export, verify…, each once, as the user sees them described."""
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+        screen, lang = self.screen, self.app.lang if isinstance(self.app, LedgerApp) else "en"
+        found: dict[str, tuple[str, str, Callable[[], object]]] = {}
+        for binding in Binding.make_bindings(getattr(type(screen), "BINDINGS", [])):
+            if not binding.description.startswith("ui.") or binding.action in found:
+                continue
+            key = self.app.get_key_display(binding)
+            found[binding.action] = (
+                translate(binding.description, lang),
+                translate("ui.cmd.screen_key_help", lang, key=key),
+                partial(screen.run_action, binding.action))
+        return list(found.values())
+
+
 class LedgerApp(App[int]):
     CSS_PATH: ClassVar[list[str | PurePath]] = ["app.tcss", "forms.tcss"]
     TITLE = "asfledger"
@@ -137,7 +155,7 @@ class LedgerApp(App[int]):
     App.-looking-back Header { background: $warning 45%; text-style: bold; }
     """
     COMMANDS = App.COMMANDS | {LedgerCommands, PartCommands, RecordCommands,
-                                   AuditCommands}
+                                   AuditCommands, ScreenCommands}
     MODES: ClassVar[dict[str, str | Callable[[], Screen[object]]]] = {
         "dashboard": DashboardScreen,
         "history": HistoryScreen,

@@ -35,7 +35,7 @@ from domain import commands as c
 from domain.catalogue import translate
 from domain.values import parse_report_period, parse_sek
 from projections.dashboard import DashboardFigures, DashboardState, figures, fold
-from tui.app import LedgerApp, LedgerCommands
+from tui.app import LedgerApp, LedgerCommands, ScreenCommands
 from tui.forms.picker import RecordPicker
 from tui.forms.vocabulary import GROUP_OF
 from tui.screens.common import format_sek
@@ -533,6 +533,41 @@ def test_the_command_palette_offers_the_screens_and_the_language(demo_db: str) -
         offered["Help: the keys"].command()
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
+
+    drive(demo_db, scenario)
+
+
+def test_the_palette_offers_the_keys_of_the_screen_it_was_opened_on(demo_db: str) -> None:
+    """Each screen's own keys (F1's list) are palette entries in the user's language, and
+    choosing one does what the key does: on the history, "Next page" pages."""
+
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        for mode in LedgerApp.MODES:
+            app.switch_mode(mode)
+            await settle(pilot)
+            screen = app.screen
+            wanted = {b.action for b in Binding.make_bindings(type(screen).BINDINGS)
+                      if b.description.startswith("ui.")}
+            hits = [hit async for hit in ScreenCommands(screen).discover()]
+            offered = {hit.command.args[0] for hit in hits
+                       if isinstance(hit.command, partial)}
+            assert offered == wanted, mode
+            assert len(hits) == len(wanted)
+        app.switch_mode("history")
+        await settle(pilot)
+        table = history(app).query_one("#events", DataTable)
+        assert str(table.get_row_at(0)[0]) == "1"
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        await pilot.press(*"Next page")
+        await settle(pilot, 0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert str(table.get_row_at(0)[0]) == str(PAGE_SIZE + 1)
+        app.lang = "sv"
+        await settle(pilot)
+        names = {str(hit.text) async for hit in ScreenCommands(app.screen).discover()}
+        assert translate("ui.key.next_page", "sv") in names
 
     drive(demo_db, scenario)
 
