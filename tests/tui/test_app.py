@@ -71,6 +71,16 @@ async def settle(pilot: Pilot[int], pause: float = 0.0) -> None:
     raise AssertionError("workers did not finish")
 
 
+async def choose_in_palette(pilot: Pilot[int], typed: str) -> None:
+    """ctrl+p, type, take the best match, as a user does."""
+    await pilot.press("ctrl+p")
+    await settle(pilot)
+    await pilot.press(*typed)
+    await settle(pilot, 0.3)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 def head(db: str) -> int:
     with Ledger(db, read_only=True) as ledger:
         return ledger.head()
@@ -515,12 +525,7 @@ def test_the_command_palette_offers_the_screens_and_the_language(demo_db: str) -
         provider = LedgerCommands(app.screen)
         offered = {str(hit.text): hit async for hit in provider.discover()}
         assert list(offered) == ["Dashboard", "History", "Switch language", "Help: the keys"]
-        await pilot.press("ctrl+p")
-        await settle(pilot)
-        await pilot.press(*"histo")
-        await settle(pilot, 0.3)
-        await pilot.press("enter")
-        await settle(pilot)
+        await choose_in_palette(pilot, "histo")
         assert isinstance(app.screen, HistoryScreen)
         offered["Dashboard"].command()
         await settle(pilot)
@@ -557,12 +562,7 @@ def test_the_palette_offers_the_keys_of_the_screen_it_was_opened_on(demo_db: str
         await settle(pilot)
         table = history(app).query_one("#events", DataTable)
         assert str(table.get_row_at(0)[0]) == "1"
-        await pilot.press("ctrl+p")
-        await settle(pilot)
-        await pilot.press(*"Next page")
-        await settle(pilot, 0.3)
-        await pilot.press("enter")
-        await settle(pilot)
+        await choose_in_palette(pilot, "Next page")
         assert str(table.get_row_at(0)[0]) == str(PAGE_SIZE + 1)
         app.lang = "sv"
         await settle(pilot)
