@@ -16,8 +16,18 @@ from psycopg import Cursor
 from psycopg.rows import DictRow
 from psycopg.sql import SQL, Identifier
 
-from asfledger.audit.chain import CHAIN_TABLE, GENESIS, META_TABLE, ChainRow, extend
+from asfledger.audit.chain import (
+    CHAIN_TABLE,
+    GENESIS,
+    META_TABLE,
+    ChainRow,
+    event_digest,
+    link,
+)
 from asfledger.storage import is_locked
+
+# Events a client sends and links per second, at the least, while it holds the lock.
+IDLE_EVENTS_PER_S = 10_000
 
 
 class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
@@ -73,14 +83,32 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
         """Lock, notify, insert the events and their chain rows, commit: eventsourcing's
         steps, but not in psycopg's pipeline mode, where an import of more than about
         40,000 events never returned from the pipeline's sync (the server and the client
-        each waiting for the other). Two statements carry any number of events."""
+        each waiting for the other). Two statements carry any number of events.
+
+        What needs no lock is done before the transaction: the rows' composite values and
+        their digests. Inside it the client still sends the rows and links the chain,
+        which takes seconds for a million events: the server's idle-in-transaction limit
+        (eventsourcing's 5 s, against a client that hangs holding the lock) is raised for
+        this transaction in proportion to its size."""
         if not stored_events:
             return []
+        rows = [self.construct_pg_stored_event(e.originator_id, e.originator_version,
+                                               e.topic, e.state) for e in stored_events]
+        digests = [event_digest(e.topic, e.originator_id, e.originator_version, e.state)
+                   for e in stored_events]
+        idle_ms = int(1000 * (self.datastore.idle_in_transaction_session_timeout
+                              + len(stored_events) / IDLE_EVENTS_PER_S))
         with (self.datastore.get_connection() as conn, conn.transaction(),
               conn.cursor() as curs):
-            self._insert_stored_events(curs, stored_events)
-            ids = self._fetch_ids_after_insert_events(curs, stored_events)
+            curs.execute(SQL("SET LOCAL idle_in_transaction_session_timeout = '{0}ms'"
+                             ).format(idle_ms))
+            self._lock_table(curs)
+            self._notify_channel(curs)
+            curs.execute(self.insert_events_statement, (rows,))
+            ids = PostgresApplicationRecorder._fetch_ids_after_insert_events(
+                self, curs, stored_events)
             assert ids is not None
+            self._write_chain(curs, ids, digests)
             return ids
 
     def create_table(self) -> None:
@@ -105,20 +133,20 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
             self.datastore.lock_timeout))
         super()._create_table(curs)
 
-    def _fetch_ids_after_insert_events(self, curs: Cursor[DictRow],
-                                       stored_events: Sequence[StoredEvent],
-                                       **kwargs: Any) -> Sequence[int] | None:
-        ids = super()._fetch_ids_after_insert_events(curs, stored_events, **kwargs)
-        assert ids is not None
+    def _write_chain(self, curs: Cursor[DictRow], ids: Sequence[int],
+                     digests: list[bytes]) -> None:
+        """The chain rows of the events just inserted (``ids``), after the current head
+        (read under the table lock: no other writer can move it)."""
         curs.execute(self._select_chain_head)
         head = curs.fetchone()
         position, previous = (head["position"], bytes(head["hash"])) if head else (0, GENESIS)
-        rows = extend(position, previous, [
-            (i, s.topic, s.originator_id, s.originator_version, s.state)
-            for i, s in zip(ids, stored_events, strict=True)])
-        curs.execute(self._insert_chain, ([r[0] for r in rows], [r[1] for r in rows],
-                                          [r[2] for r in rows]))
-        return ids
+        positions, hashes = [], []
+        for digest in digests:
+            position += 1
+            previous = link(position, previous, digest)
+            positions.append(position)
+            hashes.append(previous)
+        curs.execute(self._insert_chain, (positions, list(ids), hashes))
 
     def select_chain(self, after: int, limit: int) -> list[ChainRow]:
         with self.datastore.get_connection() as conn, conn.cursor() as curs:
