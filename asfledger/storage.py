@@ -37,6 +37,7 @@ class StorageError(Described):
 
 
 NOT_WRITABLE = "storage.not_writable"  # the key of a SQLite file this user cannot write
+NOT_WRITABLE_ROLE = "storage.not_writable_role"  # a PostgreSQL role that may only read
 
 
 def explain(error: BaseException, lang: str) -> str:
@@ -216,6 +217,17 @@ def is_read_only_file(error: BaseException) -> bool:
     return "readonly database" in str(error)
 
 
+def is_permission_denied(error: BaseException) -> bool:
+    """PostgreSQL's "permission denied" (SQLSTATE 42501), however deep eventsourcing wraps
+    it: a role that may only read (docs/SECURITY.md) opening the ledger to write."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if getattr(seen, "sqlstate", None) == "42501":
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return "permission denied" in str(error)
+
+
 def storage_error(db: str, doing: Literal["open", "write"],
                   error: BaseException) -> StorageError:
     """One sentence for a failure to ``doing`` the ledger at ``db`` (open it, write to it)."""
@@ -224,6 +236,9 @@ def storage_error(db: str, doing: Literal["open", "write"],
         return StorageError("storage.locked", location=location, seconds=LOCK_TIMEOUT_S)
     if is_read_only_file(error) and not is_postgres(db):
         return StorageError(NOT_WRITABLE, location=location)
+    if is_postgres(db) and is_permission_denied(error):
+        return StorageError(NOT_WRITABLE_ROLE, location=location,
+                            reason=" ".join(str(error).split()))
     key = "storage.cannot_open" if doing == "open" else "storage.cannot_write"
     return StorageError(key, location=location, reason=" ".join(str(error).split()))
 

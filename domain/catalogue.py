@@ -191,6 +191,13 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "the ledger at {location} cannot be written by this user (the file or its folder is "
         "read-only); nothing was written — it can still be read: open the UI, or use the "
         "audit, report and events commands"),
+    "storage.not_writable_role": (
+        "liggaren på {location} kan inte skrivas med den här databasrollen ({reason}); inget "
+        "skrevs — den kan ändå läsas: öppna gränssnittet, eller använd kommandona audit, "
+        "report och events",
+        "the ledger at {location} cannot be written with this database role ({reason}); "
+        "nothing was written — it can still be read: open the UI, or use the audit, report "
+        "and events commands"),
     "storage.cannot_create": (
         "kan inte skapa en liggare på {location}: den här användaren kan inte skriva i mappen "
         "{folder}; inget skrevs",
@@ -1024,6 +1031,11 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "form.read_only": (
         "Liggaren är öppnad skrivskyddad (--read-only): inget kan registreras här.",
         "The ledger is open read-only (--read-only): nothing can be recorded here."),
+    "form.unwritable_role": (
+        "Din databasroll får bara läsa den här liggaren, så den är öppnad skrivskyddad: "
+        "inget kan registreras här.",
+        "Your database role may only read this ledger, so it is open read-only: nothing can "
+        "be recorded here."),
     "form.unwritable": (
         "Du kan inte skriva i den här filen, så den är öppnad skrivskyddad: inget kan "
         "registreras här.",
@@ -1265,6 +1277,9 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "ui.opened_unwritable": (
         "Du kan inte skriva i den här filen, så den är öppnad skrivskyddad.",
         "You cannot write this file, so it is open read-only."),
+    "ui.opened_unwritable_role": (
+        "Din databasroll får bara läsa den här liggaren, så den är öppnad skrivskyddad.",
+        "Your database role may only read this ledger, so it is open read-only."),
     "ui.changed": ("liggaren har {events} nya händelser", "the ledger has {events} new events"),
     "ui.poll_failed": ("kan inte läsa liggaren: {error}", "cannot read the ledger: {error}"),
     "ui.screen.dashboard": ("Översikt", "Dashboard"),

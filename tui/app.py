@@ -26,7 +26,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from asfledger.ledger import Ledger
-from asfledger.storage import NOT_WRITABLE, StorageError, describe, explain
+from asfledger.storage import NOT_WRITABLE, NOT_WRITABLE_ROLE, StorageError, describe, explain
 from domain.catalogue import translate
 from tui.forms import RecordCommands, open_record_picker
 from tui.screens.common import describe_action, translate_bindings
@@ -198,17 +198,21 @@ class LedgerApp(App[int]):
         """Open the ledger at ``db``; ``key_file`` (else ``$ASFLEDGER_KEY_FILE``) is the key
         of an encrypted ledger. Raises ``KeyProblem`` when the key cannot open it.
 
-        A SQLite file this OS user cannot write (it, or its folder, is read-only for them)
-        is opened read-only, as ``--read-only`` would, and the user is told once."""
+        A SQLite file this OS user cannot write (it, or its folder, is read-only for them),
+        or a PostgreSQL ledger this role may only read, is opened read-only, as
+        ``--read-only`` would, and the user is told once."""
         super().__init__()
-        self.unwritable = False  # opened read-only because this user cannot write the file
+        # Opened read-only because this user cannot write the file, or this PostgreSQL
+        # role may only read: the catalogue's suffix of what the UI says ("", "_role").
+        self.unwritable: str | None = None
         try:
             self.ledger = Ledger(db, actor=actor, read_only=read_only, key_file=key_file)
         except StorageError as e:
-            if read_only or e.message_key != NOT_WRITABLE:
+            if read_only or e.message_key not in (NOT_WRITABLE, NOT_WRITABLE_ROLE):
                 raise
             self.ledger = Ledger(db, actor=actor, read_only=True, key_file=key_file)
-            self.unwritable = read_only = True
+            self.unwritable = "_role" if e.message_key == NOT_WRITABLE_ROLE else ""
+            read_only = True
         self.opened_read_only = read_only
         self.location = describe(db)
         self.ledger_state = LedgerState(self, self.ledger)
@@ -223,8 +227,9 @@ class LedgerApp(App[int]):
         self.switch_mode("dashboard")
         if self.head == 0:
             self.push_screen(WelcomeScreen())
-        if self.unwritable:
-            self.notify(translate("ui.opened_unwritable", self.lang), severity="warning",
+        if self.unwritable is not None:
+            self.notify(translate(f"ui.opened_unwritable{self.unwritable}", self.lang),
+                        severity="warning",
                         timeout=10)
         self.set_interval(POLL_SECONDS, self.poll)
 

@@ -5,6 +5,7 @@ and changes nothing."""
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import os
 import shutil
@@ -20,6 +21,8 @@ import psycopg
 import pytest
 
 from asfledger.security import generate_key
+from asfledger.storage import describe
+from domain.catalogue import translate
 from tests.conftest import POSTGRES_URL
 from tests.security.support import (
     PARTNER_NAME,
@@ -30,6 +33,7 @@ from tests.security.support import (
     split_url,
     write_history,
 )
+from tui.app import LedgerApp, open_app
 
 NOBODY = 65534
 CAN_DROP_PRIVILEGES = (hasattr(os, "geteuid") and os.geteuid() == 0
@@ -340,7 +344,37 @@ def test_a_select_only_postgres_role_cannot_import(
 
     assert code == 3
     assert out == ""
-    assert "permission denied" in err
+    assert err.startswith(f"storage problem: the ledger at {describe(auditor_url)} cannot "
+                          "be written with this database role (permission denied")
+    assert err.rstrip().endswith("it can still be read: open the UI, or use the audit, "
+                                 "report and events commands")
     assert err.count("\n") == 1
     assert fingerprint(postgres_db) == before
     assert event_count(postgres_db) == 9
+
+
+@pytest.mark.parametrize("lang", ["en", "sv"])
+def test_the_ui_opens_read_only_for_a_role_that_may_only_read_and_says_so(
+        auditor_url: str, postgres_db: str, lang: str) -> None:
+    """``asfledger tui`` without --read-only as the auditor's role: opened read-only (not
+    exit 3), told once, recording refused with the reason; nothing written."""
+    before = fingerprint(postgres_db)
+    app = open_app(auditor_url, actor="auditor", lang=lang)  # no read_only
+    assert isinstance(app, LedgerApp)
+
+    async def main() -> tuple[list[str], list[str]]:
+        async with app.run_test(size=(110, 36)) as pilot:
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            told = [str(n.message) for n in app._notifications]
+            await pilot.press("r")
+            await pilot.pause()
+            return told, [str(n.message) for n in app._notifications][len(told):]
+
+    told, on_record = asyncio.run(main())
+
+    assert app.read_only and app.ledger.read_only and app.head == 9
+    assert told == [translate("ui.opened_unwritable_role", lang)]
+    assert on_record == [translate("form.unwritable_role", lang)]
+    assert fingerprint(postgres_db) == before

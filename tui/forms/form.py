@@ -625,7 +625,8 @@ def refuse_if_read_only(app: App[Any]) -> bool:
     ledger_app = cast("LedgerApp", app)
     if not ledger_app.read_only:
         return False
-    why = ("form.unwritable" if getattr(ledger_app, "unwritable", False)
+    unwritable = getattr(ledger_app, "unwritable", None)
+    why = (f"form.unwritable{unwritable}" if unwritable is not None
            else "form.read_only" if getattr(ledger_app, "opened_read_only", True)
            else "form.looking_back")
     app.notify(translate(why, ledger_app.lang), severity="warning")
