@@ -96,12 +96,13 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
                                                e.topic, e.state) for e in stored_events]
         digests = [event_digest(e.topic, e.originator_id, e.originator_version, e.state)
                    for e in stored_events]
-        idle_ms = int(1000 * (self.datastore.idle_in_transaction_session_timeout
-                              + len(stored_events) / IDLE_EVENTS_PER_S))
+        idle_s = self.datastore.idle_in_transaction_session_timeout  # 0: no limit
         with (self.datastore.get_connection() as conn, conn.transaction(),
               conn.cursor() as curs):
-            curs.execute(SQL("SET LOCAL idle_in_transaction_session_timeout = '{0}ms'"
-                             ).format(idle_ms))
+            if idle_s:
+                idle_ms = int(1000 * (idle_s + len(stored_events) / IDLE_EVENTS_PER_S))
+                curs.execute(SQL("SET LOCAL idle_in_transaction_session_timeout = '{0}ms'"
+                                 ).format(idle_ms))
             self._lock_table(curs)
             self._notify_channel(curs)
             curs.execute(self.insert_events_statement, (rows,))
