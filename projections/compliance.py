@@ -187,12 +187,18 @@ class ComplianceProof:
             return
         handler(event)
 
+    def checks_of(self, event_type: str) -> Callable[[LedgerEvent], None] | None:
+        """The checks of a classified type (None for any other), for a reader that calls
+        them itself in order and counts the events with ``pass_over``."""
+        return self._handlers.get(event_type)
+
     def pass_over(self, count: int, last: LedgerEvent | None = None) -> None:
-        """What ``feed_scanned(event, False)`` does for ``count`` events of bookkeeping
-        types (``not needs_data``) after the first, without their ``LedgerEvent``s: each is
-        counted, examined for R7 (the reader's scan found nothing) and classified, and no
-        other rule governs it. ``last``: the latest of them, when it is the latest event
-        fed so far."""
+        """What ``feed_scanned(event, False)`` does for ``count`` events of classified types
+        after the first, besides their checks: each is counted, examined for R7 (the
+        reader's scan found nothing) and classified. The reader has called the checks of
+        each (``checks_of``) in order, or it has no ``LedgerEvent`` for one of a
+        bookkeeping type (``not needs_data``), which no other rule governs. ``last``: the
+        latest of them, when it is the latest event fed so far."""
         if count <= 0:
             return
         self.events += count

@@ -24,7 +24,7 @@ from asfledger.audit.pages import (
     suspects,
     without_timestamp,
 )
-from asfledger.decode import RowDecoder
+from asfledger.decode import RowDecoder, Topic
 from asfledger.history import PAGE, Page, StoredRow, rows_after
 from domain.catalogue import translate
 from domain.reference import RULES_AND_FORBIDDEN
@@ -46,6 +46,10 @@ class ProofReport:
 
 PROGRESS_EVERY = 1000  # rows between two calls of ``prove``'s ``progress``
 WORKER_FROM = 20_000  # events from which the chain and the R7 scan run in a second process
+# Pages read and sent to the worker before the oldest is replayed: this process reads on
+# while the worker starts (~50 ms, its imports) instead of waiting for its first answer.
+AHEAD = 8
+Check = Callable[[LedgerEvent], None]
 
 
 def prove(recorder: ApplicationRecorder, *, ledger_id: str, as_of: date | None = None,
@@ -58,7 +62,9 @@ def prove(recorder: ApplicationRecorder, *, ledger_id: str, as_of: date | None =
     once at the end; it may raise to stop the replay.
 
     On a large history the chain and the R7 scan run in a second process (``PageWorker``)
-    over the very rows read here, a page ahead of the decoding and the checks.
+    over the very rows read here, up to ``AHEAD`` pages ahead of the decoding and the
+    checks. The first page is replayed here, while the worker starts; it goes on from that
+    page's chain head.
     """
     replay = _Replay(ComplianceProof(), cipher=cipher, as_of=as_of)
 
@@ -77,10 +83,14 @@ def prove(recorder: ApplicationRecorder, *, ledger_id: str, as_of: date | None =
         after = 0
         while rows := rows_after(recorder, after, PAGE):
             after = rows[-1][0]
+            if worker is not None and replay.position == 0:  # the first page
+                replayed(rows, None)
+                worker.start_at(*replay.chain_head)
+                continue
             if worker is not None:
                 worker.send(rows)
             pending.append(rows)
-            while pending and (worker is None or len(pending) > 1):  # one page ahead
+            while pending and (worker is None or len(pending) > AHEAD):
                 worker = _next(worker, pending, replayed)
         while pending:
             worker = _next(worker, pending, replayed)
@@ -136,7 +146,9 @@ class _Replay:
       timestamp and no R7 suspect is only counted (``proof.pass_over``): its timestamp is
       read, as ``decode_rows`` does, so an unreadable one still fails the proof;
     - an event the checks read, or a created event (its subject key), is decoded inline
-      as ``RowDecoder.decode`` does it;
+      as ``RowDecoder.decode`` does it and given to its type's checks
+      (``proof.checks_of``); what ``feed_scanned`` counts besides is counted once per page
+      (``proof.pass_over``);
     - anything else — the first event, an R7 suspect, an unreadable row, an unknown type,
       an encrypted ledger — goes through ``RowDecoder.decode`` and ``proof.feed_scanned``.
     """
@@ -152,11 +164,17 @@ class _Replay:
         self._ids = Ids()
         # The decoder's subject keys, by the 16 bytes of the id (hashed in C, unlike UUID).
         self._subjects: dict[bytes, str] = {}
+        self._checks: dict[str, Check | None] = {}  # by topic
 
     @property
     def position(self) -> int:
         """Of the last row read."""
         return self._pages.position
+
+    @property
+    def chain_head(self) -> tuple[int, bytes]:
+        """The position and chain hash of the last row read."""
+        return self._pages.position, self._pages.previous
 
     def _chained(self, rows: Page) -> ChainedPage:
         """``Pages.page`` here, with the states decrypted for the R7 scan."""
@@ -184,12 +202,12 @@ class _Replay:
         proof, decoder, cipher, as_of = self.proof, self.decoder, self.cipher, self.as_of
         ids, parse, subjects = self._ids.known, self._ids.parse, self._subjects
         suspected, hash_at = chained.suspects, chained.hash
-        topics = decoder.topics
+        topics, checks, checks_of = decoder.topics, self._checks, self._checks_of
         fromisoformat = datetime.fromisoformat
-        feed = proof.feed_scanned
         new_event = tuple.__new__  # LedgerEvent(...) without its Python-level __new__
         position = start
-        passed = 0
+        counted = 0  # events checked here, counted at the end of the page (pass_over)
+        latest: LedgerEvent | None = None  # the last of them, when it is the last fed
         last_passed = last = -1
         for i, (_, originator_id, _, topic, state) in enumerate(rows):
             position += 1
@@ -204,10 +222,11 @@ class _Replay:
                             pass  # decode_rows says why, as an unreadable event
                         else:
                             if as_of is None or recorded.date() <= as_of:
-                                passed += 1
+                                counted += 1
                                 last = last_passed = i
+                                latest = None
                             continue
-                else:
+                elif (check := checks.get(topic) or checks_of(topic, known)) is not None:
                     # RowDecoder.decode, inline; anything unusual goes the long way below.
                     try:
                         data = known.decode(state)
@@ -221,34 +240,32 @@ class _Replay:
                             subjects[key] = str(data["key"])
                         if as_of is not None and recorded.date() > as_of:
                             continue
-                        if passed:
-                            proof.pass_over(passed)
-                            passed = 0
-                        last_passed = -1
-                        last = i
-                        feed(new_event(LedgerEvent, (
+                        latest = new_event(LedgerEvent, (
                             position, recorded, actor, known.type, uuid,
-                            subjects.get(key) or str(uuid), data, without_timestamp(state))),
-                            False)
+                            subjects.get(key) or str(uuid), data, without_timestamp(state)))
+                        check(latest)  # what feed_scanned(latest, False) does besides counting
+                        counted += 1
+                        last_passed, last = -1, i
                         continue
             event = self._long_way(rows[i], position, hash_at(i))
             if event is None:  # recorded after as_of
                 continue
-            if passed:
-                proof.pass_over(passed)
-                passed = 0
-            feed(event, proof.has_pin(event) if event.raw is None else (
+            proof.feed_scanned(event, proof.has_pin(event) if event.raw is None else (
                 i in suspected and contains_personal_identity_number(event.raw)))
-            last_passed = -1
-            last = i
-        if passed:
-            latest = None
+            latest, last_passed, last = None, -1, i
+        if counted:
             if last_passed >= 0:
                 latest = self._long_way(rows[last_passed], start + last_passed + 1,
                                         hash_at(last_passed))
-            proof.pass_over(passed, latest)
+            proof.pass_over(counted, latest)
         if last >= 0:
             self.size, self.head = start + last + 1, hash_at(last)
+
+    def _checks_of(self, topic: str, known: Topic) -> Check | None:
+        """The proof's checks of a topic's type, kept by topic; None for a type the proof
+        does not classify (the long way fails it)."""
+        check = self._checks[topic] = self.proof.checks_of(known.type)
+        return check
 
     def _long_way(self, row: Row, position: int, chain: bytes) -> LedgerEvent | None:
         """``RowDecoder.decode`` of one row, keeping the subject keys in step."""

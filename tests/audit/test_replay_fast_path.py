@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from uuid import UUID
 
 import pytest
 from eventsourcing.persistence import Cipher
@@ -18,7 +19,7 @@ from eventsourcing.persistence import Cipher
 from asfledger.audit import compliance as audit_compliance
 from asfledger.audit.checkpoint import Checkpoint
 from asfledger.audit.compliance import ProofReport, as_json, prove
-from asfledger.audit.pages import ChainedPage, PageWorker
+from asfledger.audit.pages import ChainedPage, Pages, PageWorker
 from asfledger.decode import decode_rows
 from asfledger.history import stream
 from asfledger.importer import import_bytes
@@ -246,3 +247,23 @@ def test_a_stopped_proof_leaves_no_worker_behind(worker_ledger: Ledger) -> None:
     assert _children() == before
     report = prove(worker_ledger.recorder, ledger_id=worker_ledger.ledger_id())
     assert report.proven and _children() == before
+
+
+@pytest.mark.parametrize("originator_id", [
+    "0123456789abcdef0123456789abcdef",  # SQLite: marshalled
+    UUID("01234567-89ab-cdef-0123-456789abcdef"),  # PostgreSQL: pickled
+], ids=["text", "uuid"])
+def test_the_worker_chains_the_rows_as_they_were_read(originator_id: object) -> None:
+    rows = [(1, originator_id, 1, "domain.aggregates:Partner.Registered",
+             b'{"timestamp":"2024-01-01T00:00:00.000000+00:00","key":"19121212-1212"}'),
+            (2, originator_id, 2, "domain.aggregates:Partner.Onboarded", '{"as text"}')]
+    worker = PageWorker()
+    try:
+        worker.start_at(0, bytes(32))
+        worker.send(rows)
+        chained = worker.receive()
+    finally:
+        worker.close()
+    here = Pages().page(rows)
+    assert (chained.hashes, chained.suspects) == (here.hashes, here.suspects) == (
+        chained.hashes, {0})
