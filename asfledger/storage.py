@@ -40,12 +40,17 @@ NOT_WRITABLE = "storage.not_writable"  # the key of a SQLite file this user cann
 NOT_WRITABLE_ROLE = "storage.not_writable_role"  # a PostgreSQL role that may only read
 
 
+def one_line(error: BaseException) -> str:
+    """A library's message on one line (PostgreSQL's go on with DETAIL and HINT lines)."""
+    return " ".join(str(error).split())
+
+
 def explain(error: BaseException, lang: str) -> str:
     """The sentence of ``error`` in ``lang``: translated when it is ``Described``, else
     its own (a library's) message on one line."""
     if isinstance(error, Described):
         return error.describe(lang)
-    return " ".join(str(error).split()) or type(error).__name__
+    return one_line(error) or type(error).__name__
 
 
 def default_db() -> str:
@@ -237,10 +242,9 @@ def storage_error(db: str, doing: Literal["open", "write"],
     if is_read_only_file(error) and not is_postgres(db):
         return StorageError(NOT_WRITABLE, location=location)
     if is_postgres(db) and is_permission_denied(error):
-        return StorageError(NOT_WRITABLE_ROLE, location=location,
-                            reason=" ".join(str(error).split()))
+        return StorageError(NOT_WRITABLE_ROLE, location=location, reason=one_line(error))
     key = "storage.cannot_open" if doing == "open" else "storage.cannot_write"
-    return StorageError(key, location=location, reason=" ".join(str(error).split()))
+    return StorageError(key, location=location, reason=one_line(error))
 
 
 def check_writable(path: Path) -> None:

@@ -26,10 +26,10 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from asfledger.ledger import Ledger
-from asfledger.storage import NOT_WRITABLE, NOT_WRITABLE_ROLE, StorageError, describe, explain
+from asfledger.storage import NOT_WRITABLE, NOT_WRITABLE_ROLE, StorageError, describe
 from domain.catalogue import translate
 from tui.forms import RecordCommands, open_record_picker
-from tui.screens.common import describe_action, translate_bindings
+from tui.screens.common import describe_action, translate_bindings, went_wrong
 from tui.screens.compliance import ComplianceScreen
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.help import HelpScreen, keys_of
@@ -261,8 +261,7 @@ class LedgerApp(App[int]):
         try:
             head = self.ledger.head()
         except Exception as e:  # the file went away or the server is down: say so, go on
-            self.notify(translate("ui.poll_failed", self.lang, error=explain(e, self.lang)),
-                        severity="error")
+            self.notify(went_wrong(e, self.lang), severity="error")
             return
         if head != self.head:
             grown = head - self.head

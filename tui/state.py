@@ -27,7 +27,6 @@ from textual.signal import Signal
 
 from asfledger.audit.replay import ReplayedState, replay
 from asfledger.history import event_type
-from asfledger.storage import explain
 from domain.aggregates import (
     Agreement,
     Effort,
@@ -40,6 +39,7 @@ from domain.catalogue import translate
 from projections.events import LedgerEvent
 from projections.readmodel import ReadModel
 from projections.timeline import Timeline
+from tui.screens.common import went_wrong
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -274,8 +274,7 @@ class LedgerState:
             return
         self.loading = False
         lang = str(getattr(self.app, "lang", "en"))
-        self.app.notify(translate("ui.poll_failed", lang, error=explain(error, lang)),
-                        severity="error")
+        self.app.notify(went_wrong(error, lang), severity="error")
         # The screens stop waiting: they show what was there before, or nothing.
         if self.snapshot is None or self.snapshot.look_back != self.look_back:
             as_of = self.look_back.as_of if self.look_back else None

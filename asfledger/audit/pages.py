@@ -180,12 +180,12 @@ def _dumps(rows: Sequence[Row]) -> bytes:
         return pickle.dumps(rows, protocol=5)
 
 
+_PROTO = pickle.PROTO
+
+
 def _loads(payload: bytes) -> Any:
     # A pickle starts with its PROTO opcode; a marshal with a type code, never that byte.
     return pickle.loads(payload) if payload[:1] == _PROTO else marshal.loads(payload)
-
-
-_PROTO = pickle.PROTO
 
 
 def serve() -> None:

@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 from textual.screen import Screen
 
+from asfledger.storage import explain
 from domain.catalogue import translate
 
 if TYPE_CHECKING:
@@ -88,6 +89,12 @@ def format_time(iso: str) -> str:
 def cells(*values: object) -> list[Text]:
     """Table cells as plain text: a subject or a note is never read as markup."""
     return [Text(str(v)) for v in values]
+
+
+def went_wrong(error: BaseException, lang: str) -> str:
+    """What the UI says when reading the ledger failed (the file went away, the server is
+    down, a row cannot be read): one sentence in the user's language."""
+    return translate("ui.poll_failed", lang, error=explain(error, lang))
 
 
 class LedgerScreen(Screen[Any]):

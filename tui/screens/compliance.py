@@ -27,9 +27,8 @@ from textual.worker import get_current_worker
 from asfledger.audit.checkpoint import Checkpoint, CheckpointError
 from asfledger.audit.compliance import ProofReport, as_json, prove
 from asfledger.audit.verify import Verification, verify
-from asfledger.storage import explain
 from domain.catalogue import translate
-from tui.screens.common import LedgerScreen, cells, translate_bindings
+from tui.screens.common import LedgerScreen, cells, translate_bindings, went_wrong
 from tui.screens.timetravel import EventDetailScreen
 
 
@@ -153,7 +152,7 @@ class ComplianceScreen(LedgerScreen):
         self._progress()
 
     def _failed(self, error: Exception) -> None:
-        message = self.t("ui.poll_failed", error=explain(error, self.lang))
+        message = went_wrong(error, self.lang)
         self.query_one("#proof-status", Static).update(message)
         self.notify(message, severity="error")
 
@@ -312,7 +311,7 @@ class VerifyDialog(ModalScreen[None]):
             result = verify(ledger.recorder, checkpoints)
         except Exception as error:  # storage gone: say so
             self.app.call_from_thread(self._answer, False,
-                                      self.t("ui.poll_failed", error=explain(error, self.lang)))
+                                      went_wrong(error, self.lang))
             return
         self.app.call_from_thread(self._verified, result)
 

@@ -26,10 +26,9 @@ from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header, Static
 
 from asfledger.readmodels import Tracked, catch_up, rebuild
-from asfledger.storage import explain
 from domain.reference import TARGET_GROUPS
 from projections.dashboard import DashboardFigures, DashboardState, figures
-from tui.screens.common import LedgerScreen, cells, format_sek, format_time
+from tui.screens.common import LedgerScreen, cells, format_sek, format_time, went_wrong
 from tui.state import LookBack
 
 _YEAR = Binding.Group("ui.key.year")  # "[ ] Year" in the footer
@@ -175,7 +174,7 @@ class DashboardScreen(LedgerScreen):
 
     def _failed(self, error: Exception) -> None:
         self.query_one("#dashboard-body").loading = False
-        self.notify(self.t("ui.poll_failed", error=explain(error, self.lang)), severity="error")
+        self.notify(went_wrong(error, self.lang), severity="error")
 
     def _show(self) -> None:
         state = self.state

@@ -34,8 +34,7 @@ from textual.worker import get_current_worker
 
 from asfledger.audit.chain import ChainStore
 from asfledger.history import START, ChainHead, StoredRow, event_type, stream
-from asfledger.storage import explain
-from tui.screens.common import LedgerScreen, cells, format_time
+from tui.screens.common import LedgerScreen, cells, format_time, went_wrong
 from tui.screens.timetravel import EventDetailScreen
 from tui.state import LookBack
 
@@ -336,7 +335,7 @@ class HistoryScreen(LedgerScreen):
 
     def _failed(self, error: Exception) -> None:
         self.query_one("#events", DataTable).loading = False
-        self.notify(self.t("ui.poll_failed", error=explain(error, self.lang)), severity="error")
+        self.notify(went_wrong(error, self.lang), severity="error")
 
     def _loaded(self, result: HistoryPage, until: int | None = None) -> None:
         self.page = result.page

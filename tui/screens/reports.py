@@ -26,11 +26,10 @@ from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 from asfledger.audit.compliance import prove
 from asfledger.decode import ledger_events
 from asfledger.reports.board import FORMATS, render
-from asfledger.storage import explain
 from domain.catalogue import translate
 from domain.values import Period
 from projections.board_report import BoardReport, ComplianceFigures
-from tui.screens.common import LedgerScreen, translate_bindings
+from tui.screens.common import LedgerScreen, translate_bindings, went_wrong
 
 KINDS = ("year", "quarter", "month")
 
@@ -258,8 +257,9 @@ class ReportsScreen(LedgerScreen):
 
     def _failed(self, error: Exception) -> None:
         self.query_one("#report-scroll").loading = False
-        self._status(self.t("ui.poll_failed", error=explain(error, self.lang)))
-        self.notify(self.t("ui.poll_failed", error=explain(error, self.lang)), severity="error")
+        message = went_wrong(error, self.lang)
+        self._status(message)
+        self.notify(message, severity="error")
 
     def _status(self, text: str) -> None:
         self.query_one("#report-status", Static).update(text)
