@@ -5,9 +5,9 @@ The real command (the CLI's ``main``, as the ``asfledger`` script runs it) runs 
 fresh interpreter on a cached ledger of each size; its peak resident set size is the
 kernel's high-water mark of that process's own memory (``VmHWM``, see ``_CHILD``), so
 nothing the benchmark itself holds is counted. On a large history ``audit compliance``
-runs the chain and the R7 scan in a second process (``asfledger.audit.pages``): the
-resident memory of the command and its children is sampled together while it runs, and
-that sum's peak is held against the target. ``import asfledger.cli`` alone and
+reads the rows, hashes them and runs the R7 scan in a second process
+(``asfledger.audit.worker``): the resident memory of the command and its children is
+sampled together while it runs, and that sum's peak is held against the target. ``import asfledger.cli`` alone and
 ``audit compliance`` on an empty ledger are printed beside it: the fixed cost of the
 interpreter and the modules, which no streaming can remove.
 """
@@ -88,8 +88,8 @@ def peak_rss(cli_args: list[str] | None,
     """Run ``asfledger *cli_args`` (``None``: only ``import asfledger.cli``) in a fresh
     interpreter to its end. Returns, in MB (10⁶ bytes): the command's own peak RSS (exact,
     VmHWM at its exit), the largest own peak of a child it started (``audit compliance``
-    hashes the chain in a second process on a large history,
-    ``asfledger.audit.pages.PageWorker``; VmHWM sampled every ``SAMPLE_S``), the peak of
+    reads and hashes the rows in a second process on a large history,
+    ``asfledger.audit.worker.PageWorker``; VmHWM sampled every ``SAMPLE_S``), the peak of
     the sum of the resident memory of the command and its children at the same moment
     (sampled: what the command holds at once); and the wall time in seconds.
 

@@ -177,7 +177,10 @@ def contains_personal_identity_number(data: bytes) -> bool:
     return False
 
 
-_DIGIT_RUN = re.compile(b"999999+")  # over a copy with every digit masked to "9"
+# Over a copy with every digit masked to "9": a run of six to nine digits not closed at
+# once by a quote (a timestamp's microseconds are closed by 'Z"': most runs in a record),
+# or a run of ten or more. Possessive: a run is taken whole or not at all.
+_DIGIT_RUN = re.compile(rb'999999++(?!"|Z")|9999999999++')
 _MONTH_TENS = frozenset(b"01")  # months 01–12; org numbers have 20 or more
 _DAY_TENS = frozenset(b"01236789")  # days 01–31, samordningsnummer 61–91
 

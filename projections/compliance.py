@@ -91,6 +91,8 @@ class ComplianceProof:
         self.tallies: dict[str, RuleTally] = {code: RuleTally() for code in RULE_CODES}
         self.tallies[CLOSED_WORLD] = RuleTally()
         self._r7, self._closed_world = self.tallies["R7"], self.tallies[CLOSED_WORLD]
+        # Every expenditure is examined for each forbidden action.
+        self._forbidden_tallies = [self.tallies[code] for code in ("F1", "F2", "F3", "F4")]
         self.events = 0
         self.first: LedgerEvent | None = None
         self.last: LedgerEvent | None = None
@@ -342,8 +344,8 @@ class ComplianceProof:
         d = e.data
         day: date = d["paid_on"]
         purpose: str = d["purpose"]
-        for rule in ("F1", "F2", "F3", "F4"):
-            self._examine(rule)
+        for tally in self._forbidden_tallies:
+            tally.examined += 1
         # F1 cash grants, F2 starting or developing ASF, F4 skills development for ASF staff.
         forbidden = FORBIDDEN_PURPOSES.get(purpose)
         if forbidden is not None:
@@ -356,8 +358,11 @@ class ComplianceProof:
         if d["payee_kind"] == "partner":
             # R4: money to a partner needs an agreement with it active on the payment date.
             self._examine("R4")
-            refs = self._agreements_of.get(d["payee"], [])
-            if not any(self._agreements[r].active_on(day) for r in refs):
+            agreements = self._agreements
+            for ref in self._agreements_of.get(d["payee"], ()):
+                if agreements[ref].active_on(day):
+                    break
+            else:
                 self._flag("R4", e, day, "check.R4", org_nr=d["payee"])
         if purpose == "effort_financing":
             # R5: an effort's budget is never exceeded.

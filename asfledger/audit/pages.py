@@ -1,32 +1,23 @@
 """The part of a replay that reads no event's meaning, one page of stored rows at a time:
-the audit chain over the stored bytes (SPEC §5) and the R7 scan for personal identity
-numbers. ``audit compliance`` runs it in its own process or, on a large history, in a
-second process beside the decoding and the checks (``PageWorker``): the same function
-over the same rows, so the proof covers exactly the bytes it read.
+the digests of the audit chain over the stored bytes (SPEC §5), the R7 scan for personal
+identity numbers, and the sieve that tells the rows a check must decode from those it only
+counts.
+``audit compliance`` runs it in its own process or, on a large history, in a second
+process beside the decoding and the checks (``asfledger.audit.worker``): the same
+functions over the same rows, so the proof covers exactly the bytes it read.
 
-The worker is a plain ``python -S`` child that imports only this module and its few
-standard-library needs; it talks over its stdin and stdout in length-prefixed frames: the
-chain head to go on from, then pages of the rows the parent read (in ``marshal``, twice as
-fast to write as ``pickle``, or in a pickle for rows that marshal cannot hold, such as
-PostgreSQL's UUIDs). Nothing else crosses.
+This module imports nothing of the ledger but the chain's constants and the R7 scan: the
+worker is a plain ``python -S`` child.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
-import marshal
-import pickle
-import queue
-import struct
-import subprocess
-import sys
-import threading
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from datetime import date, datetime
 from itertools import accumulate
-from pathlib import Path
-from typing import IO, Any
+from typing import Any
 from uuid import UUID, SafeUUID
 
 from asfledger.audit.chain import DOMAIN_TAG, GENESIS, topic_prefix
@@ -52,84 +43,166 @@ def without_timestamp(state: bytes) -> bytes:
 
 
 class Ids:
-    """Aggregate ids as stored (text or UUID) → (UUID, its 16 bytes), parsed once."""
+    """Aggregate ids as stored (text or UUID) → UUID, parsed once."""
 
     def __init__(self) -> None:
-        self.known: dict[object, tuple[UUID, bytes]] = {}
+        self.known: dict[object, UUID] = {}
 
-    def parse(self, originator_id: object) -> tuple[UUID, bytes]:
+    def parse(self, originator_id: object) -> UUID:
         known = self.known
         if len(known) >= ID_CACHE:
             known.clear()
         if type(originator_id) is str and len(originator_id) == 32 and originator_id.isalnum():
             # What UUID(hex) does with 32 hex digits, without its other spellings' checks.
-            number = int(originator_id, 16)
             oid = _new_uuid(UUID)
-            _set_int(oid, number)
+            _set_int(oid, int(originator_id, 16))
             _set_safety(oid, _UNKNOWN_SAFETY)
-            found = known[originator_id] = (oid, number.to_bytes(16, "big"))
-            return found
-        oid = originator_id if isinstance(originator_id, UUID) else UUID(str(originator_id))
-        found = known[originator_id] = (oid, oid.bytes)
-        return found
+        else:
+            oid = originator_id if isinstance(originator_id, UUID) else UUID(str(originator_id))
+        known[originator_id] = oid
+        return oid
 
 
 def id_bytes(originator_id: object) -> bytes:
     """The 16 bytes of an aggregate id as stored (32 hex digits on SQLite, a UUID on
-    PostgreSQL), what ``Ids.parse`` gives, without keeping anything: the chain needs no
-    UUID object, and a cache of them was most of the worker's memory."""
+    PostgreSQL), without keeping anything: the chain needs no UUID object, and a cache of
+    them was most of the worker's memory."""
     if type(originator_id) is str and len(originator_id) == 32:
-        with contextlib.suppress(ValueError):
+        try:
             return bytes.fromhex(originator_id)
+        except ValueError:
+            pass  # not hex: what UUID makes of it (or says against it)
     oid = originator_id if isinstance(originator_id, UUID) else UUID(str(originator_id))
     return oid.bytes
 
 
-class ChainedPage:
-    """A page's stored rows with their chain hashes and R7 suspects."""
+class ReadPage:
+    """One page of stored rows as the decoding needs it: the digests of its events (for the
+    chain), its R7 suspects, and the rows it must decode (``forward``, ``picked``); the
+    others are only counted.
 
-    __slots__ = ("hashes", "suspects")
+    ``picked`` holds the forwarded rows in order (aligned with ``forward``) and ``tail``
+    the row at ``last_passed``: from the worker that read them, the only rows that cross.
+    """
 
-    def __init__(self, hashes: bytes, suspects: set[int]) -> None:
-        self.hashes = hashes  # 32 bytes per row, in order
+    __slots__ = ("after", "counted", "digests", "forward", "last_passed", "picked",
+                 "size", "suspects", "tail")
+
+    def __init__(self, size: int, after: int, digests: list[bytes], suspects: set[int],
+                 forward: list[int], counted: int, last_passed: int,
+                 picked: list[Row], tail: Row | None) -> None:
+        self.size = size  # rows on the page
+        self.after = after  # the notification id of its last row
+        self.digests = digests  # one per row, in order
         self.suspects = suspects  # indexes of the rows whose record may hold a number
+        self.forward = forward  # indexes of the rows to decode, in order
+        self.counted = counted  # rows passed over: only counted
+        self.last_passed = last_passed  # index of the last of those, or -1
+        self.picked = picked
+        self.tail = tail
 
-    def hash(self, index: int) -> bytes:
-        return self.hashes[32 * index:32 * index + 32]
+    def as_tuple(self) -> tuple[Any, ...]:
+        """What ``marshal`` carries from the worker (``from_tuple`` reads it back)."""
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    @classmethod
+    def from_tuple(cls, values: Sequence[Any]) -> ReadPage:
+        return cls(**dict(zip(cls.__slots__, values, strict=True)))
 
 
-class Pages:
-    """The chain, carried from page to page, and the R7 scan of each page."""
+class Sieve:
+    """Which rows the decoding may only count: an event of a ``passable`` topic (one no
+    check reads and not a created event, see ``RowDecoder.topic``) with no R7 suspect,
+    recorded on or before ``as_of``, with the ordinary timestamp the proof's reader reads
+    (``decode_rows``): nothing of it is used but the count. Everything else is forwarded."""
+
+    def __init__(self, passable: Collection[str] = (), as_of: date | None = None) -> None:
+        self.passable = frozenset(passable)
+        self.as_of = as_of
+
+    def sift(self, rows: Sequence[Row], suspected: Collection[int]
+             ) -> tuple[list[int], int, int]:
+        """The indexes to forward, the number passed over and the index of the last one."""
+        passable, as_of = self.passable, self.as_of
+        fromisoformat = datetime.fromisoformat
+        forward: list[int] = []
+        counted, last_passed = 0, -1
+        for i, (_, _, _, topic, state) in enumerate(rows):
+            if (topic in passable and type(state) is bytes and state[41:42] == b'"'
+                    and state.startswith(_TIMESTAMP) and i not in suspected):
+                try:  # the timestamp, read as decode_rows reads it
+                    recorded = fromisoformat(state[14:41].decode())
+                except ValueError:
+                    pass  # decode_rows says why, as an unreadable event
+                else:
+                    if as_of is None or recorded.date() <= as_of:
+                        counted += 1
+                        last_passed = i
+                        continue
+            forward.append(i)
+        return forward, counted, last_passed
+
+
+class Chain:
+    """The audit chain (SPEC §5) in two halves: ``digests`` of each stored event, which need
+    only the rows (the worker's), and ``link``, which carries the chain from one digest to
+    the next (the decoding process's: it keeps the head)."""
 
     def __init__(self, position: int = 0, previous: bytes = GENESIS) -> None:
         self.position = position
         self.previous = previous
         self._prefixes: dict[str, bytes] = {}
 
-    def chain(self, rows: Sequence[Row], states: Sequence[bytes]) -> bytes:
-        """The chain's hashes of ``rows`` (their ``states`` as bytes), joined."""
+    def digests(self, rows: Sequence[Row], states: Sequence[bytes]) -> list[bytes]:
+        """SHA-256 of each row's stored event bytes (its ``states`` as bytes)."""
         prefixes = self._prefixes
-        sha256 = hashlib.sha256
-        position, previous = self.position, self.previous
-        hashes = []
+        sha256, join, fromhex = hashlib.sha256, b"".join, bytes.fromhex
+        found: list[bytes] = []
+        append = found.append
         for (_, originator_id, version, topic, _), state in zip(rows, states, strict=True):
-            position += 1
             prefix = prefixes.get(topic)
             if prefix is None:
                 prefix = prefixes[topic] = topic_prefix(topic)
-            digest = sha256(prefix + id_bytes(originator_id) + version.to_bytes(8, "big")
-                            + state).digest()
-            previous = sha256(DOMAIN_TAG + position.to_bytes(8, "big") + previous
-                              + digest).digest()
-            hashes.append(previous)
-        self.position, self.previous = position, previous
-        return b"".join(hashes)
+            try:  # 32 hex digits on SQLite: what id_bytes does, without its call
+                subject = fromhex(originator_id)
+                if len(subject) != 16:
+                    subject = id_bytes(originator_id)
+            except (TypeError, ValueError):
+                subject = id_bytes(originator_id)
+            append(sha256(join((prefix, subject, version.to_bytes(8, "big"), state))
+                          ).digest())
+        return found
 
-    def page(self, rows: Sequence[Row]) -> ChainedPage:
-        """The chain and the R7 suspects of a page of rows as stored (not encrypted)."""
-        states = as_bytes(rows)
-        return ChainedPage(self.chain(rows, states),
-                           suspects([without_timestamp(state) for state in states]))
+    def link(self, digests: Sequence[bytes]) -> bytes:
+        """The chain's hashes after these digests, joined; the head moves on."""
+        sha256, join = hashlib.sha256, b"".join
+        position, previous = self.position, self.previous
+        hashes: list[bytes] = []
+        append = hashes.append
+        for digest in digests:
+            position += 1
+            previous = sha256(join((DOMAIN_TAG, position.to_bytes(8, "big"), previous,
+                                    digest))).digest()
+            append(previous)
+        self.position, self.previous = position, previous
+        return join(hashes)
+
+
+def read_page(chain: Chain, rows: Sequence[Row], sieve: Sieve, *,
+              records: Sequence[bytes] | None = None, pick: bool = True) -> ReadPage:
+    """A page of rows as stored: their digests, R7 suspects and sieve. ``records``: the
+    states as the R7 scan reads them (decrypted), when not as stored; ``pick=False``
+    leaves ``picked`` and ``tail`` out, for a reader that holds the rows itself."""
+    states = as_bytes(rows)
+    digests = chain.digests(rows, states)
+    # Scanned with their timestamps, which hold no suspect (the microseconds' run is
+    # closed by 'Z"'): cheaper than cutting them off each record.
+    found = suspects(records or states)
+    forward, counted, last_passed = sieve.sift(rows, found)
+    picked = [rows[i] for i in forward] if pick else []
+    tail = rows[last_passed] if pick and last_passed >= 0 else None
+    return ReadPage(len(rows), rows[-1][0], digests, found, forward, counted, last_passed,
+                    picked, tail)
 
 
 def as_bytes(rows: Sequence[Row]) -> list[bytes]:
@@ -148,131 +221,3 @@ def suspects(records: Sequence[bytes]) -> set[int]:
     for offset in personal_identity_number_suspects(b'"'.join(records)):
         found.add(bisect_right(ends, offset))
     return found
-
-
-# -- the worker process ---------------------------------------------------------------
-
-_LENGTH = struct.Struct(">I")
-
-
-def _write(out: IO[bytes], payload: bytes) -> None:
-    out.write(_LENGTH.pack(len(payload)))
-    out.write(payload)
-    out.flush()
-
-
-def _read(source: IO[bytes]) -> bytes | None:
-    head = source.read(_LENGTH.size)
-    if len(head) < _LENGTH.size:
-        return None
-    (length,) = _LENGTH.unpack(head)
-    payload = source.read(length)
-    if len(payload) < length:
-        return None
-    return payload
-
-
-def _dumps(rows: Sequence[Row]) -> bytes:
-    """A page of rows as one frame, in marshal or else in pickle."""
-    try:
-        return marshal.dumps(list(rows))
-    except ValueError:  # an object marshal does not know (a UUID, say)
-        return pickle.dumps(rows, protocol=5)
-
-
-_PROTO = pickle.PROTO
-
-
-def _loads(payload: bytes) -> Any:
-    # A pickle starts with its PROTO opcode; a marshal with a type code, never that byte.
-    return pickle.loads(payload) if payload[:1] == _PROTO else marshal.loads(payload)
-
-
-def serve() -> None:
-    """The worker's loop: the chain head to go on from, then a page of rows in, its
-    ``ChainedPage`` out, until an empty frame."""
-    source, out = sys.stdin.buffer, sys.stdout.buffer
-    head = _read(source)
-    if not head:
-        return
-    position, previous = marshal.loads(head)
-    pages = Pages(position, previous)
-    while (payload := _read(source)) is not None and payload:
-        rows = _loads(payload)  # from the parent, over a pipe
-        done = pages.page(rows)
-        _write(out, pickle.dumps((done.hashes, done.suspects), protocol=5))
-
-
-class WorkerGone(Exception):
-    """The worker process stopped before answering."""
-
-
-class PageWorker:
-    """``Pages.page`` in a second process, fed ahead of the reader: rows are sent as soon
-    as they are read and answered in order (``receive``). A page is sent from a thread, so
-    a full pipe never blocks the reader."""
-
-    def __init__(self) -> None:
-        root = str(Path(__file__).resolve().parents[2])
-        code = (f"import sys; sys.path.insert(0, {root!r}); "
-                "from asfledger.audit.pages import serve; serve()")
-        self._process = subprocess.Popen(  # this interpreter, fixed code
-            [sys.executable, "-S", "-c", code], stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, close_fds=True)
-        assert self._process.stdin is not None and self._process.stdout is not None
-        self._in, self._out = self._process.stdin, self._process.stdout
-        _enlarge_pipes(self._in, self._out)
-        self._outbox: queue.Queue[bytes | None] = queue.Queue(maxsize=8)
-        self._writer = threading.Thread(target=self._send_all, daemon=True,
-                                        name="asfledger-page-worker")
-        self._writer.start()
-
-    def _send_all(self) -> None:
-        try:
-            while (payload := self._outbox.get()) is not None:
-                _write(self._in, payload)
-            _write(self._in, b"")
-            self._in.close()
-        except (OSError, ValueError):  # the worker is gone: receive() says so
-            pass
-
-    def start_at(self, position: int, previous: bytes) -> None:
-        """The chain head (position, hash) the worker goes on from; first, before ``send``."""
-        self._outbox.put(marshal.dumps((position, previous)))
-
-    def send(self, rows: Sequence[Row]) -> None:
-        self._outbox.put(_dumps(rows))
-
-    def receive(self) -> ChainedPage:
-        try:
-            payload = _read(self._out)
-        except (OSError, ValueError) as e:
-            raise WorkerGone(str(e)) from e
-        if not payload:
-            raise WorkerGone("no answer")
-        hashes, found = pickle.loads(payload)  # from our own child
-        return ChainedPage(hashes, found)
-
-    def close(self) -> None:
-        """Stop the worker (at the end, or when the reader stops early)."""
-        with contextlib.suppress(queue.Full):
-            self._outbox.put_nowait(None)
-        self._process.kill()  # all its answers were read, or they are not wanted
-        self._process.wait()
-        self._out.close()
-        with contextlib.suppress(OSError, ValueError):
-            self._in.close()
-        self._writer.join(timeout=1)
-
-
-def _enlarge_pipes(*files: IO[bytes]) -> None:
-    """Pipes of 1 MiB where the system allows (Linux): a page crosses in one go."""
-    try:
-        import fcntl
-
-        size = fcntl.F_SETPIPE_SZ  # type: ignore[attr-defined,unused-ignore]
-    except (ImportError, AttributeError):  # pragma: no cover - not Linux
-        return
-    for f in files:
-        with contextlib.suppress(OSError):  # over the user's pipe limit: the default
-            fcntl.fcntl(f.fileno(), size, 1 << 20)

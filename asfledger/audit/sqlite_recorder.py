@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from eventsourcing.persistence import OperationalError, PersistenceError, StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
 
 from asfledger.audit.chain import CHAIN_TABLE, GENESIS, META_TABLE, ChainRow, extend
+from asfledger.audit.worker import Source
+from asfledger.storage import read_only_uri
 
 
 class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
@@ -66,6 +69,16 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
                 return rows
             finally:
                 plain.close()
+
+    def worker_source(self, page: int) -> Source | None:
+        """Where a second process reads the events itself (``asfledger.audit.worker``): this
+        file, read-only; None for a ledger in memory."""
+        pool = self.datastore.pool
+        if pool.is_sqlite_memory_mode:
+            return None
+        name = pool.db_name
+        uri = name if name.startswith("file:") else read_only_uri(Path(name))
+        return Source(uri, self.events_table_name, page)
 
     def select_chain(self, after: int, limit: int) -> list[ChainRow]:
         with self.datastore.transaction(commit=False) as c:

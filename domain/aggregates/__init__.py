@@ -17,8 +17,24 @@ AGGREGATE_TYPES: tuple[type[LedgerAggregate], ...] = (
     Expenditure, Membership, BoardMeeting,
 )
 
+
+
+def event_classes() -> list[type[LedgerAggregate.Event]]:
+    """Every event class nested in an aggregate of ``AGGREGATE_TYPES``, in a stable order.
+
+    That includes each aggregate's own ``Event`` and ``Created`` bases (eventsourcing
+    redefines them per aggregate class) and every concrete event the ledger stores.
+    """
+    found: dict[str, type[LedgerAggregate.Event]] = {}
+    for aggregate in AGGREGATE_TYPES:
+        for value in vars(aggregate).values():
+            if isinstance(value, type) and issubclass(value, LedgerAggregate.Event):
+                found[f"{value.__module__}:{value.__qualname__}"] = value
+    return [found[topic] for topic in sorted(found)]
+
+
 __all__ = [
     "AGGREGATE_TYPES", "ActionPlan", "Activity", "Agreement", "BoardMeeting", "Effort",
     "Expenditure", "LedgerAggregate", "Membership", "Partner", "StructuralWork",
-    "SupervisorFunding", "aggregate_id",
+    "SupervisorFunding", "aggregate_id", "event_classes",
 ]

@@ -17,9 +17,12 @@ import pytest
 from eventsourcing.persistence import Cipher
 
 from asfledger.audit import compliance as audit_compliance
+from asfledger.audit.chain import event_digest
 from asfledger.audit.checkpoint import Checkpoint
 from asfledger.audit.compliance import ProofReport, as_json, prove
-from asfledger.audit.pages import ChainedPage, Pages, PageWorker
+from asfledger.audit.pages import Chain, ReadPage, Sieve, read_page
+from asfledger.audit.sqlite_recorder import ChainedSQLiteApplicationRecorder
+from asfledger.audit.worker import PageWorker
 from asfledger.decode import decode_rows
 from asfledger.history import stream
 from asfledger.importer import import_bytes
@@ -61,13 +64,19 @@ def assert_same_proof(ledger: Ledger, cipher: Cipher | None = None) -> None:
                                                                 slow.checkpoint.head)
 
 
-@pytest.fixture(params=[(2000, "here"), (7, "here"), (1, "here"), (2000, "worker"),
-                        (7, "worker")], ids=lambda p: f"{p[0]}-{p[1]}")
+@pytest.fixture(params=[(2000, "here"), (7, "here"), (1, "here"), (2000, "reader"),
+                        (7, "reader"), (7, "worker")],
+                ids=lambda p: f"{p[0]}-{p[1]}")
 def page(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
-    """Page sizes, with the chain and R7 scan in this process or in the worker."""
+    """Page sizes, with the chain, R7 scan and sieve in this process, or in the worker
+    that reads the SQLite file itself ("reader"), or in the worker sent the rows read here
+    (as on PostgreSQL)."""
     size, where = request.param
     monkeypatch.setattr(audit_compliance, "PAGE", size)
-    monkeypatch.setattr(audit_compliance, "WORKER_FROM", 0 if where == "worker" else 10**12)
+    monkeypatch.setattr(audit_compliance, "WORKER_FROM", 10**12 if where == "here" else 0)
+    if where == "worker":
+        monkeypatch.setattr(ChainedSQLiteApplicationRecorder, "worker_source",
+                            lambda self, page: None)
     yield size
 
 
@@ -215,12 +224,16 @@ def worker_ledger(sqlite_db: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[L
         yield ledger
 
 
-def test_the_proof_goes_on_here_when_the_worker_dies(worker_ledger: Ledger,
+@pytest.mark.parametrize("reads", [True, False], ids=["reader", "sent rows"])
+def test_the_proof_goes_on_here_when_the_worker_dies(worker_ledger: Ledger, reads: bool,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    if not reads:
+        monkeypatch.setattr(ChainedSQLiteApplicationRecorder, "worker_source",
+                            lambda self, page: None)
     answered = PageWorker.receive
     calls: list[int] = []
 
-    def dying(self: PageWorker) -> ChainedPage:
+    def dying(self: PageWorker) -> ReadPage | None:
         calls.append(1)
         if len(calls) == 3:
             self._process.kill()
@@ -253,17 +266,26 @@ def test_a_stopped_proof_leaves_no_worker_behind(worker_ledger: Ledger) -> None:
     "0123456789abcdef0123456789abcdef",  # SQLite: marshalled
     UUID("01234567-89ab-cdef-0123-456789abcdef"),  # PostgreSQL: pickled
 ], ids=["text", "uuid"])
-def test_the_worker_chains_the_rows_as_they_were_read(originator_id: object) -> None:
-    rows = [(1, originator_id, 1, "domain.aggregates:Partner.Registered",
-             b'{"timestamp":"2024-01-01T00:00:00.000000+00:00","key":"19121212-1212"}'),
-            (2, originator_id, 2, "domain.aggregates:Partner.Onboarded", '{"as text"}')]
+def test_the_worker_chains_the_rows_as_they_were_read(originator_id: UUID | str) -> None:
+    rows: list[tuple[int, UUID | str, int, str, bytes | str]] = [
+        (1, originator_id, 1, "domain.aggregates:Partner.Registered",
+         b'{"timestamp":"2024-01-01T00:00:00.000000+00:00","key":"19121212-1212"}'),
+        (2, originator_id, 2, "domain.aggregates:Partner.Onboarded", '{"as text"}')]
+    sieve = Sieve(["domain.aggregates:Partner.Onboarded"])
     worker = PageWorker()
     try:
-        worker.start_at(0, bytes(32))
+        worker.start(sieve)
         worker.send(rows)
         chained = worker.receive()
     finally:
         worker.close()
-    here = Pages().page(rows)
-    assert (chained.hashes, chained.suspects) == (here.hashes, here.suspects) == (
-        chained.hashes, {0})
+    assert chained is not None
+    here = read_page(Chain(), rows, sieve)
+    assert (chained.digests, chained.suspects) == (here.digests, here.suspects)
+    assert chained.suspects == {0}
+    assert chained.digests == [
+        event_digest(topic, oid, version, state.encode() if isinstance(state, str) else state)
+        for _, oid, version, topic, state in rows]
+    # The second row is stored as text: the sieve forwards it, as the first (a suspect).
+    assert (chained.forward, chained.counted, chained.picked) == ([0, 1], 0, [])
+    assert here.picked == rows

@@ -22,6 +22,7 @@ from domain.values import (
     normalise_org_nr,
     parse_report_period,
     parse_sek,
+    personal_identity_number_suspects,
 )
 from tests.domain.builders import ORG_A, make_org_nr
 
@@ -346,3 +347,26 @@ def test_the_byte_scan_agrees_with_the_text_scan_for_any_text(text: str) -> None
     found = find_personal_identity_number(text) is not None
 
     assert contains_personal_identity_number(msgspec.json.encode({"t": text})) is found
+
+
+_RECORD_PIECES = st.one_of(_PIECES, st.sampled_from([
+    "Z", 'Z"', "000000", "1212121212", "121212121212", "20121212", "2026-01-15T09:30:00.",
+    "1234567", "123456789", "12345678901",
+]))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.lists(_RECORD_PIECES, max_size=10).map("".join), min_size=1, max_size=5))
+def test_the_page_scan_suspects_every_record_the_record_scan_flags(texts: list[str]) -> None:
+    """``personal_identity_number_suspects`` over records joined by a quote (the replay's
+    page scan) is a necessary condition: every record in which the record scan finds a
+    number has a suspect within it."""
+    records = [b'{"timestamp":"2026-01-15T09:30:00.000000Z","t":' + msgspec.json.encode(text)
+               + b"}" for text in texts]
+    joined = b'"'.join(records)
+    suspects = personal_identity_number_suspects(joined)
+    start = 0
+    for record in records:
+        if contains_personal_identity_number(record):
+            assert any(start <= s < start + len(record) for s in suspects), record
+        start += len(record) + 1

@@ -18,7 +18,6 @@ from uuid import UUID
 
 from hypothesis import strategies as st
 
-from domain.aggregates import AGGREGATE_TYPES, LedgerAggregate
 from domain.values import find_personal_identity_number, luhn_ok
 
 INT64_MIN = -(2**63)
@@ -116,20 +115,6 @@ def utc_datetimes() -> st.SearchStrategy[datetime]:
 
 # ---------------------------------------------------------------------------------------
 # Events, from their annotations
-
-
-def event_classes() -> list[type[LedgerAggregate.Event]]:
-    """Every event class nested in an aggregate of ``AGGREGATE_TYPES``, in a stable order.
-
-    That includes each aggregate's own ``Event`` and ``Created`` bases (eventsourcing
-    redefines them per aggregate class) and every concrete event the ledger stores.
-    """
-    found: dict[str, type[LedgerAggregate.Event]] = {}
-    for aggregate in AGGREGATE_TYPES:
-        for value in vars(aggregate).values():
-            if isinstance(value, type) and issubclass(value, LedgerAggregate.Event):
-                found[f"{value.__module__}:{value.__qualname__}"] = value
-    return [found[topic] for topic in sorted(found)]
 
 
 def strategy_for_type(tp: Any) -> st.SearchStrategy[Any]:

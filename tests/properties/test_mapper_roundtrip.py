@@ -17,9 +17,15 @@ from hypothesis import strategies as st
 
 from asfledger.ledger import Ledger
 from asfledger.mapper import MsgspecMapper
-from domain.aggregates import AGGREGATE_TYPES, Effort, LedgerAggregate, SupervisorFunding
+from domain.aggregates import (
+    AGGREGATE_TYPES,
+    Effort,
+    LedgerAggregate,
+    SupervisorFunding,
+    event_classes,
+)
 
-from .strategies import assert_identical, event_classes, event_fields, events
+from .strategies import assert_identical, event_fields, events
 
 EVENT_CLASSES = event_classes()
 _mapper = MsgspecMapper()

@@ -1,0 +1,192 @@
+"""The compliance replay's hot loop, one page of stored rows at a time (``ProofReplay``).
+
+It does what ``decode_rows(stream(recorder))`` fed to ``ComplianceProof.feed`` does, event
+for event (the definition of the proof: tests/audit/test_replay_fast_path.py compares
+them), with less work per event:
+
+- the digests of the chain, the R7 scan and the sieve of a page come from ``read_page``,
+  in this process or in the worker (``asfledger.audit.worker``), which on a SQLite file
+  also reads the rows: R7 is scanned over the whole page at once, and only a record with a
+  suspect is scanned on its own; the chain is linked here, from one page to the next;
+- an event the sieve passes over (a bookkeeping type: no check reads its fields; an
+  ordinary timestamp; no R7 suspect) is only counted (``proof.pass_over``): it never
+  reaches this loop;
+- an event the checks read, or a created event (its subject key), is decoded inline as
+  ``RowDecoder.decode`` does it and given to its type's checks (``proof.checks_of``); what
+  ``feed_scanned`` counts besides is counted once per page (``proof.pass_over``);
+- anything else — the first event, an R7 suspect, an unreadable row, an unknown type, an
+  encrypted ledger — goes through ``RowDecoder.decode`` and ``proof.feed_scanned``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from eventsourcing.persistence import Cipher
+from eventsourcing.utils import get_topic
+
+from asfledger.audit.chain import GENESIS
+from asfledger.audit.pages import (
+    Chain,
+    Ids,
+    ReadPage,
+    Row,
+    Sieve,
+    as_bytes,
+    read_page,
+)
+from asfledger.decode import RowDecoder, Topic
+from asfledger.history import StoredRow
+from domain.aggregates import event_classes
+from domain.values import contains_personal_identity_number
+from projections.compliance import ComplianceProof
+from projections.events import LedgerEvent
+
+Check = Callable[[LedgerEvent], None]
+
+
+def _count_only(_: LedgerEvent) -> None:
+    """The checks of a type no check reads: none (the event is only counted)."""
+
+
+class ProofReplay:
+    """Feeds pages of stored rows (``ReadPage``) to a ``ComplianceProof``, in order."""
+
+    def __init__(self, proof: ComplianceProof, *, cipher: Cipher | None,
+                 as_of: date | None) -> None:
+        self.proof = proof
+        self.cipher = cipher
+        self.as_of = as_of
+        self.decoder = RowDecoder(cipher=cipher, as_of=as_of, needs_data=proof.needs_data)
+        self.size, self.head = 0, GENESIS  # the last event fed to the proof
+        self.after = 0  # the notification id of the last row read
+        self._chain = Chain()
+        self._ids = Ids()
+        # The decoder's subject keys, by the aggregate id as stored.
+        self._subjects: dict[object, str] = {}
+        self._checks: dict[str, Check | None] = {}  # by topic
+        self._sieve = self._passing_sieve()
+
+    @property
+    def position(self) -> int:
+        """Of the last row read."""
+        return self._chain.position
+
+    def _passing_sieve(self) -> Sieve:
+        """The sieve of this proof: the topics of the ledger's event classes it may pass
+        over (none on an encrypted ledger: their timestamps cannot be read unopened)."""
+        if self.cipher is not None:
+            return Sieve()
+        topics = (get_topic(cls) for cls in event_classes())
+        return Sieve([topic for topic in topics if not self.decoder.topic(topic).must_decode],
+                     self.as_of)
+
+    @property
+    def sieve(self) -> Sieve:
+        """What a reader may pass over from now on: nothing until the proof has its first
+        event (``proof.first`` is the first event fed, which a count would not give)."""
+        return self._sieve if self.proof.first is not None else Sieve()
+
+    def read_here(self, rows: list[Row]) -> ReadPage:
+        """``read_page`` in this process, with the states decrypted for the R7 scan."""
+        records = None
+        cipher = self.cipher
+        if cipher is not None:
+            records = as_bytes(rows)
+            for i, state in enumerate(records):
+                try:
+                    records[i] = cipher.decrypt(state)
+                except Exception:  # RowDecoder.decode says why, as an unreadable event
+                    records[i] = b""
+        return read_page(self._chain, rows, self.sieve, records=records)
+
+    def page(self, done: ReadPage) -> None:
+        """Feed the page to the proof."""
+        start = self._chain.position
+        hashes = self._chain.link(done.digests)
+        self.after = done.after
+        proof, decoder, cipher, as_of = self.proof, self.decoder, self.cipher, self.as_of
+        ids, parse, subjects = self._ids.known, self._ids.parse, self._subjects
+        suspected = done.suspects
+
+        def hash_at(index: int) -> bytes:
+            return hashes[32 * index:32 * index + 32]
+
+        topics, checks, checks_of = decoder.topics, self._checks, self._checks_of
+        new_event = tuple.__new__  # LedgerEvent(...) without its Python-level __new__
+        counted = done.counted  # events counted at the end of the page (pass_over)
+        last = -1  # index of the last event fed
+        last_row: Row | None = None  # and its row, when it was not fed by feed_scanned
+        for i, row in zip(done.forward, done.picked, strict=True):
+            _, originator_id, _, topic, state = row
+            known = topics.get(topic)
+            if (known is not None and known.must_decode and i not in suspected
+                    and cipher is None and type(state) is bytes and proof.first is not None
+                    and (check := checks.get(topic) or checks_of(topic, known)) is not None):
+                # RowDecoder.decode, inline; anything unusual goes the long way below.
+                try:
+                    data = known.decode(state)
+                    recorded = data["timestamp"]
+                except Exception:  # decoded again below, to say why
+                    pass
+                else:
+                    if "originator_topic" in data:
+                        subjects[originator_id] = str(data["key"])
+                    if as_of is not None and recorded.date() > as_of:
+                        continue
+                    if check is not _count_only:  # what feed_scanned(event, False) does
+                        uuid = ids.get(originator_id) or parse(originator_id)
+                        check(new_event(LedgerEvent, (
+                            start + i + 1, recorded, data.get("actor", ""), known.type, uuid,
+                            subjects.get(originator_id) or str(uuid), data, None)))
+                    counted += 1
+                    last, last_row = i, row
+                    continue
+            event = self._long_way(row, start + i + 1, hash_at(i))
+            if event is None:  # recorded after as_of
+                continue
+            proof.feed_scanned(event, proof.has_pin(event) if event.raw is None else (
+                i in suspected and contains_personal_identity_number(event.raw)))
+            last, last_row = i, None
+        if done.last_passed > last:
+            last, last_row = done.last_passed, done.tail
+        if counted:
+            # The latest event, in full, for proof.last: read again, the long way (one a page).
+            latest = None if last_row is None else self._long_way(last_row, start + last + 1,
+                                                                   hash_at(last))
+            proof.pass_over(counted, latest)
+        if last >= 0:
+            self.size, self.head = start + last + 1, hash_at(last)
+
+    def _checks_of(self, topic: str, known: Topic) -> Check | None:
+        """The proof's checks of a topic's type, kept by topic: ``_count_only`` for a type
+        no check reads (decoded for its subject key), None for a type the proof does not
+        classify (the long way fails it)."""
+        check = self.proof.checks_of(known.type)
+        if check is not None and not self.proof.needs_data(known.type):
+            check = _count_only
+        self._checks[topic] = check
+        return check
+
+    def _long_way(self, row: Row, position: int, chain: bytes) -> LedgerEvent | None:
+        """``RowDecoder.decode`` of one row, keeping the subject keys in step."""
+        notification_id, originator_id, version, topic, state = row
+        if type(state) is not bytes:
+            state = str(state).encode()
+        uuid = self._ids.known.get(originator_id) or self._ids.parse(originator_id)
+        # The decoder's subjects hold this one aggregate's, for the time of the call: the
+        # subjects are kept once, here, by the id as stored.
+        decoded = self.decoder.subjects
+        subject = self._subjects.get(originator_id)
+        if subject is not None:
+            decoded[uuid] = subject
+        try:
+            event = self.decoder.decode(StoredRow(position, notification_id, uuid, version,
+                                                  topic, state, chain))
+        finally:
+            subject = decoded.pop(uuid, None)
+        if subject is not None:
+            self._subjects[originator_id] = subject
+        return event
+
