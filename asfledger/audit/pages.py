@@ -16,7 +16,8 @@ import hashlib
 from bisect import bisect_right
 from collections.abc import Collection, Sequence
 from datetime import date, datetime
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import add
 from typing import Any
 from uuid import UUID, SafeUUID
 
@@ -217,7 +218,7 @@ def as_bytes(rows: Sequence[Row]) -> list[bytes]:
 def suspects(records: Sequence[bytes]) -> set[int]:
     """The indexes of the ``records`` in which R7 could find a number (scanned joined)."""
     found = set()
-    ends = list(accumulate(len(r) + 1 for r in records))
+    ends = list(accumulate(map(add, map(len, records), repeat(1))))  # each with its quote
     for offset in personal_identity_number_suspects(b'"'.join(records)):
         found.add(bisect_right(ends, offset))
     return found

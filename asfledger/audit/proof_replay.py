@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Any, Literal
 
 from eventsourcing.persistence import Cipher
 from eventsourcing.utils import get_topic
@@ -36,7 +37,7 @@ from asfledger.audit.pages import (
     as_bytes,
     read_page,
 )
-from asfledger.decode import RowDecoder, Topic
+from asfledger.decode import RowDecoder
 from asfledger.history import StoredRow
 from domain.aggregates import event_classes
 from domain.values import contains_personal_identity_number
@@ -44,6 +45,8 @@ from projections.compliance import ComplianceProof
 from projections.events import LedgerEvent
 
 Check = Callable[[LedgerEvent], None]
+# A topic's decoder, event type and checks; False: its events go the long way.
+Inline = tuple[Callable[[bytes], dict[str, Any]], str, Check] | Literal[False]
 
 
 def _count_only(_: LedgerEvent) -> None:
@@ -65,7 +68,7 @@ class ProofReplay:
         self._ids = Ids()
         # The decoder's subject keys, by the aggregate id as stored.
         self._subjects: dict[object, str] = {}
-        self._checks: dict[str, Check | None] = {}  # by topic
+        self._inline: dict[str, Inline] = {}  # by topic, see _inline_for
         self._sieve = self._passing_sieve()
 
     @property
@@ -106,27 +109,29 @@ class ProofReplay:
         start = self._chain.position
         hashes = self._chain.link(done.digests)
         self.after = done.after
-        proof, decoder, cipher, as_of = self.proof, self.decoder, self.cipher, self.as_of
+        proof, as_of = self.proof, self.as_of
         ids, parse, subjects = self._ids.known, self._ids.parse, self._subjects
         suspected = done.suspects
 
         def hash_at(index: int) -> bytes:
             return hashes[32 * index:32 * index + 32]
 
-        topics, checks, checks_of = decoder.topics, self._checks, self._checks_of
+        inline, inline_for, count_only = self._inline, self._inline_for, _count_only
         new_event = tuple.__new__  # LedgerEvent(...) without its Python-level __new__
         counted = done.counted  # events counted at the end of the page (pass_over)
         last = -1  # index of the last event fed
         last_row: Row | None = None  # and its row, when it was not fed by feed_scanned
         for i, row in zip(done.forward, done.picked, strict=True):
             _, originator_id, _, topic, state = row
-            known = topics.get(topic)
-            if (known is not None and known.must_decode and i not in suspected
-                    and cipher is None and type(state) is bytes and proof.first is not None
-                    and (check := checks.get(topic) or checks_of(topic, known)) is not None):
+            fast = inline.get(topic)
+            if fast is None:
+                fast = inline_for(topic)
+            if (fast and i not in suspected and type(state) is bytes
+                    and proof.first is not None):
                 # RowDecoder.decode, inline; anything unusual goes the long way below.
+                decode, event_type, check = fast
                 try:
-                    data = known.decode(state)
+                    data = decode(state)
                     recorded = data["timestamp"]
                 except Exception:  # decoded again below, to say why
                     pass
@@ -135,10 +140,10 @@ class ProofReplay:
                         subjects[originator_id] = str(data["key"])
                     if as_of is not None and recorded.date() > as_of:
                         continue
-                    if check is not _count_only:  # what feed_scanned(event, False) does
+                    if check is not count_only:  # what feed_scanned(event, False) does
                         uuid = ids.get(originator_id) or parse(originator_id)
                         check(new_event(LedgerEvent, (
-                            start + i + 1, recorded, data.get("actor", ""), known.type, uuid,
+                            start + i + 1, recorded, data.get("actor", ""), event_type, uuid,
                             subjects.get(originator_id) or str(uuid), data, None)))
                     counted += 1
                     last, last_row = i, row
@@ -159,15 +164,25 @@ class ProofReplay:
         if last >= 0:
             self.size, self.head = start + last + 1, hash_at(last)
 
-    def _checks_of(self, topic: str, known: Topic) -> Check | None:
-        """The proof's checks of a topic's type, kept by topic: ``_count_only`` for a type
-        no check reads (decoded for its subject key), None for a type the proof does not
-        classify (the long way fails it)."""
-        check = self.proof.checks_of(known.type)
-        if check is not None and not self.proof.needs_data(known.type):
-            check = _count_only
-        self._checks[topic] = check
-        return check
+    def _inline_for(self, topic: str) -> Inline:
+        """How the loop decodes and checks a topic's events inline, kept by topic: its
+        decoder, type and checks (``_count_only`` for a type no check reads, decoded for
+        its subject key); False when they go the long way: an encrypted ledger, a type no
+        check reads and no created event (the sieve's), a topic that names no event class
+        or one the proof does not classify (the long way fails those)."""
+        found: Inline = False
+        try:
+            known = self.decoder.topic(topic) if self.cipher is None else None
+        except Exception:  # the long way says why
+            known = None
+        if known is not None and known.must_decode:
+            check = self.proof.checks_of(known.type)
+            if check is not None:
+                if not self.proof.needs_data(known.type):
+                    check = _count_only
+                found = (known.decode, known.type, check)
+        self._inline[topic] = found
+        return found
 
     def _long_way(self, row: Row, position: int, chain: bytes) -> LedgerEvent | None:
         """``RowDecoder.decode`` of one row, keeping the subject keys in step."""
