@@ -33,7 +33,9 @@ class ProofReport:
 
 
 PROGRESS_EVERY = 1000  # rows between two calls of ``prove``'s ``progress``
-WORKER_FROM = 20_000  # events from which the chain and the R7 scan run in a second process
+# Events from which the chain's digests, the R7 scan and the sieve (and on SQLite the
+# reading) run in a second process.
+WORKER_FROM = 20_000
 # Pages read and sent to the worker before the oldest is replayed, when this process reads
 # them: it reads on while the worker starts (~50 ms, its imports).
 AHEAD = 8
