@@ -7,9 +7,10 @@ kernel's high-water mark of that process's own memory (``VmHWM``, see ``_CHILD``
 nothing the benchmark itself holds is counted. On a large history ``audit compliance``
 reads the rows, hashes them and runs the R7 scan in a second process
 (``asfledger.audit.worker``): the resident memory of the command and its children is
-sampled together while it runs, and that sum's peak is held against the target. ``import asfledger.cli`` alone and
-``audit compliance`` on an empty ledger are printed beside it: the fixed cost of the
-interpreter and the modules, which no streaming can remove.
+sampled together while it runs, and that sum's peak is held against the target.
+``import asfledger.cli`` alone and ``audit compliance`` on an empty ledger are printed
+beside it: the fixed cost of the interpreter and the modules, which no streaming can
+remove.
 """
 
 from __future__ import annotations
