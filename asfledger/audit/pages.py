@@ -19,49 +19,13 @@ from datetime import date, datetime
 from itertools import accumulate, repeat
 from operator import add
 from typing import Any
-from uuid import UUID, SafeUUID
+from uuid import UUID
 
 from asfledger.audit.chain import DOMAIN_TAG, GENESIS, topic_prefix
 from domain.values import personal_identity_number_suspects
 
 Row = tuple[int, Any, int, str, Any]  # notification id, originator id, version, topic, state
 _TIMESTAMP = b'{"timestamp":"'
-_UNKNOWN_SAFETY = SafeUUID.unknown
-# A UUID's slots, set as its __init__ sets them, without looking them up by name.
-_new_uuid = object.__new__
-_set_int, _set_safety = UUID.__dict__["int"].__set__, UUID.__dict__["is_safe"].__set__
-ID_CACHE = 100_000  # aggregate ids parsed once, not per event; bounded: constant memory
-
-
-def without_timestamp(state: bytes) -> bytes:
-    """The record as a check of its content sees it: without the ledger's own timestamp
-    (always first, always digits: it cannot carry personal data)."""
-    if state.startswith(_TIMESTAMP):
-        end = state.find(b'"', len(_TIMESTAMP))
-        if end > 0:
-            return state[end + 1:]
-    return state
-
-
-class Ids:
-    """Aggregate ids as stored (text or UUID) → UUID, parsed once."""
-
-    def __init__(self) -> None:
-        self.known: dict[object, UUID] = {}
-
-    def parse(self, originator_id: object) -> UUID:
-        known = self.known
-        if len(known) >= ID_CACHE:
-            known.clear()
-        if type(originator_id) is str and len(originator_id) == 32 and originator_id.isalnum():
-            # What UUID(hex) does with 32 hex digits, without its other spellings' checks.
-            oid = _new_uuid(UUID)
-            _set_int(oid, int(originator_id, 16))
-            _set_safety(oid, _UNKNOWN_SAFETY)
-        else:
-            oid = originator_id if isinstance(originator_id, UUID) else UUID(str(originator_id))
-        known[originator_id] = oid
-        return oid
 
 
 def id_bytes(originator_id: object) -> bytes:
