@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any, NamedTuple
-from uuid import UUID
+from uuid import UUID, SafeUUID
 
 import msgspec
 from eventsourcing.persistence import ApplicationRecorder, Cipher
 
-from asfledger.audit.chain import DOMAIN_TAG, GENESIS, topic_prefix
+from asfledger.audit.chain import GENESIS
+from asfledger.audit.pages import Chain, as_bytes
 
 PAGE = 2000
 
@@ -71,42 +71,34 @@ def stream(recorder: ApplicationRecorder, *, page: int = PAGE,
 
 def chained(pages: Iterable[Page], start_after: ChainHead = START) -> Iterator[StoredRow]:
     """Pages of stored rows (notification id, originator id, version, topic, state), in
-    global order, with their positions and chain hashes counted on from ``start_after``.
-
-    The hot loop of every replay: the chain's hashing is inlined (see ``audit.chain``) and
-    what repeats per topic or aggregate is computed once.
-    """
-    position = start_after.position
-    previous = start_after.chain
-    ids = _IdCache()
-    topics: dict[str, bytes] = {}
-    sha256 = hashlib.sha256
+    global order, with their positions and chain hashes counted on from ``start_after``
+    (``audit.pages.Chain``, as the compliance replay hashes them)."""
+    chain = Chain(start_after.position, start_after.chain)
+    ids = Ids()
+    known = ids.known
     for rows in pages:
-        for notification_id, originator_id, version, topic, state in rows:
-            position += 1
-            oid, oid_bytes = ids.get(originator_id)
-            prefix = topics.get(topic)
-            if prefix is None:
-                prefix = topics[topic] = topic_prefix(topic)
-            # A hand-edited SQLite row can come back as text: hash what is there.
-            if type(state) is not bytes:
-                state = str(state).encode()
-            digest = sha256(prefix + oid_bytes + version.to_bytes(8, "big") + state).digest()
-            previous = sha256(DOMAIN_TAG + position.to_bytes(8, "big") + previous + digest
-                              ).digest()
-            yield StoredRow(position, notification_id, oid, version, topic, state, previous)
+        # A hand-edited SQLite row can come back as text: hash what is there.
+        states = as_bytes(rows)
+        start = chain.position
+        hashes = chain.link(chain.digests(rows, states))
+        for i, ((notification_id, originator_id, version, topic, _), state) in enumerate(
+                zip(rows, states, strict=True)):
+            yield StoredRow(start + i + 1, notification_id,
+                            known.get(originator_id) or ids.parse(originator_id), version,
+                            topic, state, hashes[32 * i:32 * i + 32])
 
 
 def positioned(pages: Iterable[Page], start_after: ChainHead = START) -> Iterator[StoredRow]:
     """As ``chained``, with positions but without the hashes (``chain`` is empty)."""
     position = start_after.position
-    ids = _IdCache()
+    ids = Ids()
     for rows in pages:
         for notification_id, originator_id, version, topic, state in rows:
             position += 1
             if type(state) is not bytes:
                 state = str(state).encode()
-            yield StoredRow(position, notification_id, ids.get(originator_id)[0], version,
+            yield StoredRow(position, notification_id,
+                            ids.known.get(originator_id) or ids.parse(originator_id), version,
                             topic, state, b"")
 
 
@@ -115,22 +107,32 @@ def head_of(row: StoredRow) -> ChainHead:
     return ChainHead(row.notification_id, row.position, row.chain)
 
 
-class _IdCache:
-    """Aggregate ids parsed once, not per event; bounded so memory stays constant."""
+_UNKNOWN_SAFETY = SafeUUID.unknown
+# A UUID's slots, set as its __init__ sets them, without looking them up by name.
+_new_uuid = object.__new__
+_set_int, _set_safety = UUID.__dict__["int"].__set__, UUID.__dict__["is_safe"].__set__
+ID_CACHE = 100_000  # aggregate ids parsed once, not per event; bounded: constant memory
 
-    LIMIT = 100_000
+
+class Ids:
+    """Aggregate ids as stored (text or UUID) → UUID, parsed once."""
 
     def __init__(self) -> None:
-        self._ids: dict[UUID | str, tuple[UUID, bytes]] = {}
+        self.known: dict[object, UUID] = {}
 
-    def get(self, originator_id: UUID | str) -> tuple[UUID, bytes]:
-        found = self._ids.get(originator_id)
-        if found is None:
-            if len(self._ids) >= self.LIMIT:
-                self._ids.clear()
-            oid = originator_id if isinstance(originator_id, UUID) else UUID(originator_id)
-            found = self._ids[originator_id] = (oid, oid.bytes)
-        return found
+    def parse(self, originator_id: object) -> UUID:
+        known = self.known
+        if len(known) >= ID_CACHE:
+            known.clear()
+        if type(originator_id) is str and len(originator_id) == 32 and originator_id.isalnum():
+            # What UUID(hex) does with 32 hex digits, without its other spellings' checks.
+            oid = _new_uuid(UUID)
+            _set_int(oid, int(originator_id, 16))
+            _set_safety(oid, _UNKNOWN_SAFETY)
+        else:
+            oid = originator_id if isinstance(originator_id, UUID) else UUID(str(originator_id))
+        known[originator_id] = oid
+        return oid
 
 
 @lru_cache(maxsize=1024)

@@ -23,7 +23,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from typing import Any, Literal
-from uuid import UUID, SafeUUID
 
 from eventsourcing.persistence import Cipher
 from eventsourcing.utils import get_topic
@@ -38,7 +37,7 @@ from asfledger.audit.pages import (
     read_page,
 )
 from asfledger.decode import RowDecoder
-from asfledger.history import StoredRow
+from asfledger.history import Ids, StoredRow
 from domain.aggregates import event_classes
 from domain.values import contains_personal_identity_number
 from projections.compliance import ComplianceProof
@@ -47,32 +46,6 @@ from projections.events import LedgerEvent
 Check = Callable[[LedgerEvent], None]
 # A topic's decoder, event type and checks; False: its events go the long way.
 Inline = tuple[Callable[[bytes], dict[str, Any]], str, Check] | Literal[False]
-_UNKNOWN_SAFETY = SafeUUID.unknown
-# A UUID's slots, set as its __init__ sets them, without looking them up by name.
-_new_uuid = object.__new__
-_set_int, _set_safety = UUID.__dict__["int"].__set__, UUID.__dict__["is_safe"].__set__
-ID_CACHE = 100_000  # aggregate ids parsed once, not per event; bounded: constant memory
-
-
-class Ids:
-    """Aggregate ids as stored (text or UUID) → UUID, parsed once."""
-
-    def __init__(self) -> None:
-        self.known: dict[object, UUID] = {}
-
-    def parse(self, originator_id: object) -> UUID:
-        known = self.known
-        if len(known) >= ID_CACHE:
-            known.clear()
-        if type(originator_id) is str and len(originator_id) == 32 and originator_id.isalnum():
-            # What UUID(hex) does with 32 hex digits, without its other spellings' checks.
-            oid = _new_uuid(UUID)
-            _set_int(oid, int(originator_id, 16))
-            _set_safety(oid, _UNKNOWN_SAFETY)
-        else:
-            oid = originator_id if isinstance(originator_id, UUID) else UUID(str(originator_id))
-        known[originator_id] = oid
-        return oid
 
 
 def _count_only(_: LedgerEvent) -> None:
