@@ -32,7 +32,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from eventsourcing.persistence import ApplicationRecorder, Cipher, StoredEvent
 
-from asfledger.audit.chain import ChainStore
+from asfledger.audit.chain_store import ChainStore
 from asfledger.audit.checkpoint import Checkpoint, CheckpointError
 from asfledger.storage import Described, StorageError, describe
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from domain.pin_scan import DIGITS_AS_NINES
+
 _ORG_NR = re.compile(r"^(\d{6})-?(\d{4})$", re.ASCII)
 
 
@@ -153,9 +155,6 @@ def find_personal_identity_number(text: str) -> str | None:
     return None
 
 
-_DIGITS_AS_NINES = bytes.maketrans(b"012345678", b"999999999")
-
-
 def contains_personal_identity_number(data: bytes) -> bool:
     """The same test over encoded bytes (JSON or UTF-8), for whole records at a time.
 
@@ -165,7 +164,7 @@ def contains_personal_identity_number(data: bytes) -> bool:
     C-level ``find`` on a digit-masked copy; only a run that could start a personnummer
     (6 or 8 digits then a short gap and 4 digits, or 10 or 12 digits) is looked at.
     """
-    masked = data.translate(_DIGITS_AS_NINES)
+    masked = data.translate(DIGITS_AS_NINES)
     i = masked.find(b"999999")
     while i >= 0:
         end = i + 6
@@ -175,46 +174,6 @@ def contains_personal_identity_number(data: bytes) -> bool:
             return any(find_personal_identity_number(t) for t in _decoded_texts(data))
         i = masked.find(b"999999", end)
     return False
-
-
-# Over a copy with every digit masked to "9": a run of six to nine digits not closed at
-# once by a quote (a timestamp's microseconds are closed by 'Z"': most runs in a record),
-# or a run of ten or more. Possessive: a run is taken whole or not at all.
-_DIGIT_RUN = re.compile(rb'999999++(?!"|Z")|9999999999++')
-_MONTH_TENS = frozenset(b"01")  # months 01–12; org numbers have 20 or more
-_DAY_TENS = frozenset(b"01236789")  # days 01–31, samordningsnummer 61–91
-
-
-def personal_identity_number_suspects(data: bytes) -> list[int]:
-    """Offsets in ``data`` where ``contains_personal_identity_number`` could find a number:
-    the starts of the digit runs that pass its first tests (6, 8, 10 or 12 digits; month
-    tens 0 or 1; day tens not 4 or 5; century 18, 19 or 20; a 6- or 8-digit run not closed
-    at once by a quote). A necessary condition, cheap enough to run over a whole page of
-    records joined by a quote: a record with no suspect contains no number, a record with
-    one is then tested with ``contains_personal_identity_number``.
-    """
-    masked = data.translate(_DIGITS_AS_NINES)
-    found = []
-    for match in _DIGIT_RUN.finditer(masked):
-        start, end = match.span()
-        run = end - start
-        if run == 6 or run == 10:
-            month = start + 2
-        elif run == 8 or run == 12:
-            if data[start:start + 2] not in _CENTURIES:
-                continue
-            month = start + 4
-        else:
-            continue
-        if data[month] not in _MONTH_TENS or data[month + 2] not in _DAY_TENS:
-            continue
-        if run < 10 and (data[end:end + 1] == b'"' or data[end:end + 2] == b'Z"'):
-            continue  # no gap and four digits can follow: a timestamp's microseconds
-        found.append(start)
-    return found
-
-
-_CENTURIES = frozenset((b"18", b"19", b"20"))
 
 
 _NINE = ord("9")

@@ -11,8 +11,10 @@ state``: the state exactly as stored (encrypted or not), so the chain verifies w
 from __future__ import annotations
 
 import hashlib
-from typing import NamedTuple, Protocol
-from uuid import UUID
+
+TYPE_CHECKING = False  # the replay's second process starts without typing or uuid
+if TYPE_CHECKING:
+    from uuid import UUID
 
 DOMAIN_TAG = b"asfledger-chain-v1"
 GENESIS = bytes(32)
@@ -26,9 +28,12 @@ def topic_prefix(topic: str) -> bytes:
 
 
 def event_digest(topic: str, originator_id: UUID | str, version: int, state: bytes) -> bytes:
-    subject = originator_id if isinstance(originator_id, UUID) else UUID(str(originator_id))
-    return _sha256(topic_prefix(topic) + subject.bytes + version.to_bytes(8, "big") + state
-                   ).digest()
+    if isinstance(originator_id, str):
+        from uuid import UUID  # an id as text (SQLite's): read as a UUID reads it
+
+        originator_id = UUID(originator_id)
+    return _sha256(topic_prefix(topic) + originator_id.bytes + version.to_bytes(8, "big")
+                   + state).digest()
 
 
 def link(position: int, previous: bytes, digest: bytes) -> bytes:
@@ -50,25 +55,3 @@ def extend(last_position: int, last_hash: bytes,
         previous = link(position, previous, event_digest(topic, originator_id, version, state))
         out.append((position, notification_id, previous))
     return out
-
-
-class ChainRow(NamedTuple):
-    position: int
-    notification_id: int
-    hash: bytes
-
-
-class ChainStore(Protocol):
-    """What the chained recorders add: the stored chain and the ledger's identity."""
-
-    def select_chain(self, after: int, limit: int) -> list[ChainRow]: ...
-
-    def ledger_id(self) -> str: ...
-
-    def chain_size(self) -> int:
-        """The position of the last chained event: the number of stored events."""
-        ...
-
-    def meta(self, key: str) -> str | None: ...
-
-    def set_meta(self, key: str, value: str, *, replace: bool = False) -> None: ...

@@ -36,8 +36,11 @@ PROGRESS_EVERY = 1000  # rows between two calls of ``prove``'s ``progress``
 # Events from which the chain's digests, the R7 scan and the sieve (and on SQLite the
 # reading) run in a second process.
 WORKER_FROM = 20_000
+# Rows replayed here, on SQLite, while the worker starts (~40 ms, its imports) and reads on
+# from the next: about what this process replays alone in that time.
+HEAD_START = 8_000
 # Pages read and sent to the worker before the oldest is replayed, when this process reads
-# them: it reads on while the worker starts (~50 ms, its imports).
+# them: it reads on while the worker starts.
 AHEAD = 8
 
 
@@ -52,9 +55,9 @@ def prove(recorder: ApplicationRecorder, *, ledger_id: str, as_of: date | None =
 
     On a large history the chain's digests, the R7 scan and the sieve run in a second
     process (``asfledger.audit.worker``), which on a SQLite file reads the rows itself and
-    sends only those the checks must decode. The first page is replayed here, while the
-    worker starts; it goes on after that page. Should the worker stop, the replay goes on
-    here from the last page it answered.
+    sends only those the checks must decode. The first rows are replayed here, while the
+    worker starts; it goes on after them. Should the worker stop, the replay goes on here
+    from the last page it answered.
     """
     replay = ProofReplay(ComplianceProof(), cipher=cipher, as_of=as_of)
 
@@ -69,19 +72,26 @@ def prove(recorder: ApplicationRecorder, *, ledger_id: str, as_of: date | None =
 
     worker = _worker_for(recorder, cipher)
     try:
-        if rows := rows_after(recorder, 0, PAGE):
-            replayed(replay.read_here(rows))
-            if worker is not None:
-                _with_worker(worker, recorder, replay, replayed)
+        if worker is not None:
+            _with_worker(worker, recorder, replay, replayed)
     finally:
         if worker is not None:
             worker.close()
-    while rows := rows_after(recorder, replay.after, PAGE):
-        replayed(replay.read_here(rows))
+    _replay_here(recorder, replay, replayed)
     if progress is not None:
         progress(replay.size)
     return ProofReport(replay.proof, Checkpoint.now(ledger_id, replay.size, replay.head),
                        as_of)
+
+
+def _replay_here(recorder: ApplicationRecorder, replay: ProofReplay,
+                 replayed: Callable[[ReadPage], None], upto: int | None = None) -> None:
+    """Read and replay pages in this process, up to ``upto`` rows read in all."""
+    while upto is None or replay.position < upto:
+        limit = PAGE if upto is None else min(PAGE, upto - replay.position)
+        if not (rows := rows_after(recorder, replay.after, limit)):
+            return
+        replayed(replay.read_here(rows))
 
 
 def _worker_for(recorder: ApplicationRecorder, cipher: Cipher | None) -> PageWorker | None:
@@ -98,16 +108,25 @@ def _worker_for(recorder: ApplicationRecorder, cipher: Cipher | None) -> PageWor
 
 def _with_worker(worker: PageWorker, recorder: ApplicationRecorder, replay: ProofReplay,
                  replayed: Callable[[ReadPage], None]) -> None:
-    """Replay the pages after the first with the worker's answers, until the last it read
-    or sent, or until it stops (the caller goes on from ``replay.after``)."""
+    """Replay pages with the worker's answers, until the last it read or sent, or until it
+    stops (the caller goes on from ``replay.after``)."""
     source_of = getattr(recorder, "worker_source", None)
     source = source_of(PAGE) if source_of is not None else None
-    worker.start(replay.sieve, after=replay.after, source=source)
     try:
         if source is not None:
+            # It reads after the first HEAD_START rows, which are replayed here meanwhile;
+            # its sieve holds once the proof has its first event, which is among them.
+            head = max(HEAD_START, 1)
+            worker.start(replay.sieve_from_first, source=source, skip=head)
+            _replay_here(recorder, replay, replayed, upto=head)
+            if worker.starts_after() != replay.after or replay.proof.first is None:
+                return  # another history than read here (or none after it): read on here
             while (done := worker.receive()) is not None:
                 replayed(done)
             return
+        # The first page here, for the proof's first event and so the sieve.
+        _replay_here(recorder, replay, replayed, upto=PAGE)
+        worker.start(replay.sieve)
         pending: deque[Page] = deque()
         after = replay.after
         while rows := rows_after(recorder, after, PAGE):

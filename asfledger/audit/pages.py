@@ -14,17 +14,19 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_right
-from collections.abc import Collection, Sequence
 from datetime import date, datetime
 from itertools import accumulate, repeat
 from operator import add
-from typing import Any
-from uuid import UUID
 
 from asfledger.audit.chain import DOMAIN_TAG, GENESIS, topic_prefix
-from domain.values import personal_identity_number_suspects
+from domain.pin_scan import personal_identity_number_suspects
 
-Row = tuple[int, Any, int, str, Any]  # notification id, originator id, version, topic, state
+TYPE_CHECKING = False  # the worker starts without typing
+if TYPE_CHECKING:
+    from collections.abc import Collection, Sequence
+    from typing import Any
+
+    Row = tuple[int, Any, int, str, Any]  # notification id, originator id, version, topic, state
 _TIMESTAMP = b'{"timestamp":"'
 
 
@@ -37,8 +39,12 @@ def id_bytes(originator_id: object) -> bytes:
             return bytes.fromhex(originator_id)
         except ValueError:
             pass  # not hex: what UUID makes of it (or says against it)
-    oid = originator_id if isinstance(originator_id, UUID) else UUID(str(originator_id))
-    return oid.bytes
+    raw = getattr(originator_id, "bytes", None)  # a UUID, as PostgreSQL's rows hold
+    if type(raw) is bytes and len(raw) == 16:
+        return raw
+    from uuid import UUID  # here, not at start-up: SQLite's ids are 32 hex digits
+
+    return UUID(str(originator_id)).bytes
 
 
 class ReadPage:

@@ -16,14 +16,8 @@ from psycopg import Cursor
 from psycopg.rows import DictRow
 from psycopg.sql import SQL, Identifier
 
-from asfledger.audit.chain import (
-    CHAIN_TABLE,
-    GENESIS,
-    META_TABLE,
-    ChainRow,
-    event_digest,
-    link,
-)
+from asfledger.audit.chain import CHAIN_TABLE, GENESIS, META_TABLE, event_digest, link
+from asfledger.audit.chain_store import ChainRow
 from asfledger.storage import is_locked
 
 # Events a client sends and links per second, at the least, while it holds the lock.

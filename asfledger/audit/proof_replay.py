@@ -22,26 +22,22 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from eventsourcing.persistence import Cipher
 from eventsourcing.utils import get_topic
 
 from asfledger.audit.chain import GENESIS
-from asfledger.audit.pages import (
-    Chain,
-    ReadPage,
-    Row,
-    Sieve,
-    as_bytes,
-    read_page,
-)
+from asfledger.audit.pages import Chain, ReadPage, Sieve, as_bytes, read_page
 from asfledger.decode import RowDecoder
 from asfledger.history import Ids, StoredRow
 from domain.aggregates import event_classes
 from domain.values import contains_personal_identity_number
 from projections.compliance import ComplianceProof
 from projections.events import LedgerEvent
+
+if TYPE_CHECKING:
+    from asfledger.audit.pages import Row
 
 Check = Callable[[LedgerEvent], None]
 # A topic's decoder, event type and checks; False: its events go the long way.
@@ -89,6 +85,12 @@ class ProofReplay:
         """What a reader may pass over from now on: nothing until the proof has its first
         event (``proof.first`` is the first event fed, which a count would not give)."""
         return self._sieve if self.proof.first is not None else Sieve()
+
+    @property
+    def sieve_from_first(self) -> Sieve:
+        """``sieve`` once the proof has its first event: for a reader that starts ahead,
+        whose pages are replayed only if ``proof.first`` is set by then."""
+        return self._sieve
 
     def read_here(self, rows: list[Row]) -> ReadPage:
         """``read_page`` in this process, with the states decrypted for the R7 scan."""

@@ -15,7 +15,8 @@ from typing import Any
 from eventsourcing.persistence import OperationalError, PersistenceError, StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
 
-from asfledger.audit.chain import CHAIN_TABLE, GENESIS, META_TABLE, ChainRow, extend
+from asfledger.audit.chain import CHAIN_TABLE, GENESIS, META_TABLE, extend
+from asfledger.audit.chain_store import ChainRow
 from asfledger.audit.worker import Source
 from asfledger.storage import read_only_uri
 

@@ -15,7 +15,8 @@ from typing import cast
 
 from eventsourcing.persistence import ApplicationRecorder
 
-from asfledger.audit.chain import GENESIS, ChainRow, ChainStore
+from asfledger.audit.chain import GENESIS
+from asfledger.audit.chain_store import ChainRow, ChainStore
 from asfledger.audit.checkpoint import Checkpoint
 from asfledger.history import stream
 from domain.catalogue import translate

@@ -1,17 +1,8 @@
 """``read_page`` in a second process (``PageWorker``), beside the decoding and the checks.
 
-The worker is a plain ``python -S`` child that imports only ``asfledger.audit.pages`` and
-standard-library modules. It talks over its stdin and stdout in length-prefixed frames:
-first where to start (the sieve, and on a SQLite file where to read), then either
-
-- it reads the events table itself, page after page, and answers each page with its
-  ``ReadPage`` — the rows the parent must decode included, the others only counted — and
-  an empty frame at the end; or
-- the parent sends it the pages of rows it read (PostgreSQL, or a ledger in memory) and it
-  answers each with its ``ReadPage`` without the rows, which the parent holds.
-
-Pages cross in ``marshal``, twice as fast to write as ``pickle``; rows that marshal cannot
-hold (PostgreSQL's UUIDs) go in a pickle. Nothing else crosses.
+The worker is a plain ``python -S`` child running ``asfledger.audit.page_server``, which
+says what crosses between the two; this is the parent's side: it starts the worker, feeds
+it and reads its answers.
 """
 
 from __future__ import annotations
@@ -20,19 +11,18 @@ import contextlib
 import marshal
 import pickle
 import queue
-import struct
 import subprocess
 import sys
 import threading
 from collections.abc import Sequence
-from datetime import date
 from pathlib import Path
-from typing import IO, Any, NamedTuple
+from typing import IO, TYPE_CHECKING, NamedTuple
 
-from asfledger.audit.pages import Chain, ReadPage, Row, Sieve, read_page
+from asfledger.audit.page_server import read_frame, write_frame
+from asfledger.audit.pages import ReadPage, Sieve
 
-_LENGTH = struct.Struct(">I")
-_PROTO = pickle.PROTO
+if TYPE_CHECKING:
+    from asfledger.audit.pages import Row
 
 
 class Source(NamedTuple):
@@ -43,68 +33,12 @@ class Source(NamedTuple):
     page: int  # rows per page
 
 
-def _write(out: IO[bytes], payload: bytes) -> None:
-    out.write(_LENGTH.pack(len(payload)))
-    out.write(payload)
-    out.flush()
-
-
-def _read(source: IO[bytes]) -> bytes | None:
-    head = source.read(_LENGTH.size)
-    if len(head) < _LENGTH.size:
-        return None
-    (length,) = _LENGTH.unpack(head)
-    payload = source.read(length)
-    if len(payload) < length:
-        return None
-    return payload
-
-
 def _dumps(rows: Sequence[Row]) -> bytes:
     """A page of rows as one frame, in marshal or else in pickle."""
     try:
         return marshal.dumps(list(rows))
     except ValueError:  # an object marshal does not know (a UUID, say)
         return pickle.dumps(rows, protocol=5)
-
-
-def _loads(payload: bytes) -> Any:
-    # A pickle starts with its PROTO opcode; a marshal with a type code, never that byte.
-    return pickle.loads(payload) if payload[:1] == _PROTO else marshal.loads(payload)
-
-
-def serve() -> None:
-    """The worker's loop (see the module's docstring)."""
-    source, out = sys.stdin.buffer, sys.stdout.buffer
-    head = _read(source)
-    if not head:
-        return
-    start = marshal.loads(head)
-    chain = Chain()
-    as_of = start["as_of"]
-    sieve = Sieve(start["passable"], None if as_of is None else date.fromisoformat(as_of))
-    if start["read"] is not None:
-        _read_and_serve(Source(*start["read"]), start["after"], chain, sieve, out)
-        return
-    while (payload := _read(source)) is not None and payload:
-        rows = _loads(payload)  # from the parent, over a pipe
-        _write(out, marshal.dumps(read_page(chain, rows, sieve, pick=False).as_tuple()))
-
-
-def _read_and_serve(source: Source, after: int, chain: Chain, sieve: Sieve,
-                    out: IO[bytes]) -> None:
-    import sqlite3
-
-    conn = sqlite3.connect(source.uri, uri=True)
-    try:
-        select = (f"SELECT rowid, originator_id, originator_version, topic, state "
-                  f"FROM {source.table} WHERE rowid > ? ORDER BY rowid LIMIT ?")
-        while rows := conn.execute(select, (after, source.page)).fetchall():
-            _write(out, marshal.dumps(read_page(chain, rows, sieve).as_tuple()))
-            after = rows[-1][0]
-        _write(out, b"")
-    finally:
-        conn.close()
 
 
 class WorkerGone(Exception):
@@ -119,7 +53,7 @@ class PageWorker:
     def __init__(self) -> None:
         root = str(Path(__file__).resolve().parents[2])
         code = (f"import sys; sys.path.insert(0, {root!r}); "
-                "from asfledger.audit.worker import serve; serve()")
+                "from asfledger.audit.page_server import serve; serve()")
         self._process = subprocess.Popen(  # this interpreter, fixed code
             [sys.executable, "-S", "-c", code], stdin=subprocess.PIPE,
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, close_fds=True)
@@ -135,35 +69,50 @@ class PageWorker:
     def _send_all(self) -> None:
         try:
             while (payload := self._outbox.get()) is not None:
-                _write(self._in, payload)
-            _write(self._in, b"")
+                write_frame(self._in, payload)
+            write_frame(self._in, b"")
             self._in.close()
         except (OSError, ValueError):  # the worker is gone: receive() says so
             pass
 
-    def start(self, sieve: Sieve, *, after: int = 0, source: Source | None = None) -> None:
-        """The worker's sieve and, with ``source``, where it reads and the notification id
-        to read after; first, before ``send``."""
+    def start(self, sieve: Sieve, *, source: Source | None = None, skip: int = 0) -> None:
+        """The worker's sieve and, with ``source``, where it reads and how many rows it
+        skips there (the parent's); first, before ``send`` or ``starts_after``."""
         self.reads = source is not None
         self._outbox.put(marshal.dumps({
             "passable": sorted(sieve.passable),
             "as_of": None if sieve.as_of is None else sieve.as_of.isoformat(),
-            "after": after, "read": None if source is None else tuple(source)}))
+            "skip": skip, "read": None if source is None else tuple(source)}))
+
+    def starts_after(self) -> int | None:
+        """The notification id after which a worker that reads starts (the row at its
+        ``skip``), None when there are no rows after that; its first answer."""
+        payload = self._receive()
+        if not payload:
+            raise WorkerGone("no answer")
+        after = marshal.loads(payload)  # from our own child
+        return after if type(after) is int else None
 
     def send(self, rows: Sequence[Row]) -> None:
         self._outbox.put(_dumps(rows))
 
     def receive(self) -> ReadPage | None:
         """The next page's answer; None after the last page the worker read itself."""
-        try:
-            payload = _read(self._out)
-        except (OSError, ValueError) as e:
-            raise WorkerGone(str(e)) from e
-        if payload is None or (not payload and not self.reads):
+        payload = self._receive()
+        if not payload and not self.reads:
             raise WorkerGone("no answer")
         if not payload:
             return None
         return ReadPage.from_tuple(marshal.loads(payload))  # from our own child
+
+    def _receive(self) -> bytes:
+        try:
+            payload = read_frame(self._out)
+        except (OSError, ValueError) as e:
+            raise WorkerGone(str(e)) from e
+        if payload is None:
+            raise WorkerGone("no answer")
+        return payload
 
     def close(self) -> None:
         """Stop the worker (at the end, or when the reader stops early)."""

@@ -43,7 +43,7 @@ from weakref import WeakKeyDictionary
 
 from eventsourcing.persistence import ApplicationRecorder, Cipher, Notification, Recording
 
-from asfledger.audit.chain import ChainStore
+from asfledger.audit.chain_store import ChainStore
 from asfledger.decode import created_keys, decode_rows
 from asfledger.history import (
     START,

@@ -29,7 +29,8 @@ from asfledger.importer import import_bytes
 from asfledger.ledger import Ledger
 from asfledger.security import generate_key
 from domain.aggregates import BoardMeeting
-from domain.values import contains_personal_identity_number, personal_identity_number_suspects
+from domain.pin_scan import personal_identity_number_suspects
+from domain.values import contains_personal_identity_number
 from projections.compliance import ComplianceProof
 from tests.audit.test_compliance_proof import SCENARIOS, Unclassified, _FirstChoice, force
 from tests.domain import builders as b
@@ -64,16 +65,17 @@ def assert_same_proof(ledger: Ledger, cipher: Cipher | None = None) -> None:
                                                                 slow.checkpoint.head)
 
 
-@pytest.fixture(params=[(2000, "here"), (7, "here"), (1, "here"), (2000, "reader"),
-                        (7, "reader"), (7, "worker")],
+@pytest.fixture(params=[(2000, "here", 0), (7, "here", 0), (1, "here", 0),
+                        (2000, "reader", 1), (7, "reader", 10), (7, "worker", 0)],
                 ids=lambda p: f"{p[0]}-{p[1]}")
 def page(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[int]:
     """Page sizes, with the chain, R7 scan and sieve in this process, or in the worker
-    that reads the SQLite file itself ("reader"), or in the worker sent the rows read here
-    (as on PostgreSQL)."""
-    size, where = request.param
+    that reads the SQLite file itself after the first rows, read here ("reader"), or in
+    the worker sent the rows read here (as on PostgreSQL)."""
+    size, where, head_start = request.param
     monkeypatch.setattr(audit_compliance, "PAGE", size)
     monkeypatch.setattr(audit_compliance, "WORKER_FROM", 10**12 if where == "here" else 0)
+    monkeypatch.setattr(audit_compliance, "HEAD_START", head_start)
     if where == "worker":
         monkeypatch.setattr(ChainedSQLiteApplicationRecorder, "worker_source",
                             lambda self, page: None)
@@ -219,6 +221,7 @@ def _children() -> list[str]:
 def worker_ledger(sqlite_db: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[Ledger]:
     monkeypatch.setattr(audit_compliance, "PAGE", 50)
     monkeypatch.setattr(audit_compliance, "WORKER_FROM", 0)
+    monkeypatch.setattr(audit_compliance, "HEAD_START", 60)
     with Ledger(sqlite_db, actor="test") as ledger:
         import_bytes(ledger, _history(300))
         yield ledger
@@ -243,6 +246,47 @@ def test_the_proof_goes_on_here_when_the_worker_dies(worker_ledger: Ledger, read
     monkeypatch.setattr(PageWorker, "receive", dying)
     assert_same_proof(worker_ledger)
     assert len(calls) >= 3
+
+
+def test_a_worker_that_starts_elsewhere_is_not_followed(worker_ledger: Ledger,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The worker reads after the row at HEAD_START as it found it; should that not be the
+    last row replayed here (the table changed between the two reads), the replay reads on
+    here instead of following it."""
+    starts_after = PageWorker.starts_after
+    followed: list[ReadPage | None] = []
+
+    def elsewhere(self: PageWorker) -> int | None:
+        after = starts_after(self)
+        return None if after is None else after + 1
+
+    def receive(self: PageWorker) -> ReadPage | None:
+        followed.append(None)
+        return None
+
+    monkeypatch.setattr(PageWorker, "starts_after", elsewhere)
+    monkeypatch.setattr(PageWorker, "receive", receive)
+    assert_same_proof(worker_ledger)
+    assert followed == []
+
+
+def test_a_worker_ahead_is_followed_once_the_proof_has_its_first_event(
+        worker_ledger: Ledger, sqlite_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The worker's sieve counts events only after the first: when the rows replayed here
+    were all recorded after ``as_of`` and the worker's first row is one it would count,
+    the replay reads on here."""
+    _spread_timestamps(sqlite_db)
+    conn = sqlite3.connect(sqlite_db)
+    (counted,) = conn.execute("SELECT min(rowid) FROM stored_events WHERE rowid > 1 AND "
+                              "(topic LIKE '%Activity.Held' OR topic LIKE '%AgreementLinked' "
+                              "OR topic LIKE '%Effort.ParticipantsReported')").fetchone()
+    conn.close()
+    _edit(sqlite_db, "UPDATE stored_events SET state = CAST('{\"timestamp\":\"2098' || "
+          "substr(CAST(state AS TEXT), 19) AS BLOB) WHERE rowid < ?", counted)
+    _edit(sqlite_db, "UPDATE stored_events SET state = CAST('{\"timestamp\":\"2024' || "
+          "substr(CAST(state AS TEXT), 19) AS BLOB) WHERE rowid = ?", counted)
+    monkeypatch.setattr(audit_compliance, "HEAD_START", counted - 1)
+    assert_same_proof(worker_ledger)
 
 
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from domain.commands import decode_command
+from domain.pin_scan import personal_identity_number_suspects
 from domain.reference import PARTIES
 from domain.values import (
     Period,
@@ -22,7 +23,6 @@ from domain.values import (
     normalise_org_nr,
     parse_report_period,
     parse_sek,
-    personal_identity_number_suspects,
 )
 from tests.domain.builders import ORG_A, make_org_nr
 

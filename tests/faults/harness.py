@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
-from asfledger.audit.chain import ChainStore
+from asfledger.audit.chain_store import ChainStore
 from asfledger.cli import run
 from asfledger.ledger import Ledger
 from domain import commands as c

@@ -32,7 +32,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
-from asfledger.audit.chain import ChainStore
+from asfledger.audit.chain_store import ChainStore
 from asfledger.history import START, ChainHead, StoredRow, event_type, stream
 from tui.screens.common import LedgerScreen, cells, format_time, went_wrong
 from tui.screens.timetravel import EventDetailScreen

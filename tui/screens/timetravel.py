@@ -23,7 +23,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from asfledger.audit.chain import ChainStore
+from asfledger.audit.chain_store import ChainStore
 from asfledger.history import event_type
 from asfledger.storage import explain
 from domain.aggregates import LedgerAggregate, Partner
