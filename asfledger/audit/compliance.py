@@ -36,9 +36,9 @@ PROGRESS_EVERY = 1000  # rows between two calls of ``prove``'s ``progress``
 # Events from which the chain's digests, the R7 scan and the sieve (and on SQLite the
 # reading) run in a second process.
 WORKER_FROM = 20_000
-# Rows replayed here, on SQLite, while the worker starts (~40 ms, its imports) and reads on
+# Rows replayed here, on SQLite, while the worker starts (~20 ms, its imports) and reads on
 # from the next: about what this process replays alone in that time.
-HEAD_START = 8_000
+HEAD_START = 4_000
 # Pages read and sent to the worker before the oldest is replayed, when this process reads
 # them: it reads on while the worker starts.
 AHEAD = 8
