@@ -4,7 +4,9 @@ default JSON transcoder path on the same history."""
 
 from __future__ import annotations
 
+import resource
 import sqlite3
+import statistics
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -13,6 +15,7 @@ from typing import Any
 from eventsourcing.application import Application
 from eventsourcing.persistence import JSONTranscoder, Mapper, StoredEvent, Transcoding
 
+from asfledger.audit import compliance
 from asfledger.audit.compliance import prove
 from asfledger.audit.verify import verify
 from asfledger.history import event_type
@@ -47,6 +50,46 @@ def asfledger_replay(path: str) -> int:
         report = prove(ledger.recorder, ledger_id=ledger.ledger_id())
     assert report.proven
     return report.proof.events
+
+
+class CPU:
+    """Where a replay's time goes: CPU seconds of this process and of its worker (a child,
+    counted once it has been waited for), per replay of the same file."""
+
+    def __init__(self) -> None:
+        self.main: list[float] = []
+        self.worker: list[float] = []
+        self.one_process: list[float] = []
+
+    def replay(self, path: str) -> int:
+        """``asfledger_replay``, its CPU recorded."""
+        main, worker = _cpu(resource.RUSAGE_SELF), _cpu(resource.RUSAGE_CHILDREN)
+        n = asfledger_replay(path)
+        self.main.append(_cpu(resource.RUSAGE_SELF) - main)
+        self.worker.append(_cpu(resource.RUSAGE_CHILDREN) - worker)
+        return n
+
+    def replay_in_one_process(self, path: str) -> int:
+        """The same replay with no worker, as on a short history."""
+        worker_from = compliance.WORKER_FROM
+        compliance.WORKER_FROM = 2**62
+        try:
+            started = _cpu(resource.RUSAGE_SELF)
+            n = asfledger_replay(path)
+            self.one_process.append(_cpu(resource.RUSAGE_SELF) - started)
+        finally:
+            compliance.WORKER_FROM = worker_from
+        return n
+
+    def medians(self) -> dict[str, float]:
+        return {"replay_cpu_main_s": statistics.median(self.main),
+                "replay_cpu_worker_s": statistics.median(self.worker),
+                "replay_in_one_process_cpu_s": statistics.median(self.one_process)}
+
+
+def _cpu(who: int) -> float:
+    used = resource.getrusage(who)
+    return used.ru_utime + used.ru_stime
 
 
 def asfledger_verify(path: str) -> int:
