@@ -248,6 +248,28 @@ def test_the_proof_goes_on_here_when_the_worker_dies(worker_ledger: Ledger, read
     assert len(calls) >= 3
 
 
+@pytest.mark.parametrize("reads", [True, False], ids=["reader", "sent rows"])
+def test_the_proof_is_made_here_when_the_worker_dies_at_once(
+        worker_ledger: Ledger, reads: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker that is gone before its first answer (killed, or it could not start):
+    the whole replay is made in this process."""
+    if not reads:
+        monkeypatch.setattr(ChainedSQLiteApplicationRecorder, "worker_source",
+                            lambda self, page: None)
+    started: list[PageWorker] = []
+
+    def dead_worker(*_: object) -> PageWorker:
+        worker = PageWorker()
+        worker._process.kill()
+        worker._process.wait()
+        started.append(worker)
+        return worker
+
+    monkeypatch.setattr(audit_compliance, "_worker_for", dead_worker)
+    assert_same_proof(worker_ledger)
+    assert started and all(w._process.poll() is not None for w in started)
+
+
 def test_a_worker_that_starts_elsewhere_is_not_followed(worker_ledger: Ledger,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     """The worker reads after the row at HEAD_START as it found it; should that not be the
