@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import gc
 from collections import deque
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -72,34 +70,18 @@ def prove(recorder: ApplicationRecorder, *, ledger_id: str, as_of: date | None =
                 progress(position)
         replay.page(done)
 
-    with _no_cycle_collection():
-        worker = _worker_for(recorder, cipher)
-        try:
-            if worker is not None:
-                _with_worker(worker, recorder, replay, replayed)
-        finally:
-            if worker is not None:
-                worker.close()
-        _replay_here(recorder, replay, replayed)
+    worker = _worker_for(recorder, cipher)
+    try:
+        if worker is not None:
+            _with_worker(worker, recorder, replay, replayed)
+    finally:
+        if worker is not None:
+            worker.close()
+    _replay_here(recorder, replay, replayed)
     if progress is not None:
         progress(replay.size)
     return ProofReport(replay.proof, Checkpoint.now(ledger_id, replay.size, replay.head),
                        as_of)
-
-
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """The cycle collector off for the replay, as it was after it. A replay makes a few
-    objects per event, freed by reference counting (no cycles among them), while the
-    application's and the proof's objects live on: each collection walked those again,
-    5–10 % of this process's time on 100,000 events."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _replay_here(recorder: ApplicationRecorder, replay: ProofReplay,
