@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 _LENGTH = struct.Struct(">I")
 # The first byte of a pickle (its PROTO opcode); a marshal starts with a type code, never
 # this byte. The parent pickles what marshal cannot hold.
-PICKLED = b"\x80"
+_PICKLED = b"\x80"
 
 
 def write_frame(out: IO[bytes], payload: bytes) -> None:
@@ -55,7 +55,7 @@ def read_frame(source: IO[bytes]) -> bytes | None:
 
 
 def _loads(payload: bytes) -> Any:
-    if payload[:1] == PICKLED:
+    if payload[:1] == _PICKLED:
         import pickle  # only for rows from PostgreSQL: not at start-up
 
         return pickle.loads(payload)  # from the parent that started this process
