@@ -26,6 +26,7 @@ from domain.catalogue import translate
 
 if TYPE_CHECKING:
     from asfledger.ledger import Ledger
+    from asfledger.output_settings import OutputSettings
 
 EXIT_OK, EXIT_REFUSED, EXIT_INVALID, EXIT_STORAGE = 0, 1, 2, 3
 
@@ -139,6 +140,15 @@ def build_parser() -> argparse.ArgumentParser:
                     "360Giving Data Standard: currency SEK, org ids SE-ON-<org nr>.")
     giving.add_argument("-o", "--output", metavar="FILE",
                         help="write the JSON to FILE (default: standard output)")
+    giving.add_argument("--prefix", metavar="PREFIX",
+                        help="the 360Giving prefix registered for the association "
+                             "(360G-…; default: giving360_prefix in the settings)")
+    giving.add_argument("--data-source", metavar="URL",
+                        help="where the data is published (default: "
+                             "giving360_data_source in the settings)")
+    giving.add_argument("--draft", action="store_true",
+                        help="a draft for review: allowed without a registered prefix "
+                             "(ids start with 360G-UTKAST)")
 
     report = sub.add_parser("report", parents=[common], help="reports for the board")
     report_sub = report.add_subparsers(dest="report_command", metavar="REPORT_COMMAND",
@@ -355,15 +365,32 @@ AUDIT_COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO], int]] = {
 }
 
 
+def _output_settings(lang: str) -> OutputSettings:
+    """The settings the outputs read (author, 360Giving prefix and data source)."""
+    from asfledger.output_settings import OutputSettingsError, load_output_settings
+
+    try:
+        return load_output_settings()
+    except OutputSettingsError as e:
+        raise UsageError(translate("output.settings_unreadable", lang, error=e)) from None
+
+
 def cmd_export(args: argparse.Namespace, out: TextIO) -> int:
     return EXPORT_COMMANDS[args.export_command](args, out)
 
 
 def cmd_export_360giving(args: argparse.Namespace, out: TextIO) -> int:
-    from asfledger.export_360giving import export_360giving
+    from asfledger.export_360giving import PublisherError, export_360giving, publisher
 
+    settings = _output_settings(args.lang)
+    try:
+        chosen = publisher(args.prefix or settings.giving360_prefix,
+                           args.data_source or settings.giving360_data_source,
+                           draft=args.draft, lang=args.lang)
+    except PublisherError as e:
+        raise UsageError(str(e)) from None
     with _open_ledger(args, read_only=True) as ledger:
-        data, grants = export_360giving(ledger, lang=args.lang)
+        data, grants = export_360giving(ledger, lang=args.lang, publisher=chosen)
     if not args.output:
         out.write(data.decode("utf-8"))
         return EXIT_OK

@@ -514,19 +514,66 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Handledarfinansiering {ref}: handledare på {partner}",
         "Supervisor funding {ref}: a supervisor at {partner}"),
     "export.funding.description": (
-        "{measure} Handledare anställd hos {employer} ({fte} % av heltid) som stödjer "
+        "”{measure}” Handledare anställd hos {employer} ({fte} % av heltid) som stödjer "
         "målgruppen på {partner}; målgrupper: {groups}. Utbetalningar går till "
         "arbetsgivaren. Beslut {decision}.",
-        "{measure} A supervisor employed by {employer} ({fte}% of full time) who supports "
+        "“{measure}” A supervisor employed by {employer} ({fte}% of full time) who supports "
         "the target group at {partner}; target groups: {groups}. Payments go to the "
         "employer. Decision {decision}."),
     "export.effort.title": (
         "Insats {ref}: {measure_title} på {partner}",
         "Effort {ref}: {measure_title} at {partner}"),
     "export.effort.description": (
-        "{measure} Driven av {run_by}. Beslut {decision}.",
-        "{measure} Run by {run_by}. Decision {decision}."),
-    "export.written": ("{grants} bidrag i 360Giving-format skrevs till {path}",
+        "”{measure}”. Insatsen drivs av {run_by}. Beslut {decision}.",
+        "“{measure}”. The effort is run by {run_by}. Decision {decision}."),
+    "export.effort.no_decision_date": (
+        "Beslutets datum finns inte i liggaren: tilldelningsdatum är insatsens startdatum.",
+        "The ledger does not hold the date of the decision: the award date is the "
+        "effort's start date."),
+    "export.effort.paid_title": (
+        "Insats {ref}: betalningar till {recipient}",
+        "Effort {ref}: payments to {recipient}"),
+    "export.effort.paid_to": (
+        "Den här delen betalades till {recipient} enligt avtal med förbundet (köp av "
+        "tjänst, inte kontantbidrag); resten av insatsens budget går till {run_by}.",
+        "This part was paid to {recipient} under its agreement with the association (a "
+        "purchase, not a cash grant); the rest of the effort's budget goes to {run_by}."),
+    "export.open_ended": (
+        "Tills vidare: beslutet har inget slutdatum.",
+        "Until further notice: the decision has no end date."),
+    "export.location.city": ("Stockholms stad", "City of Stockholm"),
+    "export.package.title": (
+        "{funder}: beslut om handledarfinansiering och insatser för ASF",
+        "{funder}: decisions on supervisor funding and efforts for ASF"),
+    "export.package.description": (
+        "Förbundets beslut enligt ASF-policyn (I1–I3) i 360Giving-standarden, med "
+        "mottagaren av varje betalning. Belopp i kronor.",
+        "The association's decisions under the ASF policy (I1–I3) in the 360Giving Data "
+        "Standard, with the recipient of each payment. Amounts in SEK."),
+    "export.no_prefix": (
+        "360Giving-prefixet saknas: ange förbundets registrerade prefix med --prefix "
+        "eller giving360_prefix i inställningarna, eller exportera ett utkast med --draft",
+        "the 360Giving prefix is missing: give the association's registered prefix with "
+        "--prefix or giving360_prefix in the settings, or export a draft with --draft"),
+    "export.no_data_source": (
+        "datakällan saknas: ange adressen där uppgifterna publiceras med --data-source "
+        "eller giving360_data_source i inställningarna, eller exportera ett utkast med "
+        "--draft",
+        "the data source is missing: give the address the data is published at with "
+        "--data-source or giving360_data_source in the settings, or export a draft "
+        "with --draft"),
+    "export.bad_prefix": (
+        "360Giving-prefixet {prefix} ska vara 360G- följt av bokstäver, siffror och "
+        "bindestreck",
+        "the 360Giving prefix {prefix} must be 360G- followed by letters, digits and "
+        "hyphens"),
+    "output.settings_unreadable": (
+        "inställningarna kan inte läsas: {error}",
+        "the settings cannot be read: {error}"),
+    "export.bad_data_source": (
+        "datakällan {url} ska vara en webbadress (http:// eller https://)",
+        "the data source {url} must be a web address (http:// or https://)"),
+    "export.written": ("{grants} beslut i 360Giving-format skrevs till {path}",
                        "{grants} grants in the 360Giving format written to {path}"),
     "export.cannot_write": ("kan inte skriva {path}: {error}",
                             "cannot write {path}: {error}"),

@@ -3,7 +3,9 @@ directory (``~/.config/asfledger/`` on Linux; ``$ASFLEDGER_CONFIG_DIR`` instead 
 as the tests do).
 
 ```json
-{"language": "sv", "theme": "asfledger-calm", "keys": {"app.quit": "ctrl+q", "nav.partners": "f2"}}
+{"language": "sv", "theme": "asfledger-calm", "keys": {"app.quit": "ctrl+q", "nav.partners": "f2"},
+ "report_author": "Erik Lind, förbundschef", "giving360_prefix": "360G-sfstockholm",
+ "giving360_data_source": "https://example.org/360giving.json"}
 ```
 
 ``keys`` maps a binding's id to one key or several separated by commas (Textual's keymap,
@@ -53,6 +55,11 @@ class Settings(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
     language: Literal["sv", "en"] | None = None
     theme: str | None = None
     keys: dict[str, str] = msgspec.field(default_factory=dict)
+    # Outputs (reports and open data): the board pack's author, the 360Giving prefix the
+    # association registered (``360G-…``) and the address its data is published at.
+    report_author: str | None = None
+    giving360_prefix: str | None = None
+    giving360_data_source: str | None = None
 
 
 class SettingsError(ValueError):

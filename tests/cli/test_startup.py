@@ -72,7 +72,7 @@ def test_the_probe_would_see_textual() -> None:
 
 @pytest.mark.parametrize("command", [
     ["checkpoint"], ["audit", "verify"], ["audit", "compliance"], ["audit", "replay"],
-    ["report", "board", "--period", "2026", "--format", "json"], ["export", "360giving"],
+    ["report", "board", "--period", "2026", "--format", "json"], ["export", "360giving", "--draft"],
 ])
 def test_the_audit_commands_do_not_import_textual(ledger_file: tuple[str, str],
                                                    command: list[str]) -> None:

@@ -137,7 +137,7 @@ READERS = [
     ("audit", "compliance"),
     ("audit", "replay"),
     ("report", "board", "--period", "2026"),
-    ("export", "360giving"),
+    ("export", "360giving", "--draft"),
     ("demo", "--years", "1"),
     ("tui",),
     ("tui", "--read-only"),

@@ -45,7 +45,7 @@ READERS = [
     ("audit", "replay"),
     ("events",),
     ("report", "board", "--period", "2026"),
-    ("export", "360giving"),
+    ("export", "360giving", "--draft"),
     ("checkpoint",),
 ]
 
