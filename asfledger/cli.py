@@ -16,7 +16,7 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, BinaryIO, TextIO
 
 import msgspec
 from eventsourcing.persistence import PersistenceError
@@ -86,6 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file", help="a .jsonl file, or - for standard input")
     imp.add_argument("--dry-run", action="store_true",
                      help="check every line against the ledger, write nothing")
+    imp.add_argument("--quiet", action="store_true",
+                     help="no progress line and no summary (for scripts: the exit code "
+                          "says how it went, a failure is still one sentence on stderr)")
 
     events = sub.add_parser("events", parents=[common], help="the stored history, in order")
     events.add_argument("--format", choices=("table", "jsonl"), default="table")
@@ -208,16 +211,37 @@ def _open_ledger(args: argparse.Namespace, *, read_only: bool = False,
                   require_key=require_key)
 
 
-def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
-    from asfledger.importer import import_bytes
+def _open_input(file: str, lang: str) -> BinaryIO:
+    """The file (or standard input) to read as it goes: an import streams it."""
+    try:
+        return sys.stdin.buffer if file == "-" else open(file, "rb")
+    except OSError as e:
+        raise UsageError(translate("cli.file_unreadable", lang, path=file,
+                                   error=e.strerror or e)) from None
 
-    data = _read_input(args.file, args.lang)
-    with _open_ledger(args) as ledger:
-        result = import_bytes(ledger, data, dry_run=args.dry_run, lang=args.lang)
+
+def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
+    from asfledger.importer import import_lines
+    from asfledger.progress import ProgressLine
+
+    source = _open_input(args.file, args.lang)
+    # A progress line only where someone watches: a terminal, and not asked to be quiet.
+    shown = None if args.quiet or not sys.stderr.isatty() else ProgressLine(sys.stderr,
+                                                                             args.lang)
+    try:
+        with _open_ledger(args) as ledger:
+            result = import_lines(ledger, source, dry_run=args.dry_run, lang=args.lang,
+                                  progress=shown)
+    finally:
+        if shown is not None:
+            shown.close()
+        if source is not sys.stdin.buffer:
+            source.close()
     applied = result.applied
     key = "import.dry_run" if result.dry_run else "import.applied"
-    print(translate(key, args.lang, commands=applied.commands, events=applied.events),
-          file=out)
+    if not args.quiet:
+        print(translate(key, args.lang, commands=applied.commands, events=applied.events),
+              file=out)
     return EXIT_OK
 
 

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import msgspec
 
-from asfledger.ledger import Applied, CommandRefused, Ledger
+from asfledger.ledger import CHUNK, Applied, CommandRefused, Ledger
 from domain.catalogue import translate
 from domain.commands import Command, command_name, decode_command
 from domain.errors import Refusal
+
+Progress = Callable[[int, int], None]  # (commands decided, events written)
 
 _PATH = re.compile(r" - at `\$\.?([^`]*)`$")
 
@@ -77,8 +80,13 @@ def _explain(error: msgspec.ValidationError | msgspec.DecodeError, lang: str) ->
 
 def parse(data: bytes, *, lang: str = "en") -> list[tuple[int, Command]]:
     """Decode every non-blank line; the first bad one raises ``InvalidInput``."""
-    parsed: list[tuple[int, Command]] = []
-    for number, raw in enumerate(data.split(b"\n"), start=1):
+    return list(parse_lines(data.split(b"\n"), lang=lang))
+
+
+def parse_lines(lines: Iterable[bytes], *, lang: str = "en") -> Iterator[tuple[int, Command]]:
+    """Each non-blank line decoded, with its number, as it is read; a bad one raises
+    ``InvalidInput`` when it is reached."""
+    for number, raw in enumerate(lines, start=1):
         line = raw.strip()
         if not line:
             continue
@@ -87,10 +95,9 @@ def parse(data: bytes, *, lang: str = "en") -> list[tuple[int, Command]]:
         except UnicodeDecodeError:
             raise InvalidInput(number, None, translate("import.not_utf8", lang)) from None
         try:
-            parsed.append((number, decode_command(line)))
+            yield number, decode_command(line)
         except (msgspec.ValidationError, msgspec.DecodeError) as e:
             raise InvalidInput(number, _command_of(line), _explain(e, lang)) from None
-    return parsed
 
 
 @dataclass(frozen=True)
@@ -100,12 +107,22 @@ class ImportResult:
 
 
 def import_bytes(ledger: Ledger, data: bytes, *, dry_run: bool = False,
-                 lang: str = "en") -> ImportResult:
+                 lang: str = "en", progress: Progress | None = None) -> ImportResult:
     """Apply every command in ``data`` in one transaction, or raise having written nothing."""
-    parsed = parse(data, lang=lang)
+    return import_lines(ledger, data.split(b"\n"), dry_run=dry_run, lang=lang,
+                        progress=progress)
+
+
+def import_lines(ledger: Ledger, lines: Iterable[bytes], *, dry_run: bool = False,
+                 lang: str = "en", progress: Progress | None = None,
+                 chunk: int = CHUNK) -> ImportResult:
+    """Apply the commands of ``lines`` (a file opened in binary, read as it goes) in one
+    transaction, or raise having written nothing. The lines are decoded, decided and
+    written in chunks (``Ledger.execute_stream``): memory does not grow with the file.
+    ``progress(decided, written)`` is called after each chunk."""
     try:
-        applied = ledger.execute([cmd for _, cmd in parsed], dry_run=dry_run)
+        applied = ledger.execute_stream(parse_lines(lines, lang=lang), dry_run=dry_run,
+                                        progress=progress, chunk=chunk)
     except CommandRefused as e:
-        line, cmd = parsed[e.index]
-        raise ImportRefused(line, command_name(cmd), e.refusal) from None
+        raise ImportRefused(e.index, command_name(e.command), e.refusal) from None
     return ImportResult(applied, dry_run)

@@ -16,17 +16,25 @@ import getpass
 import logging
 import os
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import chain, islice
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import DomainEventProtocol
-from eventsourcing.persistence import Mapper, PersistenceError, RecordConflictError, Recording
+from eventsourcing.persistence import (
+    Mapper,
+    Notification,
+    PersistenceError,
+    RecordConflictError,
+    Recording,
+)
 
 from asfledger.audit.chain_store import ChainStore
+from asfledger.bulk import BulkRecorder, BulkWriter
 from asfledger.mapper import MsgspecMapper
 from asfledger.security import check_key, key_file_from, load_key, refuse_plain_write
 from asfledger.storage import StorageError, describe, persistence_env, storage_error
@@ -35,7 +43,13 @@ from domain.commands import Command
 from domain.errors import Refusal
 from domain.handlers import decide
 
+if TYPE_CHECKING:
+    from asfledger.readmodels import KeptUp
+
 A = TypeVar("A", bound=LedgerAggregate)
+# Events decided between two writes of a streamed import: large enough that a write's
+# fixed cost does not show, small enough that a chunk's memory does not.
+CHUNK = 5_000
 ACTOR_ENV = "ASFLEDGER_ACTOR"
 
 
@@ -74,11 +88,12 @@ class _Workspace:
     """Aggregates a batch has read or changed, loaded once from the repository, and the
     new events in the order they were decided (so the global order follows the file)."""
 
-    def __init__(self, ledger: Ledger) -> None:
+    def __init__(self, ledger: Ledger, *, empty: bool | None = None) -> None:
         self._ledger = ledger
         # An empty ledger has nothing to look up: a first big import skips a query per key.
-        # (A writer that fills it meanwhile makes our save conflict, and we decide again.)
-        self._empty = ledger.head() == 0
+        # (A writer that fills it meanwhile makes our save conflict, and we decide again;
+        # a bulk write knows it under its lock.)
+        self._empty = ledger.head() == 0 if empty is None else empty
         self._seen: dict[UUID, LedgerAggregate | None] = {}
         self._step: list[LedgerAggregate] = []
         self._taken: dict[UUID, int] = {}
@@ -117,6 +132,17 @@ class _Workspace:
         new.sort(key=lambda event: cast(LedgerAggregate.Event, event).timestamp)
         self.events.extend(new)
         self._step.clear()
+
+    def written(self) -> list[DomainEventProtocol[UUID]]:
+        """Hand over the events decided so far and forget them (they are being written);
+        the aggregates stay, at their new state, for the commands still to decide."""
+        events, self.events = self.events, []
+        for aggregate_id in self._taken:
+            found = self._seen[aggregate_id]
+            if found is not None:
+                found.collect_events()  # empties its pending events
+        self._taken.clear()
+        return events
 
 
 class Ledger(Application[UUID]):
@@ -195,6 +221,110 @@ class Ledger(Application[UUID]):
                 self._read_models_recorded(recordings, workspace)
             return Applied(len(batch), events)
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def execute_stream(self, commands: Iterable[tuple[int, Command]], *,
+                       dry_run: bool = False, chunk: int = CHUNK,
+                       progress: Callable[[int, int], None] | None = None) -> Applied:
+        """Decide ``commands`` (each tagged, e.g. with its line) and write them in chunks of
+        about ``chunk`` events inside ONE transaction, holding the write lock throughout:
+        all or nothing, in the memory of one chunk plus the aggregates touched (their
+        state is needed by the guards of later commands). Up to ``chunk`` commands are
+        one ordinary batch (``execute``): decided first, then saved. A refusal raises
+        ``CommandRefused`` whose ``index`` is the refused command's tag; nothing is
+        written. ``progress(decided, written)`` is called after each chunk."""
+        if self.read_only and not dry_run:
+            raise StorageError("storage.open_read_only", location=describe(self.db))
+        if dry_run:
+            return self._dry_run(commands, chunk=chunk, progress=progress)
+        stream = iter(commands)
+        first = list(islice(stream, chunk))
+        more = next(stream, None)
+        # A batch of one chunk is decided before the write lock is taken and saved as
+        # every batch is (a race lost is decided again). SQLite in memory cannot be read
+        # while written: one batch too.
+        if more is None:
+            return self._execute_batch(first, progress)
+        bulk = cast(BulkRecorder, self.recorder).bulk(chunk)
+        if bulk is None:
+            return self._execute_batch([*first, more, *stream], progress)
+        commands = chain(first, [more], stream)
+        if self.mapper.cipher is None:
+            refuse_plain_write(self.recorder, db=self.db)
+        kept_up = self._kept_up()  # before the lock: it may create its tables
+        decided = written = 0
+        try:
+            with bulk as writer:
+                workspace = _Workspace(self, empty=writer.empty)
+                for tag, command in commands:
+                    self._decide_one(workspace, tag, command)
+                    decided += 1
+                    if len(workspace.events) >= chunk:
+                        written += self._write_chunk(writer, workspace, kept_up)
+                        if progress is not None:
+                            progress(decided, written)
+                written += self._write_chunk(writer, workspace, kept_up)
+        except (PersistenceError, sqlite3.Error) as e:
+            raise storage_error(self.db, "write", e) from e
+        if progress is not None:
+            progress(decided, written)
+        if kept_up is not None and written:
+            kept_up.committed()
+        return Applied(decided, written)
+
+    def _dry_run(self, commands: Iterable[tuple[int, Command]], *, chunk: int,
+                 progress: Callable[[int, int], None] | None) -> Applied:
+        workspace = _Workspace(self)
+        decided = 0
+        for tag, command in commands:
+            self._decide_one(workspace, tag, command)
+            decided += 1
+            if len(workspace.events) >= chunk:
+                workspace.written()  # nothing is kept: a dry run's memory stays bounded
+                if progress is not None:
+                    progress(decided, 0)
+        if progress is not None:
+            progress(decided, 0)
+        return Applied(decided, 0)
+
+    def _execute_batch(self, tagged: list[tuple[int, Command]],
+                       progress: Callable[[int, int], None] | None) -> Applied:
+        try:
+            applied = self.execute([command for _, command in tagged])
+        except CommandRefused as e:
+            tag, command = tagged[e.index]
+            raise CommandRefused(tag, command, e.refusal) from None
+        if progress is not None:
+            progress(applied.commands, applied.events)
+        return applied
+
+    def _decide_one(self, workspace: _Workspace, tag: int, command: Command) -> None:
+        try:
+            decide(command, workspace, self.actor)
+        except Refusal as refusal:
+            raise CommandRefused(tag, command, refusal) from None
+        workspace.end_step()
+
+    def _write_chunk(self, writer: BulkWriter, workspace: _Workspace,
+                     kept_up: KeptUp | None) -> int:
+        events = workspace.written()
+        if not events:
+            return 0
+        stored = [self.mapper.to_stored_event(event) for event in events]
+        ids = writer.write(stored)
+        if kept_up is not None:
+            kept_up.feed([Recording(event, Notification(
+                id=notification_id, originator_id=s.originator_id,
+                originator_version=s.originator_version, topic=s.topic, state=s.state))
+                for event, s, notification_id in zip(events, stored, ids, strict=True)],
+                workspace.subjects())
+        return len(events)
+
+    def _kept_up(self) -> KeptUp | None:
+        if not self.keep_read_models:
+            return None
+        from asfledger.readmodels import KeptUp  # it imports this module
+
+        return KeptUp(self)
 
     def _read_models_recorded(self, recordings: list[Recording[UUID]],
                               workspace: _Workspace) -> None:

@@ -153,6 +153,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
                        "applied {commands} commands, {events} events"),
     "import.dry_run": ("provkörning: {commands} kommandon skulle godtas, inget skrevs",
                        "dry run: {commands} commands would be accepted, nothing was written"),
+    # The progress line of a long import (on a terminal's stderr only; --quiet: none).
+    "import.progress": (
+        "{decided} kommandon prövade, {written} händelser skrivna, {rate} händelser/s",
+        "{decided} commands decided, {written} events written, {rate} events/s"),
     "cli.file_unreadable": ("kan inte läsa {path}: {error}", "cannot read {path}: {error}"),
     "cli.demo_not_empty": (
         "liggaren har redan {events} händelser; demohistorik fylls bara i en tom liggare",

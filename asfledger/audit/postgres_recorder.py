@@ -7,21 +7,25 @@ head read inside the transaction cannot race another writer.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder
 from psycopg import Cursor
 from psycopg.rows import DictRow
-from psycopg.sql import SQL, Identifier
+from psycopg.sql import SQL, Identifier, Literal
 
 from asfledger.audit.chain import CHAIN_TABLE, GENESIS, META_TABLE, event_digest, link
 from asfledger.audit.chain_store import ChainRow
+from asfledger.bulk import BulkWriter
 from asfledger.storage import is_locked
 
 # Events a client sends and links per second, at the least, while it holds the lock.
 IDLE_EVENTS_PER_S = 10_000
+# Commands a client decides per second, at the least, between two chunks of a bulk write.
+IDLE_COMMANDS_PER_S = 1_000
 
 
 class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
@@ -51,6 +55,15 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
         self._insert_chain = SQL(
             "INSERT INTO {0} SELECT * FROM unnest(%s::bigint[], %s::bigint[], %s::bytea[])"
         ).format(table)
+        self._copy_chain = SQL("COPY {0} (position, notification_id, hash) FROM STDIN "
+                               "(FORMAT BINARY)").format(table)
+        self._copy_events = SQL(
+            "COPY {0}.{1} (originator_id, originator_version, topic, state, notification_id) "
+            "FROM STDIN (FORMAT BINARY)").format(Identifier(self.datastore.schema),
+                                                 Identifier(self.events_table_name))
+        self._next_ids = SQL("SELECT nextval(pg_get_serial_sequence({0}, 'notification_id')) "
+                             "AS id FROM generate_series(1, %s)").format(
+            Literal(f'"{self.datastore.schema}"."{self.events_table_name}"'))
         self._select_chain_size = SQL("SELECT max(position) AS size FROM {0}").format(table)
         self._select_meta = SQL("SELECT value FROM {0} WHERE key = %s").format(meta)
         self._insert_meta = SQL("INSERT INTO {0} VALUES (%s, %s) ON CONFLICT DO NOTHING"
@@ -105,6 +118,28 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
             assert ids is not None
             self._write_chain(curs, ids, digests)
             return ids
+
+    def bulk(self, chunk: int) -> AbstractContextManager[BulkWriter]:
+        """See ``asfledger.bulk``: eventsourcing's lock and notification, then each chunk
+        sent with COPY (binary) and its notification ids taken from the sequence first."""
+        return self._bulk(chunk)
+
+    @contextmanager
+    def _bulk(self, chunk: int) -> Iterator[BulkWriter]:
+        idle_s = self.datastore.idle_in_transaction_session_timeout  # 0: no limit
+        with (self.datastore.get_connection() as conn, conn.transaction(),
+              conn.cursor() as curs):
+            if idle_s:
+                # The client decides the next chunk between two writes: idle in the
+                # transaction for that long (and links a chunk's chain before sending it).
+                idle_ms = int(1000 * (idle_s + chunk / IDLE_COMMANDS_PER_S))
+                curs.execute(SQL("SET LOCAL idle_in_transaction_session_timeout = '{0}ms'"
+                                 ).format(idle_ms))
+            self._lock_table(curs)
+            self._notify_channel(curs)
+            curs.execute(self._select_chain_head)
+            head = curs.fetchone()
+            yield _PostgresBulk(self, curs, head)
 
     def create_table(self) -> None:
         """eventsourcing's DDL, one process at a time: two processes opening the ledger at
@@ -172,3 +207,40 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
         """Write a meta value; without ``replace`` an existing value is kept."""
         with self.datastore.transaction(commit=True) as curs:
             curs.execute(self._replace_meta if replace else self._insert_meta, (key, value))
+
+
+class _PostgresBulk:
+    def __init__(self, recorder: ChainedPostgresApplicationRecorder, curs: Cursor[DictRow],
+                 head: DictRow | None) -> None:
+        self._recorder = recorder
+        self._curs = curs
+        self.empty = head is None
+        self._position: int = head["position"] if head else 0
+        self._previous: bytes = bytes(head["hash"]) if head else GENESIS
+        self._id_type = recorder.datastore.originator_id_type
+
+    def write(self, stored_events: Sequence[StoredEvent]) -> list[int]:
+        if not stored_events:
+            return []
+        recorder, curs = self._recorder, self._curs
+        # Ids from the table's own sequence (as a default would take them), so the rows
+        # can be copied with them; sorted, they are in the order of the events.
+        curs.execute(recorder._next_ids, (len(stored_events),))
+        ids = sorted(row["id"] for row in curs.fetchall())
+        with curs.copy(recorder._copy_events) as copy:
+            copy.set_types([self._id_type, "int8", "text", "bytea", "int8"])
+            write_row = copy.write_row
+            for s, notification_id in zip(stored_events, ids, strict=True):
+                write_row((s.originator_id, s.originator_version, s.topic, s.state,
+                           notification_id))
+        position, previous = self._position, self._previous
+        with curs.copy(recorder._copy_chain) as copy:
+            copy.set_types(["int8", "int8", "bytea"])
+            write_row = copy.write_row
+            for s, notification_id in zip(stored_events, ids, strict=True):
+                position += 1
+                previous = link(position, previous, event_digest(
+                    s.topic, s.originator_id, s.originator_version, s.state))
+                write_row((position, notification_id, previous))
+        self._position, self._previous = position, previous
+        return ids

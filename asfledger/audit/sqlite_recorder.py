@@ -8,7 +8,8 @@ head inside the transaction is safe against other writers.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
 from asfledger.audit.chain import CHAIN_TABLE, GENESIS, META_TABLE, extend
 from asfledger.audit.chain_store import ChainRow
 from asfledger.audit.worker import Source
+from asfledger.bulk import BulkWriter
 from asfledger.storage import read_only_uri
 
 
@@ -112,6 +114,26 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
         with self.datastore.transaction(commit=True) as c:
             c.execute(f"{verb} INTO {META_TABLE} VALUES (?, ?)", (key, value))
 
+    @contextmanager
+    def _bulk(self) -> Iterator[BulkWriter]:
+        with self.datastore.get_connection(commit=True) as conn:
+            cursor = conn.cursor()
+            # The write lock first (waited for up to the lock timeout, like every write):
+            # the head read next cannot move until the commit.
+            cursor.execute("BEGIN IMMEDIATE")
+            try:
+                yield _SQLiteBulk(self, cursor)
+                conn.commit()
+            except BaseException:
+                conn.rollback()
+                raise
+            finally:
+                cursor.sqlite_cursor.close()
+
+    def bulk(self, chunk: int) -> AbstractContextManager[BulkWriter] | None:
+        """See ``asfledger.bulk``. None in memory, where a reader waits for the writer."""
+        return None if self.datastore.pool.is_sqlite_memory_mode else self._bulk()
+
     def _insert_events(self, c: SQLiteCursor, stored_events: Sequence[StoredEvent],
                        **kwargs: Any) -> Sequence[int] | None:
         ids = super()._insert_events(c, stored_events, **kwargs)
@@ -124,3 +146,16 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
             for i, s in zip(ids, stored_events, strict=True)])
         c.executemany(f"INSERT INTO {CHAIN_TABLE} VALUES (?, ?, ?)", rows)
         return ids
+
+
+class _SQLiteBulk:
+    def __init__(self, recorder: ChainedSQLiteApplicationRecorder, cursor: SQLiteCursor) -> None:
+        self._recorder = recorder
+        self._cursor = cursor
+        cursor.execute(f"SELECT 1 FROM {CHAIN_TABLE} LIMIT 1")
+        self.empty = cursor.fetchone() is None
+
+    def write(self, stored_events: Sequence[StoredEvent]) -> list[int]:
+        ids = self._recorder._insert_events(self._cursor, stored_events)
+        assert ids is not None
+        return list(ids)

@@ -67,7 +67,7 @@ from projections.dashboard import DashboardState
 from projections.events import LedgerEvent
 from projections.readmodel import M, ReadModel
 
-__all__ = ["KEPT_UP", "READMODEL_TABLE", "ReadModelStore", "Saved", "Tracked", "catch_up",
+__all__ = ["KEPT_UP", "READMODEL_TABLE", "KeptUp", "ReadModelStore", "Saved", "Tracked", "catch_up",
            "follow", "rebuild", "recorded", "store_of", "tracking_name"]
 
 POLL_SECONDS = 0.5
@@ -173,39 +173,106 @@ def recorded(ledger: Ledger, recordings: Sequence[Recording[UUID]],
 
 def _recorded(ledger: Ledger, kind: type[M], recordings: Sequence[Recording[UUID]],
               subjects: Mapping[UUID, str]) -> Tracked[M]:
-    saved = _loaded_saved(ledger, kind)
-    if saved is not None and saved.version != kind.version:
-        return catch_up(ledger, kind)  # an old version: rebuilt from the store
-    model = kind() if saved is None else _load(ledger, kind, saved)
-    head = START if saved is None else saved.head
-    chain = cast(ChainStore, ledger.recorder)
-    n = len(recordings)
-    first = chain.select_chain(head.position, 1)
-    last = chain.select_chain(head.position + n - 1, 1)
-    if (model is None or not first or not last or not _in_chain(ledger, head)
-            or first[0].notification_id != recordings[0].notification.id
-            or last[0].notification_id != recordings[-1].notification.id):
-        # Not right after the saved position: read what is missing from the store.
-        return catch_up(ledger, kind)
-    # Positions head+1 … head+n hold the first and the last of our n events: all of them.
-    feed = model.feed
-    types: dict[str, str] = {}
-    position = head.position
-    for recording in recordings:
-        event = recording.domain_event
-        topic = recording.notification.topic
-        name = types.get(topic)
-        if name is None:
-            name = types[topic] = event_type(topic)
-        data = vars(event)
-        subject_id = event.originator_id
-        position += 1
-        feed(LedgerEvent(position, data["timestamp"], data.get("actor", ""), name,
-                         subject_id, subjects.get(subject_id) or str(subject_id), data))
-    end = last[0]
-    tracked = Tracked(model, ChainHead(end.notification_id, end.position, end.hash), n,
-                      rebuilt=saved is None)
-    return _save(ledger, tracked, replace=saved is None)
+    feeding = _Feeding(ledger, kind)
+    feeding.feed(recordings, subjects)
+    return feeding.committed()
+
+
+class _Feeding(Generic[M]):
+    """One read model fed a write's events from memory, as they are written (a bulk
+    write feeds it chunk by chunk before its commit), and saved once it has committed."""
+
+    def __init__(self, ledger: Ledger, kind: type[M]) -> None:
+        self._ledger = ledger
+        self._kind = kind
+        saved = _loaded_saved(ledger, kind)
+        self._saved = saved
+        # An old version is rebuilt from the store, an unreadable state too (committed()).
+        self._model = (None if saved is not None and saved.version != kind.version
+                       else kind() if saved is None else _load(ledger, kind, saved))
+        self._head = START if saved is None else saved.head
+        self._position = self._head.position
+        self._first: int | None = None  # notification ids of the first and last event fed
+        self._last: int | None = None
+        self._types: dict[str, str] = {}
+
+    def feed(self, recordings: Sequence[Recording[UUID]], subjects: Mapping[UUID, str]
+             ) -> None:
+        if self._model is None or not recordings:
+            return
+        if self._first is None:
+            self._first = recordings[0].notification.id
+        self._last = recordings[-1].notification.id
+        feed = self._model.feed
+        types = self._types
+        position = self._position
+        for recording in recordings:
+            event = recording.domain_event
+            topic = recording.notification.topic
+            name = types.get(topic)
+            if name is None:
+                name = types[topic] = event_type(topic)
+            data = vars(event)
+            subject_id = event.originator_id
+            position += 1
+            feed(LedgerEvent(position, data["timestamp"], data.get("actor", ""), name,
+                             subject_id, subjects.get(subject_id) or str(subject_id), data))
+        self._position = position
+
+    def committed(self) -> Tracked[M]:
+        """Save the model fed, if its events are the ones right after its saved position;
+        otherwise catch it up from the store."""
+        ledger, kind, model, head = self._ledger, self._kind, self._model, self._head
+        chain = cast(ChainStore, ledger.recorder)
+        n = self._position - head.position
+        first = chain.select_chain(head.position, 1) if n else []
+        last = chain.select_chain(head.position + n - 1, 1) if n else []
+        if (model is None or not first or not last or not _in_chain(ledger, head)
+                or first[0].notification_id != self._first
+                or last[0].notification_id != self._last):
+            # Not right after the saved position: read what is missing from the store.
+            return catch_up(ledger, kind)
+        # Positions head+1 … head+n hold the first and the last of our n events: all of them.
+        end = last[0]
+        tracked = Tracked(model, ChainHead(end.notification_id, end.position, end.hash), n,
+                          rebuilt=self._saved is None)
+        return _save(ledger, tracked, replace=self._saved is None)
+
+
+class KeptUp:
+    """The read models of ``recorded``, for a write in chunks (``Ledger.execute_stream``):
+    made before the write takes its lock (loading them may create their tables), fed each
+    chunk as it is written, and saved by ``committed()`` after the commit. Like
+    ``recorded`` it never raises: a model it could not keep catches up when next read."""
+
+    def __init__(self, ledger: Ledger, kinds: Iterable[type[ReadModel]] = KEPT_UP) -> None:
+        self._feedings: list[_Feeding[Any]] = []
+        if ledger.read_only:
+            return
+        for kind in kinds:
+            try:
+                self._feedings.append(_Feeding(ledger, kind))
+            except Exception:
+                log.info("read model %s not loaded before a write", kind.name, exc_info=True)
+
+    def feed(self, recordings: Sequence[Recording[UUID]], subjects: Mapping[UUID, str]
+             ) -> None:
+        for feeding in list(self._feedings):
+            try:
+                feeding.feed(recordings, subjects)
+            except Exception:
+                log.info("read model not fed during a write", exc_info=True)
+                self._feedings.remove(feeding)
+
+    def committed(self) -> list[Tracked[ReadModel]]:
+        kept: list[Tracked[ReadModel]] = []
+        for feeding in self._feedings:
+            try:
+                kept.append(feeding.committed())
+            except Exception:
+                log.info("read model not caught up after a write; it will be when read",
+                         exc_info=True)
+        return kept
 
 
 def follow(ledger: Ledger, kind: type[M], stop: threading.Event, *,
