@@ -11,16 +11,30 @@ import argparse
 import contextlib
 import locale
 import os
-import sqlite3
+import re
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO, TextIO
+from typing import TYPE_CHECKING, BinaryIO, NoReturn, TextIO
 
 import msgspec
-from eventsourcing.persistence import PersistenceError
 
+from asfledger.failures import (
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_REFUSED,
+    EXIT_STORAGE,
+    AtOption,
+    BadArguments,
+    UsageError,
+    VerificationFailed,
+    check_db,
+    check_output,
+    classify,
+    is_bug,
+    write_output,
+)
 from asfledger.storage import DB_ENV, StorageError, default_db, describe
 from domain.catalogue import translate
 
@@ -28,15 +42,12 @@ if TYPE_CHECKING:
     from asfledger.ledger import Ledger
     from asfledger.output_settings import OutputSettings
 
-EXIT_OK, EXIT_REFUSED, EXIT_INVALID, EXIT_STORAGE = 0, 1, 2, 3
+# The exit codes and the failures that are the user's are classified in one place.
+__all__ = ["EXIT_INVALID", "EXIT_OK", "EXIT_REFUSED", "EXIT_STORAGE", "UsageError",
+           "VerificationFailed", "build_parser", "main", "run"]
 
 
-class UsageError(Exception):
-    """Invalid input or usage that is not a malformed import line (exit 2)."""
-
-
-class VerificationFailed(Exception):
-    """The history does not verify, or the proof found violations (exit 1)."""
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 
 
 def default_lang() -> str:
@@ -49,15 +60,38 @@ def default_lang() -> str:
 
 
 def _date(value: str) -> date:
+    # Exactly YYYY-MM-DD, as the help says: fromisoformat would also take 20260101 and
+    # 2026-W01-1.
     try:
+        if not _ISO_DATE.fullmatch(value):
+            raise ValueError(value)
         return date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(
             translate("cli.bad_date", default_lang(), value=value)) from None
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse, whose usage errors are one sentence in the user's language (exit 2)
+    instead of the usage text and an English message."""
+
+    def error(self, message: str) -> NoReturn:
+        raise BadArguments(self.prog, message)
+
+
+def _lang_in(argv: Sequence[str] | None) -> str:
+    """The --lang of arguments that could not be parsed, else the locale's."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    for i, word in enumerate(words):
+        if word.startswith("--lang="):
+            return "sv" if word.endswith("=sv") else "en"
+        if word == "--lang" and i + 1 < len(words) and words[i + 1] in ("sv", "en"):
+            return words[i + 1]
+    return default_lang()
+
+
 def build_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = Parser(add_help=False)
     # SUPPRESS: options given after the command must not reset those given before it.
     common.add_argument("--db", default=argparse.SUPPRESS,
                         help=f"SQLite file or postgresql:// URL (default: ${DB_ENV}, "
@@ -70,7 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="encryption key of the ledger (default: $ASFLEDGER_KEY_FILE); "
                              "see docs/SECURITY.md")
 
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="asfledger", parents=[common],
         description="The decision ledger of Samordningsförbundet Stockholms stad's ASF "
                     "policy. Without a command, opens the terminal UI.",
@@ -303,9 +337,9 @@ def cmd_checkpoint(args: argparse.Namespace, out: TextIO) -> int:
     if signing_key is not None:
         checkpoint = sign(checkpoint, signing_key)
     text = checkpoint.text()
+    if args.output:  # the file first: a failure there prints nothing
+        write_output(args.output, text.encode("utf-8"))
     out.write(text)
-    if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
     return EXIT_OK
 
 
@@ -418,11 +452,7 @@ def cmd_export_360giving(args: argparse.Namespace, out: TextIO) -> int:
     if not args.output:
         out.write(data.decode("utf-8"))
         return EXIT_OK
-    try:
-        Path(args.output).write_bytes(data)
-    except OSError as e:
-        raise UsageError(translate("export.cannot_write", args.lang, path=args.output,
-                                   error=e.strerror or e)) from None
+    write_output(args.output, data)
     print(translate("export.written", args.lang, grants=grants, path=args.output), file=out)
     return EXIT_OK
 
@@ -454,11 +484,7 @@ def cmd_report_board(args: argparse.Namespace, out: TextIO) -> int:
     if not args.output:
         out.write(text)
         return EXIT_OK
-    try:
-        Path(args.output).write_bytes(text.encode("utf-8"))
-    except OSError as e:
-        raise UsageError(translate("report.unwritable", args.lang, path=args.output,
-                                   error=e.strerror or e)) from None
+    write_output(args.output, text.encode("utf-8"))
     print(translate("report.written", lang, path=args.output), file=out)
     return EXIT_OK
 
@@ -497,8 +523,13 @@ def cmd_keygen(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_rekey(args: argparse.Namespace, out: TextIO) -> int:
     from asfledger.security import rekey
 
-    done = rekey(args.old, args.new, old_key_file=args.key_file,
-                 new_key_file=Path(args.new_key_file), actor=args.actor)
+    try:
+        done = rekey(args.old, args.new, old_key_file=args.key_file,
+                     new_key_file=Path(args.new_key_file), actor=args.actor)
+    except StorageError as e:
+        if describe(args.old) in str(e) and describe(args.new) not in str(e):
+            raise AtOption("--from", e) from e
+        raise
     print(translate("rekey.done", args.lang, events=done.events, old=describe(args.old),
                     new=describe(args.new), ledger=done.old.ledger_id, size=done.old.size),
           file=out)
@@ -530,12 +561,13 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None,
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
-    except SystemExit as e:  # argparse has printed usage and the error
+    except SystemExit as e:  # --help, --version: argparse has printed it
         return int(e.code or 0)
-    # After parsing: `--help` and usage errors do not pay for the importer and the
-    # cryptography package.
-    from asfledger.importer import ImportRefused, InvalidInput
-    from asfledger.security import KeyProblem, KeyUsageError, RekeyRefused, key_file_from
+    except BadArguments as e:
+        print(e.describe(_lang_in(argv)), file=err)
+        return EXIT_INVALID
+    # After parsing: `--help` and usage errors do not pay for the cryptography package.
+    from asfledger.security import key_file_from
 
     args.db = getattr(args, "db", None) or default_db()
     args.actor = getattr(args, "actor", None)
@@ -544,48 +576,34 @@ def run(argv: Sequence[str] | None = None, out: TextIO | None = None,
     args.lang = getattr(args, "lang", None) or default_lang()
     command = args.command or "tui"
     try:
+        _check_arguments(args)
         return COMMANDS[command](args, out)
-    except ImportRefused as e:
-        print(e.describe(args.lang), file=err)
-        return EXIT_REFUSED
-    except VerificationFailed as e:
-        print(e, file=err)
-        return EXIT_REFUSED
-    except (KeyUsageError, RekeyRefused, KeyProblem) as e:  # one sentence each, translated
-        print(e.describe(args.lang), file=err)
-        return (EXIT_INVALID if isinstance(e, KeyUsageError)
-                else EXIT_REFUSED if isinstance(e, RekeyRefused) else EXIT_STORAGE)
-    except (InvalidInput, UsageError) as e:
-        message = e.describe(args.lang) if isinstance(e, InvalidInput) else str(e)
-        print(message, file=err)
-        return EXIT_INVALID
     except BrokenPipeError:
         # The reader went away (`asfledger events | head`): that is not an error. Point
         # stdout at /dev/null so that the interpreter's final flush does not complain.
         with contextlib.suppress(OSError, ValueError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
-    except (StorageError, PersistenceError, sqlite3.Error, OSError) as e:
-        detail = _storage_detail(e, args.db, args.lang)
-        print(translate("cli.storage", args.lang, detail=detail), file=err)
-        return EXIT_STORAGE
-    except KeyboardInterrupt:
-        print(translate("cli.interrupted", args.lang), file=err)
-        return 130
-    except Exception as e:
-        if os.environ.get("ASFLEDGER_DEBUG"):
+    except (Exception, KeyboardInterrupt) as e:
+        # rekey reads the ledger at --from, not --db: a library's error names that one.
+        code, sentence = classify(e, args.lang, db=args.old if command == "rekey" else args.db)
+        if os.environ.get("ASFLEDGER_DEBUG") and is_bug(e):
             raise
-        print(translate("cli.internal", args.lang, detail=f"{type(e).__name__}: {e}"),
-              file=err)
-        return EXIT_STORAGE
+        print(sentence, file=err)
+        return code
 
 
-def _storage_detail(error: BaseException, db: str, lang: str) -> str:
-    if isinstance(error, StorageError):
-        return error.describe(lang)
-    # One line: PostgreSQL's messages go on with DETAIL, HINT and the query on more lines.
-    lines = str(error).strip().splitlines()
-    return f"{describe(db)}: {lines[0] if lines else type(error).__name__}"
+def _check_arguments(args: argparse.Namespace) -> None:
+    """Arguments checked before any work, so that nothing is printed or written first."""
+    check_db(args.db)
+    if getattr(args, "command", None) == "rekey":
+        check_db(args.old, "--from")
+        check_db(args.new, "--to")
+    output = getattr(args, "output", None)
+    if output:
+        check_output(output)
+        if getattr(args, "signing", False):
+            check_output(output + ".pub")
 
 
 def main() -> int:

@@ -7,21 +7,21 @@ line, the command and the field or rule.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import ClassVar
 
 import msgspec
 
+from asfledger.json_lines import BOM, LineProblem, check_line
 from asfledger.ledger import CHUNK, Applied, CommandRefused, Ledger
 from domain.catalogue import translate
 from domain.commands import Command, command_name, decode_command
 from domain.errors import Refusal
+from domain.library_messages import explain_msgspec
 
 Progress = Callable[[int, int], None]  # (commands decided, events written)
-
-_PATH = re.compile(r" - at `\$\.?([^`]*)`$")
 
 
 def one_line(text: str) -> str:
@@ -32,6 +32,8 @@ def one_line(text: str) -> str:
 
 class InvalidInput(Exception):
     """A line that is not a valid command (exit 2)."""
+
+    exit_code: ClassVar[int] = 2
 
     def __init__(self, line: int, command: str | None, detail: str) -> None:
         self.line = line
@@ -47,6 +49,8 @@ class InvalidInput(Exception):
 
 class ImportRefused(Exception):
     """A line the policy or the ledger's consistency refuses (exit 1)."""
+
+    exit_code: ClassVar[int] = 1
 
     def __init__(self, line: int, command: str, refusal: Refusal) -> None:
         self.line = line
@@ -69,13 +73,9 @@ def _command_of(line: bytes) -> str | None:
 
 
 def _explain(error: msgspec.ValidationError | msgspec.DecodeError, lang: str) -> str:
-    """msgspec says ``Expected `int`, got `str` - at `$.fte_percent```; name the field."""
-    message = str(error)
-    m = _PATH.search(message)
-    if m:
-        return translate("invalid.field", lang, field=m.group(1) or "$",
-                         detail=message[: m.start()])
-    return message
+    """msgspec says ``Expected `int`, got `str` - at `$.fte_percent```; name the field, in
+    the user's language."""
+    return explain_msgspec(error, lang)
 
 
 def parse(data: bytes, *, lang: str = "en") -> list[tuple[int, Command]]:
@@ -87,13 +87,19 @@ def parse_lines(lines: Iterable[bytes], *, lang: str = "en") -> Iterator[tuple[i
     """Each non-blank line decoded, with its number, as it is read; a bad one raises
     ``InvalidInput`` when it is reached."""
     for number, raw in enumerate(lines, start=1):
-        line = raw.strip()
+        # A byte order mark at the start of the file (Windows Notepad's UTF-8) is not data.
+        line = (raw.removeprefix(BOM) if number == 1 else raw).strip()
         if not line:
             continue
         try:
             line.decode("utf-8")
         except UnicodeDecodeError:
             raise InvalidInput(number, None, translate("import.not_utf8", lang)) from None
+        try:
+            check_line(line)
+        except LineProblem as e:
+            raise InvalidInput(number, None, translate(e.message_key, lang, **e.params)
+                               ) from None
         try:
             yield number, decode_command(line)
         except (msgspec.ValidationError, msgspec.DecodeError) as e:

@@ -24,7 +24,7 @@ import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import cast
+from typing import ClassVar, cast
 
 import msgspec
 from cryptography.exceptions import InvalidSignature
@@ -34,7 +34,7 @@ from eventsourcing.persistence import ApplicationRecorder, Cipher, StoredEvent
 
 from asfledger.audit.chain_store import ChainStore
 from asfledger.audit.checkpoint import Checkpoint, CheckpointError
-from asfledger.storage import Described, StorageError, describe
+from asfledger.storage import Described, StorageError, describe, is_postgres
 
 KEY_FILE_ENV = "ASFLEDGER_KEY_FILE"
 KEY_HEADER = "asfledger-key v1"
@@ -53,9 +53,13 @@ class KeyUsageError(Described, ValueError):
     """Invalid usage of keys: a key file that exists, cannot be read or is of the wrong kind;
     a rekey onto a ledger that is not new (exit 2)."""
 
+    exit_code: ClassVar[int] = 2
+
 
 class RekeyRefused(Described):
     """The old ledger does not verify: it is not copied (exit 1)."""
+
+    exit_code: ClassVar[int] = 1
 
 
 # Files ----------------------------------------------------------------------------------
@@ -319,6 +323,17 @@ def continues(recorder: ApplicationRecorder) -> Checkpoint | None:
         return None
 
 
+def _ledger_identity(db: str) -> str:
+    """Where a ledger is: the resolved file, or the server, database and schema (two
+    schemas of one database are two ledgers)."""
+    if is_postgres(db):
+        from urllib.parse import parse_qs, urlparse
+
+        schema = parse_qs(urlparse(db).query).get("schema", ["public"])[0]
+        return f"{describe(db)}?schema={schema}"
+    return str(Path(db).expanduser().resolve())
+
+
 def rekey(old_db: str, new_db: str, *, old_key_file: Path | None, new_key_file: Path,
           actor: str | None = None) -> Rekeyed:
     """Copy every event of the verified ledger at ``old_db`` into the new, empty ledger at
@@ -330,8 +345,7 @@ def rekey(old_db: str, new_db: str, *, old_key_file: Path | None, new_key_file: 
     from asfledger.history import stream
     from asfledger.ledger import Ledger
 
-    if describe(old_db) == describe(new_db) or (
-            Path(old_db).expanduser().resolve() == Path(new_db).expanduser().resolve()):
+    if _ledger_identity(old_db) == _ledger_identity(new_db):
         raise KeyUsageError("rekey.same")
     with Ledger(old_db, actor=actor, read_only=True, key_file=old_key_file) as old:
         checked = verify(old.recorder)

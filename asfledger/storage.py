@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 from urllib.parse import parse_qs, unquote, urlparse
 
 from platformdirs import user_data_path
@@ -34,6 +34,8 @@ class Described(Exception):
 
 class StorageError(Described):
     """The ledger cannot be opened or written (exit 3). The message is one sentence."""
+
+    exit_code: ClassVar[int] = 3
 
 
 NOT_WRITABLE = "storage.not_writable"  # the key of a SQLite file this user cannot write

@@ -6,6 +6,7 @@ Swedish and English template. ``translate(key, lang, **params)`` fills in the te
 
 from __future__ import annotations
 
+import string
 from typing import Any, Final
 
 LANGUAGES: Final = ("sv", "en")
@@ -146,25 +147,146 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "fältet {field}: {detail}",
         "field {field}: {detail}",
     ),
+    # msgspec's messages by kind (domain/library_messages.py, issue 16) -------------------
+    "invalid.key_in": ("en nyckel i fältet {field}: {detail}", "a key in field {field}: {detail}"),
+    "msgspec.expected": ("ska vara {want}, inte {got}", "must be {want}, not {got}"),
+    "msgspec.bound": ("ska vara {want} {op} {n}", "must be {want} {op} {n}"),
+    "msgspec.length": ("ska vara {want} med längd {op} {n}", "must be {want} of length {op} {n}"),
+    "msgspec.pattern": ("har inte rätt form (mönstret {pattern})",
+                        "does not have the right form (the pattern {pattern})"),
+    "msgspec.enum": ("{value} är inget av de tillåtna värdena (se asfledger schema)",
+                     "{value} is not one of the allowed values (see asfledger schema)"),
+    "msgspec.value": ("{value} är inget känt värde (se asfledger schema)",
+                      "{value} is not a known value (see asfledger schema)"),
+    "msgspec.missing": ("fältet {name} saknas", "the field {name} is missing"),
+    "msgspec.unknown": ("fältet {name} finns inte i kommandot",
+                        "the command has no field {name}"),
+    "msgspec.date": ("är inget giltigt datum (ÅÅÅÅ-MM-DD)", "is not a valid date (YYYY-MM-DD)"),
+    "msgspec.out_of_range": ("talet är för stort", "the number is too large"),
+    "msgspec.truncated": ("raden tar slut mitt i JSON-objektet",
+                          "the line ends in the middle of the JSON object"),
+    "msgspec.malformed": ("JSON är felaktig: {what} (byte {byte} på raden)",
+                          "JSON is malformed: {what} (byte {byte} of the line)"),
+    "json.invalid_character": ("ett otillåtet tecken", "an invalid character"),
+    "json.trailing": ("tecken efter objektets slut", "characters after the end of the object"),
+    "json.trailing_comma": ("ett kommatecken för mycket", "a trailing comma"),
+    "json.expected_comma_brace": ("',' eller '}' förväntades", "expected ',' or '}'"),
+    "json.expected_comma_bracket": ("',' eller ']' förväntades", "expected ',' or ']'"),
+    "json.expected_colon": ("':' förväntades", "expected ':'"),
+    "json.expected_quote": ("'\"' förväntades", "expected '\"'"),
+    "json.keys_strings": ("nycklar ska vara strängar", "object keys must be strings"),
+    "json.bad_escape": ("en ogiltig escape-sekvens i en sträng",
+                        "an invalid escape sequence in a string"),
+    "json.bad_utf8": ("ogiltig UTF-8", "invalid UTF-8"),
+    "json.invalid_number": ("ett ogiltigt tal", "an invalid number"),
+    "json.number_range": ("ett tal utanför tillåtet intervall", "a number out of range"),
+    "type.int": ("ett heltal", "an integer"),
+    "type.str": ("en sträng", "a string"),
+    "type.bool": ("true eller false", "true or false"),
+    "type.object": ("ett objekt", "an object"),
+    "type.array": ("en lista", "an array"),
+    "type.null": ("null", "null"),
+    "type.float": ("ett decimaltal", "a decimal number"),
+    "type.date": ("ett datum (ÅÅÅÅ-MM-DD)", "a date (YYYY-MM-DD)"),
+    "type.int_or_str": ("ett heltal eller en sträng", "an integer or a string"),
     # Import and command line -------------------------------------------------------------
     "import.where": ("rad {line}{command}", "line {line}{command}"),
     "import.not_utf8": ("raden är inte UTF-8-text", "the line is not UTF-8 text"),
-    "import.applied": ("tillämpade {commands} kommandon, {events} händelser",
-                       "applied {commands} commands, {events} events"),
-    "import.dry_run": ("provkörning: {commands} kommandon skulle godtas, inget skrevs",
-                       "dry run: {commands} commands would be accepted, nothing was written"),
+    "line.too_long": ("raden är {size} byte, mer än gränsen {limit} byte",
+                      "the line is {size} bytes, more than the limit of {limit} bytes"),
+    "line.too_deep": ("raden är nästlad djupare än {limit} nivåer, mer än något kommando "
+                      "behöver", "the line is nested deeper than {limit} levels, more than "
+                      "any command needs"),
+    "line.duplicate_key": ("fältet {key} förekommer två gånger i samma objekt",
+                           "the field {key} occurs twice in the same object"),
+    "line.bom": ("raden börjar med ett BOM-tecken (U+FEFF) mitt i filen; spara filen som "
+                 "UTF-8 utan BOM", "the line begins with a byte order mark (U+FEFF) in the "
+                 "middle of the file; save the file as UTF-8 without BOM"),
+    "import.applied": ("tillämpade {commands:|kommando|kommandon}, {events:|händelse|händelser}",
+                       "applied {commands:|command|commands}, {events:|event|events}"),
+    "import.dry_run": ("provkörning: {commands:|kommando|kommandon} skulle godtas, inget skrevs",
+                       "dry run: {commands:|command|commands} would be accepted, nothing was "
+                       "written"),
     # The progress line of a long import (on a terminal's stderr only; --quiet: none).
     "import.progress": (
         "{decided} kommandon prövade, {written} händelser skrivna, {rate} händelser/s",
         "{decided} commands decided, {written} events written, {rate} events/s"),
     "cli.file_unreadable": ("kan inte läsa {path}: {error}", "cannot read {path}: {error}"),
     "cli.demo_not_empty": (
-        "liggaren har redan {events} händelser; demohistorik fylls bara i en tom liggare",
-        "the ledger already has {events} events; the demo history only fills an empty ledger"),
-    "cli.demo_done": ("demohistorik: {commands} kommandon, {events} händelser",
-                      "demo history: {commands} commands, {events} events"),
+        "liggaren har redan {events:|händelse|händelser}; demohistorik fylls bara i en tom "
+        "liggare",
+        "the ledger already has {events:|event|events}; the demo history only fills an empty "
+        "ledger"),
+    "cli.demo_done": (
+        "demohistorik: {commands:|kommando|kommandon}, {events:|händelse|händelser}",
+        "demo history: {commands:|command|commands}, {events:|event|events}"),
     "cli.bad_date": ("{value} är inget datum (ÅÅÅÅ-MM-DD)", "{value} is not a date (YYYY-MM-DD)"),
     "cli.storage": ("lagringsfel: {detail}", "storage problem: {detail}"),
+    # Inputs (issue 16): arguments, output files, library messages by kind ------------------
+    "cli.usage": ("{prog}: {detail} (se {prog} --help)", "{prog}: {detail} (see {prog} --help)"),
+    "argparse.required": ("följande argument krävs: {names}",
+                          "the following arguments are required: {names}"),
+    "argparse.choice": ("argumentet {name}: {value} är inget av {choices}",
+                        "argument {name}: {value} is not one of {choices}"),
+    "argparse.one_argument": ("argumentet {name} behöver ett värde",
+                              "argument {name} needs a value"),
+    "argparse.type": ("argumentet {name}: {value} är inget giltigt värde ({type})",
+                      "argument {name}: {value} is not a valid value ({type})"),
+    "argparse.date": ("argumentet {name}: {value} är inget datum (ÅÅÅÅ-MM-DD)",
+                      "argument {name}: {value} is not a date (YYYY-MM-DD)"),
+    "argparse.not_with": ("argumentet {name} kan inte ges tillsammans med {other}",
+                          "argument {name} cannot be given together with {other}"),
+    "argparse.ignored": ("argumentet {name} tar inget värde ({value})",
+                         "argument {name} takes no value ({value})"),
+    "argparse.unrecognized": ("okända argument: {names}", "unrecognised arguments: {names}"),
+    "argparse.ambiguous": ("{name} är tvetydigt, det kan vara {names}",
+                           "{name} is ambiguous, it could be {names}"),
+    "argparse.argument": ("argumentet {name}: {detail}", "argument {name}: {detail}"),
+    "cli.too_deep": ("indata är nästlade djupare än något kommando behöver",
+                     "the input is nested deeper than any command needs"),
+    "output.is_directory": ("{option} {path}: är en mapp, inte en fil",
+                            "{option} {path}: is a directory, not a file"),
+    "output.no_folder": ("{option} {path}: mappen {folder} finns inte",
+                         "{option} {path}: the folder {folder} does not exist"),
+    "output.not_writable": ("{option} {path}: filen kan inte skrivas av den här användaren",
+                            "{option} {path}: the file cannot be written by this user"),
+    "output.folder_not_writable": (
+        "{option} {path}: den här användaren kan inte skriva i mappen {folder}",
+        "{option} {path}: this user cannot write in the folder {folder}"),
+    "output.cannot_write": ("{option} {path}: kan inte skrivas ({error})",
+                            "{option} {path}: cannot be written ({error})"),
+    "db.bad_port": ("{option}: porten {port} är ingen port (1–65535)",
+                    "{option}: the port {port} is not a port (1–65535)"),
+    "db.bad_schema": (
+        "{option}: schemanamnet {schema!r} i {location} ska vara 1–63 bokstäver a–z, siffror "
+        "eller _, och inte börja med en siffra",
+        "{option}: the schema name {schema!r} in {location} must be 1–63 letters a–z, digits "
+        "or _, not starting with a digit"),
+    "db.nul": ("{option}: sökvägen innehåller ett NUL-tecken",
+               "{option}: the path contains a NUL character"),
+    "oserror.not_found": ("filen eller mappen finns inte", "no such file or directory"),
+    "oserror.denied": ("åtkomst nekad", "permission denied"),
+    "oserror.is_directory": ("det är en mapp", "it is a directory"),
+    "oserror.not_directory": ("en del av sökvägen är ingen mapp",
+                              "a part of the path is not a directory"),
+    "oserror.read_only_fs": ("filsystemet är skrivskyddat", "the file system is read-only"),
+    "oserror.no_space": ("disken är full", "no space left on the device"),
+    "oserror.exists": ("filen finns redan", "the file already exists"),
+    "oserror.name_too_long": ("namnet är för långt", "the name is too long"),
+    "oserror.io": ("in- eller utmatningsfel på disken", "input/output error on the disk"),
+    "dberror.locked": ("databasen är låst", "the database is locked"),
+    "dberror.read_only": ("databasen är skrivskyddad", "the database is read-only"),
+    "dberror.io": ("in- eller utmatningsfel på disken", "disk I/O error"),
+    "dberror.full": ("databasen eller disken är full", "the database or disk is full"),
+    "dberror.not_a_database": ("filen är ingen databas", "the file is not a database"),
+    "dberror.malformed": ("databasfilen är skadad", "the database file is damaged"),
+    "dberror.cannot_open": ("databasfilen kan inte öppnas", "the database file cannot be opened"),
+    "dberror.refused": ("servern vägrar anslutningen", "the server refuses the connection"),
+    "dberror.timeout": ("servern svarade inte i tid", "the server did not answer in time"),
+    "dberror.authentication": ("inloggningen misslyckades", "authentication failed"),
+    "dberror.does_not_exist": ("det som efterfrågas finns inte på servern",
+                               "what was asked for does not exist on the server"),
+    "dberror.denied": ("åtkomst nekad i databasen", "permission denied in the database"),
     # Storage (exit 3): the ledger cannot be opened, read or written --------------------
     "storage.no_file": ("det finns ingen liggare på {location}: filen finns inte",
                         "there is no ledger at {location}: the file does not exist"),
@@ -248,11 +370,13 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "the history up to position {position} differs from the checkpoint: an event at or "
         "before that position was changed"),
     "verify.ok": (
-        "verifierad: {size} händelser, huvud {head}; {checkpoints} kontrollpunkter stämmer",
-        "verified: {size} events, head {head}; {checkpoints} checkpoints match"),
+        "verifierad: {size:|händelse|händelser}, huvud {head}; "
+        "{checkpoints:|kontrollpunkt stämmer|kontrollpunkter stämmer}",
+        "verified: {size:|event|events}, head {head}; "
+        "{checkpoints:|checkpoint matches|checkpoints match}"),
     "verify.failed": (
-        "verifieringen misslyckades vid första felaktiga {reason}",
-        "verification failed at the first bad {reason}"),
+        "verifieringen misslyckades: {reason}",
+        "verification failed: {reason}"),
     "cli.checkpoint_written": ("kontrollpunkten skrevs till {path}",
                                "checkpoint written to {path}"),
     # Compliance checks (over stored events) ------------------------------------------------
@@ -1425,8 +1549,27 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
 }
 
 
+class _Plurals(string.Formatter):
+    """``{n:|kommando|kommandon}`` → ``1 kommando``, ``2 kommandon``: the count, then the
+    word in its singular (exactly one) or plural form."""
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec.startswith("|"):
+            one, _, many = format_spec[1:].partition("|")
+            return f"{value} {one if value == 1 else many}"
+        return str(super().format_field(value, format_spec))
+
+
+_PLURALS = _Plurals()
+
+
 def translate(message_key: str, lang: str, /, **params: Any) -> str:
-    """The message ``message_key`` in ``lang`` (``sv`` or ``en``), ``params`` filled in."""
+    """The message ``message_key`` in ``lang`` (``sv`` or ``en``), ``params`` filled in;
+    ``{n:|one|many}`` gives the count with the word in the right number."""
     sv, en = MESSAGES[message_key]
     template = sv if lang == "sv" else en
-    return template.format(**params) if params else template
+    if not params:
+        return template
+    if ":|" in template:
+        return _PLURALS.format(template, **params)
+    return template.format(**params)

@@ -12,12 +12,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import ClassVar
 
 HEADER = "asfledger-checkpoint v1"
+FIELDS = ("ledger", "size", "head", "time", "signature")
 
 
 class CheckpointError(ValueError):
     """A checkpoint text that cannot be read (exit 2)."""
+
+    exit_code: ClassVar[int] = 2
+
+    def describe(self, lang: str) -> str:
+        return str(self)
 
 
 @dataclass(frozen=True)
@@ -48,10 +55,20 @@ class Checkpoint:
             raise CheckpointError(f"{source} is not an asfledger checkpoint "
                                   f"(its first line must be '{HEADER}')")
         fields: dict[str, str] = {}
-        for line in lines[1:]:
+        for number, line in enumerate(lines[1:], start=2):
             name, sep, value = line.partition(":")
-            if sep:
-                fields.setdefault(name.strip(), value.strip())
+            name = name.strip()
+            # Every line is one of the fields, once, and a signature comes last: a line
+            # the signature does not cover must not pass as part of a signed checkpoint.
+            if not sep or name not in FIELDS:
+                raise CheckpointError(f"{source}: line {number} ({line[:40]!r}) is not a "
+                                      f"checkpoint field ({', '.join(FIELDS)})")
+            if name in fields:
+                raise CheckpointError(f"{source}: the field {name} occurs twice")
+            if "signature" in fields:
+                raise CheckpointError(f"{source}: line {number} comes after the signature, "
+                                      "which must be the last line")
+            fields[name] = value.strip()
         try:
             size = int(fields["size"])
             head = fields["head"].lower()

@@ -326,7 +326,7 @@ def test_an_empty_actor_on_a_line_is_invalid(db: str, tmp_path: Path) -> None:
 def test_lang_sv_speaks_swedish(db: str, tmp_path: Path) -> None:
     code, out, _ = cli(db, "import", write(tmp_path, jsonl(GOOD)), lang="sv")
     assert code == 0
-    assert out.splitlines()[-1] == "tillämpade 1 kommandon, 1 händelser"
+    assert out.splitlines()[-1] == "tillämpade 1 kommando, 1 händelse"
 
     code, _, err = cli(db, "import", write(tmp_path, jsonl(draft_plan(), "{")), lang="sv")
     assert code == 2
@@ -349,7 +349,7 @@ def test_lang_sv_speaks_swedish(db: str, tmp_path: Path) -> None:
 def test_lang_sv_dry_run(db: str, tmp_path: Path) -> None:
     code, out, _ = cli(db, "import", write(tmp_path, jsonl(GOOD)), "--dry-run", lang="sv")
     assert code == 0
-    assert out.splitlines()[-1] == "provkörning: 1 kommandon skulle godtas, inget skrevs"
+    assert out.splitlines()[-1] == "provkörning: 1 kommando skulle godtas, inget skrevs"
 
 
 # The file itself ----------------------------------------------------------------------------
@@ -405,7 +405,7 @@ def test_python_dash_m_asfledger_and_the_environment(tmp_path: Path) -> None:
                    env={"ASFLEDGER_DB": db, "ASFLEDGER_ACTOR": "förbundschefen"})
 
     assert done.returncode == 0, done.stderr
-    assert done.stdout.decode().splitlines()[-1] == "applied 1 commands, 1 events"
+    assert done.stdout.decode().splitlines()[-1] == "applied 1 command, 1 event"
     assert [e["actor"] for e in events(db)] == ["förbundschefen"]
 
     refused = outside("import", path, module=True, env={"ASFLEDGER_DB": db})
@@ -418,7 +418,7 @@ def test_control_characters_from_the_input_are_shown_escaped_on_one_line(
         db: str, tmp_path: Path) -> None:
     code, _, err = cli(db, "import", write(tmp_path, jsonl(draft_plan() | {"a\nb\x1b": 1})))
     assert code == 2
-    assert err == "line 1 (draft_action_plan): Object contains unknown field `a\\nb\\x1b`\n"
+    assert err == "line 1 (draft_action_plan): the command has no field a\\nb\\x1b\n"
 
     join_asf = {"command": "join_organisation", "ref": "MED-1", "name": "ASF\nföreningen",
                 "kind": "asf", "joined_on": "2026-02-01", "decision_ref": "Styrelsen §9"}

@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 
 from asfledger.cli import run
 from asfledger.ledger import Ledger
+from domain.catalogue import translate
 from domain.commands import COMMAND_TYPES, Command
 from tests.domain import builders as b
 
@@ -69,7 +70,7 @@ class Harness:
             last = out.getvalue().splitlines()[-1]
             commands = sum(1 for line in data.split(b"\n") if line.strip())
             added = after[0] - before[0]
-            assert last == f"applied {commands} commands, {added} events"
+            assert last == translate("import.applied", "en", commands=commands, events=added)
             assert after[1][: len(before[1])] == before[1], "history was rewritten"
         return code
 

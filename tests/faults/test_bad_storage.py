@@ -183,7 +183,7 @@ def test_a_zero_length_file_is_a_new_empty_ledger(tmp_path: Path) -> None:
     file = write_jsonl(tmp_path / "one.jsonl", [plan_activity("AKT-1")])
     imported = asfledger(str(db), "import", file)
     assert imported.returncode == 0, imported.stderr
-    assert cli(str(db), "audit", "verify")[1].startswith("verified: 1 events")
+    assert cli(str(db), "audit", "verify")[1].startswith("verified: 1 event,")
 
 
 def test_reading_a_ledger_that_is_not_there_is_one_sentence(tmp_path: Path) -> None:

@@ -106,7 +106,7 @@ def test_an_import_waits_for_a_lock_released_before_the_timeout(
                 process.kill()
                 process.wait(timeout=10)
     assert process.returncode == 0, err
-    assert out.startswith("applied 1 commands, 1 events"), out
+    assert out.startswith("applied 1 command, 1 event"), out
     assert assert_consistent(ledger_file).size == 3
 
 

@@ -616,7 +616,7 @@ def test_cli_report_board_unwritable_output_exits_2(demo_db: str, tmp_path: Path
     code, out, err = cli("--db", demo_db, "--lang", "en", "report", "board", "--period",
                          "2026", "-o", str(tmp_path / "no" / "such" / "dir" / "r.md"))
     assert code == 2 and out == ""
-    assert "cannot write" in err
+    assert "r.md: the folder" in err and "does not exist" in err
 
 
 def test_renderers_take_only_the_figures(sqlite_db: str) -> None:

@@ -70,7 +70,7 @@ def test_a_signed_checkpoint_verifies_with_its_public_key(
     code, out, err = _verify(db, signed, _pub(signing_key))
 
     assert code == 0, err
-    assert "1 checkpoints match" in out
+    assert "1 checkpoint matches" in out
 
 
 def test_reformatting_in_the_minutes_keeps_the_signature_valid(

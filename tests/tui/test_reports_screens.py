@@ -321,7 +321,7 @@ def test_every_compliance_key(demo_db: str, tmp_path: Path) -> None:
         assert result.startswith("✓ verified:") and "0 checkpoints match" in result
         dialog.query_one("#checkpoint-path", Input).value = str(good)
         await press(pilot, "enter")
-        assert "1 checkpoints match" in str(dialog.query_one("#verify-result", Static).content)
+        assert "1 checkpoint matches" in str(dialog.query_one("#verify-result", Static).content)
         dialog.query_one("#checkpoint-path", Input).value = str(tmp_path / "missing.txt")
         await press(pilot, "enter")
         assert dialog.error is not None and "missing.txt" in dialog.error
@@ -352,7 +352,7 @@ def test_verify_names_the_first_bad_position_of_a_changed_history(demo_db: str,
         assert dialog.result is not None and dialog.result.first_bad is not None
         assert dialog.result.first_bad.position == 42
         assert dialog.error is not None
-        assert dialog.error.startswith("verification failed at the first bad position 42")
+        assert dialog.error.startswith("verification failed: position 42")
 
     drive(demo_db, scenario)
 
