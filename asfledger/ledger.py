@@ -16,7 +16,7 @@ import getpass
 import logging
 import os
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import chain, islice
 from pathlib import Path
@@ -27,7 +27,6 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import DomainEventProtocol
 from eventsourcing.persistence import (
     Mapper,
-    Notification,
     PersistenceError,
     RecordConflictError,
     Recording,
@@ -84,6 +83,24 @@ class LedgerConflict(StorageError):
     """Another writer changed the same records twice in a row while we decided."""
 
 
+class _Keys(Mapping[UUID, str]):
+    def __init__(self, seen: dict[UUID, LedgerAggregate | None]) -> None:
+        self._seen = seen
+
+    def __getitem__(self, aggregate_id: UUID) -> str:
+        found = self._seen[aggregate_id]
+        if found is None:
+            raise KeyError(aggregate_id)
+        return found.key
+
+    def __iter__(self) -> Iterator[UUID]:
+        return (aggregate_id for aggregate_id, found in self._seen.items()
+                if found is not None)
+
+    def __len__(self) -> int:
+        return sum(1 for found in self._seen.values() if found is not None)
+
+
 class _Workspace:
     """Aggregates a batch has read or changed, loaded once from the repository, and the
     new events in the order they were decided (so the global order follows the file)."""
@@ -99,10 +116,10 @@ class _Workspace:
         self._taken: dict[UUID, int] = {}
         self.events: list[DomainEventProtocol[UUID]] = []
 
-    def subjects(self) -> dict[UUID, str]:
-        """The natural key of every aggregate read or changed, by id."""
-        return {aggregate_id: aggregate.key for aggregate_id, aggregate in self._seen.items()
-                if aggregate is not None}
+    def subjects(self) -> Mapping[UUID, str]:
+        """The natural key of every aggregate read or changed, by id (a view: a streamed
+        import asks it after each chunk, and the aggregates are many)."""
+        return _Keys(self._seen)
 
     def find(self, cls: type[A], key: str) -> A | None:
         aggregate_id = cls.id_for(key)
@@ -312,11 +329,8 @@ class Ledger(Application[UUID]):
         stored = [self.mapper.to_stored_event(event) for event in events]
         ids = writer.write(stored)
         if kept_up is not None:
-            kept_up.feed([Recording(event, Notification(
-                id=notification_id, originator_id=s.originator_id,
-                originator_version=s.originator_version, topic=s.topic, state=s.state))
-                for event, s, notification_id in zip(events, stored, ids, strict=True)],
-                workspace.subjects())
+            kept_up.feed([(event, notification_id, s.topic) for event, s, notification_id
+                          in zip(events, stored, ids, strict=True)], workspace.subjects())
         return len(events)
 
     def _kept_up(self) -> KeptUp | None:

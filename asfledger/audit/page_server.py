@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from typing import IO, Any
 
 _LENGTH = struct.Struct(">I")
+POSTGRES_SOURCE = "postgresql:"  # a source to read from PostgreSQL (worker.Source)
 # The first byte of a pickle (its PROTO opcode); a marshal starts with a type code, never
 # this byte. The parent pickles what marshal cannot hold.
 _PICKLED = b"\x80"
@@ -73,8 +74,13 @@ def serve() -> None:
     as_of = start["as_of"]
     sieve = Sieve(start["passable"], None if as_of is None else date.fromisoformat(as_of))
     if start["read"] is not None:
-        uri, table, page = start["read"]
-        _read_and_serve(uri, table, page, start["skip"], chain, sieve, out)
+        uri, table, page, path = start["read"]
+        if uri.startswith(POSTGRES_SOURCE):
+            sys.path.append(path)
+            _read_postgres(uri[len(POSTGRES_SOURCE):], table, page, start["skip"], chain,
+                           sieve, out)
+        else:
+            _read_and_serve(uri, table, page, start["skip"], chain, sieve, out)
         return
     while (payload := read_frame(source)) is not None and payload:
         rows = _loads(payload)  # from the parent, over a pipe
@@ -103,3 +109,29 @@ def _read_and_serve(uri: str, table: str, page: int, skip: int, chain: Chain,
         write_frame(out, b"")
     finally:
         conn.close()
+
+
+def _read_postgres(conninfo: str, table: str, page: int, skip: int, chain: Chain,
+                   sieve: Sieve, out: IO[bytes]) -> None:
+    """The same from PostgreSQL's events ``table``: one query after the first ``skip``
+    rows, streamed through a server-side cursor in binary, ``page`` rows a fetch, each row
+    as SQLite's (the subject's id in 32 hex digits)."""
+    import psycopg  # found through the path the parent sent
+
+    with psycopg.connect(conninfo) as conn:
+        after: int | None = 0
+        if skip > 0:
+            found = conn.execute(f"SELECT notification_id FROM {table} "
+                                 "ORDER BY notification_id LIMIT 1 OFFSET %s",
+                                 (skip - 1,)).fetchone()
+            after = None if found is None else found[0]
+        write_frame(out, marshal.dumps(after))
+        if after is not None:
+            with conn.cursor(name="asfledger_replay") as cursor:
+                cursor.execute(f"SELECT notification_id, "
+                               f"replace(originator_id::text, '-', ''), originator_version, "
+                               f"topic, state FROM {table} WHERE notification_id > %s "
+                               f"ORDER BY notification_id", (after,), binary=True)
+                while rows := cursor.fetchmany(page):
+                    write_frame(out, marshal.dumps(read_page(chain, rows, sieve).as_tuple()))
+        write_frame(out, b"")

@@ -9,16 +9,21 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
-from typing import Any
+from pathlib import Path
+from typing import Any, cast
 
+import psycopg
 from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
 from eventsourcing.postgres import PostgresApplicationRecorder
 from psycopg import Cursor
-from psycopg.rows import DictRow
+from psycopg.conninfo import make_conninfo
+from psycopg.rows import DictRow, tuple_row
 from psycopg.sql import SQL, Identifier, Literal
 
 from asfledger.audit.chain import CHAIN_TABLE, GENESIS, META_TABLE, event_digest, link
 from asfledger.audit.chain_store import ChainRow
+from asfledger.audit.page_server import POSTGRES_SOURCE
+from asfledger.audit.worker import Source
 from asfledger.bulk import BulkWriter
 from asfledger.storage import is_locked
 
@@ -64,6 +69,14 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
         self._next_ids = SQL("SELECT nextval(pg_get_serial_sequence({0}, 'notification_id')) "
                              "AS id FROM generate_series(1, %s)").format(
             Literal(f'"{self.datastore.schema}"."{self.events_table_name}"'))
+        events = SQL("{0}.{1}").format(Identifier(self.datastore.schema),
+                                       Identifier(self.events_table_name))
+        self._events_name = f'"{self.datastore.schema}"."{self.events_table_name}"'
+        # Rows as SQLite's scan gives them: the id in 32 hex digits (no UUID objects).
+        self._scan = SQL(
+            "SELECT notification_id, replace(originator_id::text, '-', ''), "
+            "originator_version, topic, state FROM {0} WHERE notification_id > %s "
+            "ORDER BY notification_id LIMIT %s").format(events)
         self._select_chain_size = SQL("SELECT max(position) AS size FROM {0}").format(table)
         self._select_meta = SQL("SELECT value FROM {0} WHERE key = %s").format(meta)
         self._insert_meta = SQL("INSERT INTO {0} VALUES (%s, %s) ON CONFLICT DO NOTHING"
@@ -177,6 +190,26 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
             positions.append(position)
             hashes.append(previous)
         curs.execute(self._insert_chain, (positions, list(ids), hashes))
+
+    def scan(self, after: int, limit: int) -> list[tuple[int, str, int, str, bytes]]:
+        """Rows after notification id ``after`` as plain tuples, as the SQLite recorder's
+        (``asfledger.history.rows_after``): binary results, no dicts, no UUID objects."""
+        with self.datastore.get_connection() as conn, conn.cursor(row_factory=tuple_row
+                                                                  ) as curs:
+            curs.execute(self._scan, (after, limit), binary=True)
+            rows: list[tuple[int, str, int, str, bytes]] = curs.fetchall()
+            return rows
+
+    def worker_source(self, page: int) -> Source:
+        """Where a second process reads the events itself (``asfledger.audit.worker``):
+        this database, through a server-side cursor; the worker starts without site
+        packages, so it is told where psycopg is."""
+        kwargs = cast(dict[str, Any], self.datastore.pool.kwargs)
+        conninfo = make_conninfo(**{key: str(kwargs[key]) for key in
+                                    ("dbname", "host", "port", "user", "password")
+                                    if kwargs.get(key)})
+        return Source(POSTGRES_SOURCE + conninfo, self._events_name, page,
+                      str(Path(psycopg.__file__).resolve().parents[1]))
 
     def select_chain(self, after: int, limit: int) -> list[ChainRow]:
         with self.datastore.get_connection() as conn, conn.cursor() as curs:

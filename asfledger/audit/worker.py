@@ -25,12 +25,15 @@ if TYPE_CHECKING:
     from asfledger.audit.pages import Row
 
 
-class Source(NamedTuple):
-    """Where a worker reads the events itself: a SQLite file, opened read-only."""
 
-    uri: str  # a ``file:`` URI with ``mode=ro``
+class Source(NamedTuple):
+    """Where a worker reads the events itself: a SQLite file, opened read-only, or a
+    PostgreSQL database (``POSTGRES_SOURCE`` and a connection string)."""
+
+    uri: str  # a ``file:`` URI with ``mode=ro``, or POSTGRES_SOURCE + conninfo
     table: str
     page: int  # rows per page
+    path: str = ""  # where the worker imports psycopg from (it starts without site)
 
 
 def _dumps(rows: Sequence[Row]) -> bytes:

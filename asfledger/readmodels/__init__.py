@@ -41,6 +41,7 @@ from typing import Any, Generic, cast
 from uuid import UUID
 from weakref import WeakKeyDictionary
 
+from eventsourcing.domain import DomainEventProtocol
 from eventsourcing.persistence import ApplicationRecorder, Cipher, Notification, Recording
 
 from asfledger.audit.chain_store import ChainStore
@@ -174,8 +175,13 @@ def recorded(ledger: Ledger, recordings: Sequence[Recording[UUID]],
 def _recorded(ledger: Ledger, kind: type[M], recordings: Sequence[Recording[UUID]],
               subjects: Mapping[UUID, str]) -> Tracked[M]:
     feeding = _Feeding(ledger, kind)
-    feeding.feed(recordings, subjects)
+    feeding.feed([(r.domain_event, r.notification.id, r.notification.topic)
+                  for r in recordings], subjects)
     return feeding.committed()
+
+
+# An event just written: the domain event, its notification id and its topic.
+Written = tuple[DomainEventProtocol[UUID], int, str]
 
 
 class _Feeding(Generic[M]):
@@ -196,19 +202,16 @@ class _Feeding(Generic[M]):
         self._last: int | None = None
         self._types: dict[str, str] = {}
 
-    def feed(self, recordings: Sequence[Recording[UUID]], subjects: Mapping[UUID, str]
-             ) -> None:
-        if self._model is None or not recordings:
+    def feed(self, written: Sequence[Written], subjects: Mapping[UUID, str]) -> None:
+        if self._model is None or not written:
             return
         if self._first is None:
-            self._first = recordings[0].notification.id
-        self._last = recordings[-1].notification.id
+            self._first = written[0][1]
+        self._last = written[-1][1]
         feed = self._model.feed
         types = self._types
         position = self._position
-        for recording in recordings:
-            event = recording.domain_event
-            topic = recording.notification.topic
+        for event, _, topic in written:
             name = types.get(topic)
             if name is None:
                 name = types[topic] = event_type(topic)
@@ -255,11 +258,10 @@ class KeptUp:
             except Exception:
                 log.info("read model %s not loaded before a write", kind.name, exc_info=True)
 
-    def feed(self, recordings: Sequence[Recording[UUID]], subjects: Mapping[UUID, str]
-             ) -> None:
+    def feed(self, written: Sequence[Written], subjects: Mapping[UUID, str]) -> None:
         for feeding in list(self._feedings):
             try:
-                feeding.feed(recordings, subjects)
+                feeding.feed(written, subjects)
             except Exception:
                 log.info("read model not fed during a write", exc_info=True)
                 self._feedings.remove(feeding)
