@@ -15,7 +15,7 @@ LANGUAGES: Final = ("sv", "en")
 MESSAGES: Final[dict[str, tuple[str, str]]] = {
     # Refusals --------------------------------------------------------------------------
     "refusal.rule": (
-        "Avvisat enligt {code}: {detail}. Policyn: »{quote_sv}« ({quote_en})",
+        "Avvisat enligt {code}: {detail}. Policyn: ”{quote_sv}” ({quote_en})",
         "Refused under {code}: {detail}. The policy: “{quote_sv}” ({quote_en})",
     ),
     "refusal.duplicate": (
@@ -99,7 +99,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "SEK {amount} against {ref} would exceed SEK {limit} (SEK {spent} already paid)",
     ),
     "refusal.R6_add_needs_decision": (
-        "handlingsplanen {year} är antagen: åtgärden {action} kräver decision_ref",
+        "handlingsplanen {year} är antagen: åtgärden {action} kräver en beslutsreferens",
         "the {year} action plan is adopted: action {action} needs a decision_ref",
     ),
     "refusal.R6_already_adopted": (
@@ -119,12 +119,12 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "field {field} contains a personal identity or coordination number",
     ),
     "refusal.F1_purpose": (
-        "utgiften {ref} är ett kontantbidrag ({purpose})",
-        "expenditure {ref} is a cash grant ({purpose})",
+        "utgiften {ref} är ett kontantbidrag (ändamål: {purpose})",
+        "expenditure {ref} is a cash grant (purpose: {purpose})",
     ),
     "refusal.F2_purpose": (
-        "utgiften {ref} startar eller utvecklar ett ASF ({purpose})",
-        "expenditure {ref} starts or develops an ASF ({purpose})",
+        "utgiften {ref} startar eller utvecklar ett ASF (ändamål: {purpose})",
+        "expenditure {ref} starts or develops an ASF (purpose: {purpose})",
     ),
     "refusal.F3_join": (
         "medlemskap i {name} ({kind}) är medlemskap i ett ASF eller en intresseorganisation",
@@ -135,8 +135,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "membership fee {ref} to {payee} is for an ASF or an interest organisation",
     ),
     "refusal.F4_purpose": (
-        "utgiften {ref} finansierar kompetensutveckling för ASF-anställda ({purpose})",
-        "expenditure {ref} finances skills development for ASF staff ({purpose})",
+        "utgiften {ref} finansierar kompetensutveckling för ASF-anställda (ändamål: {purpose})",
+        "expenditure {ref} finances skills development for ASF staff (purpose: {purpose})",
     ),
     # Invalid input ---------------------------------------------------------------------
     "invalid.not_a_party": (
@@ -202,7 +202,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "line.bom": ("raden börjar med ett BOM-tecken (U+FEFF) mitt i filen; spara filen som "
                  "UTF-8 utan BOM", "the line begins with a byte order mark (U+FEFF) in the "
                  "middle of the file; save the file as UTF-8 without BOM"),
-    "import.applied": ("tillämpade {commands:|kommando|kommandon}, {events:|händelse|händelser}",
+    "import.applied": ("registrerade {commands:|kommando|kommandon}, {events:|händelse|händelser}",
                        "applied {commands:|command|commands}, {events:|event|events}"),
     "import.dry_run": ("provkörning: {commands:|kommando|kommandon} skulle godtas, inget skrevs",
                        "dry run: {commands:|command|commands} would be accepted, nothing was "
@@ -370,7 +370,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "the history up to position {position} differs from the checkpoint: an event at or "
         "before that position was changed"),
     "verify.ok": (
-        "verifierad: {size:|händelse|händelser}, huvud {head}; "
+        "verifierad: {size:|händelse|händelser}, kontrollsumma {head}; "
         "{checkpoints:|kontrollpunkt stämmer|kontrollpunkter stämmer}",
         "verified: {size:|event|events}, head {head}; "
         "{checkpoints:|checkpoint matches|checkpoints match}"),
@@ -401,8 +401,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
                  "partner {org_nr} was not onboarded on the start date"),
     "check.R4": ("betalning till {org_nr} utan gällande avtal",
                  "payment to {org_nr} without an active agreement"),
-    "check.R5": ("betalt {paid} öre av beslutade {limit} öre",
-                 "{paid} öre paid of {limit} öre decided"),
+    "check.R5": ("betalt {paid} av beslutade {limit}",
+                 "{paid} paid of {limit} decided"),
     "check.R5_no_effort": ("insatsfinansiering mot okänd insats {ref}",
                            "effort financing against unknown effort {ref}"),
     "check.R6_added": ("åtgärden {action} lades till efter antagandet utan beslut",
@@ -422,7 +422,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "{last_time}"),
     "proof.as_of": ("Per: {day} (händelser registrerade till och med detta datum)",
                     "As of: {day} (events recorded on or before this date)"),
-    "proof.checkpoint": ("Kontrollpunkt: liggare {ledger}, storlek {size}, huvud {head}",
+    "proof.checkpoint": ("Kontrollpunkt: liggare {ledger}, storlek {size}, "
+                         "kontrollsumma {head}",
                          "Checkpoint: ledger {ledger}, size {size}, head {head}"),
     "proof.closed_world": ("Sluten värld: varje händelsetyp är klassificerad",
                            "Closed world: every event type is classified"),
@@ -434,14 +435,14 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "proof.violation": ("position {position}, {date}, {subject}: {detail}",
                         "position {position}, {date}, {subject}: {detail}"),
     "proof.verdict_ok": (
-        "Slutsats: BEVISAT. Ingen av de förbjudna åtgärderna F1–F4 och inget brott mot "
-        "R1–R7 finns i historiken.",
+        "Slutsats: BEVISAT. Inget brott mot förbuden F1–F4 eller reglerna R1–R7 finns i "
+        "historiken.",
         "Verdict: PROVEN. None of the forbidden actions F1–F4 and no breach of R1–R7 is in "
         "the history."),
     "proof.verdict_failed": ("Slutsats: EJ BEVISAT – {n} överträdelser.",
                              "Verdict: NOT PROVEN – {n} violations."),
     # Audit replay: the timeline and the state (asfledger audit replay) -------------------
-    "replay.title": ("Återspelning av liggaren", "Replay of the ledger"),
+    "replay.title": ("Liggarens historik, händelse för händelse", "Replay of the ledger"),
     "replay.range": ("{events} händelser, position {first}–{last}; tider i UTC",
                      "{events} events, positions {first}–{last}; times in UTC"),
     "replay.as_of": ("Per {day}: händelser registrerade till och med detta datum",
@@ -473,7 +474,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Partnern {partner} antogs {day} (beslut {decision})",
         "onboarded partner {partner} on {day} (decision {decision})"),
     "replay.event.Partner.Offboarded": (
-        "Partnern {partner} avslutades som partner {day}: {reason}",
+        "Partnerskapet med {partner} avslutades {day}: {reason}",
         "offboarded partner {partner} on {day}: {reason}"),
     "replay.event.Partner.AgreementLinked": (
         "Avtalet {ref} knöts till partnern {partner}",
@@ -502,7 +503,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Handledarfinansieringen {ref} avslutades {day}: {reason}",
         "ended supervisor funding {ref} on {day}: {reason}"),
     "replay.event.Activity.Planned": (
-        "Aktiviteten {ref} ({kind}) planerades till {day}: »{title}«{districts}",
+        "Aktiviteten {ref} ({kind}) planerades till {day}: ”{title}”{districts}",
         "planned activity {ref} ({kind}) for {day}: “{title}”{districts}"),
     "replay.event.Activity.Held": (
         "Aktiviteten {ref} genomfördes {day} med {total} närvarande ({attendance})",
@@ -572,7 +573,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "replay.event.unreadable": (
         "oläslig händelse: {error}", "unreadable event: {error}"),
     "replay.unreadable": (
-        "position {position} i historiken går inte att återspela: {error}",
+        "position {position} i historiken går inte att läsa: {error}",
         "position {position} of the history cannot be replayed: {error}"),
     "replay.state": ("Läget per {day}", "State as of {day}"),
     "replay.state.partners": ("Partner: {count}, varav {active} antagna",
@@ -600,9 +601,9 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "replay.state.activities": (
         "Genomförda aktiviteter: {held} ({planned} kvar att genomföra, {cancelled} inställda)",
         "Activities held: {held} ({planned} still to be held, {cancelled} cancelled)"),
-    "replay.state.activity": ("{day} {ref} {kind}: »{title}«, {total} närvarande",
+    "replay.state.activity": ("{day} {ref} {kind}: ”{title}”, {total} närvarande",
                               "{day} {ref} {kind}: “{title}”, {total} attending"),
-    "replay.state.structural": ("Strukturarbete per åtgärd: {by_measure}",
+    "replay.state.structural": ("Strukturarbete per insats i policyn: {by_measure}",
                                 "Structural work by measure: {by_measure}"),
     "replay.state.plans": ("Handlingsplaner: {count}", "Action plans: {count}"),
     "replay.state.plan_adopted": (
@@ -711,8 +712,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "report.subtitle": ("Samordningsförbundet Stockholms stad · perioden {start} – {end}",
                         "Samordningsförbundet Stockholms stad · the period {start} to {end}"),
     "report.intro": (
-        "Siffrorna kommer ur beslutsliggaren och följer affärsdatumen i besluten. Det som "
-        "hänt under perioden (beslut, utbetalningar, aktiviteter, loggat arbete) räknas när "
+        "Siffrorna kommer ur beslutsliggaren och följer datumen i besluten. Det som hänt "
+        "under perioden (beslut, utbetalningar, aktiviteter, registrerat arbete) räknas när "
         "det är daterat inom perioden; det som gäller (antagna partner, avtal, handledare, "
         "insatser, handlingsplanen) räknas per periodens sista dag, {end}.",
         "The figures come from the decision ledger and follow the business dates of the "
@@ -734,7 +735,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "report.col.activity_kind": ("Slag av aktivitet", "Kind of activity"),
     "report.col.group": ("Grupp", "Group"),
     "report.col.attendance": ("Deltagande", "Attendance"),
-    "report.col.measure": ("Åtgärd i policyn", "Measure of the policy"),
+    "report.col.measure": ("Insats i policyn", "Measure of the policy"),
     "report.col.actions": ("Åtgärder", "Actions"),
     "report.col.completed": ("Genomförda", "Completed"),
     "report.col.target_group": ("Målgrupp", "Target group"),
@@ -752,7 +753,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
                        "Funded supervisors as of {end} (full-time equivalents)"),
     "report.sum.activities": ("Genomförda aktiviteter", "Activities held"),
     "report.sum.attendance": ("Deltagande i aktiviteterna", "Attendance at the activities"),
-    "report.sum.structural": ("Loggat strukturarbete", "Structural work logged"),
+    "report.sum.structural": ("Registrerat strukturarbete", "Structural work recorded"),
     "report.sum.plan": ("Handlingsplan {year}: genomförda åtgärder",
                         "Action plan {year}: actions completed"),
     "report.sum.plan_value": ("{completed} av {actions}", "{completed} of {actions}"),
@@ -808,8 +809,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "report.structural.title": ("Strukturövergripande arbete (S1–S6)",
                                 "Structural work (S1–S6)"),
     "report.structural.text": (
-        "{n} insatser av strukturövergripande arbete loggades under perioden.",
-        "{n} pieces of structural work were logged in the period."),
+        "Strukturövergripande arbete registrerades {n} gånger under perioden.",
+        "Structural work was recorded {n} times in the period."),
     "report.plan.title": ("Handlingsplan {year}", "Action plan {year}"),
     "report.plan.adopted": ("Handlingsplanen för {year} var antagen per {end}.",
                             "The action plan for {year} was adopted as of {end}."),
@@ -849,8 +850,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "report.forbidden": ("förbjudet, {code}", "forbidden, {code}"),
     "report.compliance.title": ("Efterlevnad av policyn", "Compliance with the policy"),
     "report.compliance.text": (
-        "Hela historiken i liggaren, {events} händelser, har spelats upp och prövats mot de "
-        "förbjudna åtgärderna F1–F4 och reglerna R1–R7.",
+        "Hela historiken i liggaren, {events} händelser, har gåtts igenom och prövats mot "
+        "förbuden F1–F4 och reglerna R1–R7.",
         "The ledger's whole history, {events} events, was replayed and tested against the "
         "forbidden actions F1–F4 and the rules R1–R7."),
     "report.compliance.checkpoint": (
@@ -910,7 +911,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "ui.cmd.structural_help": ("Strukturövergripande arbete per åtgärd S1–S6",
                                "Structural work by measure S1–S6"),
     "ui.cmd.plan": ("Handlingsplan", "Action plan"),
-    "ui.cmd.plan_help": ("Handlingsplanen per år: åtgärder per åtgärd i policyn och status",
+    "ui.cmd.plan_help": ("Handlingsplanen per år: åtgärder per insats i policyn och status",
                          "The action plan per year: actions by measure, with status"),
     "ui.cmd.efforts": ("Insatser och deltagare", "Efforts and participants"),
     "ui.cmd.efforts_help": ("Insatser (I1, I2), deltagare per målgrupp och kön, resultat",
@@ -949,7 +950,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "ui.col.kind": ("Slag", "Kind"),
     "ui.col.title": ("Rubrik", "Title"),
     "ui.col.attendance": ("Deltagande", "Attendance"),
-    "ui.col.measure": ("Åtgärd", "Measure"),
+    "ui.col.measure": ("Insats", "Measure"),
     "ui.col.description": ("Beskrivning", "Description"),
     "ui.col.year": ("År", "Year"),
     "ui.col.action": ("Åtgärd", "Action"),
@@ -1040,7 +1041,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "ui.activities.planned_on": ("Planerad till", "Planned for"),
     "ui.activities.held_on": ("Genomförd", "Held on"),
     "ui.activities.attendance": ("Deltagande ({total})", "Attendance ({total})"),
-    "ui.structural.summary": ("{total} insatser av strukturarbete · {by_measure}",
+    "ui.structural.summary": ("{total} gånger strukturarbete · {by_measure}",
                               "{total} pieces of structural work · {by_measure}"),
     "ui.plan.line": ("{year}: {state}, {completed} av {total} genomförda, {dropped} strukna",
                      "{year}: {state}, {completed} of {total} completed, {dropped} dropped"),
@@ -1049,7 +1050,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "ui.plan.none": ("ingen handlingsplan", "no action plan"),
     "ui.plan.title": ("Handlingsplan {year}", "Action plan {year}"),
     "ui.plan.operations_plan": ("Verksamhetsplan", "Operations plan"),
-    "ui.plan.by_measure": ("Per åtgärd i policyn", "By measure of the policy"),
+    "ui.plan.by_measure": ("Per insats i policyn", "By measure of the policy"),
     "ui.plan.measure_line": ("{measure}: {completed} av {total} genomförda, {dropped} strukna",
                              "{measure}: {completed} of {total} completed, {dropped} dropped"),
     "ui.efforts.summary": (
@@ -1169,7 +1170,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "was changed or signed with another key"),
     "verify.continues": (
         "liggaren fortsätter liggaren {ledger} från dess kontrollpunkt vid storlek {size}, "
-        "huvud {head} (kopierad med rekey); verifiera den kontrollpunkten mot den gamla "
+        "kontrollsumma {head} (kopierad med rekey); verifiera den kontrollpunkten mot den gamla "
         "liggaren",
         "this ledger continues ledger {ledger} from its checkpoint at size {size}, head {head} "
         "(copied by rekey); verify that checkpoint against the old ledger"),
@@ -1273,7 +1274,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "form.cmd.register_partner": ("Registrera partner", "Register a partner"),
     "form.cmd.assess_criterion": ("Bedöm kriterium (C1–C4)", "Assess a criterion (C1–C4)"),
     "form.cmd.onboard_partner": ("Anta partner", "Onboard a partner"),
-    "form.cmd.offboard_partner": ("Avsluta partner", "Offboard a partner"),
+    "form.cmd.offboard_partner": ("Avsluta partnerskap", "Offboard a partner"),
     "form.cmd.sign_agreement": ("Teckna avtal", "Sign an agreement"),
     "form.cmd.end_agreement": ("Avsluta avtal", "End an agreement"),
     "form.cmd.decide_supervisor_funding": ("Besluta om handledarfinansiering",
@@ -1285,11 +1286,11 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "form.cmd.plan_activity": ("Planera aktivitet", "Plan an activity"),
     "form.cmd.hold_activity": ("Genomför aktivitet", "Hold an activity"),
     "form.cmd.cancel_activity": ("Ställ in aktivitet", "Cancel an activity"),
-    "form.cmd.log_structural_work": ("Logga strukturarbete", "Log structural work"),
+    "form.cmd.log_structural_work": ("Registrera strukturarbete", "Record structural work"),
     "form.cmd.draft_action_plan": ("Upprätta handlingsplan", "Draft an action plan"),
     "form.cmd.add_action": ("Lägg till åtgärd", "Add an action"),
     "form.cmd.adopt_action_plan": ("Anta handlingsplan", "Adopt an action plan"),
-    "form.cmd.complete_action": ("Slutför åtgärd", "Complete an action"),
+    "form.cmd.complete_action": ("Markera åtgärd som genomförd", "Complete an action"),
     "form.cmd.drop_action": ("Stryk åtgärd", "Drop an action"),
     "form.cmd.start_effort": ("Starta insats", "Start an effort"),
     "form.cmd.report_participants": ("Rapportera deltagare", "Report participants"),
@@ -1330,7 +1331,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "form.field.planned_on": ("Planerad till", "Planned for"),
     "form.field.held_on": ("Hölls den", "Held on"),
     "form.field.attendance": ("Närvarande per grupp", "Attendance by group"),
-    "form.field.measure": ("Åtgärd i policyn", "Measure of the policy"),
+    "form.field.measure": ("Insats i policyn", "Measure of the policy"),
     "form.field.done_on": ("Utfört den", "Done on"),
     "form.field.description": ("Beskrivning", "Description"),
     "form.field.parties": ("Parter", "Parties"),
@@ -1341,7 +1342,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "form.field.owner": ("Ansvarig", "Owner"),
     "form.field.due_on": ("Klar senast", "Due on"),
     "form.field.adopted_on": ("Antagen den", "Adopted on"),
-    "form.field.completed_on": ("Slutförd den", "Completed on"),
+    "form.field.completed_on": ("Genomförd den", "Completed on"),
     "form.field.outcome": ("Resultat", "Outcome"),
     "form.field.dropped_on": ("Struken den", "Dropped on"),
     "form.field.run_by": ("Drivs av (part)", "Run by (party)"),
@@ -1381,7 +1382,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
                             "eller en månad",
                             "Preview and export the report of a year, quarter or month"),
     "ui.cmd.compliance": ("Efterlevnad", "Compliance"),
-    "ui.cmd.compliance_help": ("Spela upp historiken och bevisa F1–F4, R1–R7; verifiera "
+    "ui.cmd.compliance_help": ("Gå igenom historiken och bevisa F1–F4, R1–R7; verifiera "
                                "kedjan",
                                "Replay the history and prove F1–F4, R1–R7; verify the chain"),
     "ui.cmd.settings": ("Inställningar", "Settings"),
@@ -1401,7 +1402,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "ui.proof.title_col": ("Vad som bevisas", "What is proven"),
     "ui.proof.date": ("Datum", "Date"),
     "ui.proof.detail": ("Vad", "What"),
-    "ui.proof.running": ("Spelar upp historiken: {done} av {total} händelser …",
+    "ui.proof.running": ("Går igenom historiken: {done} av {total} händelser …",
                          "Replaying the history: {done} of {total} events …"),
     "ui.proof.done": ("{events} händelser granskade, position {first}–{last}",
                       "{events} events examined, positions {first}–{last}"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from domain.catalogue import MESSAGES, translate
-from domain.reference import RULES_AND_FORBIDDEN
+from domain.reference import PURPOSES, RULES_AND_FORBIDDEN
 
 # Codes for refusals that are about the ledger's consistency rather than a policy rule.
 DUPLICATE = "duplicate"
@@ -33,6 +33,8 @@ class Refusal(Exception):
         params = dict(self.params)
         if "kind" in params and f"kind.{params['kind']}" in MESSAGES:
             params["kind"] = translate(f"kind.{params['kind']}", lang)
+        if params.get("purpose") in PURPOSES:  # the policy's words, not the code
+            params["purpose"] = PURPOSES[params["purpose"]].text(lang)
         return translate(self.message_key, lang, **params)
 
     def describe(self, lang: str) -> str:

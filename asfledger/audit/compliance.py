@@ -16,6 +16,7 @@ from asfledger.audit.pages import ReadPage
 from asfledger.audit.proof_replay import ProofReplay
 from asfledger.audit.worker import PageWorker, WorkerGone
 from asfledger.history import PAGE, Page, rows_after
+from asfledger.reports.numbers import money_text
 from domain.catalogue import translate
 from domain.reference import RULES_AND_FORBIDDEN
 from projections.compliance import CLOSED_WORLD, ComplianceProof, Violation
@@ -156,8 +157,14 @@ def _rule_title(code: str, lang: str) -> str:
     return RULES_AND_FORBIDDEN[code].text(lang)
 
 
+# Parameters of a check that are amounts in öre: shown in kronor (R5).
+_MONEY_PARAMS = ("paid", "limit")
+
+
 def _violation_text(v: Violation, lang: str) -> str:
-    return translate(v.detail, lang, **v.params)
+    params = {key: money_text(value, lang) if key in _MONEY_PARAMS and isinstance(value, int)
+              else value for key, value in v.params.items()}
+    return translate(v.detail, lang, **params)
 
 
 def as_json(report: ProofReport, lang: str) -> dict[str, Any]:
@@ -211,14 +218,18 @@ def as_text(report: ProofReport, lang: str, *, markdown: bool = False) -> str:
     if markdown:
         lines += [f"| {t('proof.rule')} | {t('proof.examined')} | {t('proof.violations')} |",
                   "|---|---:|---:|"]
+    # Titles are padded to the longest, never cut; a check that is not a rule of the
+    # policy (the closed world) shows no code: it is not a word of the policy.
+    width = max((len(rule["title"]) for rule in data["rules"].values()), default=0)
     for code, rule in data["rules"].items():
         count = len(rule["violations"])
         mark = "✓" if count == 0 else "✗"
+        shown = code if code[:1] in "FR" and code[1:].isdigit() else "–"
         if markdown:
-            lines.append(f"| {mark} {code} {rule['title']} | {rule['events_examined']} "
+            lines.append(f"| {mark} {shown} {rule['title']} | {rule['events_examined']} "
                          f"| {count} |")
         else:
-            lines.append(f"{mark} {code:<12} {rule['title']:<62.62} "
+            lines.append(f"{mark} {shown:<3} {rule['title']:<{width}} "
                          f"{t('proof.examined_n', n=rule['events_examined'])}, "
                          f"{t('proof.violations_n', n=count)}")
     for code, rule in data["rules"].items():
@@ -226,8 +237,8 @@ def as_text(report: ProofReport, lang: str, *, markdown: bool = False) -> str:
             continue
         lines += ["", ("## " if markdown else "") + f"{code} – {rule['title']}"]
         if rule["policy_sv"]:
-            lines.append(f"> »{rule['policy_sv']}«" if markdown
-                         else f"  »{rule['policy_sv']}«")
+            lines.append(f"> ”{rule['policy_sv']}”" if markdown
+                         else f"  ”{rule['policy_sv']}”")
             lines.append(f"> ({rule['policy_en']})" if markdown
                          else f"  ({rule['policy_en']})")
         for v in rule["violations"]:

@@ -320,7 +320,7 @@ def _document(f: Mapping[str, Any], lang: str, period: Period) -> Document:
 
 
 def _quoted(words: str, lang: str) -> str:
-    return f"»{words}«" if lang == "sv" else f"“{words}”"
+    return f"”{words}”" if lang == "sv" else f"“{words}”"
 
 
 # -- Markdown -----------------------------------------------------------------------------

@@ -283,7 +283,7 @@ def test_a_replay_is_read_only_and_an_unreadable_event_writes_nothing(sqlite_db:
     assert err.startswith("storage problem: position 10 of the history cannot be replayed: ")
     code, out, err = cli(sqlite_db, "audit", "replay", lang="sv")
     assert code == 3 and out == ""
-    assert err.startswith("lagringsfel: position 10 i historiken går inte att återspela: ")
+    assert err.startswith("lagringsfel: position 10 i historiken går inte att läsa: ")
     with Ledger(sqlite_db, read_only=True) as ledger:
         assert ledger.head() == head
 

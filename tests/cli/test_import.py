@@ -326,7 +326,7 @@ def test_an_empty_actor_on_a_line_is_invalid(db: str, tmp_path: Path) -> None:
 def test_lang_sv_speaks_swedish(db: str, tmp_path: Path) -> None:
     code, out, _ = cli(db, "import", write(tmp_path, jsonl(GOOD)), lang="sv")
     assert code == 0
-    assert out.splitlines()[-1] == "tillämpade 1 kommando, 1 händelse"
+    assert out.splitlines()[-1] == "registrerade 1 kommando, 1 händelse"
 
     code, _, err = cli(db, "import", write(tmp_path, jsonl(draft_plan(), "{")), lang="sv")
     assert code == 2
@@ -342,7 +342,7 @@ def test_lang_sv_speaks_swedish(db: str, tmp_path: Path) -> None:
     assert code == 1
     assert err.startswith("rad 2 (record_expenditure): Avvisat enligt F1: utgiften UTG-1 är "
                           "ett kontantbidrag"), err
-    assert f"»{RULES_AND_FORBIDDEN['F1'].quote_sv}«" in err
+    assert f"”{RULES_AND_FORBIDDEN['F1'].quote_sv}”" in err
     assert snapshot(db)[0] == 1
 
 
