@@ -98,6 +98,37 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "{amount} kr mot {ref} skulle överskrida {limit} kr ({spent} kr redan betalt)",
         "SEK {amount} against {ref} would exceed SEK {limit} (SEK {spent} already paid)",
     ),
+    # Corrections: reversal, correction of a fact, void (domain/correcting.py) ----------
+    "refusal.voided": (
+        "{kind} {key} är makulerad: inget mer kan registreras på den",
+        "the {kind} {key} is void: nothing more can be recorded on it",
+    ),
+    "refusal.void_depends": (
+        "{kind} {key} kan inte makuleras, det här bygger på den: {dependents}",
+        "the {kind} {key} cannot be voided, these depend on it: {dependents}",
+    ),
+    "refusal.correction_same": (
+        "{kind} {key} har redan det värdet i {field}: inget att rätta",
+        "the {kind} {key} already has that {field}: nothing to correct",
+    ),
+    "refusal.R5_reverse_unpaid": (
+        "{ref} har ingen utbetalning med verifikation {voucher} att återföra",
+        "{ref} has no payment with voucher {voucher} to reverse",
+    ),
+    "refusal.already_reversed": (
+        "utgiften {ref} är redan återförd",
+        "expenditure {ref} is already reversed",
+    ),
+    "refusal.R5_correction_below_paid": (
+        "{ref} kan inte rättas till {amount} kr: {spent} kr är redan betalt mot den",
+        "{ref} cannot be corrected to SEK {amount}: SEK {spent} is already paid against it",
+    ),
+    "refusal.correction_after_payment": (
+        "{ref} kan inte rättas till beslutsdagen {day}: utbetalningen {voucher} gjordes "
+        "redan {paid_on}",
+        "{ref} cannot be corrected to a decision date of {day}: payment {voucher} was "
+        "made on {paid_on}",
+    ),
     "refusal.R6_add_needs_decision": (
         "handlingsplanen {year} är antagen: åtgärden {action} kräver en beslutsreferens",
         "the {year} action plan is adopted: action {action} needs a decision_ref",
@@ -411,6 +442,15 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "check.R6_unadopted": ("åtgärden {action} avslutades i en plan som inte var antagen",
                            "action {action} closed in a plan that was not adopted"),
     "check.R6_not_open": ("åtgärden {action} var inte öppen", "action {action} was not open"),
+    # Corrections in the proof (projections/compliance.py) ------------------------------
+    "check.R5_reverse_unpaid": ("återföring av en utbetalning som aldrig gjordes ({voucher})",
+                                "a reversal of a payment never made ({voucher})"),
+    "check.R5_reversed_twice": ("utgiften återfördes en andra gång",
+                                "the expenditure was reversed a second time"),
+    "check.R5_void_paid": ("makulerad med {paid} öre betalt mot den",
+                           "voided with {paid} öre paid against it"),
+    "check.R3_void_partner": ("partnern makulerades fast {dependents} bygger på den",
+                              "the partner was voided although {dependents} depend on it"),
     "check.R7": ("personnummer eller samordningsnummer i händelsen",
                  "a personal identity or coordination number in the event"),
     # Compliance report --------------------------------------------------------------------
@@ -567,6 +607,59 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "replay.event.BoardMeeting.Held": (
         "Styrelsemötet {ref} hölls {day} (protokoll {minutes})",
         "held board meeting {ref} on {day} (minutes {minutes})"),
+    # Corrections: each names the position it corrects, who, when (the line) and why.
+    "replay.corrects": (" (rättar position {position})", " (corrects position {position})"),
+    "replay.event.SupervisorFunding.PaymentReversed": (
+        "Utbetalningen {voucher} ({amount} till {payee}, {day}) för "
+        "handledarfinansieringen {ref} återfördes {reversed_on}{corrects}: {reason}{decision}",
+        "reversed payment {voucher} ({amount} to {payee} on {day}) of supervisor funding "
+        "{ref} on {reversed_on}{corrects}: {reason}{decision}"),
+    "replay.event.Expenditure.Reversed": (
+        "Utgiften {ref} ({amount} för {purpose}{linked}, betald {day}) återfördes "
+        "{reversed_on}{corrects}: {reason}{decision}",
+        "reversed expenditure {ref} ({amount} for {purpose}{linked}, paid on {day}) on "
+        "{reversed_on}{corrects}: {reason}{decision}"),
+    "replay.event.Effort.ChargeReversed": (
+        "{amount} återfördes till budgeten för insatsen {ref} {reversed_on} (utgiften "
+        "{expenditure}, betald {day}, återförd)",
+        "returned {amount} to the budget of effort {ref} on {reversed_on} (expenditure "
+        "{expenditure}, paid on {day}, reversed)"),
+    "replay.event.Partner.FactCorrected": (
+        "Partnern {ref}: {field} rättades från {old} till {new}{corrects}: {reason}{decision}",
+        "corrected {field} of partner {ref} from {old} to {new}{corrects}: {reason}"
+        "{decision}"),
+    "replay.event.SupervisorFunding.FactCorrected": (
+        "Handledarfinansieringen {ref}: {field} rättades från {old} till {new}{corrects}: "
+        "{reason}{decision}",
+        "corrected {field} of supervisor funding {ref} from {old} to {new}{corrects}: "
+        "{reason}{decision}"),
+    "replay.event.Effort.FactCorrected": (
+        "Insatsen {ref}: {field} rättades från {old} till {new}{corrects}: {reason}{decision}",
+        "corrected {field} of effort {ref} from {old} to {new}{corrects}: {reason}"
+        "{decision}"),
+    "replay.event.Activity.FactCorrected": (
+        "Aktiviteten {ref}: {field} rättades från {old} till {new}{corrects}: "
+        "{reason}{decision}",
+        "corrected {field} of activity {ref} from {old} to {new}{corrects}: {reason}"
+        "{decision}"),
+    "replay.event.StructuralWork.FactCorrected": (
+        "Strukturarbetet {ref}: {field} rättades från {old} till {new}{corrects}: "
+        "{reason}{decision}",
+        "corrected {field} of structural work {ref} from {old} to {new}{corrects}: "
+        "{reason}{decision}"),
+    "replay.event.Expenditure.FactCorrected": (
+        "Utgiften {ref}: {field} rättades från {old} till {new}{corrects}: {reason}{decision}",
+        "corrected {field} of expenditure {ref} from {old} to {new}{corrects}: {reason}"
+        "{decision}"),
+    "replay.event.Partner.Voided": (
+        "Registreringen av partnern {ref} makulerades{corrects}: {reason}{decision}",
+        "voided the registration of partner {ref}{corrects}: {reason}{decision}"),
+    "replay.event.SupervisorFunding.Voided": (
+        "Beslutet om handledarfinansieringen {ref} makulerades{corrects}: {reason}{decision}",
+        "voided the decision on supervisor funding {ref}{corrects}: {reason}{decision}"),
+    "replay.event.Effort.Voided": (
+        "Beslutet om insatsen {ref} makulerades{corrects}: {reason}{decision}",
+        "voided the decision on effort {ref}{corrects}: {reason}{decision}"),
     "replay.event.unknown": (
         "händelse av okänd typ {type} för {subject}",
         "event of unknown type {type} for {subject}"),

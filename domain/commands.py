@@ -12,6 +12,7 @@ from typing import Annotated, Any, Literal, Union
 import msgspec
 from msgspec import Meta
 
+from domain.corrections import DECIDED_KINDS, fact_for, stored_value
 from domain.reference import PARTIES
 from domain.values import normalise_org_nr, parse_report_period, parse_sek
 
@@ -347,19 +348,97 @@ class HoldBoardMeeting(Command, tag="hold_board_meeting"):
     minutes_ref: Ref
 
 
+# Corrections (Bokföringslagen 5 kap. 5 §: a new event showing how, when and by whom) -------
+CorrectableKind = Literal["partner", "supervisor_funding", "effort", "activity",
+                          "structural_work", "expenditure"]
+VoidableKind = Literal["partner", "supervisor_funding", "effort"]
+
+
+def _check_correction_key(kind: str, key: str) -> str:
+    if kind != "partner":
+        return key
+    try:
+        return normalise_org_nr(key)
+    except ValueError as e:
+        raise ValueError(f"key: {e}") from None
+
+
+def _check_decision_ref(kind: str, decision_ref: str | None, what: str) -> None:
+    if kind in DECIDED_KINDS and decision_ref is None:
+        raise ValueError(f"decision_ref is required to {what} a {kind} "
+                         "(the original was a decision)")
+
+
+class ReversePayment(Command, tag="reverse_payment"):
+    """Reverse a whole ``pay_supervisor_funding`` payment, named by its voucher."""
+
+    ref: Ref
+    voucher_ref: Ref
+    reversed_on: date
+    reason: Text
+    decision_ref: Ref | None = None
+
+
+class ReverseExpenditure(Command, tag="reverse_expenditure"):
+    """Reverse a whole ``record_expenditure``."""
+
+    ref: Ref
+    reversed_on: date
+    reason: Text
+    decision_ref: Ref | None = None
+
+
+class CorrectFact(Command, tag="correct_fact"):
+    """Correct one recorded fact of a registration or decision (see ``domain.corrections``)."""
+
+    kind: CorrectableKind
+    key: Ref
+    field: Annotated[str, Meta(min_length=1, max_length=40)]
+    value: Any
+    reason: Text
+    decision_ref: Ref | None = None
+
+    def __post_init__(self) -> None:
+        self.key = _check_correction_key(self.kind, self.key)
+        fact = fact_for(self.kind, self.field)
+        try:
+            stored_value(fact, self.value)
+        except ValueError as e:
+            raise ValueError(f"value: {e}") from None
+        _check_decision_ref(self.kind, self.decision_ref, "correct")
+
+
+class VoidDecision(Command, tag="void_decision"):
+    """Void a registration or decision made by mistake, when nothing depends on it."""
+
+    kind: VoidableKind
+    key: Ref
+    reason: Text
+    decision_ref: Ref | None = None
+
+    def __post_init__(self) -> None:
+        self.key = _check_correction_key(self.kind, self.key)
+        _check_decision_ref(self.kind, self.decision_ref, "void")
+
+
 AnyCommand = Union[  # noqa: UP007 - a long union reads better this way
     RegisterPartner, AssessCriterion, OnboardPartner, OffboardPartner, SignAgreement,
     EndAgreement, DecideSupervisorFunding, PaySupervisorFunding, EndSupervisorFunding,
     PlanActivity, HoldActivity, CancelActivity, LogStructuralWork, DraftActionPlan, AddAction,
     AdoptActionPlan, CompleteAction, DropAction, StartEffort, ReportParticipants,
     ReportOutcomes, CompleteEffort, RecordExpenditure, JoinOrganisation, LeaveOrganisation,
-    HoldBoardMeeting,
+    HoldBoardMeeting, ReversePayment, ReverseExpenditure, CorrectFact, VoidDecision,
 ]
 
 COMMAND_TYPES: dict[str, type[Command]] = {
     msgspec.inspect.type_info(cls).tag: cls  # type: ignore[attr-defined]
     for cls in AnyCommand.__args__  # type: ignore[attr-defined]
 }
+
+# The corrections: recorded from the event or object they correct (in the UI, "correct…"
+# on a selected row), not from the list of the policy's decisions.
+CORRECTION_COMMANDS: frozenset[str] = frozenset({
+    "reverse_payment", "reverse_expenditure", "correct_fact", "void_decision"})
 
 _decoder = msgspec.json.Decoder(AnyCommand)
 

@@ -27,7 +27,8 @@ from domain.aggregates import (
     SupervisorFunding,
 )
 from domain.aggregates.expenditure import check_forbidden_purpose
-from domain.errors import DUPLICATE, UNKNOWN, Refusal
+from domain.correcting import CORRECTION_HANDLERS
+from domain.errors import DUPLICATE, STATE, UNKNOWN, Refusal
 from domain.values import contains_personal_identity_number, find_personal_identity_number
 
 A = TypeVar("A", bound=LedgerAggregate)
@@ -72,6 +73,8 @@ def _get(ws: Workspace, cls: type[A], key: str) -> A:
     found = ws.find(cls, key)
     if found is None:
         raise Refusal(UNKNOWN, "refusal.unknown", kind=cls.KIND, key=key)
+    if found.voided:  # a void is final: nothing more is recorded on it (correcting.py)
+        raise Refusal(STATE, "refusal.voided", kind=cls.KIND, key=key)
     return found
 
 
@@ -231,6 +234,7 @@ HANDLERS: dict[type[c.Command], Callable[[Any, Workspace, str], None]] = {
     c.JoinOrganisation: _join_organisation,
     c.LeaveOrganisation: _leave_organisation,
     c.HoldBoardMeeting: _hold_board_meeting,
+    **CORRECTION_HANDLERS,
 }
 
 

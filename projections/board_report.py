@@ -26,6 +26,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from domain.corrections import corrected
 from domain.reference import (
     ACTIVITY_KINDS,
     AGREEMENT_KINDS,
@@ -122,11 +123,12 @@ class BoardReport:
         self._partners: dict[str, _Partner] = {}
         self._agreements: dict[UUID, _Span] = {}
         self._fundings: dict[UUID, _Span] = {}  # kind = employer, weight = fte_percent
-        self._decisions: list[tuple[date, str, int]] = []  # decided_on, employer, öre
+        # by funding: decided_on, employer, öre (by subject, so a correction replaces it)
+        self._decisions: dict[UUID, tuple[date, str, int]] = {}
         self._payments: list[tuple[date, str, int]] = []  # paid_on, employer, öre
         self._activity_kinds: dict[UUID, str] = {}
         self._held: list[tuple[date, str, Mapping[str, int]]] = []  # held_on, kind, attendance
-        self._logged: list[tuple[date, str]] = []  # done_on, measure
+        self._logged: dict[UUID, tuple[date, str]] = {}  # by work: done_on, measure
         self._plans: dict[int, _Plan] = {}  # year → plan
         self._efforts: dict[UUID, _Span] = {}
         # (effort, report period code) → the latest report: a later one replaces it
@@ -157,6 +159,18 @@ class BoardReport:
             # Effort.Charged is the budget's bookkeeping of an Expenditure.Recorded: the
             # money is counted once, on the expenditure.
             "Expenditure.Recorded": self._expenditure,
+            # Corrections: the figures are those of the corrected history. A reversal is
+            # netted on the date of what it reverses, so a period's figure is what it
+            # would have been without the mistake; both stay in the history.
+            "SupervisorFunding.PaymentReversed": self._payment_reversed,
+            "Expenditure.Reversed": self._expenditure_reversed,
+            "Partner.FactCorrected": self._partner_corrected,
+            "SupervisorFunding.FactCorrected": self._funding_corrected,
+            "Effort.FactCorrected": self._effort_corrected,
+            "StructuralWork.FactCorrected": self._work_corrected,
+            "Partner.Voided": self._partner_voided,
+            "SupervisorFunding.Voided": self._funding_voided,
+            "Effort.Voided": self._effort_voided,
         }
 
     def feed(self, event: LedgerEvent) -> None:
@@ -200,7 +214,7 @@ class BoardReport:
         d = e.data
         self._fundings[e.subject_id] = _Span(d["employer"], d["starts_on"], d["ends_on"],
                                              weight=d["fte_percent"])
-        self._decisions.append((d["decided_on"], d["employer"], d["amount_ore"]))
+        self._decisions[e.subject_id] = (d["decided_on"], d["employer"], d["amount_ore"])
 
     def _funding_paid(self, e: LedgerEvent) -> None:
         d = e.data
@@ -224,7 +238,7 @@ class BoardReport:
         self._held.append((e.data["held_on"], kind, dict(e.data["attendance"])))
 
     def _work_logged(self, e: LedgerEvent) -> None:
-        self._logged.append((e.data["done_on"], e.data["measure"]))
+        self._logged[e.subject_id] = (e.data["done_on"], e.data["measure"])
 
     # -- the action plan (R6) ------------------------------------------------------------
     def _plan(self, e: LedgerEvent) -> _Plan:
@@ -274,6 +288,57 @@ class BoardReport:
 
     def _expenditure(self, e: LedgerEvent) -> None:
         self._spent.append((e.data["paid_on"], e.data["purpose"], e.data["amount_ore"]))
+
+    # -- corrections (domain/correcting.py) ------------------------------------------------
+    def _payment_reversed(self, e: LedgerEvent) -> None:
+        d = e.data
+        funding = self._fundings.get(e.subject_id)
+        employer = funding.kind if funding is not None else d["payee"]
+        self._payments.append((d["paid_on"], employer, -d["amount_ore"]))
+        self._spent.append((d["paid_on"], SUPERVISOR_FUNDING, -d["amount_ore"]))
+
+    def _expenditure_reversed(self, e: LedgerEvent) -> None:
+        d = e.data
+        self._spent.append((d["paid_on"], d["purpose"], -d["amount_ore"]))
+
+    def _partner_corrected(self, e: LedgerEvent) -> None:
+        field, value = corrected(e)
+        partner = self._partners.get(e.subject)
+        if partner is not None and field == "districts":
+            partner.districts = tuple(value)
+
+    def _funding_corrected(self, e: LedgerEvent) -> None:
+        field, value = corrected(e)
+        decision = self._decisions.get(e.subject_id)
+        if decision is not None and field in ("decided_on", "amount_ore"):
+            day, employer, ore = decision
+            self._decisions[e.subject_id] = (value if field == "decided_on" else day,
+                                             employer, value if field == "amount_ore" else ore)
+        funding = self._fundings.get(e.subject_id)
+        if funding is not None and field in ("starts_on", "ends_on"):
+            setattr(funding, field, value)
+
+    def _effort_corrected(self, e: LedgerEvent) -> None:
+        field, value = corrected(e)
+        effort = self._efforts.get(e.subject_id)
+        if effort is not None and field in ("starts_on", "ends_on"):
+            setattr(effort, field, value)
+
+    def _work_corrected(self, e: LedgerEvent) -> None:
+        field, value = corrected(e)
+        work = self._logged.get(e.subject_id)
+        if work is not None and field == "done_on":
+            self._logged[e.subject_id] = (value, work[1])
+
+    def _partner_voided(self, e: LedgerEvent) -> None:
+        self._partners.pop(e.subject, None)
+
+    def _funding_voided(self, e: LedgerEvent) -> None:
+        self._fundings.pop(e.subject_id, None)
+        self._decisions.pop(e.subject_id, None)
+
+    def _effort_voided(self, e: LedgerEvent) -> None:
+        self._efforts.pop(e.subject_id, None)
 
     # -- the figures ---------------------------------------------------------------------
     def figures(self, period: Period,
@@ -327,7 +392,7 @@ class BoardReport:
     def _funding_figures(self, period: Period) -> dict[str, Any]:
         decided = _zeros(PARTIES)
         paid = _zeros(PARTIES)
-        for day, employer, ore in self._decisions:
+        for day, employer, ore in self._decisions.values():
             if period.contains(day):
                 _add(decided, employer, ore)
         for day, employer, ore in self._payments:
@@ -361,7 +426,7 @@ class BoardReport:
 
     def _structural_figures(self, period: Period) -> dict[str, Any]:
         by_measure = _zeros(LOGGED_MEASURES)
-        for day, measure in self._logged:
+        for day, measure in self._logged.values():
             if period.contains(day):
                 _add(by_measure, measure)
         return {"by_measure": by_measure}

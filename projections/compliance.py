@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from domain.corrections import corrected
 from domain.reference import (
     CRITERIA,
     F3_ORGANISATION_KINDS,
@@ -101,6 +102,8 @@ class ComplianceProof:
         self._agreements_of: dict[str, list[str]] = {}
         self._fundings: dict[UUID, dict[str, Any]] = {}
         self._budgets: dict[str, list[int]] = {}  # effort ref → [budget, spent]
+        self._effort_partners: dict[str, str] = {}  # effort ref → org_nr (R3 on correction)
+        self._reversed: set[str] = set()  # expenditure refs reversed
         self._org_kinds: dict[str, str] = {}  # membership ref → kind
         self._plans: dict[str, _Plan] = {}
         self._handlers: dict[str, Callable[[LedgerEvent], None]] = {
@@ -133,6 +136,21 @@ class ComplianceProof:
             "Membership.Joined": self._joined,
             "Membership.Left": _bookkeeping,
             "BoardMeeting.Held": _bookkeeping,
+            # Corrections (domain/correcting.py): checked against the rules of what they
+            # correct, over the corrected state.
+            "SupervisorFunding.PaymentReversed": self._payment_reversed,
+            "SupervisorFunding.FactCorrected": self._funding_corrected,
+            "SupervisorFunding.Voided": self._funding_voided,
+            "Expenditure.Reversed": self._expenditure_reversed,
+            "Expenditure.FactCorrected": _bookkeeping,
+            # The budget is freed by the expenditure's reversal, the source of the money.
+            "Effort.ChargeReversed": _bookkeeping,
+            "Effort.FactCorrected": self._effort_corrected,
+            "Effort.Voided": self._effort_voided,
+            "Partner.FactCorrected": _bookkeeping,
+            "Partner.Voided": self._partner_voided,
+            "Activity.FactCorrected": _bookkeeping,
+            "StructuralWork.FactCorrected": _bookkeeping,
         }
 
     def needs_data(self, event_type: str) -> bool:
@@ -279,7 +297,7 @@ class ComplianceProof:
             self._flag("R1", e, d["decided_on"], "check.R1_employer", employer=d["employer"])
         self._r3(e, d["org_nr"], d["starts_on"])
         self._fundings[e.subject_id] = {"employer": d["employer"], "amount": d["amount_ore"],
-                                        "paid": 0}
+                                        "paid": 0, "org_nr": d["org_nr"], "vouchers": {}}
 
     def _funding_paid(self, e: LedgerEvent) -> None:
         d = e.data
@@ -296,6 +314,7 @@ class ComplianceProof:
                        employer=funding["employer"])
         # R5: never more than decided (paying after the end date is normal).
         funding["paid"] += d["amount_ore"]
+        funding["vouchers"][d["voucher_ref"]] = d["amount_ore"]
         if funding["paid"] > funding["amount"]:
             self._flag("R5", e, d["paid_on"], "check.R5", paid=funding["paid"],
                        limit=funding["amount"])
@@ -339,6 +358,7 @@ class ComplianceProof:
         d = e.data
         self._r3(e, d["org_nr"], d["starts_on"])
         self._budgets[e.subject] = [d["budget_ore"], 0]
+        self._effort_partners[e.subject] = d["org_nr"]
 
     def _expenditure(self, e: LedgerEvent) -> None:
         d = e.data
@@ -383,6 +403,84 @@ class ComplianceProof:
         if d["kind"] in F3_ORGANISATION_KINDS or (d.get("org_nr") in self._partners):
             self._flag("F3", e, d["joined_on"], "check.F3_member", name=d["name"],
                        kind=d["kind"])
+
+
+    # -- corrections ------------------------------------------------------------------------
+    def _payment_reversed(self, e: LedgerEvent) -> None:
+        d = e.data
+        funding = self._fundings.get(e.subject_id)
+        self._examine("R5")
+        # R5 counts the net: a reversal must reverse a payment made (and not reversed).
+        amount = None if funding is None else funding["vouchers"].pop(d["voucher_ref"], None)
+        if funding is None or amount is None or amount != d["amount_ore"]:
+            self._flag("R5", e, d["reversed_on"], "check.R5_reverse_unpaid",
+                       voucher=d["voucher_ref"])
+            return
+        funding["paid"] -= amount
+
+    def _funding_corrected(self, e: LedgerEvent) -> None:
+        field, value = corrected(e)
+        funding = self._fundings.get(e.subject_id)
+        if funding is None:
+            return
+        day = e.recorded.date()
+        if field == "amount_ore":
+            # R5: the corrected amount still covers what was paid.
+            self._examine("R5")
+            funding["amount"] = value
+            if funding["paid"] > value:
+                self._flag("R5", e, day, "check.R5", paid=funding["paid"], limit=value)
+        elif field == "starts_on":
+            self._r3(e, funding["org_nr"], value)  # R3 on the corrected start date
+
+    def _funding_voided(self, e: LedgerEvent) -> None:
+        funding = self._fundings.pop(e.subject_id, None)
+        self._examine("R5")
+        if funding is not None and funding["paid"] > 0:
+            self._flag("R5", e, e.recorded.date(), "check.R5_void_paid", paid=funding["paid"])
+
+    def _expenditure_reversed(self, e: LedgerEvent) -> None:
+        d = e.data
+        self._examine("R5")
+        if e.subject in self._reversed:
+            self._flag("R5", e, d["reversed_on"], "check.R5_reversed_twice")
+            return
+        self._reversed.add(e.subject)
+        if d["purpose"] == "effort_financing":
+            budget = self._budgets.get(d.get("linked_ref") or "")
+            if budget is not None:
+                budget[1] -= d["amount_ore"]
+
+    def _effort_corrected(self, e: LedgerEvent) -> None:
+        field, value = corrected(e)
+        budget = self._budgets.get(e.subject)
+        if budget is None:
+            return
+        if field == "budget_ore":
+            # R5: the corrected budget still covers what was charged.
+            self._examine("R5")
+            budget[0] = value
+            if budget[1] > value:
+                self._flag("R5", e, e.recorded.date(), "check.R5", paid=budget[1], limit=value)
+        elif field == "starts_on":
+            self._r3(e, self._effort_partners.get(e.subject, ""), value)
+
+    def _effort_voided(self, e: LedgerEvent) -> None:
+        budget = self._budgets.pop(e.subject, None)
+        self._examine("R5")
+        if budget is not None and budget[1] > 0:
+            self._flag("R5", e, e.recorded.date(), "check.R5_void_paid", paid=budget[1])
+
+    def _partner_voided(self, e: LedgerEvent) -> None:
+        partner = self._partners.pop(e.subject, None)
+        self._examine("R3")
+        # R3, R4: what was decided with the partner needs it; a void leaves it without.
+        dependents = [*self._agreements_of.get(e.subject, ())]
+        if partner is not None and partner.onboardings:
+            dependents.insert(0, "onboarded_on")
+        if dependents:
+            self._flag("R3", e, e.recorded.date(), "check.R3_void_partner",
+                       dependents=", ".join(dependents))
 
 
 def _bookkeeping(_: LedgerEvent) -> None:

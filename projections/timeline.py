@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from domain.catalogue import translate
+from domain.corrections import command_field, value_kind
 from domain.reference import (
     ACTIVITY_KINDS,
     AGREEMENT_KINDS,
@@ -111,6 +112,9 @@ class Timeline:
         self.lang = lang
         self.partner_names: dict[str, str] = {}
         self.membership_names: dict[str, str] = {}
+        # The positions of each aggregate's events seen so far, by version - 1: a
+        # correction names the position of the event it corrects.
+        self.positions: dict[Any, list[int]] = {}
 
     def partner(self, org_nr: str) -> str:
         """``Macken ek. för. (556677-8899)``, or the bare org number if not yet seen."""
@@ -119,6 +123,9 @@ class Timeline:
 
     def sentence(self, event: LedgerEvent) -> str:
         """What ``event`` did, in the policy's words; its note follows, if it has one."""
+        seen = self.positions.setdefault(event.subject_id, [])
+        if not seen or seen[-1] < event.position:
+            seen.append(event.position)
         build = SENTENCES.get(event.type)
         if event.type == UNREADABLE:
             text = translate("replay.event.unreadable", self.lang,
@@ -333,6 +340,71 @@ def _board_meeting_held(t: Timeline, e: LedgerEvent, d: Mapping[str, Any]) -> Pa
     return {"ref": e.subject, "day": day(d["held_on"]), "minutes": d["minutes_ref"]}
 
 
+# Corrections: the position corrected, the old and the new, why (who and when: the line) ---
+
+def _corrects(t: Timeline, e: LedgerEvent, version: int) -> str:
+    """`` (corrects position 12)``: the position of the event, in the same aggregate, with
+    ``version``, when the timeline has seen it."""
+    positions = t.positions.get(e.subject_id, [])
+    if not 0 < version <= len(positions):
+        return ""
+    return translate("replay.corrects", t.lang, position=positions[version - 1])
+
+
+def _why(t: Timeline, e: LedgerEvent, d: Mapping[str, Any], version: int) -> Params:
+    decision = d.get("decision_ref")
+    return {"ref": e.subject, "corrects": _corrects(t, e, version), "reason": d["reason"],
+            "decision": translate("replay.decision", t.lang, decision=decision)
+            if decision else ""}
+
+
+def fact_text(stored: str, value: Any, lang: str) -> str:
+    """A corrected fact's value as the timeline and the UI show it."""
+    kind = value_kind(stored)
+    if value is None:
+        return translate("replay.none", lang)
+    if kind == "money":
+        return money(value, lang)
+    if kind == "districts":
+        return districts(value, lang)
+    if kind == "date":
+        return day(value)
+    return f"»{value}«" if lang == "sv" else f"“{value}”"
+
+
+def _fact_corrected(t: Timeline, e: LedgerEvent, d: Mapping[str, Any]) -> Params:
+    field: str = d["field"]
+    if e.type == "Partner.FactCorrected" and field == "name":
+        t.partner_names[e.subject] = d["new"]
+    return {**_why(t, e, d, d["corrects"]), "field": command_field(field),
+            "old": fact_text(field, d["old"], t.lang),
+            "new": fact_text(field, d["new"], t.lang)}
+
+
+def _voided(t: Timeline, e: LedgerEvent, d: Mapping[str, Any]) -> Params:
+    return _why(t, e, d, 1)
+
+
+def _payment_reversed(t: Timeline, e: LedgerEvent, d: Mapping[str, Any]) -> Params:
+    return {**_why(t, e, d, d["corrects"]), "voucher": d["voucher_ref"],
+            "amount": money(d["amount_ore"], t.lang), "payee": party(d["payee"]),
+            "day": day(d["paid_on"]), "reversed_on": day(d["reversed_on"])}
+
+
+def _expenditure_reversed(t: Timeline, e: LedgerEvent, d: Mapping[str, Any]) -> Params:
+    linked = d.get("linked_ref")
+    return {**_why(t, e, d, d["corrects"]), "amount": money(d["amount_ore"], t.lang),
+            "purpose": term(PURPOSES, d["purpose"], t.lang), "day": day(d["paid_on"]),
+            "linked": translate("replay.linked", t.lang, ref=linked) if linked else "",
+            "reversed_on": day(d["reversed_on"])}
+
+
+def _charge_reversed(t: Timeline, e: LedgerEvent, d: Mapping[str, Any]) -> Params:
+    return {"ref": e.subject, "amount": money(d["amount_ore"], t.lang),
+            "reversed_on": day(d["reversed_on"]), "expenditure": d["expenditure_ref"],
+            "day": day(d["paid_on"])}
+
+
 # Event type ("Aggregate.Event") → the parameters of its sentence ``replay.event.<type>``.
 SENTENCES: dict[str, Builder] = {
     "Partner.Registered": _partner_registered,
@@ -363,4 +435,16 @@ SENTENCES: dict[str, Builder] = {
     "Membership.Joined": _membership_joined,
     "Membership.Left": _membership_left,
     "BoardMeeting.Held": _board_meeting_held,
+    "SupervisorFunding.PaymentReversed": _payment_reversed,
+    "Expenditure.Reversed": _expenditure_reversed,
+    "Effort.ChargeReversed": _charge_reversed,
+    "Partner.FactCorrected": _fact_corrected,
+    "SupervisorFunding.FactCorrected": _fact_corrected,
+    "Effort.FactCorrected": _fact_corrected,
+    "Activity.FactCorrected": _fact_corrected,
+    "StructuralWork.FactCorrected": _fact_corrected,
+    "Expenditure.FactCorrected": _fact_corrected,
+    "Partner.Voided": _voided,
+    "SupervisorFunding.Voided": _voided,
+    "Effort.Voided": _voided,
 }

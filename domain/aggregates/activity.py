@@ -6,6 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from domain.aggregates.base import LedgerAggregate
+from domain.aggregates.corrected import FactCorrectedBase
 from domain.commands import CancelActivity, HoldActivity, PlanActivity
 from domain.errors import STATE, Refusal
 
@@ -37,6 +38,9 @@ class Activity(LedgerAggregate):
             aggregate.held_on = None
             aggregate.attendance = {}
             aggregate.cancelled = False
+
+    class FactCorrected(FactCorrectedBase):
+        """A planned fact (the title) corrected: see domain.corrections."""
 
     class Held(LedgerAggregate.Event):
         held_on: date

@@ -23,6 +23,8 @@ class LedgerAggregate(Aggregate):
     KIND: ClassVar[str] = ""
     if TYPE_CHECKING:  # state is set by the events; annotations here would become fields
         key: str
+        voided: bool
+        fact_versions: dict[str, int]
 
     class Event(Aggregate.Event):
         actor: str
@@ -33,6 +35,8 @@ class LedgerAggregate(Aggregate):
 
         def apply(self, aggregate: Any) -> None:
             aggregate.key = self.key
+            aggregate.voided = False  # see domain.aggregates.corrected
+            aggregate.fact_versions = {}  # corrected field → version of its correction
 
     @classmethod
     def id_for(cls, key: str | int) -> UUID:

@@ -6,6 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from domain.aggregates.base import LedgerAggregate
+from domain.aggregates.corrected import FactCorrectedBase, VoidedBase
 from domain.aggregates.partner import Partner, require_active_partner
 from domain.commands import CompleteEffort, ReportOutcomes, ReportParticipants, StartEffort
 from domain.errors import STATE, Refusal
@@ -25,6 +26,7 @@ class Effort(LedgerAggregate):
         decision_ref: str
         completed_on: date | None
         spent_ore: int
+        charges: dict[str, int]  # expenditure ref → öre charged, until reversed
         # period → target group → {"women", "men", "other"}; a later report of a period replaces
         participants: dict[str, dict[str, dict[str, int]]]
         outcomes: dict[str, dict[str, int]]
@@ -45,6 +47,7 @@ class Effort(LedgerAggregate):
                 setattr(aggregate, name, getattr(self, name))
             aggregate.completed_on = None
             aggregate.spent_ore = 0
+            aggregate.charges = {}
             aggregate.participants = {}
             aggregate.outcomes = {}
 
@@ -82,6 +85,25 @@ class Effort(LedgerAggregate):
 
         def apply(self, aggregate: Any) -> None:
             aggregate.spent_ore += self.amount_ore
+            aggregate.charges[self.expenditure_ref] = self.amount_ore
+
+    class ChargeReversed(LedgerAggregate.Event):
+        """The twin of an ``Expenditure.Reversed``: the budget is free again."""
+
+        expenditure_ref: str
+        paid_on: date
+        amount_ore: int
+        reversed_on: date
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.spent_ore -= self.amount_ore
+            aggregate.charges.pop(self.expenditure_ref, None)
+
+    class FactCorrected(FactCorrectedBase):
+        """A decided fact (budget, dates) corrected: see domain.corrections."""
+
+    class Voided(VoidedBase):
+        """Decided by mistake, with nothing charged or reported on it."""
 
     @classmethod
     def start(cls, cmd: StartEffort, partner: Partner, actor: str) -> Effort:

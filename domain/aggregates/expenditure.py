@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from domain.aggregates.agreement import Agreement
 from domain.aggregates.base import LedgerAggregate
+from domain.aggregates.corrected import FactCorrectedBase
 from domain.aggregates.effort import Effort
 from domain.aggregates.membership import Membership
 from domain.commands import RecordExpenditure
@@ -27,6 +28,7 @@ class Expenditure(LedgerAggregate):
         payee_legal_form: str | None
         linked_ref: str | None
         description: str
+        reversed: bool
 
     class Recorded(LedgerAggregate.Created):
         paid_on: date
@@ -43,6 +45,26 @@ class Expenditure(LedgerAggregate):
             for name in ("paid_on", "amount_ore", "purpose", "payee_kind", "payee",
                          "payee_legal_form", "linked_ref", "description"):
                 setattr(aggregate, name, getattr(self, name))
+            aggregate.reversed = False
+
+    class Reversed(LedgerAggregate.Event):
+        """The whole expenditure reversed (a reversing entry): the totals net it. It
+        repeats what it reverses, so a reader needs nothing else to net it."""
+
+        paid_on: date
+        amount_ore: int
+        purpose: str
+        linked_ref: str | None
+        corrects: int  # the version of the Recorded event: 1
+        reversed_on: date
+        reason: str
+        decision_ref: str | None
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.reversed = True
+
+    class FactCorrected(FactCorrectedBase):
+        """A recorded text (the description) corrected: see domain.corrections."""
 
     @classmethod
     def record(cls, cmd: RecordExpenditure, actor: str, *,

@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from domain.aggregates.base import LedgerAggregate
+from domain.aggregates.corrected import FactCorrectedBase, VoidedBase
 from domain.aggregates.partner import Partner, require_active_partner
 from domain.commands import DecideSupervisorFunding, EndSupervisorFunding, PaySupervisorFunding
 from domain.errors import DUPLICATE, STATE, Refusal
@@ -30,6 +31,8 @@ class SupervisorFunding(LedgerAggregate):
         ended_on: date | None
         paid_ore: int
         vouchers: list[str]
+        # voucher → (paid_on, öre, payee, version of the Paid event), until reversed
+        payments: dict[str, tuple[date, int, str, int]]
 
     class Decided(LedgerAggregate.Created):
         org_nr: str
@@ -51,6 +54,7 @@ class SupervisorFunding(LedgerAggregate):
             aggregate.ended_on = None
             aggregate.paid_ore = 0
             aggregate.vouchers = []
+            aggregate.payments = {}
 
     class Paid(LedgerAggregate.Event):
         voucher_ref: str
@@ -61,6 +65,8 @@ class SupervisorFunding(LedgerAggregate):
         def apply(self, aggregate: Any) -> None:
             aggregate.paid_ore += self.amount_ore
             aggregate.vouchers.append(self.voucher_ref)
+            aggregate.payments[self.voucher_ref] = (self.paid_on, self.amount_ore, self.payee,
+                                                    self.originator_version)
 
     class Ended(LedgerAggregate.Event):
         ended_on: date
@@ -68,6 +74,29 @@ class SupervisorFunding(LedgerAggregate):
 
         def apply(self, aggregate: Any) -> None:
             aggregate.ended_on = self.ended_on
+
+    class PaymentReversed(LedgerAggregate.Event):
+        """A whole payment reversed (a reversing entry): the net paid no longer counts it.
+        It repeats what it reverses, so a reader needs nothing else to net it."""
+
+        voucher_ref: str
+        paid_on: date
+        amount_ore: int
+        payee: str
+        corrects: int  # the version of the Paid event reversed
+        reversed_on: date
+        reason: str
+        decision_ref: str | None
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.paid_ore -= self.amount_ore
+            aggregate.payments.pop(self.voucher_ref, None)
+
+    class FactCorrected(FactCorrectedBase):
+        """A decided fact (amount, dates) corrected: see domain.corrections."""
+
+    class Voided(VoidedBase):
+        """Decided by mistake (e.g. on the wrong partner), with no payment standing."""
 
     @classmethod
     def decide(cls, cmd: DecideSupervisorFunding, partner: Partner,

@@ -6,6 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from domain.aggregates.base import LedgerAggregate
+from domain.aggregates.corrected import FactCorrectedBase, VoidedBase
 from domain.commands import AssessCriterion, OffboardPartner, OnboardPartner, RegisterPartner
 from domain.errors import STATE, Refusal
 from domain.reference import CRITERIA
@@ -72,6 +73,12 @@ class Partner(LedgerAggregate):
 
         def apply(self, aggregate: Any) -> None:
             aggregate.agreement_refs.append(self.agreement_ref)
+
+    class FactCorrected(FactCorrectedBase):
+        """A registered fact (name, districts) corrected: see domain.corrections."""
+
+    class Voided(VoidedBase):
+        """Registered by mistake (e.g. twice): no longer a partner anywhere."""
 
     @classmethod
     def register(cls, cmd: RegisterPartner, actor: str) -> Partner:

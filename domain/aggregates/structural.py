@@ -6,6 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from domain.aggregates.base import LedgerAggregate
+from domain.aggregates.corrected import FactCorrectedBase
 from domain.commands import LogStructuralWork
 
 
@@ -33,6 +34,9 @@ class StructuralWork(LedgerAggregate):
             aggregate.description = self.description
             aggregate.districts = list(self.districts)
             aggregate.parties = list(self.parties)
+
+    class FactCorrected(FactCorrectedBase):
+        """A logged fact (description, date) corrected: see domain.corrections."""
 
     @classmethod
     def log(cls, cmd: LogStructuralWork, actor: str) -> StructuralWork:

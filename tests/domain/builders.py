@@ -257,6 +257,40 @@ def pay_partner(ref: str = "UTG-1", org_nr: str = ORG_A, *,
                        description=description)
 
 
+# Corrections (issue 15) ---------------------------------------------------------------------
+
+def reverse_payment(ref: str = "HF-1", voucher_ref: str = "VER-1", *,
+                    reversed_on: date = date(2026, 4, 2),
+                    reason: str = "Fel belopp utbetalt",
+                    decision_ref: str | None = None) -> c.ReversePayment:
+    return c.ReversePayment(ref=ref, voucher_ref=voucher_ref, reversed_on=reversed_on,
+                            reason=reason, decision_ref=decision_ref)
+
+
+def reverse_expenditure(ref: str = "UTG-1", *, reversed_on: date = date(2026, 5, 2),
+                        reason: str = "Dubbelbetalning, återbetald",
+                        decision_ref: str | None = None) -> c.ReverseExpenditure:
+    return c.ReverseExpenditure(ref=ref, reversed_on=reversed_on, reason=reason,
+                                decision_ref=decision_ref)
+
+
+def correct_fact(kind: c.CorrectableKind, key: str, field: str, value: object, *,
+                 reason: str = "Fel vid registreringen",
+                 decision_ref: str | None = None) -> c.CorrectFact:
+    """A decision reference by default where the original was a decision."""
+    if decision_ref is None and kind in ("supervisor_funding", "effort"):
+        decision_ref = DECISION
+    return c.CorrectFact(kind=kind, key=key, field=field, value=value, reason=reason,
+                         decision_ref=decision_ref)
+
+
+def void_decision(kind: c.VoidableKind, key: str, *, reason: str = "Registrerad av misstag",
+                  decision_ref: str | None = None) -> c.VoidDecision:
+    if decision_ref is None and kind != "partner":
+        decision_ref = DECISION
+    return c.VoidDecision(kind=kind, key=key, reason=reason, decision_ref=decision_ref)
+
+
 # Memberships and the board ----------------------------------------------------------------
 
 def join(ref: str = "MED-1", *, name: str = "Nätverket för social ekonomi i Stockholm",
@@ -277,17 +311,22 @@ def board_meeting(ref: str = "STYR-2026-1", *, held_on: date = date(2026, 2, 1),
 
 
 def every_command_once() -> list[c.Command]:
-    """A valid batch that uses each of the 26 commands (some more than once), in order:
+    """A valid batch that uses each of the 30 commands (some more than once), in order:
     partner A onboarded with agreement AVT-1 (ended 2026-06-30), funding HF-1 paid and
     ended, activities AKT-1 held and AKT-2 cancelled, structural work SA-1, the 2026 plan
     adopted with A1 completed and A2 dropped, effort INS-1 reported, financed (UTG-1) and
     completed, membership MED-1 joined, its fee paid (UTG-2) and left, partner B onboarded
-    and offboarded, board meeting STYR-2026-1."""
+    and offboarded, board meeting STYR-2026-1. Corrections: HF-1's second payment VER-2
+    reversed and its amount corrected, UTG-3 reversed, partner C registered, renamed and
+    voided."""
     return [
         *onboarded_partner_commands(ORG_A, on=DAY),
         sign_agreement("AVT-1", ORG_A),
         decide_funding("HF-1", ORG_A),
         pay_funding("HF-1"),
+        pay_funding("HF-1", voucher_ref="VER-2", amount_sek="500"),
+        reverse_payment("HF-1", "VER-2"),
+        correct_fact("supervisor_funding", "HF-1", "amount_sek", "90000"),
         end_funding("HF-1"),
         plan_activity("AKT-1"),
         hold_activity("AKT-1"),
@@ -309,7 +348,12 @@ def every_command_once() -> list[c.Command]:
         join("MED-1"),
         expenditure("UTG-2", purpose="membership_fee", linked_ref="MED-1"),
         leave("MED-1"),
+        expenditure("UTG-3"),
+        reverse_expenditure("UTG-3"),
         *onboarded_partner_commands(ORG_B, on=DAY),
+        register(ORG_C),
+        correct_fact("partner", ORG_C, "name", "Returverket Väst ekonomisk förening"),
+        void_decision("partner", ORG_C),
         offboard(ORG_B),
         board_meeting("STYR-2026-1"),
     ]

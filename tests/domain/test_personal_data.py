@@ -25,6 +25,7 @@ from tests.domain.builders import (
     cancel_activity,
     complete_action,
     complete_effort,
+    correct_fact,
     decide_funding,
     draft_plan,
     drop_action,
@@ -43,8 +44,11 @@ from tests.domain.builders import (
     register,
     report_outcomes,
     report_participants,
+    reverse_expenditure,
+    reverse_payment,
     sign_agreement,
     start_effort,
+    void_decision,
 )
 
 PERSONNUMMER = "811218-9876"  # Skatteverket's example; Luhn-valid
@@ -56,6 +60,8 @@ ONE_OF_EACH: list[Command] = [
     cancel_activity(), log_structural_work(), draft_plan(), add_action(), adopt_plan(),
     complete_action(), drop_action(), start_effort(), report_participants(),
     report_outcomes(), complete_effort(), expenditure(), join(), leave(), board_meeting(),
+    reverse_payment(), reverse_expenditure(), correct_fact("partner", ORG_A, "name", "Nytt"),
+    void_decision("partner", ORG_A),
 ]
 
 

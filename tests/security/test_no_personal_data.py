@@ -32,7 +32,7 @@ from domain.values import find_personal_identity_number, luhn_ok
 from tests.domain.builders import board_meeting, every_command_once
 from tests.security.support import cli, event_count
 
-# One valid instance of each of the 26 commands: the first use of each in a valid batch.
+# One valid instance of each of the 30 commands: the first use of each in a valid batch.
 ONE_OF_EACH: dict[type[c.Command], c.Command] = {}
 for _command in every_command_once():
     ONE_OF_EACH.setdefault(type(_command), _command)
@@ -43,7 +43,7 @@ APPEND = ("append",)
 
 def test_every_command_is_covered() -> None:
     assert set(ONE_OF_EACH) == set(c.COMMAND_TYPES.values())
-    assert len(ONE_OF_EACH) == 26
+    assert len(ONE_OF_EACH) == 30
 
 
 # Where a string can go ---------------------------------------------------------------

@@ -1,0 +1,184 @@
+"""Deciding the corrections: reverse a payment or an expenditure, correct a fact, void a
+registration or decision. Each is guarded like the decision it corrects: a correction that
+would make a past decision break a rule is refused under that rule (R3, R5), and a void is
+refused, naming what depends on it, while anything does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from domain import commands as c
+from domain.aggregates import (
+    Activity,
+    Effort,
+    Expenditure,
+    LedgerAggregate,
+    Partner,
+    StructuralWork,
+    SupervisorFunding,
+)
+from domain.aggregates.corrected import correct, void
+from domain.aggregates.partner import require_active_partner
+from domain.corrections import Fact, fact_for, fact_value, stored_value
+from domain.errors import STATE, UNKNOWN, Refusal
+from domain.values import format_sek
+
+if TYPE_CHECKING:
+    from domain.handlers import Workspace
+
+CORRECTABLE: dict[str, type[LedgerAggregate]] = {
+    "partner": Partner, "supervisor_funding": SupervisorFunding, "effort": Effort,
+    "activity": Activity, "structural_work": StructuralWork, "expenditure": Expenditure,
+}
+
+
+def _get(ws: Workspace, cls: type[Any], key: str) -> Any:
+    found = ws.find(cls, key)
+    if found is None:
+        raise Refusal(UNKNOWN, "refusal.unknown", kind=cls.KIND, key=key)
+    if found.voided:
+        raise Refusal(STATE, "refusal.voided", kind=cls.KIND, key=key)
+    return found
+
+
+def _not_before(subject: str, field: str, day: date, other: date) -> None:
+    if day < other:
+        raise Refusal(STATE, "refusal.date_before", subject=subject, field=field, day=day,
+                      other=other)
+
+
+def reverse_payment(cmd: c.ReversePayment, ws: Workspace, actor: str) -> None:
+    funding: SupervisorFunding = _get(ws, SupervisorFunding, cmd.ref)
+    payment = funding.payments.get(cmd.voucher_ref)
+    if payment is None:
+        # R5 counts the net: a reversal of a payment never made (or reversed already)
+        # would let more be paid than decided.
+        raise Refusal("R5", "refusal.R5_reverse_unpaid", ref=funding.key,
+                      voucher=cmd.voucher_ref)
+    paid_on, amount, payee, version = payment
+    _not_before(funding.key, "reversed_on", cmd.reversed_on, paid_on)
+    funding.trigger_event(
+        funding.PaymentReversed, voucher_ref=cmd.voucher_ref, paid_on=paid_on,
+        amount_ore=amount, payee=payee, corrects=version, reversed_on=cmd.reversed_on,
+        reason=cmd.reason, decision_ref=cmd.decision_ref, actor=actor, note=cmd.note)
+
+
+def reverse_expenditure(cmd: c.ReverseExpenditure, ws: Workspace, actor: str) -> None:
+    spent: Expenditure = _get(ws, Expenditure, cmd.ref)
+    if spent.reversed:
+        raise Refusal(STATE, "refusal.already_reversed", ref=spent.key)
+    _not_before(spent.key, "reversed_on", cmd.reversed_on, spent.paid_on)
+    effort: Effort | None = None
+    if spent.purpose == "effort_financing" and spent.linked_ref is not None:
+        effort = ws.find(Effort, spent.linked_ref)
+    spent.trigger_event(
+        spent.Reversed, paid_on=spent.paid_on, amount_ore=spent.amount_ore,
+        purpose=spent.purpose, linked_ref=spent.linked_ref, corrects=1,
+        reversed_on=cmd.reversed_on, reason=cmd.reason, decision_ref=cmd.decision_ref,
+        actor=actor, note=cmd.note)
+    if effort is not None and spent.key in effort.charges:
+        effort.trigger_event(effort.ChargeReversed, expenditure_ref=spent.key,
+                             paid_on=spent.paid_on, amount_ore=spent.amount_ore,
+                             reversed_on=cmd.reversed_on, actor=actor, note=None)
+
+
+# -- correcting a fact: the rules the new value must keep ------------------------------------
+
+def _keep_funding_rules(funding: SupervisorFunding, fact: Fact, new: Any,
+                        ws: Workspace) -> None:
+    value = fact_value(fact.stored, new)
+    if fact.stored == "amount_ore" and value < funding.paid_ore:
+        # R5: the payments already made must stay within the decided amount.
+        raise Refusal("R5", "refusal.R5_correction_below_paid", ref=funding.key,
+                      amount=format_sek(value), spent=format_sek(funding.paid_ore))
+    if fact.stored == "decided_on":
+        for voucher, (paid_on, _, _, _) in funding.payments.items():
+            if paid_on < value:
+                raise Refusal(STATE, "refusal.correction_after_payment", ref=funding.key,
+                              day=value, voucher=voucher, paid_on=paid_on)
+    if fact.stored == "starts_on":
+        _not_before(funding.key, "ends_on", funding.ends_on, value)
+        # R3: the funding's partner must have been active on its (corrected) start date.
+        require_active_partner(_get(ws, Partner, funding.org_nr), value,
+                               "decide_supervisor_funding", funding.key)
+    if fact.stored == "ends_on":
+        _not_before(funding.key, "ends_on", value, funding.starts_on)
+
+
+def _keep_effort_rules(effort: Effort, fact: Fact, new: Any, ws: Workspace) -> None:
+    value = fact_value(fact.stored, new)
+    if fact.stored == "budget_ore" and value < effort.spent_ore:
+        # R5: what is already charged must stay within the budget.
+        raise Refusal("R5", "refusal.R5_correction_below_paid", ref=effort.key,
+                      amount=format_sek(value), spent=format_sek(effort.spent_ore))
+    if fact.stored == "starts_on":
+        if effort.ends_on is not None:
+            _not_before(effort.key, "ends_on", effort.ends_on, value)
+        if effort.completed_on is not None:
+            _not_before(effort.key, "completed_on", effort.completed_on, value)
+        require_active_partner(_get(ws, Partner, effort.org_nr), value, "start_effort",
+                               effort.key)
+    if fact.stored == "ends_on":
+        _not_before(effort.key, "ends_on", value, effort.starts_on)
+
+
+def correct_fact(cmd: c.CorrectFact, ws: Workspace, actor: str) -> None:
+    aggregate = _get(ws, CORRECTABLE[cmd.kind], cmd.key)
+    fact = fact_for(cmd.kind, cmd.field)
+    new = stored_value(fact, cmd.value)
+    if isinstance(aggregate, SupervisorFunding):
+        _keep_funding_rules(aggregate, fact, new, ws)
+    elif isinstance(aggregate, Effort):
+        _keep_effort_rules(aggregate, fact, new, ws)
+    elif isinstance(aggregate, Expenditure) and aggregate.reversed:
+        raise Refusal(STATE, "refusal.already_reversed", ref=aggregate.key)
+    correct(aggregate, fact, new, reason=cmd.reason, decision_ref=cmd.decision_ref,
+            actor=actor, note=cmd.note)
+
+
+# -- voiding: what depends on it ---------------------------------------------------------
+
+def _partner_dependents(partner: Partner) -> list[str]:
+    # Agreements, fundings and efforts need the partner onboarded (R3), money to it an
+    # agreement (R4): a partner never onboarded and with no agreement has no dependents.
+    found = [f"onboarded_on {start}" for start, _ in partner.onboardings]
+    found += [f"agreement {ref}" for ref in partner.agreement_refs]
+    return found
+
+
+def _funding_dependents(funding: SupervisorFunding) -> list[str]:
+    return [f"pay_supervisor_funding {voucher}" for voucher in funding.payments]
+
+
+def _effort_dependents(effort: Effort) -> list[str]:
+    found = [f"record_expenditure {ref}" for ref in effort.charges]
+    found += [f"report_participants {period}" for period in effort.participants]
+    found += [f"report_outcomes {period}" for period in effort.outcomes]
+    return found
+
+
+def void_decision(cmd: c.VoidDecision, ws: Workspace, actor: str) -> None:
+    dependents: list[str]
+    if cmd.kind == "partner":
+        partner: Partner = _get(ws, Partner, cmd.key)
+        aggregate: LedgerAggregate = partner
+        dependents = _partner_dependents(partner)
+    elif cmd.kind == "supervisor_funding":
+        funding: SupervisorFunding = _get(ws, SupervisorFunding, cmd.key)
+        aggregate, dependents = funding, _funding_dependents(funding)
+    else:
+        effort: Effort = _get(ws, Effort, cmd.key)
+        aggregate, dependents = effort, _effort_dependents(effort)
+    void(aggregate, dependents, reason=cmd.reason, decision_ref=cmd.decision_ref,
+         actor=actor, note=cmd.note)
+
+
+CORRECTION_HANDLERS: dict[type[c.Command], Callable[[Any, Workspace, str], None]] = {
+    c.ReversePayment: reverse_payment,
+    c.ReverseExpenditure: reverse_expenditure,
+    c.CorrectFact: correct_fact,
+    c.VoidDecision: void_decision,
+}

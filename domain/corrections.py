@@ -1,0 +1,168 @@
+"""Corrections as decisions: a reversal, a corrected fact or a void is a new event that
+names the event it corrects, never an edit of the history.
+
+Bokföringslagen 5 kap. 5 § asks that a correction show how, when and by whom a record was
+changed: each correction event carries the corrected event (its version in the
+aggregate), what was there before and what is there now, the reason, a decision
+reference where the original needed one, and, like every event, its actor and time.
+
+This module holds what the aggregates, the projections and the UI share: which facts may
+be corrected (``FACTS``), how a corrected value is stored (JSON-native, so it reads back
+the same from any store) and read (``fact_value``), and the bases of the correction
+events each correctable aggregate declares (``FactCorrectedBase``, ``VoidedBase``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from domain.values import parse_sek
+
+# Kinds whose original needed a decision reference (a board or director's decision): a
+# correction or a void of one needs a decision reference too.
+DECIDED_KINDS: frozenset[str] = frozenset({"supervisor_funding", "effort"})
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """A correctable fact: the field a command names, the state field it sets, and how a
+    command's value becomes the stored, JSON-native value."""
+
+    field: str  # as the command names it: "amount_sek"
+    stored: str  # as the event and the aggregate hold it: "amount_ore"
+    kind_of_value: str  # "text", "date", "money", "districts"
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip() or len(value) > 4000:
+        raise ValueError("must be a non-empty text of at most 4000 characters")
+    return value
+
+
+def _date(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("must be a date YYYY-MM-DD")
+    try:
+        parsed = date.fromisoformat(value)
+    except ValueError:
+        raise ValueError("must be a date YYYY-MM-DD") from None
+    if len(value) != 10:
+        raise ValueError("must be a date YYYY-MM-DD")
+    return parsed.isoformat()
+
+
+def _money(value: Any) -> int:
+    if not isinstance(value, str | int) or isinstance(value, bool):
+        raise ValueError("must be an amount in SEK (a string or an integer)")
+    return parse_sek(value)
+
+
+def _districts(value: Any) -> list[str]:
+    from domain.reference import DISTRICTS
+
+    if not isinstance(value, list) or not value:
+        raise ValueError("must be a non-empty list of district codes")
+    for code in value:
+        if code not in DISTRICTS:
+            raise ValueError(f"{code!r} is not a district code ({', '.join(DISTRICTS)})")
+    return list(dict.fromkeys(value))
+
+
+_PARSERS: dict[str, Callable[[Any], Any]] = {
+    "text": _text, "date": _date, "money": _money, "districts": _districts,
+}
+
+# kind → field → the fact. Only facts of a creating event: the registration or decision.
+FACTS: dict[str, dict[str, Fact]] = {
+    "partner": {
+        "name": Fact("name", "name", "text"),
+        "districts": Fact("districts", "districts", "districts"),
+    },
+    "supervisor_funding": {
+        "amount_sek": Fact("amount_sek", "amount_ore", "money"),
+        "decided_on": Fact("decided_on", "decided_on", "date"),
+        "starts_on": Fact("starts_on", "starts_on", "date"),
+        "ends_on": Fact("ends_on", "ends_on", "date"),
+    },
+    "effort": {
+        "budget_sek": Fact("budget_sek", "budget_ore", "money"),
+        "starts_on": Fact("starts_on", "starts_on", "date"),
+        "ends_on": Fact("ends_on", "ends_on", "date"),
+    },
+    "activity": {
+        "title": Fact("title", "title", "text"),
+    },
+    "structural_work": {
+        "description": Fact("description", "description", "text"),
+        "done_on": Fact("done_on", "done_on", "date"),
+    },
+    "expenditure": {
+        "description": Fact("description", "description", "text"),
+    },
+}
+
+# What may be voided: a registration or a decision made by mistake.
+VOIDABLE: tuple[str, ...] = ("partner", "supervisor_funding", "effort")
+
+# Stored field → the kind of its value, to read a stored value back.
+_KIND_OF_STORED: dict[str, str] = {
+    fact.stored: fact.kind_of_value for facts in FACTS.values() for fact in facts.values()}
+
+
+def fact_for(kind: str, field: str) -> Fact:
+    """The correctable fact, or ``ValueError`` naming what may be corrected."""
+    facts = FACTS.get(kind)
+    if facts is None:
+        raise ValueError(f"a {kind} has no facts to correct (kinds: {', '.join(FACTS)})")
+    fact = facts.get(field)
+    if fact is None:
+        raise ValueError(f"{field!r} of a {kind} cannot be corrected "
+                         f"(fields: {', '.join(facts)})")
+    return fact
+
+
+def stored_value(fact: Fact, value: Any) -> Any:
+    """A command's value as stored (JSON-native), or ``ValueError`` saying why not."""
+    return _PARSERS[fact.kind_of_value](value)
+
+
+def fact_value(stored: str, value: Any) -> Any:
+    """A stored value as the aggregates and projections hold it (dates as ``date``)."""
+    if value is not None and _KIND_OF_STORED.get(stored) == "date":
+        return value if isinstance(value, date) else date.fromisoformat(value)
+    if isinstance(value, list):
+        return list(value)
+    return value
+
+
+def as_stored(value: Any) -> Any:
+    """A state value in the JSON-native form an event stores (dates as ISO text)."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return list(value)
+    return value
+
+
+def corrected(event: Any) -> tuple[str, Any]:
+    """The state field a ``*.FactCorrected`` event sets, and its new value as the state
+    holds it (for projections, which read events as ``LedgerEvent``)."""
+    field: str = event.data["field"]
+    return field, fact_value(field, event.data["new"])
+
+
+def value_kind(stored: str) -> str:
+    """``"text"``, ``"date"``, ``"money"`` or ``"districts"``: how to show a stored value."""
+    return _KIND_OF_STORED.get(stored, "text")
+
+
+_FIELD_OF_STORED: dict[str, str] = {
+    fact.stored: fact.field for facts in FACTS.values() for fact in facts.values()}
+
+
+def command_field(stored: str) -> str:
+    """The field as ``correct_fact`` names it: ``amount_ore`` → ``amount_sek``."""
+    return _FIELD_OF_STORED.get(stored, stored)
