@@ -20,6 +20,7 @@ from typing import Any, ClassVar, Self
 
 import msgspec
 
+from domain.corrections import fact_value
 from projections.events import LedgerEvent
 
 LATEST = 10
@@ -62,7 +63,7 @@ class DashboardState(msgspec.Struct):
 
     name: ClassVar[str] = "dashboard"
     # Bump when the fold below changes what it keeps: stored states are then rebuilt.
-    version: ClassVar[int] = 1
+    version: ClassVar[int] = 2  # 2: corrections (issue 15)
 
     position: int = 0  # of the last event fed: the number of events in the history
     # Years are keys as text ("2026"): the encoding sorts keys, and only text sorts.
@@ -73,6 +74,8 @@ class DashboardState(msgspec.Struct):
     plans: dict[str, PlanState] = msgspec.field(default_factory=dict)  # plan subject → state
     plan_years: dict[str, str] = msgspec.field(default_factory=dict)  # year → plan subject
     latest: list[Decision] = msgspec.field(default_factory=list)  # oldest first
+    # funding subject → (decided_on, öre): what a correction or a void takes back
+    fundings: dict[str, tuple[date, int]] = msgspec.field(default_factory=dict)
 
     def year(self, y: int) -> YearFlows:
         key = str(y)
@@ -123,6 +126,40 @@ def _funding_decided(s: DashboardState, subject: str, d: Mapping[str, Any]) -> N
     flows = s.year(d["decided_on"].year)
     flows.fundings_decided += 1
     flows.funding_decided_ore += d["amount_ore"]
+    s.fundings[subject] = (d["decided_on"], d["amount_ore"])
+
+
+# Corrections (issue 15): the figures are those of the corrected history; a reversal is
+# netted in the year of what it reverses.
+
+def _payment_reversed(s: DashboardState, subject: str, d: Mapping[str, Any]) -> None:
+    flows = s.year(d["paid_on"].year)
+    flows.funding_paid_ore -= d["amount_ore"]
+    flows.expenditure_ore -= d["amount_ore"]
+
+
+def _expenditure_reversed(s: DashboardState, subject: str, d: Mapping[str, Any]) -> None:
+    s.year(d["paid_on"].year).expenditure_ore -= d["amount_ore"]
+
+
+def _funding_corrected(s: DashboardState, subject: str, d: Mapping[str, Any]) -> None:
+    decision = s.fundings.get(subject)
+    field = d["field"]
+    if decision is None or field not in ("decided_on", "amount_ore"):
+        return
+    _funding_voided(s, subject, d)
+    day, ore = decision
+    value = fact_value(field, d["new"])
+    _funding_decided(s, subject, {"decided_on": value if field == "decided_on" else day,
+                                  "amount_ore": value if field == "amount_ore" else ore})
+
+
+def _funding_voided(s: DashboardState, subject: str, d: Mapping[str, Any]) -> None:
+    decision = s.fundings.pop(subject, None)
+    if decision is not None:
+        flows = s.year(decision[0].year)
+        flows.fundings_decided -= 1
+        flows.funding_decided_ore -= decision[1]
 
 
 def _funding_paid(s: DashboardState, subject: str, d: Mapping[str, Any]) -> None:
@@ -186,6 +223,10 @@ _HANDLERS: dict[str, _Handler] = {
     "ActionPlan.ActionAdded": _action_added,
     "ActionPlan.ActionCompleted": _action_closed("completed"),
     "ActionPlan.ActionDropped": _action_closed("dropped"),
+    "SupervisorFunding.PaymentReversed": _payment_reversed,
+    "Expenditure.Reversed": _expenditure_reversed,
+    "SupervisorFunding.FactCorrected": _funding_corrected,
+    "SupervisorFunding.Voided": _funding_voided,
 }
 
 

@@ -105,7 +105,8 @@ class Grants:
                                key=lambda m: -len(m[0]))
         self.payments: dict[str, list[Expenditure]] = {}
         for e in expenditures:
-            if e.purpose == EFFORT_FINANCING and e.linked_ref:
+            # A reversed expenditure was never paid, in the corrected state (issue 15).
+            if e.purpose == EFFORT_FINANCING and e.linked_ref and not e.reversed:
                 self.payments.setdefault(e.linked_ref, []).append(e)
 
     def t(self, key: str, **params: Any) -> str:
@@ -275,9 +276,11 @@ def grants(fundings: Iterable[SupervisorFunding], efforts: Iterable[Effort],
     """Every funding and effort as grants, ordered by award date, then id."""
     mapper = Grants(publisher or Publisher(), lang, partners=partners, meetings=meetings,
                     expenditures=expenditures)
-    found = [mapper.funding(f) for f in fundings]
+    # A voided decision was a mistake: it is published nowhere (issue 15).
+    found = [mapper.funding(f) for f in fundings if not f.voided]
     for effort in efforts:
-        found += mapper.effort(effort)
+        if not effort.voided:
+            found += mapper.effort(effort)
     return sorted(found, key=lambda g: (g["awardDate"], g["id"]))
 
 

@@ -134,6 +134,10 @@ def load_snapshot(recorder: ApplicationRecorder, mapper: Mapper[UUID],
             d = event.data
             payments.append(Payment(event.position, event.subject, d["voucher_ref"],
                                     d["paid_on"], d["amount_ore"], d["payee"]))
+        elif event.type == "SupervisorFunding.PaymentReversed":  # issue 15: netted
+            d = event.data
+            payments[:] = [p for p in payments
+                           if (p.ref, p.voucher_ref) != (event.subject, d["voucher_ref"])]
     snapshot.positions = dict(positions)
     return snapshot
 

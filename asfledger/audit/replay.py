@@ -76,8 +76,9 @@ class ReplayedState:
     last_position: int = 0  # the last position applied
 
     def all(self, cls: type[A]) -> list[A]:
-        """Every aggregate of kind ``cls``, ordered by natural key."""
-        found = [a for a in self.aggregates.values() if isinstance(a, cls)]
+        """Every aggregate of kind ``cls``, ordered by natural key; a voided one (a
+        registration or decision made by mistake, issue 15) is no longer among them."""
+        found = [a for a in self.aggregates.values() if isinstance(a, cls) and not a.voided]
         return sorted(found, key=lambda a: a.key)
 
     def get(self, cls: type[A], key: str | int) -> A | None:

@@ -286,3 +286,63 @@ def test_the_replay_shows_original_and_correction_with_who_when_and_why(
     assert "Förbundschef 2026-04-02" in reversed_line
     code, out, _ = cli(db, "audit", "replay", lang="sv")
     assert "återfördes" in out and f"rättar position {position}" in out
+
+
+# The dashboard, 360Giving and the replayed state use the corrected state ---------------
+
+def test_the_dashboard_nets_reversals_and_reads_corrected_and_voided_decisions(
+        db: str, tmp_path: Path) -> None:
+    from datetime import date
+
+    from asfledger.decode import ledger_events
+    from asfledger.ledger import Ledger
+    from projections.dashboard import figures_for_year
+
+    second = {**FUNDING, "ref": "HF-2", "amount_sek": "7000"}
+    imported(db, tmp_path, *onboarded(), FUNDING, second, pay("VER-1", "30000"),
+             pay("VER-2", "500"), {**EFFORT}, spend("UTG-1", "2000"))
+    imported(db, tmp_path, reverse_payment("VER-2"),
+             {"command": "reverse_expenditure", "ref": "UTG-1", "reversed_on": "2026-05-02",
+              "reason": "Fel insats"},
+             correct("supervisor_funding", "HF-1", "amount_sek", "90000",
+                     decision_ref="SB §9"),
+             correct("supervisor_funding", "HF-1", "decided_on", "2026-01-25",
+                     decision_ref="SB §9"),
+             void("supervisor_funding", "HF-2", decision_ref="SB §10"), name="c.jsonl")
+
+    with Ledger(db, read_only=True) as ledger:
+        dash = figures_for_year(ledger_events(ledger.recorder), 2026, today=date(2026, 12, 4))
+    assert (dash.fundings_decided, dash.funding_decided_ore) == (1, 9_000_000)
+    assert (dash.funding_paid_ore, dash.expenditure_ore) == (3_000_000, 3_000_000)
+
+
+def test_360giving_publishes_the_corrected_decisions_and_not_the_voided(
+        db: str, tmp_path: Path) -> None:
+    second = {**FUNDING, "ref": "HF-2"}
+    imported(db, tmp_path, *onboarded(), FUNDING, second)
+    imported(db, tmp_path, correct("supervisor_funding", "HF-1", "amount_sek", "80000",
+                                   decision_ref="SB §9"),
+             correct("partner", ORG, "name", "Returverket ekonomisk förening"),
+             void("supervisor_funding", "HF-2", decision_ref="SB §10"), name="c.jsonl")
+
+    code, out, err = cli(db, "export", "360giving", "--draft")
+
+    assert code == 0, err
+    grants = json.loads(out)["grants"]
+    assert [g["amountAwarded"] for g in grants] == [80000]
+    assert "HF-2" not in out and "Returverket ekonomisk förening" in out
+    assert "Returverket ek. för." not in out
+
+
+def test_the_replayed_state_leaves_a_voided_partner_out(db: str, tmp_path: Path) -> None:
+    imported(db, tmp_path, *onboarded(), register(OTHER_ORG))
+    code, before, _ = cli(db, "audit", "replay")
+    imported(db, tmp_path, void("partner", OTHER_ORG), name="v.jsonl")
+
+    code, after, _ = cli(db, "audit", "replay")
+
+    assert code == 0
+    state = [line for line in after.splitlines() if line.startswith("Partners:")]
+    assert state and state[0] == next(line for line in before.splitlines()
+                                      if line.startswith("Partners:")).replace("2", "1", 1)
+    assert "voided the registration of partner" in after
