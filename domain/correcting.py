@@ -161,19 +161,24 @@ def _effort_dependents(effort: Effort) -> list[str]:
 
 
 def void_decision(cmd: c.VoidDecision, ws: Workspace, actor: str) -> None:
+    # The rule a void with dependents would break, as the proof flags it: R3 for what was
+    # decided with a partner, R5 for money paid or charged against a decision.
     dependents: list[str]
+    rule = STATE
     if cmd.kind == "partner":
         partner: Partner = _get(ws, Partner, cmd.key)
         aggregate: LedgerAggregate = partner
-        dependents = _partner_dependents(partner)
+        dependents, rule = _partner_dependents(partner), "R3"
     elif cmd.kind == "supervisor_funding":
         funding: SupervisorFunding = _get(ws, SupervisorFunding, cmd.key)
-        aggregate, dependents = funding, _funding_dependents(funding)
+        aggregate, dependents, rule = funding, _funding_dependents(funding), "R5"
     else:
         effort: Effort = _get(ws, Effort, cmd.key)
         aggregate, dependents = effort, _effort_dependents(effort)
+        if effort.charges:
+            rule = "R5"
     void(aggregate, dependents, reason=cmd.reason, decision_ref=cmd.decision_ref,
-         actor=actor, note=cmd.note)
+         actor=actor, note=cmd.note, rule=rule)
 
 
 CORRECTION_HANDLERS: dict[type[c.Command], Callable[[Any, Workspace, str], None]] = {

@@ -57,10 +57,11 @@ def correct(aggregate: Any, fact: Fact, new: Any, *, reason: str, decision_ref: 
 
 
 def void(aggregate: Any, dependents: list[str], *, reason: str, decision_ref: str | None,
-         actor: str, note: str | None) -> None:
-    """Void ``aggregate`` unless something depends on it (then say what)."""
+         actor: str, note: str | None, rule: str = STATE) -> None:
+    """Void ``aggregate`` unless something depends on it: then say what, under ``rule``
+    (the rule the void would make the dependents break, as the proof flags it)."""
     if dependents:
-        raise Refusal(STATE, "refusal.void_depends", kind=aggregate.KIND, key=aggregate.key,
+        raise Refusal(rule, "refusal.void_depends", kind=aggregate.KIND, key=aggregate.key,
                       dependents="; ".join(dependents))
     aggregate.trigger_event(aggregate.Voided, reason=reason, decision_ref=decision_ref,
                             actor=actor, note=note)

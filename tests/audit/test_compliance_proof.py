@@ -30,6 +30,7 @@ from domain.aggregates import (
     Partner,
     SupervisorFunding,
 )
+from domain.corrections import as_stored, fact_for, stored_value
 from domain.values import parse_sek
 from tests.domain import builders as b
 
@@ -117,9 +118,37 @@ def force(ledger: Ledger, cmd: c.Command, actor: str = "forged") -> None:
         changed.append(BoardMeeting._open(BoardMeeting.Held, cmd.ref, held_on=cmd.held_on,
                                           minutes_ref=cmd.minutes_ref, actor=actor,
                                           note=note))
+    elif isinstance(cmd, c.ReversePayment | c.CorrectFact | c.VoidDecision):
+        changed.append(_force_correction(ledger, cmd, actor))
     else:  # pragma: no cover - a scenario without a forger is a mistake in this file
         raise AssertionError(f"no forger for {type(cmd).__name__}")
     ledger.save(*changed)
+
+
+_CORRECTABLE = {"partner": Partner, "supervisor_funding": SupervisorFunding,
+                "effort": Effort}
+
+
+def _force_correction(ledger: Ledger, cmd: c.ReversePayment | c.CorrectFact | c.VoidDecision,
+                      actor: str) -> LedgerAggregate:
+    """A correction (issue 15) stored with no guard: what the check alone must catch."""
+    why = {"reason": cmd.reason, "decision_ref": cmd.decision_ref, "actor": actor,
+           "note": cmd.note}
+    if isinstance(cmd, c.ReversePayment):
+        funding = _must(ledger, SupervisorFunding, cmd.ref)
+        funding.trigger_event(funding.PaymentReversed, voucher_ref=cmd.voucher_ref,
+                              paid_on=cmd.reversed_on, amount_ore=100, payee=funding.employer,
+                              corrects=0, reversed_on=cmd.reversed_on, **why)
+        return funding  # type: ignore[no-any-return]
+    aggregate = _must(ledger, _CORRECTABLE[cmd.kind], cmd.key)
+    if isinstance(cmd, c.CorrectFact):
+        fact = fact_for(cmd.kind, cmd.field)
+        aggregate.trigger_event(aggregate.FactCorrected, field=fact.stored,
+                                old=as_stored(getattr(aggregate, fact.stored)),
+                                new=stored_value(fact, cmd.value), corrects=1, **why)
+    else:
+        aggregate.trigger_event(aggregate.Voided, **why)
+    return aggregate  # type: ignore[no-any-return]
 
 
 # Scenarios: a valid setup, then one command the guards refuse with a given rule. -------
@@ -224,6 +253,51 @@ def _r7(data: st.DataObject) -> Scenario:
     return [], c.HoldBoardMeeting(ref="STYR-X", held_on=DAY, minutes_ref="P1", note=text), "R7"
 
 
+# Corrections (issue 15): a reversal of a payment never made, a correction that would make
+# a past decision break a rule, a void that leaves something without what it needs.
+
+def _r5_reversal(data: st.DataObject) -> Scenario:
+    voucher = data.draw(st.sampled_from(["VER-9", "VER-2", "ver-1"]), label="voucher")
+    setup = [*_onboarded(), b.decide_funding("HF-X"), b.pay_funding("HF-X")]
+    return setup, b.reverse_payment("HF-X", voucher), "R5"
+
+
+def _r5_correction(data: st.DataObject) -> Scenario:
+    below = data.draw(st.integers(1, 24_999), label="below")
+    kind = data.draw(st.sampled_from(["supervisor_funding", "effort"]), label="kind")
+    if kind == "supervisor_funding":
+        setup = [*_onboarded(), b.decide_funding("HF-X"), b.pay_funding("HF-X")]
+        return setup, b.correct_fact("supervisor_funding", "HF-X", "amount_sek",
+                                     25_000 - below), "R5"
+    setup = [*_onboarded(), b.start_effort("INS-X", budget_sek=50_000),
+             b.expenditure("UTG-1", purpose="effort_financing", linked_ref="INS-X",
+                           payee_kind="party", payee="stockholms_stad",
+                           payee_legal_form=None, amount_sek=25_000)]
+    return setup, b.correct_fact("effort", "INS-X", "budget_sek", 25_000 - below), "R5"
+
+
+def _r3_correction(data: st.DataObject) -> Scenario:
+    days_before = data.draw(st.integers(1, 400), label="days_before")
+    kind = data.draw(st.sampled_from(["supervisor_funding", "effort"]), label="kind")
+    start = (DAY - timedelta(days=days_before)).isoformat()
+    if kind == "supervisor_funding":
+        return ([*_onboarded(), b.decide_funding("HF-X")],
+                b.correct_fact("supervisor_funding", "HF-X", "starts_on", start), "R3")
+    return ([*_onboarded(), b.start_effort("INS-X")],
+            b.correct_fact("effort", "INS-X", "starts_on", start), "R3")
+
+
+def _r5_void(data: st.DataObject) -> Scenario:
+    setup = [*_onboarded(), b.decide_funding("HF-X"), b.pay_funding("HF-X")]
+    return setup, b.void_decision("supervisor_funding", "HF-X"), "R5"
+
+
+def _r3_void(data: st.DataObject) -> Scenario:
+    agreement = data.draw(st.booleans(), label="agreement")
+    setup = [*_onboarded(), *([b.sign_agreement("AVT-X")] if agreement else [])]
+    return setup, b.void_decision("partner", b.ORG_A), "R3"
+
+
 SCENARIOS: dict[str, Callable[[st.DataObject], Scenario]] = {
     "F1": _purpose("F1", "cash_grant"),
     "F2 startup": _purpose("F2", "asf_startup"),
@@ -241,6 +315,11 @@ SCENARIOS: dict[str, Callable[[st.DataObject], Scenario]] = {
     "R5 effort": _r5_effort,
     "R6": _r6,
     "R7": _r7,
+    "R5 reversal": _r5_reversal,
+    "R5 correction": _r5_correction,
+    "R3 correction": _r3_correction,
+    "R5 void": _r5_void,
+    "R3 void": _r3_void,
 }
 
 

@@ -120,6 +120,25 @@ def test_the_realistic_history_with_every_forged_violation(sqlite_db: str, page:
         assert_same_proof(ledger)
 
 
+def test_corrections_valid_and_forged_give_the_same_proof(sqlite_db: str, page: int) -> None:
+    """Issue 15: reversals, corrected facts and voids, valid (every command once has each)
+    and forged past the guards: a reversal of a payment never made, corrections that
+    break R5 and R3, voids that leave payments and decisions without what they need."""
+    with Ledger(sqlite_db, actor="test") as ledger:
+        ledger.execute(b.every_command_once())
+        assert prove(ledger.recorder, ledger_id=ledger.ledger_id()).proof.proven
+        for cmd in (b.reverse_payment("HF-1", "VER-9"),
+                    b.correct_fact("supervisor_funding", "HF-1", "amount_sek", 1),
+                    b.correct_fact("effort", "INS-1", "starts_on", "2020-01-01"),
+                    b.void_decision("partner", b.ORG_A),
+                    b.void_decision("supervisor_funding", "HF-1")):
+            force(ledger, cmd)
+        report = prove(ledger.recorder, ledger_id=ledger.ledger_id())
+        assert sorted(v.rule for v in report.proof.violations) == ["R3", "R3", "R5", "R5",
+                                                                   "R5"]
+        assert_same_proof(ledger)
+
+
 HAND_EDITS = {
     # R7 in a bookkeeping event, in every shape the scan knows.
     "pin in a note": (b'"note":null', b'"note":"ring 19121212-1212"'),
