@@ -196,9 +196,22 @@ def build_parser() -> argparse.ArgumentParser:
                     "board's pack (Swedish unless --lang en); CSV opens in Swedish Excel.")
     board.add_argument("--period", required=True, metavar="PERIOD",
                        help="a year (2026), a quarter (2026-Q2) or a month (2026-05)")
-    board.add_argument("--format", choices=("md", "json", "csv", "html"), default="md")
+    board.add_argument("--format", choices=("md", "json", "csv", "html", "xlsx"),
+                       default="md",
+                       help="md or html: the board's pack; csv or xlsx: tables for a "
+                            "spreadsheet (xlsx needs -o); json: the figures")
     board.add_argument("-o", "--output", metavar="FILE",
                        help="write the report to FILE (a one-line confirmation on stdout)")
+    board.add_argument("--date", metavar="DATE",
+                       help="the date of the report on its title page (default: today in "
+                            "Stockholm)")
+    board.add_argument("--diarienummer", metavar="REF",
+                       help="the board's reference number (diarienummer) of the report")
+    board.add_argument("--author", metavar="NAME",
+                       help="who prepared the report (default: report_author in the "
+                            "settings)")
+    board.add_argument("--proposal", metavar="TEXT",
+                       help="the proposed decision (förslag till beslut) for the board")
 
     keygen = sub.add_parser("keygen", parents=[common],
                             help="write a new encryption key (or, --signing, a signing key)")
@@ -467,7 +480,7 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_report_board(args: argparse.Namespace, out: TextIO) -> int:
-    from asfledger.reports.board import build, render
+    from asfledger.reports.board import PackInfo, build, render_bytes
     from domain.values import Period
 
     try:
@@ -475,16 +488,30 @@ def cmd_report_board(args: argparse.Namespace, out: TextIO) -> int:
     except ValueError:
         raise UsageError(translate("report.bad_period", args.lang, value=args.period)
                          ) from None
+    info = PackInfo.today()
+    if args.date:
+        try:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", args.date, re.ASCII):
+                raise ValueError(args.date)
+            info = PackInfo(date.fromisoformat(args.date))
+        except ValueError:
+            raise UsageError(translate("report.bad_report_date", args.lang, value=args.date)
+                             ) from None
+    if args.format == "xlsx" and not args.output:
+        raise UsageError(translate("report.xlsx_needs_output", args.lang))
+    author = args.author or _output_settings(args.lang).report_author
+    info = PackInfo(info.report_date, reference=args.diarienummer, author=author,
+                    proposal=args.proposal)
     with _open_ledger(args, read_only=True) as ledger:
         figures = build(ledger.recorder, period, ledger_id=ledger.ledger_id(),
                         cipher=ledger.mapper.cipher)
     # The board's pack is Swedish unless a language is asked for (SPEC §4).
     lang = args.lang if args.lang_given or os.environ.get("ASFLEDGER_LANG") else "sv"
-    text = render(figures, args.format, lang, period=period)
+    data = render_bytes(figures, args.format, lang, period=period, info=info)
     if not args.output:
-        out.write(text)
+        out.write(data.decode("utf-8"))
         return EXIT_OK
-    write_output(args.output, text.encode("utf-8"))
+    write_output(args.output, data)
     print(translate("report.written", lang, path=args.output), file=out)
     return EXIT_OK
 

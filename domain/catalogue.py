@@ -809,9 +809,9 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "under perioden (beslut, utbetalningar, aktiviteter, registrerat arbete) räknas när "
         "det är daterat inom perioden; det som gäller (antagna partner, avtal, handledare, "
         "insatser, handlingsplanen) räknas per periodens sista dag, {end}.",
-        "The figures come from the decision ledger and follow the business dates of the "
-        "decisions. What happened in the period (decisions, payments, activities, logged "
-        "work) counts when it is dated inside the period; what is in force (onboarded "
+        "The figures come from the decision ledger and follow the dates of the decisions. "
+        "What happened in the period (decisions, payments, activities, recorded work) "
+        "counts when it is dated inside the period; what is in force (onboarded "
         "partners, agreements, supervisors, efforts, the action plan) counts as of the "
         "period's last day, {end}."),
     "report.policy": ("Policyn", "The policy (our translation)"),
@@ -946,19 +946,101 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "Hela historiken i liggaren, {events} händelser, har gåtts igenom och prövats mot "
         "förbuden F1–F4 och reglerna R1–R7.",
         "The ledger's whole history, {events} events, was replayed and tested against the "
-        "forbidden actions F1–F4 and the rules R1–R7."),
+        "prohibitions F1–F4 and the rules R1–R7."),
     "report.compliance.checkpoint": (
-        "Kontrollpunkt att föra in i protokollet (revisorerna kontrollerar liggaren mot den "
-        "med asfledger audit verify):",
-        "The checkpoint to put in the minutes (auditors check the ledger against it with "
-        "asfledger audit verify):"),
-    "report.footer": ("Framtagen ur ASF-liggaren med asfledger report board.",
-                      "Produced from the ASF ledger by asfledger report board."),
+        "Kontrollpunkt att föra in i protokollet; revisorerna kontrollerar liggaren mot den.",
+        "The checkpoint to put in the minutes; the auditors check the ledger against it."),
+    "report.footer": ("Framtagen ur beslutsliggaren för ASF-policyn.",
+                      "Produced from the decision ledger of the ASF policy."),
+    # The board pack (title page, summary page, proposal, print) -------------------------
+    "report.pack.kind": ("Styrelserapport", "Board report"),
+    "report.pack.subject": ("Uppföljning av ASF-policyn", "Follow-up of the ASF policy"),
+    "report.pack.period.year": ("Helåret {year}", "The year {year}"),
+    "report.pack.period.quarter": ("{ordinal} kvartalet {year}", "Quarter {n} of {year}"),
+    "report.pack.period.month": ("{month} {year}", "{month} {year}"),
+    "report.pack.quarter.1": ("Första", "First"),
+    "report.pack.quarter.2": ("Andra", "Second"),
+    "report.pack.quarter.3": ("Tredje", "Third"),
+    "report.pack.quarter.4": ("Fjärde", "Fourth"),
+    "report.pack.month.1": ("Januari", "January"),
+    "report.pack.month.2": ("Februari", "February"),
+    "report.pack.month.3": ("Mars", "March"),
+    "report.pack.month.4": ("April", "April"),
+    "report.pack.month.5": ("Maj", "May"),
+    "report.pack.month.6": ("Juni", "June"),
+    "report.pack.month.7": ("Juli", "July"),
+    "report.pack.month.8": ("Augusti", "August"),
+    "report.pack.month.9": ("September", "September"),
+    "report.pack.month.10": ("Oktober", "October"),
+    "report.pack.month.11": ("November", "November"),
+    "report.pack.month.12": ("December", "December"),
+    "report.pack.fact.to": ("Till", "To"),
+    "report.pack.fact.board": ("Styrelsen", "The board"),
+    "report.pack.fact.period": ("Period", "Period"),
+    "report.pack.fact.date": ("Datum", "Date"),
+    "report.pack.fact.reference": ("Diarienummer", "Reference number"),
+    "report.pack.fact.author": ("Upprättad av", "Prepared by"),
+    "report.pack.fact.basis": ("Underlag", "Basis"),
+    "report.pack.basis": ("Beslutsliggaren, {events} händelser",
+                          "The decision ledger, {events} events"),
+    "report.pack.key_figures": ("Nyckeltal", "Key figures"),
+    "report.pack.proposal": ("Förslag till beslut", "Proposed decision"),
+    "report.pack.contents": ("Innehåll", "Contents"),
+    "report.pack.page": ("Sida {page} av {pages}", "Page {page} of {pages}"),
+    "report.pack.checkpoint.ledger": ("Liggare", "Ledger"),
+    "report.pack.checkpoint.size": ("Antal händelser", "Events"),
+    "report.pack.checkpoint.head": ("Kontrollsumma", "Checksum"),
+    "report.pack.checkpoint.time": ("Tidpunkt", "Time"),
+    "report.pack.time": ("{day} kl. {time}", "{day} at {time} (Stockholm time)"),
+    "report.pack.checkpoint.verbatim": (
+        "Kontrollpunkten ordagrant, för revisorernas kontroll (tiden står där i UTC, "
+        "samordnad universell tid):",
+        "The checkpoint word for word, for the auditors' check (its time is in UTC):"),
+    "report.xlsx_needs_output": (
+        "ett kalkylark (xlsx) skrivs till en fil: ange den med -o FIL",
+        "a workbook (xlsx) is written to a file: name it with -o FILE"),
+    "report.bad_report_date": (
+        "rapportdatumet {value} är inget datum (ÅÅÅÅ-MM-DD)",
+        "the report date {value} is not a date (YYYY-MM-DD)"),
     "report.city_wide": ("Hela staden", "City-wide"),
     "report.yes": ("ja", "yes"),
     "report.no": ("nej", "no"),
-    "report.csv.key": ("nyckel", "key"),
-    "report.csv.value": ("värde", "value"),
+    # The spreadsheet (xlsx) and the CSV: one table per section, units in their own column
+    "report.csv.from": ("Period från", "Period from"),
+    "report.csv.to": ("Period till", "Period to"),
+    "report.csv.section": ("Avsnitt", "Section"),
+    "report.csv.dimension": ("Indelning", "Breakdown"),
+    "report.csv.category": ("Kategori", "Category"),
+    "report.csv.measure": ("Mått", "Measure"),
+    "report.csv.value": ("Värde", "Value"),
+    "report.csv.unit": ("Enhet", "Unit"),
+    "report.unit.count": ("antal", "count"),
+    "report.unit.sek": ("kr", "SEK"),
+    "report.unit.percent": ("%", "%"),
+    "report.unit.fte": ("årsarbetare", "full-time equivalents"),
+    "report.col.code": ("Kod", "Code"),
+    "report.col.share": ("Andel", "Share"),
+    "report.col.share_completed": ("Andel genomförda", "Share completed"),
+    "report.col.forbidden_by": ("Förbjudet enligt", "Forbidden by"),
+    "report.col.times": ("Antal gånger", "Times"),
+    "report.col.partners": ("Antagna partner", "Onboarded partners"),
+    "report.col.agreements": ("Gällande avtal", "Agreements in force"),
+    "report.sheet.partners": ("Partner", "Partners"),
+    "report.sheet.agreements": ("Avtal", "Agreements"),
+    "report.sheet.funding": ("Handledarfinansiering", "Supervisor funding"),
+    "report.sheet.activities": ("Aktiviteter", "Activities"),
+    "report.sheet.structural": ("Strukturarbete", "Structural work"),
+    "report.sheet.plan": ("Handlingsplan", "Action plan"),
+    "report.sheet.efforts": ("Insatser", "Efforts"),
+    "report.sheet.expenditure": ("Utgifter", "Expenditure"),
+    "report.sheet.compliance": ("Efterlevnad", "Compliance"),
+    "report.sum.period_from": ("Periodens första dag", "First day of the period"),
+    "report.sum.period_to": ("Periodens sista dag", "Last day of the period"),
+    "report.sum.report_date": ("Rapportdatum", "Date of the report"),
+    "report.sum.plan_actions": ("Handlingsplan {year}: åtgärder", "Action plan {year}: actions"),
+    "report.sum.violations": ("Överträdelser", "Violations"),
+    "report.sum.events": ("Granskade händelser", "Events examined"),
+    "report.sum.verdict": ("Slutsats", "Verdict"),
     "report.bad_period": (
         "perioden {value} ska vara ett år (2026), ett kvartal (2026-Q2) eller en månad "
         "(2026-05)",

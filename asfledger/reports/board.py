@@ -5,35 +5,43 @@ adds the compliance proof (``prove``: violations, events examined, the checkpoin
 ``render`` turns the figures into
 
 - ``json``: the figures themselves, the contract of SPEC §4;
-- ``md`` and ``html``: the board's pack, in Swedish by default — headings, a short
-  sentence per section, the policy's own words, tables with bars, the compliance verdict
-  and the checkpoint. The HTML is one self-contained page (inline CSS, print-friendly);
-- ``csv``: for Swedish Excel — UTF-8 with a BOM, ``;`` between fields, a decimal comma,
-  one row per key path (``key;value``) under a header row.
+- ``md`` and ``html``: the board's pack, in Swedish by default, laid out as a Swedish board
+  files it: a title page (the association, the period, the date, the diarienummer, who
+  prepared it), a summary page (key figures, the compliance verdict and, when given, the
+  "förslag till beslut"), then a section per part of the policy with the policy's own
+  words, tables with bars and the checkpoint. The HTML is one self-contained page (inline
+  CSS) that prints on A4 with a running header and page numbers (CSS paged media), table
+  rows never split across pages, every time in Stockholm's local time;
+- ``csv`` and ``xlsx``: the same figures as tables for a spreadsheet (``asfledger.reports.
+  tables``).
 
-The renderers read only the figures, so a test can fix the checkpoint (whose ledger id,
-head and time differ from run to run) before rendering.
+The renderers read only the figures and ``PackInfo``, so a test can fix the checkpoint
+(whose ledger id, head and time differ from run to run) and the date before rendering.
 """
 
 from __future__ import annotations
 
-import csv
 import html
-import io
 import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import msgspec
 from eventsourcing.persistence import ApplicationRecorder, Cipher
 
+from asfledger.audit.checkpoint import Checkpoint, CheckpointError
 from asfledger.audit.compliance import prove
 from asfledger.decode import ledger_events
+from asfledger.reports.numbers import NBSP as NBSP
+from asfledger.reports.numbers import decimal_text, grouped, money_text
 from domain.catalogue import translate
 from domain.reference import (
     ACTIVITY_KINDS,
     AGREEMENT_KINDS,
+    ASSOCIATION,
     DISTRICTS,
     FORBIDDEN_PURPOSES,
     INDIVIDUAL_MEASURES,
@@ -49,11 +57,27 @@ from domain.reference import (
 from domain.values import Period
 from projections.board_report import SUPERVISOR_FUNDING, BoardReport, ComplianceFigures
 
-FORMATS = ("md", "json", "csv", "html")
-NBSP = "\u00a0"
+FORMATS = ("md", "json", "csv", "html")  # text: ``render`` returns a str
+BINARY_FORMATS = ("xlsx",)  # ``render_bytes`` only
+ALL_FORMATS = (*FORMATS, *BINARY_FORMATS)
 BOM = "\ufeff"
 BAR_WIDTH = 20  # characters of the longest Markdown bar
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
 _EIGHTHS = " ▏▎▍▌▋▊▉"
+
+
+@dataclass(frozen=True, slots=True)
+class PackInfo:
+    """What the title page says beyond the figures (from the options or the settings)."""
+
+    report_date: date
+    reference: str | None = None  # the diarienummer
+    author: str | None = None
+    proposal: str | None = None  # "förslag till beslut": paragraphs separated by blank lines
+
+    @classmethod
+    def today(cls) -> PackInfo:
+        return cls(datetime.now(STOCKHOLM).date())
 
 
 def build(recorder: ApplicationRecorder, period: Period, *, ledger_id: str,
@@ -66,46 +90,74 @@ def build(recorder: ApplicationRecorder, period: Period, *, ledger_id: str,
         checkpoint=proof.checkpoint.text()))
 
 
-def render(figures: Mapping[str, Any], fmt: str, lang: str, *, period: Period) -> str:
+def render(figures: Mapping[str, Any], fmt: str, lang: str, *, period: Period,
+           info: PackInfo | None = None) -> str:
     """The report in ``fmt`` (one of ``FORMATS``) and ``lang`` (``sv`` or ``en``)."""
     if fmt not in FORMATS:
         raise ValueError(f"format {fmt!r} must be one of {', '.join(FORMATS)}")
     if fmt == "json":
         return msgspec.json.format(msgspec.json.encode(figures)).decode() + "\n"
     if fmt == "csv":
-        return as_csv(figures, lang)
-    document = _document(figures, lang, period)
-    return as_html(document, lang) if fmt == "html" else as_markdown(document, lang)
+        from asfledger.reports.tables import as_csv
+
+        return as_csv(figures, lang, period=period)
+    document = _document(figures, lang, period, info or PackInfo.today())
+    return as_html(document) if fmt == "html" else as_markdown(document)
+
+
+def render_bytes(figures: Mapping[str, Any], fmt: str, lang: str, *, period: Period,
+                 info: PackInfo | None = None) -> bytes:
+    """The report as the bytes of a file: every format of ``ALL_FORMATS``."""
+    if fmt == "xlsx":
+        from asfledger.reports.tables import as_xlsx
+
+        return as_xlsx(figures, lang, period=period, info=info or PackInfo.today())
+    return render(figures, fmt, lang, period=period, info=info).encode("utf-8")
 
 
 # -- numbers ------------------------------------------------------------------------------
-def _ore(amount: str) -> int:
+def ore(amount: str) -> int:
     """``"1234.56"`` (a ``format_sek`` string) → 123456."""
-    kronor, _, ore = amount.partition(".")
+    kronor, _, rest = amount.partition(".")
     sign = -1 if kronor.startswith("-") else 1
-    return sign * (abs(int(kronor)) * 100 + int(ore or 0))
+    return sign * (abs(int(kronor)) * 100 + int(rest or 0))
 
 
-def _grouped(n: int, lang: str) -> str:
-    text = f"{n:,}"
-    return text.replace(",", NBSP) if lang == "sv" else text
+_ore = ore
 
 
 def fmt_count(n: int, lang: str) -> str:
-    return _grouped(n, lang)
+    return grouped(n, lang)
 
 
 def fmt_decimal(amount: str, lang: str) -> str:
     """Two decimals with the language's separators: sv ``1 234,50``, en ``1,234.50``."""
-    ore = _ore(amount)
-    kronor, rest = divmod(abs(ore), 100)
-    point = "," if lang == "sv" else "."
-    return f"{'-' if ore < 0 else ''}{_grouped(kronor, lang)}{point}{rest:02d}"
+    return decimal_text(ore(amount), lang)
 
 
 def fmt_money(amount: str, lang: str) -> str:
-    text = fmt_decimal(amount, lang)
-    return f"{text}{NBSP}kr" if lang == "sv" else f"SEK{NBSP}{text}"
+    return money_text(ore(amount), lang)
+
+
+def local_time(moment: datetime, lang: str) -> str:
+    """A moment as a person in Stockholm reads it: ``2026-11-01 kl. 18:00``."""
+    here = moment.astimezone(STOCKHOLM)
+    return translate("report.pack.time", lang, day=here.date().isoformat(),
+                     time=here.strftime("%H:%M"))
+
+
+def period_label(period: Period, lang: str) -> str:
+    """``2026`` → "Helåret 2026", ``2026-Q2`` → "Andra kvartalet 2026", ``2026-05`` → "Maj
+    2026"."""
+    year = period.start.year
+    if period.kind == "quarter":
+        n = (period.start.month - 1) // 3 + 1
+        return translate("report.pack.period.quarter", lang, n=n, year=year,
+                         ordinal=translate(f"report.pack.quarter.{n}", lang))
+    if period.kind == "month":
+        return translate("report.pack.period.month", lang, year=year,
+                         month=translate(f"report.pack.month.{period.start.month}", lang))
+    return translate("report.pack.period.year", lang, year=year)
 
 
 # -- the pack as a small document, rendered to Markdown and HTML ---------------------------
@@ -115,10 +167,11 @@ class Table:
     headers: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
     bars: tuple[int, ...] = ()  # one value per row: a bar after the last column
+    facts: bool = False  # label and text, not figures: left-aligned, labels on one line
 
     @property
     def numeric(self) -> tuple[bool, ...]:
-        return (False, *([True] * (len(self.headers) - 1)))
+        return (False, *([not self.facts] * (len(self.headers) - 1)))
 
 
 @dataclass(slots=True)
@@ -129,16 +182,28 @@ class Section:
     quote: tuple[str, str] | None = None  # (the policy's words, attribution)
     tables: list[Table] = field(default_factory=list)
     verdict: tuple[bool, str] | None = None
-    checkpoint: tuple[str, str] | None = None  # (a sentence saying what it is, its text)
+    # The checkpoint: (a sentence saying what it is, its facts, the verbatim's label, the
+    # verbatim text)
+    checkpoint: tuple[str, Table | None, str, str] | None = None
 
 
 @dataclass(slots=True)
 class Document:
-    title: str
-    subtitle: str
+    lang: str
+    association: str
+    kind: str  # "Styrelserapport"
+    title: str  # the Markdown heading and the HTML <title>
+    subject: str
+    period: str  # in words: "Andra kvartalet 2026"
+    facts: list[tuple[str, str]]  # the title page's table
     intro: str
+    summary: Table
+    verdict: tuple[bool, str]
+    proposal: list[str]  # paragraphs; empty: none asked for
     sections: list[Section]
     footer: str
+    header: str  # the running header of every printed page but the first
+    reference: str  # the diarienummer, in the running header ("" without one)
 
 
 def _quote(term: Term, code: str | None, lang: str) -> tuple[str, str]:
@@ -171,7 +236,24 @@ def _count_table(caption: str, header: str, counts: Mapping[str, int], lang: str
                  tuple(counts.values()))
 
 
-def _document(f: Mapping[str, Any], lang: str, period: Period) -> Document:
+def _checkpoint_table(text: str, lang: str) -> Table | None:
+    """The checkpoint's facts, its time in Stockholm's; ``None`` if it cannot be read."""
+    try:
+        checkpoint = Checkpoint.parse(text)
+    except (CheckpointError, ValueError):
+        return None
+
+    def t(key: str) -> str:
+        return translate(f"report.pack.checkpoint.{key}", lang)
+
+    return Table("", (translate("report.col.figure", lang), translate("report.col.value", lang)),
+                 ((t("ledger"), checkpoint.ledger_id),
+                  (t("size"), fmt_count(checkpoint.size, lang)),
+                  (t("head"), checkpoint.head),
+                  (t("time"), local_time(checkpoint.time, lang))), facts=True)
+
+
+def _document(f: Mapping[str, Any], lang: str, period: Period, info: PackInfo) -> Document:
     def t(key: str, **params: Any) -> str:
         return translate(key, lang, **params)
 
@@ -181,7 +263,7 @@ def _document(f: Mapping[str, Any], lang: str, period: Period) -> Document:
     def count(n: int) -> str:
         return fmt_count(n, lang)
 
-    end = f["period"]["to"]
+    start, end = f["period"]["from"], f["period"]["to"]
     partners, agreements = f["partners"], f["agreements"]
     funding, activities = f["supervisor_funding"], f["activities"]
     structural, plan = f["structural_work"], f["action_plan"]
@@ -190,8 +272,8 @@ def _document(f: Mapping[str, Any], lang: str, period: Period) -> Document:
     verdict_text = t("proof.verdict_ok" if proven else "proof.verdict_failed",
                      n=compliance["violations"])
 
-    summary = Section("summary", t("report.summary"), tables=[Table(
-        "", (t("report.col.figure"), t("report.col.value")), (
+    summary = Table(
+        t("report.pack.key_figures"), (t("report.col.figure"), t("report.col.value")), (
             (t("report.sum.partners", end=end), count(partners["onboarded"])),
             (t("report.sum.partners_in_period"), count(partners["onboarded_in_period"])),
             (t("report.sum.agreements", end=end), count(agreements["active"])),
@@ -210,7 +292,7 @@ def _document(f: Mapping[str, Any], lang: str, period: Period) -> Document:
             (t("report.sum.compliance"),
              t("report.sum.proven") if proven
              else t("report.sum.not_proven", n=compliance["violations"])),
-        ))])
+        ))
 
     partner_section = Section(
         "partners", t("report.partners.title"),
@@ -240,7 +322,7 @@ def _document(f: Mapping[str, Any], lang: str, period: Period) -> Document:
         [Table("", (t("report.col.employer"), t("report.col.decided"), t("report.col.paid")),
                tuple((PARTIES[e].name if e in PARTIES else e, money(v["decided_sek"]),
                       money(v["paid_sek"])) for e, v in by_employer.items()),
-               tuple(_ore(v["paid_sek"]) for v in by_employer.values()))])
+               tuple(ore(v["paid_sek"]) for v in by_employer.values()))])
 
     activity_section = Section(
         "activities", t("report.activities.title"),
@@ -301,22 +383,42 @@ def _document(f: Mapping[str, Any], lang: str, period: Period) -> Document:
         None,
         [Table("", (t("report.col.purpose"), t("report.col.amount")),
                tuple((purpose_label(p), money(v)) for p, v in by_purpose.items()),
-               tuple(_ore(v) for v in by_purpose.values()))])
+               tuple(ore(v) for v in by_purpose.values()))])
 
+    checkpoint_text: str = compliance["checkpoint"]
+    checkpoint_table = _checkpoint_table(checkpoint_text, lang)
     compliance_section = Section(
         "compliance", t("report.compliance.title"),
         [t("report.compliance.text", events=count(compliance["events_examined"]))],
         _quote(RULES["R5"], None, lang), [], (proven, verdict_text),
-        (t("report.compliance.checkpoint"), compliance["checkpoint"]))
+        (t("report.compliance.checkpoint"), checkpoint_table,
+         t("report.pack.checkpoint.verbatim"), checkpoint_text))
 
+    title = t("report.title", period=period.code)
+    reference = (info.reference or "").strip()
+    facts = [(t("report.pack.fact.to"), t("report.pack.fact.board")),
+             (t("report.pack.fact.period"), f"{start} – {end}"),
+             (t("report.pack.fact.date"), info.report_date.isoformat())]
+    if reference:
+        facts.append((t("report.pack.fact.reference"), reference))
+    if info.author and info.author.strip():
+        facts.append((t("report.pack.fact.author"), info.author.strip()))
+    facts.append((t("report.pack.fact.basis"),
+                  t("report.pack.basis", events=count(compliance["events_examined"]))))
+    proposal = [" ".join(p.split()) for p in re.split(r"\n\s*\n", info.proposal or "")
+                if p.strip()]
+    kind = t("report.pack.kind")
     return Document(
-        t("report.title", period=period.code),
-        t("report.subtitle", start=f["period"]["from"], end=end),
-        t("report.intro", end=end),
-        [summary, partner_section, agreement_section, funding_section, activity_section,
-         structural_section, plan_section, effort_section, expenditure_section,
-         compliance_section],
-        t("report.footer"))
+        lang=lang, association=ASSOCIATION.name, kind=kind, title=title,
+        subject=t("report.pack.subject"), period=period_label(period, lang), facts=facts,
+        intro=t("report.intro", end=end), summary=summary, verdict=(proven, verdict_text),
+        proposal=proposal,
+        sections=[partner_section, agreement_section, funding_section, activity_section,
+                  structural_section, plan_section, effort_section, expenditure_section,
+                  compliance_section],
+        footer=t("report.footer"),
+        header=f"{ASSOCIATION.name} · {kind} {period.code}",
+        reference=reference)
 
 
 def _quoted(words: str, lang: str) -> str:
@@ -353,23 +455,36 @@ def _md_table(table: Table) -> Iterator[str]:
     yield ""
 
 
-def as_markdown(doc: Document, lang: str) -> str:
-    lines = [f"# {doc.title}", "", doc.subtitle, "", doc.intro, ""]
-    for number, section in enumerate(doc.sections):
-        prefix = f"{number}. " if number else ""
-        lines += [f"## {prefix}{section.title}", ""]
+def as_markdown(doc: Document) -> str:
+    lines = [f"# {doc.title}", "",
+             f"**{doc.association}** · {doc.subject} · {doc.period}", "",
+             "| | |", "|---|---|",
+             *(f"| {_md_cell(k)} | {_md_cell(v)} |" for k, v in doc.facts), "",
+             doc.intro, "",
+             f"## {translate('report.summary', doc.lang)}", "",
+             f"**{doc.verdict[1]}**", ""]
+    lines += list(_md_table(doc.summary))
+    if doc.proposal:
+        lines += [f"## {translate('report.pack.proposal', doc.lang)}", ""]
+        for paragraph in doc.proposal:
+            lines += [paragraph, ""]
+    for number, section in enumerate(doc.sections, start=1):
+        lines += [f"## {number}. {section.title}", ""]
         if section.quote:
             words, source = section.quote
-            lines += [f"> {_quoted(words, lang)} — {source}", ""]
+            lines += [f"> {_quoted(words, doc.lang)} — {source}", ""]
         for paragraph in section.text:
             lines += [paragraph, ""]
-        for table in section.tables:
-            lines += list(_md_table(table))
         if section.verdict:
             lines += [f"**{section.verdict[1]}**", ""]
+        for table in section.tables:
+            lines += list(_md_table(table))
         if section.checkpoint:
-            intro, text = section.checkpoint
-            lines += [intro, "", "```", text.rstrip("\n"), "```", ""]
+            intro, facts, label, text = section.checkpoint
+            lines += [intro, ""]
+            if facts:
+                lines += list(_md_table(facts))
+            lines += [label, "", "```", text.rstrip("\n"), "```", ""]
     lines += ["---", "", f"*{doc.footer}*"]
     return "\n".join(lines) + "\n"
 
@@ -381,46 +496,95 @@ _CSS = """
 * { box-sizing: border-box; }
 body { font: 11pt/1.45 system-ui, "Segoe UI", Helvetica, Arial, sans-serif; color: var(--ink);
        max-width: 52rem; margin: 2rem auto; padding: 0 1.2rem; }
-h1 { font-size: 1.7rem; margin: 0 0 .2rem; }
+h1 { font-size: 1.9rem; margin: 0 0 .4rem; line-height: 1.2; }
 h2 { font-size: 1.2rem; margin: 2rem 0 .5rem; border-bottom: 2px solid var(--ink);
      padding-bottom: .15rem; }
-.subtitle, .intro, footer { color: var(--muted); }
+.nw { white-space: nowrap; }
+.org { font-size: 1.1rem; font-weight: 600; margin: 0 0 2.5rem; }
+.kind { font-size: .9rem; text-transform: uppercase; color: var(--muted);
+        margin: 0; }
+.period { font-size: 1.3rem; margin: 0 0 2rem; }
+.intro, .muted, footer { color: var(--muted); }
+table.facts { width: auto; min-width: 60%; }
+table.facts th { width: 11rem; font-weight: 600; white-space: nowrap; }
+div.checkpoint table.facts { width: 100%; }
+div.checkpoint td { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .9em; }
+.contents { margin: 2rem 0 0; }
+.contents h2 { border: 0; font-size: 1rem; margin: 0 0 .3rem; }
+.contents ol { margin: 0; padding-left: 1.4rem; }
 blockquote { margin: .6rem 0; padding: .3rem .9rem; border-left: 4px solid var(--rule);
              font-style: italic; }
 blockquote cite { display: block; font-style: normal; font-size: .85em; color: var(--muted); }
 table { border-collapse: collapse; width: 100%; margin: .4rem 0 1rem; }
 caption { text-align: left; font-weight: 600; padding: .2rem 0; }
-th, td { padding: .22rem .5rem; border-bottom: 1px solid var(--rule); vertical-align: top; }
+th, td { padding: .22rem .5rem; border-bottom: 1px solid var(--rule); vertical-align: top;
+         overflow-wrap: anywhere; }
 th { text-align: left; font-weight: 600; }
 .num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-td.bar { width: 30%; }
+td.bar { width: 25%; }
 td.bar span { display: block; height: .8em; margin-top: .3em; background: var(--bar); }
 .verdict { font-weight: 700; padding: .5rem .8rem; border: 2px solid; }
 .verdict.ok { color: var(--ok); }
 .verdict.failed { color: var(--bad); }
-pre.checkpoint { font: 9pt/1.4 ui-monospace, Menlo, Consolas, monospace; padding: .6rem;
+.proposal { padding: .6rem .9rem; border-left: 4px solid var(--ink); background: #f4f4f4; }
+pre.checkpoint { font: 8.5pt/1.4 ui-monospace, Menlo, Consolas, monospace; padding: .6rem;
                  border: 1px solid var(--rule); white-space: pre-wrap;
                  overflow-wrap: anywhere; }
 @media print {
-  @page { size: A4; margin: 18mm 16mm; }
+  @page { size: A4; margin: 20mm 16mm 18mm;
+    @top-left { content: HEADER; font: 8pt system-ui, Helvetica, Arial, sans-serif;
+                color: #5a5a5a; }
+    @top-right { content: REFERENCE; font: 8pt system-ui, Helvetica, Arial, sans-serif;
+                 color: #5a5a5a; }
+    @bottom-right { content: PAGE; font: 8pt system-ui, Helvetica, Arial, sans-serif;
+                    color: #5a5a5a; }
+    @bottom-left { content: FOOTER; font: 8pt system-ui, Helvetica, Arial, sans-serif;
+                   color: #5a5a5a; }
+  }
+  @page :first { @top-left { content: none; } @top-right { content: none; } }
   body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
+  .title-page { break-after: page; height: 250mm; display: flex; flex-direction: column; }
+  .title-page .spacer { flex: 1; }
+  .summary-page { break-after: page; }
   h2 { break-after: avoid; }
-  section, table, tr, blockquote, pre { break-inside: avoid; }
+  caption, blockquote, pre, .verdict, .proposal, div.checkpoint { break-inside: avoid; }
+  /* A table of the pack fits on a page: kept whole, caption and header with its rows; a
+     longer one splits between rows, never inside one, its header repeated. */
+  table { break-inside: avoid; }
+  thead { display: table-header-group; }
+  tr { break-inside: avoid; }
   td.bar span { print-color-adjust: exact; -webkit-print-color-adjust: exact; }
+  body > footer { display: none; }
   a { color: inherit; text-decoration: none; }
 }
 """
 
-
 _NUM = ' class="num"'
+_ISO_DAY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 
 
-def _html_table(table: Table) -> Iterator[str]:
-    e = html.escape
-    yield "<table>"
+def _e(text: str) -> str:
+    """Escaped, with every ISO date kept on one line ("2026-12-" never wraps before "31")."""
+    return _ISO_DAY.sub(lambda m: f'<span class="nw">{m.group(0)}</span>', html.escape(text))
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+def _css_page(lang: str) -> str:
+    """ "Sida {page} av {pages}" as CSS content with the page counters."""
+    template = translate("report.pack.page", lang, page="\0page\0", pages="\0pages\0")
+    parts = [f"counter({p})" if p in ("page", "pages") else _css_string(p)
+             for p in template.split("\0") if p]
+    return " ".join(parts)
+
+
+def _html_table(table: Table, css: str = "") -> Iterator[str]:
+    yield f'<table class="{css}">' if css else "<table>"
     if table.caption:
-        yield f"<caption>{e(table.caption)}</caption>"
-    heads = "".join(f"<th scope=\"col\"{_NUM if n else ''}>{e(h)}</th>"
+        yield f"<caption>{_e(table.caption)}</caption>"
+    heads = "".join(f"<th scope=\"col\"{_NUM if n else ''}>{_e(h)}</th>"
                     for h, n in zip(table.headers, table.numeric, strict=True))
     if table.bars:
         heads += '<th scope="col"></th>'
@@ -428,8 +592,9 @@ def _html_table(table: Table) -> Iterator[str]:
     yield "<tbody>"
     largest = max(table.bars, default=0)
     for i, row in enumerate(table.rows):
-        cells = [f'<th scope="row">{e(row[0])}</th>']
-        cells += [f'<td class="num">{e(c)}</td>' for c in row[1:]]
+        cells = [f'<th scope="row">{_e(row[0])}</th>']
+        cells += [f"<td{_NUM if n else ''}>{_e(c)}</td>"
+                  for c, n in zip(row[1:], table.numeric[1:], strict=True)]
         if table.bars:
             share = table.bars[i] / largest * 100 if largest > 0 and table.bars[i] > 0 else 0
             cells.append(f'<td class="bar"><span style="width: {share:.1f}%"></span></td>')
@@ -438,62 +603,60 @@ def _html_table(table: Table) -> Iterator[str]:
     yield "</table>"
 
 
-def as_html(doc: Document, lang: str) -> str:
-    e = html.escape
-    out = ["<!DOCTYPE html>", f'<html lang="{e(lang)}">', "<head>", '<meta charset="utf-8">',
+def as_html(doc: Document) -> str:
+    e = _e
+    css = (_CSS.replace("HEADER", _css_string(doc.header))
+           .replace("REFERENCE", _css_string(doc.reference) if doc.reference else "none")
+           .replace("FOOTER", _css_string(doc.footer))
+           .replace("PAGE", _css_page(doc.lang)))
+    out = ["<!DOCTYPE html>", f'<html lang="{html.escape(doc.lang)}">', "<head>",
+           '<meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-           f"<title>{e(doc.title)}</title>", f"<style>{_CSS}</style>", "</head>", "<body>",
-           "<header>", f"<h1>{e(doc.title)}</h1>", f'<p class="subtitle">{e(doc.subtitle)}</p>',
-           f'<p class="intro">{e(doc.intro)}</p>', "</header>", "<main>"]
-    for number, section in enumerate(doc.sections):
-        prefix = f"{number}. " if number else ""
-        out += [f'<section id="{e(section.anchor)}">', f"<h2>{e(prefix + section.title)}</h2>"]
+           f"<title>{html.escape(doc.title)}</title>", f"<style>{css}</style>", "</head>",
+           "<body>",
+           '<header class="title-page">',
+           f'<p class="org">{e(doc.association)}</p>',
+           f'<p class="kind">{e(doc.kind)}</p>',
+           f"<h1>{e(doc.subject)}</h1>",
+           f'<p class="period">{e(doc.period)}</p>',
+           '<table class="facts"><tbody>',
+           *(f'<tr><th scope="row">{e(k)}</th><td>{e(v)}</td></tr>' for k, v in doc.facts),
+           "</tbody></table>",
+           '<nav class="contents">',
+           f"<h2>{e(translate('report.pack.contents', doc.lang))}</h2>", "<ol>",
+           *(f"<li>{e(section.title)}</li>" for section in doc.sections), "</ol>", "</nav>",
+           '<div class="spacer"></div>',
+           f'<p class="intro">{e(doc.intro)}</p>',
+           "</header>", "<main>",
+           '<section id="summary" class="summary-page">',
+           f"<h2>{e(translate('report.summary', doc.lang))}</h2>",
+           f'<p class="verdict {"ok" if doc.verdict[0] else "failed"}">{e(doc.verdict[1])}</p>',
+           *_html_table(doc.summary)]
+    if doc.proposal:
+        out += [f"<h2>{e(translate('report.pack.proposal', doc.lang))}</h2>",
+                '<div class="proposal">', *(f"<p>{e(p)}</p>" for p in doc.proposal),
+                "</div>"]
+    out.append("</section>")
+    for number, section in enumerate(doc.sections, start=1):
+        out += [f'<section id="{html.escape(section.anchor)}">',
+                f"<h2>{e(f'{number}. {section.title}')}</h2>"]
         if section.quote:
             words, source = section.quote
-            out.append(f"<blockquote><p>{e(_quoted(words, lang))}</p><cite>{e(source)}</cite>"
-                       "</blockquote>")
+            out.append(f"<blockquote><p>{e(_quoted(words, doc.lang))}</p>"
+                       f"<cite>{e(source)}</cite></blockquote>")
         out += [f"<p>{e(p)}</p>" for p in section.text]
-        for table in section.tables:
-            out += list(_html_table(table))
         if section.verdict:
             ok, text = section.verdict
             out.append(f'<p class="verdict {"ok" if ok else "failed"}">{e(text)}</p>')
+        for table in section.tables:
+            out += list(_html_table(table))
         if section.checkpoint:
-            intro, text = section.checkpoint
-            out += [f"<p>{e(intro)}</p>", f'<pre class="checkpoint">{e(text.rstrip())}</pre>']
+            intro, facts, label, text = section.checkpoint
+            out += ['<div class="checkpoint">', f"<p>{e(intro)}</p>"]
+            if facts:
+                out += list(_html_table(facts, "facts"))
+            out += [f'<p class="muted">{e(label)}</p>',
+                    f'<pre class="checkpoint">{html.escape(text.rstrip())}</pre>', "</div>"]
         out.append("</section>")
     out += ["</main>", f"<footer><p>{e(doc.footer)}</p></footer>", "</body>", "</html>"]
     return "\n".join(out) + "\n"
-
-
-# -- CSV for Swedish Excel ----------------------------------------------------------------
-def _flatten(value: Any, prefix: str = "") -> Iterator[tuple[str, Any]]:
-    if isinstance(value, Mapping):
-        for key, inner in value.items():
-            yield from _flatten(inner, f"{prefix}.{key}" if prefix else str(key))
-    else:
-        yield prefix, value
-
-
-# Amounts and full-time equivalents: the only strings of the figures written like this.
-_DECIMAL = re.compile(r"-?\d+\.\d\d", re.ASCII)
-
-
-def _csv_value(value: Any, lang: str) -> str:
-    if isinstance(value, bool):
-        return translate("report.yes" if value else "report.no", lang)
-    if isinstance(value, str) and _DECIMAL.fullmatch(value):
-        return value.replace(".", ",")  # the decimal comma of Swedish Excel
-    if isinstance(value, str):
-        return value.rstrip("\n")
-    return str(value)
-
-
-def as_csv(figures: Mapping[str, Any], lang: str) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow((translate("report.csv.key", lang), translate("report.csv.value", lang)))
-    for key, value in _flatten(figures):
-        writer.writerow((key, _csv_value(value, lang)))
-    return BOM + buffer.getvalue()
-

@@ -21,7 +21,7 @@ import copy
 import json
 import os
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,7 @@ import pytest
 from asfledger.audit.checkpoint import Checkpoint
 from asfledger.importer import import_bytes
 from asfledger.ledger import Ledger
-from asfledger.reports.board import BOM, build, fmt_count, fmt_money, render
+from asfledger.reports.board import BOM, PackInfo, build, fmt_count, fmt_money, render
 from domain.values import Period
 
 HISTORY = Path(__file__).resolve().parents[1] / "data" / "history-2024-2026.jsonl"
@@ -39,6 +39,9 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 UPDATE = os.environ.get("ASFLEDGER_UPDATE_GOLDEN") == "1"
 
 PERIODS = ("2025", "2026-Q2", "2026-05")
+# The title page's facts, fixed like the checkpoint (the date is today's by default).
+INFO = PackInfo(date(2026, 11, 2), reference="SFS 2026/0142", author="Förbundschefen",
+                proposal="Styrelsen föreslås besluta att lägga rapporten till handlingarna.")
 LANGS = ("sv", "en")
 
 
@@ -90,7 +93,8 @@ def test_json_matches_golden(history_figures: dict[str, dict[str, Any]], period:
 def test_markdown_matches_golden(history_figures: dict[str, dict[str, Any]], period: str,
                                  lang: str) -> None:
     check_golden(f"board-{period}-{lang}.md",
-                 render(history_figures[period], "md", lang, period=Period.parse(period)))
+                 render(history_figures[period], "md", lang, period=Period.parse(period),
+                        info=INFO))
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -159,7 +163,7 @@ class _Page(HTMLParser):
 def test_html_parses_and_carries_the_key_figures(history_figures: dict[str, dict[str, Any]],
                                                  period: str, lang: str) -> None:
     figures = history_figures[period]
-    page_text = render(figures, "html", lang, period=Period.parse(period))
+    page_text = render(figures, "html", lang, period=Period.parse(period), info=INFO)
     page = _Page()
     page.feed(page_text)
     page.close()
@@ -180,5 +184,10 @@ def test_html_parses_and_carries_the_key_figures(history_figures: dict[str, dict
     assert fmt_count(figures["partners"]["onboarded"], lang) in text
     assert "golden-ledger" in text  # the checkpoint
     assert ("BEVISAT" if lang == "sv" else "PROVEN") in text
-    title = "Styrelserapport" if lang == "sv" else "Board report"
-    assert f"{title}: " in text and period in text
+    assert ("Uppföljning av ASF-policyn" if lang == "sv"
+            else "Follow-up of the ASF policy") in text
+    assert "SFS 2026/0142" in text and "2026-11-02" in text
+    assert ("Förslag till beslut" if lang == "sv" else "Proposed decision") in text
+    # The checkpoint's time (2026-11-01 00:00 UTC) as Stockholm's: 01:00.
+    assert ("2026-11-01 kl. 01:00" if lang == "sv"
+            else "2026-11-01 at 01:00") in "".join(page.text)
