@@ -21,7 +21,7 @@ import io
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from asfledger.reports.board import (
@@ -280,10 +280,10 @@ def _csv_number(cell: Cell, lang: str) -> tuple[str, str] | None:
         kronor, rest = divmod(abs(cell.ore), 100)
         return f"{sign}{kronor},{rest:02d}", translate("report.unit.sek", lang)
     if isinstance(cell, Share):
-        fraction = cell.fraction()
-        if fraction is None:
+        if not cell.whole:
             return None
-        percent = (fraction * 100).quantize(Decimal("0.1"))
+        percent = (Decimal(cell.part * 100) / cell.whole).quantize(Decimal("0.1"),
+                                                                   ROUND_HALF_UP)
         return str(percent).replace(".", ","), translate("report.unit.percent", lang)
     if isinstance(cell, Fte):
         whole, rest = divmod(cell.hundredths, 100)

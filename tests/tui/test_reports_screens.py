@@ -198,7 +198,7 @@ def test_every_report_key_and_the_period_picker(demo_db: str, tmp_path: Path) ->
         screen.query_one("#report-scroll").focus()
         await press(pilot, bindings["export"].key)
         written = target.read_bytes().decode("utf-8")
-        assert written.startswith("\ufeff") and "period.from;2025-07-01" in written
+        assert written.startswith("\ufeff") and "\r\n2025-07-01;2025-09-30;" in written
         assert screen.exported == target
         assert str(target) in str(screen.query_one("#report-status", Static).content)
         # Again: the file is there, so first the question. No keeps it, yes replaces it.
