@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from typing import Protocol
+from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
 
@@ -24,6 +25,11 @@ class BulkWriter(Protocol):
 
     def write(self, stored_events: Sequence[StoredEvent]) -> list[int]:
         """Store ``stored_events`` and their chain rows; their notification ids, in order."""
+        ...
+
+    def events_of(self, originator_id: UUID) -> list[StoredEvent]:
+        """The stored events of one aggregate, as this transaction sees them (with the
+        ones it wrote), in version order."""
         ...
 
 

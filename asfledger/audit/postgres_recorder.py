@@ -11,6 +11,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any, cast
+from uuid import UUID
 
 import psycopg
 from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
@@ -77,6 +78,9 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
             "SELECT notification_id, replace(originator_id::text, '-', ''), "
             "originator_version, topic, state FROM {0} WHERE notification_id > %s "
             "ORDER BY notification_id LIMIT %s").format(events)
+        self._events_of = SQL(
+            "SELECT originator_version, topic, state FROM {0} WHERE originator_id = %s "
+            "ORDER BY originator_version").format(events)
         self._select_chain_size = SQL("SELECT max(position) AS size FROM {0}").format(table)
         self._select_meta = SQL("SELECT value FROM {0} WHERE key = %s").format(meta)
         self._insert_meta = SQL("INSERT INTO {0} VALUES (%s, %s) ON CONFLICT DO NOTHING"
@@ -277,3 +281,8 @@ class _PostgresBulk:
                 write_row((position, notification_id, previous))
         self._position, self._previous = position, previous
         return ids
+
+    def events_of(self, originator_id: UUID) -> list[StoredEvent]:
+        self._curs.execute(self._recorder._events_of, (originator_id,))
+        return [StoredEvent(originator_id, row["originator_version"], row["topic"],
+                            bytes(row["state"])) for row in self._curs.fetchall()]

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 from eventsourcing.persistence import OperationalError, PersistenceError, StoredEvent
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
@@ -159,3 +160,11 @@ class _SQLiteBulk:
         ids = self._recorder._insert_events(self._cursor, stored_events)
         assert ids is not None
         return list(ids)
+
+    def events_of(self, originator_id: UUID) -> list[StoredEvent]:
+        cursor = self._cursor.sqlite_cursor
+        cursor.execute(f"SELECT originator_version, topic, state FROM "
+                       f"{self._recorder.events_table_name} WHERE originator_id = ? "
+                       "ORDER BY originator_version", (originator_id.hex,))
+        return [StoredEvent(originator_id, version, topic, state)
+                for version, topic, state in cursor.fetchall()]

@@ -13,9 +13,11 @@ import subprocess
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from asfledger import ledger as ledger_module
 from asfledger.audit.compliance import prove
 from asfledger.audit.verify import verify
 from asfledger.demo import demo_commands, write_jsonl
@@ -91,6 +93,35 @@ def test_a_refusal_late_in_a_second_import_leaves_the_first_as_it_was(db: str) -
     assert refused.value.line == len(LINES) - half + 1
     assert stored(db) == before
     assert saved_dashboard(db)[0] == saved_before
+
+
+def test_aggregates_forgotten_between_chunks_are_read_back_through_the_transaction(
+        db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Three aggregates kept between chunks: nearly every command needs one read back,
+    # with what this import wrote (visible only inside its transaction).
+    monkeypatch.setattr(ledger_module, "CACHED", 3)
+    reload, reloaded = Ledger.reload, []
+
+    def counted(self: Ledger, *args: Any) -> Any:
+        found = reload(self, *args)
+        reloaded.append(found is not None)
+        return found
+
+    monkeypatch.setattr(Ledger, "reload", counted)
+    first = next(line for line in LINES if line.strip())
+    with pytest.raises(ImportRefused) as refused:  # a duplicate of a forgotten aggregate
+        streamed(db, [*LINES, first])
+    assert refused.value.line == len(LINES) + 1
+    assert stored(db) == []
+    assert sum(reloaded) > 50
+    commands, events = streamed(db, LINES)
+    with Ledger(db, actor="auditor") as ledger:
+        assert prove(ledger.recorder, ledger_id=ledger.ledger_id()).proven
+    if not db.startswith("postgresql"):  # the same events as one batch decides
+        monkeypatch.setattr(ledger_module, "CACHED", 10**6)
+        assert streamed(f"{db}-batch.sqlite", LINES, chunk=10**6) == (commands, events)
+        assert stored(f"{db}-batch.sqlite") == stored(db)
+    assert_saved_at_head(db)
 
 
 def test_a_streamed_dry_run_decides_everything_and_writes_nothing(db: str) -> None:
