@@ -18,7 +18,7 @@ from asfledger.audit.worker import PageWorker, WorkerGone
 from asfledger.history import PAGE, Page, rows_after
 from asfledger.reports.numbers import money_text
 from domain.catalogue import translate
-from domain.reference import RULES_AND_FORBIDDEN
+from domain.reference import ORGANISATION_KINDS, PURPOSES, RULES_AND_FORBIDDEN
 from projections.compliance import CLOSED_WORLD, ComplianceProof, Violation
 
 
@@ -164,6 +164,10 @@ _MONEY_PARAMS = ("paid", "limit")
 def _violation_text(v: Violation, lang: str) -> str:
     params = {key: money_text(value, lang) if key in _MONEY_PARAMS and isinstance(value, int)
               else value for key, value in v.params.items()}
+    if params.get("purpose") in PURPOSES:  # the policy's words, not the code (cash_grant)
+        params["purpose"] = PURPOSES[params["purpose"]].text(lang)
+    if params.get("kind") in ORGANISATION_KINDS:
+        params["kind"] = ORGANISATION_KINDS[params["kind"]].text(lang)
     return translate(v.detail, lang, **params)
 
 

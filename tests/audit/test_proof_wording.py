@@ -33,3 +33,9 @@ def test_rule_titles_are_whole_and_no_code_word_is_shown(ledger: Ledger) -> None
         assert RULES_AND_FORBIDDEN[code].sv in text  # "…på betalningsdagen", not "betalningsda"
     assert "closed_world" not in text
     assert "Sluten värld" in text
+
+
+def test_a_purpose_is_named_in_the_policys_words() -> None:
+    v = Violation("F1", 3, date(2026, 3, 1), "x", "check.F1", {"purpose": "cash_grant"})
+    assert _violation_text(v, "sv") == "kontantbidrag (ändamål: kontantbidrag)"
+    assert "cash_grant" not in _violation_text(v, "en")
