@@ -1,0 +1,206 @@
+"""Issue 15, the stateful property of corrections: after any sequence of decisions and
+corrections (reversed payments and expenditure, corrected amounts, dates and districts,
+voided decisions), the board report's and the dashboard's figures equal those of a
+history in which the corrected values had been recorded in the first place, the proof
+holds, and ``audit verify`` passes.
+"""
+
+from __future__ import annotations
+
+import io
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from asfledger.audit.compliance import prove
+from asfledger.cli import run
+from asfledger.decode import ledger_events
+from asfledger.ledger import Ledger
+from domain import commands as c
+from domain.values import parse_report_period
+from projections.board_report import BoardReport
+from projections.dashboard import figures_for_year
+from tests.domain import builders as b
+
+ONBOARDED = date(2026, 1, 15)
+PERIODS = ("2026", "2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4", "2027")
+DISTRICTS: list[c.District] = ["farsta", "jarva", "bromma", "sodermalm"]
+
+
+def _day(data: st.DataObject, first: date, last: date, label: str) -> date:
+    return first + timedelta(days=data.draw(st.integers(0, (last - first).days), label=label))
+
+
+@dataclass
+class _Payment:
+    voucher: str
+    paid_on: date
+    ore: int
+    reversed: bool = False
+
+
+@dataclass
+class _Funding:
+    ref: str
+    ore: int
+    decided_on: date
+    starts_on: date
+    payments: list[_Payment] = field(default_factory=list)
+    voided: bool = False
+
+
+@dataclass
+class _Spend:
+    ref: str
+    paid_on: date
+    ore: int
+    reversed: bool = False
+
+
+def _sek(ore: int) -> str:
+    return f"{ore // 100}.{ore % 100:02d}"
+
+
+def _history(data: st.DataObject) -> tuple[list[c.Command], list[c.Command]]:
+    """(decisions then corrections, the same history with the corrected values recorded
+    in the first place)."""
+    districts = data.draw(st.lists(st.sampled_from(DISTRICTS), min_size=1, max_size=3,
+                                   unique=True), label="districts")
+    fundings: list[_Funding] = []
+    for i in range(data.draw(st.integers(1, 3), label="fundings")):
+        decided = _day(data, ONBOARDED, date(2026, 9, 30), f"decided {i}")
+        funding = _Funding(f"HF-{i}", data.draw(st.integers(1_000_00, 200_000_00)), decided,
+                           decided)
+        room = funding.ore
+        for j in range(data.draw(st.integers(0, 3), label=f"payments {i}")):
+            ore = data.draw(st.integers(1, max(1, room // 2)), label=f"paid {i}.{j}")
+            if ore > room:
+                break
+            room -= ore
+            funding.payments.append(_Payment(f"VER-{i}.{j}", _day(
+                data, decided, date(2027, 3, 31), f"paid_on {i}.{j}"), ore))
+        fundings.append(funding)
+    budget = data.draw(st.integers(10_000_00, 100_000_00), label="budget")
+    spends: list[_Spend] = []
+    left = budget
+    for k in range(data.draw(st.integers(0, 3), label="spends")):
+        ore = data.draw(st.integers(1, max(1, left // 2)), label=f"spent {k}")
+        if ore > left:
+            break
+        left -= ore
+        spends.append(_Spend(f"UTG-{k}", _day(data, date(2026, 2, 1), date(2027, 2, 28),
+                                              f"spent_on {k}"), ore))
+
+    decisions: list[c.Command] = [*b.onboarded_partner_commands(b.ORG_A, on=ONBOARDED)]
+    corrections: list[c.Command] = []
+    corrected_districts = districts
+    decisions[0] = b.register(b.ORG_A, districts=districts)
+    if data.draw(st.booleans(), label="correct districts"):
+        corrected_districts = data.draw(st.lists(st.sampled_from(DISTRICTS), min_size=1,
+                                                 max_size=3, unique=True))
+        if corrected_districts != districts:
+            corrections.append(b.correct_fact("partner", b.ORG_A, "districts",
+                                              corrected_districts))
+    for f in fundings:
+        decisions.append(b.decide_funding(f.ref, amount_sek=_sek(f.ore),
+                                          decided_on=f.decided_on, starts_on=f.starts_on))
+        decisions += [b.pay_funding(f.ref, voucher_ref=p.voucher, paid_on=p.paid_on,
+                                    amount_sek=_sek(p.ore)) for p in f.payments]
+    decisions.append(b.start_effort("INS-1", starts_on=date(2026, 2, 1),
+                                    budget_sek=_sek(budget)))
+    decisions += [b.expenditure(s.ref, paid_on=s.paid_on, amount_sek=_sek(s.ore),
+                                purpose="effort_financing", linked_ref="INS-1",
+                                payee_kind="party", payee="stockholms_stad",
+                                payee_legal_form=None) for s in spends]
+
+    # The corrections, in an order the guards accept.
+    for f in fundings:
+        for p in f.payments:
+            if data.draw(st.booleans(), label=f"reverse {p.voucher}"):
+                p.reversed = True
+                corrections.append(b.reverse_payment(
+                    f.ref, p.voucher, reversed_on=p.paid_on + timedelta(days=3)))
+        paid = sum(p.ore for p in f.payments if not p.reversed)
+        if data.draw(st.booleans(), label=f"correct amount {f.ref}"):
+            new = data.draw(st.integers(max(paid, 1), 300_000_00), label="new amount")
+            if new != f.ore:
+                f.ore = new
+                corrections.append(b.correct_fact("supervisor_funding", f.ref, "amount_sek",
+                                                  _sek(new)))
+        first_paid = min((p.paid_on for p in f.payments if not p.reversed),
+                         default=date(2026, 12, 31))
+        if data.draw(st.booleans(), label=f"correct decided_on {f.ref}"):
+            new_day = _day(data, date(2026, 1, 1), first_paid, "new decided_on")
+            if new_day != f.decided_on:
+                f.decided_on = new_day
+                corrections.append(b.correct_fact("supervisor_funding", f.ref, "decided_on",
+                                                  new_day.isoformat()))
+        if paid == 0 and data.draw(st.booleans(), label=f"void {f.ref}"):
+            f.voided = True
+            corrections.append(b.void_decision("supervisor_funding", f.ref))
+    for s in spends:
+        if data.draw(st.booleans(), label=f"reverse {s.ref}"):
+            s.reversed = True
+            corrections.append(b.reverse_expenditure(s.ref,
+                                                     reversed_on=s.paid_on + timedelta(1)))
+    spent = sum(s.ore for s in spends if not s.reversed)
+    corrected_budget = budget
+    if data.draw(st.booleans(), label="correct budget"):
+        corrected_budget = data.draw(st.integers(max(spent, 1), 200_000_00))
+        if corrected_budget != budget:
+            corrections.append(b.correct_fact("effort", "INS-1", "budget_sek",
+                                              _sek(corrected_budget)))
+
+    # The history as it would have been recorded without the mistakes.
+    clean: list[c.Command] = [*b.onboarded_partner_commands(b.ORG_A, on=ONBOARDED)]
+    clean[0] = b.register(b.ORG_A, districts=corrected_districts)
+    for f in fundings:
+        if f.voided:
+            continue
+        clean.append(b.decide_funding(f.ref, amount_sek=_sek(f.ore),
+                                      decided_on=f.decided_on, starts_on=f.starts_on))
+        clean += [b.pay_funding(f.ref, voucher_ref=p.voucher, paid_on=p.paid_on,
+                                amount_sek=_sek(p.ore)) for p in f.payments if not p.reversed]
+    clean.append(b.start_effort("INS-1", starts_on=date(2026, 2, 1),
+                                budget_sek=_sek(corrected_budget)))
+    clean += [b.expenditure(s.ref, paid_on=s.paid_on, amount_sek=_sek(s.ore),
+                            purpose="effort_financing", linked_ref="INS-1",
+                            payee_kind="party", payee="stockholms_stad",
+                            payee_legal_form=None) for s in spends if not s.reversed]
+    return [*decisions, *corrections], clean
+
+
+def _figures(db: str) -> tuple[dict[str, Any], Any]:
+    with Ledger(db, read_only=True) as ledger:
+        report = BoardReport().feed_all(ledger_events(ledger.recorder))
+        dash = figures_for_year(ledger_events(ledger.recorder), 2026,
+                                today=date(2026, 12, 31))
+        assert prove(ledger.recorder, ledger_id=ledger.ledger_id()).proof.proven
+    board = {p: report.figures(parse_report_period(p)) for p in PERIODS}
+    return board, (dash.fundings_decided, dash.funding_decided_ore, dash.funding_paid_ore,
+                   dash.expenditure_ore, dash.partners_onboarded)
+
+
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(data=st.data())
+def test_corrected_history_reports_as_if_the_corrected_values_were_recorded_first(
+        tmp_path: Path, data: st.DataObject) -> None:
+    corrected, clean = _history(data)
+    run_id = uuid.uuid4().hex
+    with_corrections, without = (str(tmp_path / f"{run_id}-{name}.sqlite")
+                                 for name in ("corrected", "clean"))
+    with Ledger(with_corrections, actor="test") as ledger:
+        ledger.execute(corrected)
+    with Ledger(without, actor="test") as ledger:
+        ledger.execute(clean)
+
+    assert _figures(with_corrections) == _figures(without)
+    out, err = io.StringIO(), io.StringIO()
+    assert run(["--db", with_corrections, "audit", "verify"], out=out, err=err) == 0, (
+        err.getvalue())
