@@ -1083,7 +1083,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "ui.cmd.activities_help": ("Inspirationsdagar, seminarier och studiebesök (S7)",
                                "Inspiration days, seminars and study visits (S7)"),
     "ui.cmd.structural": ("Strukturarbete", "Structural work"),
-    "ui.cmd.structural_help": ("Strukturövergripande arbete per åtgärd S1–S6",
+    "ui.cmd.structural_help": ("Strukturövergripande arbete per insats i policyn, S1–S6",
                                "Structural work by measure S1–S6"),
     "ui.cmd.plan": ("Handlingsplan", "Action plan"),
     "ui.cmd.plan_help": ("Handlingsplanen per år: åtgärder per insats i policyn och status",

@@ -369,7 +369,7 @@ def fact_text(stored: str, value: Any, lang: str) -> str:
         return districts(value, lang)
     if kind == "date":
         return day(value)
-    return f"»{value}«" if lang == "sv" else f"“{value}”"
+    return f"”{value}”" if lang == "sv" else f"“{value}”"
 
 
 def _fact_corrected(t: Timeline, e: LedgerEvent, d: Mapping[str, Any]) -> Params:
