@@ -631,6 +631,18 @@ def _check_arguments(args: argparse.Namespace) -> None:
         check_output(output)
         if getattr(args, "signing", False):
             check_output(output + ".pub")
+    if command_records(args):
+        from asfledger.ledger import check_actor
+
+        check_actor(args.actor)  # R7, before the ledger is even opened
+
+
+# The commands that record events, each stored with its actor (R7 checks the actor first).
+_RECORDING = frozenset(("import", "demo", "rekey", "tui"))
+
+
+def command_records(args: argparse.Namespace) -> bool:
+    return (args.command or "tui") in _RECORDING and not getattr(args, "read_only", False)
 
 
 def main() -> int:

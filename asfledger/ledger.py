@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import chain, islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, project_aggregate
@@ -41,6 +41,7 @@ from domain.aggregates import LedgerAggregate
 from domain.commands import Command
 from domain.errors import Refusal
 from domain.handlers import decide
+from domain.personal_numbers import find_personal_identity_number
 
 if TYPE_CHECKING:
     from asfledger.readmodels import KeptUp
@@ -57,13 +58,45 @@ ACTOR_ENV = "ASFLEDGER_ACTOR"
 
 def default_actor() -> str:
     """``$ASFLEDGER_ACTOR``, else the operating-system user."""
+    return resolve_actor(None)[0]
+
+
+def resolve_actor(given: str | None) -> tuple[str, str]:
+    """Who records, and where that came from: ``given`` (``--actor``: "option"), else
+    ``$ASFLEDGER_ACTOR`` ("env"), else the operating-system user ("os_user")."""
+    if given:
+        return given, "option"
     actor = os.environ.get(ACTOR_ENV)
     if actor:
-        return actor
+        return actor, "env"
     try:
-        return getpass.getuser()
+        return getpass.getuser(), "os_user"
     except (KeyError, OSError):
-        return "unknown"
+        return "unknown", "os_user"
+
+
+class ActorRefused(Exception):
+    """R7: the actor is a personal identity number. Invalid input (exit 2), raised before
+    anything is decided: the actor is stored with every event it records."""
+
+    exit_code: ClassVar[int] = 2  # asfledger.failures.EXIT_INVALID
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.refusal = Refusal("R7", f"refusal.R7_actor_{source}")
+        super().__init__(self.refusal.describe("en"))
+
+    def describe(self, lang: str) -> str:
+        return self.refusal.describe(lang)
+
+
+def check_actor(given: str | None) -> str:
+    """The actor ``resolve_actor`` finds, or ``ActorRefused`` if it holds a personnummer
+    or samordningsnummer in any spelling (``domain.personal_numbers``)."""
+    actor, source = resolve_actor(given)
+    if find_personal_identity_number(actor) is not None:
+        raise ActorRefused(source)
+    return actor
 
 
 @dataclass(frozen=True)
@@ -202,7 +235,7 @@ class Ledger(Application[UUID]):
         ``keep_read_models=False`` leaves the saved read models where they are after a
         write (they catch up when next read): for tests of that catching up."""
         self.db = db
-        self.actor = actor or default_actor()
+        self.actor, self._actor_source = resolve_actor(actor)
         self.read_only = read_only
         self.keep_read_models = keep_read_models
         self.key_file = key_file_from(key_file)
@@ -244,6 +277,8 @@ class Ledger(Application[UUID]):
         batch = list(commands)
         if self.read_only and not dry_run:
             raise StorageError("storage.open_read_only", location=describe(self.db))
+        if find_personal_identity_number(self.actor) is not None:  # R7, before deciding
+            raise ActorRefused(self._actor_source)
         for attempt in (1, 2):
             workspace = self._decide(batch)
             events = len(workspace.events)

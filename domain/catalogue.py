@@ -149,6 +149,25 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "fältet {field} innehåller ett personnummer eller samordningsnummer",
         "field {field} contains a personal identity or coordination number",
     ),
+    # privacy: the actor is checked like every field (R7), before anything is decided.
+    "refusal.R7_actor_option": (
+        "den som registrerar (--actor) är ett personnummer eller samordningsnummer; ange "
+        "ett namn eller användar-id",
+        "the actor (--actor) is a personal identity or coordination number; give a name or "
+        "a user id",
+    ),
+    "refusal.R7_actor_env": (
+        "den som registrerar ($ASFLEDGER_ACTOR) är ett personnummer eller "
+        "samordningsnummer; ange ett namn eller användar-id",
+        "the actor ($ASFLEDGER_ACTOR) is a personal identity or coordination number; give a "
+        "name or a user id",
+    ),
+    "refusal.R7_actor_os_user": (
+        "operativsystemets användarnamn, som används som den som registrerar, är ett "
+        "personnummer eller samordningsnummer; ange --actor eller $ASFLEDGER_ACTOR",
+        "the operating-system user name, used as the actor, is a personal identity or "
+        "coordination number; give --actor or $ASFLEDGER_ACTOR",
+    ),
     "refusal.F1_purpose": (
         "utgiften {ref} är ett kontantbidrag (ändamål: {purpose})",
         "expenditure {ref} is a cash grant (purpose: {purpose})",

@@ -29,7 +29,10 @@ from domain.aggregates import (
 from domain.aggregates.expenditure import check_forbidden_purpose
 from domain.correcting import CORRECTION_HANDLERS
 from domain.errors import DUPLICATE, STATE, UNKNOWN, Refusal
-from domain.values import contains_personal_identity_number, find_personal_identity_number
+from domain.personal_numbers import (
+    contains_personal_identity_number,
+    find_personal_identity_number,
+)
 
 A = TypeVar("A", bound=LedgerAggregate)
 

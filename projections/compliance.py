@@ -15,6 +15,10 @@ from typing import Any
 from uuid import UUID
 
 from domain.corrections import corrected
+from domain.personal_numbers import (
+    contains_personal_identity_number,
+    find_personal_identity_number,
+)
 from domain.reference import (
     CRITERIA,
     F3_ORGANISATION_KINDS,
@@ -22,7 +26,6 @@ from domain.reference import (
     PARTIES,
     RULES_AND_FORBIDDEN,
 )
-from domain.values import contains_personal_identity_number, find_personal_identity_number
 from projections.events import UNREADABLE, LedgerEvent
 
 RULE_CODES = tuple(RULES_AND_FORBIDDEN)  # F1–F4, R1–R7

@@ -45,7 +45,8 @@ from domain.commands import (
     decode_command,
     encode_command,
 )
-from domain.values import find_personal_identity_number, normalise_org_nr, parse_sek
+from domain.personal_numbers import find_personal_identity_number
+from domain.values import normalise_org_nr, parse_sek
 
 HISTORY = Path(__file__).parent / "data" / "history-2024-2026.jsonl"
 HISTORY_TODAY = date(2026, 11, 26)

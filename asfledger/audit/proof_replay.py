@@ -32,7 +32,7 @@ from asfledger.audit.pages import Chain, ReadPage, Sieve, as_bytes, read_page
 from asfledger.decode import RowDecoder
 from asfledger.history import Ids, StoredRow
 from domain.aggregates import event_classes
-from domain.values import contains_personal_identity_number
+from domain.personal_numbers import contains_personal_identity_number
 from projections.compliance import ComplianceProof
 from projections.events import LedgerEvent
 

@@ -29,8 +29,8 @@ from asfledger.importer import import_bytes
 from asfledger.ledger import Ledger
 from asfledger.security import generate_key
 from domain.aggregates import BoardMeeting
+from domain.personal_numbers import contains_personal_identity_number
 from domain.pin_scan import personal_identity_number_suspects
-from domain.values import contains_personal_identity_number
 from projections.compliance import ComplianceProof
 from tests.audit.test_compliance_proof import SCENARIOS, Unclassified, _FirstChoice, force
 from tests.domain import builders as b

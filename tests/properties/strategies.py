@@ -18,7 +18,8 @@ from uuid import UUID
 
 from hypothesis import strategies as st
 
-from domain.values import find_personal_identity_number, luhn_ok
+from domain.personal_numbers import find_personal_identity_number
+from domain.values import luhn_ok
 
 INT64_MIN = -(2**63)
 INT64_MAX = 2**63 - 1
@@ -66,7 +67,7 @@ def personal_identity_numbers(draw: st.DrawFn) -> str:
     century = f"{born.year // 100:02d}" if draw(st.booleans()) else ""
     separator = draw(st.sampled_from(["", "-", "+"] if not century else ["", "-"]))
     pin = f"{century}{yymmdd}{separator}{tail}"
-    assert find_personal_identity_number(pin) == pin, pin
+    assert find_personal_identity_number(pin) is not None, pin
     return pin
 
 

@@ -56,6 +56,7 @@ from domain.aggregates import (
     SupervisorFunding,
 )
 from domain.commands import decode_command
+from domain.personal_numbers import find_personal_identity_number
 from domain.reference import (
     ACTIVITY_KINDS,
     AGREEMENT_KINDS,
@@ -70,7 +71,6 @@ from domain.reference import (
     STRUCTURAL_MEASURES,
     TARGET_GROUPS,
 )
-from domain.values import find_personal_identity_number
 
 from .strategies import (
     amounts_ore,

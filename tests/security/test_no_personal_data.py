@@ -28,7 +28,8 @@ from asfledger.ledger import CommandRefused, Ledger, _Workspace
 from domain import commands as c
 from domain.errors import Refusal
 from domain.handlers import decide
-from domain.values import find_personal_identity_number, luhn_ok
+from domain.personal_numbers import find_personal_identity_number
+from domain.values import luhn_ok
 from tests.domain.builders import board_meeting, every_command_once
 from tests.security.support import cli, event_count
 

@@ -23,6 +23,7 @@ from msgspec import inspect as mi
 
 from domain.catalogue import translate
 from domain.commands import COMMAND_TYPES, Command
+from domain.personal_numbers import find_personal_identity_number
 from domain.reference import (
     ACTIVITY_KINDS,
     AGREEMENT_KINDS,
@@ -268,6 +269,8 @@ def field_error(spec: FieldSpec, value: Any, lang: str, *, missing: bool = False
     domain's value rules (org numbers, amounts, report periods); None when it is fine."""
     if missing:
         return translate("form.required", lang) if spec.required else None
+    if _personal_number_in(value):  # R7 as it is typed, by the domain's one decision
+        return "R7: " + translate("refusal.R7_personal_data", lang, field=spec.name)
     try:
         msgspec.convert(value, spec.annotation)
         if spec.name in _ORG_NR_FIELDS and isinstance(value, str):
@@ -285,6 +288,17 @@ def field_error(spec: FieldSpec, value: Any, lang: str, *, missing: bool = False
     except ValueError as e:
         return str(e)
     return None
+
+
+def _personal_number_in(value: Any) -> bool:
+    if isinstance(value, str):
+        return find_personal_identity_number(value) is not None
+    if isinstance(value, dict):
+        return any(map(_personal_number_in, value)) or any(map(_personal_number_in,
+                                                              value.values()))
+    if isinstance(value, list):
+        return any(map(_personal_number_in, value))
+    return False
 
 
 def command_error(command: str, values: dict[str, Any]) -> tuple[Command | None, str, str]:
