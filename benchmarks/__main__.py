@@ -37,10 +37,14 @@ from benchmarks import ledgers, replay
 # sections before it are already written.
 SECTIONS = ("sqlite", "rss", "cli", "ui", "postgres")
 
-# SPEC §7, as stated in the issue
-REPLAY_TARGET = 200_000.0  # events/s on SQLite
-VS_RAW_TARGET = 1 / 3
+# SPEC §7, as the owner set them in issue 18: the proof stays strict and pure Python, and
+# on two cores about a quarter of the raw scan is the floor to keep (it was a third, and
+# 200,000 events/s, which a noisy shared machine cannot judge).
+VS_RAW_TARGET = 0.25
+VERIFY_VS_RAW_TARGET = 0.25
 VS_DEFAULT_TARGET = 2.5
+PG_REPLAY_VS_RAW_TARGET = 0.25  # the replay on PostgreSQL / a raw psycopg scan
+PG_IMPORT_VS_SQLITE_TARGET = 0.8  # the import on PostgreSQL / the same into SQLite
 UI_TARGET_S = 1.5
 
 
@@ -94,6 +98,7 @@ def run_sqlite(args: argparse.Namespace) -> dict[str, Any]:
         "default_path_replay_events_per_s": best["default"],
         "verify_events_per_s": best["verify"],
         "replay_vs_raw_scan": best["ours"] / best["raw"],
+        "verify_vs_raw_scan": best["verify"] / best["raw"],
         "replay_vs_default_path": best["ours"] / best["default"],
         **cpu.medians(),
         "rounds": rounds,
@@ -107,13 +112,13 @@ def run_sqlite(args: argparse.Namespace) -> dict[str, Any]:
     else:
         print("  import: not measured (--no-import, cached ledger)")
     _row("raw sqlite3 scan (physical floor)", r["raw_scan_events_per_s"], "events/s")
-    _row("audit compliance replay", r["compliance_replay_events_per_s"], "events/s",
-         f"target ≥ {REPLAY_TARGET:,.0f}",
-         r["compliance_replay_events_per_s"] >= REPLAY_TARGET)
+    _row("audit compliance replay", r["compliance_replay_events_per_s"], "events/s")
     _row("eventsourcing default JSON path", r["default_path_replay_events_per_s"], "events/s")
     _row("audit verify", r["verify_events_per_s"], "events/s")
-    _row("replay / raw scan", r["replay_vs_raw_scan"], "×", "target ≥ 0.33",
+    _row("replay / raw scan", r["replay_vs_raw_scan"], "×", f"target ≥ {VS_RAW_TARGET}",
          r["replay_vs_raw_scan"] >= VS_RAW_TARGET)
+    _row("verify / raw scan", r["verify_vs_raw_scan"], "×",
+         f"target ≥ {VERIFY_VS_RAW_TARGET}", r["verify_vs_raw_scan"] >= VERIFY_VS_RAW_TARGET)
     _row("replay / default JSON path", r["replay_vs_default_path"], "×",
          f"target ≥ {VS_DEFAULT_TARGET}", r["replay_vs_default_path"] >= VS_DEFAULT_TARGET)
     # Where the replay's time goes (medians): on two cores its wall time is at least the
@@ -154,11 +159,15 @@ def run_postgres(args: argparse.Namespace) -> dict[str, Any]:
     _row("  the first, into the empty ledger", r["first_import_events_per_s"], "events/s")
     _row("  the same parts into SQLite", r["sqlite_parts_import_events_per_s"],
          "events/s")
-    _row("import / the same on SQLite", r["import_vs_sqlite_parts"], "×")
+    _row("import / the same on SQLite", r["import_vs_sqlite_parts"], "×",
+         f"target ≥ {PG_IMPORT_VS_SQLITE_TARGET}",
+         r["import_vs_sqlite_parts"] >= PG_IMPORT_VS_SQLITE_TARGET)
     _row("raw psycopg scan (physical floor)", r["raw_scan_events_per_s"], "events/s")
     _row("audit compliance replay", r["compliance_replay_events_per_s"], "events/s")
     _row("audit verify", r["verify_events_per_s"], "events/s")
-    _row("replay / raw scan", r["replay_vs_raw_scan"], "×")
+    _row("replay / raw scan", r["replay_vs_raw_scan"], "×",
+         f"target ≥ {PG_REPLAY_VS_RAW_TARGET}",
+         r["replay_vs_raw_scan"] >= PG_REPLAY_VS_RAW_TARGET)
     return r
 
 
@@ -166,13 +175,38 @@ def run_rss(args: argparse.Namespace) -> dict[str, Any]:
     from benchmarks import rss
 
     sizes = sorted({int(s) for s in args.rss_events.split(",")})
+    import_sizes = sorted({int(s) for s in args.rss_import_events.split(",") if s})
+    imports: list[rss.Peak] = []
+    for n in import_sizes:  # first: the SQLite import becomes the cached ledger
+        jsonl = ledgers.cached_jsonl(args.cache, n)
+        scratch = args.cache / f".rss-import-{os.getpid()}-{n}.sqlite"
+        ledgers.remove_sqlite(scratch)
+        try:
+            imports.append(rss.measure_import(jsonl, n, str(scratch), "SQLite"))
+            if not ledgers.cached_path(args.cache, n).exists():
+                ledgers.keep(args.cache, ledgers.Built(str(scratch), 0, n, 0, 0.0), n)
+        finally:
+            ledgers.remove_sqlite(scratch)
+        imports.append(_pg_import_peak(args, jsonl, n))
     dbs = {n: ledgers.cached_sqlite(args.cache, n) for n in sizes}
     empty = args.cache / f".empty-{os.getpid()}.sqlite"
     try:
         peaks = rss.measure(dbs, str(empty))
     finally:
         ledgers.remove_sqlite(empty)
-    return rss.report(peaks)
+    return rss.report(peaks + [p for p in imports if p.events])
+
+
+def _pg_import_peak(args: argparse.Namespace, jsonl: Path, events: int) -> Any:
+    """The same import into a fresh PostgreSQL schema (a Peak of 0 events: not measured,
+    no server)."""
+    from benchmarks import postgres, rss
+
+    url = args.postgres_url or postgres.server_url()
+    if postgres.unavailable(url) is not None:
+        return rss.Peak("import (PostgreSQL): no server", 0, 0, 0, 0, 0)
+    with postgres.fresh_schema(url) as (ledger_url, _):
+        return rss.measure_import(jsonl, events, ledger_url, "PostgreSQL")
 
 
 def run_cli(args: argparse.Namespace) -> dict[str, Any]:
@@ -189,13 +223,31 @@ def run_cli(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def run_ui(args: argparse.Namespace) -> dict[str, Any]:
-    from benchmarks import ui_open  # imports Textual: only when asked
+    from benchmarks import ui_open, ui_pilot  # imports Textual: only when asked
 
     measured = ui_open.report(ui_open.measure(args.cache, args.ui_events))
     out = args.out.with_name("ui_open.json")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(measured, indent=2) + "\n")
-    return dict(measured)
+    result: dict[str, Any] = dict(measured)
+    print()
+    driven = ui_pilot.measure(ledgers.cached_sqlite(args.cache, args.ui_events))
+    ui_pilot.report("SQLite", driven)
+    result["pilot_sqlite"] = driven
+    if not args.no_ui_postgres:
+        from benchmarks import postgres
+
+        url = args.postgres_url or postgres.server_url()
+        if postgres.unavailable(url) is None:
+            with postgres.fresh_schema(url) as (ledger_url, _):
+                data = ledgers.cached_jsonl(args.cache, args.ui_events).read_bytes()
+                ledgers.import_file(ledger_url, data)
+                del data
+                print()
+                driven = ui_pilot.measure(ledger_url)
+                ui_pilot.report("PostgreSQL", driven)
+                result["pilot_postgres"] = driven
+    return result
 
 
 RUNNERS: dict[str, Callable[[argparse.Namespace], dict[str, Any]]] = {
@@ -212,21 +264,30 @@ def summary(results: dict[str, Any]) -> list[str]:
 
     sq = results.get("sqlite")
     if sq and "failed" not in sq:
-        v = sq["compliance_replay_events_per_s"]
-        line("SQLite replay", f"{v:,.0f} ev/s", f"≥ {REPLAY_TARGET:,.0f} ev/s",
-             v >= REPLAY_TARGET)
         v = sq["replay_vs_raw_scan"]
-        line("SQLite replay / raw sqlite3 scan", f"{v:.2f}", "≥ 0.33", v >= VS_RAW_TARGET)
+        line("SQLite replay / raw sqlite3 scan", f"{v:.2f}", f"≥ {VS_RAW_TARGET}",
+             v >= VS_RAW_TARGET)
         v = sq["replay_vs_default_path"]
         line("SQLite replay / default JSON path", f"{v:.2f}×", f"≥ {VS_DEFAULT_TARGET}×",
              v >= VS_DEFAULT_TARGET)
+        v = sq["verify_vs_raw_scan"]
+        line("SQLite audit verify / raw sqlite3 scan", f"{v:.2f}", f"≥ {VERIFY_VS_RAW_TARGET}",
+             v >= VERIFY_VS_RAW_TARGET)
+    pg = results.get("postgres")
+    if pg and "failed" not in pg and "skipped" not in pg:
+        v = pg["replay_vs_raw_scan"]
+        line("PostgreSQL replay / raw psycopg scan", f"{v:.2f}",
+             f"≥ {PG_REPLAY_VS_RAW_TARGET}", v >= PG_REPLAY_VS_RAW_TARGET)
+        v = pg["import_vs_sqlite_parts"]
+        line("PostgreSQL import / SQLite import", f"{v:.2f}",
+             f"≥ {PG_IMPORT_VS_SQLITE_TARGET}", v >= PG_IMPORT_VS_SQLITE_TARGET)
     peaks = results.get("rss")
     if peaks and "failed" not in peaks:
         from benchmarks.rss import TARGET_MB
 
         for label, p in peaks.items():
             if p["events"] >= 1_000_000:
-                line(f"peak RSS with its child, {label.split(', ', 1)[1]}",
+                line(f"peak RSS, {label}",
                      f"{p['together_peak_rss_mb']:.0f} MB", f"≤ {TARGET_MB:.0f} MB",
                      p["together_peak_rss_mb"] <= TARGET_MB)
     starts = results.get("cli")
@@ -246,6 +307,24 @@ def summary(results: dict[str, Any]) -> list[str]:
                 v = ui[key]
                 line(f"UI open, {ui['ui_events']:,} events ({what})", f"{v:.3f} s",
                      f"< {UI_TARGET_S} s", v < UI_TARGET_S)
+        for store in ("sqlite", "postgres"):
+            driven = ui.get(f"pilot_{store}")
+            if not driven:
+                continue
+            name = "SQLite" if store == "sqlite" else "PostgreSQL"
+            for key, what, target in (
+                    ("open_s", "open", UI_TARGET_S),
+                    ("page_move_s", "history page move", 0.1),
+                    ("jump_to_end_s", "history jump to end", 0.1),
+                    ("filter_keystroke_s", "history filter keystroke", 0.1)):
+                v = driven[key]
+                line(f"UI {name}, {driven['events']:,} ev: {what}", f"{v * 1000:,.0f} ms",
+                     f"≤ {target * 1000:,.0f} ms", v <= target)
+            for key, what in (("board_report_progress", "board report progress"),
+                              ("board_report_cancel_key", "board report cancel"),
+                              ("compliance_cancel_key", "compliance view cancel")):
+                line(f"UI {name}: {what}", "yes" if driven[key] else "no", "yes",
+                     bool(driven[key]))
     return lines
 
 
@@ -260,7 +339,12 @@ def main() -> None:
                         help="ledger size for --sqlite and --postgres (default 100000)")
     parser.add_argument("--rss-events", default="10000,100000,1000000",
                         help="ledger sizes for --rss, comma-separated")
+    parser.add_argument("--rss-import-events", default="1000000",
+                        help="sizes of the imports whose peak RSS --rss measures, on SQLite "
+                             "and PostgreSQL (comma-separated; empty: none)")
     parser.add_argument("--ui-events", type=int, default=100_000)
+    parser.add_argument("--no-ui-postgres", action="store_true",
+                        help="--ui: drive the UI on SQLite only")
     parser.add_argument("--repeat", type=int, default=3,
                         help="rounds of the replays (best of); default 3")
     parser.add_argument("--cli-repeat", type=int, default=7)

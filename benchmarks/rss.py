@@ -141,9 +141,17 @@ def measure(ledgers: dict[int, str], empty: str) -> list[Peak]:
     return peaks
 
 
+def measure_import(jsonl: Path, events: int, db: str, store: str) -> Peak:
+    """``asfledger --db DB import --quiet JSONL`` into an empty ledger: the streamed import
+    (decoded, decided and written in chunks inside one transaction)."""
+    env = {**os.environ, "ASFLEDGER_ACTOR": "benchmark"}
+    return Peak(f"import ({store})", events,
+                *peak_rss(["--db", db, "import", "--quiet", str(jsonl)], env))
+
+
 def report(peaks: list[Peak]) -> dict[str, object]:
-    print(f"Peak RSS of `asfledger audit compliance`, a fresh interpreter per run "
-          f"(target ≤ {TARGET_MB:.0f} MB at 1,000,000 events):")
+    print(f"Peak RSS of `asfledger audit compliance` and `asfledger import`, a fresh "
+          f"interpreter per run (target ≤ {TARGET_MB:.0f} MB at 1,000,000 events):")
     print(f"  {'':<40} {'own':>7} {'child':>7} {'together':>9}")
     rows: dict[str, object] = {}
     for p in peaks:
