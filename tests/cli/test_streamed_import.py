@@ -23,6 +23,7 @@ from asfledger.audit.verify import verify
 from asfledger.demo import demo_commands, write_jsonl
 from asfledger.importer import ImportRefused, import_lines
 from asfledger.ledger import Ledger
+from asfledger.security import generate_key
 from tests.cli.test_import_read_models import assert_saved_at_head, saved_dashboard
 
 TODAY = date(2026, 6, 30)
@@ -186,3 +187,18 @@ def test_without_a_terminal_or_with_quiet_nothing_but_the_summary_or_nothing(
         os.close(primary)
     assert (process.returncode, out) == (0, b"")
     assert len(stored(sqlite_db)) > 0
+
+
+def test_an_encrypted_ledger_is_streamed_encrypted(db: str, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Chunks are encrypted as they are written, and aggregates read back decrypted."""
+    monkeypatch.setattr(ledger_module, "CACHED", 3)
+    key = generate_key(tmp_path / "key")
+    with Ledger(db, actor="importer", key_file=key) as ledger:
+        result = import_lines(ledger, io.BytesIO(HISTORY), chunk=CHUNK)
+        assert ledger.mapper.cipher is not None
+        proof = prove(ledger.recorder, ledger_id=ledger.ledger_id(),
+                      cipher=ledger.mapper.cipher)
+        assert proof.proven and proof.proof.events == result.applied.events
+        states = [n.state for n in ledger.recorder.select_notifications(start=1, limit=10)]
+    assert states and all(b'"timestamp"' not in state for state in states)
