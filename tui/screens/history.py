@@ -179,6 +179,7 @@ class HistoryScreen(LedgerScreen):
         Binding("escape", "clear_filter", "ui.key.clear_filter"),
         Binding("enter", "open_event", "ui.key.event_detail"),
         Binding("t", "look_back_here", "ui.key.look_back_here", show=False),
+        Binding("x", "correct", "ui.key.correct"),  # issue 15: tui/corrections.py
     ]
 
     def __init__(self) -> None:
@@ -246,6 +247,11 @@ class HistoryScreen(LedgerScreen):
         position = self._highlighted_position()
         if position is not None:
             self.app.push_screen(EventDetailScreen(position, self.lang))
+
+    def action_correct(self) -> None:
+        from tui.corrections import open_corrections
+
+        open_corrections(self.ledger_app, self._highlighted_position())
 
     def action_look_back_here(self) -> None:
         position = self._highlighted_position()

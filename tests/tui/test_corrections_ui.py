@@ -1,0 +1,170 @@
+"""Corrections in the UI (issue 15): "correct…" (``x``) on a selected row of the history
+opens the correction the event allows; the form decides it without writing, a refusal
+names its rule, and a confirm step shows the value before and after; then it is recorded
+as a new event, and the original stays. Textual's Pilot, on a real SQLite ledger."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Input, OptionList, Static
+
+from asfledger.ledger import Ledger
+from domain.aggregates import Partner, SupervisorFunding
+from tests.domain import builders as b
+from tui.app import LedgerApp
+from tui.corrections import CorrectionForm, CorrectionPicker
+from tui.forms.dialogs import ConfirmDialog, RefusalDialog
+from tui.screens.history import HistoryScreen
+
+# Positions: partner A registered (1), assessed (2–5), onboarded (6); HF-1 decided (7),
+# paid VER-1 (8).
+REGISTERED, DECIDED, PAID = 1, 7, 8
+NAME = f"ASF {b.ORG_A} ekonomisk förening"  # onboarded_partner_commands' name
+
+Scenario = Callable[[LedgerApp, Pilot[int]], Awaitable[None]]
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    path = str(tmp_path / "ledger.sqlite")
+    with Ledger(path, actor="setup") as ledger:
+        ledger.execute([*b.onboarded_partner_commands(b.ORG_A),
+                        b.decide_funding("HF-1", amount_sek="100000"),
+                        b.pay_funding("HF-1", voucher_ref="VER-1", amount_sek="25000")])
+    return path
+
+
+def drive(db: str, scenario: Scenario, lang: str = "en") -> None:
+    async def main() -> None:
+        app = LedgerApp(db, actor="samordnare.anna", lang=lang)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await scenario(app, pilot)
+
+    asyncio.run(main())
+
+
+async def settle(pilot: Pilot[int]) -> None:
+    for _ in range(200):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(w.is_running for w in pilot.app.workers):
+            return
+    raise AssertionError("workers did not finish")
+
+
+async def correct_row(app: LedgerApp, pilot: Pilot[int], position: int) -> None:
+    """History, the row of ``position`` selected, then ``x`` (correct…)."""
+    await pilot.press("h")
+    await settle(pilot)
+    screen = app.screen
+    assert isinstance(screen, HistoryScreen)
+    table = screen.query_one("#events", DataTable)
+    table.move_cursor(row=table.get_row_index(str(position)))
+    await pilot.press("x")
+    await settle(pilot)
+
+
+def text(app: LedgerApp, selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).content)
+
+
+def test_a_payment_is_reversed_from_its_row_with_before_and_after(db: str) -> None:
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        await correct_row(app, pilot, PAID)
+        form = app.screen
+        assert isinstance(form, CorrectionForm)  # one correction: the form at once
+        assert "VER-1" in text(app, "#correction-title")
+        assert "SEK 25,000.00" in text(app, "#correction-before")
+        form.query_one("#correction-reason", Input).value = "Fel belopp utbetalt"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        summary = text(app, "#confirm-summary")
+        assert "Before: SEK 25,000.00" in summary
+        assert "After: reversed" in summary and "Reason: Fel belopp utbetalt" in summary
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+
+    drive(db, scenario)
+    with Ledger(db, read_only=True) as ledger:
+        funding = ledger.get(SupervisorFunding, "HF-1")
+        assert funding is not None and funding.paid_ore == 0
+        assert funding.vouchers == ["VER-1"]  # the original stays in the history
+        assert ledger.head() == PAID + 1
+
+
+def test_a_partners_name_is_corrected_in_swedish_through_the_picker(db: str) -> None:
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        await correct_row(app, pilot, REGISTERED)
+        picker = app.screen
+        assert isinstance(picker, CorrectionPicker)
+        options = picker.query_one(OptionList)
+        labels = [str(options.get_option_at_index(i).prompt)
+                  for i in range(options.option_count)]
+        assert labels[0] == f"Rätta name (nu »{NAME}«)"
+        assert any(label.startswith("Makulera") for label in labels)
+        await pilot.press("enter")  # the first: the name
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, CorrectionForm)
+        value = form.query_one("#correction-value", Input)
+        assert value.value == NAME
+        value.value = "Returverket Syd ekonomisk förening"
+        form.query_one("#correction-reason", Input).value = "Stavfel vid registreringen"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        summary = text(app, "#confirm-summary")
+        assert f"Före: »{NAME}«" in summary
+        assert "Efter: »Returverket Syd ekonomisk förening«" in summary
+        await pilot.press("y")
+        await settle(pilot)
+
+    drive(db, scenario, lang="sv")
+    with Ledger(db, read_only=True) as ledger:
+        partner = ledger.get(Partner, b.ORG_A)
+        assert partner is not None and partner.name == "Returverket Syd ekonomisk förening"
+
+
+def test_a_correction_that_breaks_R5_is_refused_and_nothing_is_written(db: str) -> None:
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        await correct_row(app, pilot, DECIDED)
+        assert isinstance(app.screen, CorrectionPicker)
+        await pilot.press("enter")  # amount_sek
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, CorrectionForm)
+        assert form.query_one("#correction-value", Input).value == "100000.00"
+        form.query_one("#correction-value", Input).value = "20000"
+        form.query_one("#correction-reason", Input).value = "Fel belopp i beslutet"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "decision_ref" in text(app, "#correction-status")  # required: a decision
+        form.query_one("#correction-decision", Input).value = "SB 2026-04-10 §3"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        refused = app.screen
+        assert isinstance(refused, RefusalDialog) and refused.refusal.code == "R5"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is form and "R5" in text(app, "#correction-status")
+
+    drive(db, scenario)
+    with Ledger(db, read_only=True) as ledger:
+        assert ledger.head() == PAID
+
+
+def test_nothing_to_correct_says_so(db: str) -> None:
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        await correct_row(app, pilot, 2)  # an assessment: corrected by a new assessment
+        assert isinstance(app.screen, HistoryScreen)
+        assert any("nothing to correct" in str(n.message) for n in app._notifications)
+
+    drive(db, scenario)

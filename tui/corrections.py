@@ -1,0 +1,351 @@
+"""Correcting from the row that is wrong (issue 15): "correct…" on a selected event.
+
+``corrections_of`` says what may be corrected of a stored event, as the ledger stands
+now: a payment or an expenditure reversed, a fact of a registration or decision
+corrected, a registration or decision voided. ``CorrectionPicker`` offers those;
+``CorrectionForm`` takes the new value, the date of a reversal, the reason and the
+decision reference, decides the command without writing (a refusal names its rule and
+the policy), then confirms in words with the value before and after, and records it.
+Every text is in the catalogue (``corr.*``), in Swedish and English.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+from uuid import UUID
+
+import msgspec
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from asfledger.audit.chain_store import ChainStore
+from asfledger.history import event_type
+from asfledger.ledger import CommandRefused, Ledger
+from domain.aggregates import (
+    Activity,
+    Effort,
+    Expenditure,
+    LedgerAggregate,
+    Partner,
+    StructuralWork,
+    SupervisorFunding,
+)
+from domain.catalogue import translate
+from domain.commands import (
+    COMMAND_TYPES,
+    Command,
+    CorrectFact,
+    ReverseExpenditure,
+    ReversePayment,
+    VoidDecision,
+)
+from domain.corrections import DECIDED_KINDS, FACTS, VOIDABLE, as_stored, stored_value
+from domain.errors import Refusal
+from domain.values import format_sek
+from projections.timeline import fact_text, money
+from tui.forms.dialogs import ConfirmDialog, RefusalDialog
+from tui.forms.form import refuse_if_read_only
+from tui.screens.common import translate_bindings
+
+if TYPE_CHECKING:
+    from tui.app import LedgerApp
+
+_KINDS: dict[str, type[LedgerAggregate]] = {
+    "partner": Partner, "supervisor_funding": SupervisorFunding, "effort": Effort,
+    "activity": Activity, "structural_work": StructuralWork, "expenditure": Expenditure,
+}
+# The event that registers or decides each correctable kind.
+_CREATED: dict[str, str] = {
+    "Partner.Registered": "partner", "SupervisorFunding.Decided": "supervisor_funding",
+    "Effort.Started": "effort", "Activity.Planned": "activity",
+    "StructuralWork.Logged": "structural_work", "Expenditure.Recorded": "expenditure",
+}
+
+
+AnyCorrection = ReversePayment | ReverseExpenditure | CorrectFact | VoidDecision
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """One correction the selected event allows: the command, what it corrects, and the
+    value now (as shown, and as a command would give it)."""
+
+    command: str  # reverse_payment, reverse_expenditure, correct_fact, void_decision
+    kind: str
+    key: str
+    before: str  # the value or state now, in words
+    field: str | None = None  # correct_fact: as the command names it
+    voucher: str | None = None  # reverse_payment
+    value: str = ""  # correct_fact: the value now, as the form's input takes it
+
+    def label(self, lang: str) -> str:
+        if self.command == "correct_fact":
+            return translate("corr.pick.correct_fact", lang, field=self.field,
+                             before=self.before)
+        return translate(f"corr.pick.{self.command}", lang, key=self.key,
+                         voucher=self.voucher or "", before=self.before)
+
+
+def _input_value(kind_of_value: str, stored: Any) -> str:
+    if kind_of_value == "money":
+        return format_sek(stored)
+    if kind_of_value == "districts":
+        return ", ".join(stored)
+    return str(as_stored(stored))
+
+
+def corrections_of(ledger: Ledger, type_: str, subject: str, data: dict[str, Any],
+                   lang: str) -> list[Correction]:
+    """What may be corrected of the event ``type_`` of ``subject`` (its ``data``), now."""
+    found: list[Correction] = []
+    if type_ == "SupervisorFunding.Paid":
+        funding = ledger.get(SupervisorFunding, subject)
+        voucher = str(data.get("voucher_ref", ""))
+        if funding is not None and not funding.voided and voucher in funding.payments:
+            found.append(Correction("reverse_payment", "supervisor_funding", subject,
+                                    money(funding.payments[voucher][1], lang),
+                                    voucher=voucher))
+        return found
+    kind = _CREATED.get(type_)
+    if kind is None:
+        return found
+    aggregate: Any = ledger.get(_KINDS[kind], subject)
+    if aggregate is None or aggregate.voided:
+        return found
+    if kind == "expenditure":
+        if aggregate.reversed:
+            return found
+        found.append(Correction("reverse_expenditure", kind, subject,
+                                money(aggregate.amount_ore, lang)))
+    for fact in FACTS[kind].values():
+        now = getattr(aggregate, fact.stored)
+        found.append(Correction("correct_fact", kind, subject,
+                                fact_text(fact.stored, as_stored(now), lang),
+                                field=fact.field, value=_input_value(fact.kind_of_value, now)))
+    if kind in VOIDABLE:
+        found.append(Correction("void_decision", kind, subject,
+                                translate("corr.counts", lang)))
+    return found
+
+
+def event_at(ledger: Ledger, position: int) -> tuple[str, str, dict[str, Any]] | None:
+    """The type, subject and data of the stored event at ``position`` (of the chain)."""
+    recorder = ledger.recorder
+    links = cast(ChainStore, recorder).select_chain(position - 1, 1) if position > 0 else []
+    if not links or links[0].position != position:
+        return None
+    found = recorder.select_notifications(start=links[0].notification_id, limit=1)
+    if not found:
+        return None
+    stored = found[0]
+    data = dict(vars(ledger.mapper.to_domain_event(stored)))
+    oid = stored.originator_id
+    oid = oid if isinstance(oid, UUID) else UUID(str(oid))
+    key = data.get("key")
+    if key is None:
+        for first in recorder.select_events(oid, lte=1, limit=1):
+            key = vars(ledger.mapper.to_domain_event(first)).get("key")
+    return event_type(stored.topic), str(key), data
+
+
+def open_corrections(app: LedgerApp, position: int | None) -> bool:
+    """"Correct…" on the event at ``position``: the picker, then the form. False (with a
+    notice saying why) when nothing may be recorded or nothing of it can be corrected."""
+    if position is None or refuse_if_read_only(app):
+        return False
+    event = event_at(app.ledger, position)
+    choices = corrections_of(app.ledger, *event, app.lang) if event is not None else []
+    if not choices:
+        app.notify(translate("corr.nothing", app.lang, position=position),
+                   severity="warning")
+        return False
+
+    def picked(choice: Correction | None) -> None:
+        if choice is not None:
+            app.push_screen(CorrectionForm(choice, app.lang))
+
+    if len(choices) == 1:
+        picked(choices[0])
+    else:
+        app.push_screen(CorrectionPicker(choices, app.lang, position), picked)
+    return True
+
+
+class CorrectionPicker(ModalScreen[Correction | None]):
+    """The corrections the selected event allows; Enter picks one, Esc closes."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "ui.key.close")]
+
+    def __init__(self, choices: list[Correction], lang: str, position: int) -> None:
+        super().__init__(id="correction-picker")
+        self.choices = choices
+        self.language = lang
+        self.position = position
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog-box"):
+            yield Static(translate("corr.pick.title", self.language, position=self.position),
+                         classes="dialog-title", markup=False)
+            yield OptionList(*(Option(c.label(self.language), id=str(i))
+                               for i, c in enumerate(self.choices)), id="correction-options")
+
+    def on_mount(self) -> None:
+        translate_bindings(self, self.language)
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.choices[int(event.option.id or 0)])
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+
+class CorrectionForm(ModalScreen[bool]):
+    """The correction's fields; Ctrl+S decides it (without writing), shows before and
+    after to confirm, and records it. A refusal names its rule; nothing is written."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "submit", "ui.key.submit", priority=True),
+        Binding("escape", "cancel", "ui.key.close"),
+    ]
+
+    def __init__(self, correction: Correction, lang: str) -> None:
+        super().__init__(id="correction-form")
+        self.correction = correction
+        self.language = lang
+
+    def t(self, key: str, /, **params: Any) -> str:
+        return translate(key, self.language, **params)
+
+    @property
+    def ledger_app(self) -> LedgerApp:
+        return cast("LedgerApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        c = self.correction
+        with Vertical(classes="dialog-box"):
+            yield Static(self.t(f"corr.title.{c.command}", kind=self.t(f"kind.{c.kind}"),
+                                key=c.key, field=c.field or "", voucher=c.voucher or ""),
+                         id="correction-title", classes="dialog-title", markup=False)
+            yield Static(self.t("corr.before", before=c.before), id="correction-before",
+                         markup=False)
+            if c.command == "correct_fact":
+                yield Label(self.t("corr.field.value", field=c.field))
+                yield Input(c.value, id="correction-value")
+            if c.command.startswith("reverse_"):
+                yield Label(self.t("corr.field.reversed_on"))
+                yield Input(date.today().isoformat(), id="correction-date")
+            yield Label(self.t("corr.field.reason"))
+            yield Input(id="correction-reason")
+            decided = c.kind in DECIDED_KINDS and c.command != "reverse_payment"
+            yield Label(self.t("corr.field.decision_ref" if decided
+                               else "corr.field.decision_ref_optional"))
+            yield Input(id="correction-decision")
+            yield Static(self.t("corr.why"), classes="why", markup=False)
+            yield Static("", id="correction-status", markup=False)
+
+    def on_mount(self) -> None:
+        translate_bindings(self, self.language)
+        first = "#correction-value" if self.correction.command == "correct_fact" else (
+            "#correction-reason")
+        self.query_one(first, Input).focus()
+
+    def _value(self, selector: str) -> str:
+        return self.query_one(selector, Input).value.strip()
+
+    def command(self) -> AnyCorrection:
+        """The correction as a command of the import vocabulary; ``ValueError`` or
+        ``msgspec.ValidationError`` naming the field when an input is not valid."""
+        c = self.correction
+        fields: dict[str, Any] = {"command": c.command, "reason": self._value(
+            "#correction-reason")}
+        decision = self._value("#correction-decision")
+        if decision:
+            fields["decision_ref"] = decision
+        if c.command == "reverse_payment":
+            fields |= {"ref": c.key, "voucher_ref": c.voucher}
+        elif c.command == "reverse_expenditure":
+            fields["ref"] = c.key
+        else:
+            fields |= {"kind": c.kind, "key": c.key}
+        if c.command.startswith("reverse_"):
+            fields["reversed_on"] = self._value("#correction-date")
+        if c.command == "correct_fact":
+            raw = self._value("#correction-value")
+            kind_of_value = FACTS[c.kind][c.field or ""].kind_of_value
+            fields |= {"field": c.field, "value": [d.strip() for d in raw.split(",")
+                                                   if d.strip()]
+                       if kind_of_value == "districts" else raw}
+        # Decoded as the importer decodes a line: the same checks, the same messages.
+        cmd = msgspec.json.decode(msgspec.json.encode(fields), type=COMMAND_TYPES[c.command])
+        return cast(AnyCorrection, cmd)
+
+    def after(self, cmd: AnyCorrection) -> str:
+        """The value or state after the correction, in words."""
+        c = self.correction
+        if c.command == "correct_fact":
+            fact = FACTS[c.kind][c.field or ""]
+            value = cmd.value if isinstance(cmd, CorrectFact) else None
+            return fact_text(fact.stored, stored_value(fact, value), self.language)
+        return self.t(f"corr.after.{c.command}")
+
+    def _status(self, text: str) -> None:
+        self.query_one("#correction-status", Static).update(text)
+
+    def action_submit(self) -> None:
+        if refuse_if_read_only(self.app):
+            return
+        try:
+            cmd = self.command()
+        except (ValueError, msgspec.ValidationError) as e:
+            self._status(self.t("corr.invalid", error=str(e)))
+            return
+        refusal = self._decide(cmd, dry_run=True)
+        if refusal is not None:
+            return
+        c = self.correction
+        lines = [(self.t("corr.label.before"), c.before),
+                 (self.t("corr.label.after"), self.after(cmd)),
+                 (self.t("corr.label.reason"), cmd.reason),
+                 (self.t("corr.label.decision"), cmd.decision_ref or "–")]
+        title = self.t(f"corr.title.{c.command}", kind=self.t(f"kind.{c.kind}"), key=c.key,
+                       field=c.field or "", voucher=c.voucher or "")
+        self.app.push_screen(ConfirmDialog(title, lines, self.language),
+                             lambda yes: self._confirmed(cmd, bool(yes)))
+
+    def _decide(self, cmd: Command, *, dry_run: bool) -> Refusal | Exception | None:
+        """Decide ``cmd`` (and write it unless ``dry_run``); a refusal is shown."""
+        try:
+            self.ledger_app.ledger.execute([cmd], dry_run=dry_run)
+        except CommandRefused as e:
+            self._refused(e.refusal)
+            return e.refusal
+        except Exception as e:  # a storage problem: say it, keep the form
+            self._status(str(e))
+            return e
+        return None
+
+    def _refused(self, refusal: Refusal) -> None:
+        if refusal.is_policy_rule:
+            self.app.push_screen(RefusalDialog(refusal, self.language))
+        self._status(refusal.describe(self.language))
+
+    def _confirmed(self, cmd: Command, yes: bool) -> None:
+        if not yes or refuse_if_read_only(self.app):
+            return
+        if self._decide(cmd, dry_run=False) is None:
+            self.notify(self.t("corr.recorded"))
+            self.dismiss(True)
+            self.ledger_app.poll()
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)
+
