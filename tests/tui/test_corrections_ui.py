@@ -108,7 +108,7 @@ def test_a_partners_name_is_corrected_in_swedish_through_the_picker(db: str) -> 
         options = picker.query_one(OptionList)
         labels = [str(options.get_option_at_index(i).prompt)
                   for i in range(options.option_count)]
-        assert labels[0] == f"Rätta name (nu »{NAME}«)"
+        assert labels[0] == f"Rätta name (nu ”{NAME}”)"
         assert any(label.startswith("Makulera") for label in labels)
         await pilot.press("enter")  # the first: the name
         await settle(pilot)
@@ -122,8 +122,8 @@ def test_a_partners_name_is_corrected_in_swedish_through_the_picker(db: str) -> 
         await settle(pilot)
         assert isinstance(app.screen, ConfirmDialog)
         summary = text(app, "#confirm-summary")
-        assert f"Före: »{NAME}«" in summary
-        assert "Efter: »Returverket Syd ekonomisk förening«" in summary
+        assert f"Före: ”{NAME}”" in summary
+        assert "Efter: ”Returverket Syd ekonomisk förening”" in summary
         await pilot.press("y")
         await settle(pilot)
 
