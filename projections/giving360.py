@@ -249,7 +249,7 @@ class Grants:
                        measure_title=term.text(self.lang), partner=name)
         found = []
         rest = effort.budget_ore - to_others
-        if rest > 0 or not others:
+        if rest > 0 or not others or runner in by_recipient:  # no payment left out
             found.append(grant(runner, max(rest, 0), by_recipient.get(runner, []), title,
                                description))
         for recipient, payments in others.items():
