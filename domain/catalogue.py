@@ -1672,12 +1672,11 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "ui.key.close": ("Stäng", "Close"),
     # Corrections in the UI (tui/corrections.py, issue 15) ------------------------------
     "ui.key.correct": ("Rätta…", "Correct…"),
-    "corr.nothing": ("Händelsen på position {position} har inget att rätta, återföra eller "
-                     "makulera (eller är redan rättad så)",
-                     "The event at position {position} has nothing to correct, reverse or "
-                     "void (or it is already)"),
-    "corr.pick.title": ("Rätta händelsen på position {position}",
-                        "Correct the event at position {position}"),
+    "corr.nothing": ("{position}: inget att rätta, återföra eller makulera här (eller det "
+                     "är redan gjort)",
+                     "{position}: nothing to correct, reverse or void here (or it is done "
+                     "already)"),
+    "corr.pick.title": ("Rätta {position}", "Correct {position}"),
     "corr.pick.correct_fact": ("Rätta {field} (nu {before})", "Correct {field} (now {before})"),
     "corr.pick.reverse_payment": ("Återför utbetalningen {voucher} ({before})",
                                   "Reverse payment {voucher} ({before})"),

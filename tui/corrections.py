@@ -124,6 +124,10 @@ def corrections_of(ledger: Ledger, type_: str, subject: str, data: dict[str, Any
             return found
         found.append(Correction("reverse_expenditure", kind, subject,
                                 money(aggregate.amount_ore, lang)))
+    if kind == "supervisor_funding":  # its standing payments, from the funding's row too
+        found += [Correction("reverse_payment", kind, subject, money(ore, lang),
+                             voucher=voucher)
+                  for voucher, (_, ore, _, _) in aggregate.payments.items()]
     for fact in FACTS[kind].values():
         now = getattr(aggregate, fact.stored)
         found.append(Correction("correct_fact", kind, subject,
@@ -162,9 +166,29 @@ def open_corrections(app: LedgerApp, position: int | None) -> bool:
         return False
     event = event_at(app.ledger, position)
     choices = corrections_of(app.ledger, *event, app.lang) if event is not None else []
+    return _offer(app, choices, str(position))
+
+
+# A part of the policy's screen → the event that registers or decides its rows' objects.
+_PART_CREATED: dict[str, str] = {
+    "partners": "Partner.Registered", "funding": "SupervisorFunding.Decided",
+    "efforts": "Effort.Started", "activities": "Activity.Planned",
+    "structural": "StructuralWork.Logged", "expenditure": "Expenditure.Recorded",
+}
+
+
+def open_corrections_for(app: LedgerApp, part: str, key: str | None) -> bool:
+    """"Correct…" on the selected object of a part's screen (``key``: its row's key)."""
+    if key is None or refuse_if_read_only(app):
+        return False
+    created = _PART_CREATED.get(part)
+    choices = corrections_of(app.ledger, created, key, {}, app.lang) if created else []
+    return _offer(app, choices, key)
+
+
+def _offer(app: LedgerApp, choices: list[Correction], what: str) -> bool:
     if not choices:
-        app.notify(translate("corr.nothing", app.lang, position=position),
-                   severity="warning")
+        app.notify(translate("corr.nothing", app.lang, position=what), severity="warning")
         return False
 
     def picked(choice: Correction | None) -> None:
@@ -174,7 +198,7 @@ def open_corrections(app: LedgerApp, position: int | None) -> bool:
     if len(choices) == 1:
         picked(choices[0])
     else:
-        app.push_screen(CorrectionPicker(choices, app.lang, position), picked)
+        app.push_screen(CorrectionPicker(choices, app.lang, what), picked)
     return True
 
 
@@ -183,7 +207,7 @@ class CorrectionPicker(ModalScreen[Correction | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "ui.key.close")]
 
-    def __init__(self, choices: list[Correction], lang: str, position: int) -> None:
+    def __init__(self, choices: list[Correction], lang: str, position: str) -> None:
         super().__init__(id="correction-picker")
         self.choices = choices
         self.language = lang

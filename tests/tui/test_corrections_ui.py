@@ -136,7 +136,10 @@ def test_a_partners_name_is_corrected_in_swedish_through_the_picker(db: str) -> 
 def test_a_correction_that_breaks_R5_is_refused_and_nothing_is_written(db: str) -> None:
     async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
         await correct_row(app, pilot, DECIDED)
-        assert isinstance(app.screen, CorrectionPicker)
+        picker = app.screen
+        assert isinstance(picker, CorrectionPicker)
+        assert picker.choices[0].voucher == "VER-1"  # its payment may be reversed here too
+        picker.query_one(OptionList).highlighted = 1
         await pilot.press("enter")  # amount_sek
         await settle(pilot)
         form = app.screen
@@ -165,6 +168,38 @@ def test_nothing_to_correct_says_so(db: str) -> None:
     async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
         await correct_row(app, pilot, 2)  # an assessment: corrected by a new assessment
         assert isinstance(app.screen, HistoryScreen)
-        assert any("nothing to correct" in str(n.message) for n in app._notifications)
+        assert any("2: nothing to correct" in str(n.message) for n in app._notifications)
 
     drive(db, scenario)
+
+
+def test_from_the_funding_screen_a_void_is_refused_naming_the_payment_under_R5(
+        db: str) -> None:
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        app.switch_mode("funding")
+        await settle(pilot)
+        screen = app.screen
+        screen.query_one("#list", DataTable).focus()
+        await pilot.press("x")
+        await settle(pilot)
+        picker = app.screen
+        assert isinstance(picker, CorrectionPicker)
+        commands = [c.command for c in picker.choices]
+        assert commands == ["reverse_payment", "correct_fact", "correct_fact", "correct_fact",
+                            "correct_fact", "void_decision"]
+        picker.query_one(OptionList).highlighted = len(commands) - 1
+        await pilot.press("enter")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, CorrectionForm)
+        form.query_one("#correction-reason", Input).value = "Beslutad på fel partner"
+        form.query_one("#correction-decision", Input).value = "SB 2026-04-10 §2"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        refused = app.screen
+        assert isinstance(refused, RefusalDialog) and refused.refusal.code == "R5"
+        assert "VER-1" in text(app, "#refusal-text")
+
+    drive(db, scenario)
+    with Ledger(db, read_only=True) as ledger:
+        assert ledger.head() == PAID

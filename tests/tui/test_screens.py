@@ -361,8 +361,20 @@ def test_the_partner_detail_shows_C1_to_C4_with_evidence(demo_db: str,
             await press(pilot, "pageup")
             assert screen.page == 0 and screen.shown_rows[0].key == first
 
+        async def correct(b: Binding) -> None:
+            # x on the selected partner offers its corrections (tui/corrections.py)
+            from tui.corrections import CorrectionPicker
+
+            screen.query_one("#list", DataTable).focus()
+            await press(pilot, b.key)
+            assert isinstance(app.screen, CorrectionPicker)
+            assert app.screen.choices[0].key == screen.selected
+            await press(pilot, "escape")
+            assert current(app) is screen
+
         effects = {"filter": filter_, "open_detail": open_detail,
-                   "clear_filter": clear_filter, "page(1)": page, "page(-1)": page}
+                   "clear_filter": clear_filter, "page(1)": page, "page(-1)": page,
+                   "correct": correct}
         bindings = {b.action: b for b in bindings_of(PartScreen)}
         assert set(bindings) == set(effects), "every binding needs an observable effect"
         for action, binding in bindings.items():

@@ -179,7 +179,7 @@ class HistoryScreen(LedgerScreen):
         Binding("escape", "clear_filter", "ui.key.clear_filter"),
         Binding("enter", "open_event", "ui.key.event_detail"),
         Binding("t", "look_back_here", "ui.key.look_back_here", show=False),
-        Binding("x", "correct", "ui.key.correct"),  # issue 15: tui/corrections.py
+        Binding("x", "correct", "ui.key.correct", show=False),  # tui/corrections.py
     ]
 
     def __init__(self) -> None:

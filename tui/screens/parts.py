@@ -157,6 +157,7 @@ class PartScreen(LedgerScreen):
     AUTO_FOCUS = "#list"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open_detail", "ui.key.detail"),
+        Binding("x", "correct", "ui.key.correct", show=False),  # tui/corrections.py
         Binding("slash", "filter", "ui.key.filter", key_display="/"),
         Binding("escape", "clear_filter", "ui.key.clear_filter"),
         Binding("pagedown", "page(1)", "ui.key.next_page", priority=True, show=False),
@@ -318,6 +319,11 @@ class PartScreen(LedgerScreen):
         if self.selected is not None and self.snapshot is not None:
             self.app.push_screen(DetailScreen(self.selected, self.detail_text(self.selected),
                                               self.lang))
+
+    def action_correct(self) -> None:
+        from tui.corrections import open_corrections_for
+
+        open_corrections_for(self.ledger_app, self.PART, self.selected)
 
     def action_page(self, step: int) -> None:
         page = max(0, min(self.page + step, self.pages - 1))
