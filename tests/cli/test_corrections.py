@@ -346,3 +346,54 @@ def test_the_replayed_state_leaves_a_voided_partner_out(db: str, tmp_path: Path)
     assert state and state[0] == next(line for line in before.splitlines()
                                       if line.startswith("Partners:")).replace("2", "1", 1)
     assert "voided the registration of partner" in after
+
+
+# More facts, and what a void of an effort depends on -----------------------------------
+
+def test_an_effort_with_participants_reported_cannot_be_voided_but_its_budget_is_corrected(
+        db: str, tmp_path: Path) -> None:
+    participants = {"command": "report_participants", "ref": "INS-1", "period": "2026-Q1",
+                    "counts": {"long_term_unemployed": {"women": 2, "men": 1}}}
+    imported(db, tmp_path, *onboarded(), EFFORT, participants, spend("UTG-1", "20000"))
+
+    code, _, out = run_import(db, tmp_path, void("effort", "INS-1", decision_ref="SB §1"),
+                              name="v.jsonl")
+    assert code == 1
+    assert "record_expenditure UTG-1" in out and "report_participants 2026-Q1" in out
+    code, _, out = run_import(db, tmp_path, correct("effort", "INS-1", "budget_sek", "19999",
+                                                    decision_ref="SB §2"), name="low.jsonl")
+    assert code == 1 and "R5" in out
+    imported(db, tmp_path, correct("effort", "INS-1", "budget_sek", "20000",
+                                   decision_ref="SB §2"), name="ok.jsonl")
+    code, _, out = run_import(db, tmp_path, spend("UTG-2", "0.01"), name="over.jsonl")
+    assert code == 1 and "R5" in out  # the corrected budget is the limit now
+
+
+def test_a_text_and_a_date_are_corrected_and_the_report_counts_the_work_where_it_was_done(
+        db: str, tmp_path: Path) -> None:
+    work = {"command": "log_structural_work", "ref": "SA-1", "measure": "S3",
+            "done_on": "2026-03-31", "description": "Seminarium för handläggare"}
+    imported(db, tmp_path, work)
+    assert board(db, "2026-Q1")["structural_work"]["by_measure"]["S3"] == 1
+
+    imported(db, tmp_path, correct("structural_work", "SA-1", "done_on", "2026-04-02"),
+             correct("structural_work", "SA-1", "description",
+                     "Seminarium för handläggare på Arbetsförmedlingen"), name="c.jsonl")
+
+    assert board(db, "2026-Q1")["structural_work"]["by_measure"]["S3"] == 0
+    assert board(db, "2026-Q2")["structural_work"]["by_measure"]["S3"] == 1
+    code, out, _ = cli(db, "audit", "replay")
+    assert code == 0
+    assert "from 2026-03-31 to 2026-04-02 (corrects position 1)" in out
+
+
+def test_R7_no_personal_identity_number_in_a_corrected_value_or_reason(
+        db: str, tmp_path: Path) -> None:
+    imported(db, tmp_path, *onboarded())
+
+    for line in (correct("partner", ORG, "name", "Kontakt 811218-9876"),
+                 {**correct("partner", ORG, "name", "Returverket"),
+                  "reason": "Begärt av 811218-9876"}):
+        code, _, out = run_import(db, tmp_path, line, name="r7.jsonl")
+        assert code == 1 and "R7" in out
+    assert [e["type"] for e in events(db)][-1] == "Partner.Onboarded"
