@@ -214,6 +214,31 @@ def test_every_report_key_and_the_period_picker(demo_db: str, tmp_path: Path) ->
     drive(demo_db, scenario)
 
 
+def test_the_report_exports_a_workbook(demo_db: str, tmp_path: Path) -> None:
+    """xlsx from the UI too: the same workbook as ``report board --format xlsx``."""
+    from openpyxl import load_workbook
+
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        await press(pilot, "b")
+        screen = reports(app)
+        screen.query_one("#export-format", Select).value = "xlsx"
+        await settle(pilot)
+        assert screen.query_one("#export-path", Input).value.endswith(".xlsx")
+        target = tmp_path / "rapport.xlsx"
+        screen.query_one("#export-path", Input).value = str(target)
+        screen.query_one("#report-scroll").focus()
+        await press(pilot, keys_of(ReportsScreen)["export"].key)
+        for _ in range(50):
+            if screen.exported == target:
+                break
+            await settle(pilot, 0.1)
+        assert screen.exported == target
+        book = load_workbook(target)
+        assert book.sheetnames[0] == "Summary" and "Expenditure" in book.sheetnames
+
+    drive(demo_db, scenario)
+
+
 def test_the_report_follows_the_language(demo_db: str) -> None:
     year = date.today().year
 

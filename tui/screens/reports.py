@@ -25,7 +25,7 @@ from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from asfledger.audit.compliance import prove
 from asfledger.decode import ledger_events
-from asfledger.reports.board import FORMATS, render
+from asfledger.reports.board import ALL_FORMATS, render, render_bytes
 from domain.catalogue import translate
 from domain.values import Period
 from projections.board_report import BoardReport, ComplianceFigures
@@ -176,7 +176,7 @@ class ReportsScreen(LedgerScreen):
             yield Static(id="report-preview")
         with Horizontal(id="export-bar"):
             yield Label(t("ui.report.export_as"), id="export-label")
-            yield Select([(f, f) for f in FORMATS], id="export-format", value=self.format,
+            yield Select([(f, f) for f in ALL_FORMATS], id="export-format", value=self.format,
                          allow_blank=False)
             yield Input(self.path, id="export-path", placeholder=t("ui.report.path"))
             yield Button(t("ui.report.export"), id="export", variant="primary")
@@ -312,9 +312,9 @@ class ReportsScreen(LedgerScreen):
 
     @work(thread=True, exclusive=True, group="report-export")
     def _write(self, figures: dict[str, Any], fmt: str, period: Period, path: Path) -> None:
-        text = render(figures, fmt, self.lang, period=period)
+        data = render_bytes(figures, fmt, self.lang, period=period)  # xlsx is binary
         try:
-            path.write_bytes(text.encode("utf-8"))
+            path.write_bytes(data)
         except OSError as e:
             message = self.t("report.unwritable", path=path, error=e.strerror or e)
             self.app.call_from_thread(self._export_failed, message)
