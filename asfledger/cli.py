@@ -339,7 +339,7 @@ def cmd_checkpoint(args: argparse.Namespace, out: TextIO) -> int:
 
     signing_key = load_signing_key(args.sign) if args.sign else None
     with _open_ledger(args, read_only=True, require_key=False) as ledger:  # the chain only
-        result = verify(ledger.recorder)
+        result = verify(ledger.recorder, cipher=ledger.mapper.cipher)
     if not result.ok:
         problem = result.first_bad
         assert problem is not None
@@ -381,11 +381,13 @@ def cmd_audit_verify(args: argparse.Namespace, out: TextIO) -> int:
                 "verify.bad_signature" if checkpoint.signature else "verify.unsigned",
                 args.lang, source=file))
     with _open_ledger(args, read_only=True, require_key=False) as ledger:  # the chain only
-        result = verify(ledger.recorder, checkpoints)
+        result = verify(ledger.recorder, checkpoints, cipher=ledger.mapper.cipher)
         previous = continues(ledger.recorder)
     if result.ok:
         print(translate("verify.ok", args.lang, size=result.size, head=result.head.hex(),
                         checkpoints=result.checkpoints_checked), file=out)
+        if not result.times_checked:
+            print(translate("verify.times_not_checked", args.lang), file=out)
         if previous is not None:
             print(translate("verify.continues", args.lang, ledger=previous.ledger_id,
                             size=previous.size, head=previous.head), file=out)

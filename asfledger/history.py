@@ -13,6 +13,7 @@ from eventsourcing.persistence import ApplicationRecorder, Cipher
 
 from asfledger.audit.chain import GENESIS
 from asfledger.audit.pages import Chain, as_bytes
+from asfledger.storage import StorageError
 
 PAGE = 2000
 
@@ -141,6 +142,23 @@ def event_type(topic: str) -> str:
     return topic.rsplit(":", 1)[-1]
 
 
+class UnreadableEvent(StorageError):
+    """A stored event whose data cannot be read: not JSON, not UTF-8, not decryptable
+    with the key (exit 3). The message names its position."""
+
+    def __init__(self, position: int, topic: str, error: BaseException) -> None:
+        self.position = position
+        super().__init__("history.unreadable", position=position, type=event_type(topic),
+                         error=unreadable_reason(error))
+
+
+def unreadable_reason(error: BaseException) -> str:
+    """Why a stored record cannot be read, in a few words (a cipher's "Invalid cipher
+    tag", msgspec's "JSON is malformed: …")."""
+    text = " ".join(str(error).split()) or type(error).__name__
+    return text[:200]
+
+
 class Entry(msgspec.Struct):
     """One line of ``asfledger events``."""
 
@@ -162,12 +180,15 @@ def entries(recorder: ApplicationRecorder, *, until: date | None = None,
     ``cipher`` decrypts an encrypted ledger's data (the chain is of the stored bytes)."""
     subjects: dict[UUID, str] = {}
     for row in stream(recorder):
-        plain = row.state if cipher is None else cipher.decrypt(row.state)
-        state: dict[str, Any] = msgspec.json.decode(plain)
-        if "key" in state and "originator_topic" in state:  # a created event names it
-            aggregate = event_type(state["originator_topic"])
-            subjects[row.originator_id] = f"{aggregate} {state['key']}"
-        timestamp = datetime.fromisoformat(state["timestamp"].replace("Z", "+00:00"))
+        try:
+            plain = row.state if cipher is None else cipher.decrypt(row.state)
+            state: dict[str, Any] = msgspec.json.decode(plain)
+            if "key" in state and "originator_topic" in state:  # a created event names it
+                aggregate = event_type(state["originator_topic"])
+                subjects[row.originator_id] = f"{aggregate} {state['key']}"
+            timestamp = datetime.fromisoformat(state["timestamp"].replace("Z", "+00:00"))
+        except Exception as e:  # whatever it is, the position says where
+            raise UnreadableEvent(row.position, row.topic, e) from e
         if until is not None and timestamp.date() > until:
             continue  # keep streaming: concurrent writers may interleave timestamps
         data = {k: v for k, v in state.items() if k not in _HEADER_FIELDS}

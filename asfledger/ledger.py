@@ -18,6 +18,7 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from itertools import chain, islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
@@ -33,6 +34,7 @@ from eventsourcing.persistence import (
 )
 
 from asfledger.audit.chain_store import ChainStore
+from asfledger.audit.trust import RecordedTimes, RecordedTooEarly, time_key
 from asfledger.bulk import BulkRecorder, BulkWriter
 from asfledger.mapper import MsgspecMapper
 from asfledger.security import check_key, key_file_from, load_key, refuse_plain_write
@@ -221,6 +223,22 @@ class _Workspace:
             del seen[aggregate_id]
 
 
+def _never_before(events: list[DomainEventProtocol[UUID]], last: datetime | None
+                  ) -> datetime | None:
+    """Recorded times never go backwards in stored order (``audit verify`` checks it):
+    an event stamped before the last one stored, or before one before it in the batch (a
+    clock set back, another writer's later commit), is recorded at that time instead.
+    Times given on purpose in increasing order (a demo history) stay as they are."""
+    floor = last
+    for event in events:
+        stamped: datetime = cast(LedgerAggregate.Event, event).timestamp
+        if floor is not None and stamped < floor:
+            object.__setattr__(event, "timestamp", floor)  # frozen: stamped, not yet stored
+        else:
+            floor = stamped
+    return floor
+
+
 class Ledger(Application[UUID]):
     name = "asfledger"
 
@@ -238,6 +256,7 @@ class Ledger(Application[UUID]):
         self.actor, self._actor_source = resolve_actor(actor)
         self.read_only = read_only
         self.keep_read_models = keep_read_models
+        self._time_floor: datetime | None = None  # of a streamed import: see _write_chunk
         self.key_file = key_file_from(key_file)
         cipher_key = load_key(self.key_file) if self.key_file is not None else None
         try:
@@ -245,6 +264,9 @@ class Ledger(Application[UUID]):
                                                  cipher_key=cipher_key))
         except (PersistenceError, sqlite3.Error, OSError) as e:
             raise storage_error(db, "open", e) from e
+        cipher = self.mapper.cipher
+        if cipher is not None and hasattr(self.recorder, "recorded_times"):
+            self.recorder.recorded_times = RecordedTimes(cipher.decrypt)
         try:
             check_key(self.recorder, self.mapper.cipher, db=db, key_file=self.key_file,
                       read_only=read_only, require_key=require_key)
@@ -287,7 +309,7 @@ class Ledger(Application[UUID]):
             if self.mapper.cipher is None:
                 refuse_plain_write(self.recorder, db=self.db)
             try:
-                recordings = self.save(*workspace.events)
+                recordings = self._save_in_time_order(workspace.events)
             except RecordConflictError as e:
                 if attempt == 2:
                     # One sentence: PostgreSQL's own message has a second, DETAIL line.
@@ -332,6 +354,8 @@ class Ledger(Application[UUID]):
         decided = written = 0
         try:
             with bulk as writer:
+                # Under the write lock: no event of this import is stamped before it.
+                self._time_floor = self.last_recorded()
                 workspace = _Workspace(self, empty=writer.empty, writer=writer)
                 for tag, command in commands:
                     self._decide_one(workspace, tag, command)
@@ -387,6 +411,7 @@ class Ledger(Application[UUID]):
         events = workspace.written()
         if not events:
             return 0
+        self._time_floor = _never_before(events, self._time_floor)
         stored = [self.mapper.to_stored_event(event) for event in events]
         ids = writer.write(stored)
         if kept_up is not None:
@@ -408,6 +433,19 @@ class Ledger(Application[UUID]):
         from asfledger.readmodels import KeptUp  # it imports this module
 
         return KeptUp(self)
+
+    def _save_in_time_order(self, events: list[DomainEventProtocol[UUID]]
+                            ) -> list[Recording[UUID]]:
+        """Save, with no event stamped before the last one stored (``_never_before``); a
+        writer that committed meanwhile moves that time on: stamped again, a few times."""
+        for attempt in range(1, 6):
+            _never_before(events, self.last_recorded())
+            try:
+                return self.save(*events)
+            except RecordedTooEarly:
+                if attempt == 5:
+                    raise
+        raise AssertionError("unreachable")  # pragma: no cover
 
     def _read_models_recorded(self, recordings: list[Recording[UUID]],
                               workspace: _Workspace) -> None:
@@ -431,6 +469,28 @@ class Ledger(Application[UUID]):
                 raise CommandRefused(index, command, refusal) from None
             workspace.end_step()
         return workspace
+
+    def last_recorded(self) -> datetime | None:
+        """The recorded time of the last stored event (None: an empty ledger, or a last
+        event whose time cannot be read)."""
+        store = cast(ChainStore, self.recorder)
+        size = store.chain_size()
+        if not size:
+            return None
+        rows = store.select_chain(size - 1, 1)
+        if not rows:
+            return None
+        for notification in self.recorder.select_notifications(start=rows[0].notification_id,
+                                                                limit=1):
+            state = notification.state
+            try:
+                if self.mapper.cipher is not None:
+                    state = self.mapper.cipher.decrypt(state)
+            except Exception:  # unreadable: verification says where
+                return None
+            key = time_key(state if isinstance(state, bytes) else str(state).encode())
+            return None if key is None else datetime.fromisoformat(key.decode())
+        return None
 
     def ledger_id(self) -> str:
         """The identity the ledger was given when it was created (for checkpoints)."""

@@ -419,6 +419,52 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "händelse på eller före den positionen har ändrats",
         "the history up to position {position} differs from the checkpoint: an event at or "
         "before that position was changed"),
+    # The trust check (asfledger.audit.trust): times, unreadable records, refusals.
+    "verify.time_backwards": (
+        "position {position}: händelsen är registrerad {time}, före händelsen före den "
+        "({previous}) – registreringstiderna får aldrig gå bakåt",
+        "position {position}: the event is recorded at {time}, before the event before it "
+        "({previous}) – recorded times must never go backwards"),
+    "verify.time_backwards_here": (
+        "position {position}: händelsen är registrerad före händelsen före den – "
+        "registreringstiderna får aldrig gå bakåt",
+        "position {position}: the event is recorded before the event before it – recorded "
+        "times must never go backwards"),
+    "verify.before_checkpoint": (
+        "position {position}: händelsen kommer efter kontrollpunkten vid storlek {size} "
+        "({checkpoint_time}) men är registrerad {time}, före den (bakdaterad)",
+        "position {position}: the event comes after the checkpoint at size {size} "
+        "({checkpoint_time}) but is recorded at {time}, before it (backdated)"),
+    "verify.time_unreadable": (
+        "position {position}: registreringstiden i den lagrade händelsen går inte att läsa",
+        "position {position}: the recorded time of the stored event cannot be read"),
+    "verify.undecryptable": (
+        "position {position}: den lagrade händelsen går inte att dekryptera med nyckeln "
+        "({error})",
+        "position {position}: the stored event cannot be decrypted with the key ({error})"),
+    "verify.unreadable": (
+        "position {position}: den lagrade händelsen går inte att läsa ({error})",
+        "position {position}: the stored event cannot be read ({error})"),
+    "verify.times_not_checked": (
+        "registreringstiderna kontrollerades inte: liggaren är krypterad och ingen nyckel "
+        "angavs (--key-file)",
+        "recorded times were not checked: the ledger is encrypted and no key was given "
+        "(--key-file)"),
+    "history.unreadable": (
+        "position {position} ({type}): den lagrade händelsen går inte att läsa ({error})",
+        "position {position} ({type}): the stored event cannot be read ({error})"),
+    "trust.refused": (
+        "historiken håller inte – inget bevis och inga siffror tas fram: {problem}",
+        "the history cannot be trusted – no proof and no figures are made: {problem}"),
+    "trust.stands_on": (
+        "Står på: liggare {ledger}, {size} händelser, huvud {head}; kedjan verifierad mot "
+        "den lagrade kedjan{against}",
+        "Stands on: ledger {ledger}, {size} events, head {head}; chain verified against the "
+        "stored chain{against}"),
+    "trust.against_checkpoints": (" och {n} kontrollpunkt(er)", " and {n} checkpoint(s)"),
+    "trust.no_checkpoint": (
+        ", inte mot någon kontrollpunkt (ange --checkpoint FIL)",
+        ", not against a checkpoint (give --checkpoint FILE)"),
     "verify.ok": (
         "verifierad: {size:|händelse|händelser}, kontrollsumma {head}; "
         "{checkpoints:|kontrollpunkt stämmer|kontrollpunkter stämmer}",

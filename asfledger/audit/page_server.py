@@ -101,7 +101,9 @@ def _read_and_serve(uri: str, table: str, page: int, skip: int, chain: Chain,
                                  f"LIMIT 1 OFFSET ?", (skip - 1,)).fetchone()
             after = None if found is None else found[0]
         write_frame(out, marshal.dumps(after))
-        select = (f"SELECT rowid, originator_id, originator_version, topic, state "
+        # The state as bytes even where it was rewritten as text (which may not be UTF-8).
+        select = (f"SELECT rowid, originator_id, originator_version, topic, "
+                  f"CAST(state AS BLOB) "
                   f"FROM {table} WHERE rowid > ? ORDER BY rowid LIMIT ?")
         while after is not None and (rows := conn.execute(select, (after, page)).fetchall()):
             write_frame(out, marshal.dumps(read_page(chain, rows, sieve).as_tuple()))

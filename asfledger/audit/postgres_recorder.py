@@ -26,6 +26,7 @@ from asfledger.audit.chain_store import ChainRow
 from asfledger.audit.page_server import POSTGRES_SOURCE
 from asfledger.audit.worker import Source
 from asfledger.bulk import BulkWriter
+from asfledger.audit.trust import RecordedTimes, RecordedTooEarly
 from asfledger.storage import is_locked
 
 # Events a client sends and links per second, at the least, while it holds the lock.
@@ -35,6 +36,8 @@ IDLE_COMMANDS_PER_S = 1_000
 
 
 class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
+    recorded_times = RecordedTimes()  # the ledger sets its own (with its cipher)
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         table = SQL("{0}.{1}").format(Identifier(self.datastore.schema),
@@ -56,7 +59,11 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
         self._select_ledger_id = SQL("SELECT value FROM {0} WHERE key = 'ledger_id'").format(
             meta)
         self._select_chain_head = SQL(
-            "SELECT position, hash FROM {0} ORDER BY position DESC LIMIT 1").format(table)
+            "SELECT position, hash, notification_id FROM {0} ORDER BY position DESC LIMIT 1"
+        ).format(table)
+        self._select_state = SQL("SELECT state FROM {0}.{1} WHERE notification_id = %s"
+                                 ).format(Identifier(self.datastore.schema),
+                                          Identifier(self.events_table_name))
         # The whole chain of an import in one statement, whatever its size.
         self._insert_chain = SQL(
             "INSERT INTO {0} SELECT * FROM unnest(%s::bigint[], %s::bigint[], %s::bytea[])"
@@ -133,7 +140,7 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
             ids = PostgresApplicationRecorder._fetch_ids_after_insert_events(
                 self, curs, stored_events)
             assert ids is not None
-            self._write_chain(curs, ids, digests)
+            self._write_chain(curs, ids, digests, stored_events[0].state)
             return ids
 
     def bulk(self, chunk: int) -> AbstractContextManager[BulkWriter]:
@@ -181,12 +188,20 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
         super()._create_table(curs)
 
     def _write_chain(self, curs: Cursor[DictRow], ids: Sequence[int],
-                     digests: list[bytes]) -> None:
+                     digests: list[bytes], first_state: bytes) -> None:
         """The chain rows of the events just inserted (``ids``), after the current head
-        (read under the table lock: no other writer can move it)."""
+        (read under the table lock: no other writer can move it). The first of them must
+        not be recorded before the event at the head (``RecordedTimes``)."""
         curs.execute(self._select_chain_head)
         head = curs.fetchone()
         position, previous = (head["position"], bytes(head["hash"])) if head else (0, GENESIS)
+        if head:
+            curs.execute(self._select_state, (head["notification_id"],))
+            last = curs.fetchone()
+            stored = None if last is None else bytes(last["state"])
+            if self.recorded_times.backwards(stored, first_state):
+                # Stamped before another writer's events committed: stamped again.
+                raise RecordedTooEarly("recorded before the last stored event")
         positions, hashes = [], []
         for digest in digests:
             position += 1

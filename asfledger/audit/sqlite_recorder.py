@@ -14,17 +14,24 @@ from pathlib import Path
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.persistence import OperationalError, PersistenceError, StoredEvent
+from eventsourcing.persistence import (
+    OperationalError,
+    PersistenceError,
+    StoredEvent,
+)
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
 
 from asfledger.audit.chain import CHAIN_TABLE, GENESIS, META_TABLE, extend
 from asfledger.audit.chain_store import ChainRow
+from asfledger.audit.trust import RecordedTimes, RecordedTooEarly
 from asfledger.audit.worker import Source
 from asfledger.bulk import BulkWriter
 from asfledger.storage import read_only_uri
 
 
 class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
+    recorded_times = RecordedTimes()  # the ledger sets its own (with its cipher)
+
     def construct_create_table_statements(self) -> list[str]:
         return [
             *super().construct_create_table_statements(),
@@ -66,7 +73,8 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
             plain = c.sqlite_cursor.connection.cursor()
             plain.row_factory = None  # tuples, not sqlite3.Row: half the cost per row
             try:
-                plain.execute(f"SELECT rowid, originator_id, originator_version, topic, state "
+                plain.execute(f"SELECT rowid, originator_id, originator_version, topic, "
+                              f"CAST(state AS BLOB) "
                               f"FROM {self.events_table_name} WHERE rowid > ? "
                               f"ORDER BY rowid LIMIT ?", (after, limit))
                 rows: list[tuple[int, str, int, str, bytes]] = plain.fetchall()
@@ -139,9 +147,17 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
                        **kwargs: Any) -> Sequence[int] | None:
         ids = super()._insert_events(c, stored_events, **kwargs)
         assert ids is not None
-        c.execute(f"SELECT position, hash FROM {CHAIN_TABLE} ORDER BY position DESC LIMIT 1")
+        c.execute(f"SELECT position, hash, notification_id FROM {CHAIN_TABLE} "
+                  "ORDER BY position DESC LIMIT 1")
         head = c.fetchone()
         position, previous = (head[0], bytes(head[1])) if head else (0, GENESIS)
+        if head and stored_events:
+            c.execute(f"SELECT CAST(state AS BLOB) FROM {self.events_table_name} "
+                      "WHERE rowid = ?", (head[2],))
+            last = c.fetchone()
+            if self.recorded_times.backwards(last and bytes(last[0]), stored_events[0].state):
+                # Stamped before another writer's events committed: stamped again.
+                raise RecordedTooEarly("recorded before the last stored event")
         rows = extend(position, previous, [
             (i, s.topic, s.originator_id, s.originator_version, s.state)
             for i, s in zip(ids, stored_events, strict=True)])

@@ -1,39 +1,34 @@
 """Verification: recompute the chain from the stored bytes and compare it with the chain
-stored beside the events and with checkpoints kept outside the ledger.
+stored beside the events and with checkpoints kept outside the ledger; check that the
+recorded times never go backwards and never lie before a checkpoint they come after.
 
-Streams in constant memory and never decrypts. The first bad position is the first
-position where the recomputed chain leaves the stored chain. If somebody rewrote the
-stored chain as well, only a checkpoint can tell, and then the change lies at or before
-that checkpoint's position.
+Streams in constant memory and never decodes an event: the recorded time is read from
+the start of each stored record (on an encrypted ledger only with its key). The first
+bad position is the first position where the recomputed chain leaves the stored chain.
+If somebody rewrote the stored chain as well, only a checkpoint can tell, and then the
+change lies at or before that checkpoint's position. The comparisons themselves are
+``asfledger.audit.trust.ChainCheck``'s, which every reader of the history shares.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from typing import cast
 
-from eventsourcing.persistence import ApplicationRecorder
+from eventsourcing.persistence import ApplicationRecorder, Cipher
 
 from asfledger.audit.chain import GENESIS
-from asfledger.audit.chain_store import ChainRow, ChainStore
+from asfledger.audit.chain_store import ChainStore
 from asfledger.audit.checkpoint import Checkpoint
-from asfledger.history import stream
-from domain.catalogue import translate
+from asfledger.audit.pages import Chain, as_bytes
+from asfledger.audit.trust import ChainCheck, Problem, time_key
+from asfledger.history import PAGE, Page, rows_after
 
-PAGE = 5000
+__all__ = ["Problem", "Verification", "stored_digests", "verify"]
 
-
-@dataclass(frozen=True)
-class Problem:
-    """A verification failure: the position and a catalogue key (``verify.*``) saying why."""
-
-    position: int
-    reason: str
-    params: dict[str, object] = field(default_factory=dict)
-
-    def describe(self, lang: str) -> str:
-        return translate(self.reason, lang, position=self.position, **self.params)
+KEY_CHECK = "key_check"  # asfledger.security's marker of an encrypted ledger
 
 
 @dataclass
@@ -43,6 +38,10 @@ class Verification:
     head: bytes = GENESIS
     problems: list[Problem] = field(default_factory=list)
     checkpoints_checked: int = 0
+    times_checked: bool = True  # False: an encrypted ledger verified without its key
+    # When reading began: a checkpoint of this size is as of then (a writer's events
+    # committed meanwhile come after it and were recorded before now).
+    started: datetime | None = None
 
     @property
     def ok(self) -> bool:
@@ -53,53 +52,65 @@ class Verification:
         return min(self.problems, key=lambda p: p.position) if self.problems else None
 
     def checkpoint(self) -> Checkpoint:
-        return Checkpoint.now(self.ledger_id, self.size, self.head)
+        checkpoint = Checkpoint.now(self.ledger_id, self.size, self.head)
+        if self.started is not None:
+            checkpoint = replace(checkpoint, time=self.started)
+        return checkpoint
 
 
-def _stored_chain(store: ChainStore) -> Iterator[ChainRow]:
+def stored_digests(chain: Chain, rows: Page, states: list[bytes]) -> list[bytes]:
+    """The digest of each stored row, as the chain links it: SHA-256 of its stored event
+    bytes. The one place where verification gets a row's digest (a row whose bytes were
+    replaced by a redaction marker would get the digest its redaction names here)."""
+    return chain.digests(rows, states)
+
+
+def _pages(recorder: ApplicationRecorder) -> Iterator[Page]:
     after = 0
-    while True:
-        rows = store.select_chain(after, PAGE)
-        if not rows:
-            return
-        yield from rows
-        after = rows[-1].position
+    while rows := rows_after(recorder, after, PAGE):
+        yield rows
+        after = rows[-1][0]
 
 
-def verify(recorder: ApplicationRecorder,
-           checkpoints: Sequence[Checkpoint] = ()) -> Verification:
+def verify(recorder: ApplicationRecorder, checkpoints: Sequence[Checkpoint] = (), *,
+           cipher: Cipher | None = None) -> Verification:
+    """Verify the whole stored history (see the module's docstring). ``cipher``: the key
+    of an encrypted ledger, to check its recorded times too."""
+    started = datetime.now(UTC)
     store = cast(ChainStore, recorder)
-    result = Verification(store.ledger_id())
-    wanted = {c.size: c for c in checkpoints}
-    seen_at: dict[int, bytes] = {0: GENESIS} if 0 in wanted else {}
-    stored = _stored_chain(store)
-    chain_broken = False
-    for row in stream(recorder):
-        result.size, result.head = row.position, row.chain
-        if row.position in wanted:
-            seen_at[row.position] = row.chain
-        if chain_broken:
+    check = ChainCheck(store, checkpoints, strict=False)
+    encrypted = cipher is None and store.meta(KEY_CHECK) is not None
+    chain = Chain()
+    said: set[str] = set()  # unreadable records: the first of each kind is enough
+
+    def unreadable(position: int, reason: str, **params: object) -> None:
+        if reason not in said:
+            said.add(reason)
+            check.problems.append(Problem(position, reason, params))
+
+    for rows in _pages(recorder):
+        states = as_bytes(rows)
+        start = chain.position
+        check.page(start, chain.link(stored_digests(chain, rows, states)),
+                   ids=[row[0] for row in rows])
+        if encrypted:
             continue
-        expected = next(stored, None)
-        if expected is None:
-            result.problems.append(Problem(row.position, "verify.not_in_chain"))
-            chain_broken = True
-        elif (expected.position != row.position or expected.hash != row.chain
-              or expected.notification_id != row.notification_id):
-            result.problems.append(Problem(row.position, "verify.changed"))
-            chain_broken = True
-    if not chain_broken:
-        extra = next(stored, None)
-        if extra is not None:
-            result.problems.append(Problem(extra.position, "verify.missing"))
-    for checkpoint in checkpoints:
-        result.checkpoints_checked += 1
-        if checkpoint.ledger_id != result.ledger_id:
-            result.problems.append(Problem(0, "verify.other_ledger", {
-                "other": checkpoint.ledger_id, "this": result.ledger_id}))
-        elif checkpoint.size > result.size:
-            result.problems.append(Problem(result.size + 1, "verify.shorter", {
-                "size": result.size, "expected": checkpoint.size}))
-        elif seen_at.get(checkpoint.size, b"").hex() != checkpoint.head:
-            result.problems.append(Problem(checkpoint.size, "verify.checkpoint_differs"))
-    return result
+        for i, state in enumerate(states):
+            position = start + i + 1
+            if cipher is not None:
+                try:
+                    state = cipher.decrypt(state)
+                except Exception as e:  # any reason: the position says where
+                    unreadable(position, "verify.undecryptable",
+                               error=str(e) or type(e).__name__)
+                    continue
+            key = time_key(state)
+            if key is None:
+                if state[:1] != b"{" and position == 1 and cipher is None:
+                    encrypted = True  # an encrypted ledger whose marker was lost
+                    break
+                unreadable(position, "verify.time_unreadable")
+            check.time(position, key)
+    check.end()
+    return Verification(check.ledger_id, check.size, check.head, check.problems,
+                        len(checkpoints), times_checked=not encrypted, started=started)

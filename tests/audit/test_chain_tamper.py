@@ -10,6 +10,7 @@ import shutil
 import sqlite3
 import tempfile
 from collections.abc import Iterator, Sequence
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 
 from asfledger.audit.chain import CHAIN_TABLE, GENESIS, extend
 from asfledger.audit.checkpoint import Checkpoint
+from asfledger.audit.trust import time_key
 from asfledger.audit.verify import Verification, verify
 from asfledger.history import stream
 from asfledger.ledger import Ledger
@@ -58,7 +60,15 @@ def _all_checkpoints(path: Path) -> list[Checkpoint]:
     """What auditors hold after every board meeting: a checkpoint at every size."""
     with Ledger(str(path), read_only=True) as ledger:
         ledger_id = ledger.ledger_id()
-        return [Checkpoint.now(ledger_id, r.position, r.chain) for r in stream(ledger.recorder)]
+        # Each taken when the ledger had that size: at the time its last event was recorded.
+        return [Checkpoint(ledger_id, r.position, r.chain.hex(), _recorded(r.state))
+                for r in stream(ledger.recorder)]
+
+
+def _recorded(state: bytes) -> datetime:
+    key = time_key(state)
+    assert key is not None
+    return datetime.fromisoformat(key.decode())
 
 
 def _size(path: Path) -> int:
@@ -67,8 +77,10 @@ def _size(path: Path) -> int:
 
 
 def _flip(state: bytes) -> bytes:
-    # Change one character of the JSON (a digit or letter), keeping it valid-looking.
-    i = max(state.find(b'"actor":"') + 9, 0)
+    # Change one character of the JSON (a digit or letter), keeping it valid-looking
+    # (after the recorded time: a change there is caught by the times alone).
+    found = state.find(b'"actor":"')
+    i = found + 9 if found >= 0 else 60
     return state[:i] + (b"X" if state[i:i + 1] != b"X" else b"Y") + state[i + 1:]
 
 
@@ -146,7 +158,13 @@ def test_tampering_that_also_rewrites_the_stored_chain_is_caught_by_checkpoints(
     k = data.draw(st.integers(1, n), label="position")
     _tamper(path, kind, k)
     _rewrite_stored_chain(path)
-    assert _verify(path).ok  # the stored chain alone is fooled …
+    alone = _verify(path)
+    if kind == "reorder" and not alone.ok:  # the recorded times alone see it (unless two
+        assert alone.first_bad is not None  # events share a microsecond): they went back
+        assert alone.first_bad.reason == "verify.time_backwards"
+        assert alone.first_bad.position == min(k + 1, n)
+    else:
+        assert alone.ok  # the stored chain alone is fooled …
     result = _verify(path, checkpoints)  # … the checkpoints are not
     assert not result.ok
     assert result.first_bad is not None
