@@ -39,6 +39,8 @@ from asfledger.storage import DB_ENV, StorageError, default_db, describe
 from domain.catalogue import translate
 
 if TYPE_CHECKING:
+    from asfledger.audit.checkpoint import Checkpoint
+    from asfledger.audit.trust import ChainCheck
     from asfledger.ledger import Ledger
     from asfledger.output_settings import OutputSettings
 
@@ -88,6 +90,15 @@ def _lang_in(argv: Sequence[str] | None) -> str:
         if word == "--lang" and i + 1 < len(words) and words[i + 1] in ("sv", "en"):
             return words[i + 1]
     return default_lang()
+
+
+CHECKPOINT_HELP = ("a checkpoint kept outside the ledger (repeatable): the history must "
+                   "verify against it, or nothing is made")
+
+
+def _checkpoint_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--checkpoint", action="append", default=[], metavar="FILE",
+                        help=CHECKPOINT_HELP)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -153,6 +164,7 @@ def build_parser() -> argparse.ArgumentParser:
     compliance.add_argument("--as-of", type=_date, metavar="DATE",
                             help="only events recorded on or before DATE")
     compliance.add_argument("--format", choices=("text", "json", "md"), default="text")
+    _checkpoint_option(compliance)
 
     replay = audit_sub.add_parser(
         "replay", parents=[common],
@@ -166,6 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
                              "entered in the ledger, not the date of the decision); the "
                              "state's active agreements, partners and efforts are judged on "
                              "DATE (default: all events, judged today)")
+    _checkpoint_option(replay)
 
     export = sub.add_parser("export", parents=[common], help="open data exports")
     export_sub = export.add_subparsers(dest="export_command", metavar="EXPORT_COMMAND",
@@ -186,6 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
     giving.add_argument("--draft", action="store_true",
                         help="a draft for review: allowed without a registered prefix "
                              "(ids start with 360G-UTKAST)")
+    _checkpoint_option(giving)
 
     report = sub.add_parser("report", parents=[common], help="reports for the board")
     report_sub = report.add_subparsers(dest="report_command", metavar="REPORT_COMMAND",
@@ -212,6 +226,7 @@ def build_parser() -> argparse.ArgumentParser:
                             "settings)")
     board.add_argument("--proposal", metavar="TEXT",
                        help="the proposed decision (förslag till beslut) for the board")
+    _checkpoint_option(board)
 
     keygen = sub.add_parser("keygen", parents=[common],
                             help="write a new encryption key (or, --signing, a signing key)")
@@ -360,21 +375,35 @@ def cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
     return AUDIT_COMMANDS[args.audit_command](args, out)
 
 
-def cmd_audit_verify(args: argparse.Namespace, out: TextIO) -> int:
+def _checkpoints(args: argparse.Namespace) -> list[Checkpoint]:
+    """The ``--checkpoint`` files, read (a file that is not a checkpoint: exit 2)."""
     from asfledger.audit.checkpoint import Checkpoint, CheckpointError
+
+    checkpoints = []
+    for file in getattr(args, "checkpoint", []):
+        try:
+            checkpoints.append(Checkpoint.parse(_read_input(file, args.lang).decode("utf-8"),
+                                                file))
+        except (CheckpointError, UnicodeDecodeError) as e:
+            raise UsageError(str(e)) from None
+    return checkpoints
+
+
+def _trust(ledger: Ledger, args: argparse.Namespace) -> ChainCheck:
+    """The trust check of ``ledger``'s history against the ``--checkpoint`` files."""
+    from asfledger.audit.trust import ChainCheck
+
+    return ChainCheck.of(ledger.recorder, _checkpoints(args), ledger.mapper.cipher)
+
+
+def cmd_audit_verify(args: argparse.Namespace, out: TextIO) -> int:
     from asfledger.audit.verify import verify
     from asfledger.security import continues, load_public_key, signature_ok
 
     public_keys = [load_public_key(file) for file in args.public_key]
     if public_keys and not args.checkpoint:
         raise UsageError(translate("verify.public_key_alone", args.lang))
-    checkpoints = []
-    for file in args.checkpoint:
-        try:
-            checkpoints.append(Checkpoint.parse(_read_input(file, args.lang).decode("utf-8"),
-                                                file))
-        except (CheckpointError, UnicodeDecodeError) as e:
-            raise UsageError(str(e)) from None
+    checkpoints = _checkpoints(args)
     for file, checkpoint in zip(args.checkpoint, checkpoints, strict=True):
         if public_keys and not signature_ok(checkpoint, public_keys):
             raise VerificationFailed(translate(
@@ -402,21 +431,28 @@ def cmd_audit_verify(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_audit_compliance(args: argparse.Namespace, out: TextIO) -> int:
     from asfledger.audit.compliance import prove, render
+    from asfledger.audit.trust import ChainCheck
 
+    checkpoints = _checkpoints(args)
     with _open_ledger(args, read_only=True) as ledger:
         report = prove(ledger.recorder, ledger_id=ledger.ledger_id(), as_of=args.as_of,
-                       cipher=ledger.mapper.cipher)
+                       cipher=ledger.mapper.cipher, check=ChainCheck.of(
+                           ledger.recorder, checkpoints, ledger.mapper.cipher))
     out.write(render(report, args.format, args.lang))
     return EXIT_OK if report.proven else EXIT_REFUSED
 
 
 def cmd_audit_replay(args: argparse.Namespace, out: TextIO) -> int:
     from asfledger.audit.replay import header_lines, replay_state, state_lines, timeline_lines
+    from asfledger.audit.trust import ChainCheck, stands_on
 
+    checkpoints = _checkpoints(args)
     with _open_ledger(args, read_only=True) as ledger:
-        # First the state: an unreadable event stops here, before anything is written.
-        state = replay_state(ledger.recorder, ledger.mapper, as_of=args.as_of)
-        for line in header_lines(state, args.lang, args.as_of):
+        # First the state, with the trust check in the same pass: a history that fails it,
+        # or an unreadable event, stops here, before anything is written.
+        check = ChainCheck.of(ledger.recorder, checkpoints, ledger.mapper.cipher)
+        state = replay_state(ledger.recorder, ledger.mapper, as_of=args.as_of, check=check)
+        for line in header_lines(state, args.lang, args.as_of, stands_on(check, args.lang)):
             out.write(line + "\n")
         empty = True
         for line in timeline_lines(ledger.recorder, ledger.mapper, args.lang,
@@ -462,8 +498,10 @@ def cmd_export_360giving(args: argparse.Namespace, out: TextIO) -> int:
                            draft=args.draft, lang=args.lang)
     except PublisherError as e:
         raise UsageError(str(e)) from None
+    checkpoints = _checkpoints(args)
     with _open_ledger(args, read_only=True) as ledger:
-        data, grants = export_360giving(ledger, lang=args.lang, publisher=chosen)
+        data, grants = export_360giving(ledger, lang=args.lang, publisher=chosen,
+                                        checkpoints=checkpoints)
     if not args.output:
         out.write(data.decode("utf-8"))
         return EXIT_OK
@@ -504,9 +542,10 @@ def cmd_report_board(args: argparse.Namespace, out: TextIO) -> int:
     author = args.author or _output_settings(args.lang).report_author
     info = PackInfo(info.report_date, reference=args.diarienummer, author=author,
                     proposal=args.proposal)
+    checkpoints = _checkpoints(args)
     with _open_ledger(args, read_only=True) as ledger:
         figures = build(ledger.recorder, period, ledger_id=ledger.ledger_id(),
-                        cipher=ledger.mapper.cipher)
+                        cipher=ledger.mapper.cipher, checkpoints=checkpoints)
     # The board's pack is Swedish unless a language is asked for (SPEC §4).
     lang = args.lang if args.lang_given or os.environ.get("ASFLEDGER_LANG") else "sv"
     data = render_bytes(figures, args.format, lang, period=period, info=info)

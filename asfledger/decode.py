@@ -9,6 +9,7 @@ from uuid import UUID
 
 from eventsourcing.persistence import ApplicationRecorder, Cipher
 
+from asfledger.audit.trust import ChainCheck, HistoryNotTrusted, Problem
 from asfledger.history import StoredRow, event_type, stream
 from asfledger.mapper import schema_for_topic
 from projections.events import UNREADABLE, LedgerEvent
@@ -148,6 +149,13 @@ def created_keys(recorder: ApplicationRecorder, cipher: Cipher | None = None
 
 
 def ledger_events(recorder: ApplicationRecorder, *, cipher: Cipher | None = None,
-                  as_of: date | None = None) -> Iterator[LedgerEvent]:
-    for _, event in decode_rows(stream(recorder), cipher=cipher, as_of=as_of):
+                  as_of: date | None = None, check: ChainCheck | None = None
+                  ) -> Iterator[LedgerEvent]:
+    """Every stored event, decoded. With ``check`` (the trust check, in the same pass) a
+    history that fails it, or an event that cannot be read, raises ``HistoryNotTrusted``
+    instead of yielding an ``Unreadable`` event."""
+    for _, event in decode_rows(stream(recorder, check=check), cipher=cipher, as_of=as_of):
+        if check is not None and event.type == UNREADABLE:
+            raise HistoryNotTrusted(Problem(event.position, "verify.unreadable", {
+                "error": event.data.get("error", "")}))
         yield event

@@ -12,13 +12,16 @@ prefix only a draft can be exported (``--draft``): ids then start with ``360G-UT
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date, datetime
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import msgspec
 
+from asfledger.audit.checkpoint import Checkpoint
 from asfledger.audit.replay import replay_state
+from asfledger.audit.trust import ChainCheck
 from asfledger.ledger import Ledger
 from domain.aggregates import BoardMeeting, Effort, Expenditure, Partner, SupervisorFunding
 from domain.catalogue import translate
@@ -59,9 +62,13 @@ def publisher(prefix: str | None, data_source: str | None, *, draft: bool,
 
 def export_360giving(ledger: Ledger, *, lang: str = "sv",
                      publisher: Publisher | None = None,
-                     issued: date | None = None) -> tuple[bytes, int]:
-    """The 360Giving package of every supervisor funding and effort, and how many grants."""
-    state = replay_state(ledger.recorder, ledger.mapper)
+                     issued: date | None = None,
+                     checkpoints: Sequence[Checkpoint] = ()) -> tuple[bytes, int]:
+    """The 360Giving package of every supervisor funding and effort, and how many grants;
+    from a history that passes the trust check in the same pass (``audit.trust``: else
+    ``HistoryNotTrusted``, and nothing is exported)."""
+    state = replay_state(ledger.recorder, ledger.mapper, check=ChainCheck.of(
+        ledger.recorder, checkpoints, ledger.mapper.cipher))
     chosen = publisher or Publisher()
     partners = {p.org_nr: p for p in state.all(Partner)}
     found = grants(state.all(SupervisorFunding), state.all(Effort), partners, lang,

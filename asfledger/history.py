@@ -13,6 +13,7 @@ from eventsourcing.persistence import ApplicationRecorder, Cipher
 
 from asfledger.audit.chain import GENESIS
 from asfledger.audit.pages import Chain, as_bytes
+from asfledger.audit.trust import ChainCheck
 from asfledger.storage import StorageError
 
 PAGE = 2000
@@ -61,19 +62,25 @@ def _pages(recorder: ApplicationRecorder, page: int, after: int = 0) -> Iterator
 
 
 def stream(recorder: ApplicationRecorder, *, page: int = PAGE,
-           start_after: ChainHead = START, hashed: bool = True) -> Iterator[StoredRow]:
+           start_after: ChainHead = START, hashed: bool = True,
+           check: ChainCheck | None = None) -> Iterator[StoredRow]:
     """Every stored event with its 1-based position and chain hash, in constant memory;
     with ``start_after``, only the events recorded after that head. ``hashed=False``
     leaves the hashes out (``chain`` is empty): a reader that only needs the positions,
-    such as a read model catching up, saves the hashing (see ``positioned``)."""
+    such as a read model catching up, saves the hashing (see ``positioned``). With
+    ``check`` (a whole history), the trust check runs as the rows are read: a page that
+    fails it raises ``HistoryNotTrusted`` before any of its rows is yielded."""
     pages = _pages(recorder, page, start_after.notification_id)
-    return chained(pages, start_after) if hashed else positioned(pages, start_after)
+    return (chained(pages, start_after, check) if hashed
+            else positioned(pages, start_after))
 
 
-def chained(pages: Iterable[Page], start_after: ChainHead = START) -> Iterator[StoredRow]:
+def chained(pages: Iterable[Page], start_after: ChainHead = START,
+            check: ChainCheck | None = None) -> Iterator[StoredRow]:
     """Pages of stored rows (notification id, originator id, version, topic, state), in
     global order, with their positions and chain hashes counted on from ``start_after``
-    (``audit.pages.Chain``, as the compliance replay hashes them)."""
+    (``audit.pages.Chain``, as the compliance replay hashes them); ``check`` compares
+    them with the stored chain and checkpoints, and checks the recorded times."""
     chain = Chain(start_after.position, start_after.chain)
     ids = Ids()
     known = ids.known
@@ -82,11 +89,16 @@ def chained(pages: Iterable[Page], start_after: ChainHead = START) -> Iterator[S
         states = as_bytes(rows)
         start = chain.position
         hashes = chain.link(chain.digests(rows, states))
+        if check is not None:
+            check.page(start, hashes, ids=[row[0] for row in rows])
+            check.row_times(start, states)
         for i, ((notification_id, originator_id, version, topic, _), state) in enumerate(
                 zip(rows, states, strict=True)):
             yield StoredRow(start + i + 1, notification_id,
                             known.get(originator_id) or ids.parse(originator_id), version,
                             topic, state, hashes[32 * i:32 * i + 32])
+    if check is not None:
+        check.end()
 
 
 def positioned(pages: Iterable[Page], start_after: ChainHead = START) -> Iterator[StoredRow]:

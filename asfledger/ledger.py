@@ -34,7 +34,8 @@ from eventsourcing.persistence import (
 )
 
 from asfledger.audit.chain_store import ChainStore
-from asfledger.audit.trust import RecordedTimes, RecordedTooEarly, time_key
+from asfledger.audit.pages import time_key
+from asfledger.audit.trust import RecordedTimes, RecordedTooEarly
 from asfledger.bulk import BulkRecorder, BulkWriter
 from asfledger.mapper import MsgspecMapper
 from asfledger.security import check_key, key_file_from, load_key, refuse_plain_write

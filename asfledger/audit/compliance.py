@@ -6,14 +6,16 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 import msgspec
 from eventsourcing.persistence import ApplicationRecorder, Cipher
 
+from asfledger.audit.chain_store import ChainStore
 from asfledger.audit.checkpoint import Checkpoint
-from asfledger.audit.pages import ReadPage
+from asfledger.audit.pages import ReadPage, as_bytes, time_key
 from asfledger.audit.proof_replay import ProofReplay
+from asfledger.audit.trust import ChainCheck
 from asfledger.audit.worker import PageWorker, WorkerGone
 from asfledger.history import PAGE, Page, rows_after
 from asfledger.reports.numbers import money_text
@@ -27,6 +29,10 @@ class ProofReport:
     proof: ComplianceProof
     checkpoint: Checkpoint
     as_of: date | None
+    # The whole history the proof stands on, when the trust check ran in its pass (else
+    # None): its checkpoint, and how many checkpoints it was checked against.
+    history: Checkpoint | None = None
+    checked_against: int = 0
 
     @property
     def proven(self) -> bool:
@@ -47,7 +53,8 @@ AHEAD = 8
 
 def prove(recorder: ApplicationRecorder, *, ledger_id: str, as_of: date | None = None,
           cipher: Cipher | None = None,
-          progress: Callable[[int], None] | None = None) -> ProofReport:
+          progress: Callable[[int], None] | None = None,
+          check: ChainCheck | None = None) -> ProofReport:
     """Stream every stored event (up to ``as_of``) through the proof, in constant memory.
 
     ``progress(position)`` (the terminal UI's progress bar) is called for every
@@ -59,8 +66,12 @@ def prove(recorder: ApplicationRecorder, *, ledger_id: str, as_of: date | None =
     sends only those the checks must decode. The first rows are replayed here, while the
     worker starts; it goes on after them. Should the worker stop, the replay goes on here
     from the last page it answered.
+
+    With ``check`` (``trust.ChainCheck``) the trust check runs in the same pass: each page's
+    chain against the stored chain and the checkpoints, the recorded times, and every
+    event readable; the first problem raises ``HistoryNotTrusted`` and no proof is made.
     """
-    replay = ProofReplay(ComplianceProof(), cipher=cipher, as_of=as_of)
+    replay = ProofReplay(ComplianceProof(), cipher=cipher, as_of=as_of, check=check)
 
     def replayed(done: ReadPage) -> None:
         if progress is not None:
@@ -79,10 +90,32 @@ def prove(recorder: ApplicationRecorder, *, ledger_id: str, as_of: date | None =
         if worker is not None:
             worker.close()
     _replay_here(recorder, replay, replayed)
+    history = None
+    if check is not None:
+        check.end(_time_at(recorder, cipher))
+        history = check.checkpoint()
     if progress is not None:
         progress(replay.size)
     return ProofReport(replay.proof, Checkpoint.now(ledger_id, replay.size, replay.head),
-                       as_of)
+                       as_of, history, len(check.checkpoints) if check is not None else 0)
+
+
+def _time_at(recorder: ApplicationRecorder, cipher: Cipher | None
+             ) -> Callable[[int], bytes | None]:
+    """The recorded time of the event at one position (``ChainCheck.end``)."""
+
+    def at(position: int) -> bytes | None:
+        rows = cast(ChainStore, recorder).select_chain(position - 1, 1)
+        found = rows_after(recorder, rows[0].notification_id - 1, 1) if rows else []
+        if not found:
+            return None
+        state = as_bytes(found)[0]
+        try:
+            return time_key(state if cipher is None else cipher.decrypt(state))
+        except Exception:  # undecryptable: the replay has said so, with its position
+            return None
+
+    return at
 
 
 def _replay_here(recorder: ApplicationRecorder, replay: ProofReplay,
@@ -197,6 +230,10 @@ def as_json(report: ProofReport, lang: str) -> dict[str, Any]:
         },
         "checkpoint": {"ledger": report.checkpoint.ledger_id, "size": report.checkpoint.size,
                        "head": report.checkpoint.head},
+        "stands_on": None if report.history is None else {
+            "ledger": report.history.ledger_id, "size": report.history.size,
+            "head": report.history.head, "stored_chain_verified": True,
+            "checkpoints_checked": report.checked_against},
         "rules": rules,
         "violations": len(proof.violations),
     }
@@ -218,6 +255,12 @@ def as_text(report: ProofReport, lang: str, *, markdown: bool = False) -> str:
         lines.append(t("proof.as_of", day=data["as_of"]))
     lines.append(t("proof.checkpoint", ledger=checkpoint["ledger"], size=checkpoint["size"],
                    head=checkpoint["head"]))
+    history = data["stands_on"]
+    if history is not None:
+        n = history["checkpoints_checked"]
+        lines.append(t("trust.stands_on", ledger=history["ledger"], size=history["size"],
+                       head=history["head"], against=t("trust.against_checkpoints", n=n)
+                       if n else t("trust.no_checkpoint")))
     lines.append("")
     if markdown:
         lines += [f"| {t('proof.rule')} | {t('proof.examined')} | {t('proof.violations')} |",

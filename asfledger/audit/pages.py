@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_right
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from itertools import accumulate, repeat
 from operator import add
 
@@ -57,11 +57,12 @@ class ReadPage:
     """
 
     __slots__ = ("after", "counted", "digests", "forward", "last_passed", "picked",
-                 "size", "suspects", "tail")
+                 "size", "suspects", "tail", "times")
 
     def __init__(self, size: int, after: int, digests: list[bytes], suspects: set[int],
                  forward: list[int], counted: int, last_passed: int,
-                 picked: list[Row], tail: Row | None) -> None:
+                 picked: list[Row], tail: Row | None,
+                 times: tuple[bytes | None, bytes | None, int] = (None, None, -1)) -> None:
         self.size = size  # rows on the page
         self.after = after  # the notification id of its last row
         self.digests = digests  # one per row, in order
@@ -71,6 +72,7 @@ class ReadPage:
         self.last_passed = last_passed  # index of the last of those, or -1
         self.picked = picked
         self.tail = tail
+        self.times = times  # the recorded times: see page_times
 
     def as_tuple(self) -> tuple[Any, ...]:
         """What ``marshal`` carries from the worker (``from_tuple`` reads it back)."""
@@ -173,7 +175,52 @@ def read_page(chain: Chain, rows: Sequence[Row], sieve: Sieve, *,
     picked = [rows[i] for i in forward] if pick else []
     tail = rows[last_passed] if pick and last_passed >= 0 else None
     return ReadPage(len(rows), rows[-1][0], digests, found, forward, counted, last_passed,
-                    picked, tail)
+                    picked, tail, page_times(records or states))
+
+
+def time_key(record: bytes) -> bytes | None:
+    """The recorded time at the start of a stored record (``{"timestamp":"…"``), as 27
+    bytes ``YYYY-MM-DDTHH:MM:SS.ffffffZ`` that compare as the times do; None when it
+    cannot be read there (an encrypted or damaged record)."""
+    if record[41:42] == b'"' and record[40:41] == b"Z" and record[33:34] == b"." and (
+            record.startswith(_TIMESTAMP)):
+        return record[14:41]  # what msgspec writes for a UTC time: already the key
+    if not record.startswith(_TIMESTAMP):
+        return None
+    end = record.find(b'"', len(_TIMESTAMP))
+    try:
+        return key_of(datetime.fromisoformat(record[len(_TIMESTAMP):end].decode()))
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
+def key_of(moment: datetime) -> bytes:
+    """``time_key`` of a time (naive times are taken as UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ").encode()
+
+
+def page_times(records: Sequence[bytes]) -> tuple[bytes | None, bytes | None, int]:
+    """The recorded times of a page (its records as stored, or decrypted): the first and the
+    latest readable one, and the index of the first record recorded before one before it
+    (-1: none). Records whose time cannot be read there are left out (the decoding says
+    why)."""
+    first: bytes | None = None
+    latest = b""
+    backwards = -1
+    for i, record in enumerate(records):
+        key = time_key(record)
+        if key is None:
+            continue
+        if key < latest:
+            if backwards < 0:
+                backwards = i
+            continue
+        latest = key
+        if first is None:
+            first = key
+    return first, latest or None, backwards
 
 
 def as_bytes(rows: Sequence[Row]) -> list[bytes]:

@@ -24,9 +24,9 @@ from psycopg.sql import SQL, Identifier, Literal
 from asfledger.audit.chain import CHAIN_TABLE, GENESIS, META_TABLE, event_digest, link
 from asfledger.audit.chain_store import ChainRow
 from asfledger.audit.page_server import POSTGRES_SOURCE
+from asfledger.audit.trust import RecordedTimes, RecordedTooEarly
 from asfledger.audit.worker import Source
 from asfledger.bulk import BulkWriter
-from asfledger.audit.trust import RecordedTimes, RecordedTooEarly
 from asfledger.storage import is_locked
 
 # Events a client sends and links per second, at the least, while it holds the lock.

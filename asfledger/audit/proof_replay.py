@@ -29,12 +29,13 @@ from eventsourcing.utils import get_topic
 
 from asfledger.audit.chain import GENESIS
 from asfledger.audit.pages import Chain, ReadPage, Sieve, as_bytes, read_page
+from asfledger.audit.trust import ChainCheck, HistoryNotTrusted, Problem
 from asfledger.decode import RowDecoder
 from asfledger.history import Ids, StoredRow
 from domain.aggregates import event_classes
 from domain.personal_numbers import contains_personal_identity_number
 from projections.compliance import ComplianceProof
-from projections.events import LedgerEvent
+from projections.events import UNREADABLE, LedgerEvent
 
 if TYPE_CHECKING:
     from asfledger.audit.pages import Row
@@ -52,8 +53,9 @@ class ProofReplay:
     """Feeds pages of stored rows (``ReadPage``) to a ``ComplianceProof``, in order."""
 
     def __init__(self, proof: ComplianceProof, *, cipher: Cipher | None,
-                 as_of: date | None) -> None:
+                 as_of: date | None, check: ChainCheck | None = None) -> None:
         self.proof = proof
+        self.check = check  # the trust check, in the same pass (``asfledger.audit.trust``)
         self.cipher = cipher
         self.as_of = as_of
         self.decoder = RowDecoder(cipher=cipher, as_of=as_of, needs_data=proof.needs_data)
@@ -109,6 +111,10 @@ class ProofReplay:
         """Feed the page to the proof."""
         start = self._chain.position
         hashes = self._chain.link(done.digests)
+        if self.check is not None:  # before anything of the page reaches the proof
+            self.check.page(start, hashes, last_id=done.after)
+            first_time, latest_time, backwards = done.times
+            self.check.page_times(start, first_time, latest_time, backwards, done.size)
         self.after = done.after
         proof, as_of = self.proof, self.as_of
         ids, parse, subjects = self._ids.known, self._ids.parse, self._subjects
@@ -204,5 +210,8 @@ class ProofReplay:
             subject = decoded.pop(uuid, None)
         if subject is not None:
             self._subjects[originator_id] = subject
+        if event is not None and event.type == UNREADABLE and self.check is not None:
+            raise HistoryNotTrusted(Problem(position, "verify.unreadable",
+                                            {"error": event.data.get("error", "")}))
         return event
 

@@ -22,6 +22,7 @@ from uuid import UUID
 
 from eventsourcing.persistence import ApplicationRecorder, Mapper, StoredEvent
 
+from asfledger.audit.trust import ChainCheck, HistoryNotTrusted, Problem
 from asfledger.history import event_type, stream
 from asfledger.storage import StorageError
 from domain.aggregates import (
@@ -87,30 +88,41 @@ class ReplayedState:
 
 
 def replay(recorder: ApplicationRecorder, mapper: Mapper[UUID], state: ReplayedState, *,
-           as_of: date | None = None, until_position: int | None = None
-           ) -> Iterator[LedgerEvent]:
+           as_of: date | None = None, until_position: int | None = None,
+           check: ChainCheck | None = None) -> Iterator[LedgerEvent]:
     """Apply every stored event (up to ``as_of`` / ``until_position``) to ``state``.
 
     Yields each applied event as a ``LedgerEvent`` for the timeline. Raises
-    ``UnreadableHistory`` naming the position of an event that cannot be replayed.
+    ``UnreadableHistory`` naming the position of an event that cannot be replayed; with
+    ``check`` (the trust check, in the same pass: the whole history is read)
+    ``HistoryNotTrusted`` for it, and for a history that fails the check.
     """
     subjects: dict[UUID, str] = {}
     stopped: set[UUID] = set()  # aggregates with an event after as_of: no more of them
-    for row in stream(recorder):
-        if until_position is not None and row.position > until_position:
+    for row in stream(recorder, check=check):
+        beyond = until_position is not None and row.position > until_position
+        if beyond and check is None:
             return
-        state.position = row.position
-        if row.originator_id in stopped:
+        if not beyond:
+            state.position = row.position
+        # A trusted replay reads every event to the end: each must be readable.
+        skipped = beyond or row.originator_id in stopped
+        if skipped and check is None:
             continue
         try:
             event = cast(LedgerAggregate.Event, mapper.to_domain_event(StoredEvent(
                 originator_id=row.originator_id, originator_version=row.version,
                 topic=row.topic, state=row.state)))
+            if skipped:
+                continue
             if as_of is not None and event.timestamp.date() > as_of:
                 stopped.add(row.originator_id)
                 continue
             mutated = event.mutate(cast(Any, state.aggregates.get(row.originator_id)))
         except Exception as e:  # any unreadable row stops the replay with its position
+            if check is not None:
+                raise HistoryNotTrusted(Problem(row.position, "verify.unreadable", {
+                    "error": f"{event_type(row.topic)}: {e}"})) from e
             raise UnreadableHistory("replay.unreadable", position=row.position,
                                     error=f"{event_type(row.topic)}: {e}") from e
         state.aggregates[row.originator_id] = cast(LedgerAggregate, mutated)
@@ -131,11 +143,13 @@ def _ledger_event(position: int, topic: str, event: LedgerAggregate.Event,
 
 
 def replay_state(recorder: ApplicationRecorder, mapper: Mapper[UUID], *,
-                 as_of: date | None = None, until_position: int | None = None
-                 ) -> ReplayedState:
-    """The state of every aggregate after the history up to ``as_of`` / ``until_position``."""
+                 as_of: date | None = None, until_position: int | None = None,
+                 check: ChainCheck | None = None) -> ReplayedState:
+    """The state of every aggregate after the history up to ``as_of`` / ``until_position``
+    (with ``check``, the trust check in the same pass)."""
     state = ReplayedState()
-    for _ in replay(recorder, mapper, state, as_of=as_of, until_position=until_position):
+    for _ in replay(recorder, mapper, state, as_of=as_of, until_position=until_position,
+                    check=check):
         pass
     return state
 
@@ -152,12 +166,17 @@ def timeline_lines(recorder: ApplicationRecorder, mapper: Mapper[UUID], lang: st
         yield timeline.line(event)
 
 
-def header_lines(state: ReplayedState, lang: str, as_of: date | None) -> list[str]:
+def header_lines(state: ReplayedState, lang: str, as_of: date | None,
+                 stands_on: str | None = None) -> list[str]:
+    """The title, the range replayed and, after a trusted replay, the history it stands on
+    (``audit.trust.stands_on``)."""
     lines = [translate("replay.title", lang),
              translate("replay.range", lang, events=state.events, first=state.first_position,
                        last=state.last_position)]
     if as_of is not None:
         lines.append(translate("replay.as_of", lang, day=as_of.isoformat()))
+    if stands_on is not None:
+        lines.append(stands_on)
     return [*lines, "", translate("replay.timeline", lang)]
 
 

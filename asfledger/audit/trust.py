@@ -15,13 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from typing import ClassVar, cast
 
-from eventsourcing.persistence import IntegrityError
+from eventsourcing.persistence import Cipher, IntegrityError
 
 from asfledger.audit.chain import GENESIS
 from asfledger.audit.chain_store import ChainStore
 from asfledger.audit.checkpoint import Checkpoint
+from asfledger.audit.pages import key_of, time_key
 from domain.catalogue import translate
 
 PAGE = 5000
@@ -43,31 +44,14 @@ class HistoryNotTrusted(Exception):
     """The history fails the trust check (exit 1): ``problem`` names the first bad
     position and what is wrong there."""
 
+    exit_code: ClassVar[int] = 1  # asfledger.failures: no verdict, no figures
+
     def __init__(self, problem: Problem) -> None:
         self.problem = problem
         super().__init__(self.describe("en"))
 
     def describe(self, lang: str) -> str:
         return translate("trust.refused", lang, problem=self.problem.describe(lang))
-
-
-_TIMESTAMP = b'{"timestamp":"'
-
-
-def time_key(record: bytes) -> bytes | None:
-    """The recorded time at the start of a stored record (``{"timestamp":"…"``), as 27
-    bytes ``YYYY-MM-DDTHH:MM:SS.ffffffZ`` that compare as the times do; None when it
-    cannot be read there (an encrypted or damaged record)."""
-    if record[41:42] == b'"' and record[40:41] == b"Z" and record[33:34] == b"." and (
-            record.startswith(_TIMESTAMP)):
-        return record[14:41]  # what msgspec writes for a UTC time: already the key
-    if not record.startswith(_TIMESTAMP):
-        return None
-    end = record.find(b'"', len(_TIMESTAMP))
-    try:
-        return key_of(datetime.fromisoformat(record[len(_TIMESTAMP):end].decode()))
-    except (ValueError, UnicodeDecodeError):
-        return None
 
 
 class RecordedTooEarly(IntegrityError):
@@ -94,13 +78,6 @@ class RecordedTimes:
         return before is not None and new is not None and new < before
 
 
-def key_of(moment: datetime) -> bytes:
-    """``time_key`` of a time (naive times are taken as UTC)."""
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ").encode()
-
-
 def shown(key: bytes) -> str:
     """A time key as the messages show it: ``2026-12-04T14:25:14Z``."""
     return key[:19].decode(errors="replace") + "Z"
@@ -116,8 +93,9 @@ class ChainCheck:
     """
 
     def __init__(self, store: ChainStore, checkpoints: Sequence[Checkpoint] = (), *,
-                 strict: bool = True) -> None:
+                 strict: bool = True, read: Callable[[bytes], bytes] | None = None) -> None:
         self.store = store
+        self.read = read  # a stored record's plain bytes (an encrypted ledger's cipher)
         self.strict = strict
         self.ledger_id = store.ledger_id()
         self.checkpoints = tuple(checkpoints)
@@ -151,6 +129,14 @@ class ChainCheck:
         for checkpoint in self._heads.get(0, []):
             if checkpoint.head != GENESIS.hex():
                 self._problem(Problem(0, "verify.checkpoint_differs"))
+
+    @classmethod
+    def of(cls, recorder: object, checkpoints: Sequence[Checkpoint] = (),
+           cipher: Cipher | None = None) -> ChainCheck:
+        """The strict check of a chained recorder's history (with the ledger's cipher, for
+        the recorded times of an encrypted ledger)."""
+        return cls(cast(ChainStore, recorder), checkpoints,
+                   read=None if cipher is None else cipher.decrypt)
 
     @property
     def ok(self) -> bool:
@@ -229,6 +215,18 @@ class ChainCheck:
         self._last_time = key if last is None or key > last else last
         self._against_checkpoints(position, key)
 
+    def row_times(self, start: int, states: Sequence[bytes]) -> None:
+        """The recorded times of the stored records ``states`` at the positions after
+        ``start`` (a record whose time cannot be read is left to its decoding)."""
+        read = self.read
+        for i, state in enumerate(states):
+            if read is not None:
+                try:
+                    state = read(state)
+                except Exception:  # undecryptable: its decoding says so, with its position
+                    continue
+            self.time(start + i + 1, time_key(state))
+
     def page_times(self, start: int, first: bytes | None, last: bytes | None,
                    backwards: int, count: int) -> None:
         """The recorded times of a page read elsewhere (``pages.read_page``): its first and
@@ -283,3 +281,13 @@ class ChainCheck:
 
     def checkpoint(self) -> Checkpoint:
         return Checkpoint.now(self.ledger_id, self.size, self.head)
+
+
+def stands_on(check: ChainCheck, lang: str) -> str:
+    """Which history a proof or report stands on: the ledger, its size and head, verified
+    against the stored chain and how many checkpoints (after ``check`` ran to the end)."""
+    n = len(check.checkpoints)
+    return translate("trust.stands_on", lang, ledger=check.ledger_id, size=check.size,
+                     head=check.head.hex(), against=translate(
+                         "trust.against_checkpoints", lang, n=n) if n else translate(
+                         "trust.no_checkpoint", lang))

@@ -22,8 +22,8 @@ from eventsourcing.persistence import ApplicationRecorder, Cipher
 from asfledger.audit.chain import GENESIS
 from asfledger.audit.chain_store import ChainStore
 from asfledger.audit.checkpoint import Checkpoint
-from asfledger.audit.pages import Chain, as_bytes
-from asfledger.audit.trust import ChainCheck, Problem, time_key
+from asfledger.audit.pages import Chain, as_bytes, time_key
+from asfledger.audit.trust import ChainCheck, Problem
 from asfledger.history import PAGE, Page, rows_after
 
 __all__ = ["Problem", "Verification", "stored_digests", "verify"]

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -34,6 +34,7 @@ from eventsourcing.persistence import ApplicationRecorder, Cipher
 
 from asfledger.audit.checkpoint import Checkpoint, CheckpointError
 from asfledger.audit.compliance import prove
+from asfledger.audit.trust import ChainCheck
 from asfledger.decode import ledger_events
 from asfledger.reports.numbers import NBSP as NBSP
 from asfledger.reports.numbers import decimal_text, grouped, money_text
@@ -81,10 +82,16 @@ class PackInfo:
 
 
 def build(recorder: ApplicationRecorder, period: Period, *, ledger_id: str,
-          cipher: Cipher | None = None) -> dict[str, Any]:
-    """The figures of ``period`` from the whole stored history, with its compliance."""
-    report = BoardReport().feed_all(ledger_events(recorder, cipher=cipher))
-    proof = prove(recorder, ledger_id=ledger_id, cipher=cipher)
+          cipher: Cipher | None = None, checkpoints: Sequence[Checkpoint] = ()
+          ) -> dict[str, Any]:
+    """The figures of ``period`` from the whole stored history, with its compliance. Each
+    pass over the history runs the trust check as it reads (``audit.trust``: the stored
+    chain, the ``checkpoints``, the recorded times, every event readable): a history that
+    fails it raises ``HistoryNotTrusted``, and no figures are made."""
+    report = BoardReport().feed_all(ledger_events(
+        recorder, cipher=cipher, check=ChainCheck.of(recorder, checkpoints, cipher)))
+    proof = prove(recorder, ledger_id=ledger_id, cipher=cipher,
+                  check=ChainCheck.of(recorder, checkpoints, cipher))
     return report.figures(period, ComplianceFigures(
         violations=len(proof.proof.violations), events_examined=proof.proof.events,
         checkpoint=proof.checkpoint.text()))

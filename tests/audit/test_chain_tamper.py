@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from asfledger.audit.chain import CHAIN_TABLE, GENESIS, extend
 from asfledger.audit.checkpoint import Checkpoint
-from asfledger.audit.trust import time_key
+from asfledger.audit.pages import time_key
 from asfledger.audit.verify import Verification, verify
 from asfledger.history import stream
 from asfledger.ledger import Ledger

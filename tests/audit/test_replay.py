@@ -278,12 +278,13 @@ def test_a_replay_is_read_only_and_an_unreadable_event_writes_nothing(sqlite_db:
     with sqlite3.connect(sqlite_db) as conn:
         conn.execute("UPDATE stored_events SET state = X'7b7d' WHERE rowid = "
                      "(SELECT rowid FROM stored_events ORDER BY rowid LIMIT 1 OFFSET 9)")
+    # The replay checks the history as it reads it: no state, exit 1, the position.
     code, out, err = cli(sqlite_db, "audit", "replay")
-    assert code == 3 and out == ""
-    assert err.startswith("storage problem: position 10 of the history cannot be replayed: ")
+    assert code == 1 and out == ""
+    assert err.startswith("the history cannot be trusted") and "position 10:" in err
     code, out, err = cli(sqlite_db, "audit", "replay", lang="sv")
-    assert code == 3 and out == ""
-    assert err.startswith("lagringsfel: position 10 i historiken går inte att läsa: ")
+    assert code == 1 and out == ""
+    assert err.startswith("historiken håller inte") and "position 10:" in err
     with Ledger(sqlite_db, read_only=True) as ledger:
         assert ledger.head() == head
 

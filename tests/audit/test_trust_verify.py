@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from asfledger.audit.checkpoint import Checkpoint
-from asfledger.audit.trust import time_key
+from asfledger.audit.pages import time_key
 from asfledger.audit.verify import verify
 from asfledger.ledger import Ledger
 from asfledger.security import generate_key
