@@ -397,7 +397,7 @@ def _trust(ledger: Ledger, args: argparse.Namespace) -> ChainCheck:
 
 
 def cmd_audit_verify(args: argparse.Namespace, out: TextIO) -> int:
-    from asfledger.audit.verify import verify
+    from asfledger.audit.verify import Problem, verify
     from asfledger.security import continues, load_public_key, signature_ok
 
     public_keys = [load_public_key(file) for file in args.public_key]
@@ -411,6 +411,11 @@ def cmd_audit_verify(args: argparse.Namespace, out: TextIO) -> int:
                 args.lang, source=file))
     with _open_ledger(args, read_only=True, require_key=False) as ledger:  # the chain only
         result = verify(ledger.recorder, checkpoints, cipher=ledger.mapper.cipher)
+        if result.times_checked:  # the events can be read: the read models are checked too
+            from asfledger.readmodels import differing
+
+            result.problems += [Problem(d.position, "verify.read_model_differs",
+                                        {"name": d.name}) for d in differing(ledger)]
         previous = continues(ledger.recorder)
     if result.ok:
         print(translate("verify.ok", args.lang, size=result.size, head=result.head.hex(),

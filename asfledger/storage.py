@@ -52,6 +52,9 @@ def explain(error: BaseException, lang: str) -> str:
     its own (a library's) message on one line."""
     if isinstance(error, Described):
         return error.describe(lang)
+    describe_in = getattr(error, "describe", None)  # e.g. audit.trust.HistoryNotTrusted
+    if callable(describe_in):
+        return str(describe_in(lang))
     return one_line(error) or type(error).__name__
 
 
@@ -166,6 +169,15 @@ def read_only_uri(path: Path) -> str:
     return uri
 
 
+def keep_journal_mode(pool: Any) -> None:
+    """A reader (``mode=ro``) leaves the file's journal mode as it is: eventsourcing would
+    switch a ledger in rollback-journal mode (what ``sqlite3 .dump`` or a backup tool
+    leaves) to WAL on the first connection, which is a write, and fails read-only. SQLite
+    reads either mode."""
+    if "mode=ro" in str(getattr(pool, "db_name", "")):
+        pool.is_journal_mode_wal = True  # eventsourcing's flag: do not ask, do not switch
+
+
 PG_EVENTS_TABLE = "asfledger_events"  # eventsourcing's name for the Ledger's events
 
 
@@ -272,28 +284,47 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 LEDGER_TABLE = "stored_events"
 
 
+META_TABLE = "asfledger_meta"  # asfledger.audit.chain's: the ledger's identity is there
+
+
 def check_sqlite_file(path: Path) -> None:
-    """Refuse a file that is not SQLite, or a SQLite database of another program.
+    """Refuse what is not an asfledger ledger: a directory, a device or another special
+    file, a file that is not SQLite, an SQLite database of another program (another
+    eventsourcing application's ``stored_events`` included). A database is a ledger only
+    if its ``asfledger_meta`` table holds the ledger's identity; a database without any
+    table (or a zero-length file) is a new, empty ledger.
 
     Checked before eventsourcing opens it, because opening for writing would create the
-    ledger's tables inside somebody else's database.
+    ledger's tables inside somebody else's database; nothing here writes.
     """
     if path.is_dir():
         raise StorageError("storage.directory", location=str(path))
-    if not path.exists() or path.stat().st_size == 0:
+    if not path.exists():
         return
+    if not path.is_file():  # /dev/null, a FIFO, a socket: reads as empty, is no ledger
+        raise StorageError("storage.not_a_file", location=str(path))
     with path.open("rb") as f:
         header = f.read(len(SQLITE_HEADER))
-    if header != SQLITE_HEADER:
+    if not header and path.stat().st_size == 0:
+        return  # a zero-length file: a new, empty ledger
+    if header != SQLITE_HEADER:  # /proc files say they are empty, then have text
         raise StorageError("storage.not_sqlite", location=str(path))
+    uri = read_only_uri(path)
+    if "immutable" not in uri and not path.with_name(path.name + "-wal").exists():
+        # No writer is connected (it would keep a -wal file): read without creating the
+        # -wal and -shm files a WAL database would get, beside a file that may not be ours.
+        uri += "&immutable=1"
     try:
-        conn = sqlite3.connect(read_only_uri(path), uri=True)
+        conn = sqlite3.connect(uri, uri=True)
         try:
             tables = {row[0] for row in conn.execute(
                 "SELECT name FROM sqlite_master WHERE type = 'table'")}
+            identity = conn.execute(
+                f"SELECT value FROM {META_TABLE} WHERE key = 'ledger_id'").fetchone() if (
+                META_TABLE in tables) else None
         finally:
             conn.close()
     except sqlite3.DatabaseError as e:
         raise StorageError("storage.unreadable_sqlite", location=str(path), reason=str(e)) from e
-    if tables and LEDGER_TABLE not in tables:
-        raise StorageError("storage.other_program", location=str(path), table=LEDGER_TABLE)
+    if tables and not (identity and identity[0]):
+        raise StorageError("storage.other_program", location=str(path), table=META_TABLE)

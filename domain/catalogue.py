@@ -386,10 +386,14 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "storage.unreadable_sqlite": ("{location} är ingen läsbar SQLite-databas ({reason})",
                                   "{location} is not a readable SQLite database ({reason})"),
     "storage.other_program": (
-        "{location} är en SQLite-databas från ett annat program, ingen liggare (den har "
-        "ingen tabell {table})",
-        "{location} is an SQLite database of another program, not a ledger (it has no "
-        "{table} table)"),
+        "{location} är en SQLite-databas från ett annat program, ingen liggare (ingen "
+        "tabell {table} säger att den är en liggare); inget ändrades",
+        "{location} is an SQLite database of another program, not a ledger (no {table} "
+        "table says it is one); nothing was changed"),
+    "storage.not_a_file": (
+        "{location} är ingen vanlig fil (en enhet eller en annan specialfil), ingen liggare",
+        "{location} is not a regular file (a device or another special file), not a "
+        "ledger"),
     "cli.interrupted": ("avbrutet; inget skrevs", "interrupted; nothing was written"),
     "cli.internal": (
         "internt fel ({detail}); inget skrevs. Kör igen med ASFLEDGER_DEBUG=1 för detaljer.",
@@ -445,11 +449,18 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "verify.unreadable": (
         "position {position}: den lagrade händelsen går inte att läsa ({error})",
         "position {position}: the stored event cannot be read ({error})"),
+    "verify.read_model_differs": (
+        "position {position}: den sparade läsmodellen {name} (t.ex. översiktens siffror) "
+        "stämmer inte med händelserna fram till den positionen – den har ändrats utanför "
+        "programmet; den byggs om från händelserna när den läses",
+        "position {position}: the saved read model {name} (e.g. the dashboard's figures) "
+        "does not match the events up to that position – it was changed outside the "
+        "program; it is rebuilt from the events when read"),
     "verify.times_not_checked": (
-        "registreringstiderna kontrollerades inte: liggaren är krypterad och ingen nyckel "
-        "angavs (--key-file)",
-        "recorded times were not checked: the ledger is encrypted and no key was given "
-        "(--key-file)"),
+        "registreringstiderna och de sparade läsmodellerna kontrollerades inte: liggaren är "
+        "krypterad och ingen nyckel angavs (--key-file)",
+        "recorded times and saved read models were not checked: the ledger is encrypted "
+        "and no key was given (--key-file)"),
     "history.unreadable": (
         "position {position} ({type}): den lagrade händelsen går inte att läsa ({error})",
         "position {position} ({type}): the stored event cannot be read ({error})"),

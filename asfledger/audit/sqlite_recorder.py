@@ -19,18 +19,22 @@ from eventsourcing.persistence import (
     PersistenceError,
     StoredEvent,
 )
-from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor
+from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor, SQLiteDatastore
 
 from asfledger.audit.chain import CHAIN_TABLE, GENESIS, META_TABLE, extend
 from asfledger.audit.chain_store import ChainRow
 from asfledger.audit.trust import RecordedTimes, RecordedTooEarly
 from asfledger.audit.worker import Source
 from asfledger.bulk import BulkWriter
-from asfledger.storage import read_only_uri
+from asfledger.storage import keep_journal_mode, read_only_uri
 
 
 class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
     recorded_times = RecordedTimes()  # the ledger sets its own (with its cipher)
+
+    def __init__(self, datastore: SQLiteDatastore, **kwargs: Any) -> None:
+        super().__init__(datastore, **kwargs)
+        keep_journal_mode(datastore.pool)
 
     def construct_create_table_statements(self) -> list[str]:
         return [

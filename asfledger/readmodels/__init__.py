@@ -68,8 +68,9 @@ from projections.dashboard import DashboardState
 from projections.events import LedgerEvent
 from projections.readmodel import M, ReadModel
 
-__all__ = ["KEPT_UP", "READMODEL_TABLE", "KeptUp", "ReadModelStore", "Saved", "Tracked", "catch_up",
-           "follow", "rebuild", "recorded", "store_of", "tracking_name"]
+__all__ = ["KEPT_UP", "READMODEL_TABLE", "Differing", "KeptUp", "ReadModelStore", "Saved",
+           "Tracked", "catch_up", "differing", "follow", "rebuild", "recorded", "store_of",
+           "tracking_name"]
 
 POLL_SECONDS = 0.5
 
@@ -304,6 +305,48 @@ def follow(ledger: Ledger, kind: type[M], stop: threading.Event, *,
         if on_change is not None:
             on_change(tracked)
     return tracked
+
+
+@dataclass(frozen=True)
+class Differing:
+    """A saved read model that is not what the events fold to at its saved position."""
+
+    name: str
+    position: int
+
+
+def differing(ledger: Ledger) -> list[Differing]:
+    """Every saved read model (of ``KEPT_UP``) whose saved state, or saved head, differs
+    from what the stored events fold to up to the position it was saved at: read models
+    are caches, never evidence (``audit verify`` names them). One fold of the history for
+    all of them; a model of another version is left out (it is rebuilt when read)."""
+    cipher = _cipher(ledger)
+    wanted: list[tuple[type[ReadModel], Saved, ReadModel]] = []
+    found: list[Differing] = []
+    for kind in KEPT_UP:
+        saved = _loaded_saved(ledger, kind)
+        if saved is None or saved.version != kind.version:
+            continue
+        if not _in_chain(ledger, saved.head):
+            found.append(Differing(kind.name, saved.head.position))
+            continue
+        wanted.append((kind, saved, kind()))
+    upto = max((saved.head.position for _, saved, _ in wanted), default=0)
+    if upto:
+        for row, event in decode_rows(stream(ledger.recorder, hashed=False), cipher=cipher):
+            if row.position > upto:
+                break
+            for _, saved, model in wanted:
+                if row.position <= saved.head.position:
+                    model.feed(event)
+    for kind, saved, model in wanted:
+        try:
+            state = saved.state if cipher is None else cipher.decrypt(saved.state)
+        except Exception:  # saved under another key, or damaged: not what the events say
+            state = b""
+        if model.to_bytes() != state:
+            found.append(Differing(kind.name, saved.head.position))
+    return found
 
 
 def _cipher(ledger: Ledger) -> Cipher | None:

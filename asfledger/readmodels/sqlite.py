@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from eventsourcing.persistence import IntegrityError, OperationalError, Tracking
-from eventsourcing.sqlite import SQLiteTrackingRecorder
+from eventsourcing.sqlite import SQLiteDatastore, SQLiteTrackingRecorder
 
 from asfledger.history import ChainHead
 from asfledger.readmodels.store import READMODEL_TABLE, Saved, tracking_name
+from asfledger.storage import keep_journal_mode
 
 
 class SQLiteReadModelRecorder(SQLiteTrackingRecorder):
     """Read models in the ledger's SQLite file, tracked in eventsourcing's ``tracking``."""
+
+    def __init__(self, datastore: SQLiteDatastore, **kwargs: Any) -> None:
+        super().__init__(datastore, **kwargs)
+        keep_journal_mode(datastore.pool)
 
     def construct_create_table_statements(self) -> list[str]:
         return [

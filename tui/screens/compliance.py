@@ -26,6 +26,7 @@ from textual.worker import get_current_worker
 
 from asfledger.audit.checkpoint import Checkpoint, CheckpointError
 from asfledger.audit.compliance import ProofReport, as_json, prove
+from asfledger.audit.trust import ChainCheck
 from asfledger.audit.verify import Verification, verify
 from domain.catalogue import translate
 from tui.screens.common import LedgerScreen, cells, translate_bindings, went_wrong
@@ -136,8 +137,10 @@ class ComplianceScreen(LedgerScreen):
             self.app.call_from_thread(self._advanced, position)
 
         try:
+            # The trust check in the same pass: a history that fails it gives no verdict.
             report = prove(ledger.recorder, ledger_id=ledger.ledger_id(), as_of=as_of,
-                           cipher=ledger.mapper.cipher, progress=advance)
+                           cipher=ledger.mapper.cipher, progress=advance,
+                           check=ChainCheck.of(ledger.recorder, (), ledger.mapper.cipher))
         except _Stopped:
             return
         except Exception as error:  # an unreadable history or storage gone: say so, go on

@@ -24,6 +24,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
 from asfledger.audit.compliance import prove
+from asfledger.audit.trust import ChainCheck
 from asfledger.decode import ledger_events
 from asfledger.reports.board import ALL_FORMATS, render, render_bytes
 from domain.catalogue import translate
@@ -75,8 +76,12 @@ class Folded:
 
 def fold(recorder: Any, *, ledger_id: str, cipher: Any = None) -> Folded:
     """What ``asfledger.reports.board.build`` does, kept so any period can be asked."""
-    report = BoardReport().feed_all(ledger_events(recorder, cipher=cipher))
-    proof = prove(recorder, ledger_id=ledger_id, cipher=cipher)
+    # Each pass with the trust check (asfledger.audit.trust): no figures from a history
+    # that fails it.
+    report = BoardReport().feed_all(ledger_events(
+        recorder, cipher=cipher, check=ChainCheck.of(recorder, (), cipher)))
+    proof = prove(recorder, ledger_id=ledger_id, cipher=cipher,
+                  check=ChainCheck.of(recorder, (), cipher))
     return Folded(proof.checkpoint.size, report, ComplianceFigures(
         violations=len(proof.proof.violations), events_examined=proof.proof.events,
         checkpoint=proof.checkpoint.text()))
