@@ -156,7 +156,7 @@ def test_a_verified_history_says_what_it_stands_on(db: str, tmp_path: Path) -> N
     code, checkpoint, err = cli("--db", db, "checkpoint")
     (tmp_path / "cp.txt").write_text(checkpoint)
     for command in (("audit", "compliance"), ("audit", "replay"),
-                    ("report", "board", "--period", "2026"), ("export", "360giving")):
+                    ("report", "board", "--period", "2026"), ("export", "360giving", "--draft")):
         code, out, err = cli("--db", db, *command, "--checkpoint", str(tmp_path / "cp.txt"))
         assert code == 0, (command, err)
     code, out, err = cli("--db", db, "audit", "compliance", "--checkpoint",
@@ -180,7 +180,7 @@ def test_a_rewritten_chain_is_caught_by_a_checkpoint_in_every_output(
     tamper(sqlite_db, forge)
     assert cli("--db", sqlite_db, "audit", "compliance")[0] == 0  # the stored chain is fooled
     for command in (("audit", "compliance"), ("audit", "replay"),
-                    ("report", "board", "--period", "2026"), ("export", "360giving")):
+                    ("report", "board", "--period", "2026"), ("export", "360giving", "--draft")):
         code, out, err = cli("--db", sqlite_db, *command, "--checkpoint",
                              str(tmp_path / "cp.txt"))
         assert (code, out) == (1, ""), (command, code, err)

@@ -1,0 +1,77 @@
+"""``uv run python -m benchmarks.trust_pass`` — what the trust pass costs the proof.
+
+``audit compliance`` checks the history in the same streaming pass as its replay
+(``asfledger.audit.trust.ChainCheck``: each page's chain against the stored chain, the
+recorded times, the checkpoints). This times, in interleaved rounds on the cached ledger
+of ``--events`` events (``benchmarks.ledgers``), on the same file in one run:
+
+- the raw ``sqlite3`` scan of the events table (the floor),
+- the proof without the check (the replay as it was before the trust pass),
+- the proof with the check (what ``audit compliance`` runs now), against one checkpoint.
+
+It prints the medians and the best of ``--repeat`` rounds, events per second, the ratios
+to the raw scan (SPEC §7: at least a quarter) and the check's cost.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from asfledger.audit.compliance import prove
+from asfledger.audit.trust import ChainCheck
+from asfledger.audit.verify import verify
+from asfledger.ledger import Ledger
+from benchmarks import ledgers
+from benchmarks.replay import raw_scan, timed
+
+
+def _proof(path: str, *, checked: bool) -> Callable[[], int]:
+    with Ledger(path, read_only=True) as ledger:
+        checkpoint = verify(ledger.recorder).checkpoint()
+
+    def run() -> int:
+        with Ledger(path, read_only=True) as ledger:
+            check = ChainCheck.of(ledger.recorder, [checkpoint]) if checked else None
+            report = prove(ledger.recorder, ledger_id=ledger.ledger_id(), check=check)
+        assert report.proven
+        return report.proof.events
+
+    return run
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.trust_pass")
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    path = ledgers.cached_sqlite(Path(tempfile.gettempdir()) / "asf-bench", args.events)
+    runs: dict[str, Callable[[], int]] = {
+        "raw_scan": lambda: raw_scan(path),
+        "replay_unchecked": _proof(path, checked=False),
+        "replay_checked": _proof(path, checked=True),
+    }
+    seconds: dict[str, list[float]] = {name: [] for name in runs}
+    events = 0
+    for _ in range(args.repeat):
+        for name, run in runs.items():
+            events, took = timed(run)
+            seconds[name].append(took)
+    print(f"{events:,} events, {args.repeat} interleaved rounds (events/s: median, best)")
+    rate: dict[str, float] = {}
+    for name, rounds in seconds.items():
+        rate[name] = events / statistics.median(rounds)
+        print(f"  {name:<18} {rate[name]:>12,.0f}  {events / min(rounds):>12,.0f}")
+    for name in ("replay_unchecked", "replay_checked"):
+        print(f"  {name} / raw_scan: {rate[name] / rate['raw_scan']:.3f} (median), "
+              f"{min(seconds['raw_scan']) / min(seconds[name]):.3f} (best)")
+    cost = statistics.median(seconds["replay_checked"]) / statistics.median(
+        seconds["replay_unchecked"]) - 1
+    print(f"  the trust pass costs {100 * cost:+.1f} % of the replay's time (medians)")
+
+
+if __name__ == "__main__":
+    main()
