@@ -288,7 +288,8 @@ def directory(path: Path) -> None:
     (None, "lagringsfel: det finns ingen liggare på {db}: filen finns inte\n"),
     (not_sqlite, "lagringsfel: {db} är ingen liggare: det är ingen SQLite-databas\n"),
     (foreign_sqlite, "lagringsfel: {db} är en SQLite-databas från ett annat program, ingen "
-                     "liggare (den har ingen tabell stored_events)\n"),
+                     "liggare (ingen tabell asfledger_meta säger att den är en liggare); "
+                     "inget ändrades\n"),
     (directory, "lagringsfel: {db} är en mapp, inte en liggarfil\n"),
 ], ids=["missing", "not SQLite", "another program's", "a directory"])
 def test_a_storage_error_in_swedish_is_all_swedish(
