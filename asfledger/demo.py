@@ -862,6 +862,8 @@ class _History:
         size = max(2, budget // 100 // 60_000)
         quarters = list(_quarters(starts_on, last_day))
         spent = 0
+        reported_in: dict[int, int] = {}  # year → participants reported for its quarters
+        last_report: dict[int, date] = {}  # year → the day its last quarter was reported
         for year, q, _, q_end in quarters:
             reported = _workday(q_end + timedelta(days=self.rng.randint(8, 25)))
             counts: dict[c.TargetGroup, c.GenderCounts] = {}
@@ -874,13 +876,17 @@ class _History:
                 total += n
             self._push(reported, c.ReportParticipants(ref=ref, period=f"{year}-Q{q}",
                                                       counts=counts), "samordnare")
+            reported_in[year] = reported_in.get(year, 0) + total
+            last_report[year] = reported
             if measure == "I1":
                 work = self.rng.randint(0, total // 3)
                 studies = self.rng.randint(0, (total - work) // 4)
                 seeking = self.rng.randint(0, (total - work - studies) // 2)
+                # Outcomes are the participants' (never more than reported).
+                other = min(self.rng.randint(0, 2), total - work - studies - seeking)
                 self._push(reported, c.ReportOutcomes(
                     ref=ref, period=f"{year}-Q{q}", work=work, studies=studies,
-                    job_seeking=seeking, other=self.rng.randint(0, 2)), "samordnare")
+                    job_seeking=seeking, other=other), "samordnare")
             # Financing of the effort, quarterly in arrears, within its budget (R5).
             amount = budget // len(quarters) * self.rng.randint(80, 100) // 100
             amount = min(amount, budget - spent)
@@ -899,13 +905,22 @@ class _History:
         if measure == "I2":
             for year in range(starts_on.year, last_day.year + 1):
                 day = _workday(date(year + 1, 1, 1) + timedelta(days=self.rng.randint(14, 30)))
+                if year in last_report:  # after the year's participants are all reported
+                    day = max(day, _workday(last_report[year] + timedelta(days=1)))
                 total = self.rng.randint(4, 20)
                 work = self.rng.randint(0, total // 4)
+                studies = self.rng.randint(0, (total - work) // 3)
+                seeking = self.rng.randint(0, (total - work) // 2)
+                other = self.rng.randint(0, 3)
+                # Outcomes are the participants' (never more than reported in the year).
+                room = reported_in.get(year, 0)
+                outcomes = []
+                for n in (work, studies, seeking, other):
+                    outcomes.append(min(n, room))
+                    room -= outcomes[-1]
                 self._push(day, c.ReportOutcomes(
-                    ref=ref, period=str(year), work=work,
-                    studies=self.rng.randint(0, (total - work) // 3),
-                    job_seeking=self.rng.randint(0, (total - work) // 2),
-                    other=self.rng.randint(0, 3)), "samordnare")
+                    ref=ref, period=str(year), work=outcomes[0], studies=outcomes[1],
+                    job_seeking=outcomes[2], other=outcomes[3]), "samordnare")
 
     # --- activities (S7) ----------------------------------------------------------------
 

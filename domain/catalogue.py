@@ -38,6 +38,13 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "insatsen {ref} avslutades redan {day}",
         "effort {ref} was already completed on {day}",
     ),
+    # ui (issue 19): outcomes are counted among the participants reported
+    "refusal.outcomes_exceed_participants": (
+        "insatsen {ref} har {outcomes} resultat för {period} men bara {participants} "
+        "deltagare rapporterade för perioden",
+        "effort {ref} would have {outcomes} outcomes for {period} but only {participants} "
+        "participants reported for that period",
+    ),
     "refusal.already_left": (
         "medlemskapet {ref} upphörde redan {day}",
         "membership {ref} already ended on {day}",
@@ -1493,6 +1500,30 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
                    "Cannot onboard: {criteria} not met on {day} (R2)"),
     "form.recorded": ("Registrerat: {command} ({events} händelser)",
                       "Recorded: {command} ({events} events)"),
+    # Leaving a form with something typed in it, and drafts (issue 19) ----------------
+    "form.leave.title": ("Lämna formuläret?", "Leave the form?"),
+    "form.leave.question": (
+        "Det du har skrivit är inte registrerat. Fortsätta skriva, spara ett utkast som "
+        "kommer tillbaka när formuläret öppnas igen, eller kasta det?",
+        "What you typed is not recorded. Keep editing, keep a draft that comes back when "
+        "the form is opened again, or discard it?"),
+    "ui.key.keep_editing": ("Fortsätt skriva", "Keep editing"),
+    "ui.key.keep_draft": ("Spara utkast", "Keep draft"),
+    "ui.key.discard": ("Kasta", "Discard"),
+    "form.leave.keep_button": ("Fortsätt skriva (k)", "Keep editing (k)"),
+    "form.leave.draft_button": ("Spara utkast och stäng (d)", "Keep a draft, close (d)"),
+    "form.leave.discard_button": ("Kasta (x)", "Discard (x)"),
+    "form.draft_kept": ("Utkastet sparat: {command}", "Draft kept: {command}"),
+    "form.draft_restored": ("Ditt utkast är tillbaka: {command}",
+                            "Your draft is back: {command}"),
+    "ui.key.back": ("Tillbaka", "Back"),
+    "form.note": ("Obs", "Note"),
+    "form.replaces_count": (
+        "Ersätter antalet som rapporterades {day} för {period} ({count} deltagare).",
+        "Replaces the count reported on {day} for {period} ({count} participants)."),
+    "ui.cmd.back": ("Tillbaka", "Back"),
+    "ui.cmd.back_help": ("Esc: lämna textrutan, åter till nu, eller skärmen före denna",
+                         "Esc: leave the text box, back to now, or the screen before this"),
     "form.confirm.title": ("Bekräfta: {command}", "Confirm: {command}"),
     "form.confirm.question": (
         "Beslutet skrivs i liggaren och kan inte ändras efteråt.",
@@ -1842,8 +1873,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "ui.help.title": ("Tangenter · {screen}", "Keys · {screen}"),
     "ui.help.key": ("Tangent", "Key"),
     "ui.help.action": ("Gör", "Does"),
-    "ui.help.close": ("Esc eller F1 stänger. Ctrl+P öppnar kommandopaletten.",
-                      "Esc or F1 closes. Ctrl+P opens the command palette."),
+    "ui.help.close": ("Esc, F1 eller ? stänger. Ctrl+P öppnar kommandopaletten.",
+                      "Esc, F1 or ? closes. Ctrl+P opens the command palette."),
 }
 
 

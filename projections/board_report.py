@@ -42,6 +42,7 @@ from domain.reference import (
 )
 from domain.values import Period, format_sek, parse_report_period
 from projections.events import LedgerEvent
+from projections.figures import group_totals, summed_within
 
 # Structural work is logged under S1–S6; S7 (activities) has its own section.
 LOGGED_MEASURES: tuple[str, ...] = tuple(m for m in STRUCTURAL_MEASURES if m != "S7")
@@ -277,9 +278,8 @@ class BoardReport:
 
     def _participants_reported(self, e: LedgerEvent) -> None:
         code: str = e.data["period"]
-        counts = {group: sum(by_gender.values())
-                  for group, by_gender in e.data["counts"].items()}
-        self._participants[(e.subject_id, code)] = _Report(parse_report_period(code), counts)
+        self._participants[(e.subject_id, code)] = _Report(
+            parse_report_period(code), group_totals(e.data["counts"]))
 
     def _outcomes_reported(self, e: LedgerEvent) -> None:
         code: str = e.data["period"]
@@ -456,16 +456,10 @@ class BoardReport:
         }
 
     def _effort_figures(self, period: Period) -> dict[str, Any]:
-        participants = _zeros(TARGET_GROUPS)
-        for report in self._participants.values():
-            if report.period.within(period):
-                for group, n in report.counts.items():
-                    _add(participants, group, n)
-        outcomes = _zeros(OUTCOME_KEYS)
-        for report in self._outcomes.values():
-            if report.period.within(period):
-                for key, n in report.counts.items():
-                    _add(outcomes, key, n)
+        participants = _zeros(TARGET_GROUPS) | summed_within(
+            ((r.period.code, r.counts) for r in self._participants.values()), period)
+        outcomes = _zeros(OUTCOME_KEYS) | summed_within(
+            ((r.period.code, r.counts) for r in self._outcomes.values()), period)
         active = sum(1 for effort in self._efforts.values() if effort.running_on(period.end))
         return {"active": active, "participants": participants, "outcomes": outcomes}
 

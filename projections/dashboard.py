@@ -21,7 +21,9 @@ from typing import Any, ClassVar, Self
 import msgspec
 
 from domain.corrections import fact_value
+from domain.values import Period
 from projections.events import LedgerEvent
+from projections.figures import group_totals, report_key, reports_of, summed_within
 
 LATEST = 10
 
@@ -46,7 +48,6 @@ class YearFlows(msgspec.Struct):
     activities_held: int = 0
     attendance: int = 0
     expenditure_ore: int = 0
-    participants: dict[str, int] = msgspec.field(default_factory=dict)
 
 
 class PlanState(msgspec.Struct):
@@ -63,7 +64,8 @@ class DashboardState(msgspec.Struct):
 
     name: ClassVar[str] = "dashboard"
     # Bump when the fold below changes what it keeps: stored states are then rebuilt.
-    version: ClassVar[int] = 2  # 2: corrections (issue 15)
+    # 2: corrections (issue 15); 3: participants re-reported for a period replace (19)
+    version: ClassVar[int] = 3
 
     position: int = 0  # of the last event fed: the number of events in the history
     # Years are keys as text ("2026"): the encoding sorts keys, and only text sorts.
@@ -76,6 +78,9 @@ class DashboardState(msgspec.Struct):
     latest: list[Decision] = msgspec.field(default_factory=list)  # oldest first
     # funding subject → (decided_on, öre): what a correction or a void takes back
     fundings: dict[str, tuple[date, int]] = msgspec.field(default_factory=dict)
+    # report_key(effort subject, report period) → target group → n: the latest report
+    # (projections.figures: a later report of the same period replaces the earlier one)
+    participants: dict[str, dict[str, int]] = msgspec.field(default_factory=dict)
 
     def year(self, y: int) -> YearFlows:
         key = str(y)
@@ -179,10 +184,7 @@ def _expenditure(s: DashboardState, subject: str, d: Mapping[str, Any]) -> None:
 
 
 def _participants(s: DashboardState, subject: str, d: Mapping[str, Any]) -> None:
-    # A report period (``2026``, ``2026-Q1``, ``2026-03``) counts in its own year.
-    participants = s.year(int(d["period"][:4])).participants
-    for group, counts in d["counts"].items():
-        participants[group] = participants.get(group, 0) + sum(counts.values())
+    s.participants[report_key(subject, d["period"])] = group_totals(d["counts"])
 
 
 def _plan_drafted(s: DashboardState, subject: str, d: Mapping[str, Any]) -> None:
@@ -278,6 +280,8 @@ def figures(state: DashboardState, year: int, today: date | None = None) -> Dash
         1 for intervals in state.onboardings.values()
         if any(start <= as_of and (end is None or as_of < end) for start, end in intervals))
     flows = state.flows.get(str(year), YearFlows())
+    # A report period (``2026``, ``2026-Q1``, ``2026-03``) counts in its own year.
+    participants = summed_within(reports_of(state.participants), Period.parse(str(year)))
     plan = state.plans.get(state.plan_years.get(str(year), ""))
     by_measure: dict[str, list[int]] = {}
     for measure, status in (plan.actions.values() if plan else ()):
@@ -300,7 +304,7 @@ def figures(state: DashboardState, year: int, today: date | None = None) -> Dash
         actions_completed=sum(p.completed for p in progress.values()),
         actions_dropped=sum(p.dropped for p in progress.values()),
         actions_by_measure=progress,
-        participants=dict(sorted(flows.participants.items())),
+        participants=dict(sorted(participants.items())),
         expenditure_ore=flows.expenditure_ore,
         latest=tuple(reversed(state.latest)),
     )

@@ -17,13 +17,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path, PurePath
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.reactive import reactive
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Input
 
 from asfledger.ledger import Ledger
 from asfledger.storage import NOT_WRITABLE, NOT_WRITABLE_ROLE, StorageError, describe
@@ -49,7 +50,7 @@ from tui.screens.reports import ReportsScreen
 from tui.screens.settings import SettingsScreen
 from tui.screens.timetravel import TimeTravelDialog
 from tui.screens.welcome import WelcomeScreen
-from tui.settings import Settings, start_settings
+from tui.settings import Settings, save_settings, start_settings
 from tui.state import LedgerState, LookBack
 
 POLL_SECONDS = 2.0
@@ -85,6 +86,8 @@ class LedgerCommands(Provider):
              app.action_switch_language),
             (translate("ui.cmd.help", lang), translate("ui.cmd.help_help", lang),
              app.action_help),
+            (translate("ui.cmd.back", lang), translate("ui.cmd.back_help", lang),
+             app.action_step_back),
         ]
 
     async def discover(self) -> Hits:
@@ -181,9 +184,13 @@ class LedgerApp(App[int]):
         Binding("r", "record", "ui.key.record", id="app.record"),
         Binding("T", "time_travel", "ui.key.time_travel", key_display="T",
                 id="travel.toggle"),
-        # While looking back the footer's T says "Back to now"; escape does the same.
-        Binding("escape", "back_to_now", "ui.key.back_to_now", id="travel.now", show=False),
+        # Escape steps back: out of a text box, then to now (while looking back), then to
+        # the screen before (a back stack, as hledger-ui and lazygit do). Its id is still
+        # "travel.now", the one users may have rebound in settings.json.
+        Binding("escape", "step_back", "ui.key.back", id="travel.now", show=False),
         Binding("f1", "help", "ui.key.help", id="app.help"),
+        Binding("question_mark", "help", "ui.key.help", key_display="?", id="app.help_q",
+                show=False),
         Binding("l", "switch_language", "ui.key.language", id="app.language", show=False),
         Binding("q", "quit", "ui.key.quit", id="app.quit", show=False),
     ]
@@ -219,6 +226,11 @@ class LedgerApp(App[int]):
         self.set_reactive(LedgerApp.lang, lang)
         self.set_reactive(LedgerApp.head, self.ledger.head())
         self.settings = Settings()  # the user's (tui.settings), read when mounted
+        # The screens visited before this one, for escape (newest last).
+        self.back_stack: list[str] = []
+        # What was typed in a form left unrecorded, by command: reopening the form
+        # restores it. Kept in memory only: a draft may hold what R7 forbids to store.
+        self.drafts: dict[str, dict[str, Any]] = {}
 
     def on_mount(self) -> None:
         self.settings = start_settings(self)  # theme and keys from settings.json
@@ -295,7 +307,36 @@ class LedgerApp(App[int]):
                                   when=look_back.describe(self.lang)), timeout=4)
 
     def action_show(self, mode: str) -> None:
-        self.switch_mode(mode)
+        self.go(mode)
+
+    def go(self, mode: str) -> None:
+        """Show the screen ``mode``, remembering this one for escape."""
+        current = self.current_mode
+        if mode != current:
+            if current in self.MODES:
+                self.back_stack = [m for m in self.back_stack if m != current][-19:]
+                self.back_stack.append(current)
+            self.switch_mode(mode)
+
+    def action_step_back(self) -> None:
+        """Escape: leave a text box; else back to now while looking back; else go back to
+        the screen shown before this one."""
+        focused = self.focused
+        if isinstance(focused, Input) and not isinstance(self.screen, ModalScreen):
+            tables = self.screen.query(DataTable)  # the list the screen is about
+            if tables:
+                tables.first().focus()
+            else:
+                self.screen.set_focus(None)
+            return
+        if self.looking_back:
+            self.action_back_to_now()
+            return
+        while self.back_stack:
+            mode = self.back_stack.pop()
+            if mode != self.current_mode:
+                self.switch_mode(mode)
+                return
 
     def action_time_travel(self) -> None:
         """``T``: pick a date or a position to look back to; while looking back, now."""
@@ -317,13 +358,19 @@ class LedgerApp(App[int]):
         return True
 
     def action_dashboard(self) -> None:
-        self.switch_mode("dashboard")
+        self.go("dashboard")
 
     def action_history(self) -> None:
-        self.switch_mode("history")
+        self.go("history")
 
     def action_switch_language(self) -> None:
+        """``l``: the other language, kept in the settings for the next start."""
         self.lang = "en" if self.lang == "sv" else "sv"
+        self.settings.language = "sv" if self.lang == "sv" else "en"
+        try:
+            save_settings(self.settings)
+        except OSError as e:
+            self.notify(str(e), title="settings.json", severity="error")
 
     def action_record(self) -> None:
         """``r``: the "Record…" picker of every command (refused when read-only)."""

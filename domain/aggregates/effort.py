@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from domain.aggregates.base import LedgerAggregate
@@ -10,7 +10,8 @@ from domain.aggregates.corrected import FactCorrectedBase, VoidedBase
 from domain.aggregates.partner import Partner, require_active_partner
 from domain.commands import CompleteEffort, ReportOutcomes, ReportParticipants, StartEffort
 from domain.errors import STATE, Refusal
-from domain.values import format_sek, parse_sek
+from domain.tally import group_totals, summed_within
+from domain.values import format_sek, parse_report_period, parse_sek
 
 
 class Effort(LedgerAggregate):
@@ -29,6 +30,8 @@ class Effort(LedgerAggregate):
         charges: dict[str, int]  # expenditure ref → öre charged, until reversed
         # period → target group → {"women", "men", "other"}; a later report of a period replaces
         participants: dict[str, dict[str, dict[str, int]]]
+        # period → when its report was recorded (a new report says what it replaces)
+        participants_recorded: dict[str, datetime]
         outcomes: dict[str, dict[str, int]]
 
     class Started(LedgerAggregate.Created):
@@ -49,6 +52,7 @@ class Effort(LedgerAggregate):
             aggregate.spent_ore = 0
             aggregate.charges = {}
             aggregate.participants = {}
+            aggregate.participants_recorded = {}
             aggregate.outcomes = {}
 
     class ParticipantsReported(LedgerAggregate.Event):
@@ -57,6 +61,7 @@ class Effort(LedgerAggregate):
 
         def apply(self, aggregate: Any) -> None:
             aggregate.participants[self.period] = {g: dict(c) for g, c in self.counts.items()}
+            aggregate.participants_recorded[self.period] = self.timestamp
 
     class OutcomesReported(LedgerAggregate.Event):
         period: str
@@ -121,7 +126,22 @@ class Effort(LedgerAggregate):
         self.trigger_event(self.ParticipantsReported, period=cmd.period, counts=counts,
                            actor=actor, note=cmd.note)
 
+    def participants_within(self, period: str) -> int:
+        """The participants reported for ``period`` (the reports within it), as the board
+        report counts them (``domain.tally``)."""
+        return sum(summed_within(((code, group_totals(counts))
+                                  for code, counts in self.participants.items()),
+                                 parse_report_period(period)).values())
+
     def report_outcomes(self, cmd: ReportOutcomes, actor: str) -> None:
+        # Not a rule of the policy but of counting (a `state` refusal, no proof check):
+        # an outcome is a participant's, so there are never more outcomes than
+        # participants reported for the effort and period.
+        outcomes = cmd.work + cmd.studies + cmd.job_seeking + cmd.other
+        participants = self.participants_within(cmd.period)
+        if outcomes > participants:
+            raise Refusal(STATE, "refusal.outcomes_exceed_participants", ref=self.key,
+                          period=cmd.period, outcomes=outcomes, participants=participants)
         self.trigger_event(self.OutcomesReported, period=cmd.period, work=cmd.work,
                            studies=cmd.studies, job_seeking=cmd.job_seeking, other=cmd.other,
                            actor=actor, note=cmd.note)

@@ -92,11 +92,34 @@ def test_a_later_report_of_the_same_period_replaces_the_earlier(started: Ledger)
 
 
 def test_report_outcomes_records_the_counts_of_the_period(started: Ledger) -> None:
-    started.execute([report_outcomes("INS-1", period="2026", work=3, studies=2,
+    started.execute([report_participants("INS-1", period="2026-Q1"),  # 8
+                     report_participants("INS-1", period="2026-Q2"),  # 8
+                     report_outcomes("INS-1", period="2026", work=3, studies=2,
                                      job_seeking=4, other=1)])
 
     assert must_get(started, Effort, "INS-1").outcomes == {
         "2026": {"work": 3, "studies": 2, "job_seeking": 4, "other": 1}}
+
+
+def test_outcomes_never_exceed_the_participants_reported_for_the_period(
+        started: Ledger) -> None:
+    """Issue 19: outcomes of 10 were accepted against 7 participants. An outcome is a
+    participant's: a `state` refusal (a rule of counting, not of the policy), counted as
+    the board report counts (the latest report of each period within it)."""
+    started.execute([report_participants("INS-1", period="2026-Q1", counts={
+        "long_term_unemployed": GenderCounts(women=4, men=3)})])  # 7
+    assert_refused(started, [report_outcomes("INS-1", period="2026-Q1", work=10, studies=0,
+                                             job_seeking=0, other=0)], "state")
+    assert_refused(started, [report_outcomes("INS-1", period="2026-Q2", work=1, studies=0,
+                                             job_seeking=0, other=0)], "state")  # none in Q2
+    started.execute([report_outcomes("INS-1", period="2026-Q1", work=3, studies=2,
+                                      job_seeking=1, other=1)])  # 7 of 7
+    # A later report replaces the count: 3 participants now, 7 outcomes would exceed it.
+    started.execute([report_participants("INS-1", period="2026-Q1", counts={
+        "long_term_unemployed": GenderCounts(women=2, men=1)})])
+    assert must_get(started, Effort, "INS-1").participants_within("2026") == 3
+    assert_refused(started, [report_outcomes("INS-1", period="2026", work=4, studies=0,
+                                             job_seeking=0, other=0)], "state")
 
 
 def test_complete_effort_records_the_day(started: Ledger) -> None:

@@ -71,6 +71,7 @@ from domain.reference import (
     STRUCTURAL_MEASURES,
     TARGET_GROUPS,
 )
+from domain.values import Period
 
 from .strategies import (
     amounts_ore,
@@ -139,6 +140,14 @@ class EffortModel:
     budget: int
     spent: int = 0
     completed: bool = False
+    # report period → participants of its latest report (a later report replaces)
+    participants: dict[str, int] = field(default_factory=dict)
+
+    def participants_within(self, period: str) -> int:
+        """Outcomes for ``period`` may not exceed this (the reports within it)."""
+        outer = Period.parse(period)
+        return sum(n for code, n in self.participants.items()
+                   if Period.parse(code).within(outer))
 
 
 @dataclass
@@ -627,13 +636,17 @@ class LedgerMachine(RuleBasedStateMachine):
               max_size=3))
     def report_participants(self, ref: str, period: str,
                             counts: dict[str, dict[str, int]]) -> None:
-        self.run([{"command": "report_participants", "ref": ref, "period": period,
-                   "counts": counts}], ACCEPTED)
+        if self.run([{"command": "report_participants", "ref": ref, "period": period,
+                      "counts": counts}], ACCEPTED):
+            self.effort[ref].participants[period] = sum(
+                n for by_gender in counts.values() for n in by_gender.values())
 
     @rule(ref=efforts, period=report_periods(), n=st.tuples(*[st.integers(0, 40)] * 4))
     def report_outcomes(self, ref: str, period: str, n: tuple[int, int, int, int]) -> None:
+        within = self.effort[ref].participants_within(period)  # issue 19: a `state` refusal
         self.run([{"command": "report_outcomes", "ref": ref, "period": period, "work": n[0],
-                   "studies": n[1], "job_seeking": n[2], "other": n[3]}], ACCEPTED)
+                   "studies": n[1], "job_seeking": n[2], "other": n[3]}],
+                 ACCEPTED if sum(n) <= within else "state")
 
     @rule(ref=efforts)
     def complete_effort(self, ref: str) -> None:

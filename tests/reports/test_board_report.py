@@ -387,17 +387,18 @@ def test_a_later_report_for_the_same_effort_and_period_replaces_the_earlier(
         participants("INS-2", "2026-Q1", {"mental_disability": (0, 1, 0)}),  # another effort
         participants("INS-1", "2026-Q2", {"long_term_unemployed": (4, 0, 0)}),
         participants("INS-1", "2026", {"newly_arrived_refugees": (0, 0, 9)}),
-        c.ReportOutcomes(ref="INS-1", period="2026-Q1", work=5, studies=0, job_seeking=0,
+        # Never more outcomes than participants reported for the period (3 in Q1).
+        c.ReportOutcomes(ref="INS-1", period="2026-Q1", work=3, studies=0, job_seeking=0,
                          other=0),
-        c.ReportOutcomes(ref="INS-1", period="2026-Q1", work=1, studies=2, job_seeking=3,
-                         other=4),
+        c.ReportOutcomes(ref="INS-1", period="2026-Q1", work=1, studies=0, job_seeking=1,
+                         other=1),
     ])
     q1 = at(report, "2026-Q1")["efforts"]
     assert q1["participants"]["mental_disability"] == 4
     assert q1["participants"]["lss_daily_activity"] == 0  # gone with the replaced report
     assert q1["participants"]["long_term_unemployed"] == 0
     assert q1["participants"]["newly_arrived_refugees"] == 0  # the year is not inside Q1
-    assert q1["outcomes"] == {"work": 1, "studies": 2, "job_seeking": 3, "other": 4}
+    assert q1["outcomes"] == {"work": 1, "studies": 0, "job_seeking": 1, "other": 1}
     year = at(report, "2026")["efforts"]
     assert year["participants"]["long_term_unemployed"] == 4
     assert year["participants"]["newly_arrived_refugees"] == 9

@@ -526,7 +526,8 @@ def test_the_command_palette_offers_the_screens_and_the_language(demo_db: str) -
     async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
         provider = LedgerCommands(app.screen)
         offered = {str(hit.text): hit async for hit in provider.discover()}
-        assert list(offered) == ["Dashboard", "History", "Switch language", "Help: the keys"]
+        assert list(offered) == ["Dashboard", "History", "Switch language", "Help: the keys",
+                                 "Back"]
         await choose_in_palette(pilot, "histo")
         assert isinstance(app.screen, HistoryScreen)
         offered["Dashboard"].command()

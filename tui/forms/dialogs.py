@@ -96,3 +96,43 @@ class RefusalDialog(ModalScreen[None]):
     @on(Button.Pressed, "#refusal-close")
     def action_close(self) -> None:
         self.dismiss(None)
+
+
+class LeaveDialog(ModalScreen[str]):
+    """Leaving a form with something typed in it: keep editing (Esc, the default), close
+    and keep a draft (reopening the form restores it), or discard what was typed."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "answer('keep')", "ui.key.keep_editing", show=False),
+        Binding("k", "answer('keep')", "ui.key.keep_editing"),
+        Binding("d", "answer('draft')", "ui.key.keep_draft"),
+        Binding("x", "answer('discard')", "ui.key.discard"),
+    ]
+
+    def __init__(self, lang: str) -> None:
+        super().__init__(id="leave")
+        self.language = lang
+
+    def compose(self) -> ComposeResult:
+        t = self.language
+        with Vertical(id="leave-box", classes="dialog-box"):
+            yield Static(translate("form.leave.title", t), classes="dialog-title",
+                         markup=False)
+            yield Static(translate("form.leave.question", t), classes="why", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(translate("form.leave.keep_button", t), id="leave-keep",
+                             variant="primary")
+                yield Button(translate("form.leave.draft_button", t), id="leave-draft")
+                yield Button(translate("form.leave.discard_button", t), id="leave-discard",
+                             variant="error")
+
+    def on_mount(self) -> None:
+        translate_bindings(self, self.language)
+        self.query_one("#leave-keep", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss((event.button.id or "leave-keep").removeprefix("leave-"))
+
+    def action_answer(self, answer: str) -> None:
+        self.dismiss(answer)

@@ -42,13 +42,14 @@ from textual.widgets import (
 
 from asfledger.ledger import CommandRefused
 from asfledger.storage import explain
+from domain.aggregates import Effort
 from domain.catalogue import translate
-from domain.commands import Command
+from domain.commands import Command, ReportParticipants
 from domain.errors import Refusal
 from domain.reference import PARTIES, TARGET_GROUPS
 from domain.values import parse_sek
 from tui.forms.choices import Choices, cached_choices, load_choices
-from tui.forms.dialogs import ConfirmDialog, RefusalDialog
+from tui.forms.dialogs import ConfirmDialog, LeaveDialog, RefusalDialog
 from tui.forms.vocabulary import (
     GENDERS,
     GROUP_OF,
@@ -62,7 +63,7 @@ from tui.forms.vocabulary import (
     options,
     today,
 )
-from tui.screens.common import format_sek, translate_bindings
+from tui.screens.common import format_sek, format_time, translate_bindings
 
 if TYPE_CHECKING:
     from tui.app import LedgerApp
@@ -108,6 +109,11 @@ class CommandForm(ModalScreen[Command | None]):
         # after ``fill`` must not undo what it set.
         self._shown_for: dict[str, Any] = {}
         self._has_actions = any(s.kind == "action" for s in self.specs)
+        # The values as the form opened (after its subject and any draft were filled in):
+        # leaving with other values asks first (``action_cancel``).
+        self.baseline: dict[str, Any] = {}
+        self.from_draft = False  # opened with the draft of an earlier, unsent form
+        self.note: str | None = None  # what recording the command replaces (``_note``)
 
     # Building the form ------------------------------------------------------------------
 
@@ -209,8 +215,15 @@ class CommandForm(ModalScreen[Command | None]):
             self._payee_kind_changed()
         self.query_one("#form-box").loading = False
         self.fill(self.initial)
+        draft = self._drafts().get(self.command)
+        if draft is not None:
+            self.fill(draft)
+            self.from_draft = True
+            self.notify(self.t("form.draft_restored", command=command_title(
+                self.command, self.language)))
+        self.baseline, _ = self.values()
         self.ready = True
-        self.touched = set(self.initial)
+        self.touched = set(self.initial) | set(draft or {})
         first = self.query(".form-row Input, .form-row Select, .form-row SelectionList, "
                            ".form-row Switch").first()
         first.focus()
@@ -452,12 +465,31 @@ class CommandForm(ModalScreen[Command | None]):
     @work(thread=True, exclusive=True, group="form-check")
     def _dry_run(self, cmd: Command) -> None:
         refusal = _decide(self.ledger_app, cmd)
-        self.app.call_from_thread(self._dry_run_done, cmd, refusal)
+        note = self._note(cmd)
+        self.app.call_from_thread(self._dry_run_done, cmd, refusal, note)
 
-    def _dry_run_done(self, cmd: Command, refusal: Refusal | Exception | None) -> None:
+    def _dry_run_done(self, cmd: Command, refusal: Refusal | Exception | None,
+                      note: str | None = None) -> None:
         current, _ = self.build()
         if current == cmd:  # else typed on meanwhile: a newer check is on its way
+            self.note = note
             self._show_decision(cmd, refusal)
+
+    def _note(self, cmd: Command) -> str | None:
+        """What recording ``cmd`` changes that the user should know first (runs in a
+        thread): participants reported again for a period replace the earlier count."""
+        if not isinstance(cmd, ReportParticipants):
+            return None
+        try:
+            effort = self.ledger_app.ledger.get(Effort, cmd.ref)
+        except Exception:  # the ledger cannot be read: the dry run says so
+            return None
+        if effort is None or cmd.period not in effort.participants:
+            return None
+        recorded = effort.participants_recorded.get(cmd.period)
+        earlier = sum(sum(c.values()) for c in effort.participants[cmd.period].values())
+        return self.t("form.replaces_count", period=cmd.period, count=earlier,
+                      day=format_time(recorded.isoformat()) if recorded else "?")
 
     def _show_decision(self, cmd: Command, result: Refusal | Exception | None, *,
                        submitting: bool = False) -> None:
@@ -468,7 +500,8 @@ class CommandForm(ModalScreen[Command | None]):
         self.checked = cmd if result is None else None
         self.refusal = result if isinstance(result, Refusal) else None
         if result is None:
-            self._status(self.t("form.ready"), ok=True)
+            ready = self.t("form.ready")
+            self._status(f"{ready}\n{self.note}" if self.note else ready, ok=True)
             return
         if not isinstance(result, Refusal):  # the ledger cannot be read or written
             problem = explain(result, self.language)
@@ -524,6 +557,7 @@ class CommandForm(ModalScreen[Command | None]):
     @work(thread=True, exclusive=True, group="form-submit")
     def _submit(self, cmd: Command) -> None:
         refusal = _decide(self.ledger_app, cmd)
+        self.note = self._note(cmd)
         self.app.call_from_thread(self._decided, cmd, refusal)
 
     def _decided(self, cmd: Command, refusal: Refusal | Exception | None) -> None:
@@ -533,7 +567,10 @@ class CommandForm(ModalScreen[Command | None]):
             return
         title = self.t("form.confirm.title", command=command_title(self.command,
                                                                      self.language))
-        self.app.push_screen(ConfirmDialog(title, self.summary(cmd), self.language),
+        lines = self.summary(cmd)
+        if self.note:
+            lines.append((self.t("form.note"), self.note))
+        self.app.push_screen(ConfirmDialog(title, lines, self.language),
                              lambda yes: self._confirmed(cmd, bool(yes)))
 
     def _confirmed(self, cmd: Command, yes: bool) -> None:
@@ -557,6 +594,7 @@ class CommandForm(ModalScreen[Command | None]):
             self._busy = False
 
     def _recorded(self, cmd: Command, events: int) -> None:
+        self._drafts().pop(self.command, None)
         self.notify(self.t("form.recorded", command=command_title(self.command,
                                                                     self.language),
                            events=events))
@@ -573,8 +611,35 @@ class CommandForm(ModalScreen[Command | None]):
                 return name
         return None
 
+    # Leaving without recording: nothing typed is lost ------------------------------------
+
+    def _drafts(self) -> dict[str, dict[str, Any]]:
+        drafts: dict[str, dict[str, Any]] | None = getattr(self.app, "drafts", None)
+        return drafts if drafts is not None else {}
+
+    @property
+    def changed(self) -> bool:
+        """Something was typed since the form opened (or since its draft was restored)."""
+        return self.ready and self.values()[0] != self.baseline
+
     @on(Button.Pressed, "#form-cancel")
     def action_cancel(self) -> None:
+        """Esc: close at once when nothing was typed; else ask (keep editing, close and
+        keep a draft, discard)."""
+        if not self.changed and not self.from_draft:
+            self.dismiss(None)
+            return
+        self.app.push_screen(LeaveDialog(self.language), self._leave)
+
+    def _leave(self, answer: str | None) -> None:
+        if answer == "draft":
+            self._drafts()[self.command] = self.values()[0]
+            self.notify(self.t("form.draft_kept", command=command_title(
+                self.command, self.language)))
+        elif answer == "discard":
+            self._drafts().pop(self.command, None)
+        else:
+            return  # keep editing
         self.dismiss(None)
 
     # The command in words ---------------------------------------------------------------

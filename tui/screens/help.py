@@ -44,6 +44,7 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss", "ui.key.close"),
         Binding("f1", "dismiss", "ui.key.close", show=False),
+        Binding("question_mark", "dismiss", "ui.key.close", show=False),
     ]
 
     def __init__(self, title: str, keys: list[tuple[str, str]], lang: str) -> None:

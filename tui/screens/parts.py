@@ -48,6 +48,8 @@ from domain.reference import (
     STRUCTURAL_MEASURES,
     TARGET_GROUPS,
 )
+from domain.values import Period
+from projections.figures import group_totals, summed_within
 from projections.timeline import attendance_group, one_line, party, period, term
 from tui.screens.common import LedgerScreen, format_sek, translate_bindings
 from tui.state import Snapshot
@@ -613,8 +615,10 @@ class ActionPlanScreen(PartScreen):
 
 # I1, I2: efforts and their participants -----------------------------------------------------
 
-def effort_participants(e: Effort) -> int:
-    return sum(sum(c.values()) for counts in e.participants.values() for c in counts.values())
+def effort_participants(e: Effort, within: Period | None = None) -> int:
+    """The effort's participants (``projections.figures``: the board report's count)."""
+    return sum(summed_within(((code, group_totals(counts))
+                              for code, counts in e.participants.items()), within).values())
 
 
 class EffortsScreen(PartScreen):

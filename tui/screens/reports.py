@@ -172,8 +172,9 @@ class ReportsScreen(LedgerScreen):
         t = self.t
         yield Header()
         with Horizontal(id="report-bar"):
+            # No type-to-search: ``g`` (the next kind of period) reaches the screen.
             yield Select([(t(f"ui.report.kind.{k}"), k) for k in KINDS], id="report-kind",
-                         value=self.period.kind, allow_blank=False)
+                         value=self.period.kind, allow_blank=False, type_to_search=False)
             yield Input(self.period.code, id="report-period",
                         placeholder="2026 · 2026-Q2 · 2026-05")
             yield Static(id="report-status", markup=False)
