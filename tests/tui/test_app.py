@@ -537,7 +537,7 @@ def test_the_command_palette_offers_the_screens_and_the_language(demo_db: str) -
         await settle(pilot)
         assert app.lang == "sv"
         assert [str(hit.text) async for hit in LedgerCommands(app.screen).discover()] == [
-            "Översikt", "Historik", "Byt språk", "Hjälp: tangenterna"]
+            "Översikt", "Historik", "Byt språk", "Hjälp: tangenterna", "Tillbaka"]
         offered["Help: the keys"].command()
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)

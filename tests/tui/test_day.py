@@ -10,14 +10,16 @@ import json
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, Select
+from textual.widgets import DataTable, Input, OptionList, Select
 
 from asfledger.ledger import Ledger
 from domain import commands as c
 from domain.aggregates import Effort, Partner
 from tests.tui import test_forms
 from tests.tui.test_forms import (
+    P1,
     P3,
+    P4,
     checked,
     drive,
     form,
@@ -28,7 +30,9 @@ from tests.tui.test_forms import (
 )
 from tui.app import LedgerApp
 from tui.forms import CommandForm
-from tui.forms.dialogs import ConfirmDialog, LeaveDialog
+from tui.forms.criteria import CriteriaForm
+from tui.forms.dialogs import ConfirmDialog, LeaveDialog, NextDialog
+from tui.forms.picker import RecordPicker
 from tui.screens.help import HelpScreen
 from tui.screens.reports import ReportsScreen
 from tui.settings import settings_path
@@ -196,3 +200,101 @@ def test_reporting_participants_again_says_what_it_replaces(db: str) -> None:
     drive(db, scenario)
     effort = stored(db, Effort, "EFF-1")
     assert effort.participants_within("2025") == 3
+
+
+# Forms start from where you are -----------------------------------------------------------
+
+def test_the_selected_row_fills_the_form_s_subject(db: str) -> None:
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        async def press(*keys: str) -> None:
+            await pilot.press(*keys)
+            await settle(pilot)
+
+        async def pick(screen_key: str, row_key: str, command: str) -> CommandForm:
+            await press(screen_key)
+            screen = app.screen
+            table = screen.query_one("#list", DataTable)
+            table.move_cursor(row=table.get_row_index(row_key))
+            await settle(pilot)
+            assert getattr(screen, "selected", None) == row_key
+            await press("r")
+            assert isinstance(app.screen, RecordPicker)
+            app.screen.dismiss(command)  # as if chosen in the list
+            await settle(pilot)
+            return form(app)
+
+        f = await pick("1", P4, "assess_criterion")
+        assert f.values()[0]["org_nr"] == P4
+        assert app.focused is not None and app.focused.id == "f-criterion"  # first empty
+        await press("escape")
+        # A partner the form does not offer (P1 is onboarded already): left to choose.
+        f = await pick("1", P1, "onboard_partner")
+        assert "org_nr" not in f.values()[0]
+        await press("escape")
+        f = await pick("2", "SF-1", "pay_supervisor_funding")
+        assert f.values()[0]["ref"] == "SF-1"
+        await press("escape")
+        f = await pick("6", "EFF-1", "report_participants")
+        assert f.values()[0]["ref"] == "EFF-1"
+        await press("escape")
+
+        # The picker opens on the commands of the screen's part.
+        await press("6", "r")
+        picker = app.screen
+        assert isinstance(picker, RecordPicker)
+        options = picker.query_one("#picker-commands", OptionList)
+        highlighted = options.highlighted
+        assert highlighted is not None
+        assert options.get_option_at_index(highlighted).id == "start_effort"
+
+    drive(db, scenario)
+
+
+def test_a_partner_from_registration_to_onboarded_in_under_60_keys(db: str) -> None:
+    """Register, assess C1–C4 together, onboard: each next decision offered after the
+    last, its subject carried over. Every key pressed is counted, typed text included."""
+    pressed: list[str] = []
+
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        async def press(*keys: str) -> None:
+            pressed.extend(keys)
+            await pilot.press(*keys)
+            await settle(pilot)
+
+        await press("1", "r")
+        assert isinstance(app.screen, RecordPicker)
+        await press("enter")  # the partners' screen: "Register a partner" first
+        assert form(app).command == "register_partner"
+        await press(*P3, "tab", *"Kaffekoppen", "tab")
+        await press("enter", "down", "down", "enter", "tab")  # legal form: ideell
+        await press("space")  # the first district: Bromma
+        await press("ctrl+s")
+        assert isinstance(app.screen, ConfirmDialog)
+        await press("y")
+        assert isinstance(app.screen, NextDialog)  # next: assess C1–C4
+        await press("enter")
+        criteria = app.screen
+        assert isinstance(criteria, CriteriaForm)
+        assert criteria.values()["org_nr"] == P3
+        await press(*"Stadgar", "ctrl+s")
+        assert isinstance(app.screen, ConfirmDialog), text(app, "#form-status")
+        await press("y")
+        assert isinstance(app.screen, NextDialog)  # next: onboard
+        await press("enter")
+        onboarding = form(app)
+        assert onboarding.command == "onboard_partner"
+        assert onboarding.values()[0]["org_nr"] == P3
+        await press(*"SB-9", "ctrl+s")
+        assert isinstance(app.screen, ConfirmDialog), text(app, "#form-status")
+        await press("y")
+        assert isinstance(app.screen, NextDialog)  # next: sign an agreement
+        assert "agreement" in text(app, "#next-question")
+        await press("escape")
+
+    drive(db, scenario)
+    partner = stored(db, Partner, P3)
+    assert partner is not None and len(partner.onboardings) == 1
+    assert {k: [(met, evidence) for _, met, evidence in v]
+            for k, v in partner.assessments.items()} == dict.fromkeys(
+        ("C1", "C2", "C3", "C4"), [(True, "Stadgar")])
+    assert len(pressed) < 60, len(pressed)

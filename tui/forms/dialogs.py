@@ -136,3 +136,40 @@ class LeaveDialog(ModalScreen[str]):
 
     def action_answer(self, answer: str) -> None:
         self.dismiss(answer)
+
+
+class NextDialog(ModalScreen[bool]):
+    """After a decision: the one usually recorded next (Enter opens its form, Esc not)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "answer(False)", "ui.key.close"),
+        Binding("y", "answer(True)", "ui.key.confirm", show=False),
+        Binding("n", "answer(False)", "ui.key.close", show=False),
+    ]
+
+    def __init__(self, command_title: str, lang: str) -> None:
+        super().__init__(id="next")
+        self.command_title = command_title
+        self.language = lang
+
+    def compose(self) -> ComposeResult:
+        t = self.language
+        with Vertical(id="next-box", classes="dialog-box"):
+            yield Static(translate("form.next.title", t), classes="dialog-title",
+                         markup=False)
+            yield Static(translate("form.next.question", t, command=self.command_title),
+                         id="next-question", markup=False)
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(translate("form.next.yes", t), id="next-yes", variant="primary")
+                yield Button(translate("form.next.no", t), id="next-no")
+
+    def on_mount(self) -> None:
+        translate_bindings(self, self.language)
+        self.query_one("#next-yes", Button).focus()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "next-yes")
+
+    def action_answer(self, answer: bool) -> None:
+        self.dismiss(answer)

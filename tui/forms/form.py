@@ -39,6 +39,7 @@ from textual.widgets import (
     Static,
     Switch,
 )
+from textual.widgets.select import InvalidSelectValueError
 
 from asfledger.ledger import CommandRefused
 from asfledger.storage import explain
@@ -86,13 +87,16 @@ class CommandForm(ModalScreen[Command | None]):
     ]
 
     def __init__(self, command: str, lang: str,
-                 initial: Mapping[str, Any] | None = None) -> None:
+                 initial: Mapping[str, Any] | None = None, *,
+                 subject: Mapping[str, Any] | None = None) -> None:
         super().__init__(id=f"form-{command}", classes="command-form")
         self.command = command
         self.specs = field_specs(command)
         self.by_name = {s.name: s for s in self.specs}
         self.language = lang
         self.initial = dict(initial or {})
+        # What the selection on the screen fills: kept only where the form offers it.
+        self.subject = dict(subject or {})
         self.choices: Choices | None = None
         self.ready = False
         self.submitted = False  # after a first Ctrl+S every error shows, touched or not
@@ -214,6 +218,11 @@ class CommandForm(ModalScreen[Command | None]):
         if "payee_kind" in self.by_name:
             self._payee_kind_changed()
         self.query_one("#form-box").loading = False
+        for name, value in self.subject.items():
+            try:
+                self.fill({name: value})
+            except InvalidSelectValueError:  # not offered here (an onboarded partner…)
+                self.query_one(f"#f-{name}", Select).clear()
         self.fill(self.initial)
         draft = self._drafts().get(self.command)
         if draft is not None:
@@ -224,8 +233,14 @@ class CommandForm(ModalScreen[Command | None]):
         self.baseline, _ = self.values()
         self.ready = True
         self.touched = set(self.initial) | set(draft or {})
-        first = self.query(".form-row Input, .form-row Select, .form-row SelectionList, "
-                           ".form-row Switch").first()
+        # The focus starts on the first required field still empty (the subject and the
+        # dates are often filled already), else on the first field.
+        widgets = self.query(".form-row Input, .form-row Select, .form-row SelectionList, "
+                             ".form-row Switch")
+        empty = self.values()[1]
+        required_empty = {n for n in empty if self.by_name[n].required}
+        first = next((w for w in widgets
+                      if w.display and _field_of(w.id) in required_empty), widgets.first())
         first.focus()
         self._after_change()
 
@@ -629,7 +644,8 @@ class CommandForm(ModalScreen[Command | None]):
         if not self.changed and not self.from_draft:
             self.dismiss(None)
             return
-        self.app.push_screen(LeaveDialog(self.language), self._leave)
+        if not isinstance(self.app.screen, LeaveDialog):  # asked already (a second Esc)
+            self.app.push_screen(LeaveDialog(self.language), self._leave)
 
     def _leave(self, answer: str | None) -> None:
         if answer == "draft":

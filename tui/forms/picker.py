@@ -18,7 +18,10 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from domain.catalogue import translate
+from tui.forms.criteria import CriteriaForm
+from tui.forms.dialogs import NextDialog
 from tui.forms.form import CommandForm, refuse_if_read_only
+from tui.forms.subject import CRITERIA_FORM, group_of_part, next_decision, subject_values
 from tui.forms.vocabulary import GROUP_OF, GROUPS, command_title
 from tui.screens.common import translate_bindings
 
@@ -27,24 +30,61 @@ if TYPE_CHECKING:
 
 
 def open_form(app: App[Any], command: str, initial: Mapping[str, Any] | None = None,
-              callback: Callable[[Any], None] | None = None) -> bool:
-    """Open the form of ``command`` (SPEC §2 name); False, with a notice, in read-only."""
+              callback: Callable[[Any], None] | None = None, *,
+              subject: Mapping[str, Any] | None = None) -> bool:
+    """Open the form of ``command`` (SPEC §2 name, or ``assess_criteria``: C1–C4 at once);
+    False, with a notice, in read-only. ``subject``: what the selection on the screen
+    fills (left out where the form offers no such choice). After the form records, the
+    next likely decision is offered (``tui.forms.subject.NEXT``)."""
     if refuse_if_read_only(app):
         return False
-    app.push_screen(CommandForm(command, cast("LedgerApp", app).lang, initial), callback)
+    lang = cast("LedgerApp", app).lang
+
+    def done(recorded: Any) -> None:
+        if callback is not None:
+            callback(recorded)
+        if recorded:
+            offer_next(app, command, recorded)
+
+    if command == CRITERIA_FORM:
+        app.push_screen(CriteriaForm(lang, {**(subject or {}), **(initial or {})}), done)
+    else:
+        app.push_screen(CommandForm(command, lang, initial, subject=subject), done)
     return True
 
 
+def offer_next(app: App[Any], command: str, recorded: Any) -> None:
+    """After ``command`` was recorded: offer the decision usually recorded next."""
+    first = recorded[0] if isinstance(recorded, list) else recorded
+    found = next_decision(command, first)
+    if found is None:
+        return
+    following, values = found
+    lang = cast("LedgerApp", app).lang
+    title = (translate("form.criteria.title", lang) if following == CRITERIA_FORM
+             else command_title(following, lang))
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            open_form(app, following, subject=values)
+
+    app.push_screen(NextDialog(title, lang), answered)
+
+
 def open_record_picker(app: App[Any]) -> bool:
+    """``r``: pick a command; its form starts from the row selected on the screen."""
     if refuse_if_read_only(app):
         return False
     ledger_app = cast("LedgerApp", app)
+    screen = app.screen
+    part: str | None = getattr(screen, "PART", None) or None
+    key: str | None = getattr(screen, "selected", None)
 
     def picked(command: str | None) -> None:
         if command:
-            open_form(app, command)
+            open_form(app, command, subject=subject_values(part, key, command))
 
-    app.push_screen(RecordPicker(ledger_app.lang), picked)
+    app.push_screen(RecordPicker(ledger_app.lang, group_of_part(part)), picked)
     return True
 
 
@@ -53,18 +93,24 @@ class RecordPicker(ModalScreen[str | None]):
         Binding("escape", "dismiss_picker", "ui.key.close"),
     ]
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, group: int | None = None) -> None:
         super().__init__(id="record-picker")
         self.language = lang
+        self.group = group  # the index in GROUPS of the screen's part: highlighted first
 
     def compose(self) -> ComposeResult:
         lang = self.language
         items: list[Option | None] = []
-        for group, commands in GROUPS:
+        for index, (group, commands) in enumerate(GROUPS):
             if items:
                 items.append(None)  # a separator
             items.append(Option(translate(f"form.group.{group}", lang), disabled=True))
+            if index == self.group:  # the group's first command (separators aside)
+                self.first = sum(1 for item in items if item is not None)
             items += [Option(f"  {command_title(c, lang)}", id=c) for c in commands]
+            if group == "partners":  # C1–C4 in one form, beside assessing one
+                items.insert(len(items) - 2, Option(
+                    f"  {translate('form.criteria.title', lang)}", id=CRITERIA_FORM))
         with Vertical(id="picker-box", classes="dialog-box"):
             yield Static(translate("form.picker.title", lang), classes="dialog-title",
                          markup=False)
@@ -75,7 +121,7 @@ class RecordPicker(ModalScreen[str | None]):
         translate_bindings(self, self.language)
         commands = self.query_one("#picker-commands", OptionList)
         commands.focus()
-        commands.highlighted = 1  # the first command, under its heading
+        commands.highlighted = getattr(self, "first", 1)  # the screen's part, or the first
 
     @on(OptionList.OptionSelected, "#picker-commands")
     def _picked(self, event: OptionList.OptionSelected) -> None:
