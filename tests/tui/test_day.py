@@ -295,6 +295,8 @@ def test_a_partner_from_registration_to_onboarded_in_under_60_keys(db: str) -> N
     partner = stored(db, Partner, P3)
     assert partner is not None and len(partner.onboardings) == 1
     assert {k: [(met, evidence) for _, met, evidence in v]
-            for k, v in partner.assessments.items()} == dict.fromkeys(
-        ("C1", "C2", "C3", "C4"), [(True, "Stadgar")])
+            for k, v in partner.assessments.items()} == {
+        k: [(True, "Stadgar")] for k in ("C1", "C2", "C3", "C4")}
+    # 53 today: 35 to register (typing 22), 10 to assess C1–C4, 8 to onboard.
+    print(f"registration to onboarded: {len(pressed)} keys")
     assert len(pressed) < 60, len(pressed)
