@@ -633,3 +633,29 @@ def test_renderers_take_only_the_figures(sqlite_db: str) -> None:
     assert "EJ BEVISAT – 3 överträdelser" in md_sv
     assert "NOT PROVEN – 3 violations" in md_en
     assert json.loads(render(figures, "json", "sv", period=period)) == figures
+
+
+def test_cli_report_board_title_page_facts_and_proposal(demo_db: str, tmp_path: Path) -> None:
+    code, out, err = cli("--db", demo_db, "--lang", "sv", "report", "board", "--period",
+                         "2026-Q2", "--date", "2026-07-15", "--diarienummer", "SFS 2026/7",
+                         "--author", "Förbundschefen", "--proposal",
+                         "Att lägga rapporten till handlingarna.\n\nAtt tacka.")
+    assert (code, err) == (0, "")
+    assert "| Datum | 2026-07-15 |" in out and "| Diarienummer | SFS 2026/7 |" in out
+    assert "| Upprättad av | Förbundschefen |" in out
+    proposal = out.split("## Förslag till beslut\n\n")[1].split("\n## ")[0]
+    assert proposal.split() == ["Att", "lägga", "rapporten", "till", "handlingarna.", "Att", "tacka."]
+    assert proposal.count("\n\n") >= 1  # two paragraphs
+    code, out, _ = cli("--db", demo_db, "report", "board", "--period", "2026-Q2")
+    assert code == 0 and "Förslag till beslut" not in out  # only when asked for
+
+
+@pytest.mark.parametrize("day", ["20260715", "2026-7-15", "2026-02-30", "i morgon"])
+def test_cli_report_board_bad_date_exits_2_and_writes_nothing(demo_db: str, tmp_path: Path,
+                                                              day: str) -> None:
+    target = tmp_path / "r.html"
+    code, out, err = cli("--db", demo_db, "--lang", "sv", "report", "board", "--period",
+                         "2026", "--format", "html", "--date", day, "-o", str(target))
+    assert (code, out) == (2, "")
+    assert err == f"rapportdatumet {day} är inget datum (ÅÅÅÅ-MM-DD)\n"
+    assert not target.exists()
