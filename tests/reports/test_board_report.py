@@ -644,7 +644,8 @@ def test_cli_report_board_title_page_facts_and_proposal(demo_db: str, tmp_path: 
     assert "| Datum | 2026-07-15 |" in out and "| Diarienummer | SFS 2026/7 |" in out
     assert "| Upprättad av | Förbundschefen |" in out
     proposal = out.split("## Förslag till beslut\n\n")[1].split("\n## ")[0]
-    assert proposal.split() == ["Att", "lägga", "rapporten", "till", "handlingarna.", "Att", "tacka."]
+    assert proposal.split() == ["Att", "lägga", "rapporten", "till", "handlingarna.", "Att",
+                                "tacka."]
     assert proposal.count("\n\n") >= 1  # two paragraphs
     code, out, _ = cli("--db", demo_db, "report", "board", "--period", "2026-Q2")
     assert code == 0 and "Förslag till beslut" not in out  # only when asked for
