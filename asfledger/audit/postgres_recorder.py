@@ -236,6 +236,14 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
             return [ChainRow(r["position"], r["notification_id"], bytes(r["hash"]))
                     for r in curs.fetchall()]
 
+    def chain_rows(self, after: int, limit: int) -> list[tuple[int, int, bytes]]:
+        """``select_chain`` as plain tuples (the trust check reads the whole chain)."""
+        with self.datastore.get_connection() as conn, conn.cursor(row_factory=tuple_row
+                                                                  ) as curs:
+            curs.execute(self._select_chain, (after, limit), binary=True)
+            rows: list[tuple[int, int, bytes]] = curs.fetchall()
+            return rows
+
     def chain_size(self) -> int:
         with self.datastore.get_connection() as conn, conn.cursor() as curs:
             curs.execute(self._select_chain_size)

@@ -102,6 +102,19 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
                       "WHERE position > ? ORDER BY position LIMIT ?", (after, limit))
             return [ChainRow(r[0], r[1], bytes(r[2])) for r in c.fetchall()]
 
+    def chain_rows(self, after: int, limit: int) -> list[tuple[int, int, bytes]]:
+        """``select_chain`` as plain tuples (the trust check reads the whole chain)."""
+        with self.datastore.transaction(commit=False) as c:
+            plain = c.sqlite_cursor.connection.cursor()
+            plain.row_factory = None  # tuples, not sqlite3.Row
+            try:
+                plain.execute(f"SELECT position, notification_id, hash FROM {CHAIN_TABLE} "
+                              "WHERE position > ? ORDER BY position LIMIT ?", (after, limit))
+                rows: list[tuple[int, int, bytes]] = plain.fetchall()
+                return rows
+            finally:
+                plain.close()
+
     def chain_size(self) -> int:
         with self.datastore.transaction(commit=False) as c:
             c.execute(f"SELECT max(position) FROM {CHAIN_TABLE}")
