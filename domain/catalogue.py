@@ -475,8 +475,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "historiken håller inte – inget bevis och inga siffror tas fram: {problem}",
         "the history cannot be trusted – no proof and no figures are made: {problem}"),
     "trust.stands_on": (
-        "Står på: liggare {ledger}, {size} händelser, huvud {head}; kedjan verifierad mot "
-        "den lagrade kedjan{against}",
+        "Står på: liggare {ledger}, {size} händelser, kontrollsumma {head}; kedjan "
+        "verifierad mot den lagrade kedjan{against}",
         "Stands on: ledger {ledger}, {size} events, head {head}; chain verified against the "
         "stored chain{against}"),
     "trust.against_checkpoints": (" och {n} kontrollpunkt(er)", " and {n} checkpoint(s)"),
@@ -1535,7 +1535,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "ui.event_type.Activity.Planned": ("aktivitet planerad", "activity planned"),
     "ui.event_type.Activity.Held": ("aktivitet genomförd", "activity held"),
     "ui.event_type.Activity.Cancelled": ("aktivitet inställd", "activity cancelled"),
-    "ui.event_type.StructuralWork.Logged": ("strukturarbete loggat", "structural work logged"),
+    "ui.event_type.StructuralWork.Logged": ("strukturarbete registrerat",
+                                            "structural work recorded"),
     "ui.event_type.ActionPlan.Drafted": ("handlingsplan upprättad", "action plan drafted"),
     "ui.event_type.ActionPlan.ActionAdded": ("åtgärd tillagd", "action added"),
     "ui.event_type.ActionPlan.Adopted": ("handlingsplan antagen", "action plan adopted"),
