@@ -179,6 +179,7 @@ def keep_journal_mode(pool: Any) -> None:
 
 
 PG_EVENTS_TABLE = "asfledger_events"  # eventsourcing's name for the Ledger's events
+META_TABLE = "asfledger_meta"  # asfledger.audit.chain's: the ledger's identity is there
 
 
 def check_postgres(db: str, env: dict[str, str], *, read_only: bool = False) -> None:
@@ -194,14 +195,20 @@ def check_postgres(db: str, env: dict[str, str], *, read_only: bool = False) -> 
                              dbname=env["POSTGRES_DBNAME"], user=env["POSTGRES_USER"],
                              password=env["POSTGRES_PASSWORD"],
                              connect_timeout=int(env["POSTGRES_CONNECT_TIMEOUT"])) as conn:
-            if not read_only:
-                return
-            row = conn.execute("SELECT to_regclass(format('%%I.%%I', %s::text, %s::text))",
-                               (schema, PG_EVENTS_TABLE)).fetchone()
+            row = conn.execute("SELECT to_regclass(format('%%I.%%I', %s::text, %s::text)), "
+                               "to_regclass(format('%%I.%%I', %s::text, %s::text))",
+                               (schema, PG_EVENTS_TABLE, schema, META_TABLE)).fetchone()
+            identity = None
+            if row is not None and row[1] is not None:
+                identity = conn.execute(f'SELECT value FROM "{schema}".{META_TABLE} '
+                                        "WHERE key = 'ledger_id'").fetchone()
     except psycopg.Error as e:
         raise StorageError("storage.cannot_connect", location=describe(db),
                            reason=_server_reason(e)) from e
-    if row is None or row[0] is None:
+    if row is not None and row[0] is not None and not (identity and identity[0]):
+        # Events without the ledger's identity: not a ledger this program made.
+        raise StorageError("storage.other_program", location=describe(db), table=META_TABLE)
+    if read_only and (row is None or row[0] is None):
         raise StorageError("storage.no_schema", location=describe(db), schema=schema)
 
 
@@ -282,9 +289,6 @@ def check_writable(path: Path) -> None:
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 LEDGER_TABLE = "stored_events"
-
-
-META_TABLE = "asfledger_meta"  # asfledger.audit.chain's: the ledger's identity is there
 
 
 def check_sqlite_file(path: Path) -> None:

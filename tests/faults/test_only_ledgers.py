@@ -88,3 +88,26 @@ def test_a_ledger_in_rollback_journal_mode_opens_and_verifies(tmp_path: Path) ->
         assert path.read_bytes()[18:20] == b"\x01\x01"  # still rollback-journal mode
     finally:
         path.chmod(0o644)
+
+
+def test_a_postgres_schema_with_a_foreign_events_table_is_not_a_ledger(
+        postgres_db: str) -> None:
+    import psycopg
+
+    schema = postgres_db.split("schema=")[1]
+    base = postgres_db.split("?")[0]
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f'CREATE TABLE "{schema}".asfledger_events (line text)')
+        conn.execute(f"INSERT INTO \"{schema}\".asfledger_events VALUES ('not an event')")
+
+    def tables() -> list[str]:
+        with psycopg.connect(base) as conn:
+            return sorted(row[0] for row in conn.execute(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = %s",
+                (schema,)))
+
+    before = tables()
+    for command in (("import", str(HISTORY)), ("audit", "verify")):
+        code, _out, err = cli("--db", postgres_db, *command)
+        assert code == 3 and "not a ledger" in err, (command, err)
+    assert tables() == before == ["asfledger_events"]
