@@ -502,6 +502,38 @@ class LedgerMachine(RuleBasedStateMachine):
                                    ["long_term_unemployed"])
         self.run([cmd], "R1")
 
+    # -- corrections (issue 15): a corrected amount keeps what was paid within it --------
+
+    @rule(ref=fundings, reason=texts(), data=st.data())
+    def correct_a_decided_amount(self, ref: str, reason: str, data: st.DataObject) -> None:
+        model = self.funding[ref]
+        # Below what is paid as often as not, when anything is paid.
+        amount = data.draw(amounts_ore(1, model.paid - 1) if model.paid > 1 and data.draw(
+            st.booleans(), label="below paid") else amounts_ore(), label="amount")
+        expect = ("state" if amount == model.amount
+                  else "R5" if amount < model.paid else ACCEPTED)
+        if self.run([{"command": "correct_fact", "kind": "supervisor_funding", "key": ref,
+                      "field": "amount_sek", "value": data.draw(sek_inputs(amount)),
+                      "reason": reason, "decision_ref": self.ref("SB")}], expect):
+            model.amount = amount
+
+    @rule(ref=fundings, reason=texts())
+    def reverse_a_payment_never_made(self, ref: str, reason: str) -> None:
+        self.run([{"command": "reverse_payment", "ref": ref, "voucher_ref": self.ref("VER"),
+                   "reversed_on": self.today.isoformat(), "reason": reason}], "R5")
+
+    @rule(ref=efforts, reason=texts(), data=st.data())
+    def correct_an_effort_budget(self, ref: str, reason: str, data: st.DataObject) -> None:
+        model = self.effort[ref]
+        budget = data.draw(amounts_ore(1, model.spent - 1) if model.spent > 1 and data.draw(
+            st.booleans(), label="below spent") else amounts_ore(), label="budget")
+        expect = ("state" if budget == model.budget
+                  else "R5" if budget < model.spent else ACCEPTED)
+        if self.run([{"command": "correct_fact", "kind": "effort", "key": ref,
+                      "field": "budget_sek", "value": data.draw(sek_inputs(budget)),
+                      "reason": reason, "decision_ref": self.ref("SB")}], expect):
+            model.budget = budget
+
     @rule(ref=fundings, reason=texts())
     def end_supervisor_funding(self, ref: str, reason: str) -> None:
         model = self.funding[ref]
@@ -833,6 +865,7 @@ class LedgerMachine(RuleBasedStateMachine):
         assert len(rows) == self.events_applied
         assert [row[0] for row in rows] == list(range(1, len(rows) + 1))
         decided: dict[UUID, SupervisorFunding.Decided] = {}
+        limits: dict[UUID, int] = {}  # the decided amount, as corrected
         budgets: dict[UUID, int] = {}
         paid: dict[UUID, int] = defaultdict(int)
         spent: dict[UUID, int] = defaultdict(int)
@@ -855,11 +888,21 @@ class LedgerMachine(RuleBasedStateMachine):
             elif isinstance(e, SupervisorFunding.Decided):
                 assert e.employer in PARTIES, f"R1: employer {e.employer!r} in {where}"
                 decided[e.originator_id] = e
+                limits[e.originator_id] = e.amount_ore
             elif isinstance(e, SupervisorFunding.Paid):
                 assert e.payee == decided[e.originator_id].employer, f"R1: payee in {where}"
                 paid[e.originator_id] += e.amount_ore
-                assert paid[e.originator_id] <= decided[e.originator_id].amount_ore, (
+                assert paid[e.originator_id] <= limits[e.originator_id], (
                     f"R5: paid more than decided in {where}")
+            elif isinstance(e, SupervisorFunding.FactCorrected | Effort.FactCorrected):
+                # Issue 15: a corrected amount or budget is the limit from now on, and it
+                # still covers what was paid or charged.
+                if e.field == "amount_ore":
+                    limits[e.originator_id] = e.new
+                    assert paid[e.originator_id] <= e.new, f"R5: corrected below paid {where}"
+                elif e.field == "budget_ore":
+                    budgets[e.originator_id] = e.new
+                    assert spent[e.originator_id] <= e.new, f"R5: corrected below spent {where}"
             elif isinstance(e, Effort.Started):
                 budgets[e.originator_id] = e.budget_ore
             elif isinstance(e, Effort.Charged):
