@@ -1552,6 +1552,24 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "ui.event_type.Membership.Joined": ("medlemskap inlett", "membership joined"),
     "ui.event_type.Membership.Left": ("medlemskap avslutat", "membership left"),
     "ui.event_type.BoardMeeting.Held": ("styrelsemöte hållet", "board meeting held"),
+    # corrections (issue 15): the history's names of the correction events
+    "ui.event_type.SupervisorFunding.PaymentReversed": (
+        "utbetalning återförd", "payment reversed"),
+    "ui.event_type.SupervisorFunding.FactCorrected": (
+        "handledarfinansiering rättad", "supervisor funding corrected"),
+    "ui.event_type.SupervisorFunding.Voided": (
+        "handledarfinansiering makulerad", "supervisor funding voided"),
+    "ui.event_type.Expenditure.Reversed": ("utgift återförd", "expenditure reversed"),
+    "ui.event_type.Expenditure.FactCorrected": ("utgift rättad", "expenditure corrected"),
+    "ui.event_type.Effort.ChargeReversed": (
+        "insatsens budget återförd", "effort budget charge reversed"),
+    "ui.event_type.Effort.FactCorrected": ("insats rättad", "effort corrected"),
+    "ui.event_type.Effort.Voided": ("insats makulerad", "effort voided"),
+    "ui.event_type.Partner.FactCorrected": ("partner rättad", "partner corrected"),
+    "ui.event_type.Partner.Voided": ("partner makulerad", "partner voided"),
+    "ui.event_type.Activity.FactCorrected": ("aktivitet rättad", "activity corrected"),
+    "ui.event_type.StructuralWork.FactCorrected": (
+        "strukturarbete rättat", "structural work corrected"),
     "form.note": ("Obs", "Note"),
     "form.criteria.title": ("Bedöm kriterierna C1–C4", "Assess criteria C1–C4"),
     "form.criteria.evidence": ("Underlag (för alla kriterier utan eget)",
