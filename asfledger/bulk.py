@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 from uuid import UUID
 
 from eventsourcing.persistence import StoredEvent
+
+if TYPE_CHECKING:
+    from asfledger.redaction import Rewrite
 
 
 class BulkWriter(Protocol):
@@ -23,8 +26,10 @@ class BulkWriter(Protocol):
         """The ledger held no event when the lock was taken (nothing to look up)."""
         ...
 
-    def write(self, stored_events: Sequence[StoredEvent]) -> list[int]:
-        """Store ``stored_events`` and their chain rows; their notification ids, in order."""
+    def write(self, stored_events: Sequence[StoredEvent],
+              rewrites: Sequence[Rewrite] = ()) -> list[int]:
+        """Store ``stored_events`` and their chain rows, and make the ``rewrites`` of their
+        redactions (``asfledger.redaction``); their notification ids, in order."""
         ...
 
     def events_of(self, originator_id: UUID) -> list[StoredEvent]:

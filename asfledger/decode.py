@@ -12,6 +12,7 @@ from eventsourcing.persistence import ApplicationRecorder, Cipher
 from asfledger.audit.trust import ChainCheck, HistoryNotTrusted, Problem
 from asfledger.history import StoredRow, event_type, stream
 from asfledger.mapper import schema_for_topic
+from asfledger.redaction import open_state
 from projections.events import UNREADABLE, LedgerEvent
 
 _TIMESTAMP = b'{"timestamp":"'
@@ -66,7 +67,7 @@ class RowDecoder:
         """The row's event; None when it was recorded after ``as_of``."""
         topic = row.topic
         try:
-            state = row.state if self.cipher is None else self.cipher.decrypt(row.state)
+            state = open_state(topic, row.state, self.cipher)
             known = self.topic(topic)
             if known.must_decode:
                 data = known.decode(state)
@@ -137,7 +138,7 @@ def created_keys(recorder: ApplicationRecorder, cipher: Cipher | None = None
     def subject_of(originator_id: UUID) -> str | None:
         for stored in recorder.select_events(originator_id, lte=1, limit=1):
             try:
-                state = stored.state if cipher is None else cipher.decrypt(stored.state)
+                state = open_state(stored.topic, stored.state, cipher)
                 data = schema_for_topic(stored.topic).decode(state)
             except Exception:  # an unreadable created event: the id will do
                 return None

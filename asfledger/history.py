@@ -190,10 +190,11 @@ def entries(recorder: ApplicationRecorder, *, until: date | None = None,
             cipher: Cipher | None = None) -> Iterator[Entry]:
     """The history as readable entries; ``until`` keeps events recorded on or before it.
     ``cipher`` decrypts an encrypted ledger's data (the chain is of the stored bytes)."""
+    from asfledger.redaction import open_state  # it imports the domain: not at start-up
     subjects: dict[UUID, str] = {}
     for row in stream(recorder):
         try:
-            plain = row.state if cipher is None else cipher.decrypt(row.state)
+            plain = open_state(row.topic, row.state, cipher)
             state: dict[str, Any] = msgspec.json.decode(plain)
             if "key" in state and "originator_topic" in state:  # a created event names it
                 aggregate = event_type(state["originator_topic"])

@@ -48,6 +48,7 @@ from domain.personal_numbers import find_personal_identity_number
 
 if TYPE_CHECKING:
     from asfledger.readmodels import KeptUp
+    from asfledger.redaction import Rewrite
 
 A = TypeVar("A", bound=LedgerAggregate)
 # Events decided between two writes of a streamed import: large enough that a write's
@@ -160,6 +161,7 @@ class _Workspace:
         self._step: list[LedgerAggregate] = []
         self._taken: dict[UUID, int] = {}
         self.events: list[DomainEventProtocol[UUID]] = []
+        self.rewrites: list[Rewrite] = []  # rows redacted, rewritten with the events
 
     def subjects(self) -> Mapping[UUID, str]:
         """The natural key of every aggregate read or changed, by id (a view: a streamed
@@ -186,6 +188,14 @@ class _Workspace:
     def add(self, aggregate: LedgerAggregate) -> None:
         self._seen[aggregate.id] = aggregate
         self._step.append(aggregate)
+
+    def redaction_target(self, position: int, field: str) -> str:
+        from asfledger.redaction import RedactableStore, prepare
+
+        digest, rewrite = prepare(cast(RedactableStore, self._ledger.recorder),
+                                  self._ledger.mapper.cipher, position, field)
+        self.rewrites.append(rewrite)
+        return digest
 
     def end_step(self) -> None:
         """Take the events the last command triggered, in the order it triggered them."""
@@ -255,6 +265,7 @@ class Ledger(Application[UUID]):
         write (they catch up when next read): for tests of that catching up."""
         self.db = db
         self.actor, self._actor_source = resolve_actor(actor)
+        self._redacted = False  # a streamed import held a redaction (see _write_chunk)
         self.read_only = read_only
         self.keep_read_models = keep_read_models
         self._time_floor: datetime | None = None  # of a streamed import: see _write_chunk
@@ -300,8 +311,7 @@ class Ledger(Application[UUID]):
         batch = list(commands)
         if self.read_only and not dry_run:
             raise StorageError("storage.open_read_only", location=describe(self.db))
-        if find_personal_identity_number(self.actor) is not None:  # R7, before deciding
-            raise ActorRefused(self._actor_source)
+        self._check_actor()
         for attempt in (1, 2):
             workspace = self._decide(batch)
             events = len(workspace.events)
@@ -310,7 +320,8 @@ class Ledger(Application[UUID]):
             if self.mapper.cipher is None:
                 refuse_plain_write(self.recorder, db=self.db)
             try:
-                recordings = self._save_in_time_order(workspace.events)
+                recordings = self._save_in_time_order(workspace.events,
+                                                      workspace.rewrites)
             except RecordConflictError as e:
                 if attempt == 2:
                     # One sentence: PostgreSQL's own message has a second, DETAIL line.
@@ -318,10 +329,16 @@ class Ledger(Application[UUID]):
                 continue
             except (PersistenceError, sqlite3.Error) as e:
                 raise storage_error(self.db, "write", e) from e
-            if self.keep_read_models:
+            # A redaction dropped the saved read models: they are rebuilt when next read.
+            if self.keep_read_models and not workspace.rewrites:
                 self._read_models_recorded(recordings, workspace)
             return Applied(len(batch), events)
         raise AssertionError("unreachable")  # pragma: no cover
+
+    def _check_actor(self) -> None:
+        """R7 for the actor, stored with every event: before anything is decided."""
+        if find_personal_identity_number(self.actor) is not None:
+            raise ActorRefused(self._actor_source)
 
     def execute_stream(self, commands: Iterable[tuple[int, Command]], *,
                        dry_run: bool = False, chunk: int = CHUNK,
@@ -335,6 +352,7 @@ class Ledger(Application[UUID]):
         written. ``progress(decided, written)`` is called after each chunk."""
         if self.read_only and not dry_run:
             raise StorageError("storage.open_read_only", location=describe(self.db))
+        self._check_actor()
         if dry_run:
             return self._dry_run(commands, chunk=chunk, progress=progress)
         stream = iter(commands)
@@ -353,6 +371,7 @@ class Ledger(Application[UUID]):
             refuse_plain_write(self.recorder, db=self.db)
         kept_up = self._kept_up()  # before the lock: it may create its tables
         decided = written = 0
+        self._redacted = False
         try:
             with bulk as writer:
                 # Under the write lock: no event of this import is stamped before it.
@@ -370,7 +389,7 @@ class Ledger(Application[UUID]):
             raise storage_error(self.db, "write", e) from e
         if progress is not None:
             progress(decided, written)
-        if kept_up is not None and written:
+        if kept_up is not None and written and not self._redacted:
             kept_up.committed()
         return Applied(decided, written)
 
@@ -414,7 +433,10 @@ class Ledger(Application[UUID]):
             return 0
         self._time_floor = _never_before(events, self._time_floor)
         stored = [self.mapper.to_stored_event(event) for event in events]
-        ids = writer.write(stored)
+        rewrites, workspace.rewrites = workspace.rewrites, []
+        if rewrites:
+            self._redacted = True  # the saved read models are dropped: not kept up
+        ids = writer.write(stored, rewrites)
         if kept_up is not None:
             kept_up.feed([(event, notification_id, s.topic) for event, s, notification_id
                           in zip(events, stored, ids, strict=True)], workspace.subjects())
@@ -435,13 +457,16 @@ class Ledger(Application[UUID]):
 
         return KeptUp(self)
 
-    def _save_in_time_order(self, events: list[DomainEventProtocol[UUID]]
-                            ) -> list[Recording[UUID]]:
+    def _save_in_time_order(self, events: list[DomainEventProtocol[UUID]],
+                            rewrites: list[Rewrite] | None = None) -> list[Recording[UUID]]:
         """Save, with no event stamped before the last one stored (``_never_before``); a
-        writer that committed meanwhile moves that time on: stamped again, a few times."""
+        writer that committed meanwhile moves that time on: stamped again, a few times.
+        ``rewrites``: the rows a redaction rewrites, in the same transaction."""
         for attempt in range(1, 6):
             _never_before(events, self.last_recorded())
             try:
+                if rewrites:
+                    return self.save(*events, rewrites=rewrites)
                 return self.save(*events)
             except RecordedTooEarly:
                 if attempt == 5:

@@ -28,6 +28,8 @@ from eventsourcing.persistence import (
 )
 from eventsourcing.utils import get_topic, resolve_topic
 
+from asfledger.redaction import in_clear, open_state
+
 _IDS = ("originator_id", "originator_version")
 _encoder = msgspec.json.Encoder()
 
@@ -86,17 +88,17 @@ class MsgspecMapper(Mapper[UUID]):
         data = _encoder.encode(state)
         if self.compressor:
             data = self.compressor.compress(data)
-        if self.cipher:
+        topic = get_topic(cls)
+        if self.cipher and not in_clear(topic):
             data = self.cipher.encrypt(data)
         return StoredEvent(originator_id=originator_id, originator_version=originator_version,
-                           topic=get_topic(cls), state=data)
+                           topic=topic, state=data)
 
     def to_domain_event(self, stored_event: StoredEvent) -> DomainEventProtocol[UUID]:
         schema = schema_for_topic(stored_event.topic)
         data = stored_event.state
         try:
-            if self.cipher:
-                data = self.cipher.decrypt(data)
+            data = open_state(stored_event.topic, data, self.cipher)
             if self.compressor:
                 data = self.compressor.decompress(data)
             state = schema.decode(data)

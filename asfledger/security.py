@@ -138,9 +138,12 @@ def key_file_from(explicit: str | Path | None) -> Path | None:
 
 
 def _first_state(recorder: ApplicationRecorder) -> bytes | None:
+    from asfledger.audit.chain import current_state
+
     for notification in recorder.select_notifications(start=1, limit=1):
         state = notification.state
-        return state if isinstance(state, bytes) else str(state).encode()
+        # A redacted event is read after its marker (asfledger.redaction).
+        return current_state(state if isinstance(state, bytes) else str(state).encode())
     return None
 
 
@@ -348,6 +351,7 @@ def rekey(old_db: str, new_db: str, *, old_key_file: Path | None, new_key_file: 
     from asfledger.audit.verify import verify
     from asfledger.history import stream
     from asfledger.ledger import Ledger
+    from asfledger.redaction import in_clear, open_state
 
     if _ledger_identity(old_db) == _ledger_identity(new_db):
         raise KeyUsageError("rekey.same")
@@ -376,10 +380,12 @@ def rekey(old_db: str, new_db: str, *, old_key_file: Path | None, new_key_file: 
             for row in stream(old.recorder):
                 if row.position > final.size:
                     break  # written after the verification: not part of this copy
-                plain = row.state if old_cipher is None else old_cipher.decrypt(row.state)
+                # A redacted event is copied as it is now; a redaction stays in clear.
+                plain = open_state(row.topic, row.state, old_cipher)
                 copies.append(StoredEvent(originator_id=row.originator_id,
                                           originator_version=row.version, topic=row.topic,
-                                          state=new_cipher.encrypt(plain)))
+                                          state=plain if in_clear(row.topic)
+                                          else new_cipher.encrypt(plain)))
                 head = row.chain
             if final.size and head.hex() != final.head:
                 raise RekeyRefused("rekey.old_does_not_verify", location=describe(old_db),

@@ -156,6 +156,19 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "fältet {field} innehåller ett personnummer eller samordningsnummer",
         "field {field} contains a personal identity or coordination number",
     ),
+    # privacy: redaction (issue 15).
+    "refusal.redact_no_event": (
+        "det finns ingen händelse på position {position}",
+        "there is no event at position {position}"),
+    "refusal.redact_a_redaction": (
+        "händelsen på position {position} är en maskering; den kan inte maskeras",
+        "the event at position {position} is a redaction; it cannot be redacted"),
+    "refusal.redact_no_text": (
+        "händelsen på position {position} har inget textfält {field}",
+        "the event at position {position} has no text field {field}"),
+    "refusal.redact_empty": (
+        "fältet {field} i händelsen på position {position} är redan tomt",
+        "field {field} of the event at position {position} is already empty"),
     # privacy: the actor is checked like every field (R7), before anything is decided.
     "refusal.R7_actor_option": (
         "den som registrerar (--actor) är ett personnummer eller samordningsnummer; ange "
@@ -483,6 +496,20 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "trust.no_checkpoint": (
         ", inte mot någon kontrollpunkt (ange --checkpoint FIL)",
         ", not against a checkpoint (give --checkpoint FILE)"),
+    # privacy: the redactions the proof lists (issue 15).
+    "proof.redactions": ("Maskeringar (fältet läses som tomt)",
+                         "Redactions (the field is read as empty)"),
+    "proof.redaction": (
+        "position {position}, fältet {field}: maskerat {date} enligt {decision_ref} "
+        "(position {recorded_at})",
+        "position {position}, field {field}: redacted on {date} by {decision_ref} "
+        "(position {recorded_at})"),
+    # privacy: a redaction marker that no later redaction decided (issue 15).
+    "verify.redaction_undecided": (
+        "position {position}: händelsens innehåll är ersatt med en maskering som ingen "
+        "senare registrerad maskering beslutade – manipulerad",
+        "position {position}: the event's content was replaced by a redaction marker that no "
+        "redaction recorded later decided – tampered with"),
     "verify.ok": (
         "verifierad: {size:|händelse|händelser}, kontrollsumma {head}; "
         "{checkpoints:|kontrollpunkt stämmer|kontrollpunkter stämmer}",
@@ -690,6 +717,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "replay.event.BoardMeeting.Held": (
         "Styrelsemötet {ref} hölls {day} (protokoll {minutes})",
         "held board meeting {ref} on {day} (minutes {minutes})"),
+    # privacy: the board's redaction (issue 15).
+    "replay.event.Redaction.Redacted": (
+        "Fältet {field} i position {position} maskerades enligt {decision}: {reason}",
+        "redacted field {field} of position {position} by decision {decision}: {reason}"),
     # Corrections: each names the position it corrects, who, when (the line) and why.
     "replay.corrects": (" (rättar position {position})", " (corrects position {position})"),
     "replay.event.SupervisorFunding.PaymentReversed": (
@@ -1650,6 +1681,11 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "form.cmd.join_organisation": ("Gå med i organisation", "Join an organisation"),
     "form.cmd.leave_organisation": ("Lämna organisation", "Leave an organisation"),
     "form.cmd.hold_board_meeting": ("Registrera styrelsemöte", "Hold a board meeting"),
+    # privacy: the board's redaction of personal data (issue 15).
+    "form.cmd.redact": ("Maskera personuppgifter (styrelsebeslut)",
+                        "Redact personal data (board decision)"),
+    "form.field.position": ("Position i historiken", "Position in the history"),
+    "form.field.field": ("Fält", "Field"),
     "form.field.org_nr": ("Organisationsnummer", "Organisation number"),
     "form.field.name": ("Namn", "Name"),
     "form.field.legal_form": ("Företagsform", "Legal form"),
@@ -1797,6 +1833,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "kind.expenditure": ("utgiften", "expenditure"),
     "kind.membership": ("medlemskapet", "membership"),
     "kind.board_meeting": ("styrelsemötet", "board meeting"),
+    "kind.redaction": ("maskeringen", "redaction"),
     # Terminal UI: first cut (tui/) ----------------------------------------------------
     "ui.title": ("ASF-liggaren", "ASF ledger"),
     "ui.read_only_at": ("{location} · skrivskyddad", "{location} · read-only"),

@@ -421,6 +421,16 @@ class VoidDecision(Command, tag="void_decision"):
         _check_decision_ref(self.kind, self.decision_ref, "void")
 
 
+class Redact(Command, tag="redact"):
+    """The board's decision to redact personal data that got in despite R7: the text of
+    ``field`` of the event at ``position`` is emptied; the chain keeps its digest."""
+
+    position: Annotated[int, Meta(ge=1, le=2**62)]  # a bigint on every store
+    field: Annotated[str, Meta(pattern=r"^[a-z_]{1,64}$")]
+    decision_ref: Ref
+    reason: Text
+
+
 AnyCommand = Union[  # noqa: UP007 - a long union reads better this way
     RegisterPartner, AssessCriterion, OnboardPartner, OffboardPartner, SignAgreement,
     EndAgreement, DecideSupervisorFunding, PaySupervisorFunding, EndSupervisorFunding,
@@ -428,6 +438,7 @@ AnyCommand = Union[  # noqa: UP007 - a long union reads better this way
     AdoptActionPlan, CompleteAction, DropAction, StartEffort, ReportParticipants,
     ReportOutcomes, CompleteEffort, RecordExpenditure, JoinOrganisation, LeaveOrganisation,
     HoldBoardMeeting, ReversePayment, ReverseExpenditure, CorrectFact, VoidDecision,
+    Redact,
 ]
 
 COMMAND_TYPES: dict[str, type[Command]] = {

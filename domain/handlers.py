@@ -23,6 +23,7 @@ from domain.aggregates import (
     LedgerAggregate,
     Membership,
     Partner,
+    Redaction,
     StructuralWork,
     SupervisorFunding,
 )
@@ -41,6 +42,11 @@ class Workspace(Protocol):
     def find(self, cls: type[A], key: str) -> A | None: ...
 
     def add(self, aggregate: LedgerAggregate) -> None: ...
+
+    def redaction_target(self, position: int, field: str) -> str:
+        """The digest (hex) of the stored event at ``position``, whose text ``field`` is
+        to be redacted; raises ``Refusal`` when there is no such event or text field."""
+        ...
 
 
 def _texts(value: Any, path: str) -> Iterator[tuple[str, str]]:
@@ -210,6 +216,11 @@ def _hold_board_meeting(cmd: c.HoldBoardMeeting, ws: Workspace, actor: str) -> N
     ws.add(BoardMeeting.hold(cmd, actor))
 
 
+def _redact(cmd: c.Redact, ws: Workspace, actor: str) -> None:
+    _new(ws, Redaction, f"{cmd.position}:{cmd.field}")
+    ws.add(Redaction.decide(cmd, ws.redaction_target(cmd.position, cmd.field), actor))
+
+
 HANDLERS: dict[type[c.Command], Callable[[Any, Workspace, str], None]] = {
     c.RegisterPartner: _register_partner,
     c.AssessCriterion: _assess_criterion,
@@ -238,6 +249,7 @@ HANDLERS: dict[type[c.Command], Callable[[Any, Workspace, str], None]] = {
     c.LeaveOrganisation: _leave_organisation,
     c.HoldBoardMeeting: _hold_board_meeting,
     **CORRECTION_HANDLERS,
+    c.Redact: _redact,
 }
 
 

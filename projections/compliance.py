@@ -88,6 +88,18 @@ def _texts(value: Any) -> Iterator[str]:
             yield from _texts(v)
 
 
+@dataclass(frozen=True, slots=True)
+class Redacted:
+    """A redaction the proof lists: the field of the event at ``target`` was emptied by
+    the board's decision ``decision_ref``, recorded at ``position``."""
+
+    position: int
+    recorded: date
+    target: int
+    field: str
+    decision_ref: str
+
+
 class ComplianceProof:
     """Feed every event in global order, then read ``tallies`` and ``verdict``."""
 
@@ -154,7 +166,11 @@ class ComplianceProof:
             "Partner.Voided": self._partner_voided,
             "Activity.FactCorrected": _bookkeeping,
             "StructuralWork.FactCorrected": _bookkeeping,
+            "Redaction.Redacted": self._redacted,
         }
+        # The board's redactions (issue 15), in order: what the proof lists. A redacted
+        # field is read as the empty text it now is.
+        self.redactions: list[Redacted] = []
 
     def needs_data(self, event_type: str) -> bool:
         """Whether a check reads this type's fields (bookkeeping types are only counted
@@ -209,6 +225,12 @@ class ComplianceProof:
                        type=event.type)
             return
         handler(event)
+
+    def _redacted(self, event: LedgerEvent) -> None:
+        d = event.data
+        self.redactions.append(Redacted(event.position, event.recorded.date(),
+                                        int(d["position"]), str(d["field"]),
+                                        str(d["decision_ref"])))
 
     def checks_of(self, event_type: str) -> Callable[[LedgerEvent], None] | None:
         """The checks of a classified type (None for any other), for a reader that calls

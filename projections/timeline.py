@@ -340,6 +340,12 @@ def _board_meeting_held(t: Timeline, e: LedgerEvent, d: Mapping[str, Any]) -> Pa
     return {"ref": e.subject, "day": day(d["held_on"]), "minutes": d["minutes_ref"]}
 
 
+def _redacted(t: Timeline, e: LedgerEvent, d: Mapping[str, Any]) -> Params:
+    """The board's redaction (issue 15): the position and field emptied, and why."""
+    return {"position": d["position"], "field": d["field"], "decision": d["decision_ref"],
+            "reason": d["reason"]}
+
+
 # Corrections: the position corrected, the old and the new, why (who and when: the line) ---
 
 def _corrects(t: Timeline, e: LedgerEvent, version: int) -> str:
@@ -447,4 +453,5 @@ SENTENCES: dict[str, Builder] = {
     "Partner.Voided": _voided,
     "SupervisorFunding.Voided": _voided,
     "Effort.Voided": _voided,
+    "Redaction.Redacted": _redacted,
 }

@@ -27,7 +27,33 @@ def topic_prefix(topic: str) -> bytes:
     return len(topic_bytes).to_bytes(4, "big") + topic_bytes
 
 
+# A redacted event's stored state (``asfledger redact``, issue 15): this marker, then the
+# SHA-256 of the event's stored bytes as they were (which the chain goes on using), then
+# the state as it is now, with the redacted field emptied. ``audit verify`` accepts a
+# marker only where a redaction recorded later names its position and that digest.
+REDACTED = b"\x00asfledger-redacted-v1\x00"
+KEPT = slice(len(REDACTED), len(REDACTED) + 32)
+
+
+def kept_digest(state: bytes) -> bytes | None:
+    """The digest a redaction marker keeps, or None for a state that is not one."""
+    return state[KEPT] if state.startswith(REDACTED) else None
+
+
+def current_state(state: bytes) -> bytes:
+    """The state to read: after the marker and its digest, if it has one."""
+    return state[KEPT.stop:] if state.startswith(REDACTED) else state
+
+
+def redacted(digest: bytes, state: bytes) -> bytes:
+    """The stored state of a redacted event whose stored bytes had ``digest``."""
+    return REDACTED + digest + state
+
+
 def event_digest(topic: str, originator_id: UUID | str, version: int, state: bytes) -> bytes:
+    kept = kept_digest(state)
+    if kept is not None:  # redacted: the chain hashes what was stored first
+        return kept
     if isinstance(originator_id, str):
         from uuid import UUID  # an id as text (SQLite's): read as a UUID reads it
 
@@ -42,6 +68,8 @@ def link(position: int, previous: bytes, digest: bytes) -> bytes:
 
 CHAIN_TABLE = "asfledger_chain"
 META_TABLE = "asfledger_meta"
+# The saved read models (asfledger.readmodels.store): a redaction drops them.
+READMODEL_TABLE = "asfledger_readmodels"
 
 
 def extend(last_position: int, last_hash: bytes,

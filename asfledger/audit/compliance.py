@@ -236,6 +236,10 @@ def as_json(report: ProofReport, lang: str) -> dict[str, Any]:
             "checkpoints_checked": report.checked_against},
         "rules": rules,
         "violations": len(proof.violations),
+        # The board's redactions: the field is read as empty (issue 15).
+        "redactions": [{"position": r.target, "field": r.field, "decision_ref": r.decision_ref,
+                        "recorded_at": r.position, "date": r.recorded.isoformat()}
+                       for r in proof.redactions],
     }
 
 
@@ -290,6 +294,10 @@ def as_text(report: ProofReport, lang: str, *, markdown: bool = False) -> str:
                          else f"  ({rule['policy_en']})")
         for v in rule["violations"]:
             lines.append(f"{'- ' if markdown else '  '}{t('proof.violation', **v)}")
+    if data["redactions"]:
+        lines += ["", ("## " if markdown else "") + t("proof.redactions")]
+        lines += [f"{'- ' if markdown else '  '}{t('proof.redaction', **r)}"
+                  for r in data["redactions"]]
     lines += ["", ("**" if markdown else "") + t(
         "proof.verdict_ok" if report.proven else "proof.verdict_failed",
         n=data["violations"]) + ("**" if markdown else "")]

@@ -18,7 +18,7 @@ from datetime import UTC, date, datetime
 from itertools import accumulate, repeat
 from operator import add
 
-from asfledger.audit.chain import DOMAIN_TAG, GENESIS, topic_prefix
+from asfledger.audit.chain import DOMAIN_TAG, GENESIS, KEPT, REDACTED, topic_prefix
 from domain.pin_scan import personal_identity_number_suspects
 
 TYPE_CHECKING = False  # the worker starts without typing
@@ -133,6 +133,9 @@ class Chain:
         found: list[bytes] = []
         append = found.append
         for (_, originator_id, version, topic, _), state in zip(rows, states, strict=True):
+            if state.startswith(REDACTED):  # the digest of what was stored first
+                append(state[KEPT])
+                continue
             prefix = prefixes.get(topic)
             if prefix is None:
                 prefix = prefixes[topic] = topic_prefix(topic)
@@ -186,6 +189,8 @@ def time_key(record: bytes) -> bytes | None:
             record.startswith(_TIMESTAMP)):
         return record[14:41]  # what msgspec writes for a UTC time: already the key
     if not record.startswith(_TIMESTAMP):
+        if record.startswith(REDACTED):  # a redacted event: its time after the marker
+            return time_key(record[KEPT.stop:])
         return None
     end = record.find(b'"', len(_TIMESTAMP))
     try:

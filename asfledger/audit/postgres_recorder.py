@@ -10,24 +10,39 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 from uuid import UUID
 
 import psycopg
-from eventsourcing.persistence import InterfaceError, OperationalError, StoredEvent
+from eventsourcing.persistence import (
+    InterfaceError,
+    OperationalError,
+    RecordConflictError,
+    StoredEvent,
+)
 from eventsourcing.postgres import PostgresApplicationRecorder
 from psycopg import Cursor
 from psycopg.conninfo import make_conninfo
 from psycopg.rows import DictRow, tuple_row
 from psycopg.sql import SQL, Identifier, Literal
 
-from asfledger.audit.chain import CHAIN_TABLE, GENESIS, META_TABLE, event_digest, link
+from asfledger.audit.chain import (
+    CHAIN_TABLE,
+    GENESIS,
+    META_TABLE,
+    READMODEL_TABLE,
+    event_digest,
+    link,
+)
 from asfledger.audit.chain_store import ChainRow
 from asfledger.audit.page_server import POSTGRES_SOURCE
 from asfledger.audit.trust import RecordedTimes, RecordedTooEarly
 from asfledger.audit.worker import Source
 from asfledger.bulk import BulkWriter
 from asfledger.storage import is_locked
+
+if TYPE_CHECKING:
+    from asfledger.redaction import Rewrite, StoredAt
 
 # Events a client sends and links per second, at the least, while it holds the lock.
 IDLE_EVENTS_PER_S = 10_000
@@ -103,15 +118,16 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
         ten of them would keep a writer waiting ten times the bound. It is not retried."""
         for attempt in range(1, 11):
             try:
-                return self._insert_in_one_transaction(stored_events)
+                return self._insert_in_one_transaction(stored_events,
+                                                       kwargs.get("rewrites") or ())
             except (InterfaceError, OperationalError) as e:
                 if attempt == 10 or is_locked(e):
                     raise
                 time.sleep(0.2)
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _insert_in_one_transaction(self, stored_events: Sequence[StoredEvent]
-                                   ) -> Sequence[int]:
+    def _insert_in_one_transaction(self, stored_events: Sequence[StoredEvent],
+                                   rewrites: Sequence[Rewrite] = ()) -> Sequence[int]:
         """Lock, notify, insert the events and their chain rows, commit: eventsourcing's
         steps, but not in psycopg's pipeline mode, where an import of more than about
         40,000 events never returned from the pipeline's sync (the server and the client
@@ -142,7 +158,49 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
                 self, curs, stored_events)
             assert ids is not None
             self._write_chain(curs, ids, digests, stored_events[0].state)
+            if rewrites:
+                self._rewrite(curs, rewrites)
             return ids
+
+    def _rewrite(self, curs: Cursor[DictRow], rewrites: Sequence[Rewrite]) -> None:
+        """Redactions (``asfledger.redaction``), in the transaction that records them: each
+        row must still have the digest the redaction names. The saved read models were
+        built from what is no longer there: they are dropped, and rebuilt when next read."""
+        schema = Identifier(self.datastore.schema)
+        events = SQL("{0}.{1}").format(schema, Identifier(self.events_table_name))
+        for rewrite in rewrites:
+            curs.execute(SQL("SELECT topic, originator_id, originator_version, state FROM {0} "
+                             "WHERE notification_id = %s").format(events),
+                         (rewrite.notification_id,))
+            row = curs.fetchone()
+            if row is None or event_digest(row["topic"], row["originator_id"],
+                                           row["originator_version"],
+                                           bytes(row["state"])) != rewrite.digest:
+                raise RecordConflictError("the redacted event changed since it was read")
+            curs.execute(SQL("UPDATE {0} SET state = %s WHERE notification_id = %s").format(
+                events), (rewrite.state, rewrite.notification_id))
+        curs.execute("SELECT to_regclass(%s) AS found",
+                     (f'"{self.datastore.schema}".{READMODEL_TABLE}',))
+        found = curs.fetchone()
+        if found is not None and found["found"] is not None:
+            curs.execute(SQL("DELETE FROM {0}.{1}").format(schema, Identifier(READMODEL_TABLE)))
+
+    def stored_at(self, position: int) -> StoredAt | None:
+        """The stored event at a position of the chain (for a redaction)."""
+        from asfledger.redaction import StoredAt
+
+        schema = Identifier(self.datastore.schema)
+        query = SQL("SELECT s.notification_id, s.originator_id, s.originator_version, "
+                    "s.topic, s.state FROM {0}.{1} h JOIN {0}.{2} s "
+                    "ON s.notification_id = h.notification_id WHERE h.position = %s").format(
+            schema, Identifier(CHAIN_TABLE), Identifier(self.events_table_name))
+        with self.datastore.get_connection() as conn, conn.cursor() as curs:
+            curs.execute(query, (position,))
+            row = curs.fetchone()
+        if row is None:
+            return None
+        return StoredAt(row["notification_id"], row["originator_id"],
+                        row["originator_version"], row["topic"], bytes(row["state"]))
 
     def bulk(self, chunk: int) -> AbstractContextManager[BulkWriter]:
         """See ``asfledger.bulk``: eventsourcing's lock and notification, then each chunk
@@ -280,7 +338,10 @@ class _PostgresBulk:
         self._previous: bytes = bytes(head["hash"]) if head else GENESIS
         self._id_type = recorder.datastore.originator_id_type
 
-    def write(self, stored_events: Sequence[StoredEvent]) -> list[int]:
+    def write(self, stored_events: Sequence[StoredEvent],
+              rewrites: Sequence[Rewrite] = ()) -> list[int]:
+        if rewrites:
+            self._recorder._rewrite(self._curs, rewrites)
         if not stored_events:
             return []
         recorder, curs = self._recorder, self._curs

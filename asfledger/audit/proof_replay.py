@@ -32,6 +32,7 @@ from asfledger.audit.pages import Chain, ReadPage, Sieve, as_bytes, read_page
 from asfledger.audit.trust import ChainCheck, HistoryNotTrusted, Problem
 from asfledger.decode import RowDecoder
 from asfledger.history import Ids, StoredRow
+from asfledger.redaction import open_state
 from domain.aggregates import event_classes
 from domain.personal_numbers import contains_personal_identity_number
 from projections.compliance import ComplianceProof
@@ -102,7 +103,7 @@ class ProofReplay:
             records = as_bytes(rows)
             for i, state in enumerate(records):
                 try:
-                    records[i] = cipher.decrypt(state)
+                    records[i] = open_state(rows[i][3], state, cipher)
                 except Exception:  # RowDecoder.decode says why, as an unreadable event
                     records[i] = b""
         return read_page(self._chain, rows, self.sieve, records=records)

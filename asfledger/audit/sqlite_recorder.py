@@ -11,22 +11,33 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from eventsourcing.persistence import (
     OperationalError,
     PersistenceError,
+    RecordConflictError,
     StoredEvent,
 )
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor, SQLiteDatastore
 
-from asfledger.audit.chain import CHAIN_TABLE, GENESIS, META_TABLE, extend
+from asfledger.audit.chain import (
+    CHAIN_TABLE,
+    GENESIS,
+    META_TABLE,
+    READMODEL_TABLE,
+    event_digest,
+    extend,
+)
 from asfledger.audit.chain_store import ChainRow
 from asfledger.audit.trust import RecordedTimes, RecordedTooEarly
 from asfledger.audit.worker import Source
 from asfledger.bulk import BulkWriter
 from asfledger.storage import keep_journal_mode, read_only_uri
+
+if TYPE_CHECKING:
+    from asfledger.redaction import Rewrite, StoredAt
 
 
 class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
@@ -179,7 +190,42 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
             (i, s.topic, s.originator_id, s.originator_version, s.state)
             for i, s in zip(ids, stored_events, strict=True)])
         c.executemany(f"INSERT INTO {CHAIN_TABLE} VALUES (?, ?, ?)", rows)
+        rewrites = kwargs.get("rewrites")
+        if rewrites:
+            self._rewrite(c, rewrites)
         return ids
+
+    def _rewrite(self, c: SQLiteCursor, rewrites: Sequence[Rewrite]) -> None:
+        """Redactions (``asfledger.redaction``), in the transaction that records them: each
+        row must still have the digest the redaction names. The saved read models were
+        built from what is no longer there: they are dropped, and rebuilt when next read."""
+        for rewrite in rewrites:
+            c.execute(f"SELECT topic, originator_id, originator_version, CAST(state AS BLOB) "
+                      f"FROM {self.events_table_name} WHERE rowid = ?",
+                      (rewrite.notification_id,))
+            row = c.fetchone()
+            if row is None or event_digest(row[0], row[1], row[2], bytes(row[3])) != \
+                    rewrite.digest:
+                raise RecordConflictError("the redacted event changed since it was read")
+            c.execute(f"UPDATE {self.events_table_name} SET state = ? WHERE rowid = ?",
+                      (rewrite.state, rewrite.notification_id))
+        c.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                  (READMODEL_TABLE,))
+        if c.fetchone() is not None:
+            c.execute(f"DELETE FROM {READMODEL_TABLE}")
+
+    def stored_at(self, position: int) -> StoredAt | None:
+        """The stored event at a position of the chain (for a redaction)."""
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(f"SELECT s.rowid, s.originator_id, s.originator_version, s.topic, "
+                      f"CAST(s.state AS BLOB) FROM {CHAIN_TABLE} h JOIN "
+                      f"{self.events_table_name} s ON s.rowid = h.notification_id "
+                      "WHERE h.position = ?", (position,))
+            row = c.fetchone()
+        from asfledger.redaction import StoredAt
+
+        return None if row is None else StoredAt(row[0], row[1], row[2], row[3],
+                                                  bytes(row[4]))
 
 
 class _SQLiteBulk:
@@ -189,8 +235,9 @@ class _SQLiteBulk:
         cursor.execute(f"SELECT 1 FROM {CHAIN_TABLE} LIMIT 1")
         self.empty = cursor.fetchone() is None
 
-    def write(self, stored_events: Sequence[StoredEvent]) -> list[int]:
-        ids = self._recorder._insert_events(self._cursor, stored_events)
+    def write(self, stored_events: Sequence[StoredEvent],
+              rewrites: Sequence[Rewrite] = ()) -> list[int]:
+        ids = self._recorder._insert_events(self._cursor, stored_events, rewrites=rewrites)
         assert ids is not None
         return list(ids)
 

@@ -19,12 +19,14 @@ from typing import cast
 
 from eventsourcing.persistence import ApplicationRecorder, Cipher
 
-from asfledger.audit.chain import GENESIS
+from asfledger.audit.chain import GENESIS, current_state
 from asfledger.audit.chain_store import ChainStore
 from asfledger.audit.checkpoint import Checkpoint
 from asfledger.audit.pages import Chain, as_bytes, time_key
 from asfledger.audit.trust import ChainCheck, Problem
 from asfledger.history import PAGE, Page, rows_after
+from asfledger.audit.redactions import RedactionCheck
+from asfledger.redaction import in_clear
 
 __all__ = ["Problem", "Verification", "stored_digests", "verify"]
 
@@ -88,16 +90,20 @@ def verify(recorder: ApplicationRecorder, checkpoints: Sequence[Checkpoint] = ()
             said.add(reason)
             check.problems.append(Problem(position, reason, params))
 
+    redactions = RedactionCheck()  # a redaction marker must have been decided (issue 15)
     for rows in _pages(recorder):
         states = as_bytes(rows)
         start = chain.position
         check.page(start, chain.link(stored_digests(chain, rows, states)),
                    ids=[row[0] for row in rows])
+        for i, state in enumerate(states):
+            redactions.see(start + i + 1, rows[i][3], state)
         if encrypted:
             continue
         for i, state in enumerate(states):
             position = start + i + 1
-            if cipher is not None:
+            state = current_state(state)  # a redacted event: after its marker
+            if cipher is not None and not in_clear(rows[i][3]):
                 try:
                     state = cipher.decrypt(state)
                 except Exception as e:  # any reason: the position says where
@@ -112,5 +118,7 @@ def verify(recorder: ApplicationRecorder, checkpoints: Sequence[Checkpoint] = ()
                 unreadable(position, "verify.time_unreadable")
             check.time(position, key)
     check.end()
+    check.problems.extend(Problem(position, "verify.redaction_undecided")
+                          for position in redactions.undecided())
     return Verification(check.ledger_id, check.size, check.head, check.problems,
                         len(checkpoints), times_checked=not encrypted, started=started)

@@ -10,11 +10,12 @@ from domain.aggregates.expenditure import Expenditure
 from domain.aggregates.funding import SupervisorFunding
 from domain.aggregates.membership import Membership
 from domain.aggregates.partner import Partner
+from domain.aggregates.redaction import Redaction
 from domain.aggregates.structural import StructuralWork
 
 AGGREGATE_TYPES: tuple[type[LedgerAggregate], ...] = (
     Partner, Agreement, SupervisorFunding, Activity, StructuralWork, ActionPlan, Effort,
-    Expenditure, Membership, BoardMeeting,
+    Expenditure, Membership, BoardMeeting, Redaction,
 )
 
 
@@ -35,6 +36,6 @@ def event_classes() -> list[type[LedgerAggregate.Event]]:
 
 __all__ = [
     "AGGREGATE_TYPES", "ActionPlan", "Activity", "Agreement", "BoardMeeting", "Effort",
-    "Expenditure", "LedgerAggregate", "Membership", "Partner", "StructuralWork",
+    "Expenditure", "LedgerAggregate", "Membership", "Partner", "Redaction", "StructuralWork",
     "SupervisorFunding", "aggregate_id", "event_classes",
 ]

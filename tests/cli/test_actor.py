@@ -108,3 +108,11 @@ def test_R7_the_ledger_refuses_an_actor_before_deciding(db: str) -> None:
         assert ledger.head() == 0
     assert refused.value.refusal.code == "R7"
     assert "--actor" in refused.value.describe("en")
+
+
+def test_R7_the_streaming_import_refuses_the_actor_too(db: str) -> None:
+    with Ledger(db, actor="19811218-9876") as ledger:
+        for dry_run in (False, True):
+            with pytest.raises(ActorRefused):
+                ledger.execute_stream(enumerate([board_meeting()]), dry_run=dry_run, chunk=1)
+        assert ledger.head() == 0

@@ -26,6 +26,8 @@ COMMAND_TAGS = {  # SPEC §2, the table of commands
     "leave_organisation", "hold_board_meeting",
     # Corrections (README, "Corrections"): reversal, correction of a fact, void
     "reverse_payment", "reverse_expenditure", "correct_fact", "void_decision",
+    # Redaction (README, "Redaction"): the board's decision to remove personal data
+    "redact",
 }
 HEX64 = re.compile(r"\b[0-9a-f]{64}\b")
 UNREACHABLE_POSTGRES = "postgresql://postgres@127.0.0.1:1/test"
@@ -95,7 +97,7 @@ def test_schema_is_json_and_lists_every_command() -> None:
     tags = {tag for definition in schema["$defs"].values()
             for tag in definition.get("properties", {}).get("command", {}).get("enum", [])}
     assert tags == COMMAND_TAGS
-    assert len(COMMAND_TAGS) == 30
+    assert len(COMMAND_TAGS) == 31
 
 
 def test_schema_rejects_unknown_fields_as_the_importer_does() -> None:

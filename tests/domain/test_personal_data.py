@@ -12,6 +12,7 @@ from domain.commands import (
     COMMAND_TYPES,
     Command,
     GenderCounts,
+    Redact,
     ReportParticipants,
     command_name,
 )
@@ -62,6 +63,7 @@ ONE_OF_EACH: list[Command] = [
     report_outcomes(), complete_effort(), expenditure(), join(), leave(), board_meeting(),
     reverse_payment(), reverse_expenditure(), correct_fact("partner", ORG_A, "name", "Nytt"),
     void_decision("partner", ORG_A),
+    Redact(position=1, field="actor", decision_ref="SB 2026-12-04 §9", reason="Fel registrerare"),
 ]
 
 

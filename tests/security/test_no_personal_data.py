@@ -33,10 +33,13 @@ from domain.values import luhn_ok
 from tests.domain.builders import board_meeting, every_command_once
 from tests.security.support import cli, event_count
 
-# One valid instance of each of the 30 commands: the first use of each in a valid batch.
+# One valid instance of each of the 31 commands: the first use of each in a valid batch.
 ONE_OF_EACH: dict[type[c.Command], c.Command] = {}
 for _command in every_command_once():
     ONE_OF_EACH.setdefault(type(_command), _command)
+# A redaction is decided against the stored history, never inside a batch of new events.
+ONE_OF_EACH[c.Redact] = c.Redact(position=1, field="actor", decision_ref="SB 2026-12-04 §9",
+                                 reason="personnummer som registrerare")
 
 Path_ = tuple[Any, ...]  # field names, list indexes, ("key", k) for a dict key, APPEND
 APPEND = ("append",)
@@ -44,7 +47,7 @@ APPEND = ("append",)
 
 def test_every_command_is_covered() -> None:
     assert set(ONE_OF_EACH) == set(c.COMMAND_TYPES.values())
-    assert len(ONE_OF_EACH) == 30
+    assert len(ONE_OF_EACH) == 31
 
 
 # Where a string can go ---------------------------------------------------------------

@@ -131,6 +131,7 @@ VALID: dict[str, c.Command] = {command_name(x): x for x in (
                        joined_on=day("2025-02-01"), decision_ref="B-15", org_nr="559123-4561"),
     c.LeaveOrganisation(ref="MEM-1", left_on=day("2025-12-31")),
     c.HoldBoardMeeting(ref="STY-1", held_on=day("2025-09-15"), minutes_ref="P-1"),
+    c.Redact(position=1, field="actor", decision_ref="B-16", reason="Fel registrerare"),
 )}
 
 # Written through its form, one (at least) of every group of the picker; the partners'
@@ -220,7 +221,7 @@ def db(base_file: Path, tmp_path: Path) -> str:
 def test_every_command_has_a_form_in_a_group() -> None:
     grouped = [name for _, names in GROUPS for name in names]
     # The corrections have their own forms, reached from the row they correct.
-    assert sorted(grouped) == sorted(RECORDABLE) and len(grouped) == 26
+    assert sorted(grouped) == sorted(RECORDABLE) and len(grouped) == 27
     assert set(VALID) == RECORDABLE
 
 
@@ -523,13 +524,13 @@ def test_looking_back_begun_while_confirming_refuses_the_write(db: str) -> None:
 def test_the_palette_offers_record_for_every_command_in_both_languages(db: str) -> None:
     async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
         names = [str(hit.text) async for hit in RecordCommands(app.screen).discover()]
-        assert len(names) == len(RECORDABLE) == 26
+        assert len(names) == len(RECORDABLE) == 27
         assert all(n.startswith("Record: ") for n in names)
         assert "Record: Decide supervisor funding" in names
         await pilot.press("l")
         await settle(pilot)
         hits = {str(hit.text): hit async for hit in RecordCommands(app.screen).discover()}
-        assert len(hits) == 26 and all(n.startswith("Registrera: ") for n in hits)
+        assert len(hits) == 27 and all(n.startswith("Registrera: ") for n in hits)
         hits["Registrera: Besluta om handledarfinansiering"].command()
         await settle(pilot)
         f = form(app)

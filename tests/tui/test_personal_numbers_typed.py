@@ -1,17 +1,27 @@
 """R7 as it is typed: a form's field says at once, by the domain's one decision
 (``domain.personal_numbers``), that it holds a personnummer or samordningsnummer in any
-spelling, before the debounced check against the ledger; nothing can be recorded."""
+spelling, before the debounced check against the ledger; nothing can be recorded. And what
+got in before: the board's redaction through its form."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.tui.test_forms import drive, open_, settle, text
+from asfledger.audit.compliance import prove
+from asfledger.audit.verify import verify
+from asfledger.ledger import Ledger
+from domain import commands as c
+from domain.aggregates import BoardMeeting
+from tests.tui.test_forms import checked, drive, open_, settle, text
 from tui.app import LedgerApp
 from tui.forms import CommandForm
+from tui.forms.dialogs import ConfirmDialog
+
+PNR = "19121212-1212"
 
 
 def test_R7_a_personnummer_typed_in_any_spelling_is_shown_at_once(tmp_path: Path) -> None:
@@ -38,3 +48,38 @@ def test_R7_a_personnummer_typed_in_any_spelling_is_shown_at_once(tmp_path: Path
         assert text(app, "#e-description") == ""
 
     drive(db, scenario)
+
+
+def test_the_board_redacts_a_personnummer_through_the_form(tmp_path: Path) -> None:
+    """Redaction (issue 15) through the UI: the form validates, confirms and records; the
+    stored event keeps its chain digest and the proof holds again."""
+    db = str(tmp_path / "ledger.sqlite")
+    with Ledger(db, actor="samordnare") as ledger:
+        ledger.save(BoardMeeting.hold(c.HoldBoardMeeting(
+            ref="STY-1", held_on=date(2026, 2, 17), minutes_ref="P 2026:1"), actor=PNR))
+        head_before = ledger.head()
+
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        form = await open_(app, pilot, "redact")
+        form.fill({"position": 1, "field": "actor", "decision_ref": "SB 2026-12-04 §9",
+                   "reason": "Personnummer som registrerare"})
+        await checked(pilot)
+        assert text(app, "#form-status").startswith("✓ Ready to record"), \
+            text(app, "#form-status")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("y")
+        await settle(pilot)
+        assert not isinstance(app.screen, (CommandForm, ConfirmDialog))
+        assert app.ledger.head() == head_before + 1
+
+    drive(db, scenario)
+    with Ledger(db, read_only=True) as ledger:
+        events = [ledger.mapper.to_domain_event(n) for n in
+                  ledger.recorder.select_notifications(start=1, limit=10)]
+        assert verify(ledger.recorder).ok
+        proof = prove(ledger.recorder, ledger_id=ledger.ledger_id(),
+                      cipher=ledger.mapper.cipher)
+    assert [getattr(e, "actor", None) for e in events] == ["", "test"]
+    assert proof.proven and [r.target for r in proof.proof.redactions] == [1]

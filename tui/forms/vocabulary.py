@@ -56,7 +56,7 @@ GROUPS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
                  "complete_effort")),
     ("expenditure", ("record_expenditure",)),
     ("memberships", ("join_organisation", "leave_organisation")),
-    ("board", ("hold_board_meeting",)),
+    ("board", ("redact", "hold_board_meeting")),
 )
 GROUP_OF: Final[dict[str, str]] = {name: group for group, names in GROUPS for name in names}
 

@@ -1,0 +1,44 @@
+"""Redactions: the board's decisions to remove personal data that got in despite R7.
+
+The redaction is an event in the chain like any other; the application replaces the
+stored content of the event it names by a marker that keeps that event's digest (see
+``asfledger.redaction``), in the same transaction. Keyed by the position and the field it
+redacts: each field of an event is redacted once.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from domain.aggregates.base import LedgerAggregate
+from domain.commands import Redact
+
+
+class Redaction(LedgerAggregate):
+    KIND = "redaction"
+
+    if TYPE_CHECKING:  # state, set by the events (not constructor fields)
+        position: int
+        field: str
+        digest: str
+
+    class Redacted(LedgerAggregate.Created):
+        position: int  # of the redacted event
+        field: str
+        digest: str  # SHA-256 (hex) of the redacted event's stored bytes as they were
+        decision_ref: str
+        reason: str
+
+        def apply(self, aggregate: Any) -> None:
+            super().apply(aggregate)
+            aggregate.position = self.position
+            aggregate.field = self.field
+            aggregate.digest = self.digest
+
+    @classmethod
+    def decide(cls, cmd: Redact, digest: str, actor: str) -> Redaction:
+        redaction: Redaction = cls._open(
+            cls.Redacted, f"{cmd.position}:{cmd.field}", position=cmd.position, field=cmd.field,
+            digest=digest, decision_ref=cmd.decision_ref, reason=cmd.reason, actor=actor,
+            note=cmd.note)
+        return redaction
