@@ -133,8 +133,9 @@ def test_three_years_use_every_command_kind(seed: int) -> None:
     commands = demo_commands(3, seed, last_year=2026, today=HISTORY_TODAY)
     kinds = {command_name(cmd) for cmd in commands}
     # The demo is an ordinary history, without mistakes: the corrections of issue 15 are
-    # shown by tests/cli/test_corrections.py and the stateful test, not by the demo.
-    assert kinds == set(COMMAND_TYPES) - CORRECTION_COMMANDS
+    # shown by tests/cli/test_corrections.py and the stateful test, not by the demo; nor
+    # is a redaction (tests/audit/test_redaction.py).
+    assert kinds == set(COMMAND_TYPES) - CORRECTION_COMMANDS - {"redact"}
     partners = [cmd for cmd in commands if isinstance(cmd, RegisterPartner)]
     assert 8 <= len(partners) <= 20
     assert len({p.org_nr for p in partners}) == len(partners)
@@ -183,8 +184,9 @@ def test_history_file_decodes_line_by_line() -> None:
     raw = HISTORY.read_bytes().splitlines()
     assert len(raw) > len(lines)  # it has blank lines, which are skipped
     commands = [decode_command(line) for _, line in lines]
-    # Every command of an ordinary history; corrections are shown apart (see above).
-    assert {command_name(cmd) for cmd in commands} == set(COMMAND_TYPES) - CORRECTION_COMMANDS
+    # Every command of an ordinary history; corrections and redactions are shown apart.
+    assert {command_name(cmd) for cmd in commands} == (set(COMMAND_TYPES) - CORRECTION_COMMANDS
+                                                       - {"redact"})
     assert sum(cmd.note is not None for cmd in commands) >= 5
     days = [d for cmd in commands if (d := occurred_on(cmd)) is not None]
     assert max(days) <= HISTORY_TODAY

@@ -23,9 +23,9 @@ from asfledger.audit.chain import GENESIS, current_state
 from asfledger.audit.chain_store import ChainStore
 from asfledger.audit.checkpoint import Checkpoint
 from asfledger.audit.pages import Chain, as_bytes, time_key
+from asfledger.audit.redactions import RedactionCheck
 from asfledger.audit.trust import ChainCheck, Problem
 from asfledger.history import PAGE, Page, rows_after
-from asfledger.audit.redactions import RedactionCheck
 from asfledger.redaction import in_clear
 
 __all__ = ["Problem", "Verification", "stored_digests", "verify"]
