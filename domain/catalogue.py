@@ -1583,6 +1583,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "ui.event_type.Membership.Joined": ("medlemskap inlett", "membership joined"),
     "ui.event_type.Membership.Left": ("medlemskap avslutat", "membership left"),
     "ui.event_type.BoardMeeting.Held": ("styrelsemöte hållet", "board meeting held"),
+    # privacy (issue 15): the board's redaction
+    "ui.event_type.Redaction.Redacted": ("maskering beslutad", "redaction decided"),
     # corrections (issue 15): the history's names of the correction events
     "ui.event_type.SupervisorFunding.PaymentReversed": (
         "utbetalning återförd", "payment reversed"),

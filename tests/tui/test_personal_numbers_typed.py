@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import DataTable, Input
 
 from asfledger.audit.compliance import prove
 from asfledger.audit.verify import verify
@@ -73,6 +73,9 @@ def test_the_board_redacts_a_personnummer_through_the_form(tmp_path: Path) -> No
         await settle(pilot)
         assert not isinstance(app.screen, (CommandForm, ConfirmDialog))
         assert app.ledger.head() == head_before + 1
+        await pilot.press("h")  # the history reads the redacted event after its marker
+        await settle(pilot)
+        assert app.screen.query_one("#events", DataTable).row_count == 2
 
     drive(db, scenario)
     with Ledger(db, read_only=True) as ledger:

@@ -34,6 +34,7 @@ from textual.worker import get_current_worker
 
 from asfledger.audit.chain_store import ChainStore
 from asfledger.history import START, ChainHead, StoredRow, event_type, stream
+from asfledger.redaction import open_state
 from tui.screens.common import LedgerScreen, cells, format_time, went_wrong
 from tui.screens.timetravel import EventDetailScreen
 from tui.state import LookBack
@@ -73,9 +74,10 @@ class HistoryPage:
         return max(1, -(-self.total // PAGE_SIZE))
 
 
-def decoded(state: bytes, cipher: Cipher | None) -> dict[str, Any]:
-    """A stored event's fields (decrypted first on an encrypted ledger)."""
-    plain = state if cipher is None else cipher.decrypt(state)
+def decoded(state: bytes, cipher: Cipher | None, topic: str = "") -> dict[str, Any]:
+    """A stored event's fields (decrypted first on an encrypted ledger; a redacted event's
+    after its marker, a redaction's in clear: ``asfledger.redaction``)."""
+    plain = open_state(topic, state, cipher)
     fields: dict[str, Any] = msgspec.json.decode(plain)
     return fields
 
@@ -97,7 +99,7 @@ class _Subjects:
         subject = self.known.get(originator_id)
         if subject is None and look_up:  # (by UUID: a text id finds nothing on SQLite)
             for stored in self.recorder.select_events(originator_id, lte=1, limit=1):
-                self.learn(originator_id, decoded(stored.state, self.cipher))
+                self.learn(originator_id, decoded(stored.state, self.cipher, stored.topic))
             subject = self.known.get(originator_id)
         return subject or str(originator_id)
 
@@ -114,7 +116,7 @@ def head_before(recorder: ApplicationRecorder, position: int) -> ChainHead:
 
 
 def _row(stored: StoredRow, subjects: _Subjects, *, look_up: bool) -> HistoryRow:
-    state = decoded(stored.state, subjects.cipher)
+    state = decoded(stored.state, subjects.cipher, stored.topic)
     oid = stored.originator_id
     subjects.learn(oid, state)
     return HistoryRow(stored.position, str(state.get("timestamp", "")),
