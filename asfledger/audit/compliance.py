@@ -151,7 +151,9 @@ def _with_worker(worker: PageWorker, recorder: ApplicationRecorder, replay: Proo
             # It reads after the first HEAD_START rows, which are replayed here meanwhile;
             # its sieve holds once the proof has its first event, which is among them.
             head = max(HEAD_START, 1)
-            worker.start(replay.sieve_from_first, source=source, skip=head)
+            # With the trust check, it reads the stored chain beside the rows (SQLite).
+            worker.start(replay.sieve_from_first, source=source, skip=head,
+                         chained=replay.check is not None)
             _replay_here(recorder, replay, replayed, upto=head)
             if worker.starts_after() != replay.after or replay.proof.first is None:
                 return  # another history than read here (or none after it): read on here

@@ -24,6 +24,7 @@ import struct
 import sys
 from datetime import date
 
+from asfledger.audit.chain import CHAIN_TABLE
 from asfledger.audit.pages import Chain, Sieve, read_page
 
 TYPE_CHECKING = False  # typing is not imported at start-up
@@ -80,7 +81,8 @@ def serve() -> None:
             _read_postgres(uri[len(POSTGRES_SOURCE):], table, page, start["skip"], chain,
                            sieve, out)
         else:
-            _read_and_serve(uri, table, page, start["skip"], chain, sieve, out)
+            _read_and_serve(uri, table, page, start["skip"], chain, sieve, out,
+                            start.get("chained", False))
         return
     while (payload := read_frame(source)) is not None and payload:
         rows = _loads(payload)  # from the parent, over a pipe
@@ -88,7 +90,7 @@ def serve() -> None:
 
 
 def _read_and_serve(uri: str, table: str, page: int, skip: int, chain: Chain,
-                    sieve: Sieve, out: IO[bytes]) -> None:
+                    sieve: Sieve, out: IO[bytes], chained: bool = False) -> None:
     """Read the events ``table`` of the SQLite file at ``uri`` after its first ``skip``
     rows, ``page`` rows at a time, and answer each page."""
     import sqlite3
@@ -105,9 +107,24 @@ def _read_and_serve(uri: str, table: str, page: int, skip: int, chain: Chain,
         select = (f"SELECT rowid, originator_id, originator_version, topic, "
                   f"CAST(state AS BLOB) "
                   f"FROM {table} WHERE rowid > ? ORDER BY rowid LIMIT ?")
+        # The stored chain beside them, for the parent's trust check (``ChainCheck``): the
+        # positions after the ``skip`` rows, as many as the page holds.
+        hashes = (f"SELECT hash FROM {CHAIN_TABLE} WHERE position > ? AND position <= ? "
+                  "ORDER BY position")
+        last_id = f"SELECT notification_id FROM {CHAIN_TABLE} WHERE position = ?"
+        position = skip
         while after is not None and (rows := conn.execute(select, (after, page)).fetchall()):
-            write_frame(out, marshal.dumps(read_page(chain, rows, sieve).as_tuple()))
+            done = read_page(chain, rows, sieve)
+            end = position + len(rows)
+            if chained:
+                links = conn.execute(hashes, (position, end)).fetchall()
+                found = conn.execute(last_id, (end,)).fetchone()
+                if len(links) == len(rows) and found is not None:  # every position there
+                    done.stored = (position + 1, end, found[0],
+                                   b"".join([link[0] for link in links]))
+            write_frame(out, marshal.dumps(done.as_tuple()))
             after = rows[-1][0]
+            position = end
         write_frame(out, b"")
     finally:
         conn.close()

@@ -57,12 +57,13 @@ class ReadPage:
     """
 
     __slots__ = ("after", "counted", "digests", "forward", "last_passed", "picked",
-                 "size", "suspects", "tail", "times")
+                 "size", "stored", "suspects", "tail", "times")
 
     def __init__(self, size: int, after: int, digests: list[bytes], suspects: set[int],
                  forward: list[int], counted: int, last_passed: int,
                  picked: list[Row], tail: Row | None,
-                 times: tuple[bytes | None, bytes | None, int] = (None, None, -1)) -> None:
+                 times: tuple[bytes | None, bytes | None, int] = (None, None, -1),
+                 stored: tuple[int, int, int, bytes] | None = None) -> None:
         self.size = size  # rows on the page
         self.after = after  # the notification id of its last row
         self.digests = digests  # one per row, in order
@@ -73,6 +74,9 @@ class ReadPage:
         self.picked = picked
         self.tail = tail
         self.times = times  # the recorded times: see page_times
+        # The stored chain at the page's positions, read by a worker that reads the events
+        # itself: (first position, last position, last notification id, hashes joined).
+        self.stored = stored
 
     def as_tuple(self) -> tuple[Any, ...]:
         """What ``marshal`` carries from the worker (``from_tuple`` reads it back)."""

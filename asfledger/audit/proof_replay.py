@@ -113,7 +113,7 @@ class ProofReplay:
         start = self._chain.position
         hashes = self._chain.link(done.digests)
         if self.check is not None:  # before anything of the page reaches the proof
-            self.check.page(start, hashes, last_id=done.after)
+            self.check.page(start, hashes, last_id=done.after, stored=done.stored)
             first_time, latest_time, backwards = done.times
             self.check.page_times(start, first_time, latest_time, backwards, done.size)
         self.after = done.after

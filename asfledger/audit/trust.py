@@ -169,13 +169,20 @@ class ChainCheck:
         return self._stored[index:index + count]
 
     def page(self, start: int, hashes: bytes, ids: Sequence[int] | None = None,
-             last_id: int | None = None) -> None:
+             last_id: int | None = None,
+             stored: tuple[int, int, int, bytes] | None = None) -> None:
         """The chain's hashes of the positions after ``start`` (joined, 32 bytes each),
-        with the rows' notification ids (``ids``) or the last one's (``last_id``)."""
+        with the rows' notification ids (``ids``) or the last one's (``last_id``).
+        ``stored``: the stored chain there as a worker read it (first and last position,
+        the last notification id, the hashes joined), compared at once; when it differs,
+        the stored chain is read here to say where."""
         count = len(hashes) // 32
         if count == 0:
             return
-        if not self.broken:
+        if not self.broken and not (
+                stored is not None and stored[0] == start + 1
+                and stored[1] == start + count and stored[3] == hashes
+                and (last_id is None or stored[2] == last_id)):
             self._compare(start, count, hashes, ids, last_id)
         for size in range(start + 1, start + count + 1) if self._heads else ():
             for checkpoint in self._heads.get(size, ()):

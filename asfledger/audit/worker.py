@@ -78,14 +78,16 @@ class PageWorker:
         except (OSError, ValueError):  # the worker is gone: receive() says so
             pass
 
-    def start(self, sieve: Sieve, *, source: Source | None = None, skip: int = 0) -> None:
+    def start(self, sieve: Sieve, *, source: Source | None = None, skip: int = 0,
+              chained: bool = False) -> None:
         """The worker's sieve and, with ``source``, where it reads and how many rows it
         skips there (the parent's); first, before ``send`` or ``starts_after``."""
         self.reads = source is not None
         self._outbox.put(marshal.dumps({
             "passable": sorted(sieve.passable),
             "as_of": None if sieve.as_of is None else sieve.as_of.isoformat(),
-            "skip": skip, "read": None if source is None else tuple(source)}))
+            "skip": skip, "read": None if source is None else tuple(source),
+            "chained": chained}))
 
     def starts_after(self) -> int | None:
         """The notification id after which a worker that reads starts (the row at its

@@ -208,3 +208,32 @@ def test_replay_as_of_does_not_show_an_event_backdated_after_a_checkpoint(
     code, out, err = cli("--db", sqlite_db, "audit", "replay", "--checkpoint",
                          str(tmp_path / "cp.txt"))
     assert (code, out) == (1, "") and f"position {size + 1}:" in err
+
+
+@pytest.mark.parametrize("where", ["here", "worker"])
+@pytest.mark.parametrize("kind", ["flip", "reorder", "backdate"])
+def test_the_proof_with_its_worker_checks_the_chain_too(
+        sqlite_template: tuple[str, int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        where: str, kind: str) -> None:
+    """The worker that reads the SQLite file itself also reads the stored chain beside it;
+    a change in the rows it reads (or in the head start read here) is named all the same."""
+    from asfledger.audit import compliance
+    from asfledger.audit.trust import ChainCheck, HistoryNotTrusted
+
+    monkeypatch.setattr(compliance, "WORKER_FROM", 0)
+    monkeypatch.setattr(compliance, "HEAD_START", 10)
+    monkeypatch.setattr(compliance, "PAGE", 7)
+    template, size = sqlite_template
+    db = str(tmp_path / "ledger.sqlite")
+    shutil.copy(template, db)
+    with Ledger(db, read_only=True) as ledger:  # clean: proven, by way of the worker
+        report = compliance.prove(ledger.recorder, ledger_id=ledger.ledger_id(),
+                                  check=ChainCheck.of(ledger.recorder))
+        assert report.history is not None and report.history.size == size
+    k = 5 if where == "here" else size - 9
+    expected: list[int] = []
+    tamper(db, lambda t: expected.append(_tampered(t, kind, k, 100)))
+    with Ledger(db, read_only=True) as ledger, pytest.raises(HistoryNotTrusted) as caught:
+        compliance.prove(ledger.recorder, ledger_id=ledger.ledger_id(),
+                         check=ChainCheck.of(ledger.recorder))
+    assert caught.value.problem.position == expected[0]
