@@ -335,16 +335,16 @@ def cmd_schema(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
-    from asfledger.demo import demo_commands
+    from asfledger.demo import record_demo
 
     if not 1 <= args.years <= 20:
         raise UsageError("--years must be between 1 and 20")
     with _open_ledger(args) as ledger:
         if ledger.head():
             raise UsageError(translate("cli.demo_not_empty", args.lang, events=ledger.head()))
-        applied = ledger.execute(demo_commands(args.years, args.seed))
-    print(translate("cli.demo_done", args.lang, commands=applied.commands,
-                    events=applied.events), file=out)
+        # Recorded day by day at realistic recorded times (looking back "as recorded").
+        commands, events = record_demo(ledger, args.years, args.seed)
+    print(translate("cli.demo_done", args.lang, commands=commands, events=events), file=out)
     return EXIT_OK
 
 

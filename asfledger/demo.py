@@ -20,12 +20,17 @@ import math
 import random
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from typing import ClassVar, TypeVar
+from datetime import UTC, date, datetime, time, timedelta
+from functools import partial
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from domain import commands as c
+from domain.clock import recording_with
 from domain.reference import DISTRICTS, TARGET_GROUPS
 from domain.values import format_sek, luhn_ok
+
+if TYPE_CHECKING:
+    from asfledger.ledger import Ledger
 
 T = TypeVar("T")
 
@@ -251,6 +256,7 @@ class _History:
         self.cutoff = today if today.year == last_year else date(last_year, 12, 31)
         self.scale = scale
         self._heap: list[tuple[date, int, c.Command]] = []
+        self.flushed_on = today  # the day of the command last flushed (dated_demo_commands)
         self._seq = itertools.count()
         self._floor = date(self.first, 1, 1)
         self._meetings: dict[int, list[date]] = {}
@@ -290,6 +296,7 @@ class _History:
     def _flush(self, before: date | None) -> Iterator[c.Command]:
         while self._heap and (before is None or self._heap[0][0] < before):
             day, _, cmd = heapq.heappop(self._heap)
+            self.flushed_on = day  # the day the command yielded next is recorded on
             for name in ("ref", "voucher_ref", "linked_ref"):
                 value = getattr(cmd, name, None)
                 if isinstance(value, str) and value.startswith("@"):
@@ -1116,6 +1123,40 @@ def demo_commands(years: int = 3, seed: int = 1, *, last_year: int | None = None
     return list(iter_demo_commands(years, seed, last_year=last_year, today=today))
 
 
+def dated_demo_commands(years: int = 3, seed: int = 1, *, today: date | None = None
+                        ) -> Iterator[tuple[date, c.Command]]:
+    """``demo_commands`` with the day each is recorded on (never decreasing)."""
+    today = today or date.today()
+    history = _History(years, seed, today.year, today, 1.0)
+    for cmd in history.run():
+        yield history.flushed_on, cmd
+
+
+def record_demo(ledger: Ledger, years: int = 3, seed: int = 1, *,
+                today: date | None = None) -> tuple[int, int]:
+    """Record the demo history into the (empty) ``ledger`` as it would have been recorded:
+    each month's commands in one batch at the end of the day of its last decision (from
+    16:00 UTC, a second apart per event, never after now), months in increasing order.
+    Looking back "as recorded" then shows the demo's past; a batch a month keeps the
+    writes few (a 20-year demo is 240 transactions). Returns (commands, events)."""
+    now = datetime.now(UTC)
+    commands = events = 0
+    for _, dated in itertools.groupby(dated_demo_commands(years, seed, today=today),
+                                      key=lambda dated: (dated[0].year, dated[0].month)):
+        batch = list(dated)
+        last_day = batch[-1][0]
+        moments = itertools.count(datetime.combine(last_day, time(16), UTC).timestamp())
+        with recording_with(partial(_at, moments, now)):
+            applied = ledger.execute([cmd for _, cmd in batch])
+        commands += applied.commands
+        events += applied.events
+    return commands, events
+
+
+def _at(moments: Iterator[float], now: datetime) -> datetime:
+    return min(datetime.fromtimestamp(next(moments), UTC), now)
+
+
 def iter_demo_commands(years: int = 3, seed: int = 1, *, last_year: int | None = None,
                        today: date | None = None, scale: float = 1.0) -> Iterator[c.Command]:
     """``demo_commands`` as a stream; ``scale`` grows partners, activities and logged work."""
@@ -1157,6 +1198,6 @@ def write_jsonl(commands: Sequence[c.Command]) -> bytes:
     return b"\n".join(lines) + b"\n"
 
 
-__all__ = ["demo_commands", "expected_events", "iter_demo_commands", "make_org_nr",
-           "occurred_on", "scaled_commands", "write_jsonl"]
+__all__ = ["dated_demo_commands", "demo_commands", "expected_events", "iter_demo_commands",
+           "make_org_nr", "occurred_on", "record_demo", "scaled_commands", "write_jsonl"]
 

@@ -1290,7 +1290,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "ui.partners.summary": (
         "{count} partner · {onboarded} antagna · {offboarded} avslutade · "
         "{not_onboarded} inte antagna än · per {day}",
-        "{count} partners · {onboarded} onboarded · {offboarded} offboarded · "
+        "{count:|partner|partners} · {onboarded} onboarded · {offboarded} offboarded · "
         "{not_onboarded} not yet onboarded · as of {day}"),
     "ui.partners.since": ("sedan {day}", "since {day}"),
     "ui.partners.onboarding": ("antagen {start}, avslutad {end}",
@@ -1311,9 +1311,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "ui.partners.timeline": ("Tidslinje", "Timeline"),
     "ui.partners.timeline_loading": ("läser tidslinjen …", "reading the timeline …"),
     "ui.funding.summary": (
-        "{count} finansieringar · beslutat {decided} · utbetalt {paid} i {payments} "
-        "utbetalningar · kvar {remaining} · {running} pågår per {day}",
-        "{count} fundings · decided {decided} · paid {paid} in {payments} payments · "
+        "{count:|finansiering|finansieringar} · beslutat {decided} · utbetalt {paid} i "
+        "{payments:|utbetalning|utbetalningar} · kvar {remaining} · {running} pågår per {day}",
+        "{count:|funding|fundings} · decided {decided} · paid {paid} in "
+        "{payments:|payment|payments} · "
         "remaining {remaining} · {running} running as of {day}"),
     "ui.funding.title": ("Handledarfinansiering {ref}", "Supervisor funding {ref}"),
     "ui.funding.fte": ("Andel av heltid", "Share of full time"),
@@ -1330,9 +1331,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "ui.activities.planned_on": ("Planerad till", "Planned for"),
     "ui.activities.held_on": ("Genomförd", "Held on"),
     "ui.activities.attendance": ("Deltagande ({total})", "Attendance ({total})"),
-    "ui.structural.summary": ("{total} gånger strukturarbete · {by_measure}",
-                              "{total} pieces of structural work · {by_measure}"),
-    "ui.plan.line": ("{year}: {state}, {completed} av {total} genomförda, {dropped} strukna",
+    "ui.structural.summary": ("{total:|gång|gånger} strukturarbete · {by_measure}",
+                              "{total:|piece|pieces} of structural work · {by_measure}"),
+    "ui.plan.line": ("{year}: {state}, {completed} av {total} genomförda, "
+                     "{dropped:|struken|strukna}",
                      "{year}: {state}, {completed} of {total} completed, {dropped} dropped"),
     "ui.plan.adopted": ("antagen {day}", "adopted {day}"),
     "ui.plan.draft": ("utkast", "draft"),
@@ -1340,12 +1342,14 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "ui.plan.title": ("Handlingsplan {year}", "Action plan {year}"),
     "ui.plan.operations_plan": ("Verksamhetsplan", "Operations plan"),
     "ui.plan.by_measure": ("Per insats i policyn", "By measure of the policy"),
-    "ui.plan.measure_line": ("{measure}: {completed} av {total} genomförda, {dropped} strukna",
+    "ui.plan.measure_line": ("{measure}: {completed} av {total} genomförda, "
+                             "{dropped:|struken|strukna}",
                              "{measure}: {completed} of {total} completed, {dropped} dropped"),
     "ui.efforts.summary": (
-        "{count} insatser · {active} pågår · {participants} rapporterade deltagare "
+        "{count:|insats|insatser} · {active} pågår · {participants} rapporterade deltagare "
         "(kvinnor {women}, män {men}, annat {other})",
-        "{count} efforts · {active} running · {participants} participants reported "
+        "{count:|effort|efforts} · {active} running · "
+        "{participants:|participant|participants} reported "
         "(women {women}, men {men}, other {other})"),
     "ui.efforts.participants": ("Deltagare per period, målgrupp och kön ({total})",
                                 "Participants by period, target group and gender ({total})"),
@@ -1356,12 +1360,12 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "ui.expenditure.payment": ("Utbetalning av {ref}, verifikation {voucher}",
                                "Payment of {ref}, voucher {voucher}"),
     "ui.memberships.summary": ("{count} medlemskap · {current} gällande",
-                               "{count} memberships · {current} current"),
+                               "{count:|membership|memberships} · {current} current"),
     "ui.memberships.f3": (
         "Förbundet får inte vara medlem i ASF eller i intresseorganisationer (F3).",
         "The association must not be a member of an ASF or of interest organisations (F3)."),
-    "ui.board.summary": ("{count} styrelsemöten · senast {day}",
-                         "{count} board meetings · latest {day}"),
+    "ui.board.summary": ("{count:|styrelsemöte|styrelsemöten} · senast {day}",
+                         "{count:|board meeting|board meetings} · latest {day}"),
     "ui.board.title": ("Styrelsemöte {ref}, {day}", "Board meeting {ref}, {day}"),
     "ui.board.anchor": (
         "Protokollet håller liggarens kontrollpunkt (asfledger checkpoint), som revisorerna "
@@ -1381,23 +1385,29 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
                       "t: the ledger as of this event · Esc closes"),
     "ui.travel.title": ("Se liggaren som den var", "See the ledger as it was"),
     "ui.travel.explain": (
-        "Ett datum visar händelserna registrerade till och med den dagen (som asfledger "
-        "audit replay --as-of); en position visar händelserna till och med den. Under "
-        "tiden kan inget registreras.",
-        "A date shows the events recorded on or before that day (as asfledger audit replay "
-        "--as-of does); a position shows the events up to and including it. Meanwhile "
-        "nothing can be recorded."),
-    "ui.travel.date_label": ("Datum (ÅÅÅÅ-MM-DD)", "Date (YYYY-MM-DD)"),
+        "Som registrerat: det liggaren visste den dagen (händelserna registrerade till och "
+        "med den, som asfledger audit replay --as-of). Som beslutat: policyns läge den "
+        "dagen enligt beslutens egna datum, med allt som registrerats fram till nu. En "
+        "position visar händelserna till och med den. Under tiden kan inget registreras.",
+        "As recorded: what the ledger knew on that day (the events recorded on or before "
+        "it, as asfledger audit replay --as-of). As decided: the state of the policy on "
+        "that day by the decisions' own dates, with all recorded until now. A position "
+        "shows the events up to and including it. Meanwhile nothing can be recorded."),
+    "ui.travel.date_label": ("Som registrerat per datum (ÅÅÅÅ-MM-DD)",
+                             "As recorded on a date (YYYY-MM-DD)"),
+    "ui.travel.decided_label": ("eller som beslutat per datum (ÅÅÅÅ-MM-DD)",
+                                "or as decided on a date (YYYY-MM-DD)"),
     "ui.travel.position_label": ("eller position (1–{head})", "or position (1–{head})"),
     "ui.travel.keys": ("Enter: se tillbaka · Esc: avbryt", "Enter: look back · Esc: cancel"),
-    "ui.travel.one_of": ("Fyll i ett datum eller en position, inte båda",
-                         "Give a date or a position, not both"),
+    "ui.travel.one_of": ("Fyll i ett av fälten, inte flera",
+                         "Give one of the fields, not several"),
     "ui.travel.bad_date": ("{value} är inte ett datum ÅÅÅÅ-MM-DD",
                            "{value} is not a date YYYY-MM-DD"),
     "ui.travel.bad_position": ("{value} är inte en position mellan 1 och {head}",
                                "{value} is not a position from 1 to {head}"),
     "ui.travel.empty": ("Fyll i ett datum eller en position", "Give a date or a position"),
-    "ui.travel.at_date": ("per {day}", "as of {day}"),
+    "ui.travel.at_date": ("som registrerat per {day}", "as recorded on {day}"),
+    "ui.travel.at_decided": ("som beslutat per {day}", "as decided on {day}"),
     "ui.travel.at_position": ("per händelse {position}", "as of event {position}"),
     "ui.travel.header": ("⏪ {when} · skrivskyddad · {rest}", "⏪ {when} · read-only · {rest}"),
     "ui.travel.looking_back": ("Du ser liggaren {when}; T eller Esc tar dig tillbaka till nu",
@@ -1604,6 +1614,53 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "ui.event_type.StructuralWork.FactCorrected": (
         "strukturarbete rättat", "structural work corrected"),
     "form.note": ("Obs", "Note"),
+    "ui.palette.prompt": ("Sök bland kommandona …", "Search for commands…"),
+    "ui.system.theme": ("Tema", "Theme"),
+    "ui.system.theme_help": ("Byt färgtema", "Change the current theme"),
+    "ui.system.quit": ("Avsluta", "Quit"),
+    "ui.system.quit_help": ("Avsluta programmet", "Quit the application as soon as possible"),
+    "ui.system.keys": ("Tangenter", "Keys"),
+    "ui.system.keys_help": ("Visa hjälp för det markerade och en sammanfattning av "
+                            "tangenterna",
+                            "Show help for the focused widget and a summary of available "
+                            "keys"),
+    "ui.system.keys_hide": ("Tangenter", "Keys"),
+    "ui.system.keys_hide_help": ("Dölj tangenterna och hjälppanelen",
+                                 "Hide the keys and widget help panel"),
+    "ui.system.minimize": ("Minimera", "Minimize"),
+    "ui.system.minimize_help": ("Återställ till normal storlek",
+                                "Minimize the widget and restore to normal size"),
+    "ui.system.maximize": ("Maximera", "Maximize"),
+    "ui.system.maximize_help": ("Maximera det markerade", "Maximize the focused widget"),
+    "ui.system.screenshot": ("Skärmbild", "Screenshot"),
+    "ui.system.screenshot_help": ("Spara en SVG-bild av skärmen i mappen från "
+                                  "inställningarna",
+                                  "Save an SVG picture of the screen in the folder the "
+                                  "settings name"),
+    "ui.screenshot.saved": ("Skärmbilden sparad: {path}", "Screenshot saved: {path}"),
+    "ui.screenshot.failed": ("Skärmbilden kunde inte sparas i {folder}: {error}. Ange en "
+                             "annan mapp som \"screenshots\" i settings.json.",
+                             "The screenshot could not be saved in {folder}: {error}. Name "
+                             "another folder as \"screenshots\" in settings.json."),
+    "ui.key.sort": ("Sortera efter nästa kolumn", "Sort by the next column"),
+    "ui.key.sort_reverse": ("Vänd sorteringen", "Reverse the sort"),
+    "ui.key.export_csv": ("Exportera raderna till CSV", "Export the rows to CSV"),
+    "ui.key.export_xlsx": ("Exportera raderna till XLSX", "Export the rows to XLSX"),
+    "ui.part.sorted": ("Sorterat efter {column}, {order}", "Sorted by {column}, {order}"),
+    "ui.part.ascending": ("stigande", "ascending"),
+    "ui.part.descending": ("fallande", "descending"),
+    "ui.part.exported": ("{n:|rad exporterad|rader exporterade} till {path}",
+                         "{n:|row|rows} exported to {path}"),
+    "ui.part.export_failed": ("Kunde inte skriva {path}: {error}",
+                              "Could not write {path}: {error}"),
+    "ui.legal_form_short.aktiebolag_svb": ("AB (svb)", "ltd (svb)"),
+    "ui.legal_form_short.ekonomisk_forening": ("ek. för.", "econ. assoc."),
+    "ui.legal_form_short.ideell_forening": ("ideell för.", "non-profit"),
+    "ui.legal_form_short.enskild_naringsidkare": ("enskild firma", "sole trader"),
+    "ui.key.row_down": ("Rad ned", "Row down"),
+    "ui.key.row_up": ("Rad upp", "Row up"),
+    "ui.key.first_row": ("Första raden", "First row"),
+    "ui.key.last_row": ("Sista raden", "Last row"),
     "form.criteria.title": ("Bedöm kriterierna C1–C4", "Assess criteria C1–C4"),
     "form.criteria.evidence": ("Underlag (för alla kriterier utan eget)",
                                "Evidence (for every criterion without its own)"),
@@ -1621,7 +1678,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "form.next.no": ("Inte nu (Esc)", "Not now (Esc)"),
     "form.replaces_count": (
         "Ersätter antalet som rapporterades {day} för {period} ({count} deltagare).",
-        "Replaces the count reported on {day} for {period} ({count} participants)."),
+        "Replaces the count reported on {day} for {period} "
+        "({count:|participant|participants})."),
     "ui.cmd.back": ("Tillbaka", "Back"),
     "ui.cmd.back_help": ("Esc: lämna textrutan, åter till nu, eller skärmen före denna",
                          "Esc: leave the text box, back to now, or the screen before this"),
@@ -1948,6 +2006,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
                                "The demo history could not be loaded: {error}"),
     "ui.dash.title": ("{year}, per {day} · {events} händelser",
                       "{year}, as of {day} · {events} events"),
+    "ui.dash.title_back": ("{year}, {when} · {events:|händelse|händelser}",
+                           "{year}, {when} · {events:|event|events}"),
     "ui.dash.partners": ("Partner", "Partners"),
     "ui.dash.funding": ("Handledarfinansiering (I3)", "Supervisor funding (I3)"),
     "ui.dash.activities": ("Aktiviteter (S7)", "Activities (S7)"),

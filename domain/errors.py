@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from domain.catalogue import MESSAGES, translate
-from domain.reference import PURPOSES, RULES_AND_FORBIDDEN
+from domain.reference import PARTIES, PURPOSES, RULES_AND_FORBIDDEN
 
 # Codes for refusals that are about the ledger's consistency rather than a policy rule.
 DUPLICATE = "duplicate"
@@ -35,6 +35,9 @@ class Refusal(Exception):
             params["kind"] = translate(f"kind.{params['kind']}", lang)
         if params.get("purpose") in PURPOSES:  # the policy's words, not the code
             params["purpose"] = PURPOSES[params["purpose"]].text(lang)
+        for name in ("payee", "employer", "run_by"):  # a party by its name (issue 19)
+            if params.get(name) in PARTIES:
+                params[name] = PARTIES[params[name]].name
         return translate(self.message_key, lang, **params)
 
     def describe(self, lang: str) -> str:

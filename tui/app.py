@@ -14,14 +14,15 @@ meanwhile every such screen shows the ledger as it was, the header says "as of �
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from datetime import datetime
 from functools import partial
 from pathlib import Path, PurePath
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Input
@@ -50,10 +51,21 @@ from tui.screens.reports import ReportsScreen
 from tui.screens.settings import SettingsScreen
 from tui.screens.timetravel import TimeTravelDialog
 from tui.screens.welcome import WelcomeScreen
-from tui.settings import Settings, save_settings, start_settings
+from tui.settings import Settings, save_settings, screenshot_folder, start_settings
 from tui.state import LedgerState, LookBack
 
 POLL_SECONDS = 2.0
+
+# Textual's own palette commands (title, help) → our catalogue's ``ui.system.*`` key.
+_SYSTEM_COMMANDS: dict[tuple[str, str], str] = {
+    ("Theme", "Change the current theme"): "theme",
+    ("Quit", "Quit the application as soon as possible"): "quit",
+    ("Keys", "Hide the keys and widget help panel"): "keys_hide",
+    ("Keys", "Show help for the focused widget and a summary of available keys"): "keys",
+    ("Minimize", "Minimize the widget and restore to normal size"): "minimize",
+    ("Maximize", "Maximize the focused widget"): "maximize",
+    ("Screenshot", "Save an SVG 'screenshot' of the current screen"): "screenshot",
+}
 
 # The screens of the policy's parts, in the order of their number keys 1–9.
 PART_SCREENS: dict[str, Callable[[], Screen[object]]] = {
@@ -279,6 +291,52 @@ class LedgerApp(App[int]):
             grown = head - self.head
             self.head = head
             self.notify(translate("ui.changed", self.lang, events=grown), timeout=4)
+
+    # Textual's own commands, in the UI's language -----------------------------------------
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's palette commands (Theme, Quit, Keys, Screenshot…) in the UI's language;
+        Screenshot saves where the settings say (``screenshot_now``)."""
+        for command in super().get_system_commands(screen):
+            title, help_text, callback = command.title, command.help, command.callback
+            if title == "Screenshot":
+                callback = self.screenshot_now
+            key = _SYSTEM_COMMANDS.get((title, help_text))
+            if key is not None:
+                title = translate(f"ui.system.{key}", self.lang)
+                help_text = translate(f"ui.system.{key}_help", self.lang)
+            yield command._replace(title=title, help=help_text, callback=callback)
+
+    def action_command_palette(self) -> None:
+        """The palette, with its prompt in the UI's language."""
+        if self.use_command_palette and not CommandPalette.is_open(cast("App[object]", self)):
+            self.push_screen(CommandPalette(id="--command-palette",
+                                            placeholder=translate("ui.palette.prompt",
+                                                                  self.lang)))
+
+    def screenshot_now(self) -> Path | None:
+        """Save an SVG of the screen in the folder the settings name (created if missing),
+        else the pictures folder's ``asfledger``; say where, or why it could not."""
+        folder = screenshot_folder(self.settings)
+        name = f"asfledger-{datetime.now().strftime('%Y-%m-%d_%H-%M-%S')}.svg"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / name
+            path.write_text(self.export_screenshot(), encoding="utf-8")
+        except OSError as e:
+            self.notify(translate("ui.screenshot.failed", self.lang, folder=str(folder),
+                                  error=e.strerror or str(e)), severity="error", timeout=8)
+            return None
+        self.notify(translate("ui.screenshot.saved", self.lang, path=str(path)))
+        return path
+
+    def recorded_here(self) -> None:
+        """This user just recorded (and was told so by the form): follow the ledger's new
+        head without a second notice (one toast per save)."""
+        try:
+            self.head = self.ledger.head()
+        except Exception:  # the next poll says what went wrong
+            return
 
     def watch_lang(self) -> None:
         translate_bindings(self, self.lang)

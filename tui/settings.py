@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import msgspec
-from platformdirs import user_config_path
+from platformdirs import user_config_path, user_pictures_path
 from textual.theme import Theme
 
 if TYPE_CHECKING:
@@ -55,6 +55,9 @@ class Settings(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
     language: Literal["sv", "en"] | None = None
     theme: str | None = None
     keys: dict[str, str] = msgspec.field(default_factory=dict)
+    # Where the palette's Screenshot saves (created when missing); None: the pictures
+    # folder's ``asfledger`` (``screenshot_folder``).
+    screenshots: str | None = None
     # Outputs (reports and open data): the board pack's author, the 360Giving prefix the
     # association registered (``360G-…``) and the address its data is published at.
     report_author: str | None = None
@@ -99,6 +102,14 @@ def save_settings(settings: Settings, path: Path | None = None) -> Path:
     temporary.write_bytes(text)
     temporary.replace(path)
     return path
+
+
+def screenshot_folder(settings: Settings) -> Path:
+    """Where screenshots go: the settings' folder (``~`` expanded), else
+    ``<pictures>/asfledger``."""
+    if settings.screenshots:
+        return Path(settings.screenshots).expanduser()
+    return user_pictures_path() / "asfledger"
 
 
 def register_themes(app: App[Any]) -> None:

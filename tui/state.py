@@ -51,15 +51,26 @@ _IDS = ("originator_id", "originator_version")
 
 @dataclass(frozen=True, slots=True)
 class LookBack:
-    """Where the user looks back to: a date (events recorded on or before it) or a
-    position (the events up to and including it)."""
+    """Where the user looks back to: "as recorded" on a date (``as_of``: the events
+    recorded on or before it, what the ledger knew then), "as decided" on a date
+    (``decided_on``: every event recorded until now, the policy's state judged on that
+    day by the decisions' own dates), or a position (the events up to and including it).
+    """
 
     as_of: date | None = None
     position: int | None = None
+    decided_on: date | None = None
+
+    @property
+    def day(self) -> date | None:
+        """The day statuses are judged on (either kind of date)."""
+        return self.as_of or self.decided_on
 
     def describe(self, lang: str) -> str:
         if self.position is not None:
             return translate("ui.travel.at_position", lang, position=self.position)
+        if self.decided_on is not None:
+            return translate("ui.travel.at_decided", lang, day=self.decided_on.isoformat())
         assert self.as_of is not None
         return translate("ui.travel.at_date", lang, day=self.as_of.isoformat())
 
@@ -121,7 +132,7 @@ def load_snapshot(recorder: ApplicationRecorder, mapper: Mapper[UUID],
     state = ReplayedState()
     as_of = look_back.as_of if look_back else None
     until = look_back.position if look_back else None
-    snapshot = Snapshot(state, head, look_back, as_of or today)
+    snapshot = Snapshot(state, head, look_back, (look_back.day if look_back else None) or today)
     snapshot.models = {model.name: model() for model in models}
     feeds = [model.feed for model in snapshot.models.values()]
     positions: defaultdict[UUID, list[int]] = defaultdict(list)
@@ -281,6 +292,6 @@ class LedgerState:
         self.app.notify(went_wrong(error, lang), severity="error")
         # The screens stop waiting: they show what was there before, or nothing.
         if self.snapshot is None or self.snapshot.look_back != self.look_back:
-            as_of = self.look_back.as_of if self.look_back else None
-            self.snapshot = Snapshot(ReplayedState(), 0, self.look_back, as_of or date.today())
+            day = self.look_back.day if self.look_back else None
+            self.snapshot = Snapshot(ReplayedState(), 0, self.look_back, day or date.today())
         self.changed.publish(self.snapshot)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, ClassVar
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate
+
+from domain.clock import recorded_now
 
 _NAMESPACE = uuid5(NAMESPACE_URL, "https://samordning.stockholm/asfledger")
 
@@ -29,6 +32,11 @@ class LedgerAggregate(Aggregate):
     class Event(Aggregate.Event):
         actor: str
         note: str | None
+
+        @staticmethod
+        def create_timestamp() -> datetime:
+            # Now, or the moment history is being recorded at (domain.clock: the demo).
+            return recorded_now()
 
     class Created(Event, Aggregate.Created):
         key: str

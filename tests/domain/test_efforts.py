@@ -243,3 +243,14 @@ def test_an_effort_is_completed_only_once(started: Ledger) -> None:
 
 def test_an_effort_cannot_be_completed_before_it_starts(started: Ledger) -> None:
     assert_refused(started, [complete_effort("INS-1", on=date(2026, 1, 1))], "state")
+
+
+def test_a_refusal_names_parties_in_words_not_codes() -> None:
+    """Issue 19: "goes to region_stockholm, but the employer is stockholms_stad"."""
+    from domain.errors import Refusal
+
+    refusal = Refusal("R1", "refusal.R1_payee", ref="HF-1", payee="region_stockholm",
+                      employer="stockholms_stad")
+    assert "goes to Region Stockholm, but the employer is Stockholms stad" in \
+        refusal.describe("en")
+    assert "region_stockholm" not in refusal.describe("sv")

@@ -1,6 +1,7 @@
 """One figure, one definition (issue 19): a figure shown in more than one place — the
-dashboard (a saved read model), the efforts screen (the replayed aggregates) and the board
-report (a period's fold) — is the same number everywhere, on random histories.
+dashboard (a saved read model), the efforts screen (the replayed aggregates), the board
+report (a period's fold) and the 360Giving export (its grants) — is the same number
+everywhere, on random histories.
 
 The histories are the demo's, from a random seed, with some participant reports made
 again for the same effort and period with other counts: a later report replaces the
@@ -22,10 +23,11 @@ from asfledger.decode import ledger_events
 from asfledger.demo import demo_commands
 from asfledger.ledger import Ledger
 from domain import commands as c
-from domain.aggregates import Effort
+from domain.aggregates import Effort, Partner, SupervisorFunding
 from domain.values import Period
 from projections.board_report import BoardReport
 from projections.dashboard import figures, fold
+from projections.giving360 import grants
 from tui.screens.parts import effort_participants
 
 TODAY = date(2026, 6, 30)  # a fixed day: the demo's history is the same on any day
@@ -63,6 +65,11 @@ def test_the_dashboard_the_efforts_screen_and_the_board_report_agree(
         events = list(ledger_events(ledger.recorder, cipher=ledger.mapper.cipher))
         efforts = [ledger.get(Effort, x.ref) for x in history
                    if isinstance(x, c.StartEffort)]
+        fundings = [f for x in history if isinstance(x, c.DecideSupervisorFunding)
+                    if (f := ledger.get(SupervisorFunding, x.ref)) is not None]
+        partners = {x.org_nr: p for x in history if isinstance(x, c.RegisterPartner)
+                    if (p := ledger.get(Partner, x.org_nr)) is not None}
+    published = grants(fundings, [], partners, "en")  # 360Giving: the fundings' grants
     dashboard = fold(events)
     board = BoardReport().feed_all(events)
     years = sorted({int(k) for k in dashboard.flows} | {TODAY.year})
@@ -77,6 +84,9 @@ def test_the_dashboard_the_efforts_screen_and_the_board_report_agree(
         assert dash.expenditure_ore == ore(report["expenditure"]["total_sek"]), year
         funding = report["supervisor_funding"]
         assert dash.funding_decided_ore == ore(funding["decided_sek"]), year
+        assert dash.funding_decided_ore == sum(
+            int(Decimal(g["amountAwarded"]) * 100) for g in published
+            if g["awardDate"].startswith(str(year))), year
         assert dash.funding_paid_ore == ore(funding["paid_sek"]), year
         assert dash.activities_held == report["activities"]["held"], year
         assert dash.attendance == report["activities"]["attendance_total"], year

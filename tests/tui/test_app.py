@@ -232,33 +232,38 @@ def test_the_history_numbers_pages_and_opens_events_by_position_across_id_gaps(
     total = len(expected)
     with Ledger(db, read_only=True) as ledger:
         recorder = ledger.recorder
-        pages = [load_page(recorder, page) for page in range(2)]
+        pages = [load_page(recorder, page, newest_first=False) for page in range(2)]
         assert [p.total for p in pages] == [total, total]
         rows = pages[0].rows + pages[1].rows
         assert [r.position for r in rows] == list(range(1, total + 1))
-        assert [(r.type, r.subject.split(" ")[-1]) for r in rows] == [
-            (e.type, e.subject.split(" ")[-1]) for e in expected]
+        # A subject is named as well (``Partner 556677-8899 · Name``): its key is second.
+        assert [(r.type, r.subject.split(" ")[1]) for r in rows] == [
+            (e.type, e.subject.split(" ")[1]) for e in expected]
+        newest = [load_page(recorder, page) for page in range(2)]  # the default
+        assert [r.position for p in newest for r in p.rows] == list(range(total, 0, -1))
         late = expected[-3]  # after both gaps
         shown = read_event(recorder, ledger.mapper, late.position, "en")
         assert shown is not None and (shown.type, shown.chain) == (late.type, late.chain)
         assert read_event(recorder, ledger.mapper, total + 1, "en") is None
-        looked = load_page(recorder, 1, until=late.position)
-        assert looked.total == late.position and looked.rows[-1].position == late.position
+        looked = load_page(recorder, 0, until=late.position)
+        assert looked.total == late.position and looked.rows[0].position == late.position
         filtered = load_page(recorder, 0, "onboarded")
         assert [r.position for r in filtered.rows] == [
-            e.position for e in expected if e.type == "Partner.Onboarded"]
+            e.position for e in reversed(expected) if e.type == "Partner.Onboarded"]
 
     async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
         await pilot.press("h")
         await settle(pilot)
         screen = history(app)
         table = screen.query_one("#events", DataTable)
-        await pilot.press("pagedown")
+        await pilot.press("n")  # the next page: older events
         await settle(pilot)
-        assert str(table.get_row_at(0)[0]) == str(PAGE_SIZE + 1)
+        assert str(table.get_row_at(0)[0]) == str(total - PAGE_SIZE)
         assert table.row_count == total - PAGE_SIZE
         assert text_of(app, "#rows").startswith(f"rows {PAGE_SIZE + 1}–{total} of {total}")
-        table.move_cursor(row=late.position - PAGE_SIZE - 1)
+        await pilot.press("p")  # back to the newest
+        await settle(pilot)
+        table.move_cursor(row=total - late.position)
         await pilot.press("enter")
         await settle(pilot)
         detail = app.screen
@@ -472,26 +477,37 @@ def test_the_history_pages_at_the_query_filters_and_every_key_works(demo_db: str
         def first_position() -> str:
             return str(table.get_row_at(0)[0])
 
-        assert table.row_count == PAGE_SIZE and first_position() == "1"
+        assert table.row_count == PAGE_SIZE and first_position() == str(total)  # newest
         assert text_of(app, "#rows").startswith(f"rows 1–{PAGE_SIZE} of {total}")
+        # PageDown moves a screen in the table (not a 500-row page).
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert first_position() == str(total) and 5 < table.cursor_row < 30
         for binding in Binding.make_bindings(HistoryScreen.BINDINGS):
-            if binding.action == "page(1)":  # pagedown and n
+            if binding.action == "page(1)":  # n: the next, older page
                 await pilot.press(binding.key)
                 await settle(pilot)
-                assert first_position() == str(PAGE_SIZE + 1)
+                assert first_position() == str(total - PAGE_SIZE)
                 assert table.row_count == min(PAGE_SIZE, total - PAGE_SIZE)
                 assert text_of(app, "#rows").startswith(f"rows {PAGE_SIZE + 1}–")
-            elif binding.action == "page(-1)":  # pageup and p
+            elif binding.action == "page(-1)":  # p
                 await pilot.press(binding.key)
                 await settle(pilot)
-                assert first_position() == "1"
+                assert first_position() == str(total)
+            elif binding.action in ("row(1)", "row(-1)", "row_end(0)", "row_end(1)"):
+                table.move_cursor(row=3)
+                await pilot.press(binding.key)
+                await settle(pilot)
+                assert table.cursor_row == {"row(1)": 4, "row(-1)": 2, "row_end(0)": 0,
+                                            "row_end(1)": table.row_count - 1}[
+                    binding.action]
             elif binding.action == "filter":  # / then type: the rows narrow
                 await pilot.press(binding.key, *"onboarded")
                 await settle(pilot, 0.5)
                 assert screen.needle == "onboarded"
                 assert 0 < screen.shown.total < total  # type: ignore[union-attr]
                 types = {str(table.get_row_at(i)[3]) for i in range(table.row_count)}
-                assert types == {"Partner.Onboarded"}
+                assert types == {"partner onboarded"}  # the type in words
             elif binding.action == "clear_filter":
                 await pilot.press(binding.key)
                 await settle(pilot, 0.5)
@@ -564,9 +580,9 @@ def test_the_palette_offers_the_keys_of_the_screen_it_was_opened_on(demo_db: str
         app.switch_mode("history")
         await settle(pilot)
         table = history(app).query_one("#events", DataTable)
-        assert str(table.get_row_at(0)[0]) == "1"
+        newest = int(str(table.get_row_at(0)[0]))
         await choose_in_palette(pilot, "Next page")
-        assert str(table.get_row_at(0)[0]) == str(PAGE_SIZE + 1)
+        assert str(table.get_row_at(0)[0]) == str(newest - PAGE_SIZE)
         app.lang = "sv"
         await settle(pilot)
         names = {str(hit.text) async for hit in ScreenCommands(app.screen).discover()}

@@ -6,18 +6,28 @@ The small ledger and the helpers are the forms' (``tests/tui/test_forms.py``).
 
 from __future__ import annotations
 
+import csv
 import json
+from datetime import date, datetime
 from pathlib import Path
 
+import pytest
+from openpyxl import load_workbook
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, OptionList, Select
+from textual.widgets import DataTable, Input, Label, OptionList, Select, Static
 
+from asfledger.decode import ledger_events
+from asfledger.demo import demo_commands, record_demo
+from asfledger.history import entries
 from asfledger.ledger import Ledger
 from domain import commands as c
 from domain.aggregates import Effort, Partner
+from domain.values import Period
+from projections.board_report import BoardReport
 from tests.tui import test_forms
 from tests.tui.test_forms import (
     P1,
+    P2,
     P3,
     P4,
     checked,
@@ -32,10 +42,13 @@ from tui.app import LedgerApp
 from tui.forms import CommandForm
 from tui.forms.criteria import CriteriaForm
 from tui.forms.dialogs import ConfirmDialog, LeaveDialog, NextDialog
-from tui.forms.picker import RecordPicker
+from tui.forms.picker import RecordPicker, open_form
 from tui.screens.help import HelpScreen
+from tui.screens.history import load_page
+from tui.screens.parts import PartScreen
 from tui.screens.reports import ReportsScreen
 from tui.settings import settings_path
+from tui.state import LookBack
 
 # The forms' small ledger, a fresh copy for each test.
 base_file = test_forms.base_file
@@ -300,3 +313,278 @@ def test_a_partner_from_registration_to_onboarded_in_under_60_keys(db: str) -> N
     # 53 today: 35 to register (typing 22), 10 to assess C1–C4, 8 to onboard.
     print(f"registration to onboarded: {len(pressed)} keys")
     assert len(pressed) < 60, len(pressed)
+
+
+# History a person can search ---------------------------------------------------------------
+
+def test_the_history_is_searched_by_name_ref_words_part_and_actor(db: str) -> None:
+    with Ledger(db, read_only=True) as ledger:
+        def found(needle: str) -> list[str]:
+            page = load_page(ledger.recorder, 0, needle)
+            return [f"{r.type} {r.subject}" for r in page.rows]
+
+        every = load_page(ledger.recorder, 0)
+        assert [r.position for r in every.rows] == sorted(
+            (r.position for r in every.rows), reverse=True)  # newest first
+        by_name = found("returbutiken")  # a name, not an org number
+        assert f"Partner.Registered Partner {P1} · Returbutiken" in by_name
+        assert any(x.startswith("Agreement.Signed Agreement AG-1") for x in by_name)
+        assert found("ag-1") and all("AG-1" in x for x in found("ag-1"))  # a ref
+        assert found("partner antagen") == found("partner onboarded") == [  # sv and en
+            f"Partner.Onboarded Partner {P1} · Returbutiken"]
+        efforts = found("part:insats")
+        assert efforts and all(x.startswith("Effort.") for x in efforts)
+        assert len(found("actor:setup")) == every.total and found("actor:nobody") == []
+        assert found("part:partner actor:setup returbutiken") == [
+            x for x in by_name if x.startswith("Partner.")]
+
+
+# Tables that show what matters -------------------------------------------------------------
+
+def test_partners_list_keeps_status_sorts_and_exports_what_it_shows(
+        db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        async def press(*keys: str) -> None:
+            await pilot.press(*keys)
+            await settle(pilot)
+
+        await press("1")
+        screen = app.screen
+        assert isinstance(screen, PartScreen)
+        table = screen.query_one("#list", DataTable)
+        labels = [str(c.label) for c in table.columns.values()]
+        assert labels[:4] == ["Name", "Org. no.", "Status", "Since"]  # never hidden
+        # At 80 columns the status column is on screen, beside the key.
+        status = list(table.columns.values())[2]
+        assert sum(c.get_render_width(table) for c in list(table.columns.values())[:3]) \
+            <= table.size.width, status
+        cells = {r.key: [str(c) for c in r.cells] for r in screen.all_rows}
+        assert cells[P2][4] == "ltd (svb)"  # shortened; in full in the detail
+        assert "limited company with restricted dividends (svb)" in str(
+            screen.detail_text(P2))
+
+        await press("s")  # sort by the first column: the name
+        names = [str(r.cells[0]) for r in screen.matching]
+        assert names == sorted(names, key=str.casefold)
+        await press("S")  # the other way round
+        assert [str(r.cells[0]) for r in screen.matching] == names[::-1]
+        await press("s", "s")  # org no., then status
+        assert screen.sort_column == 2
+
+        await press("slash", *"verk", "enter")  # the rows the list shows
+        shown = [[str(c) for c in r.cells] for r in screen.matching]
+        assert 0 < len(shown) < len(screen.all_rows)
+        await press("e", "E")
+
+    drive(db, scenario)
+    today = date.today().isoformat()
+    with (tmp_path / f"partners-{today}.csv").open(encoding="utf-8-sig") as f:
+        written = list(csv.reader(f))
+    assert written[0][:3] == ["Name", "Org. no.", "Status"]
+    assert len(written) > 1 and all(len(r) == 6 for r in written)
+    book = load_workbook(tmp_path / f"partners-{today}.xlsx", read_only=True)
+    sheet = book.worksheets[0]
+    assert [[str(c) for c in r] for r in sheet.iter_rows(values_only=True)] == written
+
+
+# Words, not codes; one toast; Textual's own commands in Swedish; screenshots ---------------
+
+def test_one_toast_per_save(db: str) -> None:
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        f = await open_(app, pilot, "hold_board_meeting")
+        f.fill({"ref": "STY-9", "held_on": "2025-09-15", "minutes_ref": "P-9"})
+        await checked(pilot)
+        before = len(app._notifications)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot, 2.5)  # past the app's poll of the ledger
+        toasts = [n.message for n in list(app._notifications)[before:]]
+        assert len(toasts) == 1 and toasts[0].startswith("Recorded"), toasts
+
+    drive(db, scenario)
+
+
+def test_textual_s_own_commands_speak_swedish_and_screenshots_go_where_settings_say(
+        db: str, tmp_path: Path) -> None:
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        assert {"Tema", "Avsluta", "Skärmbild"} <= titles and "Quit" not in titles
+        await pilot.press("ctrl+p")
+        await settle(pilot)
+        prompt = app.screen.query_one(Input)
+        assert prompt.placeholder == "Sök bland kommandona …"
+        await pilot.press("escape")
+        await settle(pilot)
+
+        folder = tmp_path / "bilder" / "asfledger"  # missing: created
+        app.settings.screenshots = str(folder)
+        saved = app.screenshot_now()
+        assert saved is not None and saved.parent == folder and saved.stat().st_size > 0
+        blocked = tmp_path / "a-file"
+        blocked.write_text("")
+        app.settings.screenshots = str(blocked / "below")  # cannot be a folder
+        assert app.screenshot_now() is None
+        await settle(pilot)  # a notice is a message: delivered on the next turn
+        said = [n.message for n in app._notifications if str(blocked / "below") in n.message]
+        assert len(said) == 1 and "settings.json" in said[0], said
+
+    drive(db, scenario, lang="sv")
+
+
+# Looking back by either date ---------------------------------------------------------------
+
+def test_the_demo_is_recorded_over_its_years_and_both_kinds_of_looking_back_work(
+        tmp_path: Path) -> None:
+    today = date(2026, 6, 30)
+    path = str(tmp_path / "demo.sqlite")
+    with Ledger(path, actor="demo") as ledger:
+        commands, events = record_demo(ledger, 2, 7, today=today)
+        assert (commands, events) == (len(demo_commands(2, 7, today=today)), ledger.head())
+        recorded = [datetime.fromisoformat(e.time) for e in entries(ledger.recorder)]
+    assert recorded == sorted(recorded)  # in increasing time order
+    assert recorded[0].date() < date(2025, 3, 1) and recorded[-1].date() <= today
+    assert len({r.date().isoformat()[:7] for r in recorded}) >= 17  # month by month
+
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        for look_back, words in ((LookBack(as_of=date(2025, 6, 30)), "as recorded on"),
+                                 (LookBack(decided_on=date(2025, 6, 30)), "as decided on")):
+            app.look_back_to(look_back)
+            await settle(pilot)
+            snapshot = app.ledger_state.current
+            assert snapshot is not None and snapshot.on == date(2025, 6, 30)
+            if look_back.as_of:  # what the ledger knew then: part of the history
+                assert 0 < snapshot.until < app.head
+            else:  # all recorded until now, judged on that day
+                assert snapshot.until == app.head
+            assert f"{words} 2025-06-30" in app.sub_title
+            title = str(app.screen.query_one("#dash-title", Static).content)
+            assert f"2025, {words} 2025-06-30" in title, title
+        app.look_back_to(None)
+        await settle(pilot)
+
+        # The dialog offers both dates, named as such.
+        await pilot.press("T")
+        await settle(pilot)
+        dialog = app.screen
+        await pilot.press("tab", *"2025-03-31", "enter")  # the second field: as decided
+        await settle(pilot)
+        assert app.look_back == LookBack(decided_on=date(2025, 3, 31)), dialog
+
+    drive(path, scenario)
+
+
+def test_a_field_required_by_another_says_so_as_you_type_in_words(db: str) -> None:
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        f = await open_(app, pilot, "record_expenditure")
+        label = f.query_one("#row-payee_legal_form .form-label", Label)
+        assert str(label.content).endswith("(optional)")
+        f.fill({"ref": "EXP-9", "paid_on": "2025-05-05", "amount_sek": "100",
+                "purpose": "administration", "payee_kind": "supplier", "payee": "LEV-1",
+                "description": "Kontorsmaterial"})
+        await settle(pilot)
+        assert str(label.content) == "Payee's legal form"  # required now
+        error = str(f.query_one("#e-payee_legal_form", Static).content)
+        assert error == "required"
+        cmd, errors = f.build()
+        assert cmd is None and "payee_legal_form" not in " ".join(errors.values())
+        f.fill({"payee_kind": "party", "payee": "stockholms_stad"})
+        await settle(pilot)
+        assert str(label.content).endswith("(optional)")
+
+    drive(db, scenario)
+
+
+# A year through the forms alone, then the board report -------------------------------------
+
+YEAR: list[tuple[str, dict[str, object]]] = [
+    ("register_partner", {"org_nr": P3, "name": "Kaffekoppen", "legal_form": "ideell_forening",
+                          "districts": ["bromma"]}),
+    ("assess_criteria", {"org_nr": P3, "assessed_on": "2025-01-20",
+                         "evidence": "Stadgar och årsredovisning"}),
+    ("onboard_partner", {"org_nr": P3, "onboarded_on": "2025-01-27", "decision_ref": "SB-1"}),
+    ("sign_agreement", {"ref": "AG-9", "org_nr": P3, "kind": "iop", "starts_on": "2025-02-01",
+                        "decision_ref": "SB-2"}),
+    ("decide_supervisor_funding", {
+        "ref": "SF-9", "org_nr": P3, "employer": "stockholms_stad", "amount_sek": "200000",
+        "decided_on": "2025-02-10", "starts_on": "2025-03-01", "ends_on": "2025-12-31",
+        "fte_percent": 50, "target_groups": ["long_term_unemployed"], "decision_ref": "SB-3"}),
+    ("pay_supervisor_funding", {"ref": "SF-9", "voucher_ref": "V-9", "paid_on": "2025-04-30",
+                                "amount_sek": "50000", "payee": "stockholms_stad"}),
+    ("plan_activity", {"ref": "ACT-9", "kind": "seminar", "title": "ASF i Bromma",
+                       "planned_on": "2025-05-15"}),
+    ("hold_activity", {"ref": "ACT-9", "held_on": "2025-05-15",
+                       "attendance": {"stockholms_stad": 4, "asf": 6, "participants": 10}}),
+    ("log_structural_work", {"ref": "SW-9", "measure": "S4", "done_on": "2025-06-02",
+                             "description": "Stödstruktur i Bromma", "districts": ["bromma"],
+                             "parties": ["stockholms_stad"]}),
+    ("draft_action_plan", {"year": 2025, "operations_plan_ref": "VP-2025"}),
+    ("add_action", {"year": 2025, "action_id": "A9", "measure": "S3",
+                    "description": "Informera parterna", "owner": "Samordnaren",
+                    "due_on": "2025-12-31"}),
+    ("adopt_action_plan", {"year": 2025, "adopted_on": "2025-02-20", "decision_ref": "SB-4"}),
+    ("complete_action", {"year": 2025, "action_id": "A9", "completed_on": "2025-10-01",
+                         "outcome": "Tre möten"}),
+    ("start_effort", {"ref": "EFF-9", "org_nr": P3, "measure": "I1",
+                      "run_by": "stockholms_stad", "starts_on": "2025-03-01",
+                      "budget_sek": "100000", "decision_ref": "SB-5"}),
+    ("report_participants", {"ref": "EFF-9", "period": "2025-Q2", "counts": {
+        "long_term_unemployed": {"women": 3, "men": 4}}}),
+    ("report_participants", {"ref": "EFF-9", "period": "2025-Q2", "counts": {  # replaces
+        "long_term_unemployed": {"women": 2, "men": 3}}}),
+    ("report_outcomes", {"ref": "EFF-9", "period": "2025-Q2", "work": 2, "studies": 1,
+                         "job_seeking": 1, "other": 0}),
+    ("record_expenditure", {"ref": "EXP-9", "paid_on": "2025-06-30", "amount_sek": "20000",
+                            "purpose": "effort_financing", "payee_kind": "partner",
+                            "payee": P3, "description": "Handledning", "linked_ref": "EFF-9"}),
+    ("hold_board_meeting", {"ref": "STY-9", "held_on": "2025-12-10", "minutes_ref": "P-9"}),
+]
+
+
+def test_a_year_recorded_through_the_forms_alone_gives_the_board_report(
+        tmp_path: Path) -> None:
+    path = str(tmp_path / "year.sqlite")
+    Ledger(path).close()
+
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        await pilot.press("escape")  # the welcome of an empty ledger: start recording
+        await settle(pilot)
+        for command, values in YEAR:
+            before = app.head
+            assert open_form(app, command)
+            await settle(pilot)
+            screen = app.screen
+            if isinstance(screen, CriteriaForm):
+                screen.query_one("#f-org_nr", Select).value = values["org_nr"]
+                screen.query_one("#f-assessed_on", Input).value = str(values["assessed_on"])
+                screen.query_one("#f-evidence", Input).value = str(values["evidence"])
+            else:
+                form(app).fill(values)
+                await checked(pilot)
+                assert "Ready to record" in text(app, "#form-status"), (
+                    command, text(app, "#form-status"))
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            assert isinstance(app.screen, ConfirmDialog), command
+            await pilot.press("y")
+            await settle(pilot)
+            if isinstance(app.screen, NextDialog):
+                await pilot.press("escape")
+                await settle(pilot)
+            assert app.head > before, command
+
+    drive(path, scenario)
+    with Ledger(path, read_only=True) as ledger:
+        events = list(ledger_events(ledger.recorder))
+    f = BoardReport().feed_all(events).figures(Period.parse("2025"))
+    assert f["partners"]["onboarded"] == 1 and f["agreements"]["by_kind"]["iop"] == 1
+    funding = f["supervisor_funding"]
+    assert (funding["decided_sek"], funding["paid_sek"]) == ("200000.00", "50000.00")
+    assert f["activities"]["held"] == 1 and f["activities"]["attendance_total"] == 20
+    assert f["structural_work"]["by_measure"]["S4"] == 1
+    assert (f["action_plan"]["adopted"], f["action_plan"]["completed"]) == (True, 1)
+    assert f["efforts"]["participants"]["long_term_unemployed"] == 5  # replaced, not added
+    assert f["efforts"]["outcomes"] == {"work": 2, "studies": 1, "job_seeking": 1, "other": 0}
+    assert f["expenditure"]["total_sek"] == "70000.00"  # the payment and the expenditure

@@ -34,7 +34,7 @@ from tui.screens.common import format_sek
 from tui.screens.help import HelpScreen
 from tui.screens.history import HistoryScreen
 from tui.screens.partners import PartnersScreen
-from tui.screens.parts import DetailScreen, PartScreen
+from tui.screens.parts import PAGE_SIZE, DetailScreen, PartScreen
 from tui.screens.timetravel import EventDetailScreen, TimeTravelDialog
 
 YEARS, SEED = 2, 1
@@ -290,8 +290,10 @@ def test_each_part_screen_shows_the_demo_by_its_number_key(demo_db: str,
 
 # Partners: the criteria with their evidence, and the timeline -------------------------
 
-def test_the_partner_detail_shows_C1_to_C4_with_evidence(demo_db: str,
-                                                        expected: Expected) -> None:
+def test_the_partner_detail_shows_C1_to_C4_with_evidence(
+        demo_db: str, expected: Expected, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # where e and E export the rows
     e = expected
     offboarded = {x.org_nr for x in e.of(c.OffboardPartner)}
     onboarded = [x.org_nr for x in e.of(c.OnboardPartner)
@@ -355,11 +357,30 @@ def test_the_partner_detail_shows_C1_to_C4_with_evidence(demo_db: str,
             screen.page_size = 5
             screen._refilter()
             first = screen.shown_rows[0].key
-            await press(pilot, "pagedown")
+            await press(pilot, "n")
             assert screen.page == 1 and screen.shown_rows[0].key != first
             assert text_of(app, "#rows").startswith("rows 6–10 of ")
-            await press(pilot, "pageup")
+            await press(pilot, "p")
             assert screen.page == 0 and screen.shown_rows[0].key == first
+            screen.page_size = PAGE_SIZE
+            screen._refilter()
+
+        async def rows(b: Binding) -> None:  # j/k, g/G beside the arrows
+            table = screen.query_one("#list", DataTable)
+            table.move_cursor(row=2)
+            await press(pilot, b.key)
+            assert table.cursor_row == {"row(1)": 3, "row(-1)": 1, "row_end(0)": 0,
+                                        "row_end(1)": table.row_count - 1}[b.action]
+
+        async def sort(b: Binding) -> None:
+            before = (screen.sort_column, screen.sort_reverse)
+            await press(pilot, b.key)
+            assert (screen.sort_column, screen.sort_reverse) != before
+
+        async def export(b: Binding) -> None:
+            await press(pilot, b.key)
+            suffix = "xlsx" if b.key == "E" else "csv"
+            assert (tmp_path / f"partners-{date.today().isoformat()}.{suffix}").stat().st_size
 
         async def correct(b: Binding) -> None:
             # x on the selected partner offers its corrections (tui/corrections.py)
@@ -374,7 +395,10 @@ def test_the_partner_detail_shows_C1_to_C4_with_evidence(demo_db: str,
 
         effects = {"filter": filter_, "open_detail": open_detail,
                    "clear_filter": clear_filter, "page(1)": page, "page(-1)": page,
-                   "correct": correct}
+                   "correct": correct,
+                   "row(1)": rows, "row(-1)": rows, "row_end(0)": rows, "row_end(1)": rows,
+                   "sort(1)": sort, "sort(-1)": sort, "export('csv')": export,
+                   "export('xlsx')": export}
         bindings = {b.action: b for b in bindings_of(PartScreen)}
         assert set(bindings) == set(effects), "every binding needs an observable effect"
         for action, binding in bindings.items():
@@ -465,7 +489,7 @@ def test_looking_back_by_position_and_by_date(demo_db: str) -> None:
 def test_an_event_of_the_history_opens_with_its_chain_and_looks_back(demo_db: str) -> None:
     with Ledger(demo_db, read_only=True) as ledger:
         history = list(entries(ledger.recorder))
-    tenth = history[9]
+    tenth = history[-10]  # the tenth row: the history shows the newest first
 
     async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
         await press(pilot, "h")
@@ -490,15 +514,19 @@ def test_an_event_of_the_history_opens_with_its_chain_and_looks_back(demo_db: st
             await press(pilot, b.key)
             await press(pilot, "t")  # look_back: the ledger as of this event
             assert app.screen is screen and app.look_back is not None
-            assert app.look_back.position == 10 and screen.shown is not None
-            assert screen.shown.total == 10 and table.row_count == 10
+            assert app.look_back.position == tenth.position and screen.shown is not None
+            assert screen.shown.total == tenth.position
+            assert str(table.get_row_at(0)[0]) == str(tenth.position)  # newest first
+            app.look_back_to(None)
+            await settle(pilot)
 
         async def look_back_here(b: Binding) -> None:
             table.move_cursor(row=4)
+            position = int(str(table.get_row_at(4)[0]))
             await press(pilot, b.key)
-            assert app.look_back is not None and app.look_back.position == 5
-            assert screen.shown is not None and screen.shown.total == 5
-            assert "as of event 5" in app.sub_title
+            assert app.look_back is not None and app.look_back.position == position
+            assert screen.shown is not None and screen.shown.total == position
+            assert f"as of event {position}" in app.sub_title
 
         effects = {"open_event": open_event, "look_back_here": look_back_here}
         for binding in bindings_of(HistoryScreen):

@@ -231,7 +231,7 @@ class CriteriaForm(ModalScreen[list[Command] | None]):
         self.notify(self.t("form.recorded", command=self.t("form.criteria.title"),
                            events=events))
         self.dismiss(commands)
-        self.ledger_app.poll()
+        self.ledger_app.recorded_here()  # one toast per save
 
     # Leaving -----------------------------------------------------------------------------
 

@@ -18,6 +18,7 @@ shows in the form. Dismisses with the recorded command, or None.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar, cast
@@ -70,6 +71,22 @@ if TYPE_CHECKING:
     from tui.app import LedgerApp
 
 DEBOUNCE_SECONDS = 0.3
+
+# Fields the Struct leaves optional that another field's value makes required (its
+# ``__post_init__`` says so): (command, field) → (the other field, its value).
+REQUIRED_WHEN: dict[tuple[str, str], tuple[str, str]] = {
+    ("record_expenditure", "payee_legal_form"): ("payee_kind", "supplier"),
+}
+
+
+def in_words(message: str, specs: tuple[FieldSpec, ...], lang: str) -> str:
+    """A message with the fields it names by their labels ("payee_legal_form" → "the
+    payee's legal form"), not their codes."""
+    for spec in sorted(specs, key=lambda s: len(s.name), reverse=True):
+        if "_" in spec.name or spec.name in ("outcome", "minutes_ref"):
+            label = translate(f"form.field.{spec.name}", lang)
+            message = re.sub(rf"\b{re.escape(spec.name)}\b", label, message)
+    return message
 PARTY_OPTIONS = [(p.name, code) for code, p in PARTIES.items()]
 
 
@@ -349,14 +366,36 @@ class CommandForm(ModalScreen[Command | None]):
         for spec in self.specs:
             error = field_error(spec, values.get(spec.name), self.language,
                                 missing=spec.name in empty)
+            if spec.name in empty and self.required_now(spec.name, values):
+                error = self.t("form.required")
             if error:
-                errors[spec.name] = error
+                errors[spec.name] = in_words(error, self.specs, self.language)
         if errors:
             return None, errors
         cmd, field, message = command_error(self.command, values)
         if cmd is None:
-            return None, {field: message}
+            return None, {field: in_words(message, self.specs, self.language)}
         return cmd, {}
+
+    def required_now(self, name: str, values: Mapping[str, Any]) -> bool:
+        """Optional in the Struct, but required by what else is entered (the label says
+        so, and the field is checked as you type)."""
+        when = REQUIRED_WHEN.get((self.command, name))
+        return when is not None and values.get(when[0]) == when[1]
+
+    def _labels(self) -> None:
+        """Relabel the fields whose requirement depends on others (``REQUIRED_WHEN``)."""
+        values, _ = self.values()
+        for (command, name), _when in REQUIRED_WHEN.items():
+            if command != self.command:
+                continue
+            spec = self.by_name[name]
+            required = self.required_now(name, values)
+            text = (self.t(f"form.field.{name}") if required
+                    else field_label(spec, self.language))
+            label = self.query_one(f"#row-{name} .form-label", Label)
+            if str(label.content) != text:
+                label.update(text)
 
     # Reacting to changes ----------------------------------------------------------------
 
@@ -416,6 +455,7 @@ class CommandForm(ModalScreen[Command | None]):
     def _after_change(self) -> None:
         """Show field errors now; decide against the ledger a moment after typing stops."""
         self._change_pending = False
+        self._labels()
         cmd, errors = self.build()
         self._show_errors(errors)
         self._gate()
@@ -435,7 +475,9 @@ class CommandForm(ModalScreen[Command | None]):
     def _show_errors(self, errors: Mapping[str, str]) -> None:
         for spec in self.specs:
             error = errors.get(spec.name, "")
-            shown = self.submitted or spec.name in self.touched
+            when = REQUIRED_WHEN.get((self.command, spec.name))
+            shown = (self.submitted or spec.name in self.touched
+                     or (when is not None and when[0] in self.touched))
             _show(self.query_one(f"#e-{spec.name}", Static), error if shown else "")
         if "" in errors and (self.submitted or self.touched):
             self._status(errors[""], error=True)
@@ -614,7 +656,7 @@ class CommandForm(ModalScreen[Command | None]):
                                                                     self.language),
                            events=events))
         self.dismiss(cmd)
-        self.ledger_app.poll()
+        self.ledger_app.recorded_here()  # one toast per save
 
     def _field_for(self, refusal: Refusal) -> str | None:
         """The field holding the key a consistency refusal is about."""

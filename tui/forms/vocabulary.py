@@ -270,7 +270,8 @@ def field_error(spec: FieldSpec, value: Any, lang: str, *, missing: bool = False
     if missing:
         return translate("form.required", lang) if spec.required else None
     if _personal_number_in(value):  # R7 as it is typed, by the domain's one decision
-        return "R7: " + translate("refusal.R7_personal_data", lang, field=spec.name)
+        return "R7: " + translate("refusal.R7_personal_data", lang,
+                                  field=translate(f"form.field.{spec.name}", lang))
     try:
         msgspec.convert(value, spec.annotation)
         if spec.name in _ORG_NR_FIELDS and isinstance(value, str):

@@ -8,9 +8,10 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 from rich.text import Text
-from textual.binding import Binding, BindingsMap
+from textual.binding import Binding, BindingsMap, BindingType
 from textual.dom import DOMNode
 from textual.screen import Screen
+from textual.widgets import DataTable
 
 from asfledger.storage import explain
 from domain.catalogue import translate
@@ -136,3 +137,34 @@ class LedgerScreen(Screen[Any]):
 
     def ledger_changed(self, head: int) -> None:
         """The ledger grew (another user, or this one, recorded something)."""
+
+
+class TableKeys:
+    """vim keys beside the arrows on a screen's list (a mixin of a ``LedgerScreen``):
+    ``j``/``k`` a row down/up, ``g``/``G`` the first/last row. PageDown/PageUp are the
+    table's own: a screen at a time."""
+
+    TABLE: ClassVar[str] = "#list"
+    TABLE_BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "row(1)", "ui.key.row_down", show=False),
+        Binding("k", "row(-1)", "ui.key.row_up", show=False),
+        Binding("g", "row_end(0)", "ui.key.first_row", show=False),
+        Binding("G", "row_end(1)", "ui.key.last_row", key_display="G", show=False),
+    ]
+
+    def _table(self) -> DataTable[Any]:
+        return cast(Screen[Any], self).query_one(self.TABLE, DataTable)
+
+    def action_row(self, step: int) -> None:
+        table = self._table()
+        table.focus()
+        if step > 0:
+            table.action_cursor_down()
+        else:
+            table.action_cursor_up()
+
+    def action_row_end(self, last: int) -> None:
+        table = self._table()
+        table.focus()
+        if table.row_count:
+            table.move_cursor(row=table.row_count - 1 if last else 0)

@@ -105,7 +105,7 @@ class DashboardScreen(LedgerScreen):
         return True
 
     def _looked_back(self, look_back: LookBack | None) -> None:
-        as_of = look_back.as_of if look_back is not None else None
+        as_of = look_back.day if look_back is not None else None
         if as_of is not None:  # the year of the date looked back to
             if self._year_now is None:
                 self._year_now = self.year
@@ -131,8 +131,8 @@ class DashboardScreen(LedgerScreen):
     def _today(self) -> date:
         """The day stocks are counted on: the date looked back to, else today."""
         look_back = self.ledger_app.look_back
-        if look_back is not None and look_back.as_of is not None:
-            return look_back.as_of
+        if look_back is not None and look_back.day is not None:
+            return look_back.day
         return date.today()
 
     def ledger_changed(self, head: int) -> None:
@@ -184,6 +184,10 @@ class DashboardScreen(LedgerScreen):
         t = self.t
         sek = self._sek
         title = t("ui.dash.title", year=f.year, day=f.as_of.isoformat(), events=f.events)
+        look_back = self.ledger_app.look_back
+        if look_back is not None:  # say how: as recorded, as decided, or at a position
+            title = t("ui.dash.title_back", year=f.year, when=look_back.describe(self.lang),
+                      events=f.events)
         self.query_one("#dash-title", Static).update(title)
         self._panel("partners", t("ui.dash.partners_onboarded", count=f.partners_onboarded,
                                   day=f.as_of.isoformat()),

@@ -1,4 +1,4 @@
-"""The history: every stored event, newest last, a page at a time, with a filter.
+"""The history: every stored event, newest first, a page at a time, with a filter.
 
 Rows are numbered by their position in the audit chain (1, 2, 3 … with no gaps, as
 ``asfledger events`` and ``audit verify`` number them), not by notification id:
@@ -15,6 +15,7 @@ as of the highlighted event. While the app looks back, the history ends where it
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -35,12 +36,60 @@ from textual.worker import get_current_worker
 from asfledger.audit.chain_store import ChainStore
 from asfledger.history import START, ChainHead, StoredRow, event_type, stream
 from asfledger.redaction import open_state
-from tui.screens.common import LedgerScreen, cells, format_time, went_wrong
+from domain.catalogue import MESSAGES, translate
+from tui.screens.common import LedgerScreen, TableKeys, cells, format_time, went_wrong
 from tui.screens.timetravel import EventDetailScreen
 from tui.state import LookBack
 
 PAGE_SIZE = 500
 SCAN = 2000
+
+
+def type_words(event_type: str, lang: str) -> str:
+    """``Partner.Onboarded`` → "partner onboarded" / "partner antagen" (the type itself
+    when the catalogue has no words for it)."""
+    key = f"ui.event_type.{event_type}"
+    return translate(key, lang) if key in MESSAGES else event_type
+
+
+# The aggregate types by the words a person may filter a part by (``part:partner``).
+_PART_WORDS: dict[str, tuple[str, ...]] = {
+    "Partner": ("partner", "partners", "partnern"),
+    "Agreement": ("agreement", "agreements", "avtal"),
+    "SupervisorFunding": ("funding", "supervisor", "handledare", "handledarfinansiering"),
+    "Activity": ("activity", "activities", "aktivitet", "aktiviteter"),
+    "StructuralWork": ("structural", "struktur", "strukturarbete"),
+    "ActionPlan": ("plan", "action", "handlingsplan", "åtgärd"),
+    "Effort": ("effort", "efforts", "insats", "insatser"),
+    "Expenditure": ("expenditure", "utgift", "utgifter"),
+    "Membership": ("membership", "memberships", "medlemskap"),
+    "BoardMeeting": ("board", "styrelse", "styrelsemöte"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Needle:
+    """What a filter asks for: words anywhere (type in either language, subject with
+    its name, actor), ``actor:NAME`` and ``part:WORD`` (``part:insats``)."""
+
+    words: tuple[str, ...] = ()
+    actor: str = ""
+    part: str = ""
+
+    @classmethod
+    def parse(cls, raw: str) -> Needle:
+        words, actor, part = [], "", ""
+        for token in raw.strip().lower().split():
+            if token.startswith("actor:") or token.startswith("av:"):
+                actor = token.split(":", 1)[1]
+            elif token.startswith("part:") or token.startswith("del:"):
+                part = token.split(":", 1)[1]
+            else:
+                words.append(token)
+        return cls(tuple(words), actor, part)
+
+    def __bool__(self) -> bool:
+        return bool(self.words or self.actor or self.part)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +100,19 @@ class HistoryRow:
     type: str
     subject: str
 
-    def matches(self, needle: str) -> bool:
-        return needle in f"{self.type}\n{self.subject}\n{self.actor}".lower()
+    def matches(self, needle: str | Needle) -> bool:
+        wanted = needle if isinstance(needle, Needle) else Needle.parse(needle)
+        if wanted.actor and wanted.actor not in self.actor.lower():
+            return False
+        if wanted.part:
+            aggregate = self.type.split(".", 1)[0]
+            names = (aggregate.lower(), *_PART_WORDS.get(aggregate, ()))
+            if not any(name.startswith(wanted.part) for name in names):
+                return False
+        haystack = "\n".join((self.type, type_words(self.type, "en"),
+                              type_words(self.type, "sv"), self.subject,
+                              self.actor)).lower()
+        return all(word in haystack for word in wanted.words)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,10 +150,19 @@ class _Subjects:
         self.recorder = recorder
         self.cipher = cipher
         self.known: dict[UUID, str] = {}
+        self.partners: dict[str, str] = {}  # org_nr → name, for what a partner is named in
 
     def learn(self, originator_id: UUID, state: dict[str, Any]) -> None:
+        """From a created event: the subject with its name, so that a search finds it
+        by name or ref as well as by org number (``Partner 556677-8899 · Cykelköket``)."""
         if "key" in state and "originator_topic" in state:
-            self.known[originator_id] = f"{event_type(state['originator_topic'])} {state['key']}"
+            kind, key = event_type(state["originator_topic"]), str(state["key"])
+            name = state.get("name") or state.get("title")
+            if kind == "Partner" and name:
+                self.partners[key] = str(name)
+            elif not name and state.get("org_nr") in self.partners:
+                name = self.partners[state["org_nr"]]
+            self.known[originator_id] = f"{kind} {key} · {name}" if name else f"{kind} {key}"
 
     def of(self, originator_id: UUID, *, look_up: bool) -> str:
         subject = self.known.get(originator_id)
@@ -136,45 +205,63 @@ def _stored(recorder: ApplicationRecorder, after: ChainHead, page: int,
 def load_page(recorder: ApplicationRecorder, page: int, needle: str = "",
               subjects: _Subjects | None = None,
               cancelled: Callable[[], bool] = lambda: False,
-              until: int | None = None, cipher: Cipher | None = None) -> HistoryPage:
+              until: int | None = None, cipher: Cipher | None = None, *,
+              newest_first: bool = True) -> HistoryPage:
     """Page ``page`` (0-based) of the history, or of the rows matching ``needle``
-    (case-insensitive, in the type, the subject or the actor); ``until`` ends the
-    history at that position (looking back); ``cipher`` decrypts an encrypted ledger."""
+    (``Needle``: words in the type in either language, the subject with its name or the
+    actor; ``actor:`` and ``part:``), newest first unless ``newest_first`` is False;
+    ``until`` ends the history at that position (looking back); ``cipher`` decrypts an
+    encrypted ledger. Only the page's rows are kept, however long the history is."""
     subjects = subjects or _Subjects(recorder, cipher)
-    needle = needle.strip().lower()
-    if not needle:
+    wanted = Needle.parse(needle)
+    if not wanted:
         total = cast(ChainStore, recorder).chain_size()
         if until is not None:
             total = min(total, until)
         page = max(0, min(page, (total - 1) // PAGE_SIZE)) if total else 0
-        first = page * PAGE_SIZE
-        size = min(PAGE_SIZE, total - first)
+        if newest_first:
+            last = total - page * PAGE_SIZE
+            first = max(0, last - PAGE_SIZE)
+        else:
+            first = page * PAGE_SIZE
+            last = min(total, first + PAGE_SIZE)
+        size = last - first
         rows = [_row(stored, subjects, look_up=True) for stored in islice(
             _stored(recorder, head_before(recorder, first), size, until), size)
         ] if size > 0 else []
-        return HistoryPage(page, rows, total)
-    first, kept, total = page * PAGE_SIZE, [], 0
+        return HistoryPage(page, rows[::-1] if newest_first else rows, total)
+    # Filtered: one scan; newest first keeps the latest (page + 1) pages of matches.
+    first = page * PAGE_SIZE
+    kept: deque[HistoryRow] | list[HistoryRow] = (
+        deque(maxlen=first + PAGE_SIZE) if newest_first else [])
+    total = 0
     for n, stored in enumerate(_stored(recorder, START, SCAN, until)):
         if n % SCAN == 0 and cancelled():
             break
         row = _row(stored, subjects, look_up=False)
-        if row.matches(needle):
-            if first <= total < first + PAGE_SIZE:
+        if row.matches(wanted):
+            if newest_first or first <= total < first + PAGE_SIZE:
                 kept.append(row)
             total += 1
-    if not kept and total and page:  # the filter shrank the history below this page
+    if newest_first:
+        newest = list(kept)[::-1]
+        rows = newest[first:first + PAGE_SIZE]
+    else:
+        rows = list(kept)
+    if not rows and total and page:  # the filter shrank the history below this page
         return load_page(recorder, (total - 1) // PAGE_SIZE, needle, subjects, cancelled,
-                         until, cipher)
-    return HistoryPage(page, kept, total)
+                         until, cipher, newest_first=newest_first)
+    return HistoryPage(page, rows, total)
 
 
-class HistoryScreen(LedgerScreen):
+class HistoryScreen(TableKeys, LedgerScreen):
     TITLE_KEY = "ui.screen.history"
+    TABLE = "#events"
     AUTO_FOCUS = "#events"
     BINDINGS: ClassVar[list[BindingType]] = [
         # In F1, not in the footer: an 80-column footer keeps the filter and the app's.
-        Binding("pageup", "page(-1)", "ui.key.prev_page", priority=True, show=False),
-        Binding("pagedown", "page(1)", "ui.key.next_page", priority=True, show=False),
+        # PageDown/PageUp move a screen in the table; n/p read the next (older) page.
+        *TableKeys.TABLE_BINDINGS,
         Binding("n", "page(1)", "ui.key.next_page", show=False),
         Binding("p", "page(-1)", "ui.key.prev_page", show=False),
         Binding("slash", "filter", "ui.key.filter", key_display="/"),
@@ -356,8 +443,9 @@ class HistoryScreen(LedgerScreen):
         table.loading = False
         table.clear()
         for row in result.rows:
-            table.add_row(*cells(row.position, format_time(row.time), row.actor, row.type,
-                                 row.subject), key=str(row.position))
+            table.add_row(*cells(row.position, format_time(row.time), row.actor,
+                                 type_words(row.type, self.lang), row.subject),
+                          key=str(row.position))
         status = (self.t("ui.history.rows", first=result.first, last=result.last,
                          total=result.total, page=result.page + 1, pages=result.pages)
                   if result.rows else self.t("ui.history.none"))

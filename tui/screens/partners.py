@@ -18,7 +18,17 @@ from domain.aggregates import Partner
 from domain.reference import AGREEMENT_KINDS, CRITERIA, LEGAL_FORMS
 from projections.timeline import measure, party, period, term
 from tui.screens.common import format_sek, format_time
-from tui.screens.parts import Detail, DetailScreen, PartScreen, Row, day, districts, row, short
+from tui.screens.parts import (
+    Detail,
+    DetailScreen,
+    PartScreen,
+    Row,
+    day,
+    districts,
+    legal_form_short,
+    row,
+    short,
+)
 from tui.state import Snapshot, TimelineLine, partner_timeline
 
 
@@ -34,8 +44,10 @@ def partner_status(p: Partner, on: date) -> tuple[str, date | None]:
 class PartnersScreen(PartScreen):
     PART = "partners"
     TITLE_KEY = "ui.screen.partners"
-    COLUMNS = ("ui.col.name", "ui.col.org_nr", "ui.col.legal_form", "ui.col.districts",
-               "ui.col.status", "ui.col.since")
+    # The key and the status first, so a narrow list never hides them (issue 19); the
+    # legal form is shortened here, in full in the detail.
+    COLUMNS = ("ui.col.name", "ui.col.org_nr", "ui.col.status", "ui.col.since",
+               "ui.col.legal_form", "ui.col.districts")
 
     def __init__(self) -> None:
         super().__init__()
@@ -51,9 +63,9 @@ class PartnersScreen(PartScreen):
         for p in partners:
             status, since = partner_status(p, snapshot.on)
             out.append(row(p.org_nr, short(p.name, 32), p.org_nr,
-                           term(LEGAL_FORMS, p.legal_form, lang),
-                           short(districts(p.districts), 30),
-                           self.tr(lang, f"ui.status.{status}"), day(since)))
+                           self.tr(lang, f"ui.status.{status}"), day(since),
+                           legal_form_short(p.legal_form, lang),
+                           short(districts(p.districts), 30)))
         return out
 
     def summarise(self, snapshot: Snapshot, lang: str) -> str:

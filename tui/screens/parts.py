@@ -9,10 +9,12 @@ row's detail shows beside the list; ``enter`` opens it full size.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -34,7 +36,7 @@ from domain.aggregates import (
     StructuralWork,
     SupervisorFunding,
 )
-from domain.catalogue import translate
+from domain.catalogue import MESSAGES, translate
 from domain.reference import (
     ACTIVITY_KINDS,
     DISTRICTS,
@@ -51,7 +53,8 @@ from domain.reference import (
 from domain.values import Period
 from projections.figures import group_totals, summed_within
 from projections.timeline import attendance_group, one_line, party, period, term
-from tui.screens.common import LedgerScreen, format_sek, translate_bindings
+from tui.export import export_rows
+from tui.screens.common import LedgerScreen, TableKeys, format_sek, translate_bindings
 from tui.state import Snapshot
 
 PAGE_SIZE = 500
@@ -65,6 +68,27 @@ class Row:
     key: str
     cells: tuple[object, ...]
     search: str
+
+
+def sortable(cell: object) -> tuple[int, int, str]:
+    """A cell's sort key: amounts and counts by their value ("1 250 000,00 kr" after
+    "99,00 kr"), dates and words by their text."""
+    text = str(cell).strip()
+    if _NUMBER.fullmatch(text):
+        digits = re.sub(r"\D", "", text)
+        sign = -1 if text.lstrip("SEK ").startswith("-") else 1
+        return (0, sign * int(digits or 0), "")
+    return (1, 0, text.casefold())
+
+
+_NUMBER = re.compile(r"(SEK )?-?[\d\s.,\u00a0]+( kr)?")
+
+
+def legal_form_short(code: str, lang: str) -> str:
+    """A legal form as a list shows it: short where the full name is long ("AB (svb)");
+    the detail gives it in full."""
+    key = f"ui.legal_form_short.{code}"
+    return translate(key, lang) if key in MESSAGES else term(LEGAL_FORMS, code, lang)
 
 
 def row(key: str, *cells: object) -> Row:
@@ -137,7 +161,7 @@ class DetailScreen(ModalScreen[None]):
         self.query_one("#full-detail", Static).update(text)
 
 
-class PartScreen(LedgerScreen):
+class PartScreen(TableKeys, LedgerScreen):
     """A list of one part of the policy, from the replayed state, with a detail pane."""
 
     # Wide terminals show the detail beside the list; narrower ones below it.
@@ -162,8 +186,15 @@ class PartScreen(LedgerScreen):
         Binding("x", "correct", "ui.key.correct", show=False),  # tui/corrections.py
         Binding("slash", "filter", "ui.key.filter", key_display="/"),
         Binding("escape", "clear_filter", "ui.key.clear_filter"),
-        Binding("pagedown", "page(1)", "ui.key.next_page", priority=True, show=False),
-        Binding("pageup", "page(-1)", "ui.key.prev_page", priority=True, show=False),
+        # PageDown/PageUp move a screen in the table; n/p show the next page of rows.
+        Binding("n", "page(1)", "ui.key.next_page", show=False),
+        Binding("p", "page(-1)", "ui.key.prev_page", show=False),
+        *TableKeys.TABLE_BINDINGS,
+        Binding("s", "sort(1)", "ui.key.sort", show=False),
+        Binding("S", "sort(-1)", "ui.key.sort_reverse", key_display="S", show=False),
+        # (x is "correct…" on a selected row: issue 15's corrections)
+        Binding("e", "export('csv')", "ui.key.export_csv", show=False),
+        Binding("E", "export('xlsx')", "ui.key.export_xlsx", key_display="E", show=False),
     ]
 
     def __init__(self) -> None:
@@ -176,6 +207,9 @@ class PartScreen(LedgerScreen):
         self.needle = ""
         self.summary = ""
         self.selected: str | None = None
+        # Sorted by this column (None: the part's own order), descending when reversed.
+        self.sort_column: int | None = None
+        self.sort_reverse = False
         self._debounce: Timer | None = None
         self._shown_filtering = False
         self._building: tuple[Snapshot, str] | None = None
@@ -269,6 +303,10 @@ class PartScreen(LedgerScreen):
         needle = self.needle
         self.matching = ([r for r in self.all_rows if needle in r.search] if needle
                          else self.all_rows)
+        column = self.sort_column
+        if column is not None:
+            self.matching = sorted(self.matching, key=lambda r: sortable(r.cells[column]),
+                                   reverse=self.sort_reverse)
         pages = self.pages
         self.page = max(0, min(self.page, pages - 1))
         self._show_page()
@@ -326,6 +364,51 @@ class PartScreen(LedgerScreen):
         from tui.corrections import open_corrections_for
 
         open_corrections_for(self.ledger_app, self.PART, self.selected)
+
+    # Sort and export ----------------------------------------------------------------------
+
+    def action_sort(self, step: int) -> None:
+        """``s``: sort by the next column (the part's own order after the last); ``S``:
+        the other way round."""
+        if step < 0:
+            if self.sort_column is None:
+                self.sort_column = 0
+            self.sort_reverse = not self.sort_reverse
+        else:
+            column = -1 if self.sort_column is None else self.sort_column
+            self.sort_column = column + 1 if column + 1 < len(self.COLUMNS) else None
+            self.sort_reverse = False
+        self._sorted()
+
+    @on(DataTable.HeaderSelected, "#list")
+    def _header(self, event: DataTable.HeaderSelected) -> None:
+        """A click on a heading sorts by it; a second click the other way round."""
+        if self.sort_column == event.column_index:
+            self.sort_reverse = not self.sort_reverse
+        else:
+            self.sort_column, self.sort_reverse = event.column_index, False
+        self._sorted()
+
+    def _sorted(self) -> None:
+        self._refilter()
+        if self.sort_column is not None:
+            self.notify(self.t("ui.part.sorted", column=self.t(self.COLUMNS[self.sort_column]),
+                               order=self.t("ui.part.descending" if self.sort_reverse
+                                            else "ui.part.ascending")), timeout=3)
+
+    def action_export(self, fmt: str) -> None:
+        """``e``/``E``: the rows the list shows (filter and sort applied, every page) to
+        CSV or XLSX in the current folder."""
+        path = Path(f"{self.PART}-{date.today().isoformat()}.{fmt}").resolve()
+        headings = [self.t(c) for c in self.COLUMNS]
+        rows = [[str(c) for c in r.cells] for r in self.matching]
+        try:
+            export_rows(path, headings, rows)
+        except (OSError, ValueError) as e:
+            self.notify(self.t("ui.part.export_failed", path=str(path), error=str(e)),
+                        severity="error")
+            return
+        self.notify(self.t("ui.part.exported", n=len(rows), path=str(path)))
 
     def action_page(self, step: int) -> None:
         page = max(0, min(self.page + step, self.pages - 1))
@@ -549,8 +632,8 @@ class StructuralScreen(PartScreen):
 class ActionPlanScreen(PartScreen):
     PART = "plan"
     TITLE_KEY = "ui.screen.plan"
-    COLUMNS = ("ui.col.year", "ui.col.action", "ui.col.measure", "ui.col.description",
-               "ui.col.owner", "ui.col.due", "ui.col.status")
+    COLUMNS = ("ui.col.year", "ui.col.action", "ui.col.status", "ui.col.due",
+               "ui.col.measure", "ui.col.description", "ui.col.owner")
 
     def action_status(self, status: str, closed_on: date | None, lang: str) -> str:
         if status == "open":
@@ -563,9 +646,9 @@ class ActionPlanScreen(PartScreen):
         for plan in sorted(snapshot.state.all(ActionPlan), key=lambda p: -p.year):
             actions = sorted(plan.actions.values(),
                              key=lambda a: (order.get(a.measure, 99), a.action_id))
-            out += [row(f"{plan.year}/{a.action_id}", str(plan.year), a.action_id, a.measure,
-                        short(a.description), short(a.owner, 20), day(a.due_on),
-                        self.action_status(a.status, a.closed_on, lang))
+            out += [row(f"{plan.year}/{a.action_id}", str(plan.year), a.action_id,
+                        self.action_status(a.status, a.closed_on, lang), day(a.due_on),
+                        a.measure, short(a.description), short(a.owner, 20))
                     for a in actions]
         return out
 
@@ -692,8 +775,8 @@ class EffortsScreen(PartScreen):
 class ExpenditureScreen(PartScreen):
     PART = "expenditure"
     TITLE_KEY = "ui.screen.expenditure"
-    COLUMNS = ("ui.col.paid_on", "ui.col.ref", "ui.col.purpose", "ui.col.payee_kind",
-               "ui.col.payee", "ui.col.amount")
+    COLUMNS = ("ui.col.paid_on", "ui.col.ref", "ui.col.amount", "ui.col.purpose",
+               "ui.col.payee_kind", "ui.col.payee")
 
     def payee(self, snapshot: Snapshot, kind: str, payee: str) -> str:
         if kind == "party":
@@ -706,15 +789,14 @@ class ExpenditureScreen(PartScreen):
         out: list[tuple[date, str, Row]] = []
         for x in snapshot.state.all(Expenditure):
             out.append((x.paid_on, x.key, row(
-                f"x:{x.key}", day(x.paid_on), x.key, term(PURPOSES, x.purpose, lang),
-                self.tr(lang, f"ui.payee.{x.payee_kind}"),
-                short(self.payee(snapshot, x.payee_kind, x.payee), 36),
-                self.sek(x.amount_ore, lang))))
+                f"x:{x.key}", day(x.paid_on), x.key, self.sek(x.amount_ore, lang),
+                term(PURPOSES, x.purpose, lang), self.tr(lang, f"ui.payee.{x.payee_kind}"),
+                short(self.payee(snapshot, x.payee_kind, x.payee), 36))))
         for p in snapshot.payments:
             out.append((p.paid_on, p.ref, row(
                 f"p:{p.position}", day(p.paid_on), f"{p.ref} {p.voucher_ref}",
-                term(PURPOSES, "supervisor_funding", lang), self.tr(lang, "ui.payee.party"),
-                party(p.payee), self.sek(p.amount_ore, lang))))
+                self.sek(p.amount_ore, lang), term(PURPOSES, "supervisor_funding", lang),
+                self.tr(lang, "ui.payee.party"), party(p.payee))))
         out.sort(key=lambda o: (o[0], o[1]), reverse=True)
         return [r for _, _, r in out]
 

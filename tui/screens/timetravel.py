@@ -36,16 +36,19 @@ from tui.state import LookBack
 _IDS = ("originator_id", "originator_version")
 
 
-def parse_look_back(as_of: str, position: str, head: int, lang: str) -> LookBack | str:
+def parse_look_back(as_of: str, position: str, head: int, lang: str,
+                    decided_on: str = "") -> LookBack | str:
     """What the dialog's fields ask for, or why they cannot be used."""
-    as_of, position = as_of.strip(), position.strip()
-    if as_of and position:
+    as_of, position, decided_on = as_of.strip(), position.strip(), decided_on.strip()
+    if sum(map(bool, (as_of, position, decided_on))) > 1:
         return translate("ui.travel.one_of", lang)
-    if as_of:
-        try:
-            return LookBack(as_of=date.fromisoformat(as_of))
-        except ValueError:
-            return translate("ui.travel.bad_date", lang, value=as_of)
+    for raw, decided in ((as_of, False), (decided_on, True)):
+        if raw:
+            try:
+                day = date.fromisoformat(raw)
+            except ValueError:
+                return translate("ui.travel.bad_date", lang, value=raw)
+            return LookBack(decided_on=day) if decided else LookBack(as_of=day)
     if position:
         try:
             n = int(position.lstrip("#"))
@@ -88,6 +91,8 @@ class TimeTravelDialog(ModalScreen[LookBack | None]):
             yield Static(self.t("ui.travel.explain"), classes="why", markup=False)
             yield Label(self.t("ui.travel.date_label"))
             yield Input(placeholder=date.today().isoformat(), id="as-of")
+            yield Label(self.t("ui.travel.decided_label"))
+            yield Input(placeholder=date.today().isoformat(), id="decided-on")
             yield Label(self.t("ui.travel.position_label", head=self.head))
             yield Input(placeholder=str(self.head), id="position")
             yield Static(id="travel-error", markup=False)
@@ -101,7 +106,7 @@ class TimeTravelDialog(ModalScreen[LookBack | None]):
     def _submitted(self) -> None:
         found = parse_look_back(self.query_one("#as-of", Input).value,
                                 self.query_one("#position", Input).value, self.head,
-                                self.lang)
+                                self.lang, self.query_one("#decided-on", Input).value)
         if isinstance(found, str):
             self.query_one("#travel-error", Static).update(found)
             return

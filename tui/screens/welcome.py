@@ -68,11 +68,11 @@ class WelcomeScreen(LedgerScreen):
 
     @work(thread=True, exclusive=True, group="demo")
     def _load_demo(self) -> None:
-        from asfledger.demo import demo_commands  # written beside the CLI's demo command
+        from asfledger.demo import record_demo  # as the CLI's demo command records it
 
         ledger = self.ledger_app.ledger
         try:
-            ledger.execute(demo_commands(DEMO_YEARS, DEMO_SEED))
+            record_demo(ledger, DEMO_YEARS, DEMO_SEED)
         except Exception as e:  # a refusal or a storage problem: say so, stay here
             self.app.call_from_thread(self._failed, e)
             return
