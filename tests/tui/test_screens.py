@@ -433,7 +433,8 @@ def test_looking_back_by_position_and_by_date(demo_db: str) -> None:
             await press(pilot, closing.key)
             assert isinstance(current(app), PartnersScreen) and not app.looking_back
             await press(pilot, toggle.key)
-        await press(pilot, "tab", *str(head + 1), "enter")
+        # the fields: as recorded, as decided, position
+        await press(pilot, "tab", "tab", *str(head + 1), "enter")
         assert isinstance(app.screen, TimeTravelDialog)
         assert f"from 1 to {head}" in text_of(app, "#travel-error")
         app.screen.query_one("#position", Input).value = str(until)
@@ -470,7 +471,7 @@ def test_looking_back_by_position_and_by_date(demo_db: str) -> None:
         assert "is not a date" in text_of(app, "#travel-error")
         app.screen.query_one("#as-of", Input).value = yesterday
         await press(pilot, "enter")
-        assert f"as of {yesterday}" in app.sub_title
+        assert f"as recorded on {yesterday}" in app.sub_title
         assert part(app).all_rows == [] and text_of(app, "#rows") == "no rows"
         await press(pilot, "h")
         assert app.screen.shown is not None and app.screen.shown.total == 0
