@@ -36,7 +36,7 @@ def test_R7_a_personnummer_typed_in_any_spelling_is_shown_at_once(tmp_path: Path
         await pilot.press(*"1212")
         await pilot.pause()  # one refresh: no debounce, no dry run
         assert text(app, "#e-description").startswith("R7: ")
-        assert "description" in text(app, "#e-description")
+        assert "Description" in text(app, "#e-description")  # the label (issue 19)
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, CommandForm)
