@@ -229,6 +229,11 @@ class _Partner:
     agreement_kind: c.AgreementKind = "cooperation"
     funding_until: date | None = None
     effort_until: date | None = None
+    # R9: from this day a criterion is assessed "not met": nothing more is decided or paid.
+    unmet_from: date | None = None
+
+    def criteria_hold_on(self, day: date) -> bool:
+        return self.unmet_from is None or day < self.unmet_from
 
     def active_on(self, day: date) -> bool:
         return (self.onboarded_on is not None and self.onboarded_on <= day
@@ -654,6 +659,7 @@ class _History:
         assert p.offboard_on is not None
         if self.rng.random() < 0.5:
             day = _workday(p.offboard_on - timedelta(days=self.rng.randint(15, 30)))
+            p.unmet_from = day
             self._push(day, c.AssessCriterion(
                 org_nr=p.org_nr, criterion="C4", met=False, assessed_on=day,
                 evidence="Årsstämman har beslutat att verksamheten ska ingå i ett kommunalt "
@@ -775,7 +781,8 @@ class _History:
         for year, q, _, q_end in quarters:
             day = _workday(q_end + timedelta(days=self.rng.randint(12, 35)))
             amount = share * self.rng.randint(70, 100) // 100
-            if day > last_day or paid + amount > value or amount <= 0:
+            if (day > last_day or paid + amount > value or amount <= 0
+                    or not p.criteria_hold_on(day)):
                 continue
             paid += amount
             self._push(day, c.RecordExpenditure(
@@ -827,10 +834,10 @@ class _History:
             if self.rng.random() < 0.3:
                 claim = claim * self.rng.randint(80, 99) // 100 + self.rng.randint(0, 99)
             claim = min(claim, amount - paid)
-            if claim <= 0:
+            day = _workday(q_end + timedelta(days=self.rng.randint(18, 45)))
+            if claim <= 0 or not p.criteria_hold_on(day):
                 continue
             paid += claim
-            day = _workday(q_end + timedelta(days=self.rng.randint(18, 45)))
             self._push(day, c.PaySupervisorFunding(
                 ref=ref, voucher_ref=self._placeholder("VER"), paid_on=day,
                 amount_sek=format_sek(claim), payee=employer,
@@ -898,15 +905,14 @@ class _History:
             amount = budget // len(quarters) * self.rng.randint(80, 100) // 100
             amount = min(amount, budget - spent)
             paid_on = _workday(q_end + timedelta(days=self.rng.randint(20, 40)))
-            if amount <= 0:
+            if amount <= 0 or not p.criteria_hold_on(paid_on):
                 continue
             spent += amount
-            to_partner = p.agreement_active_on(paid_on) and any(
-                a.kind == "iop" and a.starts_on <= paid_on <= a.last_day for a in p.agreements)
+            # To the party that runs the effort: money reaches an ASF only as payment under
+            # an agreement with a recorded value and scope (F1 by substance).
             self._push(paid_on, c.RecordExpenditure(
                 ref=self._placeholder("UTB"), paid_on=paid_on, amount_sek=format_sek(amount),
-                purpose="effort_financing", payee_kind="partner" if to_partner else "party",
-                payee=p.org_nr if to_partner else run_by, linked_ref=ref,
+                purpose="effort_financing", payee_kind="party", payee=run_by, linked_ref=ref,
                 description=f"Finansiering av insats ({measure}) hos {p.name}, {year}-Q{q}"),
                 "ekonom")
         if measure == "I2":

@@ -208,6 +208,63 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "utgiften {ref} finansierar kompetensutveckling för ASF-anställda (ändamål: {purpose})",
         "expenditure {ref} finances skills development for ASF staff (purpose: {purpose})",
     ),
+    # Issue 14: R8, R9, F1/F3/F4 by substance, business dates (guards) ----------------
+    "refusal.R8_no_meeting": (
+        "handlingsplanen {year}: beslutet {ref} nämner inget styrelsemöte som finns i "
+        "liggaren (registrera mötet först)",
+        "the {year} action plan: decision {ref} names no board meeting recorded in the "
+        "ledger (record the meeting first)",
+    ),
+    "refusal.R8_meeting_day": (
+        "handlingsplanen {year}: styrelsemötet {ref} hölls {held}, inte {day}",
+        "the {year} action plan: board meeting {ref} was held on {held}, not on {day}",
+    ),
+    "refusal.R9_unmet": (
+        "{what} {ref}: partnern {org_nr} uppfyller inte {criteria} enligt senaste bedömning "
+        "per {day} (ej uppfyllt sedan {since})",
+        "{what} {ref}: partner {org_nr} does not meet {criteria} by its latest assessment "
+        "on {day} (not met since {since})",
+    ),
+    "refusal.R9_assessment": (
+        "bedömningen att {org_nr} inte uppfyller {criterion} från {day} strider mot redan "
+        "registrerade beslut: {conflicts}",
+        "assessing {org_nr} as not meeting {criterion} from {day} conflicts with decisions "
+        "already recorded: {conflicts}",
+    ),
+    "refusal.F1_to_asf": (
+        "utgiften {ref} går till {payee}, ett ASF, utan att vara betalning enligt ett avtal "
+        "med registrerat värde och omfattning (linked_ref {linked})",
+        "expenditure {ref} goes to {payee}, an ASF, without being payment under an "
+        "agreement with a recorded value and scope (linked_ref {linked})",
+    ),
+    "refusal.F1_over_value": (
+        "{amount} kr enligt avtalet {agreement} skulle överskrida dess värde {limit} kr "
+        "({spent} kr redan betalt)",
+        "SEK {amount} under agreement {agreement} would exceed its value of SEK {limit} "
+        "(SEK {spent} already paid)",
+    ),
+    "refusal.F3_listed": (
+        "{name} ({org}) är ett ASF eller en intresseorganisation för ASF enligt "
+        "referenslistan eller partnerregistret",
+        "{name} ({org}) is an ASF or an ASF interest organisation by the reference list or "
+        "the partner register",
+    ),
+    "refusal.F4_beneficiaries": (
+        "utgiften {ref} är utbildning eller rådgivning för {beneficiaries} hos eller till "
+        "ett ASF",
+        "expenditure {ref} is education or consulting for {beneficiaries} at or paid to an "
+        "ASF",
+    ),
+    "refusal.F4_needs_beneficiaries": (
+        "utgiften {ref} är utbildning, kurs, coachning eller konsulttjänst: ange "
+        "beneficiaries (participants eller staff)",
+        "expenditure {ref} is education, a course, coaching or consulting: state its "
+        "beneficiaries (participants or staff)",
+    ),
+    "refusal.dated_conflict": (
+        "{what} {ref} daterat {day} strider mot redan registrerade beslut: {conflicts}",
+        "{what} {ref} dated {day} conflicts with decisions already recorded: {conflicts}",
+    ),
     # Invalid input ---------------------------------------------------------------------
     "invalid.not_a_party": (
         "fältet {field}: {value} är inte en part ({parties})",
@@ -563,6 +620,64 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
                               "the partner was voided although {dependents} depend on it"),
     "check.R7": ("personnummer eller samordningsnummer i händelsen",
                  "a personal identity or coordination number in the event"),
+    # Issue 14: checks over events (R8, R9, F1/F3/F4 by substance, business dates) -----
+    "check.R8_missing": ("år {year} slutade utan en antagen handlingsplan",
+                         "the year {year} ended without an adopted action plan"),
+    "check.R8_no_meeting": ("handlingsplanen antogs {adopted} utan ett registrerat styrelsemöte "
+                            "den dagen ({ref})",
+                            "the action plan was adopted on {adopted} without a board meeting "
+                            "recorded for that day ({ref})"),
+    "check.R9": ("beslut för {org_nr} när {criteria} inte var uppfyllt (sedan {since})",
+                 "decision for {org_nr} while {criteria} was not met (since {since})"),
+    "check.F1_to_asf": ("pengar till ASF:et {payee} utan avtal med värde och omfattning "
+                        "(linked_ref {linked})",
+                        "money to the ASF {payee} without an agreement with value and "
+                        "scope (linked_ref {linked})"),
+    "check.F1_over_value": ("betalt {paid} öre enligt avtalet {agreement}, värde {limit} öre",
+                            "{paid} öre paid under agreement {agreement}, value {limit} öre"),
+    "check.F3_listed": ("medlemskap i {name} ({org}), ett ASF eller en intresseorganisation",
+                        "membership of {name} ({org}), an ASF or an interest organisation"),
+    "check.F3_fee_listed": ("medlemsavgift till {payee}, ett ASF eller en intresseorganisation",
+                            "membership fee to {payee}, an ASF or an interest organisation"),
+    "check.F4_beneficiaries": ("utbildning eller rådgivning för {beneficiaries} hos eller "
+                               "till ett ASF",
+                               "education or consulting for {beneficiaries} at or paid to an "
+                               "ASF"),
+    "check.F4_unstated": ("utbildning eller rådgivning utan angivna mottagare",
+                          "education or consulting without stated beneficiaries"),
+    "check.R3_dated": ("partnern {org_nr} var inte antagen {day} (avslutad {ended})",
+                       "partner {org_nr} was not onboarded on {day} (offboarded {ended})"),
+    "check.R4_ended": ("betalning {day} enligt avtalet {agreement}, som avslutades {ended}",
+                       "payment on {day} under agreement {agreement}, which ended on {ended}"),
+    "check.R5_ended": ("betalning {day} av finansieringen, som avslutades {ended}",
+                       "payment on {day} of the funding, which ended on {ended}"),
+    "review.R8_open": ("år {year} pågår: handlingsplanen är inte antagen än (öppen, varken "
+                       "överträdelse eller bevisad)",
+                       "the year {year} is running: its action plan is not adopted yet "
+                       "(open: neither a violation nor proven)"),
+    "review.words": ("fritexten nämner »{word}«: {text}",
+                     "the free text mentions “{word}”: {text}"),
+    "review.no_value": ("betalning enligt avtalet {agreement}, som saknar registrerat värde "
+                        "och omfattning",
+                        "payment under agreement {agreement}, which has no recorded value "
+                        "and scope"),
+    "proof.review": ("Att granska manuellt", "To review by hand"),
+    "proof.review_intro": (
+        "Det som regler över data inte kan avgöra (fritext, avtal utan värde, innevarande "
+        "år) prövas inte av beviset; det listas här för granskning.",
+        "What rules over data cannot decide (free text, agreements without a value, the "
+        "current year) is not decided by the proof; it is listed here for review."),
+    "proof.review_n": ("{n} att granska", "{n} to review"),
+    "proof.verdict_clean": (
+        "Slutsats: ingen överträdelse funnen av reglerna F1–F4 och R1–R9 i den prövade "
+        "historiken ({events} händelser).",
+        "Verdict: no violation found of the rules F1–F4 and R1–R9 in the history examined "
+        "({events} events)."),
+    "proof.verdict_review": (
+        "Slutsats: ingen överträdelse funnen av reglerna F1–F4 och R1–R9 i den prövade "
+        "historiken ({events} händelser); {n} poster att granska manuellt.",
+        "Verdict: no violation found of the rules F1–F4 and R1–R9 in the history examined "
+        "({events} events); {n} items to review by hand."),
     # Compliance report --------------------------------------------------------------------
     "proof.title": ("Efterlevnadsbevis: ASF-policyn", "Compliance proof: the ASF policy"),
     "proof.range": (
@@ -585,12 +700,12 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "proof.violation": ("position {position}, {date}, {subject}: {detail}",
                         "position {position}, {date}, {subject}: {detail}"),
     "proof.verdict_ok": (
-        "Slutsats: BEVISAT. Inget brott mot förbuden F1–F4 eller reglerna R1–R7 finns i "
+        "Slutsats: ingen överträdelse funnen av reglerna F1–F4 och R1–R9 i den prövade "
         "historiken.",
-        "Verdict: PROVEN. None of the forbidden actions F1–F4 and no breach of R1–R7 is in "
-        "the history."),
-    "proof.verdict_failed": ("Slutsats: EJ BEVISAT – {n} överträdelser.",
-                             "Verdict: NOT PROVEN – {n} violations."),
+        "Verdict: no violation found of the rules F1–F4 and R1–R9 in the history "
+        "examined."),
+    "proof.verdict_failed": ("Slutsats: {n} överträdelser funna.",
+                             "Verdict: {n} violations found."),
     # Audit replay: the timeline and the state (asfledger audit replay) -------------------
     "replay.title": ("Liggarens historik, händelse för händelse", "Replay of the ledger"),
     "replay.range": ("{events} händelser, position {first}–{last}; tider i UTC",
@@ -967,8 +1082,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "report.sum.efforts": ("Pågående insatser per {end}", "Efforts running as of {end}"),
     "report.sum.participants": ("Rapporterade deltagare", "Participants reported"),
     "report.sum.expenditure": ("Utgifter totalt", "Total expenditure"),
-    "report.sum.compliance": ("Efterlevnad (F1–F4, R1–R7)", "Compliance (F1–F4, R1–R7)"),
-    "report.sum.proven": ("✓ bevisad", "✓ proven"),
+    "report.sum.compliance": ("Efterlevnad (F1–F4, R1–R9)", "Compliance (F1–F4, R1–R9)"),
+    "report.sum.proven": ("✓ ingen överträdelse funnen", "✓ no violation found"),
+    "report.sum.proven_review": ("✓ ingen överträdelse funnen, {n} att granska",
+                                 "✓ no violation found, {n} to review"),
     "report.sum.not_proven": ("✗ {n} överträdelser", "✗ {n} violations"),
     "report.partners.title": ("Partner: arbetsintegrerande sociala företag",
                               "Partners: work-integrating social enterprises"),
@@ -1058,9 +1175,9 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "report.compliance.title": ("Efterlevnad av policyn", "Compliance with the policy"),
     "report.compliance.text": (
         "Hela historiken i liggaren, {events} händelser, har gåtts igenom och prövats mot "
-        "förbuden F1–F4 och reglerna R1–R7.",
+        "förbuden F1–F4 och reglerna R1–R9.",
         "The ledger's whole history, {events} events, was replayed and tested against the "
-        "prohibitions F1–F4 and the rules R1–R7."),
+        "prohibitions F1–F4 and the rules R1–R9."),
     "report.compliance.checkpoint": (
         "Kontrollpunkt att föra in i protokollet; revisorerna kontrollerar liggaren mot den.",
         "The checkpoint to put in the minutes; the auditors check the ledger against it."),
@@ -1828,9 +1945,9 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
                             "eller en månad",
                             "Preview and export the report of a year, quarter or month"),
     "ui.cmd.compliance": ("Efterlevnad", "Compliance"),
-    "ui.cmd.compliance_help": ("Gå igenom historiken och bevisa F1–F4, R1–R7; verifiera "
+    "ui.cmd.compliance_help": ("Gå igenom historiken och pröva F1–F4, R1–R9; verifiera "
                                "kedjan",
-                               "Replay the history and prove F1–F4, R1–R7; verify the chain"),
+                               "Replay the history and check F1–F4, R1–R9; verify the chain"),
     "ui.cmd.settings": ("Inställningar", "Settings"),
     "ui.cmd.settings_help": ("Språk, tema och tangenter", "Language, theme and keys"),
     "ui.report.kind.year": ("År", "Year"),
@@ -2028,6 +2145,10 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "ui.dash.plan_adopted": ("Antagen {day}", "Adopted on {day}"),
     "ui.dash.plan_draft": ("Utkast, inte antagen", "Draft, not adopted"),
     "ui.dash.plan_none": ("Ingen handlingsplan för {year}", "No action plan for {year}"),
+    "ui.dash.plan_r8_missing": ("✗ R8: året slutade utan antagen handlingsplan",
+                                "✗ R8: the year ended without an adopted action plan"),
+    "ui.dash.plan_r8_open": ("? R8: öppen tills planen antas eller året slutar",
+                             "? R8: open until the plan is adopted or the year ends"),
     "ui.dash.participants_total": ("Totalt: {count}", "Total: {count}"),
     "ui.dash.expenditure_total": ("Totalt: {amount}", "Total: {amount}"),
     "ui.dash.expenditure_funding": ("varav handledarfinansiering: {amount}",

@@ -27,6 +27,7 @@ from domain.aggregates import (
     StructuralWork,
     SupervisorFunding,
 )
+from domain.aggregates.board import meeting_keys
 from domain.aggregates.expenditure import check_forbidden_purpose
 from domain.correcting import CORRECTION_HANDLERS
 from domain.errors import DUPLICATE, STATE, UNKNOWN, Refusal
@@ -120,7 +121,8 @@ def _decide_supervisor_funding(cmd: c.DecideSupervisorFunding, ws: Workspace,
 
 
 def _pay_supervisor_funding(cmd: c.PaySupervisorFunding, ws: Workspace, actor: str) -> None:
-    _get(ws, SupervisorFunding, cmd.ref).pay(cmd, actor)
+    funding = _get(ws, SupervisorFunding, cmd.ref)
+    funding.pay(cmd, _get(ws, Partner, funding.org_nr), actor)
 
 
 def _end_supervisor_funding(cmd: c.EndSupervisorFunding, ws: Workspace, actor: str) -> None:
@@ -155,7 +157,10 @@ def _add_action(cmd: c.AddAction, ws: Workspace, actor: str) -> None:
 
 
 def _adopt_action_plan(cmd: c.AdoptActionPlan, ws: Workspace, actor: str) -> None:
-    _get(ws, ActionPlan, str(cmd.year)).adopt(cmd, actor)
+    plan = _get(ws, ActionPlan, str(cmd.year))
+    meeting = next((m for key in meeting_keys(cmd.decision_ref)
+                    if (m := ws.find(BoardMeeting, key)) is not None), None)
+    plan.adopt(cmd, meeting, actor)
 
 
 def _complete_action(cmd: c.CompleteAction, ws: Workspace, actor: str) -> None:
@@ -189,16 +194,21 @@ def _record_expenditure(cmd: c.RecordExpenditure, ws: Workspace, actor: str) -> 
     check_forbidden_purpose(cmd)
     _new(ws, Expenditure, cmd.ref)
     agreements: list[Agreement] = []
+    # R9: the partners whose criteria must hold on the payment date: the payee, and the
+    # partner of a financed effort.
+    partners: list[Partner] = []
     if cmd.payee_kind == "partner":
         partner = _get(ws, Partner, cmd.payee)
         agreements = [_get(ws, Agreement, ref) for ref in partner.agreement_refs]
+        partners.append(partner)
     effort = membership = None
     if cmd.purpose == "effort_financing" and cmd.linked_ref is not None:
         effort = _get(ws, Effort, cmd.linked_ref)
+        partners.append(_get(ws, Partner, effort.org_nr))
     if cmd.purpose == "membership_fee" and cmd.linked_ref is not None:
         membership = _get(ws, Membership, cmd.linked_ref)
     ws.add(Expenditure.record(cmd, actor, partner_agreements=agreements, effort=effort,
-                              membership=membership))
+                              membership=membership, criteria_of=partners))
 
 
 def _join_organisation(cmd: c.JoinOrganisation, ws: Workspace, actor: str) -> None:

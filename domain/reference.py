@@ -189,7 +189,7 @@ FORBIDDEN: Final[dict[str, Term]] = _terms(
          "business development."),
 )
 
-# R1–R7: rules that follow from the positive policy.
+# R1–R9: rules that follow from the positive policy.
 RULES: Final[dict[str, Term]] = _terms(
     Term("R1", "Handledaren är anställd hos en av parterna och betalningen går till "
          "arbetsgivaren",
@@ -224,6 +224,20 @@ RULES: Final[dict[str, Term]] = _terms(
          "No personal data: participants are counted, never named",
          "Målgrupper – eller vilka kan bli deltagare och medarbetare i ASF?",
          "Target groups – or who can become participants and staff at ASF?"),
+    Term("R8", "Varje år har en handlingsplan, kopplad till verksamhetsplanen och antagen av "
+         "styrelsen på ett registrerat styrelsemöte",
+         "Every year has an action plan, linked to the operations plan and adopted by the "
+         "board at a recorded board meeting",
+         "Utifrån denna policy kommer samordningsförbundet att göra en handlingsplan varje "
+         "år som kopplas till verksamhetsplanen.",
+         "Based on this policy the association will make an action plan every year, linked "
+         "to the operations plan."),
+    Term("R9", "Kriterierna C1–C4 gäller vid varje beslut, inte bara vid antagandet",
+         "The criteria C1–C4 hold at every decision, not only at onboarding",
+         "Arbetsintegrerande sociala företag är företag som: " + " / ".join(
+             CRITERIA[c].quote_sv for c in ("C1", "C2", "C3", "C4")),
+         "Work-integrating social enterprises are enterprises that: " + " / ".join(
+             CRITERIA[c].quote_en for c in ("C1", "C2", "C3", "C4"))),
 )
 
 RULES_AND_FORBIDDEN: Final[dict[str, Term]] = {**FORBIDDEN, **RULES}

@@ -57,6 +57,7 @@ class ComplianceFigures:
     violations: int
     events_examined: int
     checkpoint: str  # the checkpoint's text, as the board puts it in its minutes
+    to_review: int = 0  # what the proof lists for review (e.g. a year without a plan yet)
 
 
 @dataclass(slots=True)
@@ -361,6 +362,7 @@ class BoardReport:
                 "violations": compliance.violations,
                 "events_examined": compliance.events_examined,
                 "checkpoint": compliance.checkpoint,
+                "to_review": compliance.to_review,
             }
         return figures
 

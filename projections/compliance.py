@@ -1,7 +1,7 @@
 """The compliance proof (SPEC §5): checks written over events, separate from the guards.
 
 Closed world: every event type is classified below; an event of an unknown type fails the
-proof. Each rule F1–F4 and R1–R7 counts the events it examined and lists its violations
+proof. Each rule F1–F4 and R1–R9 counts the events it examined and lists its violations
 with position, date, subject and the policy's words. Written in the style of beancount's
 plugins: small named checks over the whole history, failing loudly.
 """
@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from domain.aggregates.board import meeting_keys
 from domain.corrections import corrected
 from domain.personal_numbers import (
     contains_personal_identity_number,
@@ -28,7 +29,7 @@ from domain.reference import (
 )
 from projections.events import UNREADABLE, LedgerEvent
 
-RULE_CODES = tuple(RULES_AND_FORBIDDEN)  # F1–F4, R1–R7
+RULE_CODES = tuple(RULES_AND_FORBIDDEN)  # F1–F4, R1–R9
 CLOSED_WORLD = "closed_world"
 
 
@@ -58,6 +59,26 @@ class _Partner:
         return any(s is not None and s <= day and (e is None or day < e)
                    for s, e in self.onboardings)
 
+    def latest(self, code: str, day: date) -> tuple[date, bool] | None:
+        """The assessment of ``code`` in force on ``day``: the latest dated, and of those
+        the last recorded."""
+        latest: tuple[date, bool] | None = None
+        for assessment in self.assessments.get(code, []):  # in recording order
+            if assessment[0] <= day and (latest is None or assessment[0] >= latest[0]):
+                latest = assessment
+        return latest
+
+    def not_met_since(self, day: date) -> tuple[list[str], date] | None:
+        """R9: the criteria assessed "not met" in force on ``day``, and since when."""
+        unmet: list[str] = []
+        since: date | None = None
+        for code in CRITERIA:
+            latest = self.latest(code, day)
+            if latest is not None and not latest[1]:
+                unmet.append(code)
+                since = latest[0] if since is None else min(since, latest[0])
+        return None if since is None else (unmet, since)
+
 
 @dataclass(slots=True)
 class _Agreement:
@@ -74,6 +95,8 @@ class _Agreement:
 class _Plan:
     adopted_on: date | None = None
     actions: dict[str, str] = field(default_factory=dict)  # action_id → status
+    # R8: adopted at a board meeting recorded before, and held on the adoption day.
+    at_meeting: bool = False
 
 
 def _texts(value: Any) -> Iterator[str]:
@@ -103,12 +126,24 @@ class Redacted:
 class ComplianceProof:
     """Feed every event in global order, then read ``tallies`` and ``verdict``."""
 
-    def __init__(self) -> None:
-        self.tallies: dict[str, RuleTally] = {code: RuleTally() for code in RULE_CODES}
-        self.tallies[CLOSED_WORLD] = RuleTally()
-        self._r7, self._closed_world = self.tallies["R7"], self.tallies[CLOSED_WORLD]
+    def __init__(self, as_of: date | None = None) -> None:
+        # The day the history is judged on: years before its year must have ended with an
+        # adopted plan (R8); its own year is still open. ``as_of``, else today.
+        self.as_of = as_of
+        # The checks made as events are fed; ``tallies`` adds those that need the whole
+        # history (business dates, R8's years): see ``_conclude``.
+        self._fed: dict[str, RuleTally] = {code: RuleTally() for code in RULE_CODES}
+        self._fed[CLOSED_WORLD] = RuleTally()
+        self._review: list[Violation] = []
+        self._concluded: tuple[int, dict[str, RuleTally], list[Violation]] | None = None
+        self._r7, self._closed_world = self._fed["R7"], self._fed[CLOSED_WORLD]
         # Every expenditure is examined for each forbidden action.
-        self._forbidden_tallies = [self.tallies[code] for code in ("F1", "F2", "F3", "F4")]
+        self._forbidden_tallies = [self._fed[code] for code in ("F1", "F2", "F3", "F4")]
+        self._first_day: date | None = None  # the earliest business date of a decision
+        self._meetings: dict[str, date] = {}  # board meeting ref → held_on
+        # R9: (position, business date, partner, subject) of each decision for a partner,
+        # judged once the whole history is in (a later assessment may be dated before).
+        self._r9: list[tuple[int, date, str, str]] = []
         self.events = 0
         self.first: LedgerEvent | None = None
         self.last: LedgerEvent | None = None
@@ -117,7 +152,7 @@ class ComplianceProof:
         self._agreements_of: dict[str, list[str]] = {}
         self._fundings: dict[UUID, dict[str, Any]] = {}
         self._budgets: dict[str, list[int]] = {}  # effort ref → [budget, spent]
-        self._effort_partners: dict[str, str] = {}  # effort ref → org_nr (R3 on correction)
+        self._effort_partners: dict[str, str] = {}  # effort ref → org_nr (R3, R9)
         self._reversed: set[str] = set()  # expenditure refs reversed
         self._org_kinds: dict[str, str] = {}  # membership ref → kind
         self._plans: dict[str, _Plan] = {}
@@ -150,7 +185,7 @@ class ComplianceProof:
             "Expenditure.Recorded": self._expenditure,
             "Membership.Joined": self._joined,
             "Membership.Left": _bookkeeping,
-            "BoardMeeting.Held": _bookkeeping,
+            "BoardMeeting.Held": self._meeting_held,
             # Corrections (domain/correcting.py): checked against the rules of what they
             # correct, over the corrected state.
             "SupervisorFunding.PaymentReversed": self._payment_reversed,
@@ -182,13 +217,38 @@ class ComplianceProof:
         return frozenset(self._handlers)
 
     @property
+    def tallies(self) -> dict[str, RuleTally]:
+        """Each rule's events examined and violations, over the whole history fed."""
+        return self._conclude()[1]
+
+    @property
+    def to_review(self) -> list[Violation]:
+        """What rules over data cannot decide, for a person to review (never violations)."""
+        return self._conclude()[2]
+
+    @property
     def violations(self) -> list[Violation]:
         found = [v for t in self.tallies.values() for v in t.violations]
         return sorted(found, key=lambda v: (v.position, v.rule))
 
     @property
     def proven(self) -> bool:
+        """No violation found (which is all the proof can say: see ``to_review``)."""
         return not any(t.violations for t in self.tallies.values())
+
+    def _conclude(self) -> tuple[int, dict[str, RuleTally], list[Violation]]:
+        """The checks that need the whole history, added to those made as it was fed;
+        kept until another event is fed."""
+        if self._concluded is not None and self._concluded[0] == self.events:
+            return self._concluded
+        tallies = {code: RuleTally(t.examined, list(t.violations))
+                   for code, t in self._fed.items()}
+        review = list(self._review)
+        self._check_years(tallies, review)
+        self._check_criteria_held(tallies)
+        review.sort(key=lambda v: (v.position, v.rule))
+        self._concluded = (self.events, tallies, review)
+        return self._concluded
 
     def feed(self, event: LedgerEvent) -> None:
         self.feed_scanned(event, self.has_pin(event))
@@ -254,12 +314,22 @@ class ComplianceProof:
 
     # -- helpers --------------------------------------------------------------------------
     def _examine(self, rule: str) -> None:
-        self.tallies[rule].examined += 1
+        self._fed[rule].examined += 1
 
     def _flag(self, rule: str, event: LedgerEvent, day: date, detail: str,
               **params: Any) -> None:
-        self.tallies[rule].violations.append(
+        self._fed[rule].violations.append(
             Violation(rule, event.position, day, event.subject, detail, params))
+
+    def _to_review(self, rule: str, event: LedgerEvent, day: date, detail: str,
+                   **params: Any) -> None:
+        self._review.append(Violation(rule, event.position, day, event.subject, detail,
+                                      params))
+
+    def _decided(self, day: date) -> None:
+        """A decision dated ``day``: R8 asks for a plan from the year of the first."""
+        if self._first_day is None or day < self._first_day:
+            self._first_day = day
 
     def _partner(self, org_nr: str) -> _Partner | None:
         return self._partners.get(org_nr)
@@ -283,14 +353,12 @@ class ComplianceProof:
     def _onboarded(self, e: LedgerEvent) -> None:
         day: date = e.data["onboarded_on"]
         partner = self._partners.setdefault(e.subject, _Partner(e.subject))
+        self._decided(day)
         # R2: the latest assessment of each of C1–C4 on the onboarding date is "met".
         self._examine("R2")
         unmet = []
         for code in CRITERIA:
-            latest: tuple[date, bool] | None = None
-            for assessment in partner.assessments.get(code, []):  # in recording order
-                if assessment[0] <= day and (latest is None or assessment[0] >= latest[0]):
-                    latest = assessment
+            latest = partner.latest(code, day)
             if latest is None or not latest[1]:
                 unmet.append(code)
         if unmet:
@@ -305,7 +373,9 @@ class ComplianceProof:
     # -- agreements and fundings ---------------------------------------------------------
     def _agreement_signed(self, e: LedgerEvent) -> None:
         d = e.data
+        self._decided(d["starts_on"])
         self._r3(e, d["org_nr"], d["starts_on"])
+        self._criteria_hold(e, d["org_nr"], d["starts_on"])
         self._agreements[e.subject] = _Agreement(d["starts_on"], d["ends_on"])
         self._agreements_of.setdefault(d["org_nr"], []).append(e.subject)
 
@@ -316,16 +386,19 @@ class ComplianceProof:
 
     def _funding_decided(self, e: LedgerEvent) -> None:
         d = e.data
+        self._decided(d["decided_on"])
         # R1: the supervisor is employed by one of the four parties.
         self._examine("R1")
         if d["employer"] not in PARTIES:
             self._flag("R1", e, d["decided_on"], "check.R1_employer", employer=d["employer"])
         self._r3(e, d["org_nr"], d["starts_on"])
+        self._criteria_hold(e, d["org_nr"], d["decided_on"])
         self._fundings[e.subject_id] = {"employer": d["employer"], "amount": d["amount_ore"],
                                         "paid": 0, "org_nr": d["org_nr"], "vouchers": {}}
 
     def _funding_paid(self, e: LedgerEvent) -> None:
         d = e.data
+        self._decided(d["paid_on"])
         funding = self._fundings.get(e.subject_id)
         self._examine("R1")
         self._examine("R5")
@@ -333,6 +406,7 @@ class ComplianceProof:
             self._flag("R1", e, d["paid_on"], "check.R1_payee", payee=d["payee"],
                        employer="?")
             return
+        self._criteria_hold(e, funding["org_nr"], d["paid_on"])
         # R1: payments go to the employer party.
         if d["payee"] != funding["employer"]:
             self._flag("R1", e, d["paid_on"], "check.R1_payee", payee=d["payee"],
@@ -359,12 +433,63 @@ class ComplianceProof:
 
     def _plan_adopted(self, e: LedgerEvent) -> None:
         plan = self._plans.setdefault(e.subject, _Plan())
+        day: date = e.data["adopted_on"]
+        ref: str = e.data["decision_ref"]
+        self._decided(day)
         self._examine("R6")
+        self._examine("R8")
         # R6: one adopted plan per year.
         if plan.adopted_on is not None:
-            self._flag("R6", e, e.data["adopted_on"], "check.R6_twice")
-        else:
-            plan.adopted_on = e.data["adopted_on"]
+            self._flag("R6", e, day, "check.R6_twice")
+            return
+        plan.adopted_on = day
+        # R8: adopted by the board at a meeting recorded before, held that day.
+        plan.at_meeting = any(self._meetings.get(key) == day for key in meeting_keys(ref))
+        if not plan.at_meeting:
+            self._flag("R8", e, day, "check.R8_no_meeting", ref=ref, adopted=day)
+
+    def _criteria_hold(self, e: LedgerEvent, org_nr: str, day: date) -> None:
+        """R9, examined here and judged in ``_check_criteria_held``."""
+        self._examine("R9")
+        self._r9.append((e.position, day, org_nr, e.subject))
+
+    def _check_criteria_held(self, tallies: dict[str, RuleTally]) -> None:
+        """R9: at every decision for a partner, by its business date, no criterion's latest
+        assessment (whenever recorded) is "not met"."""
+        violations = tallies["R9"].violations
+        for position, day, org_nr, subject in self._r9:
+            partner = self._partners.get(org_nr)
+            found = partner.not_met_since(day) if partner is not None else None
+            if found is not None:
+                violations.append(Violation("R9", position, day, subject, "check.R9", {
+                    "org_nr": org_nr, "criteria": ", ".join(found[0]),
+                    "since": found[1]}))
+
+    def _meeting_held(self, e: LedgerEvent) -> None:
+        day: date = e.data["held_on"]
+        self._meetings[e.subject] = day
+        self._decided(day)
+
+    def _check_years(self, tallies: dict[str, RuleTally], review: list[Violation]) -> None:
+        """R8: every calendar year from the first decision's up to the as-of day has an
+        adopted plan; a year that ended without one is a violation, the running year is
+        open (to review). A plan adopted outside a meeting is flagged where it was fed."""
+        if self._first_day is None:
+            return
+        today = self.as_of or date.today()
+        position = self.last.position if self.last is not None else 0
+        for year in range(self._first_day.year, today.year + 1):
+            plan = self._plans.get(str(year))
+            tallies["R8"].examined += 1
+            if plan is not None and plan.adopted_on is not None:
+                continue
+            if year < today.year:
+                tallies["R8"].violations.append(Violation(
+                    "R8", position, date(year, 12, 31), str(year), "check.R8_missing",
+                    {"year": year}))
+            else:
+                review.append(Violation("R8", position, today, str(year), "review.R8_open",
+                                        {"year": year}))
 
     def _action_closed(self, e: LedgerEvent) -> None:
         plan = self._plans.setdefault(e.subject, _Plan())
@@ -381,7 +506,9 @@ class ComplianceProof:
     # -- efforts, expenditure, memberships ---------------------------------------------
     def _effort_started(self, e: LedgerEvent) -> None:
         d = e.data
+        self._decided(d["starts_on"])
         self._r3(e, d["org_nr"], d["starts_on"])
+        self._criteria_hold(e, d["org_nr"], d["starts_on"])
         self._budgets[e.subject] = [d["budget_ore"], 0]
         self._effort_partners[e.subject] = d["org_nr"]
 
@@ -389,6 +516,7 @@ class ComplianceProof:
         d = e.data
         day: date = d["paid_on"]
         purpose: str = d["purpose"]
+        self._decided(day)
         for tally in self._forbidden_tallies:
             tally.examined += 1
         # F1 cash grants, F2 starting or developing ASF, F4 skills development for ASF staff.
@@ -409,6 +537,12 @@ class ComplianceProof:
                     break
             else:
                 self._flag("R4", e, day, "check.R4", org_nr=d["payee"])
+        if d["payee_kind"] == "partner":
+            self._criteria_hold(e, d["payee"], day)
+        effort_partner = (self._effort_partners.get(d.get("linked_ref") or "")
+                          if purpose == "effort_financing" else None)
+        if effort_partner is not None and effort_partner != d["payee"]:
+            self._criteria_hold(e, effort_partner, day)
         if purpose == "effort_financing":
             # R5: an effort's budget is never exceeded.
             self._examine("R5")
@@ -422,6 +556,7 @@ class ComplianceProof:
 
     def _joined(self, e: LedgerEvent) -> None:
         d = e.data
+        self._decided(d["joined_on"])
         self._examine("F3")
         self._org_kinds[e.subject] = d["kind"]
         # F3: never a member of an ASF (a registered partner is one) or an interest org.

@@ -71,7 +71,7 @@ def prove(recorder: ApplicationRecorder, *, ledger_id: str, as_of: date | None =
     chain against the stored chain and the checkpoints, the recorded times, and every
     event readable; the first problem raises ``HistoryNotTrusted`` and no proof is made.
     """
-    replay = ProofReplay(ComplianceProof(), cipher=cipher, as_of=as_of, check=check)
+    replay = ProofReplay(ComplianceProof(as_of), cipher=cipher, as_of=as_of, check=check)
 
     def replayed(done: ReadPage) -> None:
         if progress is not None:
@@ -220,8 +220,12 @@ def as_json(report: ProofReport, lang: str) -> dict[str, Any]:
                 "position": v.position, "date": v.day.isoformat(), "subject": v.subject,
                 "detail": _violation_text(v, lang)} for v in tally.violations],
         }
+    review = [{"rule": v.rule, "position": v.position, "date": v.day.isoformat(),
+               "subject": v.subject, "detail": _violation_text(v, lang)}
+              for v in proof.to_review]
     return {
-        "verdict": "proven" if report.proven else "violations",
+        # What the proof can say: no violation found (over this history), or violations.
+        "verdict": "no_violation_found" if report.proven else "violations",
         "as_of": report.as_of.isoformat() if report.as_of else None,
         "history": {
             "events": proof.events,
@@ -242,6 +246,7 @@ def as_json(report: ProofReport, lang: str) -> dict[str, Any]:
         "redactions": [{"position": r.target, "field": r.field, "decision_ref": r.decision_ref,
                         "recorded_at": r.position, "date": r.recorded.isoformat()}
                        for r in proof.redactions],
+        "to_review": review,
     }
 
 
@@ -274,9 +279,11 @@ def as_text(report: ProofReport, lang: str, *, markdown: bool = False) -> str:
     # Titles are padded to the longest, never cut; a check that is not a rule of the
     # policy (the closed world) shows no code: it is not a word of the policy.
     width = max((len(rule["title"]) for rule in data["rules"].values()), default=0)
+    open_rules = {item["rule"] for item in data["to_review"]}
     for code, rule in data["rules"].items():
         count = len(rule["violations"])
-        mark = "✓" if count == 0 else "✗"
+        # ✓ only where nothing was found and nothing is left to review.
+        mark = "✗" if count else "?" if code in open_rules else "✓"
         shown = code if code[:1] in "FR" and code[1:].isdigit() else "–"
         if markdown:
             lines.append(f"| {mark} {shown} {rule['title']} | {rule['events_examined']} "
@@ -300,10 +307,28 @@ def as_text(report: ProofReport, lang: str, *, markdown: bool = False) -> str:
         lines += ["", ("## " if markdown else "") + t("proof.redactions")]
         lines += [f"{'- ' if markdown else '  '}{t('proof.redaction', **r)}"
                   for r in data["redactions"]]
-    lines += ["", ("**" if markdown else "") + t(
-        "proof.verdict_ok" if report.proven else "proof.verdict_failed",
-        n=data["violations"]) + ("**" if markdown else "")]
+    if data["to_review"]:
+        lines += ["", ("## " if markdown else "") + t("proof.review"),
+                  t("proof.review_intro")]
+        for item in data["to_review"]:
+            lines.append(f"{'- ' if markdown else '  '}{item['rule']} "
+                         + t("proof.violation", **{k: v for k, v in item.items()
+                                                   if k != "rule"}))
+    lines += ["", ("**" if markdown else "") + verdict_text(
+        report.proven, data["violations"], len(data["to_review"]), history["events"], lang)
+        + ("**" if markdown else "")]
     return "\n".join(lines) + "\n"
+
+
+def verdict_text(no_violation: bool, violations: int, to_review: int, events: int,
+                 lang: str) -> str:
+    """The verdict in words that claim no more than the proof shows: violations found, or
+    none found over the history examined, with the items left to review."""
+    if not no_violation:
+        return translate("proof.verdict_failed", lang, n=violations)
+    if to_review:
+        return translate("proof.verdict_review", lang, n=to_review, events=events)
+    return translate("proof.verdict_clean", lang, events=events)
 
 
 def render(report: ProofReport, fmt: str, lang: str) -> str:

@@ -34,6 +34,7 @@ from eventsourcing.persistence import ApplicationRecorder, Cipher
 
 from asfledger.audit.checkpoint import Checkpoint, CheckpointError
 from asfledger.audit.compliance import prove
+from asfledger.audit.compliance import verdict_text as verdict_text_of
 from asfledger.audit.trust import ChainCheck
 from asfledger.decode import ledger_events
 from asfledger.reports.numbers import NBSP as NBSP
@@ -94,7 +95,7 @@ def build(recorder: ApplicationRecorder, period: Period, *, ledger_id: str,
                   check=ChainCheck.of(recorder, checkpoints, cipher))
     return report.figures(period, ComplianceFigures(
         violations=len(proof.proof.violations), events_examined=proof.proof.events,
-        checkpoint=proof.checkpoint.text()))
+        checkpoint=proof.checkpoint.text(), to_review=len(proof.proof.to_review)))
 
 
 def render(figures: Mapping[str, Any], fmt: str, lang: str, *, period: Period,
@@ -276,8 +277,10 @@ def _document(f: Mapping[str, Any], lang: str, period: Period, info: PackInfo) -
     structural, plan = f["structural_work"], f["action_plan"]
     efforts, spent, compliance = f["efforts"], f["expenditure"], f["compliance"]
     proven = compliance["violations"] == 0
-    verdict_text = t("proof.verdict_ok" if proven else "proof.verdict_failed",
-                     n=compliance["violations"])
+    to_review = compliance.get("to_review", 0)
+    # The proof's own verdict, in the proof's words (no more than it shows).
+    verdict_text = verdict_text_of(proven, compliance["violations"], to_review,
+                                   compliance["events_examined"], lang)
 
     summary = Table(
         t("report.pack.key_figures"), (t("report.col.figure"), t("report.col.value")), (
@@ -297,8 +300,9 @@ def _document(f: Mapping[str, Any], lang: str, period: Period, info: PackInfo) -
             (t("report.sum.participants"), count(sum(efforts["participants"].values()))),
             (t("report.sum.expenditure"), money(spent["total_sek"])),
             (t("report.sum.compliance"),
-             t("report.sum.proven") if proven
-             else t("report.sum.not_proven", n=compliance["violations"])),
+             t("report.sum.not_proven", n=compliance["violations"]) if not proven
+             else t("report.sum.proven_review", n=to_review) if to_review
+             else t("report.sum.proven")),
         ))
 
     partner_section = Section(

@@ -6,6 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from domain.aggregates.base import LedgerAggregate
+from domain.aggregates.board import BoardMeeting
 from domain.commands import AddAction, AdoptActionPlan, CompleteAction, DraftActionPlan, DropAction
 from domain.errors import DUPLICATE, STATE, UNKNOWN, Refusal
 
@@ -129,11 +130,18 @@ class ActionPlan(LedgerAggregate):
                            description=cmd.description, owner=cmd.owner, due_on=cmd.due_on,
                            decision_ref=cmd.decision_ref, actor=actor, note=cmd.note)
 
-    def adopt(self, cmd: AdoptActionPlan, actor: str) -> None:
+    def adopt(self, cmd: AdoptActionPlan, meeting: BoardMeeting | None, actor: str) -> None:
         # R6: one adopted plan per year.
         if self.is_adopted:
             raise Refusal("R6", "refusal.R6_already_adopted", year=self.year,
                           day=self.adopted_on)
+        # R8: adopted by the board, at a meeting recorded in the ledger and held that day.
+        if meeting is None:
+            raise Refusal("R8", "refusal.R8_no_meeting", year=self.year,
+                          ref=cmd.decision_ref)
+        if meeting.held_on != cmd.adopted_on:
+            raise Refusal("R8", "refusal.R8_meeting_day", year=self.year, ref=meeting.key,
+                          held=meeting.held_on, day=cmd.adopted_on)
         self.trigger_event(self.Adopted, adopted_on=cmd.adopted_on,
                            decision_ref=cmd.decision_ref, actor=actor, note=cmd.note)
 

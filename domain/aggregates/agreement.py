@@ -6,7 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from domain.aggregates.base import LedgerAggregate
-from domain.aggregates.partner import Partner, require_active_partner
+from domain.aggregates.partner import Partner, require_active_partner, require_criteria_hold
 from domain.commands import EndAgreement, SignAgreement
 from domain.errors import STATE, Refusal
 from domain.values import parse_sek
@@ -48,6 +48,7 @@ class Agreement(LedgerAggregate):
     @classmethod
     def sign(cls, cmd: SignAgreement, partner: Partner, actor: str) -> Agreement:
         require_active_partner(partner, cmd.starts_on, "sign_agreement", cmd.ref)
+        require_criteria_hold(partner, cmd.starts_on, "sign_agreement", cmd.ref)
         value = parse_sek(cmd.value_sek) if cmd.value_sek is not None else None
         agreement: Agreement = cls._open(
             cls.Signed, cmd.ref, org_nr=partner.org_nr, kind=cmd.kind, starts_on=cmd.starts_on,

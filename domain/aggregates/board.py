@@ -31,3 +31,12 @@ class BoardMeeting(LedgerAggregate):
                                           minutes_ref=cmd.minutes_ref, actor=actor,
                                           note=cmd.note)
         return meeting
+
+
+def meeting_keys(decision_ref: str) -> list[str]:
+    """The board meeting refs a decision reference may name, longest first: the whole
+    reference, then shorter and shorter word prefixes ("SB 2026-02-10 §5" names the
+    meeting "SB 2026-02-10", its paragraph 5). R8: a plan is adopted at a recorded meeting."""
+    words = decision_ref.split()
+    return [" ".join(words[:n]) for n in range(len(words), 0, -1)]
+

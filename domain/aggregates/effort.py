@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from domain.aggregates.base import LedgerAggregate
 from domain.aggregates.corrected import FactCorrectedBase, VoidedBase
-from domain.aggregates.partner import Partner, require_active_partner
+from domain.aggregates.partner import Partner, require_active_partner, require_criteria_hold
 from domain.commands import CompleteEffort, ReportOutcomes, ReportParticipants, StartEffort
 from domain.errors import STATE, Refusal
 from domain.tally import group_totals, summed_within
@@ -113,6 +113,7 @@ class Effort(LedgerAggregate):
     @classmethod
     def start(cls, cmd: StartEffort, partner: Partner, actor: str) -> Effort:
         require_active_partner(partner, cmd.starts_on, "start_effort", cmd.ref)
+        require_criteria_hold(partner, cmd.starts_on, "start_effort", cmd.ref)
         effort: Effort = cls._open(
             cls.Started, cmd.ref, org_nr=partner.org_nr, measure=cmd.measure,
             run_by=cmd.run_by, starts_on=cmd.starts_on, ends_on=cmd.ends_on,

@@ -10,6 +10,7 @@ from domain.aggregates.base import LedgerAggregate
 from domain.aggregates.corrected import FactCorrectedBase
 from domain.aggregates.effort import Effort
 from domain.aggregates.membership import Membership
+from domain.aggregates.partner import Partner, require_criteria_hold
 from domain.commands import RecordExpenditure
 from domain.errors import Refusal
 from domain.reference import FORBIDDEN_PURPOSES
@@ -70,9 +71,11 @@ class Expenditure(LedgerAggregate):
     def record(cls, cmd: RecordExpenditure, actor: str, *,
                partner_agreements: list[Agreement] | None = None,
                effort: Effort | None = None,
-               membership: Membership | None = None) -> Expenditure:
+               membership: Membership | None = None,
+               criteria_of: list[Partner] | None = None) -> Expenditure:
         """Record ``cmd``. The caller passes what the rules need to see:
-        the payee partner's agreements (R4), the linked effort (R5) or organisation (F3)."""
+        the payee partner's agreements (R4), the linked effort (R5) or organisation (F3),
+        the partners whose criteria must hold on the payment date (R9)."""
         check_forbidden_purpose(cmd)
         # F3: no membership fee to a partner (an ASF) or to an ASF (interest) organisation.
         if cmd.purpose == "membership_fee" and (
@@ -84,6 +87,8 @@ class Expenditure(LedgerAggregate):
             if not any(a.is_active_on(cmd.paid_on) for a in agreements):
                 raise Refusal("R4", "refusal.R4_no_agreement", ref=cmd.ref, org_nr=cmd.payee,
                               day=cmd.paid_on)
+        for partner in criteria_of or []:
+            require_criteria_hold(partner, cmd.paid_on, "record_expenditure", cmd.ref)  # R9
         amount = parse_sek(cmd.amount_sek)
         expenditure: Expenditure = cls._open(
             cls.Recorded, cmd.ref, paid_on=cmd.paid_on, amount_ore=amount,

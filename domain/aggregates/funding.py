@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from domain.aggregates.base import LedgerAggregate
 from domain.aggregates.corrected import FactCorrectedBase, VoidedBase
-from domain.aggregates.partner import Partner, require_active_partner
+from domain.aggregates.partner import Partner, require_active_partner, require_criteria_hold
 from domain.commands import DecideSupervisorFunding, EndSupervisorFunding, PaySupervisorFunding
 from domain.errors import DUPLICATE, STATE, Refusal
 from domain.reference import PARTIES
@@ -106,6 +106,7 @@ class SupervisorFunding(LedgerAggregate):
             raise Refusal("R1", "refusal.R1_employer", employer=cmd.employer,
                           parties=", ".join(PARTIES))
         require_active_partner(partner, cmd.starts_on, "decide_supervisor_funding", cmd.ref)
+        require_criteria_hold(partner, cmd.decided_on, "decide_supervisor_funding", cmd.ref)
         funding: SupervisorFunding = cls._open(
             cls.Decided, cmd.ref, org_nr=partner.org_nr, employer=cmd.employer,
             amount_ore=parse_sek(cmd.amount_sek), decided_on=cmd.decided_on,
@@ -114,7 +115,7 @@ class SupervisorFunding(LedgerAggregate):
             decision_ref=cmd.decision_ref, actor=actor, note=cmd.note)
         return funding
 
-    def pay(self, cmd: PaySupervisorFunding, actor: str) -> None:
+    def pay(self, cmd: PaySupervisorFunding, partner: Partner, actor: str) -> None:
         # R1: payments for the funding go to the employer party.
         if cmd.payee != self.employer:
             raise Refusal("R1", "refusal.R1_payee", payee=cmd.payee, employer=self.employer,
@@ -125,6 +126,8 @@ class SupervisorFunding(LedgerAggregate):
         if cmd.paid_on < self.decided_on:
             raise Refusal(STATE, "refusal.date_before", subject=self.key, field="paid_on",
                           day=cmd.paid_on, other=self.decided_on)
+        # R9: a decided funding is not paid while the partner does not meet the criteria.
+        require_criteria_hold(partner, cmd.paid_on, "pay_supervisor_funding", self.key)
         amount = parse_sek(cmd.amount_sek)
         # R5: never more than decided. Paying after ends_on is normal (costs in arrears).
         if self.paid_ore + amount > self.amount_ore:

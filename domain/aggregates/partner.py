@@ -108,6 +108,18 @@ class Partner(LedgerAggregate):
                 unmet.append(code)
         return unmet
 
+    def criteria_not_met_since(self, on: date) -> tuple[list[str], date] | None:
+        """R9: the criteria whose latest assessment on ``on`` is "not met", and the day of
+        the earliest of those assessments; None when no assessment says "not met"."""
+        unmet: list[str] = []
+        since: date | None = None
+        for code in CRITERIA:
+            latest = self.latest_assessment(code, on)
+            if latest is not None and not latest[1]:
+                unmet.append(code)
+                since = latest[0] if since is None else min(since, latest[0])
+        return None if since is None else (unmet, since)
+
     def is_active_on(self, day: date) -> bool:
         """Onboarded on or before ``day`` and not offboarded on or before it."""
         return any(start <= day and (end is None or day < end)
@@ -151,3 +163,14 @@ def require_active_partner(partner: Partner, day: date, what: str, ref: str) -> 
     if not partner.is_active_on(day):
         raise Refusal("R3", "refusal.R3_inactive", org_nr=partner.org_nr, day=day,
                       what=what, ref=ref)
+
+
+def require_criteria_hold(partner: Partner, day: date, what: str, ref: str) -> None:
+    """R9: no new agreement, funding, effort or payment for a partner whose latest
+    assessment of any of C1–C4 on ``day`` is "not met"."""
+    found = partner.criteria_not_met_since(day)
+    if found is not None:
+        unmet, since = found
+        raise Refusal("R9", "refusal.R9_unmet", what=what, ref=ref, org_nr=partner.org_nr,
+                      criteria=", ".join(unmet), day=day, since=since)
+

@@ -44,7 +44,7 @@ def _history(lines: int) -> bytes:
 
 
 def reference(ledger: Ledger, as_of: date | None, cipher: Cipher | None) -> ProofReport:
-    proof = ComplianceProof()
+    proof = ComplianceProof(as_of)
     size, head = 0, bytes(32)
     for row, event in decode_rows(stream(ledger.recorder), cipher=cipher, as_of=as_of,
                                   needs_data=proof.needs_data):

@@ -181,7 +181,9 @@ def add_action(action_id: str = "A1", *, year: int = YEAR, measure: c.Measure = 
 
 
 def adopt_plan(year: int = YEAR, *, adopted_on: date = date(2026, 2, 1),
-               decision_ref: str = "Styrelsen 2026-02-01 §7") -> c.AdoptActionPlan:
+               decision_ref: str = "STYR-2026-1 §7") -> c.AdoptActionPlan:
+    # R8: the decision names a board meeting held that day (``board_meeting()``'s default),
+    # which is recorded first.
     return c.AdoptActionPlan(year=year, adopted_on=adopted_on, decision_ref=decision_ref)
 
 
@@ -316,9 +318,9 @@ def every_command_once() -> list[c.Command]:
     ended, activities AKT-1 held and AKT-2 cancelled, structural work SA-1, the 2026 plan
     adopted with A1 completed and A2 dropped, effort INS-1 reported, financed (UTG-1) and
     completed, membership MED-1 joined, its fee paid (UTG-2) and left, partner B onboarded
-    and offboarded, board meeting STYR-2026-1. Corrections: HF-1's second payment VER-2
-    reversed and its amount corrected, UTG-3 reversed, partner C registered, renamed and
-    voided."""
+    and offboarded; board meeting STYR-2026-1 adopts the plan. Corrections: HF-1's second
+    payment VER-2 reversed and its amount corrected, UTG-3 reversed, partner C registered,
+    renamed and voided."""
     return [
         *onboarded_partner_commands(ORG_A, on=DAY),
         sign_agreement("AVT-1", ORG_A),
@@ -336,6 +338,7 @@ def every_command_once() -> list[c.Command]:
         draft_plan(),
         add_action("A1"),
         add_action("A2", measure="S4"),
+        board_meeting("STYR-2026-1"),
         adopt_plan(),
         complete_action("A1"),
         drop_action("A2"),
@@ -355,7 +358,6 @@ def every_command_once() -> list[c.Command]:
         correct_fact("partner", ORG_C, "name", "Returverket Väst ekonomisk förening"),
         void_decision("partner", ORG_C),
         offboard(ORG_B),
-        board_meeting("STYR-2026-1"),
     ]
 
 

@@ -27,9 +27,11 @@ PLAN = str(YEAR)
 
 @pytest.fixture
 def adopted(ledger: Ledger) -> Ledger:
-    """The 2026 plan with actions A1 (S7) and A2 (S3), adopted on 2026-02-01."""
+    """The 2026 plan with actions A1 (S7) and A2 (S3), adopted on 2026-02-01 at board
+    meeting STYR-2026-1."""
     ledger.execute([draft_plan(), add_action("A1", measure="S7"),
-                    add_action("A2", measure="S3"), adopt_plan(adopted_on=date(2026, 2, 1))])
+                    add_action("A2", measure="S3"), board_meeting(),
+                    adopt_plan(adopted_on=date(2026, 2, 1))])
     return ledger
 
 
@@ -59,7 +61,7 @@ def test_adopt_action_plan_records_the_decision(adopted: Ledger) -> None:
     plan = must_get(adopted, ActionPlan, PLAN)
     assert plan.is_adopted
     assert plan.adopted_on == date(2026, 2, 1)
-    assert plan.decision_ref == "Styrelsen 2026-02-01 §7"
+    assert plan.decision_ref == "STYR-2026-1 §7"
 
 
 def test_complete_action_in_an_adopted_plan(adopted: Ledger) -> None:
@@ -136,7 +138,7 @@ def test_a_plan_that_was_not_drafted_is_unknown(adopted: Ledger,
     for command in (add_action("A1", year=2030), adopt_plan(2030),
                     complete_action("A1", year=2030), drop_action("A1", year=2030)):
         with subtests.test(command=command_name(command)):
-            assert_refused(adopted, [board_meeting(), command], "unknown")
+            assert_refused(adopted, [board_meeting("STYR-2030-1"), command], "unknown")
 
 
 def test_an_action_id_is_unique_within_its_plan(ledger: Ledger) -> None:
@@ -156,3 +158,37 @@ def test_a_closed_action_stays_closed(adopted: Ledger, again: Command) -> None:
 
     assert_refused(adopted, [again], "state")
     assert must_get(adopted, ActionPlan, PLAN).actions["A1"].closed_on == date(2026, 9, 1)
+
+
+# R8: every year has a plan, adopted by the board at a recorded meeting ------------------
+
+def test_R8_a_plan_is_adopted_only_at_a_board_meeting_recorded_in_the_ledger(
+        ledger: Ledger) -> None:
+    ledger.execute([draft_plan(), add_action("A1")])
+
+    refused = assert_refused(ledger, [adopt_plan(decision_ref="no board meeting at all")],
+                             "R8")
+
+    assert refused.refusal.message_key == "refusal.R8_no_meeting"
+    assert not must_get(ledger, ActionPlan, PLAN).is_adopted
+
+
+def test_R8_the_meeting_is_recorded_before_the_adoption(ledger: Ledger) -> None:
+    ledger.execute([draft_plan()])
+
+    assert_refused(ledger, [adopt_plan(), board_meeting()], "R8", index=0)
+
+
+def test_R8_the_meeting_is_held_on_the_adoption_day(ledger: Ledger) -> None:
+    ledger.execute([draft_plan(), board_meeting(held_on=date(2026, 2, 1))])
+
+    refused = assert_refused(ledger, [adopt_plan(adopted_on=date(2026, 2, 3))], "R8")
+
+    assert refused.refusal.message_key == "refusal.R8_meeting_day"
+
+
+def test_R8_a_decision_ref_names_the_meeting_and_its_paragraph(ledger: Ledger) -> None:
+    ledger.execute([draft_plan(), board_meeting("SB 2026-02-10", held_on=date(2026, 2, 10)),
+                    adopt_plan(adopted_on=date(2026, 2, 10), decision_ref="SB 2026-02-10 §5")])
+
+    assert must_get(ledger, ActionPlan, PLAN).adopted_on == date(2026, 2, 10)

@@ -170,7 +170,7 @@ def test_a_zero_length_file_is_a_new_empty_ledger(tmp_path: Path) -> None:
     assert cli(str(db), "audit", "verify")[1].startswith("verified: 0 events")
     assert "size: 0" in cli(str(db), "checkpoint")[1]
     code, out, err = cli(str(db), "audit", "compliance", "--format", "json")
-    assert code == 0 and json.loads(out)["verdict"] == "proven", (out, err)
+    assert code == 0 and json.loads(out)["verdict"] == "no_violation_found", (out, err)
     assert json.loads(out)["history"]["events"] == 0
     assert cli(str(db), "events", "--format", "jsonl")[1] == ""
 

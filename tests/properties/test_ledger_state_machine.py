@@ -114,6 +114,11 @@ class PartnerModel:
     def all_met(self) -> bool:
         return all(self.met.get(code, False) for code in CRITERIA)
 
+    @property
+    def unmet(self) -> bool:
+        """R9: a criterion's latest assessment (the clock only moves on) is "not met"."""
+        return any(met is False for met in self.met.values())
+
 
 @dataclass
 class AgreementModel:
@@ -252,6 +257,11 @@ class LedgerMachine(RuleBasedStateMachine):
         assert applied.events == len(after) - len(before) >= len(commands)
         self.events_applied += applied.events
         return True
+
+    def decision_expect(self, org_nr: str) -> str | None:
+        """A new agreement, funding or effort: R3 (not onboarded), then R9 (criteria)."""
+        model = self.partner[org_nr]
+        return "R3" if not model.onboarded else "R9" if model.unmet else ACCEPTED
 
     def active_agreement(self, org_nr: str) -> bool:
         return any(self.agreement[ref].active_on(self.today)
@@ -404,7 +414,7 @@ class LedgerMachine(RuleBasedStateMachine):
             cmd["ends_on"] = ends_on.isoformat()
         if value is not None:
             cmd["value_sek"] = data.draw(sek_inputs(value))
-        if not self.run([cmd], ACCEPTED if self.partner[org_nr].onboarded else "R3"):
+        if not self.run([cmd], self.decision_expect(org_nr)):
             return multiple()
         self.agreement[ref] = AgreementModel(org_nr, ends_on)
         self.partner[org_nr].agreements.append(ref)
@@ -438,7 +448,7 @@ class LedgerMachine(RuleBasedStateMachine):
         ref = self.ref("HF", data.draw(ref_suffixes()))
         cmd = self.funding_command(ref, org_nr, employer, data.draw(sek_inputs(amount)), days,
                                    fte, groups)
-        if not self.run([cmd], ACCEPTED if self.partner[org_nr].onboarded else "R3"):
+        if not self.run([cmd], self.decision_expect(org_nr)):
             return multiple()
         self.funding[ref] = FundingModel(org_nr, employer, amount)
         return ref
@@ -453,8 +463,9 @@ class LedgerMachine(RuleBasedStateMachine):
         model = self.funding[ref]
         left = model.amount - model.paid
         amount = data.draw(amounts_ore(1, left)) if left > 0 else 1
-        if self.run([self.payment(ref, amount, model.employer, data)],
-                    ACCEPTED if left > 0 else "R5"):
+        expect = ("R9" if self.partner[model.org_nr].unmet
+                  else ACCEPTED if left > 0 else "R5")
+        if self.run([self.payment(ref, amount, model.employer, data)], expect):
             model.paid += amount
 
     @rule(ref=fundings, data=st.data())
@@ -466,7 +477,9 @@ class LedgerMachine(RuleBasedStateMachine):
         index: int | None
         payments = [self.payment(ref, first, model.employer, data),
                     self.payment(ref, second, model.employer, data)]
-        if model.paid + first > model.amount:
+        if self.partner[model.org_nr].unmet:
+            expect, index = "R9", 0
+        elif model.paid + first > model.amount:
             expect, index = "R5", 0
         elif model.paid + first + second > model.amount:
             expect, index = "R5", 1
@@ -479,7 +492,7 @@ class LedgerMachine(RuleBasedStateMachine):
     def pay_more_than_decided(self, ref: str, extra: int, data: st.DataObject) -> None:
         model = self.funding[ref]
         self.run([self.payment(ref, model.amount - model.paid + extra, model.employer, data)],
-                 "R5")
+                 "R9" if self.partner[model.org_nr].unmet else "R5")
 
     @rule(ref=fundings, data=st.data())
     def pay_someone_other_than_the_employer(self, ref: str, data: st.DataObject) -> None:
@@ -609,13 +622,22 @@ class LedgerMachine(RuleBasedStateMachine):
             assert plan is not None
             plan.actions[action_id] = "open"
 
-    @rule(year=st.sampled_from(YEARS))
-    def adopt_action_plan(self, year: int) -> None:
+    @rule(year=st.sampled_from(YEARS), at_a_meeting=st.booleans())
+    def adopt_action_plan(self, year: int, at_a_meeting: bool) -> None:
+        """R8: adopted at a board meeting recorded first and held that day; without one,
+        refused."""
         plan = self.plan.get(year)
-        expect = "unknown" if plan is None else "R6" if plan.adopted else ACCEPTED
-        if self.run([{"command": "adopt_action_plan", "year": year,
-                      "adopted_on": self.today.isoformat(), "decision_ref": self.ref("SB")}],
-                    expect):
+        meeting = self.ref("STY")
+        batch: list[Cmd] = [
+            {"command": "hold_board_meeting", "ref": meeting,
+             "held_on": self.today.isoformat(), "minutes_ref": self.ref("PROT")}
+        ] if at_a_meeting else []
+        batch.append({"command": "adopt_action_plan", "year": year,
+                      "adopted_on": self.today.isoformat(),
+                      "decision_ref": f"{meeting} §3" if at_a_meeting else self.ref("SB")})
+        expect = ("unknown" if plan is None else "R6" if plan.adopted
+                  else ACCEPTED if at_a_meeting else "R8")
+        if self.run(batch, expect):
             assert plan is not None
             plan.adopted = True
 
@@ -656,7 +678,7 @@ class LedgerMachine(RuleBasedStateMachine):
                     "budget_sek": data.draw(sek_inputs(budget)), "decision_ref": self.ref("SB")}
         if days is not None:
             cmd["ends_on"] = (self.today + timedelta(days=days)).isoformat()
-        if not self.run([cmd], ACCEPTED if self.partner[org_nr].onboarded else "R3"):
+        if not self.run([cmd], self.decision_expect(org_nr)):
             return multiple()
         self.effort[ref] = EffortModel(org_nr, budget)
         return ref
@@ -713,6 +735,8 @@ class LedgerMachine(RuleBasedStateMachine):
         expect: str | None
         if payee_kind == "partner" and not self.active_agreement(model.org_nr):
             expect = "R4"
+        elif self.partner[model.org_nr].unmet:
+            expect = "R9"
         else:
             expect = "R5" if model.spent + amount > model.budget else ACCEPTED
         if self.run([self.expenditure("effort_financing", amount, payee_kind, payee, data,
@@ -730,7 +754,8 @@ class LedgerMachine(RuleBasedStateMachine):
     def pay_a_partner_for_a_procured_service(self, org_nr: str, amount: int,
                                              data: st.DataObject) -> None:
         self.run([self.expenditure("procured_service", amount, "partner", org_nr, data)],
-                 ACCEPTED if self.active_agreement(org_nr) else "R4")
+                 "R4" if not self.active_agreement(org_nr)
+                 else "R9" if self.partner[org_nr].unmet else ACCEPTED)
 
     @rule(purpose=st.sampled_from(tuple(FORBIDDEN_PURPOSES)), amount=amounts_ore(),
           payee_kind=st.sampled_from(("party", "supplier", "partner")),
@@ -923,8 +948,14 @@ class LedgerMachine(RuleBasedStateMachine):
         assert verification.size == self.events_applied
         report = prove(self.ledger.recorder, ledger_id=self.ledger.ledger_id())
         assert report.proof.events == self.events_applied
-        assert report.proven, [(v.rule, v.position, v.detail, dict(v.params))
-                               for v in report.proof.violations]
+        # R8's years are judged against today's date: a year of the clock that has ended
+        # without an adopted plan is the one violation the guards cannot refuse.
+        ended = {str(v.subject) for v in report.proof.violations
+                 if v.detail == "check.R8_missing"}
+        assert ended == {str(y) for y in range(START.year, date.today().year)
+                         if not (y in self.plan and self.plan[y].adopted)} & ended
+        assert not [v for v in report.proof.violations if v.detail != "check.R8_missing"], [
+            (v.rule, v.position, v.detail, dict(v.params)) for v in report.proof.violations]
 
     @invariant()
     def a_fresh_ledger_replays_the_live_state(self) -> None:

@@ -74,6 +74,9 @@ BASE: list[c.Command] = [
                 owner="Samordnaren", due_on=day("2025-12-31")),
     c.AddAction(year=2025, action_id="A2", measure="S5", description="Omvärldsbevakning",
                 owner="Förbundschefen", due_on=day("2025-12-31")),
+    c.HoldBoardMeeting(ref="B-5", held_on=day("2025-02-01"), minutes_ref="P 2025:1"),
+    # R8: the 2026 plan (VALID) is adopted at this meeting.
+    c.HoldBoardMeeting(ref="B-13", held_on=day("2026-01-20"), minutes_ref="P 2026:1"),
     c.AdoptActionPlan(year=2025, adopted_on=day("2025-02-01"), decision_ref="B-5"),
     c.DraftActionPlan(year=2026, operations_plan_ref="VP-2026"),
     c.JoinOrganisation(ref="MEM-1", name="Nätverket", kind="network",

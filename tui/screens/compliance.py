@@ -25,7 +25,7 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, ProgressBa
 from textual.worker import get_current_worker
 
 from asfledger.audit.checkpoint import Checkpoint, CheckpointError
-from asfledger.audit.compliance import ProofReport, as_json, prove
+from asfledger.audit.compliance import ProofReport, as_json, prove, verdict_text
 from asfledger.audit.trust import ChainCheck
 from asfledger.audit.verify import Verification, verify
 from domain.catalogue import translate
@@ -178,17 +178,21 @@ class ComplianceScreen(LedgerScreen):
         rules = self.query_one("#rules", DataTable)
         cursor = rules.cursor_row
         rules.clear()
+        open_rules = {item["rule"] for item in data["to_review"]}
         for code, rule in data["rules"].items():
             count = len(rule["violations"])
-            mark = Text("✓", style="bold green") if not count else Text("✗", style="bold red")
+            # ✓ only where nothing was found and nothing is left to review (as the proof).
+            mark = (Text("✗", style="bold red") if count
+                    else Text("?", style="bold yellow") if code in open_rules
+                    else Text("✓", style="bold green"))
             rules.add_row(mark, *cells(code, rule["events_examined"], count, rule["title"]),
                           key=code)
         if rules.row_count:
             rules.move_cursor(row=min(cursor, rules.row_count - 1))
         verdict = self.query_one("#verdict", Static)
         checkpoint = data["checkpoint"]
-        verdict.update(self.t("proof.verdict_ok" if report.proven else "proof.verdict_failed",
-                              n=data["violations"]) + "\n" + self.t(
+        verdict.update(verdict_text(report.proven, data["violations"], len(data["to_review"]),
+                                    data["history"]["events"], self.lang) + "\n" + self.t(
             "proof.checkpoint", ledger=checkpoint["ledger"], size=checkpoint["size"],
             head=checkpoint["head"]))
         verdict.set_class(report.proven, "-proven")

@@ -206,6 +206,11 @@ class DashboardScreen(LedgerScreen):
             plan += [f"{m}  {p.completed}/{p.total}" for m, p in f.actions_by_measure.items()]
         else:
             plan = [t("ui.dash.plan_none", year=f.year)]
+        if not f.plan_adopted_on:
+            # R8, as the proof says it: a year that ended without an adopted plan is a
+            # violation; the running year is open (neither a violation nor proven).
+            plan.append(t("ui.dash.plan_r8_missing" if f.year < f.as_of.year
+                          else "ui.dash.plan_r8_open", year=f.year))
         self._panel("plan", *plan)
         groups = [f"{TARGET_GROUPS[g].text(self.lang) if g in TARGET_GROUPS else g}: {n}"
                   for g, n in f.participants.items()]

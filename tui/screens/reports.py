@@ -84,7 +84,7 @@ def fold(recorder: Any, *, ledger_id: str, cipher: Any = None) -> Folded:
                   check=ChainCheck.of(recorder, (), cipher))
     return Folded(proof.checkpoint.size, report, ComplianceFigures(
         violations=len(proof.proof.violations), events_examined=proof.proof.events,
-        checkpoint=proof.checkpoint.text()))
+        checkpoint=proof.checkpoint.text(), to_review=len(proof.proof.to_review)))
 
 
 class ReplaceFileDialog(ModalScreen[bool]):
