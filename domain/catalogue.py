@@ -233,7 +233,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     ),
     "refusal.F1_to_asf": (
         "utgiften {ref} går till {payee}, ett ASF, utan att vara betalning enligt ett avtal "
-        "med registrerat värde och omfattning (linked_ref {linked})",
+        "med registrerat värde och omfattning (kopplad till {linked})",
         "expenditure {ref} goes to {payee}, an ASF, without being payment under an "
         "agreement with a recorded value and scope (linked_ref {linked})",
     ),
@@ -256,8 +256,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "ASF",
     ),
     "refusal.F4_needs_beneficiaries": (
-        "utgiften {ref} är utbildning, kurs, coachning eller konsulttjänst: ange "
-        "beneficiaries (participants eller staff)",
+        "utgiften {ref} är utbildning, kurs, coachning eller konsulttjänst: ange vilka den "
+        "är för (deltagare eller personal)",
         "expenditure {ref} is education, a course, coaching or consulting: state its "
         "beneficiaries (participants or staff)",
     ),
@@ -630,7 +630,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "check.R9": ("beslut för {org_nr} när {criteria} inte var uppfyllt (sedan {since})",
                  "decision for {org_nr} while {criteria} was not met (since {since})"),
     "check.F1_to_asf": ("pengar till ASF:et {payee} utan avtal med värde och omfattning "
-                        "(linked_ref {linked})",
+                        "(kopplad till {linked})",
                         "money to the ASF {payee} without an agreement with value and "
                         "scope (linked_ref {linked})"),
     "check.F1_over_value": ("betalt {paid} öre enligt avtalet {agreement}, värde {limit} öre",
@@ -655,7 +655,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
                        "överträdelse eller bevisad)",
                        "the year {year} is running: its action plan is not adopted yet "
                        "(open: neither a violation nor proven)"),
-    "review.words": ("fritexten nämner »{word}«: {text}",
+    "review.words": ("fritexten nämner ”{word}”: {text}",
                      "the free text mentions “{word}”: {text}"),
     "review.no_value": ("betalning enligt avtalet {agreement}, som saknar registrerat värde "
                         "och omfattning",
@@ -744,6 +744,9 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "replay.event.Partner.AgreementLinked": (
         "Avtalet {ref} knöts till partnern {partner}",
         "linked agreement {ref} to partner {partner}"),
+    "replay.event.Partner.DecisionLinked": (
+        "Beslutet {ref} knöts till partnern {partner}",
+        "linked decision {ref} to partner {partner}"),
     "replay.event.Agreement.Signed": (
         "Avtalet {ref} ({kind}) med {partner} tecknades, gäller {period}{value} "
         "(beslut {decision})",
@@ -1378,6 +1381,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "ui.col.minutes": ("Protokoll", "Minutes"),
     "ui.status.onboarded": ("antagen", "onboarded"),
     "ui.status.offboarded": ("avslutad", "offboarded"),
+    # R9: onboarded, but a criterion's latest assessment is "not met" (shown "… since DATE").
+    "ui.status.criteria_not_met": ("kriterierna inte uppfyllda", "criteria not met"),
     "ui.status.not_onboarded": ("inte antagen än", "not yet onboarded"),
     "ui.status.running": ("pågår", "running"),
     "ui.status.not_started": ("inte påbörjad", "not started"),

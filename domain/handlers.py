@@ -30,6 +30,7 @@ from domain.aggregates import (
 from domain.aggregates.board import meeting_keys
 from domain.aggregates.expenditure import check_forbidden_purpose
 from domain.correcting import CORRECTION_HANDLERS
+from domain.dated import conflicts_of_not_met, conflicts_of_offboarding, describe
 from domain.errors import DUPLICATE, STATE, UNKNOWN, Refusal
 from domain.personal_numbers import (
     contains_personal_identity_number,
@@ -94,7 +95,15 @@ def _register_partner(cmd: c.RegisterPartner, ws: Workspace, actor: str) -> None
 
 
 def _assess_criterion(cmd: c.AssessCriterion, ws: Workspace, actor: str) -> None:
-    _get(ws, Partner, cmd.org_nr).assess(cmd, actor)
+    partner = _get(ws, Partner, cmd.org_nr)
+    if not cmd.met:
+        # R9 by business date: "not met" from a day before decisions already recorded.
+        conflicts = conflicts_of_not_met(ws, partner, cmd.criterion, cmd.assessed_on)
+        if conflicts:
+            raise Refusal("R9", "refusal.R9_assessment", org_nr=partner.org_nr,
+                          criterion=cmd.criterion, day=cmd.assessed_on,
+                          conflicts=describe(conflicts))
+    partner.assess(cmd, actor)
 
 
 def _onboard_partner(cmd: c.OnboardPartner, ws: Workspace, actor: str) -> None:
@@ -102,7 +111,15 @@ def _onboard_partner(cmd: c.OnboardPartner, ws: Workspace, actor: str) -> None:
 
 
 def _offboard_partner(cmd: c.OffboardPartner, ws: Workspace, actor: str) -> None:
-    _get(ws, Partner, cmd.org_nr).offboard(cmd, actor)
+    partner = _get(ws, Partner, cmd.org_nr)
+    if partner.is_onboarded:
+        # R3 by business date: an offboarding dated before starts already recorded.
+        conflicts = conflicts_of_offboarding(ws, partner, cmd.offboarded_on)
+        if conflicts:
+            raise Refusal("R3", "refusal.dated_conflict", what="offboard_partner",
+                          ref=partner.org_nr, day=cmd.offboarded_on,
+                          conflicts=describe(conflicts))
+    partner.offboard(cmd, actor)
 
 
 def _sign_agreement(cmd: c.SignAgreement, ws: Workspace, actor: str) -> None:
@@ -117,7 +134,9 @@ def _end_agreement(cmd: c.EndAgreement, ws: Workspace, actor: str) -> None:
 def _decide_supervisor_funding(cmd: c.DecideSupervisorFunding, ws: Workspace,
                                actor: str) -> None:
     _new(ws, SupervisorFunding, cmd.ref)
-    ws.add(SupervisorFunding.decide(cmd, _get(ws, Partner, cmd.org_nr), actor))
+    partner = _get(ws, Partner, cmd.org_nr)
+    ws.add(SupervisorFunding.decide(cmd, partner, actor))
+    partner.link_decision("supervisor_funding", cmd.ref, actor)
 
 
 def _pay_supervisor_funding(cmd: c.PaySupervisorFunding, ws: Workspace, actor: str) -> None:
@@ -173,7 +192,9 @@ def _drop_action(cmd: c.DropAction, ws: Workspace, actor: str) -> None:
 
 def _start_effort(cmd: c.StartEffort, ws: Workspace, actor: str) -> None:
     _new(ws, Effort, cmd.ref)
-    ws.add(Effort.start(cmd, _get(ws, Partner, cmd.org_nr), actor))
+    partner = _get(ws, Partner, cmd.org_nr)
+    ws.add(Effort.start(cmd, partner, actor))
+    partner.link_decision("effort", cmd.ref, actor)
 
 
 def _report_participants(cmd: c.ReportParticipants, ws: Workspace, actor: str) -> None:
@@ -209,6 +230,8 @@ def _record_expenditure(cmd: c.RecordExpenditure, ws: Workspace, actor: str) -> 
         membership = _get(ws, Membership, cmd.linked_ref)
     ws.add(Expenditure.record(cmd, actor, partner_agreements=agreements, effort=effort,
                               membership=membership, criteria_of=partners))
+    if cmd.payee_kind == "partner":
+        partners[0].link_decision("expenditure", cmd.ref, actor)
 
 
 def _join_organisation(cmd: c.JoinOrganisation, ws: Workspace, actor: str) -> None:

@@ -144,6 +144,8 @@ class ComplianceProof:
         # R9: (position, business date, partner, subject) of each decision for a partner,
         # judged once the whole history is in (a later assessment may be dated before).
         self._r9: list[tuple[int, date, str, str]] = []
+        # R3: the starts found fine as they were fed, judged again at the end.
+        self._starts: list[tuple[int, date, str, str]] = []
         self.events = 0
         self.first: LedgerEvent | None = None
         self.last: LedgerEvent | None = None
@@ -162,6 +164,7 @@ class ComplianceProof:
             "Partner.Onboarded": self._onboarded,
             "Partner.Offboarded": self._offboarded,
             "Partner.AgreementLinked": _bookkeeping,
+            "Partner.DecisionLinked": _bookkeeping,
             "Agreement.Signed": self._agreement_signed,
             "Agreement.Ended": self._agreement_ended,
             "SupervisorFunding.Decided": self._funding_decided,
@@ -246,6 +249,7 @@ class ComplianceProof:
         review = list(self._review)
         self._check_years(tallies, review)
         self._check_criteria_held(tallies)
+        self._check_starts(tallies)
         review.sort(key=lambda v: (v.position, v.rule))
         self._concluded = (self.events, tallies, review)
         return self._concluded
@@ -340,6 +344,20 @@ class ComplianceProof:
         partner = self._partner(org_nr)
         if partner is None or not partner.active_on(day):
             self._flag("R3", event, day, "check.R3", org_nr=org_nr)
+        else:  # judged again once the whole history is in: an offboarding dated before
+            self._starts.append((event.position, day, org_nr, event.subject))
+
+    def _check_starts(self, tallies: dict[str, RuleTally]) -> None:
+        """R3 by business date: a start that was fine when recorded, made wrong by an
+        offboarding recorded later but dated on or before it."""
+        violations = tallies["R3"].violations
+        for position, day, org_nr, subject in self._starts:
+            partner = self._partners.get(org_nr)
+            if partner is not None and not partner.active_on(day):
+                ended = [e for s, e in partner.onboardings
+                         if s is not None and s <= day and e is not None and e <= day]
+                violations.append(Violation("R3", position, day, subject, "check.R3_dated", {
+                    "org_nr": org_nr, "day": day, "ended": max(ended) if ended else "–"}))
 
     # -- partners -------------------------------------------------------------------------
     def _partner_registered(self, e: LedgerEvent) -> None:

@@ -185,6 +185,10 @@ def _agreement_linked(t: Timeline, e: LedgerEvent, d: Mapping[str, Any]) -> Para
     return {"ref": d["agreement_ref"], "partner": t.partner(e.subject)}
 
 
+def _decision_linked(t: Timeline, e: LedgerEvent, d: Mapping[str, Any]) -> Params:
+    return {"ref": d["ref"], "partner": t.partner(e.subject)}
+
+
 # Agreement --------------------------------------------------------------------------------
 
 def _agreement_signed(t: Timeline, e: LedgerEvent, d: Mapping[str, Any]) -> Params:
@@ -418,6 +422,7 @@ SENTENCES: dict[str, Builder] = {
     "Partner.Onboarded": _onboarded,
     "Partner.Offboarded": _offboarded,
     "Partner.AgreementLinked": _agreement_linked,
+    "Partner.DecisionLinked": _decision_linked,
     "Agreement.Signed": _agreement_signed,
     "Agreement.Ended": _ended("ended_on"),
     "SupervisorFunding.Decided": _funding_decided,

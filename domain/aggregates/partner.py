@@ -25,6 +25,9 @@ class Partner(LedgerAggregate):
         # [(onboarded_on, offboarded_on or None)]
         onboardings: list[tuple[date, date | None]]
         agreement_refs: list[str]
+        # (kind, ref) of the fundings, efforts and payments decided for it, by their refs:
+        # what an earlier-dated decision is judged against (domain/dated.py)
+        decision_refs: list[tuple[str, str]]
 
     class Registered(LedgerAggregate.Created):
         name: str
@@ -40,6 +43,7 @@ class Partner(LedgerAggregate):
             aggregate.assessments = {}
             aggregate.onboardings = []
             aggregate.agreement_refs = []
+            aggregate.decision_refs = []
 
     class CriterionAssessed(LedgerAggregate.Event):
         criterion: str
@@ -73,6 +77,18 @@ class Partner(LedgerAggregate):
 
         def apply(self, aggregate: Any) -> None:
             aggregate.agreement_refs.append(self.agreement_ref)
+
+    class DecisionLinked(LedgerAggregate.Event):
+        """Kept on the partner so that an offboarding or an assessment dated before a
+        funding, an effort or a payment for it is judged against them (business dates)."""
+
+        kind: str  # supervisor_funding, effort or expenditure
+        ref: str
+
+        def apply(self, aggregate: Any) -> None:
+            if not hasattr(aggregate, "decision_refs"):  # a partner recorded before them
+                aggregate.decision_refs = []
+            aggregate.decision_refs.append((self.kind, self.ref))
 
     class FactCorrected(FactCorrectedBase):
         """A registered fact (name, districts) corrected: see domain.corrections."""
@@ -156,6 +172,9 @@ class Partner(LedgerAggregate):
 
     def link_agreement(self, ref: str, actor: str) -> None:
         self.trigger_event(self.AgreementLinked, agreement_ref=ref, actor=actor, note=None)
+
+    def link_decision(self, kind: str, ref: str, actor: str) -> None:
+        self.trigger_event(self.DecisionLinked, kind=kind, ref=ref, actor=actor, note=None)
 
 
 def require_active_partner(partner: Partner, day: date, what: str, ref: str) -> None:

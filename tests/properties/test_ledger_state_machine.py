@@ -109,6 +109,10 @@ class PartnerModel:
     met: dict[str, bool] = field(default_factory=dict)
     onboarded: bool = False
     agreements: list[str] = field(default_factory=list)
+    # Business dates: the latest day of a decision for it, and of a start (the clock only
+    # moves on, so "on or after today" is "today").
+    last_decision: date | None = None
+    last_start: date | None = None
 
     @property
     def all_met(self) -> bool:
@@ -258,6 +262,12 @@ class LedgerMachine(RuleBasedStateMachine):
         self.events_applied += applied.events
         return True
 
+    def decided(self, org_nr: str, *, start: bool = False) -> None:
+        model = self.partner[org_nr]
+        model.last_decision = self.today
+        if start:
+            model.last_start = self.today
+
     def decision_expect(self, org_nr: str) -> str | None:
         """A new agreement, funding or effort: R3 (not onboarded), then R9 (criteria)."""
         model = self.partner[org_nr]
@@ -302,6 +312,7 @@ class LedgerMachine(RuleBasedStateMachine):
         assert self.run(batch, ACCEPTED)
         self.partner[org_nr] = PartnerModel(met=dict.fromkeys(CRITERIA, True), onboarded=True,
                                             agreements=[agreement])
+        self.decided(org_nr, start=True)
         self.agreement[agreement] = AgreementModel(org_nr, None)
         self.funding[funding] = FundingModel(org_nr, employer, amount)
         return funding
@@ -318,6 +329,7 @@ class LedgerMachine(RuleBasedStateMachine):
                   "budget_sek": data.draw(sek_inputs(budget)), "decision_ref": self.ref("SB")}]
         assert self.run(batch, ACCEPTED)
         self.partner[org_nr] = PartnerModel(met=dict.fromkeys(CRITERIA, True), onboarded=True)
+        self.decided(org_nr, start=True)
         self.effort[effort] = EffortModel(org_nr, budget)
         return effort
 
@@ -360,10 +372,13 @@ class LedgerMachine(RuleBasedStateMachine):
     @rule(org_nr=partners, criterion=st.sampled_from(tuple(CRITERIA)),
           met=st.booleans(), evidence=texts())
     def assess_criterion(self, org_nr: str, criterion: str, met: bool, evidence: str) -> None:
-        self.run([{"command": "assess_criterion", "org_nr": org_nr, "criterion": criterion,
-                   "met": met, "evidence": evidence, "assessed_on": self.today.isoformat()}],
-                 ACCEPTED)
-        self.partner[org_nr].met[criterion] = met
+        # R9 by business date: "not met" from today, with a decision already dated today.
+        conflict = not met and self.partner[org_nr].last_decision == self.today
+        if self.run([{"command": "assess_criterion", "org_nr": org_nr,
+                      "criterion": criterion, "met": met, "evidence": evidence,
+                      "assessed_on": self.today.isoformat()}],
+                    "R9" if conflict else ACCEPTED):
+            self.partner[org_nr].met[criterion] = met
 
     @rule(org_nr=partners)
     def assess_all_criteria_met(self, org_nr: str) -> None:
@@ -384,9 +399,11 @@ class LedgerMachine(RuleBasedStateMachine):
     @rule(org_nr=partners, reason=texts())
     def offboard_partner(self, org_nr: str, reason: str) -> None:
         model = self.partner[org_nr]
+        # R3 by business date: offboarded from the day something for it starts.
+        expect = ("state" if not model.onboarded
+                  else "R3" if model.last_start == self.today else ACCEPTED)
         if self.run([{"command": "offboard_partner", "org_nr": org_nr,
-                      "offboarded_on": self.today.isoformat(), "reason": reason}],
-                    ACCEPTED if model.onboarded else "state"):
+                      "offboarded_on": self.today.isoformat(), "reason": reason}], expect):
             model.onboarded = False
 
     @rule(target=partners, org=org_number_inputs(), name=texts(40))
@@ -418,6 +435,7 @@ class LedgerMachine(RuleBasedStateMachine):
             return multiple()
         self.agreement[ref] = AgreementModel(org_nr, ends_on)
         self.partner[org_nr].agreements.append(ref)
+        self.decided(org_nr, start=True)
         return ref
 
     @rule(ref=agreements, reason=texts())
@@ -451,6 +469,7 @@ class LedgerMachine(RuleBasedStateMachine):
         if not self.run([cmd], self.decision_expect(org_nr)):
             return multiple()
         self.funding[ref] = FundingModel(org_nr, employer, amount)
+        self.decided(org_nr, start=True)
         return ref
 
     def payment(self, ref: str, amount: int, payee: str, data: st.DataObject) -> Cmd:
@@ -467,6 +486,7 @@ class LedgerMachine(RuleBasedStateMachine):
                   else ACCEPTED if left > 0 else "R5")
         if self.run([self.payment(ref, amount, model.employer, data)], expect):
             model.paid += amount
+            self.decided(model.org_nr)
 
     @rule(ref=fundings, data=st.data())
     def pay_twice_in_one_batch(self, ref: str, data: st.DataObject) -> None:
@@ -487,6 +507,7 @@ class LedgerMachine(RuleBasedStateMachine):
             expect, index = ACCEPTED, None
         if self.run(payments, expect, index=index):
             model.paid += first + second
+            self.decided(model.org_nr)
 
     @rule(ref=fundings, extra=amounts_ore(), data=st.data())
     def pay_more_than_decided(self, ref: str, extra: int, data: st.DataObject) -> None:
@@ -681,6 +702,7 @@ class LedgerMachine(RuleBasedStateMachine):
         if not self.run([cmd], self.decision_expect(org_nr)):
             return multiple()
         self.effort[ref] = EffortModel(org_nr, budget)
+        self.decided(org_nr, start=True)
         return ref
 
     @rule(ref=efforts, period=report_periods(),
@@ -742,6 +764,7 @@ class LedgerMachine(RuleBasedStateMachine):
         if self.run([self.expenditure("effort_financing", amount, payee_kind, payee, data,
                                       linked_ref=ref)], expect):
             model.spent += amount
+            self.decided(model.org_nr)
 
     @rule(purpose=st.sampled_from(ALLOWED_PURPOSES), amount=amounts_ore(),
           payee_kind=st.sampled_from(("party", "supplier")), data=st.data())
@@ -753,9 +776,10 @@ class LedgerMachine(RuleBasedStateMachine):
     @rule(org_nr=partners, amount=amounts_ore(), data=st.data())
     def pay_a_partner_for_a_procured_service(self, org_nr: str, amount: int,
                                              data: st.DataObject) -> None:
-        self.run([self.expenditure("procured_service", amount, "partner", org_nr, data)],
-                 "R4" if not self.active_agreement(org_nr)
-                 else "R9" if self.partner[org_nr].unmet else ACCEPTED)
+        if self.run([self.expenditure("procured_service", amount, "partner", org_nr, data)],
+                    "R4" if not self.active_agreement(org_nr)
+                    else "R9" if self.partner[org_nr].unmet else ACCEPTED):
+            self.decided(org_nr)
 
     @rule(purpose=st.sampled_from(tuple(FORBIDDEN_PURPOSES)), amount=amounts_ore(),
           payee_kind=st.sampled_from(("party", "supplier", "partner")),

@@ -33,8 +33,13 @@ from tui.state import Snapshot, TimelineLine, partner_timeline
 
 
 def partner_status(p: Partner, on: date) -> tuple[str, date | None]:
-    """``onboarded``, ``offboarded`` or ``not_onboarded``, and since when."""
+    """``onboarded``, ``criteria_not_met`` (onboarded, but a criterion's latest
+    assessment is "not met": R9, nothing new is decided or paid), ``offboarded`` or
+    ``not_onboarded``, and since when."""
     if p.is_active_on(on):
+        unmet = p.criteria_not_met_since(on)
+        if unmet is not None:
+            return "criteria_not_met", unmet[1]
         return "onboarded", max(s for s, _ in p.onboardings if s <= on)
     if p.onboardings and p.onboardings[-1][1] is not None:
         return "offboarded", p.onboardings[-1][1]
@@ -72,7 +77,8 @@ class PartnersScreen(PartScreen):
         partners = snapshot.state.all(Partner)
         statuses = [partner_status(p, snapshot.on)[0] for p in partners]
         return self.tr(lang, "ui.partners.summary", count=len(partners),
-                       onboarded=statuses.count("onboarded"),
+                       onboarded=statuses.count("onboarded")
+                       + statuses.count("criteria_not_met"),
                        offboarded=statuses.count("offboarded"),
                        not_onboarded=statuses.count("not_onboarded"),
                        day=snapshot.on.isoformat())
