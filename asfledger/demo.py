@@ -151,10 +151,12 @@ def make_org_nr(rng: random.Random, legal_form: str = "ekonomisk_forening") -> s
 
 def expected_events(cmd: c.Command) -> int:
     """How many events the ledger records for ``cmd`` (the generator's own commands)."""
-    if isinstance(cmd, c.SignAgreement):
-        return 2  # the agreement, and its link on the partner
-    if isinstance(cmd, c.RecordExpenditure) and cmd.purpose == "effort_financing":
-        return 2  # the expenditure, and its charge on the effort
+    if isinstance(cmd, c.SignAgreement | c.DecideSupervisorFunding | c.StartEffort):
+        return 2  # the decision, and its link on the partner (business dates)
+    if isinstance(cmd, c.RecordExpenditure):
+        # the expenditure, its charge on the effort, its link on a partner paid
+        return (1 + (cmd.purpose == "effort_financing")
+                + (cmd.payee_kind == "partner"))
     return 1
 
 
@@ -1117,6 +1119,15 @@ class _History:
             payee_legal_form="aktiebolag",
             description=f"Granskning av uppföljningen av ASF-policyn {year - 1} "
                         f"(Revisionsbyrån Norrström AB)"), "ekonom")
+        # Compliant, but its words are the proof's to list for review (F1: "bidrag").
+        day = _workday(meetings[2] - timedelta(days=self.rng.randint(5, 15)))
+        self._push(day, c.RecordExpenditure(
+            ref=self._placeholder("UTB"), paid_on=day,
+            amount_sek=format_sek(self.rng.randrange(8_000, 15_000, 500) * 100),
+            purpose="activity_costs", payee_kind="supplier", payee="LEV-6034",
+            payee_legal_form="enskild_naringsidkare",
+            description=f"Föreläsning för parternas handläggare om lönebidrag och "
+                        f"anställningsstöd vid ASF, {year}"), "ekonom")
 
 
 def demo_commands(years: int = 3, seed: int = 1, *, last_year: int | None = None,

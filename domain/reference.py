@@ -304,3 +304,16 @@ PAYEE_KINDS: Final[tuple[str, ...]] = ("party", "partner", "supplier")
 ATTENDANCE_GROUPS: Final[tuple[str, ...]] = (*PARTIES, "asf", "participants", "other")
 OUTCOME_KEYS: Final[tuple[str, ...]] = ("work", "studies", "job_seeking", "other")
 GENDER_KEYS: Final[tuple[str, ...]] = ("women", "men", "other")
+
+# What rules over data cannot decide: free text that mentions these words is listed by the
+# proof "to review" under the rule it may hide (never as a violation). Word stems, matched
+# case-insensitively from the start of a word ("lönebidrag" and "bidraget" match "bidrag"
+# anywhere in a word). Swedish as the policy writes it (F4 "t.ex. affärsutveckling"),
+# with English equivalents.
+REVIEW_WORDS: Final[dict[str, tuple[str, ...]]] = {
+    "F1": ("bidrag", "grant", "subsid"),
+    "F2": ("starta", "start-up", "startup", "start up"),
+    "F4": ("affärsutveckl", "kompetensutveckl", "business development",
+           "skills development", "competence development"),
+}
+

@@ -8,6 +8,7 @@ plugins: small named checks over the whole history, failing loudly.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -25,6 +26,7 @@ from domain.reference import (
     F3_ORGANISATION_KINDS,
     FORBIDDEN_PURPOSES,
     PARTIES,
+    REVIEW_WORDS,
     RULES_AND_FORBIDDEN,
 )
 from projections.events import UNREADABLE, LedgerEvent
@@ -85,6 +87,7 @@ class _Agreement:
     starts_on: date
     ends_on: date | None
     ended_on: date | None = None
+    value: int | None = None  # öre; None: no value recorded (an older history)
 
     def active_on(self, day: date) -> bool:
         return (self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
@@ -173,7 +176,7 @@ class ComplianceProof:
             "Activity.Planned": _bookkeeping,
             "Activity.Held": _bookkeeping,
             "Activity.Cancelled": _bookkeeping,
-            "StructuralWork.Logged": _bookkeeping,
+            "StructuralWork.Logged": self._structural_logged,
             "ActionPlan.Drafted": self._plan_drafted,
             "ActionPlan.ActionAdded": self._action_added,
             "ActionPlan.Adopted": self._plan_adopted,
@@ -394,7 +397,8 @@ class ComplianceProof:
         self._decided(d["starts_on"])
         self._r3(e, d["org_nr"], d["starts_on"])
         self._criteria_hold(e, d["org_nr"], d["starts_on"])
-        self._agreements[e.subject] = _Agreement(d["starts_on"], d["ends_on"])
+        self._agreements[e.subject] = _Agreement(d["starts_on"], d["ends_on"],
+                                                 value=d.get("value_ore"))
         self._agreements_of.setdefault(d["org_nr"], []).append(e.subject)
 
     def _agreement_ended(self, e: LedgerEvent) -> None:
@@ -530,11 +534,28 @@ class ComplianceProof:
         self._budgets[e.subject] = [d["budget_ore"], 0]
         self._effort_partners[e.subject] = d["org_nr"]
 
+    def _review_text(self, e: LedgerEvent, day: date, *texts: str | None) -> None:
+        """Free text that mentions what a rule forbids, listed to review (not decided)."""
+        for text in texts:
+            if not text:
+                continue
+            for rule, word in _review_words(text):
+                self._to_review(rule, e, day, "review.words", word=word,
+                                text=text if len(text) <= 120 else text[:119] + "…")
+
+    def _structural_logged(self, e: LedgerEvent) -> None:
+        self._review_text(e, e.data["done_on"], e.data.get("description"), e.data.get("note"))
+
     def _expenditure(self, e: LedgerEvent) -> None:
         d = e.data
         day: date = d["paid_on"]
         purpose: str = d["purpose"]
         self._decided(day)
+        self._review_text(e, day, d.get("description"), d.get("note"))
+        linked = self._agreements.get(d.get("linked_ref") or "")
+        if d["payee_kind"] == "partner" and linked is not None and linked.value is None:
+            # F1: money to an ASF under an agreement whose value was never recorded.
+            self._to_review("F1", e, day, "review.no_value", agreement=d["linked_ref"])
         for tally in self._forbidden_tallies:
             tally.examined += 1
         # F1 cash grants, F2 starting or developing ASF, F4 skills development for ASF staff.
@@ -659,6 +680,26 @@ class ComplianceProof:
         if dependents:
             self._flag("R3", e, e.recorded.date(), "check.R3_void_partner",
                        dependents=", ".join(dependents))
+
+
+_REVIEW = [(rule, re.compile(r"(?<!\w)" + re.escape(stem) if stem != "bidrag"
+                              else re.escape(stem), re.IGNORECASE))
+           for rule, stems in REVIEW_WORDS.items() for stem in stems]
+
+
+def _review_words(text: str) -> Iterator[tuple[str, str]]:
+    """(rule, the word found) for each rule whose words ``text`` mentions, once a rule."""
+    for rule in REVIEW_WORDS:
+        for found_rule, pattern in _REVIEW:
+            if found_rule == rule and (match := pattern.search(text)):
+                start = match.start()
+                end = start
+                while end < len(text) and (text[end].isalnum() or text[end] in "-"):
+                    end += 1
+                while start > 0 and text[start - 1].isalnum():
+                    start -= 1
+                yield rule, text[start:max(end, match.end())]
+                break
 
 
 def _bookkeeping(_: LedgerEvent) -> None:

@@ -315,7 +315,8 @@ def as_text(report: ProofReport, lang: str, *, markdown: bool = False) -> str:
                          + t("proof.violation", **{k: v for k, v in item.items()
                                                    if k != "rule"}))
     lines += ["", ("**" if markdown else "") + verdict_text(
-        report.proven, data["violations"], len(data["to_review"]), history["events"], lang)
+        report.proven, data["violations"], len(data["to_review"]), data["history"]["events"],
+        lang)
         + ("**" if markdown else "")]
     return "\n".join(lines) + "\n"
 

@@ -83,3 +83,42 @@ def test_R8_a_year_with_a_plan_adopted_at_its_meeting_is_proven(ledger: Ledger) 
     report = prove(ledger.recorder, ledger_id=ledger.ledger_id(), as_of=date(2026, 12, 31))
     assert report.proven and report.proof.to_review == []
     assert report.proof.tallies["R8"].examined == 2  # the adoption and the year 2026
+
+
+# To review: what rules over data cannot decide -----------------------------------------
+
+def test_free_text_that_mentions_forbidden_things_is_listed_to_review(ledger: Ledger) -> None:
+    ledger.execute([
+        b.expenditure("UTG-1", description="Kurs i affärsutveckling för kooperativet"),
+        b.expenditure("UTG-2", description="Lokalhyra för seminarium"),
+        b.log_structural_work("SA-1", description="Stöd att starta ett nytt ASF i Järva"),
+        b.expenditure("UTG-3", description="Grant towards the café's new kitchen"),
+    ])
+
+    report = prove(ledger.recorder, ledger_id=ledger.ledger_id(), as_of=date(2026, 12, 31))
+
+    assert report.proven  # a word is not a violation ...
+    found = {(i.rule, i.subject, i.params["word"]) for i in report.proof.to_review
+             if i.detail == "review.words"}
+    assert found == {("F4", "UTG-1", "affärsutveckling"), ("F2", "SA-1", "starta"),
+                     ("F1", "UTG-3", "Grant")}
+    data = as_json(report, "sv")
+    assert any("affärsutveckling" in i["detail"] for i in data["to_review"])
+    text = render(report, "text", "en")
+    assert "no violation found" in text and "items to review" in text
+    assert "? F4" in text and "✓ F4" not in text
+
+
+def test_a_payment_under_an_agreement_without_a_value_is_listed_to_review(
+        ledger: Ledger) -> None:
+    ledger.execute([*b.onboarded_partner_commands(b.ORG_A),
+                    b.sign_agreement("AVT-1", value_sek=None),
+                    b.sign_agreement("AVT-2", value_sek="100000"),
+                    b.pay_partner("UTG-1", linked_ref="AVT-1"),
+                    b.pay_partner("UTG-2", linked_ref="AVT-2")])
+
+    report = prove(ledger.recorder, ledger_id=ledger.ledger_id(), as_of=date(2026, 12, 31))
+
+    assert report.proven
+    assert [(i.rule, i.subject) for i in report.proof.to_review
+            if i.detail == "review.no_value"] == [("F1", "UTG-1")]
