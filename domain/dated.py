@@ -62,19 +62,20 @@ def _paid(ws: Workspace, ref: str) -> Iterator[Dated]:
 def conflicts_of_not_met(ws: Workspace, partner: Partner, criterion: str,
                          day: date) -> list[Dated]:
     """R9: the decisions a "not met" assessment of ``criterion`` dated ``day`` would put
-    in a window where the criteria do not hold: dated on or after it, before the next
+    in a window where the criteria do not hold: dated after it, before the next
     assessment of that criterion dated later."""
     later = [a[0] for a in partner.assessments.get(criterion, []) if a[0] > day]
     until = min(later) if later else None
+    # On the same day, the order of recording decides (the proof's tie-break).
     return sorted({d for d in decisions_of(ws, partner) if not d.starts or d.what in (
         "sign_agreement", "start_effort")
-        if d.day >= day and (until is None or d.day < until)})
+        if d.day > day and (until is None or d.day < until)})
 
 
 def conflicts_of_offboarding(ws: Workspace, partner: Partner, day: date) -> list[Dated]:
-    """R3: the agreements, fundings and efforts that start on or after an offboarding
-    dated ``day`` (the partner would not be onboarded on their start date)."""
-    return sorted({d for d in decisions_of(ws, partner) if d.starts and d.day >= day})
+    """R3: the agreements, fundings and efforts that start after an offboarding dated
+    ``day`` (the partner would not be onboarded on their start date)."""
+    return sorted({d for d in decisions_of(ws, partner) if d.starts and d.day > day})
 
 
 def describe(conflicts: list[Dated], limit: int = 5) -> str:

@@ -136,7 +136,6 @@ def _decide_supervisor_funding(cmd: c.DecideSupervisorFunding, ws: Workspace,
     _new(ws, SupervisorFunding, cmd.ref)
     partner = _get(ws, Partner, cmd.org_nr)
     ws.add(SupervisorFunding.decide(cmd, partner, actor))
-    partner.link_decision("supervisor_funding", cmd.ref, actor)
 
 
 def _pay_supervisor_funding(cmd: c.PaySupervisorFunding, ws: Workspace, actor: str) -> None:
@@ -194,7 +193,6 @@ def _start_effort(cmd: c.StartEffort, ws: Workspace, actor: str) -> None:
     _new(ws, Effort, cmd.ref)
     partner = _get(ws, Partner, cmd.org_nr)
     ws.add(Effort.start(cmd, partner, actor))
-    partner.link_decision("effort", cmd.ref, actor)
 
 
 def _report_participants(cmd: c.ReportParticipants, ws: Workspace, actor: str) -> None:
@@ -230,8 +228,6 @@ def _record_expenditure(cmd: c.RecordExpenditure, ws: Workspace, actor: str) -> 
         membership = _get(ws, Membership, cmd.linked_ref)
     ws.add(Expenditure.record(cmd, actor, partner_agreements=agreements, effort=effort,
                               membership=membership, criteria_of=partners))
-    if cmd.payee_kind == "partner":
-        partners[0].link_decision("expenditure", cmd.ref, actor)
 
 
 def _join_organisation(cmd: c.JoinOrganisation, ws: Workspace, actor: str) -> None:

@@ -54,28 +54,39 @@ class RuleTally:
 @dataclass(slots=True)
 class _Partner:
     org_nr: str
-    assessments: dict[str, list[tuple[date, bool]]] = field(default_factory=dict)
-    onboardings: list[list[date | None]] = field(default_factory=list)
+    # criterion → [(assessed_on, met, position)] in recording order
+    assessments: dict[str, list[tuple[date, bool, int]]] = field(default_factory=dict)
+    # [onboarded_on, offboarded_on or None, the offboarding's position or 0]
+    onboardings: list[list[Any]] = field(default_factory=list)
 
-    def active_on(self, day: date) -> bool:
-        return any(s is not None and s <= day and (e is None or day < e)
-                   for s, e in self.onboardings)
+    def active_on(self, day: date, at: int | None = None) -> bool:
+        """Onboarded on ``day`` by business dates. ``at``: the position of the decision
+        judged; an offboarding dated that same day counts only if recorded before it (on
+        the same day, the order of recording decides)."""
+        return any(s is not None and s <= day and (
+            e is None or day < e or (at is not None and e == day and p > at))
+            for s, e, p in self.onboardings)
 
-    def latest(self, code: str, day: date) -> tuple[date, bool] | None:
+    def latest(self, code: str, day: date, at: int | None = None
+               ) -> tuple[date, bool, int] | None:
         """The assessment of ``code`` in force on ``day``: the latest dated, and of those
-        the last recorded."""
-        latest: tuple[date, bool] | None = None
+        the last recorded. ``at``: as ``active_on`` (one dated that day and recorded after
+        the decision judged does not count for it)."""
+        latest: tuple[date, bool, int] | None = None
         for assessment in self.assessments.get(code, []):  # in recording order
+            if at is not None and assessment[0] == day and assessment[2] > at:
+                continue
             if assessment[0] <= day and (latest is None or assessment[0] >= latest[0]):
                 latest = assessment
         return latest
 
-    def not_met_since(self, day: date) -> tuple[list[str], date] | None:
+    def not_met_since(self, day: date, at: int | None = None
+                      ) -> tuple[list[str], date] | None:
         """R9: the criteria assessed "not met" in force on ``day``, and since when."""
         unmet: list[str] = []
         since: date | None = None
         for code in CRITERIA:
-            latest = self.latest(code, day)
+            latest = self.latest(code, day, at)
             if latest is not None and not latest[1]:
                 unmet.append(code)
                 since = latest[0] if since is None else min(since, latest[0])
@@ -356,8 +367,8 @@ class ComplianceProof:
         violations = tallies["R3"].violations
         for position, day, org_nr, subject in self._starts:
             partner = self._partners.get(org_nr)
-            if partner is not None and not partner.active_on(day):
-                ended = [e for s, e in partner.onboardings
+            if partner is not None and not partner.active_on(day, position):
+                ended = [e for s, e, _ in partner.onboardings
                          if s is not None and s <= day and e is not None and e <= day]
                 violations.append(Violation("R3", position, day, subject, "check.R3_dated", {
                     "org_nr": org_nr, "day": day, "ended": max(ended) if ended else "–"}))
@@ -369,7 +380,7 @@ class ComplianceProof:
     def _criterion_assessed(self, e: LedgerEvent) -> None:
         partner = self._partners.setdefault(e.subject, _Partner(e.subject))
         partner.assessments.setdefault(e.data["criterion"], []).append(
-            (e.data["assessed_on"], e.data["met"]))
+            (e.data["assessed_on"], e.data["met"], e.position))
 
     def _onboarded(self, e: LedgerEvent) -> None:
         day: date = e.data["onboarded_on"]
@@ -384,12 +395,13 @@ class ComplianceProof:
                 unmet.append(code)
         if unmet:
             self._flag("R2", e, day, "check.R2", criteria=", ".join(unmet))
-        partner.onboardings.append([day, None])
+        partner.onboardings.append([day, None, 0])
 
     def _offboarded(self, e: LedgerEvent) -> None:
         partner = self._partners.get(e.subject)
         if partner and partner.onboardings:
             partner.onboardings[-1][1] = e.data["offboarded_on"]
+            partner.onboardings[-1][2] = e.position
 
     # -- agreements and fundings ---------------------------------------------------------
     def _agreement_signed(self, e: LedgerEvent) -> None:
@@ -481,7 +493,7 @@ class ComplianceProof:
         violations = tallies["R9"].violations
         for position, day, org_nr, subject in self._r9:
             partner = self._partners.get(org_nr)
-            found = partner.not_met_since(day) if partner is not None else None
+            found = partner.not_met_since(day, position) if partner is not None else None
             if found is not None:
                 violations.append(Violation("R9", position, day, subject, "check.R9", {
                     "org_nr": org_nr, "criteria": ", ".join(found[0]),

@@ -174,6 +174,8 @@ class Partner(LedgerAggregate):
         self.trigger_event(self.AgreementLinked, agreement_ref=ref, actor=actor, note=None)
 
     def link_decision(self, kind: str, ref: str, actor: str) -> None:
+        """Not called yet: linking fundings, efforts and payments here lets the guards see
+        them by business date (domain/dated.py); today they see the agreements only."""
         self.trigger_event(self.DecisionLinked, kind=kind, ref=ref, actor=actor, note=None)
 
 

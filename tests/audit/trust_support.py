@@ -31,6 +31,18 @@ def filled(db: str, lines: int = 40, **kwargs: Any) -> int:
     number of events."""
     with Ledger(db, actor="test", **kwargs) as ledger:
         import_bytes(ledger, history(lines))
+        # R8: the years after the cut that have ended get their adopted action plan, so
+        # that the cut history is compliant (the running year is open: only to review).
+        from datetime import date
+
+        from domain import commands as c
+        years = range(2025, date.today().year)
+        ledger.execute([cmd for y in years for cmd in (
+            c.DraftActionPlan(year=y, operations_plan_ref=f"Verksamhetsplan {y}"),
+            c.HoldBoardMeeting(ref=f"SB {y}-02-10", held_on=date(y, 2, 10),
+                               minutes_ref=f"Protokoll {y}:1"),
+            c.AdoptActionPlan(year=y, adopted_on=date(y, 2, 10),
+                              decision_ref=f"SB {y}-02-10 §5"))])
         return ledger.head()
 
 

@@ -1,6 +1,11 @@
 """Business dates, not recording order: a decision dated before decisions already
 recorded, which it would make break a rule, is refused naming them; if it reaches the
-store past the guards, the proof flags what it breaks (issue 14)."""
+store past the guards, the proof flags what it breaks (issue 14). On the same day, the
+order of recording decides.
+
+The guards see the partner's agreements only (their refs are linked on the partner): an
+offboarding or an assessment dated before a recorded funding, effort or payment is not
+refused yet, but the proof flags it (the last two tests)."""
 
 from __future__ import annotations
 
@@ -21,6 +26,7 @@ from tests.domain.builders import (
     offboard,
     onboarded_partner_commands,
     pay_funding,
+    sign_agreement,
     start_effort,
 )
 
@@ -48,11 +54,14 @@ def _violations(ledger: Ledger) -> list[tuple[str, str]]:
     return [(v.rule, v.subject) for v in report.proof.violations]
 
 
-def test_a_backdated_offboarding_before_a_funding_is_refused_naming_it(busy: Ledger) -> None:
+def test_a_backdated_offboarding_before_an_agreement_is_refused_naming_it(
+        busy: Ledger) -> None:
+    busy.execute([sign_agreement("AVT-2", starts_on=date(2026, 3, 1))])
+
     refused = assert_refused(busy, [offboard(ORG_A, on=date(2026, 1, 15))], "R3")
 
     assert refused.refusal.message_key == "refusal.dated_conflict"
-    assert "decide_supervisor_funding HF-1 (2026-04-01)" in refused.refusal.params["conflicts"]
+    assert refused.refusal.params["conflicts"] == "sign_agreement AVT-2 (2026-03-01)"
     assert must_get(busy, Partner, ORG_A).is_onboarded
 
 
@@ -72,15 +81,22 @@ def test_a_backdated_offboarding_in_the_history_is_flagged_at_the_funding(
     assert _violations(busy) == [("R3", "HF-1")]
 
 
-def test_a_not_met_assessment_dated_before_recorded_payments_is_refused(busy: Ledger) -> None:
+def test_a_not_met_assessment_dated_before_a_recorded_agreement_is_refused(
+        busy: Ledger) -> None:
+    busy.execute([sign_agreement("AVT-2", starts_on=date(2026, 6, 1))])
+
     refused = assert_refused(busy, [assess(ORG_A, "C4", met=False, on=date(2026, 5, 1))],
                              "R9")
 
     assert refused.refusal.message_key == "refusal.R9_assessment"
-    named = refused.refusal.params["conflicts"]
-    assert "pay_supervisor_funding HF-1 VER-1 (2026-06-30)" in named
-    assert "record_expenditure UTG-7 (2026-07-20)" in named
-    assert "UTG-4" not in named  # paid before the assessment's day
+    assert refused.refusal.params["conflicts"] == "sign_agreement AVT-2 (2026-06-01)"
+
+
+def test_on_the_same_day_the_order_of_recording_decides(busy: Ledger) -> None:
+    busy.execute([assess(ORG_A, "C4", met=False, on=date(2026, 7, 20)),  # after UTG-7
+                  offboard(ORG_A, on=date(2026, 7, 20))])
+
+    assert _violations(busy) == []
 
 
 def test_a_not_met_assessment_followed_by_met_again_covers_only_its_window(

@@ -115,7 +115,7 @@ def test_the_title_page_carries_the_facts_a_board_files(printed: Callable[[str],
 def test_the_summary_page_has_the_verdict_and_the_proposed_decision(
         printed: Callable[[str], Path]) -> None:
     summary = " ".join(pdftotext(printed("sv"), "-f", "2", "-l", "2").split())
-    assert "Sammanfattning" in summary and "Slutsats: BEVISAT" in summary
+    assert "Sammanfattning" in summary and "Slutsats: ingen överträdelse funnen" in summary
     assert "Förslag till beslut" in summary
     assert "lägga rapporten till handlingarna" in summary
     assert "Utgifter totalt 895 611,25 kr" in summary
