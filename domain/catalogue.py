@@ -231,36 +231,6 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "assessing {org_nr} as not meeting {criterion} from {day} conflicts with decisions "
         "already recorded: {conflicts}",
     ),
-    "refusal.F1_to_asf": (
-        "utgiften {ref} går till {payee}, ett ASF, utan att vara betalning enligt ett avtal "
-        "med registrerat värde och omfattning (kopplad till {linked})",
-        "expenditure {ref} goes to {payee}, an ASF, without being payment under an "
-        "agreement with a recorded value and scope (linked_ref {linked})",
-    ),
-    "refusal.F1_over_value": (
-        "{amount} kr enligt avtalet {agreement} skulle överskrida dess värde {limit} kr "
-        "({spent} kr redan betalt)",
-        "SEK {amount} under agreement {agreement} would exceed its value of SEK {limit} "
-        "(SEK {spent} already paid)",
-    ),
-    "refusal.F3_listed": (
-        "{name} ({org}) är ett ASF eller en intresseorganisation för ASF enligt "
-        "referenslistan eller partnerregistret",
-        "{name} ({org}) is an ASF or an ASF interest organisation by the reference list or "
-        "the partner register",
-    ),
-    "refusal.F4_beneficiaries": (
-        "utgiften {ref} är utbildning eller rådgivning för {beneficiaries} hos eller till "
-        "ett ASF",
-        "expenditure {ref} is education or consulting for {beneficiaries} at or paid to an "
-        "ASF",
-    ),
-    "refusal.F4_needs_beneficiaries": (
-        "utgiften {ref} är utbildning, kurs, coachning eller konsulttjänst: ange vilka den "
-        "är för (deltagare eller personal)",
-        "expenditure {ref} is education, a course, coaching or consulting: state its "
-        "beneficiaries (participants or staff)",
-    ),
     "refusal.dated_conflict": (
         "{what} {ref} daterat {day} strider mot redan registrerade beslut: {conflicts}",
         "{what} {ref} dated {day} conflicts with decisions already recorded: {conflicts}",
@@ -629,28 +599,8 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
                             "recorded for that day ({ref})"),
     "check.R9": ("beslut för {org_nr} när {criteria} inte var uppfyllt (sedan {since})",
                  "decision for {org_nr} while {criteria} was not met (since {since})"),
-    "check.F1_to_asf": ("pengar till ASF:et {payee} utan avtal med värde och omfattning "
-                        "(kopplad till {linked})",
-                        "money to the ASF {payee} without an agreement with value and "
-                        "scope (linked_ref {linked})"),
-    "check.F1_over_value": ("betalt {paid} öre enligt avtalet {agreement}, värde {limit} öre",
-                            "{paid} öre paid under agreement {agreement}, value {limit} öre"),
-    "check.F3_listed": ("medlemskap i {name} ({org}), ett ASF eller en intresseorganisation",
-                        "membership of {name} ({org}), an ASF or an interest organisation"),
-    "check.F3_fee_listed": ("medlemsavgift till {payee}, ett ASF eller en intresseorganisation",
-                            "membership fee to {payee}, an ASF or an interest organisation"),
-    "check.F4_beneficiaries": ("utbildning eller rådgivning för {beneficiaries} hos eller "
-                               "till ett ASF",
-                               "education or consulting for {beneficiaries} at or paid to an "
-                               "ASF"),
-    "check.F4_unstated": ("utbildning eller rådgivning utan angivna mottagare",
-                          "education or consulting without stated beneficiaries"),
     "check.R3_dated": ("partnern {org_nr} var inte antagen {day} (avslutad {ended})",
                        "partner {org_nr} was not onboarded on {day} (offboarded {ended})"),
-    "check.R4_ended": ("betalning {day} enligt avtalet {agreement}, som avslutades {ended}",
-                       "payment on {day} under agreement {agreement}, which ended on {ended}"),
-    "check.R5_ended": ("betalning {day} av finansieringen, som avslutades {ended}",
-                       "payment on {day} of the funding, which ended on {ended}"),
     "review.R8_open": ("år {year} pågår: handlingsplanen är inte antagen än (öppen, varken "
                        "överträdelse eller bevisad)",
                        "the year {year} is running: its action plan is not adopted yet "
@@ -667,7 +617,6 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "år) prövas inte av beviset; det listas här för granskning.",
         "What rules over data cannot decide (free text, agreements without a value, the "
         "current year) is not decided by the proof; it is listed here for review."),
-    "proof.review_n": ("{n} att granska", "{n} to review"),
     "proof.verdict_clean": (
         "Slutsats: ingen överträdelse funnen av reglerna F1–F4 och R1–R9 i den prövade "
         "historiken ({events} händelser).",

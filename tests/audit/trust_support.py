@@ -36,13 +36,20 @@ def filled(db: str, lines: int = 40, **kwargs: Any) -> int:
         from datetime import date
 
         from domain import commands as c
-        years = range(2025, date.today().year)
-        ledger.execute([cmd for y in years for cmd in (
-            c.DraftActionPlan(year=y, operations_plan_ref=f"Verksamhetsplan {y}"),
-            c.HoldBoardMeeting(ref=f"SB {y}-02-10", held_on=date(y, 2, 10),
-                               minutes_ref=f"Protokoll {y}:1"),
-            c.AdoptActionPlan(year=y, adopted_on=date(y, 2, 10),
-                              decision_ref=f"SB {y}-02-10 §5"))])
+        from domain.aggregates import ActionPlan
+        plans: list[c.Command] = []
+        for y in range(2025, date.today().year):
+            plan = ledger.get(ActionPlan, str(y))
+            if plan is None:
+                plans.append(c.DraftActionPlan(year=y,
+                                               operations_plan_ref=f"Verksamhetsplan {y}"))
+            if plan is None or not plan.is_adopted:
+                plans += [c.HoldBoardMeeting(ref=f"STYR {y}-12-30", held_on=date(y, 12, 30),
+                                             minutes_ref=f"Protokoll {y}:9"),
+                          c.AdoptActionPlan(year=y, adopted_on=date(y, 12, 30),
+                                            decision_ref=f"STYR {y}-12-30 §1")]
+        if plans:
+            ledger.execute(plans)
         return ledger.head()
 
 
