@@ -309,7 +309,7 @@ async def an_end_before_the_start_shows_by_the_end(app: LedgerApp, pilot: Pilot[
                                                  f: CommandForm) -> None:
     f.fill(form_values(VALID["sign_agreement"]) | {"ends_on": "2025-01-31"})
     await settle(pilot)
-    assert "before starts_on" in text(app, "#e-ends_on")
+    assert "before Starts on" in text(app, "#e-ends_on")  # fields in words (issue 19)
     assert text(app, "#e-ref") == ""
 
 
