@@ -1047,7 +1047,10 @@ class _History:
             partner = self._active_partner(day, day)
             text = self.rng.choice(self.STRUCTURAL_TEXTS[measure])
             if "{partner}" in text and partner is None:
-                text = self.STRUCTURAL_TEXTS[measure][1]
+                # A text that names no partner (one ending "med {partner}" would end in a
+                # space, which the text rule refuses).
+                text = next((t for t in self.STRUCTURAL_TEXTS[measure] if "{partner}" not in t),
+                            self.STRUCTURAL_TEXTS[measure][1])
             description = text.format(
                 party=PARTY_NAMES[party], district=DISTRICTS[district],
                 partner=partner.name if partner else "")

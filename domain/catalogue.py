@@ -244,6 +244,56 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "fältet {field}: {detail}",
         "field {field}: {detail}",
     ),
+    # Format rules of values (domain/values.py, issue 16) ---------------------------------
+    "value.org_nr_form": ("organisationsnumret {value!r} ska skrivas NNNNNN-NNNN eller med tio "
+                          "siffror", "org number {value!r} must be NNNNNN-NNNN or ten digits"),
+    "value.org_nr_third_digit": ("organisationsnumret {value!r} ska ha 2 eller mer som tredje "
+                                 "siffra", "org number {value!r} must have a third digit of 2 "
+                                 "or more"),
+    "value.org_nr_luhn": ("organisationsnumret {value!r} har fel kontrollsiffra (Luhn)",
+                          "org number {value!r} fails the Luhn check"),
+    "value.amount_boolean": ("beloppet ska vara en sträng eller ett heltal, inte true/false",
+                             "amount must be a string or an integer, not a boolean"),
+    "value.amount_positive": ("beloppet ska vara större än noll",
+                              "amount must be greater than zero"),
+    "value.amount_form": ("beloppet {value!r} ska vara kronor med högst två decimaler "
+                          "(1234,50 eller 1 234.50)", "amount {value!r} must be kronor with at "
+                          "most two decimals (1234.50 or 1 234,50)"),
+    "value.amount_bound": ("beloppet är för stort: högst {bound} kr",
+                           "the amount is too large: at most {bound} kr"),
+    "value.period_form": ("perioden {value!r} ska vara ÅÅÅÅ, ÅÅÅÅ-Qn eller ÅÅÅÅ-MM",
+                          "period {value!r} must be YYYY, YYYY-Qn or YYYY-MM"),
+    "value.period_month": ("perioden {value!r} har ingen månad {month}",
+                           "period {value!r} has no month {month}"),
+    "value.report_period_form": ("perioden {value!r} ska vara ett år (2026) eller ett kvartal "
+                                 "(2026-Q1)", "period {value!r} must be a year (2026) or a "
+                                 "quarter (2026-Q1)"),
+    "value.date_window": ("{value} ligger utanför åren {first}–{last}",
+                          "{value} lies outside the years {first}–{last}"),
+    "value.text_control": ("innehåller ett styr- eller formattecken ({code}, tecken "
+                           "{position}) som inte syns", "holds a control or format character "
+                           "({code}, character {position}) that cannot be seen"),
+    "value.text_blank": ("är tomt (bara blanksteg)", "is blank (only whitespace)"),
+    "value.text_whitespace": ("börjar eller slutar med blanksteg; ta bort dem",
+                              "begins or ends with whitespace; remove it"),
+    "invalid.value": ("fältet {field}: {detail}", "field {field}: {detail}"),
+    "invalid.supervisor_purpose": (
+        "fältet purpose: supervisor_funding betalas med pay_supervisor_funding, inte "
+        "record_expenditure",
+        "field purpose: supervisor_funding is paid with pay_supervisor_funding, not "
+        "record_expenditure"),
+    "invalid.legal_form_needed": (
+        "fältet payee_legal_form krävs när payee_kind är supplier",
+        "field payee_legal_form is required when payee_kind is supplier"),
+    "invalid.linked_ref_needed": ("fältet linked_ref krävs för purpose {purpose}",
+                                  "field linked_ref is required for purpose {purpose}"),
+    "refusal.ends_before_start": ("{field} {day} ligger före starts_on ({start})",
+                                  "{field} {day} is before starts_on ({start})"),
+    "refusal.in_future": (
+        "{field} {day} ligger efter i dag ({today}): det som har gjorts kan inte registreras "
+        "i förväg",
+        "{field} {day} is after today ({today}): what has been done cannot be recorded in "
+        "advance"),
     # msgspec's messages by kind (domain/library_messages.py, issue 16) -------------------
     "invalid.key_in": ("en nyckel i fältet {field}: {detail}", "a key in field {field}: {detail}"),
     "msgspec.expected": ("ska vara {want}, inte {got}", "must be {want}, not {got}"),

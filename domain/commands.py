@@ -6,22 +6,54 @@ here (types, ranges, Luhn, dates); policy rules live in the aggregates and ``rul
 
 from __future__ import annotations
 
+import types
+import typing
 from datetime import date
 from typing import Annotated, Any, Literal, Union
 
 import msgspec
+import msgspec.structs
 from msgspec import Meta
 
+from domain.catalogue import translate
 from domain.corrections import DECIDED_KINDS, fact_for, stored_value
+from domain.errors import InvalidCommand
 from domain.reference import PARTIES
-from domain.values import normalise_org_nr, parse_report_period, parse_sek
+from domain.values import (
+    DATE_PATTERN,
+    FIRST_YEAR,
+    KEY_MAX,
+    LAST_YEAR,
+    MAX_ORE,
+    NAME_MAX,
+    REPORT_PERIOD_PATTERN,
+    SEK_PATTERN,
+    TEXT_MAX,
+    ValueProblem,
+    check_business_date,
+    check_text,
+    normalise_org_nr,
+    parse_report_period,
+    parse_sek,
+)
 
-Text = Annotated[str, Meta(min_length=1, max_length=4000)]
-Ref = Annotated[str, Meta(min_length=1, max_length=120, pattern=r"^\S(?:.*\S)?$")]
-OrgNr = Annotated[str, Meta(pattern=r"^\d{6}-?\d{4}$")]
-Amount = str | int
+# Every string field holds what ``values.check_text`` allows (NFC, no control or format
+# characters, no whitespace at either end): checked in ``Command.__post_init__``, and said
+# in the JSON Schema by the pattern that ``json_schema`` puts where the marker is.
+_FREE_TEXT = {"$comment": "asfledger:text"}  # may hold line breaks
+_ONE_LINE = {"$comment": "asfledger:line"}
+Text = Annotated[str, Meta(min_length=1, max_length=TEXT_MAX, extra_json_schema=_FREE_TEXT)]
+Ref = Annotated[str, Meta(min_length=1, max_length=KEY_MAX, extra_json_schema=_ONE_LINE)]
+Name = Annotated[str, Meta(min_length=1, max_length=NAME_MAX, extra_json_schema=_ONE_LINE)]
+ORG_NR_PATTERN = r"^[0-9]{6}-?[0-9]{4}$"  # the rest (third digit, Luhn) in __post_init__
+OrgNr = Annotated[str, Meta(pattern=ORG_NR_PATTERN)]
+# An amount's rules are ``values.parse_sek``'s (checked in ``check_fields``, by the field's
+# name ending in _sek, with the bound named); the schema says them with the same pattern.
+Amount = (Annotated[str, Meta(extra_json_schema={"pattern": SEK_PATTERN})]
+          | Annotated[int, Meta(extra_json_schema={"minimum": 1, "maximum": MAX_ORE // 100})])
 Count = Annotated[int, Meta(ge=0, le=1_000_000)]
-Year = Annotated[int, Meta(ge=2000, le=2100)]
+Year = Annotated[int, Meta(ge=FIRST_YEAR, le=LAST_YEAR)]
+Day = Annotated[date, Meta(extra_json_schema={"pattern": DATE_PATTERN})]
 
 District = Literal[
     "bromma", "enskede_arsta_vantor", "farsta", "hagersten_alvsjo", "hasselby_vallingby",
@@ -58,8 +90,8 @@ def _check_org_nr(cmd: Any, field: str = "org_nr") -> None:
     if value is not None:
         try:
             setattr(cmd, field, normalise_org_nr(value))
-        except ValueError as e:
-            raise ValueError(f"{field}: {e}") from None
+        except ValueProblem as e:
+            raise _invalid(field, e) from None
 
 
 def _check_amount(cmd: Any, field: str) -> None:
@@ -67,25 +99,105 @@ def _check_amount(cmd: Any, field: str) -> None:
     if value is not None:
         try:
             parse_sek(value)
-        except ValueError as e:
-            raise ValueError(f"{field}: {e}") from None
+        except ValueProblem as e:
+            raise _invalid(field, e) from None
 
 
-def _check_order(first: date, last: date | None, first_name: str, last_name: str) -> None:
-    if last is not None and last < first:
-        raise ValueError(f"{last_name} ({last}) is before {first_name} ({first})")
+def _invalid(field: str, problem: ValueProblem) -> InvalidCommand:
+    """A value's problem, said with the field it is in (in Swedish or English)."""
+    return _FieldProblem(field, problem)
+
+
+class _FieldProblem(InvalidCommand):
+    def __init__(self, field: str, problem: ValueProblem) -> None:
+        self.problem = problem
+        super().__init__(field, "invalid.value", detail=problem.describe("en"))
+
+    def describe(self, lang: str) -> str:
+        return translate("invalid.value", lang, field=self.field,
+                         detail=self.problem.describe(lang))
+
+
+# Field kinds of each command class, worked out once: (name, kind) for strings and dates.
+_KINDS: dict[type, tuple[tuple[str, str], ...]] = {}
+
+
+def _field_kinds(cls: type) -> tuple[tuple[str, str], ...]:
+    kinds = _KINDS.get(cls)
+    if kinds is None:
+        found = []
+        for info in msgspec.structs.fields(cls):
+            if info.name.endswith("_sek"):
+                found.append((info.name, "amount"))
+                continue
+            options = typing.get_args(info.type) if typing.get_origin(info.type) in (
+                Union, types.UnionType) else (info.type,)
+            if Text in options:
+                found.append((info.name, "text"))
+            elif any(_is_str(option) for option in options):
+                found.append((info.name, "line"))
+            elif any(_base(option) is date for option in options):
+                found.append((info.name, "date"))
+        kinds = _KINDS[cls] = tuple(found)
+    return kinds
+
+
+def _base(tp: Any) -> Any:
+    return typing.get_args(tp)[0] if typing.get_origin(tp) is Annotated else tp
+
+
+def _is_str(tp: Any) -> bool:
+    return _base(tp) is str
+
+
+def check_fields(cmd: Any) -> None:
+    """The format rules every command's fields obey (issue 16): each text by
+    ``values.check_text`` (stored in NFC), each date within the years of business dates."""
+    for name, kind in _field_kinds(type(cmd)):
+        value = getattr(cmd, name)
+        if value is None:
+            continue
+        try:
+            if kind == "date":
+                check_business_date(value)
+            elif kind == "amount":
+                parse_sek(value)
+            elif isinstance(value, str):
+                checked = check_text(value, multiline=kind == "text")
+                if checked is not value:
+                    setattr(cmd, name, checked)
+        except ValueProblem as e:
+            raise _invalid(name, e) from None
 
 
 class Command(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, tag_field="command"):
-    """Fields every command may carry: who recorded it and a free-text note."""
+    """Fields every command may carry: who recorded it and a free-text note.
 
-    actor: Annotated[str, Meta(min_length=1, max_length=100)] | None = None
+    Every command's fields obey ``check_fields``: a subclass's own ``__post_init__`` is
+    wrapped so that they are checked first (a new command cannot forget it)."""
+
+    actor: Annotated[str, Meta(min_length=1, max_length=100,
+                               extra_json_schema=_ONE_LINE)] | None = None
     note: Text | None = None
+
+    def __post_init__(self) -> None:
+        check_fields(self)
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        own = cls.__dict__.get("__post_init__")
+        if own is not None and not getattr(own, "_checks_fields", False):
+            def post_init(self: Command, _own: Any = own) -> None:
+                check_fields(self)
+                _own(self)
+
+            post_init._checks_fields = True  # type: ignore[attr-defined]
+            cls.__post_init__ = post_init  # type: ignore[method-assign]
 
 
 class RegisterPartner(Command, tag="register_partner"):
     org_nr: OrgNr
-    name: Text
+    name: Name
     legal_form: LegalForm
     districts: Annotated[list[District], Meta(min_length=1)]
 
@@ -98,7 +210,7 @@ class AssessCriterion(Command, tag="assess_criterion"):
     criterion: Criterion
     met: bool
     evidence: Text
-    assessed_on: date
+    assessed_on: Day
 
     def __post_init__(self) -> None:
         _check_org_nr(self)
@@ -106,7 +218,7 @@ class AssessCriterion(Command, tag="assess_criterion"):
 
 class OnboardPartner(Command, tag="onboard_partner"):
     org_nr: OrgNr
-    onboarded_on: date
+    onboarded_on: Day
     decision_ref: Ref
 
     def __post_init__(self) -> None:
@@ -115,7 +227,7 @@ class OnboardPartner(Command, tag="onboard_partner"):
 
 class OffboardPartner(Command, tag="offboard_partner"):
     org_nr: OrgNr
-    offboarded_on: date
+    offboarded_on: Day
     reason: Text
 
     def __post_init__(self) -> None:
@@ -126,20 +238,19 @@ class SignAgreement(Command, tag="sign_agreement"):
     ref: Ref
     org_nr: OrgNr
     kind: AgreementKind
-    starts_on: date
+    starts_on: Day
     decision_ref: Ref
-    ends_on: date | None = None
+    ends_on: Day | None = None
     value_sek: Amount | None = None
 
     def __post_init__(self) -> None:
         _check_org_nr(self)
         _check_amount(self, "value_sek")
-        _check_order(self.starts_on, self.ends_on, "starts_on", "ends_on")
 
 
 class EndAgreement(Command, tag="end_agreement"):
     ref: Ref
-    ended_on: date
+    ended_on: Day
     reason: Text
 
 
@@ -147,11 +258,11 @@ class DecideSupervisorFunding(Command, tag="decide_supervisor_funding"):
     ref: Ref
     org_nr: OrgNr
     # A plain string on purpose: an employer that is not a party is refused under R1.
-    employer: Annotated[str, Meta(min_length=1, max_length=200)]
+    employer: Name
     amount_sek: Amount
-    decided_on: date
-    starts_on: date
-    ends_on: date
+    decided_on: Day
+    starts_on: Day
+    ends_on: Day
     fte_percent: Annotated[int, Meta(ge=1, le=100)]
     target_groups: Annotated[list[TargetGroup], Meta(min_length=1)]
     decision_ref: Ref
@@ -159,16 +270,15 @@ class DecideSupervisorFunding(Command, tag="decide_supervisor_funding"):
     def __post_init__(self) -> None:
         _check_org_nr(self)
         _check_amount(self, "amount_sek")
-        _check_order(self.starts_on, self.ends_on, "starts_on", "ends_on")
 
 
 class PaySupervisorFunding(Command, tag="pay_supervisor_funding"):
     ref: Ref
     voucher_ref: Ref
-    paid_on: date
+    paid_on: Day
     amount_sek: Amount
     # A plain string on purpose: a payee other than the employer is refused under R1.
-    payee: Annotated[str, Meta(min_length=1, max_length=200)]
+    payee: Name
 
     def __post_init__(self) -> None:
         _check_amount(self, "amount_sek")
@@ -176,7 +286,7 @@ class PaySupervisorFunding(Command, tag="pay_supervisor_funding"):
 
 class EndSupervisorFunding(Command, tag="end_supervisor_funding"):
     ref: Ref
-    ended_on: date
+    ended_on: Day
     reason: Text
 
 
@@ -184,13 +294,13 @@ class PlanActivity(Command, tag="plan_activity"):
     ref: Ref
     kind: ActivityKind
     title: Text
-    planned_on: date
+    planned_on: Day
     districts: list[District] = []
 
 
 class HoldActivity(Command, tag="hold_activity"):
     ref: Ref
-    held_on: date
+    held_on: Day
     attendance: dict[AttendanceGroup, Count]
 
 
@@ -202,7 +312,7 @@ class CancelActivity(Command, tag="cancel_activity"):
 class LogStructuralWork(Command, tag="log_structural_work"):
     ref: Ref
     measure: StructuralMeasure
-    done_on: date
+    done_on: Day
     description: Text
     districts: list[District] = []
     parties: list[PartyCode] = []
@@ -218,28 +328,28 @@ class AddAction(Command, tag="add_action"):
     action_id: Ref
     measure: Measure
     description: Text
-    owner: Annotated[str, Meta(min_length=1, max_length=200)]
-    due_on: date
+    owner: Name
+    due_on: Day
     decision_ref: Ref | None = None
 
 
 class AdoptActionPlan(Command, tag="adopt_action_plan"):
     year: Year
-    adopted_on: date
+    adopted_on: Day
     decision_ref: Ref
 
 
 class CompleteAction(Command, tag="complete_action"):
     year: Year
     action_id: Ref
-    completed_on: date
+    completed_on: Day
     outcome: Text
 
 
 class DropAction(Command, tag="drop_action"):
     year: Year
     action_id: Ref
-    dropped_on: date
+    dropped_on: Day
     reason: Text
 
 
@@ -248,15 +358,14 @@ class StartEffort(Command, tag="start_effort"):
     org_nr: OrgNr
     measure: EffortMeasure
     run_by: PartyCode
-    starts_on: date
+    starts_on: Day
     budget_sek: Amount
     decision_ref: Ref
-    ends_on: date | None = None
+    ends_on: Day | None = None
 
     def __post_init__(self) -> None:
         _check_org_nr(self)
         _check_amount(self, "budget_sek")
-        _check_order(self.starts_on, self.ends_on, "starts_on", "ends_on")
 
 
 class GenderCounts(msgspec.Struct, forbid_unknown_fields=True):
@@ -271,37 +380,43 @@ class GenderCounts(msgspec.Struct, forbid_unknown_fields=True):
 
 class ReportParticipants(Command, tag="report_participants"):
     ref: Ref
-    period: str
+    period: Annotated[str, Meta(pattern=REPORT_PERIOD_PATTERN)]
     counts: dict[TargetGroup, GenderCounts]
 
     def __post_init__(self) -> None:
-        parse_report_period(self.period)
+        try:
+            parse_report_period(self.period)
+        except ValueProblem as e:
+            raise _invalid("period", e) from None
 
 
 class ReportOutcomes(Command, tag="report_outcomes"):
     ref: Ref
-    period: str
+    period: Annotated[str, Meta(pattern=REPORT_PERIOD_PATTERN)]
     work: Count
     studies: Count
     job_seeking: Count
     other: Count
 
     def __post_init__(self) -> None:
-        parse_report_period(self.period)
+        try:
+            parse_report_period(self.period)
+        except ValueProblem as e:
+            raise _invalid("period", e) from None
 
 
 class CompleteEffort(Command, tag="complete_effort"):
     ref: Ref
-    completed_on: date
+    completed_on: Day
 
 
 class RecordExpenditure(Command, tag="record_expenditure"):
     ref: Ref
-    paid_on: date
+    paid_on: Day
     amount_sek: Amount
     purpose: Purpose
     payee_kind: PayeeKind
-    payee: Annotated[str, Meta(min_length=1, max_length=200)]
+    payee: Name
     description: Text
     payee_legal_form: LegalForm | None = None
     linked_ref: Ref | None = None
@@ -309,27 +424,23 @@ class RecordExpenditure(Command, tag="record_expenditure"):
     def __post_init__(self) -> None:
         _check_amount(self, "amount_sek")
         if self.purpose == "supervisor_funding":
-            raise ValueError("purpose supervisor_funding is paid with pay_supervisor_funding, "
-                             "not record_expenditure")
+            raise InvalidCommand("purpose", "invalid.supervisor_purpose")
         if self.payee_kind == "supplier" and self.payee_legal_form is None:
-            raise ValueError("payee_legal_form is required when payee_kind is supplier")
+            raise InvalidCommand("payee_legal_form", "invalid.legal_form_needed")
         if self.payee_kind == "party" and self.payee not in PARTY_CODES:
-            raise ValueError(f"payee: {self.payee!r} is not a party code "
-                             f"({', '.join(PARTY_CODES)})")
+            raise InvalidCommand("payee", "invalid.not_a_party", value=repr(self.payee),
+                                 parties=", ".join(PARTY_CODES))
         if self.payee_kind == "partner":
-            try:
-                self.payee = normalise_org_nr(self.payee)
-            except ValueError as e:
-                raise ValueError(f"payee: {e}") from None
+            _check_org_nr(self, "payee")
         if self.purpose in ("effort_financing", "membership_fee") and self.linked_ref is None:
-            raise ValueError(f"linked_ref is required for purpose {self.purpose}")
+            raise InvalidCommand("linked_ref", "invalid.linked_ref_needed", purpose=self.purpose)
 
 
 class JoinOrganisation(Command, tag="join_organisation"):
     ref: Ref
-    name: Text
+    name: Name
     kind: OrganisationKind
-    joined_on: date
+    joined_on: Day
     decision_ref: Ref
     org_nr: OrgNr | None = None
 
@@ -339,12 +450,12 @@ class JoinOrganisation(Command, tag="join_organisation"):
 
 class LeaveOrganisation(Command, tag="leave_organisation"):
     ref: Ref
-    left_on: date
+    left_on: Day
 
 
 class HoldBoardMeeting(Command, tag="hold_board_meeting"):
     ref: Ref
-    held_on: date
+    held_on: Day
     minutes_ref: Ref
 
 
@@ -475,4 +586,29 @@ def command_name(cmd: Command) -> str:
 
 
 def json_schema() -> dict[str, Any]:
-    return msgspec.json.schema(AnyCommand)
+    """The import's JSON Schema (Draft 2020-12): see ``domain.schema``."""
+    from domain.schema import json_schema as schema  # it reads this module
+
+    return schema()
+
+
+# Dates of things done (issue 16): a meeting held, a payment made, a plan adopted, a
+# decision taken, a criterion assessed, an action completed... cannot lie after the day
+# they are recorded. Planned dates, due dates, start and end dates may.
+DONE_DATES = ("assessed_on", "onboarded_on", "decided_on", "paid_on", "held_on", "done_on",
+              "adopted_on", "completed_on", "dropped_on", "joined_on")
+
+
+def dates_out_of_order(cmd: Command, today: date) -> tuple[str, date, date | str] | None:
+    """``(field, its date, the date it may not pass)`` for the first date of ``cmd`` done
+    after ``today``, or an end before its start; None when the dates are in order.
+
+    A refusal (exit 1), not invalid input: the JSON Schema cannot say either rule."""
+    for name in DONE_DATES:
+        day = getattr(cmd, name, None)
+        if isinstance(day, date) and day > today:
+            return name, day, "today"
+    starts, ends = getattr(cmd, "starts_on", None), getattr(cmd, "ends_on", None)
+    if isinstance(starts, date) and isinstance(ends, date) and ends < starts:
+        return "ends_on", ends, starts
+    return None

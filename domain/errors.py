@@ -11,6 +11,7 @@ from domain.reference import PARTIES, PURPOSES, RULES_AND_FORBIDDEN
 DUPLICATE = "duplicate"
 UNKNOWN = "unknown"
 STATE = "state"
+DATES = "dates"  # a date of a thing done after the day it is recorded; an end before a start
 
 
 class Refusal(Exception):

@@ -8,6 +8,7 @@ dry runs. R7 (no personal data) is checked here for every text of every command.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import date
 from typing import Any, Protocol, TypeVar
 
 import msgspec
@@ -31,7 +32,7 @@ from domain.aggregates.board import meeting_keys
 from domain.aggregates.expenditure import check_forbidden_purpose
 from domain.correcting import CORRECTION_HANDLERS
 from domain.dated import conflicts_of_not_met, conflicts_of_offboarding, describe
-from domain.errors import DUPLICATE, STATE, UNKNOWN, Refusal
+from domain.errors import DATES, DUPLICATE, STATE, UNKNOWN, Refusal
 from domain.personal_numbers import (
     contains_personal_identity_number,
     find_personal_identity_number,
@@ -282,7 +283,22 @@ HANDLERS: dict[type[c.Command], Callable[[Any, Workspace, str], None]] = {
 }
 
 
-def decide(cmd: c.Command, ws: Workspace, actor: str) -> None:
-    """Apply one command to the workspace, or raise ``Refusal`` having changed nothing."""
+def check_dates(cmd: c.Command, today: date) -> None:
+    """A date of a thing done after the day it is recorded, or an end before its start."""
+    wrong = c.dates_out_of_order(cmd, today)
+    if wrong is None:
+        return
+    name, day, limit = wrong
+    if limit == "today":
+        raise Refusal(DATES, "refusal.in_future", field=name, day=day.isoformat(),
+                      today=today.isoformat())
+    raise Refusal(DATES, "refusal.ends_before_start", field=name, day=day.isoformat(),
+                  start=str(limit))
+
+
+def decide(cmd: c.Command, ws: Workspace, actor: str, today: date | None = None) -> None:
+    """Apply one command to the workspace, or raise ``Refusal`` having changed nothing.
+    ``today``, when given, is the day it is recorded: a thing done after it is refused."""
+    check_dates(cmd, today or date.max)
     check_no_personal_data(cmd)
     HANDLERS[type(cmd)](cmd, ws, cmd.actor or actor)

@@ -7,9 +7,26 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from functools import cache
+
+from domain.catalogue import translate
+
+
+class ValueProblem(ValueError):
+    """A value that breaks a format rule: a catalogue key and its parameters, so it can be
+    said in Swedish or English (``str()`` is the English sentence)."""
+
+    def __init__(self, message_key: str, /, **params: object) -> None:
+        self.message_key = message_key
+        self.params = params
+        super().__init__(translate(message_key, "en", **params))
+
+    def describe(self, lang: str) -> str:
+        return translate(self.message_key, lang, **self.params)
 
 _ORG_NR = re.compile(r"^(\d{6})-?(\d{4})$", re.ASCII)
 
@@ -27,33 +44,54 @@ def normalise_org_nr(raw: str) -> str:
     """Return ``NNNNNN-NNNN`` or raise ``ValueError`` saying what is wrong."""
     m = _ORG_NR.match(raw)
     if not m:
-        raise ValueError(f"org number {raw!r} must be NNNNNN-NNNN or ten digits")
+        raise ValueProblem("value.org_nr_form", value=raw)
     digits = m.group(1) + m.group(2)
     if int(digits[2]) < 2:
-        raise ValueError(f"org number {raw!r} must have a third digit of 2 or more")
+        raise ValueProblem("value.org_nr_third_digit", value=raw)
     if not luhn_ok(digits):
-        raise ValueError(f"org number {raw!r} fails the Luhn check")
+        raise ValueProblem("value.org_nr_luhn", value=raw)
     return f"{m.group(1)}-{m.group(2)}"
 
 
-_SEK = re.compile(r"^(\d+)(?:[.,](\d{1,2}))?$", re.ASCII)
+# Amounts: kronor with at most two decimals, written plainly or grouped by threes with
+# single spaces ("250 000"), below 10^12 kr (no decision of a coordination association comes
+# near; a bound keeps a typo of twenty digits out of every total). ECMA-262 and Python
+# read this pattern alike: it is also the JSON Schema's (see ``json_schema``).
+MAX_SEK_DIGITS = 12
+MAX_ORE = 10 ** (MAX_SEK_DIGITS + 2) - 1  # 999 999 999 999,99 kr
+SEK_PATTERN = (r"^(?:(?:0*[1-9][0-9]{0,11}|[1-9][0-9]{0,2}(?: [0-9]{3}){1,3})"
+               r"(?:[.,][0-9]{1,2})?|0+[.,](?:0[1-9]|[1-9][0-9]?))$")
+_SEK = re.compile(SEK_PATTERN, re.ASCII)
+_SEK_LOOSE = re.compile(r"^[0-9 ]+(?:[.,][0-9]*)?$", re.ASCII)
 
 
 def parse_sek(raw: str | int) -> int:
-    """Parse a positive SEK amount with at most two decimals into öre, exactly."""
+    """Parse a positive SEK amount with at most two decimals into öre, exactly; refuse one
+    of 10^12 kr or more (``MAX_ORE``), naming the bound."""
     if isinstance(raw, bool):
-        raise ValueError("amount must be a string or an integer, not a boolean")
+        raise ValueProblem("value.amount_boolean")
     if isinstance(raw, int):
         if raw <= 0:
-            raise ValueError("amount must be greater than zero")
+            raise ValueProblem("value.amount_positive")
+        if raw * 100 > MAX_ORE:
+            raise ValueProblem("value.amount_bound", bound=format_sek_grouped(MAX_ORE))
         return raw * 100
-    m = _SEK.match(raw.strip().replace(" ", ""))
+    m = _SEK.match(raw)
     if not m:
-        raise ValueError(f"amount {raw!r} must be a number with at most two decimals")
-    ore = int(m.group(1)) * 100 + int((m.group(2) or "0").ljust(2, "0"))
-    if ore <= 0:
-        raise ValueError("amount must be greater than zero")
-    return ore
+        whole = raw.split(".")[0].split(",")[0].replace(" ", "").lstrip("0")
+        if _SEK_LOOSE.match(raw) and len(whole) > MAX_SEK_DIGITS:
+            raise ValueProblem("value.amount_bound", bound=format_sek_grouped(MAX_ORE))
+        if _SEK_LOOSE.match(raw) and not raw.strip(" 0.,"):
+            raise ValueProblem("value.amount_positive")
+        raise ValueProblem("value.amount_form", value=raw[:40])
+    whole, _, cents = raw.replace(",", ".").partition(".")
+    return int(whole.replace(" ", "")) * 100 + int(cents.ljust(2, "0") or "0")
+
+
+def format_sek_grouped(ore: int) -> str:
+    """``99999999999999`` → ``"999 999 999 999,99"``: for sentences, not for files."""
+    kronor, rest = divmod(ore, 100)
+    return f"{kronor:,}".replace(",", " ") + f",{rest:02d}"
 
 
 def format_sek(ore: int) -> str:
@@ -85,7 +123,7 @@ class Period:
     def parse(cls, raw: str) -> Period:
         m = _PERIOD.fullmatch(raw)
         if not m:
-            raise ValueError(f"period {raw!r} must be YYYY, YYYY-Qn or YYYY-MM")
+            raise ValueProblem("value.period_form", value=raw[:40])
         year = int(m.group(1))
         part = m.group(2)
         if part is None:
@@ -98,7 +136,7 @@ class Period:
                        date(year, last, calendar.monthrange(year, last)[1]))
         month = int(part)
         if not 1 <= month <= 12:
-            raise ValueError(f"period {raw!r} has no month {month}")
+            raise ValueProblem("value.period_month", value=raw, month=month)
         return cls(raw, date(year, month, 1),
                    date(year, month, calendar.monthrange(year, month)[1]))
 
@@ -116,8 +154,89 @@ class Period:
 
 
 def parse_report_period(raw: str) -> Period:
-    """Participants and outcomes are reported per quarter or per year (SPEC §2)."""
-    period = Period.parse(raw)
-    if period.kind == "month":
-        raise ValueError(f"period {raw!r} must be a year (2026) or a quarter (2026-Q1)")
-    return period
+    """Participants and outcomes are reported per quarter or per year (SPEC §2), within the
+    years of business dates."""
+    if not REPORT_PERIOD.fullmatch(raw):
+        if _PERIOD.fullmatch(raw) and not raw.startswith(("20", "2100")):
+            raise ValueProblem("value.date_window", value=raw, first=FIRST_YEAR,
+                               last=LAST_YEAR)
+        raise ValueProblem("value.report_period_form", value=raw[:40])
+    return Period.parse(raw)
+
+
+# Business dates (issue 16): a decision, a payment or a plan lies within these years; 0001
+# and 9999 are typing errors, not dates of a coordination association.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+REPORT_PERIOD_PATTERN = r"^(?:20[0-9]{2}|2100)(?:-Q[1-4])?$"
+REPORT_PERIOD = re.compile(REPORT_PERIOD_PATTERN, re.ASCII)
+# The ISO dates of those years, leap days included (2000 is a leap year, 2100 is not).
+DATE_PATTERN = (
+    r"^(?:(?:20[0-9]{2}|2100)-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+    r"|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+    r"|20(?:[02468][048]|[13579][26])-02-29)$")
+
+
+def check_business_date(day: date) -> None:
+    """Refuse a date outside ``FIRST_YEAR``–``LAST_YEAR``, saying the window."""
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueProblem("value.date_window", value=day.isoformat(), first=FIRST_YEAR,
+                           last=LAST_YEAR)
+
+
+# Texts (issue 16): what a key, a name or a free text may hold. One rule for every field of
+# every command: Unicode NFC (a composed "å" and an "a" with a combining ring are the same
+# key; the text is stored composed, which looks the same), no control or format characters
+# (NUL, escape codes, zero-width spaces, bidi overrides, the BOM: invisible, so two refs that
+# look equal would differ), no whitespace at either end (refused, not trimmed: the user sees
+# what they typed), and a length bound. A free text may hold line breaks and tabs; a key or
+# a name may not. Separate from R7's personnummer rule (domain/personal_numbers.py).
+KEY_MAX, NAME_MAX, TEXT_MAX = 120, 200, 4000
+_FORBIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+_FREE_TEXT_BREAKS = "\n\t"  # a free text may hold line breaks and tabs, inside it
+# Exactly the characters for which str.isspace() is true (a test checks it).
+WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003"
+              "\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+
+
+def check_text(value: str, *, multiline: bool = False) -> str:
+    """``value`` in NFC, or ``ValueProblem`` saying what it holds that it may not."""
+    if not value.isprintable():  # the fast path: most texts are all printable
+        for index, ch in enumerate(value):
+            if unicodedata.category(ch) in _FORBIDDEN_CATEGORIES and not (
+                    multiline and ch in _FREE_TEXT_BREAKS):
+                raise ValueProblem("value.text_control", code=f"U+{ord(ch):04X}",
+                                   position=index + 1)
+    if value != value.strip():
+        if not value.strip():
+            raise ValueProblem("value.text_blank")
+        raise ValueProblem("value.text_whitespace")
+    if not unicodedata.is_normalized("NFC", value):
+        value = unicodedata.normalize("NFC", value)
+    return value
+
+
+@cache
+def text_pattern(multiline: bool = False) -> str:
+    """The JSON Schema pattern of ``check_text`` (ECMA-262 and Python read it alike): no
+    forbidden character, no whitespace at either end. Astral characters are written as
+    themselves, which both read as one character."""
+    ranges: list[tuple[int, int]] = []
+    for code in range(0x110000):
+        ch = chr(code)
+        if unicodedata.category(ch) in _FORBIDDEN_CATEGORIES and not (
+                multiline and ch in _FREE_TEXT_BREAKS):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    forbidden = "".join(_char_range(first, last) for first, last in ranges)
+    edge = forbidden + "".join(_char(ord(ch)) for ch in WHITESPACE)
+    return f"^[^{edge}](?:[^{forbidden}]*[^{edge}])?$"
+
+
+def _char(code: int) -> str:
+    return f"\\u{code:04x}" if code <= 0xFFFF else chr(code)
+
+
+def _char_range(first: int, last: int) -> str:
+    return _char(first) if first == last else f"{_char(first)}-{_char(last)}"

@@ -423,9 +423,10 @@ def test_control_characters_from_the_input_are_shown_escaped_on_one_line(
     join_asf = {"command": "join_organisation", "ref": "MED-1", "name": "ASF\nföreningen",
                 "kind": "asf", "joined_on": "2026-02-01", "decision_ref": "Styrelsen §9"}
     code, _, err = cli(db, "import", write(tmp_path, jsonl(join_asf)))
-    assert code == 1
-    assert err.startswith("line 1 (join_organisation): Refused under F3: ")
-    assert "ASF\\nföreningen" in err and err.count("\n") == 1
+    # A name is one line (issue 16): the line break is refused, and named, before any rule.
+    assert code == 2
+    assert err == ("line 1 (join_organisation): field name: holds a control or format "
+                   "character (U+000A, character 4) that cannot be seen\n")
 
 
 def test_a_reader_that_stops_early_is_not_an_error(tmp_path: Path) -> None:

@@ -95,8 +95,9 @@ _TEXT_ALPHABET = st.characters(
 
 def texts(max_size: int = 60) -> st.SearchStrategy[str]:
     """Free text (evidence, reasons, titles): any Unicode, never a personnummer."""
-    return st.text(_TEXT_ALPHABET, min_size=1, max_size=max_size).filter(
-        lambda s: find_personal_identity_number(s) is None)
+    # The text rule (issue 16): no whitespace at either end.
+    return st.text(_TEXT_ALPHABET, min_size=1, max_size=max_size).map(str.strip).filter(
+        lambda s: s != "" and find_personal_identity_number(s) is None)
 
 
 def ref_suffixes() -> st.SearchStrategy[str]:

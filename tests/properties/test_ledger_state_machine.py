@@ -885,7 +885,7 @@ class LedgerMachine(RuleBasedStateMachine):
     def record_a_personnummer(self, pin: str, where: int, around: tuple[str, str],
                               data: st.DataObject) -> None:
         """FORBIDDEN by R7: no personnummer or samordningsnummer in any field."""
-        text = f"{around[0]} {pin} {around[1]}"
+        text = f"{around[0]} {pin} {around[1]}".strip()  # the text rule: no edge whitespace
         day = self.today.isoformat()
         org = data.draw(org_number_inputs())[0]
         attempts: list[Cmd] = [

@@ -53,6 +53,8 @@ def test_every_command_is_covered() -> None:
 # Where a string can go ---------------------------------------------------------------
 
 def _takes_str(t: msgspec.inspect.Type) -> bool:
+    if isinstance(t, msgspec.inspect.Metadata):  # a type with its JSON Schema words
+        return _takes_str(t.type)
     if isinstance(t, msgspec.inspect.StrType):
         return True
     if isinstance(t, msgspec.inspect.LiteralType):
