@@ -485,7 +485,7 @@ class ReversePayment(Command, tag="reverse_payment"):
 
     ref: Ref
     voucher_ref: Ref
-    reversed_on: date
+    reversed_on: Day
     reason: Text
     decision_ref: Ref | None = None
 
@@ -494,7 +494,7 @@ class ReverseExpenditure(Command, tag="reverse_expenditure"):
     """Reverse a whole ``record_expenditure``."""
 
     ref: Ref
-    reversed_on: date
+    reversed_on: Day
     reason: Text
     decision_ref: Ref | None = None
 
@@ -596,7 +596,7 @@ def json_schema() -> dict[str, Any]:
 # decision taken, a criterion assessed, an action completed... cannot lie after the day
 # they are recorded. Planned dates, due dates, start and end dates may.
 DONE_DATES = ("assessed_on", "onboarded_on", "decided_on", "paid_on", "held_on", "done_on",
-              "adopted_on", "completed_on", "dropped_on", "joined_on")
+              "adopted_on", "completed_on", "dropped_on", "joined_on", "reversed_on")
 
 
 def dates_out_of_order(cmd: Command, today: date) -> tuple[str, date, date | str] | None:

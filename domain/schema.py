@@ -19,6 +19,7 @@ from typing import Any
 import msgspec
 
 from domain import commands as c
+from domain.corrections import DECIDED_KINDS, FACTS
 from domain.values import text_pattern
 
 FREE_TEXT, ONE_LINE = "FreeText", "OneLine"  # the $defs of the text rule
@@ -47,6 +48,9 @@ def json_schema() -> dict[str, Any]:
                 _org_nr(prop)
         _dict_keys(cls, properties)
     _record_expenditure(defs["RecordExpenditure"])
+    for name in ("VoidDecision", "CorrectFact"):
+        if name in defs:
+            _corrections(defs[name])
     defs[FREE_TEXT] = {"type": "string", "pattern": text_pattern(multiline=True),
                        "description": "Unicode text without control or format characters "
                                       "(line breaks allowed), not beginning or ending with "
@@ -106,3 +110,20 @@ def _record_expenditure(definition: dict[str, Any]) -> None:
         {"if": {"properties": {"purpose": {"enum": ["effort_financing", "membership_fee"]}}},
          "then": {"required": ["linked_ref"], "properties": {"linked_ref": line}}},
     ]
+
+
+def _corrections(definition: dict[str, Any]) -> None:
+    """A correction or void of a decision names the decision that makes it; a partner is
+    named by its org number (domain.commands: _check_decision_ref, _check_correction_key)."""
+    line = dict(definition["properties"]["key"])
+    definition["allOf"] = [
+        {"if": {"properties": {"kind": {"enum": sorted(DECIDED_KINDS)}}},
+         "then": {"required": ["decision_ref"], "properties": {"decision_ref": line}}},
+        {"if": {"properties": {"kind": {"const": "partner"}}},
+         "then": {"properties": {"key": {"type": "string", "pattern": ORG_NR_PATTERN}}}},
+    ]
+    if "field" in definition["properties"]:  # correct_fact: the fields of each kind
+        definition["allOf"] += [
+            {"if": {"properties": {"kind": {"const": kind}}},
+             "then": {"properties": {"field": {"enum": sorted(facts)}}}}
+            for kind, facts in FACTS.items()]
