@@ -278,17 +278,15 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
                               "begins or ends with whitespace; remove it"),
     "invalid.value": ("fältet {field}: {detail}", "field {field}: {detail}"),
     "invalid.supervisor_purpose": (
-        "fältet purpose: supervisor_funding betalas med pay_supervisor_funding, inte "
-        "record_expenditure",
-        "field purpose: supervisor_funding is paid with pay_supervisor_funding, not "
-        "record_expenditure"),
+        "fältet {field}: {purpose} betalas med {paying}, inte {command}",
+        "field {field}: {purpose} is paid with {paying}, not {command}"),
     "invalid.legal_form_needed": (
-        "fältet payee_legal_form krävs när payee_kind är supplier",
-        "field payee_legal_form is required when payee_kind is supplier"),
-    "invalid.linked_ref_needed": ("fältet linked_ref krävs för purpose {purpose}",
-                                  "field linked_ref is required for purpose {purpose}"),
-    "refusal.ends_before_start": ("{field} {day} ligger före starts_on ({start})",
-                                  "{field} {day} is before starts_on ({start})"),
+        "fältet {field} krävs när {other} är {value}",
+        "field {field} is required when {other} is {value}"),
+    "invalid.linked_ref_needed": ("fältet {field} krävs för syftet {purpose}",
+                                  "field {field} is required for purpose {purpose}"),
+    "refusal.ends_before_start": ("{field} {day} ligger före {start_field} ({start})",
+                                  "{field} {day} is before {start_field} ({start})"),
     "refusal.in_future": (
         "{field} {day} ligger efter i dag ({today}): det som har gjorts kan inte registreras "
         "i förväg",

@@ -424,9 +424,12 @@ class RecordExpenditure(Command, tag="record_expenditure"):
     def __post_init__(self) -> None:
         _check_amount(self, "amount_sek")
         if self.purpose == "supervisor_funding":
-            raise InvalidCommand("purpose", "invalid.supervisor_purpose")
+            raise InvalidCommand("purpose", "invalid.supervisor_purpose",
+                                 purpose="supervisor_funding", paying="pay_supervisor_funding",
+                                 command="record_expenditure")
         if self.payee_kind == "supplier" and self.payee_legal_form is None:
-            raise InvalidCommand("payee_legal_form", "invalid.legal_form_needed")
+            raise InvalidCommand("payee_legal_form", "invalid.legal_form_needed",
+                                 other="payee_kind", value="supplier")
         if self.payee_kind == "party" and self.payee not in PARTY_CODES:
             raise InvalidCommand("payee", "invalid.not_a_party", value=repr(self.payee),
                                  parties=", ".join(PARTY_CODES))

@@ -293,7 +293,7 @@ def check_dates(cmd: c.Command, today: date) -> None:
         raise Refusal(DATES, "refusal.in_future", field=name, day=day.isoformat(),
                       today=today.isoformat())
     raise Refusal(DATES, "refusal.ends_before_start", field=name, day=day.isoformat(),
-                  start=str(limit))
+                  start_field="starts_on", start=str(limit))
 
 
 def decide(cmd: c.Command, ws: Workspace, actor: str, today: date | None = None) -> None:
