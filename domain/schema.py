@@ -122,6 +122,10 @@ def _corrections(definition: dict[str, Any]) -> None:
         {"if": {"properties": {"kind": {"const": "partner"}}},
          "then": {"properties": {"key": {"type": "string", "pattern": ORG_NR_PATTERN}}}},
     ]
+    if "value" in definition["properties"]:  # correct_fact: a fact is a value or a list
+        definition["properties"]["value"] = {"anyOf": [
+            {"type": ["string", "integer", "boolean", "null"]},
+            {"type": "array", "items": {"type": ["string", "integer"]}}]}
     if "field" in definition["properties"]:  # correct_fact: the fields of each kind
         definition["allOf"] += [
             {"if": {"properties": {"kind": {"const": kind}}},
