@@ -533,6 +533,8 @@ YEAR: list[tuple[str, dict[str, object]]] = [
     ("add_action", {"year": 2025, "action_id": "A9", "measure": "S3",
                     "description": "Informera parterna", "owner": "Samordnaren",
                     "due_on": "2025-12-31"}),
+    # R8: the plan is adopted at a board meeting recorded first, held that day.
+    ("hold_board_meeting", {"ref": "SB-4", "held_on": "2025-02-20", "minutes_ref": "P-4"}),
     ("adopt_action_plan", {"year": 2025, "adopted_on": "2025-02-20", "decision_ref": "SB-4"}),
     ("complete_action", {"year": 2025, "action_id": "A9", "completed_on": "2025-10-01",
                          "outcome": "Tre möten"}),

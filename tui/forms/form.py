@@ -48,6 +48,7 @@ from domain.aggregates import Effort
 from domain.catalogue import translate
 from domain.commands import Command, ReportParticipants
 from domain.errors import Refusal
+from domain.handlers import check_dates
 from domain.reference import PARTIES, TARGET_GROUPS
 from domain.values import parse_sek
 from tui.forms.choices import Choices, cached_choices, load_choices
@@ -375,6 +376,11 @@ class CommandForm(ModalScreen[Command | None]):
         cmd, field, message = command_error(self.command, values)
         if cmd is None:
             return None, {field: in_words(message, self.specs, self.language)}
+        try:  # the order of its own dates, as you type (the day it is recorded comes later)
+            check_dates(cmd, date.max)
+        except Refusal as wrong:
+            name = str(wrong.params.get("field", ""))
+            return None, {name: in_words(wrong.detail(self.language), self.specs, self.language)}
         return cmd, {}
 
     def required_now(self, name: str, values: Mapping[str, Any]) -> bool:

@@ -109,10 +109,13 @@ class FieldSpec:
 
 
 def _unwrap(info: mi.Type) -> mi.Type:
+    # A field's constraints (and the schema's extra keywords) wrap its type in Metadata.
+    while isinstance(info, mi.Metadata):
+        info = info.type
     if isinstance(info, mi.UnionType):
         rest = [t for t in info.types if not isinstance(t, mi.NoneType)]
         if len(rest) == 1:
-            return rest[0]
+            return _unwrap(rest[0])
     return info
 
 
