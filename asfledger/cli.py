@@ -160,7 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
                              "any of them)")
 
     compliance = audit_sub.add_parser("compliance", parents=[common],
-                                      help="replay the history and prove F1–F4, R1–R7")
+                                      help="replay the history and prove F1–F4, R1–R9")
     compliance.add_argument("--as-of", type=_date, metavar="DATE",
                             help="only events recorded on or before DATE")
     compliance.add_argument("--format", choices=("text", "json", "md"), default="text")

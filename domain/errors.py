@@ -15,7 +15,7 @@ DATES = "dates"  # a date of a thing done after the day it is recorded; an end b
 
 
 class Refusal(Exception):
-    """A command the ledger will not record. ``code`` is F1–F4, R1–R7 or a consistency code.
+    """A command the ledger will not record. ``code`` is F1–F4, R1–R9 or a consistency code.
 
     The message is a catalogue key with parameters so it can be told in Swedish or English.
     """

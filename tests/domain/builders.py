@@ -385,7 +385,7 @@ def assert_refused(ledger: Ledger, commands: Iterable[c.Command], code: str,
 
     ``index`` (0-based) defaults to the last command of the batch: earlier commands in the
     same batch are valid, so "nothing stored" also proves they were rolled back. A policy
-    refusal (F1–F4, R1–R7) must also cite its rule and the policy in both languages.
+    refusal (F1–F4, R1–R9) must also cite its rule and the policy in both languages.
     """
     batch = list(commands)
     before = stored(ledger)

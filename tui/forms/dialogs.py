@@ -63,7 +63,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
 
 class RefusalDialog(ModalScreen[None]):
-    """A command refused by a policy rule (F1–F4, R1–R7): the rule, what was wrong, and
+    """A command refused by a policy rule (F1–F4, R1–R9): the rule, what was wrong, and
     the policy's words in Swedish and English. Nothing was written."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

@@ -2,7 +2,7 @@
 event; and verify the audit chain against a checkpoint the board keeps.
 
 The replay is ``asfledger audit compliance`` (``prove``) in a thread worker that advances
-a progress bar as events are fed. Each rule F1–F4, R1–R7 (and the closed world) shows the
+a progress bar as events are fed. Each rule F1–F4, R1–R9 (and the closed world) shows the
 events it examined and its violations; ``enter`` on a violation opens the event (its data,
 recorded time, actor and chain hash). While the app looks back to a date, the proof is
 as of that date (``--as-of``). ``v`` verifies the chain (``asfledger audit verify``),
