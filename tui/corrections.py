@@ -28,15 +28,7 @@ from textual.widgets.option_list import Option
 from asfledger.audit.chain_store import ChainStore
 from asfledger.history import event_type
 from asfledger.ledger import CommandRefused, Ledger
-from domain.aggregates import (
-    Activity,
-    Effort,
-    Expenditure,
-    LedgerAggregate,
-    Partner,
-    StructuralWork,
-    SupervisorFunding,
-)
+from domain.aggregates import SupervisorFunding
 from domain.catalogue import translate
 from domain.commands import (
     COMMAND_TYPES,
@@ -46,6 +38,7 @@ from domain.commands import (
     ReversePayment,
     VoidDecision,
 )
+from domain.correcting import CORRECTABLE
 from domain.corrections import DECIDED_KINDS, FACTS, VOIDABLE, as_stored, stored_value
 from domain.errors import Refusal
 from domain.values import format_sek
@@ -57,10 +50,6 @@ from tui.screens.common import translate_bindings
 if TYPE_CHECKING:
     from tui.app import LedgerApp
 
-_KINDS: dict[str, type[LedgerAggregate]] = {
-    "partner": Partner, "supervisor_funding": SupervisorFunding, "effort": Effort,
-    "activity": Activity, "structural_work": StructuralWork, "expenditure": Expenditure,
-}
 # The event that registers or decides each correctable kind.
 _CREATED: dict[str, str] = {
     "Partner.Registered": "partner", "SupervisorFunding.Decided": "supervisor_funding",
@@ -116,7 +105,7 @@ def corrections_of(ledger: Ledger, type_: str, subject: str, data: dict[str, Any
     kind = _CREATED.get(type_)
     if kind is None:
         return found
-    aggregate: Any = ledger.get(_KINDS[kind], subject)
+    aggregate: Any = ledger.get(CORRECTABLE[kind], subject)
     if aggregate is None or aggregate.voided:
         return found
     if kind == "expenditure":
