@@ -1178,6 +1178,21 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "förbuden F1–F4 och reglerna R1–R9.",
         "The ledger's whole history, {events} events, was replayed and tested against the "
         "prohibitions F1–F4 and the rules R1–R9."),
+    "report.compliance.no_checkpoint": (
+        "Historiken är verifierad mot den lagrade kedjan, men inte mot någon kontrollpunkt "
+        "som förts utanför liggaren.",
+        "The history was verified against the stored chain, but not against any checkpoint "
+        "kept outside the ledger."),
+    "report.compliance.one_checkpoint": (
+        "Historiken är verifierad mot den lagrade kedjan och mot 1 kontrollpunkt som förts "
+        "utanför liggaren.",
+        "The history was verified against the stored chain and against 1 checkpoint kept "
+        "outside the ledger."),
+    "report.compliance.checkpoints": (
+        "Historiken är verifierad mot den lagrade kedjan och mot {n} kontrollpunkter som "
+        "förts utanför liggaren.",
+        "The history was verified against the stored chain and against {n} checkpoints kept "
+        "outside the ledger."),
     "report.compliance.checkpoint": (
         "Kontrollpunkt att föra in i protokollet; revisorerna kontrollerar liggaren mot den.",
         "The checkpoint to put in the minutes; the auditors check the ledger against it."),

@@ -58,6 +58,8 @@ class ComplianceFigures:
     events_examined: int
     checkpoint: str  # the checkpoint's text, as the board puts it in its minutes
     to_review: int = 0  # what the proof lists for review (e.g. a year without a plan yet)
+    # how many checkpoints kept outside the ledger the history was verified against
+    checkpoints_checked: int = 0
 
 
 @dataclass(slots=True)
@@ -362,6 +364,7 @@ class BoardReport:
                 "violations": compliance.violations,
                 "events_examined": compliance.events_examined,
                 "checkpoint": compliance.checkpoint,
+                "checkpoints_checked": compliance.checkpoints_checked,
                 "to_review": compliance.to_review,
             }
         return figures

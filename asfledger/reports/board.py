@@ -95,7 +95,8 @@ def build(recorder: ApplicationRecorder, period: Period, *, ledger_id: str,
                   check=ChainCheck.of(recorder, checkpoints, cipher))
     return report.figures(period, ComplianceFigures(
         violations=len(proof.proof.violations), events_examined=proof.proof.events,
-        checkpoint=proof.checkpoint.text(), to_review=len(proof.proof.to_review)))
+        checkpoint=proof.checkpoint.text(), to_review=len(proof.proof.to_review),
+        checkpoints_checked=len(checkpoints)))
 
 
 def render(figures: Mapping[str, Any], fmt: str, lang: str, *, period: Period,
@@ -242,6 +243,16 @@ def _count_table(caption: str, header: str, counts: Mapping[str, int], lang: str
     rows = tuple((label(code), fmt_count(n, lang)) for code, n in counts.items())
     return Table(caption, (header, translate("report.col.count", lang)), rows,
                  tuple(counts.values()))
+
+
+def _checked_against(checkpoints: int, lang: str) -> str:
+    """Which history the figures stand on: the chain always (no figures are made over one
+    that fails), and the outside checkpoints only when the auditor gave them."""
+    if checkpoints == 0:
+        return translate("report.compliance.no_checkpoint", lang)
+    key = ("report.compliance.one_checkpoint" if checkpoints == 1
+           else "report.compliance.checkpoints")
+    return translate(key, lang, n=checkpoints)
 
 
 def _checkpoint_table(text: str, lang: str) -> Table | None:
@@ -400,7 +411,8 @@ def _document(f: Mapping[str, Any], lang: str, period: Period, info: PackInfo) -
     checkpoint_table = _checkpoint_table(checkpoint_text, lang)
     compliance_section = Section(
         "compliance", t("report.compliance.title"),
-        [t("report.compliance.text", events=count(compliance["events_examined"]))],
+        [t("report.compliance.text", events=count(compliance["events_examined"])),
+         _checked_against(compliance.get("checkpoints_checked", 0), lang)],
         _quote(RULES["R5"], None, lang), [], (proven, verdict_text),
         (t("report.compliance.checkpoint"), checkpoint_table,
          t("report.pack.checkpoint.verbatim"), checkpoint_text))

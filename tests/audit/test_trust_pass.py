@@ -237,3 +237,27 @@ def test_the_proof_with_its_worker_checks_the_chain_too(
         compliance.prove(ledger.recorder, ledger_id=ledger.ledger_id(),
                          check=ChainCheck.of(ledger.recorder))
     assert caught.value.problem.position == expected[0]
+
+
+def test_the_board_report_says_whether_it_was_checked_against_a_checkpoint(
+        db: str, tmp_path: Path) -> None:
+    """Issue 12: the report prints which history it stands on, and whether an outside
+    checkpoint was checked, in the pack's words (not only the proof's)."""
+    filled(db, 60)
+    code, out, err = cli("--db", db, "--lang", "en", "report", "board", "--period", "2026")
+    assert code == 0, err
+    assert "not against any checkpoint kept outside the ledger" in out
+    code, checkpoint, err = cli("--db", db, "checkpoint")
+    (tmp_path / "cp.txt").write_text(checkpoint)
+    code, out, err = cli("--db", db, "--lang", "en", "report", "board", "--period", "2026",
+                         "--checkpoint", str(tmp_path / "cp.txt"), "--checkpoint",
+                         str(tmp_path / "cp.txt"))
+    assert code == 0, err
+    assert "against 2 checkpoints kept outside the ledger" in out
+    code, out, err = cli("--db", db, "--lang", "sv", "report", "board", "--period", "2026",
+                         "--checkpoint", str(tmp_path / "cp.txt"), "--format", "json")
+    assert code == 0, err
+    assert '"checkpoints_checked": 1' in out
+    code, out, err = cli("--db", db, "--lang", "sv", "report", "board", "--period", "2026",
+                         "--checkpoint", str(tmp_path / "cp.txt"))
+    assert "mot 1 kontrollpunkt som förts utanför liggaren" in out

@@ -187,7 +187,8 @@ def test_the_compliance_section_is_the_callers(sqlite_db: str) -> None:
     assert "compliance" not in at(report, "2026")
     figures = report.figures(Period.parse("2026"), ComplianceFigures(2, 9, "cp"))
     assert figures["compliance"] == {"violations": 2, "events_examined": 9,
-                                     "checkpoint": "cp", "to_review": 0}
+                                     "checkpoint": "cp", "to_review": 0,
+                                     "checkpoints_checked": 0}
     assert report.events == 6  # registered, four assessments, onboarded
 
 
