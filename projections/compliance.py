@@ -699,8 +699,24 @@ _REVIEW = [(rule, re.compile(r"(?<!\w)" + re.escape(stem) if stem != "bidrag"
            for rule, stems in REVIEW_WORDS.items() for stem in stems]
 
 
+# Before the searches above, one that most texts (which name none of the words) stop at,
+# over the text in lower case: the words in lower case, or a character whose lower case is
+# not the letter of a word it matches ignoring case (ı, ſ, and İ, which becomes i and a
+# combining dot; tests/projections/test_review_words.py checks every character there is).
+_MAY_NAME_A_WORD = re.compile("|".join(
+    [re.escape(stem.lower()) for stems in REVIEW_WORDS.values() for stem in stems]
+    + ["[\u0131\u017f\u0307]"]))
+
+
 def _review_words(text: str) -> Iterator[tuple[str, str]]:
     """(rule, the word found) for each rule whose words ``text`` mentions, once a rule."""
+    if _MAY_NAME_A_WORD.search(text.lower()) is None:
+        return
+    yield from _words_named(text)
+
+
+def _words_named(text: str) -> Iterator[tuple[str, str]]:
+    """``_review_words``, each rule's words searched for in ``text`` as it is."""
     for rule in REVIEW_WORDS:
         for found_rule, pattern in _REVIEW:
             if found_rule == rule and (match := pattern.search(text)):
