@@ -12,12 +12,14 @@ from datetime import date
 from typing import TypeVar
 
 import pytest
+from eventsourcing.utils import get_topic
 
 from asfledger.ledger import CommandRefused, Ledger
 from domain import commands as c
 from domain.aggregates import LedgerAggregate
 from domain.reference import RULES_AND_FORBIDDEN
 from domain.values import luhn_ok
+from tests.domain.memory import MemoryLedger
 
 A = TypeVar("A", bound=LedgerAggregate)
 
@@ -363,23 +365,29 @@ def every_command_once() -> list[c.Command]:
 
 # Reading the ledger -----------------------------------------------------------------------
 
-Stored = list[tuple[int, str, bytes]]
+# The domain tests decide on a MemoryLedger; the others on a Ledger (SQLite, PostgreSQL).
+AnyLedger = Ledger | MemoryLedger
+Stored = list[tuple[int, str, object]]
 
 
-def stored(ledger: Ledger) -> Stored:
-    """Every stored event as (position, topic, state bytes), in global order."""
+def stored(ledger: AnyLedger) -> Stored:
+    """Every recorded event as (position, topic, what is stored), in global order: the
+    state bytes in a store, the event itself in memory."""
+    if isinstance(ledger, MemoryLedger):
+        return [(position, get_topic(type(event)), event)
+                for position, event in enumerate(ledger.events, start=1)]
     notifications = ledger.recorder.select_notifications(start=1, limit=1_000_000)
     return [(n.id, n.topic, bytes(n.state)) for n in notifications]
 
 
-def must_get(ledger: Ledger, cls: type[A], key: str) -> A:
+def must_get(ledger: AnyLedger, cls: type[A], key: str) -> A:
     """The aggregate ``cls`` with natural key ``key``; fails the test if it is missing."""
     found = ledger.get(cls, key)
     assert found is not None, f"no {cls.KIND} {key!r} in the ledger"
     return found
 
 
-def assert_refused(ledger: Ledger, commands: Iterable[c.Command], code: str,
+def assert_refused(ledger: AnyLedger, commands: Iterable[c.Command], code: str,
                    *, index: int | None = None) -> CommandRefused:
     """Execute ``commands``; assert the batch is refused with ``code`` and nothing was stored.
 

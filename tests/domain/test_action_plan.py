@@ -7,7 +7,6 @@ from datetime import date
 
 import pytest
 
-from asfledger.ledger import Ledger
 from domain.aggregates import ActionPlan
 from domain.commands import Command, command_name
 from tests.domain.builders import (
@@ -21,12 +20,13 @@ from tests.domain.builders import (
     drop_action,
     must_get,
 )
+from tests.domain.memory import MemoryLedger
 
 PLAN = str(YEAR)
 
 
 @pytest.fixture
-def adopted(ledger: Ledger) -> Ledger:
+def adopted(ledger: MemoryLedger) -> MemoryLedger:
     """The 2026 plan with actions A1 (S7) and A2 (S3), adopted on 2026-02-01 at board
     meeting STYR-2026-1."""
     ledger.execute([draft_plan(), add_action("A1", measure="S7"),
@@ -35,7 +35,7 @@ def adopted(ledger: Ledger) -> Ledger:
     return ledger
 
 
-def test_draft_action_plan_links_it_to_the_operations_plan(ledger: Ledger) -> None:
+def test_draft_action_plan_links_it_to_the_operations_plan(ledger: MemoryLedger) -> None:
     ledger.execute([draft_plan(YEAR, operations_plan_ref="VP 2026 dnr 12/2025")])
 
     plan = must_get(ledger, ActionPlan, PLAN)
@@ -45,7 +45,7 @@ def test_draft_action_plan_links_it_to_the_operations_plan(ledger: Ledger) -> No
     assert not plan.is_adopted
 
 
-def test_add_action_records_measure_owner_and_due_date(ledger: Ledger) -> None:
+def test_add_action_records_measure_owner_and_due_date(ledger: MemoryLedger) -> None:
     ledger.execute([draft_plan(), add_action("A1", measure="I3", owner="samordnare",
                                              due_on=date(2026, 6, 30),
                                              description="Två nya handledare")])
@@ -57,21 +57,21 @@ def test_add_action_records_measure_owner_and_due_date(ledger: Ledger) -> None:
     assert action.status == "open"
 
 
-def test_adopt_action_plan_records_the_decision(adopted: Ledger) -> None:
+def test_adopt_action_plan_records_the_decision(adopted: MemoryLedger) -> None:
     plan = must_get(adopted, ActionPlan, PLAN)
     assert plan.is_adopted
     assert plan.adopted_on == date(2026, 2, 1)
     assert plan.decision_ref == "STYR-2026-1 §7"
 
 
-def test_complete_action_in_an_adopted_plan(adopted: Ledger) -> None:
+def test_complete_action_in_an_adopted_plan(adopted: MemoryLedger) -> None:
     adopted.execute([complete_action("A1", completed_on=date(2026, 10, 1))])
 
     action = must_get(adopted, ActionPlan, PLAN).actions["A1"]
     assert (action.status, action.closed_on) == ("completed", date(2026, 10, 1))
 
 
-def test_drop_action_in_an_adopted_plan(adopted: Ledger) -> None:
+def test_drop_action_in_an_adopted_plan(adopted: MemoryLedger) -> None:
     adopted.execute([drop_action("A2", dropped_on=date(2026, 9, 1))])
 
     plan = must_get(adopted, ActionPlan, PLAN)
@@ -80,7 +80,7 @@ def test_drop_action_in_an_adopted_plan(adopted: Ledger) -> None:
     assert plan.actions["A1"].status == "open"
 
 
-def test_plans_of_different_years_are_separate(ledger: Ledger) -> None:
+def test_plans_of_different_years_are_separate(ledger: MemoryLedger) -> None:
     ledger.execute([draft_plan(2026), draft_plan(2027), add_action("A1", year=2027)])
 
     assert must_get(ledger, ActionPlan, "2026").actions == {}
@@ -91,7 +91,8 @@ def test_plans_of_different_years_are_separate(ledger: Ledger) -> None:
 
 @pytest.mark.parametrize("close", [complete_action("A1"), drop_action("A1")],
                          ids=["complete", "drop"])
-def test_R6_actions_are_closed_only_in_an_adopted_plan(ledger: Ledger, close: Command) -> None:
+def test_R6_actions_are_closed_only_in_an_adopted_plan(ledger: MemoryLedger,
+                                                       close: Command) -> None:
     ledger.execute([draft_plan(), add_action("A1")])
 
     refused = assert_refused(ledger, [close], "R6")
@@ -100,7 +101,7 @@ def test_R6_actions_are_closed_only_in_an_adopted_plan(ledger: Ledger, close: Co
     assert must_get(ledger, ActionPlan, PLAN).actions["A1"].status == "open"
 
 
-def test_R6_one_adopted_plan_per_year(adopted: Ledger) -> None:
+def test_R6_one_adopted_plan_per_year(adopted: MemoryLedger) -> None:
     refused = assert_refused(adopted, [adopt_plan(adopted_on=date(2026, 3, 1),
                                                   decision_ref="Styrelsen 2026-03-01 §2")],
                              "R6")
@@ -109,7 +110,7 @@ def test_R6_one_adopted_plan_per_year(adopted: Ledger) -> None:
     assert must_get(adopted, ActionPlan, PLAN).adopted_on == date(2026, 2, 1)
 
 
-def test_R6_after_adoption_an_action_is_added_only_by_a_decision(adopted: Ledger) -> None:
+def test_R6_after_adoption_an_action_is_added_only_by_a_decision(adopted: MemoryLedger) -> None:
     assert_refused(adopted, [add_action("A3")], "R6")
 
     adopted.execute([add_action("A3", decision_ref="Styrelsen 2026-05-01 §3")])
@@ -117,13 +118,13 @@ def test_R6_after_adoption_an_action_is_added_only_by_a_decision(adopted: Ledger
         "Styrelsen 2026-05-01 §3")
 
 
-def test_R6_an_action_is_not_closed_before_the_plan_was_adopted(adopted: Ledger) -> None:
+def test_R6_an_action_is_not_closed_before_the_plan_was_adopted(adopted: MemoryLedger) -> None:
     assert_refused(adopted, [complete_action("A1", completed_on=date(2026, 1, 31))], "R6")
 
 
 # Consistency ------------------------------------------------------------------------------
 
-def test_a_plan_that_exists_cannot_be_drafted_again(ledger: Ledger) -> None:
+def test_a_plan_that_exists_cannot_be_drafted_again(ledger: MemoryLedger) -> None:
     ledger.execute([draft_plan(operations_plan_ref="VP 2026")])
 
     refused = assert_refused(ledger, [draft_plan(operations_plan_ref="VP 2026 rev")],
@@ -133,7 +134,7 @@ def test_a_plan_that_exists_cannot_be_drafted_again(ledger: Ledger) -> None:
     assert must_get(ledger, ActionPlan, PLAN).operations_plan_ref == "VP 2026"
 
 
-def test_a_plan_that_was_not_drafted_is_unknown(adopted: Ledger,
+def test_a_plan_that_was_not_drafted_is_unknown(adopted: MemoryLedger,
                                                 subtests: pytest.Subtests) -> None:
     for command in (add_action("A1", year=2030), adopt_plan(2030),
                     complete_action("A1", year=2030), drop_action("A1", year=2030)):
@@ -141,19 +142,19 @@ def test_a_plan_that_was_not_drafted_is_unknown(adopted: Ledger,
             assert_refused(adopted, [board_meeting("STYR-2030-1"), command], "unknown")
 
 
-def test_an_action_id_is_unique_within_its_plan(ledger: Ledger) -> None:
+def test_an_action_id_is_unique_within_its_plan(ledger: MemoryLedger) -> None:
     ledger.execute([draft_plan(), add_action("A1")])
 
     assert_refused(ledger, [add_action("A1", measure="S1")], "duplicate")
 
 
-def test_an_unknown_action_cannot_be_closed(adopted: Ledger) -> None:
+def test_an_unknown_action_cannot_be_closed(adopted: MemoryLedger) -> None:
     assert_refused(adopted, [complete_action("A9")], "unknown")
 
 
 @pytest.mark.parametrize("again", [complete_action("A1"), drop_action("A1")],
                          ids=["complete", "drop"])
-def test_a_closed_action_stays_closed(adopted: Ledger, again: Command) -> None:
+def test_a_closed_action_stays_closed(adopted: MemoryLedger, again: Command) -> None:
     adopted.execute([complete_action("A1", completed_on=date(2026, 9, 1))])
 
     assert_refused(adopted, [again], "state")
@@ -163,7 +164,7 @@ def test_a_closed_action_stays_closed(adopted: Ledger, again: Command) -> None:
 # R8: every year has a plan, adopted by the board at a recorded meeting ------------------
 
 def test_R8_a_plan_is_adopted_only_at_a_board_meeting_recorded_in_the_ledger(
-        ledger: Ledger) -> None:
+        ledger: MemoryLedger) -> None:
     ledger.execute([draft_plan(), add_action("A1")])
 
     refused = assert_refused(ledger, [adopt_plan(decision_ref="no board meeting at all")],
@@ -173,13 +174,13 @@ def test_R8_a_plan_is_adopted_only_at_a_board_meeting_recorded_in_the_ledger(
     assert not must_get(ledger, ActionPlan, PLAN).is_adopted
 
 
-def test_R8_the_meeting_is_recorded_before_the_adoption(ledger: Ledger) -> None:
+def test_R8_the_meeting_is_recorded_before_the_adoption(ledger: MemoryLedger) -> None:
     ledger.execute([draft_plan()])
 
     assert_refused(ledger, [adopt_plan(), board_meeting()], "R8", index=0)
 
 
-def test_R8_the_meeting_is_held_on_the_adoption_day(ledger: Ledger) -> None:
+def test_R8_the_meeting_is_held_on_the_adoption_day(ledger: MemoryLedger) -> None:
     ledger.execute([draft_plan(), board_meeting(held_on=date(2026, 2, 1))])
 
     refused = assert_refused(ledger, [adopt_plan(adopted_on=date(2026, 2, 3))], "R8")
@@ -187,7 +188,7 @@ def test_R8_the_meeting_is_held_on_the_adoption_day(ledger: Ledger) -> None:
     assert refused.refusal.message_key == "refusal.R8_meeting_day"
 
 
-def test_R8_a_decision_ref_names_the_meeting_and_its_paragraph(ledger: Ledger) -> None:
+def test_R8_a_decision_ref_names_the_meeting_and_its_paragraph(ledger: MemoryLedger) -> None:
     ledger.execute([draft_plan(), board_meeting("SB 2026-02-10", held_on=date(2026, 2, 10)),
                     adopt_plan(adopted_on=date(2026, 2, 10), decision_ref="SB 2026-02-10 §5")])
 

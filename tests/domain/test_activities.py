@@ -6,7 +6,6 @@ from datetime import date
 
 import pytest
 
-from asfledger.ledger import Ledger
 from domain.aggregates import Activity, StructuralWork
 from domain.commands import Command
 from tests.domain.builders import (
@@ -18,9 +17,10 @@ from tests.domain.builders import (
     must_get,
     plan_activity,
 )
+from tests.domain.memory import MemoryLedger
 
 
-def test_plan_activity_records_kind_title_date_and_districts(ledger: Ledger) -> None:
+def test_plan_activity_records_kind_title_date_and_districts(ledger: MemoryLedger) -> None:
     ledger.execute([plan_activity("AKT-1", kind="study_visit", title="Studiebesök i Järva",
                                   planned_on=date(2026, 4, 2),
                                   districts=["jarva", "bromma", "jarva"])])
@@ -33,7 +33,7 @@ def test_plan_activity_records_kind_title_date_and_districts(ledger: Ledger) -> 
     assert not activity.cancelled
 
 
-def test_hold_activity_records_attendance_by_group(ledger: Ledger) -> None:
+def test_hold_activity_records_attendance_by_group(ledger: MemoryLedger) -> None:
     ledger.execute([
         plan_activity("AKT-1", kind="inspiration_day"),
         hold_activity("AKT-1", held_on=date(2026, 3, 13), attendance={
@@ -48,7 +48,7 @@ def test_hold_activity_records_attendance_by_group(ledger: Ledger) -> None:
     assert sum(activity.attendance.values()) == 39
 
 
-def test_cancel_activity_marks_it_cancelled(ledger: Ledger) -> None:
+def test_cancel_activity_marks_it_cancelled(ledger: MemoryLedger) -> None:
     ledger.execute([plan_activity("AKT-1"), cancel_activity("AKT-1", reason="Sjukdom")])
 
     activity = must_get(ledger, Activity, "AKT-1")
@@ -56,7 +56,7 @@ def test_cancel_activity_marks_it_cancelled(ledger: Ledger) -> None:
     assert activity.held_on is None
 
 
-def test_an_activity_is_held_only_once(ledger: Ledger) -> None:
+def test_an_activity_is_held_only_once(ledger: MemoryLedger) -> None:
     ledger.execute([plan_activity("AKT-1"), hold_activity("AKT-1", held_on=date(2026, 3, 12))])
 
     refused = assert_refused(ledger, [hold_activity("AKT-1", held_on=date(2026, 3, 19))],
@@ -66,7 +66,7 @@ def test_an_activity_is_held_only_once(ledger: Ledger) -> None:
     assert must_get(ledger, Activity, "AKT-1").held_on == date(2026, 3, 12)
 
 
-def test_a_cancelled_activity_cannot_be_held(ledger: Ledger) -> None:
+def test_a_cancelled_activity_cannot_be_held(ledger: MemoryLedger) -> None:
     ledger.execute([plan_activity("AKT-1"), cancel_activity("AKT-1")])
 
     refused = assert_refused(ledger, [hold_activity("AKT-1")], "state")
@@ -74,14 +74,14 @@ def test_a_cancelled_activity_cannot_be_held(ledger: Ledger) -> None:
     assert refused.refusal.message_key == "refusal.activity_cancelled"
 
 
-def test_a_held_activity_cannot_be_cancelled(ledger: Ledger) -> None:
+def test_a_held_activity_cannot_be_cancelled(ledger: MemoryLedger) -> None:
     ledger.execute([plan_activity("AKT-1"), hold_activity("AKT-1")])
 
     assert_refused(ledger, [cancel_activity("AKT-1")], "state")
     assert not must_get(ledger, Activity, "AKT-1").cancelled
 
 
-def test_a_cancelled_activity_cannot_be_cancelled_again(ledger: Ledger) -> None:
+def test_a_cancelled_activity_cannot_be_cancelled_again(ledger: MemoryLedger) -> None:
     ledger.execute([plan_activity("AKT-1"), cancel_activity("AKT-1")])
 
     assert_refused(ledger, [cancel_activity("AKT-1")], "state")
@@ -90,13 +90,13 @@ def test_a_cancelled_activity_cannot_be_cancelled_again(ledger: Ledger) -> None:
 @pytest.mark.parametrize("command", [hold_activity("AKT-9"), cancel_activity("AKT-9")],
                          ids=["hold", "cancel"])
 def test_an_activity_that_was_not_planned_cannot_be_held_or_cancelled(
-        ledger: Ledger, command: Command) -> None:
+        ledger: MemoryLedger, command: Command) -> None:
     ledger.execute([plan_activity("AKT-1")])
 
     assert_refused(ledger, [board_meeting(), command], "unknown")
 
 
-def test_an_activity_ref_is_unique(ledger: Ledger) -> None:
+def test_an_activity_ref_is_unique(ledger: MemoryLedger) -> None:
     ledger.execute([plan_activity("AKT-1", title="Första")])
 
     assert_refused(ledger, [plan_activity("AKT-2"), plan_activity("AKT-1", title="Andra")],
@@ -107,7 +107,7 @@ def test_an_activity_ref_is_unique(ledger: Ledger) -> None:
 
 # Structural work ------------------------------------------------------------------------
 
-def test_log_structural_work_records_measure_districts_and_parties(ledger: Ledger) -> None:
+def test_log_structural_work_records_measure_districts_and_parties(ledger: MemoryLedger) -> None:
     ledger.execute([log_structural_work(
         "SA-1", measure="S6", done_on=date(2026, 5, 20),
         description="Möte med Tillväxtverket om reserverad upphandling",
@@ -120,7 +120,7 @@ def test_log_structural_work_records_measure_districts_and_parties(ledger: Ledge
     assert work.parties == ["stockholms_stad", "arbetsformedlingen"]
 
 
-def test_a_structural_work_ref_is_unique(ledger: Ledger) -> None:
+def test_a_structural_work_ref_is_unique(ledger: MemoryLedger) -> None:
     ledger.execute([log_structural_work("SA-1", measure="S1")])
 
     assert_refused(ledger, [log_structural_work("SA-1", measure="S2")], "duplicate")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from asfledger.ledger import Ledger
 from domain.aggregates import (
     Activity,
     Agreement,
@@ -36,9 +35,10 @@ from tests.domain.builders import (
     sign_agreement,
     start_effort,
 )
+from tests.domain.memory import MemoryLedger
 
 
-def test_sign_agreement_records_its_terms_and_links_it_to_the_partner(ledger: Ledger) -> None:
+def test_sign_agreement_records_its_terms_and_links_it_to_the_partner(ledger: MemoryLedger) -> None:
     ledger.execute([
         *onboarded_partner_commands(ORG_A),
         sign_agreement("IOP-2026-1", ORG_A, kind="reserved_procurement", starts_on=DAY,
@@ -53,7 +53,7 @@ def test_sign_agreement_records_its_terms_and_links_it_to_the_partner(ledger: Le
     assert must_get(ledger, Partner, ORG_A).agreement_refs == ["IOP-2026-1"]
 
 
-def test_an_agreement_may_be_open_ended_and_without_a_value(ledger: Ledger) -> None:
+def test_an_agreement_may_be_open_ended_and_without_a_value(ledger: MemoryLedger) -> None:
     ledger.execute([*onboarded_partner_commands(ORG_A),
                     sign_agreement("AVT-1", ORG_A, ends_on=None)])
 
@@ -63,7 +63,7 @@ def test_an_agreement_may_be_open_ended_and_without_a_value(ledger: Ledger) -> N
     assert agreement.is_active_on(date(2040, 1, 1))
 
 
-def test_end_agreement_makes_it_inactive_from_its_ended_on(ledger: Ledger) -> None:
+def test_end_agreement_makes_it_inactive_from_its_ended_on(ledger: MemoryLedger) -> None:
     ledger.execute([*onboarded_partner_commands(ORG_A), sign_agreement("AVT-1", ORG_A),
                     end_agreement("AVT-1", on=date(2026, 6, 30), reason="Uppsagt")])
 
@@ -73,7 +73,7 @@ def test_end_agreement_makes_it_inactive_from_its_ended_on(ledger: Ledger) -> No
     assert not agreement.is_active_on(date(2026, 6, 30))
 
 
-def test_an_agreement_is_active_on_its_last_day(ledger: Ledger) -> None:
+def test_an_agreement_is_active_on_its_last_day(ledger: MemoryLedger) -> None:
     ledger.execute([*onboarded_partner_commands(ORG_A),
                     sign_agreement("AVT-1", ORG_A, ends_on=date(2026, 12, 31))])
 
@@ -85,7 +85,7 @@ def test_an_agreement_is_active_on_its_last_day(ledger: Ledger) -> None:
 
 # R3 -------------------------------------------------------------------------------------
 
-def test_R3_no_agreement_with_a_partner_that_was_never_onboarded(ledger: Ledger) -> None:
+def test_R3_no_agreement_with_a_partner_that_was_never_onboarded(ledger: MemoryLedger) -> None:
     ledger.execute([register(ORG_A), *assess_all(ORG_A)])
 
     refused = assert_refused(ledger, [sign_agreement("AVT-1", ORG_A)], "R3")
@@ -94,7 +94,7 @@ def test_R3_no_agreement_with_a_partner_that_was_never_onboarded(ledger: Ledger)
     assert ledger.get(Agreement, "AVT-1") is None
 
 
-def test_R3_no_agreement_starting_after_the_partner_was_offboarded(ledger: Ledger) -> None:
+def test_R3_no_agreement_starting_after_the_partner_was_offboarded(ledger: MemoryLedger) -> None:
     ledger.execute([*onboarded_partner_commands(ORG_A, on=DAY),
                     offboard(ORG_A, on=date(2026, 3, 1))])
 
@@ -102,14 +102,14 @@ def test_R3_no_agreement_starting_after_the_partner_was_offboarded(ledger: Ledge
     assert_refused(ledger, [sign_agreement("AVT-1", ORG_A, starts_on=date(2026, 3, 1))], "R3")
 
 
-def test_R3_no_agreement_starting_before_the_partner_was_onboarded(ledger: Ledger) -> None:
+def test_R3_no_agreement_starting_before_the_partner_was_onboarded(ledger: MemoryLedger) -> None:
     ledger.execute(onboarded_partner_commands(ORG_A, on=DAY))
 
     assert_refused(ledger, [sign_agreement("AVT-1", ORG_A, starts_on=date(2026, 1, 1))], "R3")
 
 
 def test_R3_an_agreement_starting_while_the_partner_was_active_is_accepted_after_offboarding(
-        ledger: Ledger) -> None:
+        ledger: MemoryLedger) -> None:
     ledger.execute([*onboarded_partner_commands(ORG_A, on=DAY),
                     offboard(ORG_A, on=date(2026, 3, 1)),
                     sign_agreement("AVT-1", ORG_A, starts_on=date(2026, 2, 1))])
@@ -117,7 +117,7 @@ def test_R3_an_agreement_starting_while_the_partner_was_active_is_accepted_after
     assert must_get(ledger, Agreement, "AVT-1").starts_on == date(2026, 2, 1)
 
 
-def test_R3_onboarding_in_the_same_batch_allows_the_agreement(ledger: Ledger) -> None:
+def test_R3_onboarding_in_the_same_batch_allows_the_agreement(ledger: MemoryLedger) -> None:
     ledger.execute([*onboarded_partner_commands(ORG_A), sign_agreement("AVT-1", ORG_A)])
 
     assert ledger.get(Agreement, "AVT-1") is not None
@@ -125,7 +125,7 @@ def test_R3_onboarding_in_the_same_batch_allows_the_agreement(ledger: Ledger) ->
 
 # Consistency ------------------------------------------------------------------------------
 
-def test_an_agreement_ref_is_unique(ledger: Ledger) -> None:
+def test_an_agreement_ref_is_unique(ledger: MemoryLedger) -> None:
     ledger.execute([*onboarded_partner_commands(ORG_A), *onboarded_partner_commands(ORG_B),
                     sign_agreement("AVT-1", ORG_A)])
 
@@ -136,19 +136,19 @@ def test_an_agreement_ref_is_unique(ledger: Ledger) -> None:
     assert must_get(ledger, Partner, ORG_B).agreement_refs == []
 
 
-def test_an_agreement_with_an_unknown_partner_is_refused(ledger: Ledger) -> None:
+def test_an_agreement_with_an_unknown_partner_is_refused(ledger: MemoryLedger) -> None:
     ledger.execute(onboarded_partner_commands(ORG_A))
 
     assert_refused(ledger, [sign_agreement("AVT-1", ORG_B)], "unknown")
 
 
-def test_an_unknown_agreement_cannot_be_ended(ledger: Ledger) -> None:
+def test_an_unknown_agreement_cannot_be_ended(ledger: MemoryLedger) -> None:
     ledger.execute([board_meeting()])
 
     assert_refused(ledger, [end_agreement("AVT-9")], "unknown")
 
 
-def test_an_agreement_is_ended_only_once(ledger: Ledger) -> None:
+def test_an_agreement_is_ended_only_once(ledger: MemoryLedger) -> None:
     ledger.execute([*onboarded_partner_commands(ORG_A), sign_agreement("AVT-1", ORG_A),
                     end_agreement("AVT-1", on=date(2026, 6, 30))])
 
@@ -156,14 +156,14 @@ def test_an_agreement_is_ended_only_once(ledger: Ledger) -> None:
     assert must_get(ledger, Agreement, "AVT-1").ended_on == date(2026, 6, 30)
 
 
-def test_an_agreement_cannot_end_before_it_starts(ledger: Ledger) -> None:
+def test_an_agreement_cannot_end_before_it_starts(ledger: MemoryLedger) -> None:
     ledger.execute([*onboarded_partner_commands(ORG_A),
                     sign_agreement("AVT-1", ORG_A, starts_on=date(2026, 3, 1))])
 
     assert_refused(ledger, [end_agreement("AVT-1", on=date(2026, 2, 1))], "state")
 
 
-def test_the_same_ref_may_be_used_by_different_kinds(ledger: Ledger) -> None:
+def test_the_same_ref_may_be_used_by_different_kinds(ledger: MemoryLedger) -> None:
     ref = "2026:1"
     ledger.execute([
         *onboarded_partner_commands(ORG_A),

@@ -34,6 +34,12 @@ ONBOARDED = date(2026, 1, 10)
 
 
 @pytest.fixture
+def ledger(stored_ledger: Ledger) -> Ledger:
+    """The proof reads a store: these tests decide on a real ledger (SQLite, PostgreSQL)."""
+    return stored_ledger
+
+
+@pytest.fixture
 def busy(ledger: Ledger) -> Ledger:
     """The issue's example: an effort with payments in February, April and July, and a
     supervisor funding decided 2026-03-23 (starting 2026-04-01)."""

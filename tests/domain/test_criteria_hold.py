@@ -33,6 +33,12 @@ NOT_MET_ON = date(2026, 3, 1)
 
 
 @pytest.fixture
+def ledger(stored_ledger: Ledger) -> Ledger:
+    """The proof reads a store: these tests decide on a real ledger (SQLite, PostgreSQL)."""
+    return stored_ledger
+
+
+@pytest.fixture
 def reassessed(ledger: Ledger) -> Ledger:
     """Partner A onboarded 2026-01-15 with funding HF-1 and agreement AVT-1; C4 assessed
     "not met" on 2026-03-01."""

@@ -8,7 +8,6 @@ from datetime import date
 import msgspec
 import pytest
 
-from asfledger.ledger import Ledger
 from domain.aggregates import Effort, Expenditure
 from domain.commands import Command, GenderCounts, command_name, decode_command
 from tests.domain.builders import (
@@ -30,10 +29,11 @@ from tests.domain.builders import (
     sign_agreement,
     start_effort,
 )
+from tests.domain.memory import MemoryLedger
 
 
 @pytest.fixture
-def started(ledger: Ledger) -> Ledger:
+def started(ledger: MemoryLedger) -> MemoryLedger:
     """Partner A onboarded with agreement AVT-1, effort INS-1 with a 50 000 kr budget."""
     ledger.execute([*onboarded_partner_commands(ORG_A), sign_agreement("AVT-1", ORG_A),
                     start_effort("INS-1", ORG_A, budget_sek="50000")])
@@ -47,7 +47,7 @@ def financing(ref: str, amount_sek: str, *, effort: str = "INS-1",
                        purpose="effort_financing", linked_ref=effort)
 
 
-def test_start_effort_records_its_decision_and_budget(ledger: Ledger) -> None:
+def test_start_effort_records_its_decision_and_budget(ledger: MemoryLedger) -> None:
     ledger.execute([*onboarded_partner_commands(ORG_A),
                     start_effort("INS-1", ORG_A, measure="I2", run_by="arbetsformedlingen",
                                  starts_on=date(2026, 2, 1), ends_on=None,
@@ -62,7 +62,7 @@ def test_start_effort_records_its_decision_and_budget(ledger: Ledger) -> None:
     assert effort.completed_on is None
 
 
-def test_report_participants_counts_by_target_group_and_gender(started: Ledger) -> None:
+def test_report_participants_counts_by_target_group_and_gender(started: MemoryLedger) -> None:
     started.execute([report_participants("INS-1", period="2026-Q1", counts={
         "long_term_unemployed": GenderCounts(women=4, men=3, other=1),
         "newly_arrived_refugees": GenderCounts(men=2),
@@ -75,7 +75,7 @@ def test_report_participants_counts_by_target_group_and_gender(started: Ledger) 
     }}
 
 
-def test_a_later_report_of_the_same_period_replaces_the_earlier(started: Ledger) -> None:
+def test_a_later_report_of_the_same_period_replaces_the_earlier(started: MemoryLedger) -> None:
     started.execute([
         report_participants("INS-1", period="2026-Q1"),
         report_participants("INS-1", period="2026-Q2",
@@ -91,7 +91,7 @@ def test_a_later_report_of_the_same_period_replaces_the_earlier(started: Ledger)
     }
 
 
-def test_report_outcomes_records_the_counts_of_the_period(started: Ledger) -> None:
+def test_report_outcomes_records_the_counts_of_the_period(started: MemoryLedger) -> None:
     started.execute([report_participants("INS-1", period="2026-Q1"),  # 8
                      report_participants("INS-1", period="2026-Q2"),  # 8
                      report_outcomes("INS-1", period="2026", work=3, studies=2,
@@ -102,7 +102,7 @@ def test_report_outcomes_records_the_counts_of_the_period(started: Ledger) -> No
 
 
 def test_outcomes_never_exceed_the_participants_reported_for_the_period(
-        started: Ledger) -> None:
+        started: MemoryLedger) -> None:
     """Issue 19: outcomes of 10 were accepted against 7 participants. An outcome is a
     participant's: a `state` refusal (a rule of counting, not of the policy), counted as
     the board report counts (the latest report of each period within it)."""
@@ -122,7 +122,7 @@ def test_outcomes_never_exceed_the_participants_reported_for_the_period(
                                              job_seeking=0, other=0)], "state")
 
 
-def test_complete_effort_records_the_day(started: Ledger) -> None:
+def test_complete_effort_records_the_day(started: MemoryLedger) -> None:
     started.execute([complete_effort("INS-1", on=date(2026, 11, 30))])
 
     effort = must_get(started, Effort, "INS-1")
@@ -152,14 +152,14 @@ def test_participants_are_counted_never_named() -> None:
 
 # R3 -------------------------------------------------------------------------------------
 
-def test_R3_no_effort_with_a_partner_that_is_not_onboarded(ledger: Ledger) -> None:
+def test_R3_no_effort_with_a_partner_that_is_not_onboarded(ledger: MemoryLedger) -> None:
     ledger.execute([register(ORG_A), *assess_all(ORG_A)])
 
     assert_refused(ledger, [start_effort("INS-1", ORG_A)], "R3")
     assert ledger.get(Effort, "INS-1") is None
 
 
-def test_R3_no_effort_starting_after_the_partner_was_offboarded(ledger: Ledger) -> None:
+def test_R3_no_effort_starting_after_the_partner_was_offboarded(ledger: MemoryLedger) -> None:
     ledger.execute([*onboarded_partner_commands(ORG_A, on=DAY),
                     offboard(ORG_A, on=date(2026, 6, 1))])
 
@@ -168,7 +168,7 @@ def test_R3_no_effort_starting_after_the_partner_was_offboarded(ledger: Ledger) 
 
 # R5 -------------------------------------------------------------------------------------
 
-def test_R5_effort_financing_is_charged_to_the_budget(started: Ledger) -> None:
+def test_R5_effort_financing_is_charged_to_the_budget(started: MemoryLedger) -> None:
     started.execute([financing("UTG-1", "20000"), financing("UTG-2", "29999.99")])
 
     effort = must_get(started, Effort, "INS-1")
@@ -176,7 +176,7 @@ def test_R5_effort_financing_is_charged_to_the_budget(started: Ledger) -> None:
     assert must_get(started, Expenditure, "UTG-2").linked_ref == "INS-1"
 
 
-def test_R5_effort_financing_never_exceeds_the_budget(started: Ledger) -> None:
+def test_R5_effort_financing_never_exceeds_the_budget(started: MemoryLedger) -> None:
     started.execute([financing("UTG-1", "49999.99")])
 
     refused = assert_refused(started, [financing("UTG-2", "0.02")], "R5")
@@ -188,7 +188,7 @@ def test_R5_effort_financing_never_exceeds_the_budget(started: Ledger) -> None:
     assert must_get(started, Effort, "INS-1").spent_ore == 5_000_000
 
 
-def test_R5_effort_financing_in_one_batch_is_added_up(started: Ledger) -> None:
+def test_R5_effort_financing_in_one_batch_is_added_up(started: MemoryLedger) -> None:
     refused = assert_refused(started, [financing("UTG-1", "30000"),
                                        financing("UTG-2", "20000.01")], "R5")
 
@@ -197,7 +197,7 @@ def test_R5_effort_financing_in_one_batch_is_added_up(started: Ledger) -> None:
 
 
 def test_R5_effort_financing_through_a_party_counts_against_the_budget(
-        started: Ledger) -> None:
+        started: MemoryLedger) -> None:
     started.execute([expenditure("UTG-1", amount_sek="40000", purpose="effort_financing",
                                  payee_kind="party", payee="stockholms_stad",
                                  linked_ref="INS-1")])
@@ -208,40 +208,40 @@ def test_R5_effort_financing_through_a_party_counts_against_the_budget(
 
 
 def test_R5_effort_financing_after_completion_is_accepted_costs_in_arrears(
-        started: Ledger) -> None:
+        started: MemoryLedger) -> None:
     started.execute([complete_effort("INS-1", on=date(2026, 11, 30)),
                      financing("UTG-1", "50000", paid_on=date(2026, 12, 20))])
 
     assert must_get(started, Effort, "INS-1").spent_ore == 5_000_000
 
 
-def test_effort_financing_must_link_an_effort_that_exists(started: Ledger) -> None:
+def test_effort_financing_must_link_an_effort_that_exists(started: MemoryLedger) -> None:
     assert_refused(started, [financing("UTG-1", "100", effort="INS-9")], "unknown")
 
 
 # Consistency ------------------------------------------------------------------------------
 
-def test_an_effort_ref_is_unique(started: Ledger) -> None:
+def test_an_effort_ref_is_unique(started: MemoryLedger) -> None:
     started.execute(onboarded_partner_commands(ORG_B))
 
     assert_refused(started, [start_effort("INS-1", ORG_B)], "duplicate")
     assert must_get(started, Effort, "INS-1").org_nr == ORG_A
 
 
-def test_an_unknown_effort_is_refused(started: Ledger, subtests: pytest.Subtests) -> None:
+def test_an_unknown_effort_is_refused(started: MemoryLedger, subtests: pytest.Subtests) -> None:
     for command in (report_participants("INS-9"), report_outcomes("INS-9"),
                     complete_effort("INS-9")):
         with subtests.test(command=command_name(command)):
             assert_refused(started, [board_meeting(), command], "unknown")
 
 
-def test_an_effort_is_completed_only_once(started: Ledger) -> None:
+def test_an_effort_is_completed_only_once(started: MemoryLedger) -> None:
     started.execute([complete_effort("INS-1", on=date(2026, 11, 30))])
 
     assert_refused(started, [complete_effort("INS-1", on=date(2026, 12, 15))], "state")
 
 
-def test_an_effort_cannot_be_completed_before_it_starts(started: Ledger) -> None:
+def test_an_effort_cannot_be_completed_before_it_starts(started: MemoryLedger) -> None:
     assert_refused(started, [complete_effort("INS-1", on=date(2026, 1, 1))], "state")
 
 

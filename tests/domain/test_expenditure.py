@@ -8,7 +8,6 @@ from datetime import date
 import msgspec
 import pytest
 
-from asfledger.ledger import Ledger
 from domain.aggregates import Expenditure
 from domain.commands import PayeeKind, Purpose, decode_command
 from domain.reference import FORBIDDEN_PURPOSES
@@ -26,10 +25,11 @@ from tests.domain.builders import (
     register,
     sign_agreement,
 )
+from tests.domain.memory import MemoryLedger
 
 
 @pytest.fixture
-def contracted(ledger: Ledger) -> Ledger:
+def contracted(ledger: MemoryLedger) -> MemoryLedger:
     """Partner A with agreement AVT-A (2026-02-01 to 2026-12-31); partner B, no agreement."""
     ledger.execute([
         *onboarded_partner_commands(ORG_A), *onboarded_partner_commands(ORG_B),
@@ -38,7 +38,7 @@ def contracted(ledger: Ledger) -> Ledger:
     return ledger
 
 
-def test_record_expenditure_to_a_supplier(ledger: Ledger) -> None:
+def test_record_expenditure_to_a_supplier(ledger: MemoryLedger) -> None:
     ledger.execute([expenditure("UTG-1", paid_on=date(2026, 3, 12), amount_sek="4 500,50",
                                 purpose="activity_costs", payee="LEV-2087",
                                 payee_legal_form="aktiebolag",
@@ -53,7 +53,7 @@ def test_record_expenditure_to_a_supplier(ledger: Ledger) -> None:
     assert spent.linked_ref is None
 
 
-def test_record_expenditure_to_a_party(ledger: Ledger) -> None:
+def test_record_expenditure_to_a_party(ledger: MemoryLedger) -> None:
     ledger.execute([expenditure("UTG-1", purpose="administration", payee_kind="party",
                                 payee="forsakringskassan", amount_sek=1200)])
 
@@ -64,7 +64,7 @@ def test_record_expenditure_to_a_party(ledger: Ledger) -> None:
 
 
 def test_R4_money_to_a_partner_under_an_active_agreement_is_recorded(
-        contracted: Ledger) -> None:
+        contracted: MemoryLedger) -> None:
     contracted.execute([pay_partner("UTG-1", ORG_A.replace("-", ""), paid_on=date(2026, 5, 1),
                                     amount_sek="15000")])
 
@@ -78,7 +78,7 @@ PAYEES: list[tuple[PayeeKind, str]] = [("partner", ORG_A), ("supplier", "LEV-1")
                                        ("party", "stockholms_stad")]
 
 
-def _refused_for_every_payee(ledger: Ledger, subtests: pytest.Subtests, purpose: Purpose,
+def _refused_for_every_payee(ledger: MemoryLedger, subtests: pytest.Subtests, purpose: Purpose,
                              rule: str) -> None:
     """``purpose`` is refused under ``rule`` whoever is paid, even a partner under contract."""
     for payee_kind, payee in PAYEES:
@@ -92,16 +92,17 @@ def _refused_for_every_payee(ledger: Ledger, subtests: pytest.Subtests, purpose:
             assert refused.refusal.params["purpose"] == purpose
 
 
-def test_F1_no_cash_grants(contracted: Ledger, subtests: pytest.Subtests) -> None:
+def test_F1_no_cash_grants(contracted: MemoryLedger, subtests: pytest.Subtests) -> None:
     _refused_for_every_payee(contracted, subtests, "cash_grant", "F1")
 
 
-def test_F2_no_starting_or_developing_ASF(contracted: Ledger, subtests: pytest.Subtests) -> None:
+def test_F2_no_starting_or_developing_ASF(contracted: MemoryLedger,
+                                          subtests: pytest.Subtests) -> None:
     _refused_for_every_payee(contracted, subtests, "asf_startup", "F2")
     _refused_for_every_payee(contracted, subtests, "asf_development", "F2")
 
 
-def test_F4_no_skills_development_for_ASF_staff(contracted: Ledger,
+def test_F4_no_skills_development_for_ASF_staff(contracted: MemoryLedger,
                                                 subtests: pytest.Subtests) -> None:
     _refused_for_every_payee(contracted, subtests, "asf_staff_development", "F4")
 
@@ -111,7 +112,7 @@ def test_the_forbidden_purposes_and_their_rules() -> None:
                                   "asf_development": "F2", "asf_staff_development": "F4"}
 
 
-def test_a_supplier_with_an_allowed_purpose_is_paid(contracted: Ledger) -> None:
+def test_a_supplier_with_an_allowed_purpose_is_paid(contracted: MemoryLedger) -> None:
     contracted.execute([expenditure("UTG-1", purpose="procured_service")])
 
     assert must_get(contracted, Expenditure, "UTG-1").purpose == "procured_service"
@@ -119,7 +120,7 @@ def test_a_supplier_with_an_allowed_purpose_is_paid(contracted: Ledger) -> None:
 
 # F3: membership fees -------------------------------------------------------------------------
 
-def test_F3_no_membership_fee_to_a_partner(contracted: Ledger) -> None:
+def test_F3_no_membership_fee_to_a_partner(contracted: MemoryLedger) -> None:
     contracted.execute([join("MED-1", kind="network")])
 
     refused = assert_refused(contracted, [
@@ -130,7 +131,7 @@ def test_F3_no_membership_fee_to_a_partner(contracted: Ledger) -> None:
     assert refused.refusal.params["payee"] == ORG_A
 
 
-def test_F3_a_membership_fee_to_a_network_is_accepted(ledger: Ledger) -> None:
+def test_F3_a_membership_fee_to_a_network_is_accepted(ledger: MemoryLedger) -> None:
     ledger.execute([join("MED-1", kind="network"),
                     expenditure("UTG-1", purpose="membership_fee", payee="LEV-77",
                                 payee_legal_form="ideell_forening", linked_ref="MED-1",
@@ -139,7 +140,7 @@ def test_F3_a_membership_fee_to_a_network_is_accepted(ledger: Ledger) -> None:
     assert must_get(ledger, Expenditure, "UTG-1").linked_ref == "MED-1"
 
 
-def test_a_membership_fee_must_link_a_membership_that_exists(ledger: Ledger) -> None:
+def test_a_membership_fee_must_link_a_membership_that_exists(ledger: MemoryLedger) -> None:
     ledger.execute([join("MED-1")])
 
     assert_refused(ledger, [expenditure("UTG-1", purpose="membership_fee",
@@ -148,29 +149,29 @@ def test_a_membership_fee_must_link_a_membership_that_exists(ledger: Ledger) -> 
 
 # R4 -------------------------------------------------------------------------------------
 
-def test_R4_no_money_to_a_partner_without_an_agreement(contracted: Ledger) -> None:
+def test_R4_no_money_to_a_partner_without_an_agreement(contracted: MemoryLedger) -> None:
     refused = assert_refused(contracted, [pay_partner("UTG-1", ORG_B)], "R4")
 
     assert refused.refusal.params["org_nr"] == ORG_B
 
 
-def test_R4_an_agreement_with_another_partner_does_not_count(contracted: Ledger) -> None:
+def test_R4_an_agreement_with_another_partner_does_not_count(contracted: MemoryLedger) -> None:
     assert_refused(contracted, [pay_partner("UTG-1", ORG_B, paid_on=date(2026, 5, 1))], "R4")
 
 
-def test_R4_no_money_before_the_agreement_starts(contracted: Ledger) -> None:
+def test_R4_no_money_before_the_agreement_starts(contracted: MemoryLedger) -> None:
     assert_refused(contracted, [pay_partner("UTG-1", ORG_A, paid_on=date(2026, 1, 31))], "R4")
 
     contracted.execute([pay_partner("UTG-1", ORG_A, paid_on=date(2026, 2, 1))])
 
 
-def test_R4_no_money_after_the_agreement_ran_out(contracted: Ledger) -> None:
+def test_R4_no_money_after_the_agreement_ran_out(contracted: MemoryLedger) -> None:
     contracted.execute([pay_partner("UTG-1", ORG_A, paid_on=date(2026, 12, 31))])
 
     assert_refused(contracted, [pay_partner("UTG-2", ORG_A, paid_on=date(2027, 1, 1))], "R4")
 
 
-def test_R4_no_money_once_the_agreement_was_ended(contracted: Ledger) -> None:
+def test_R4_no_money_once_the_agreement_was_ended(contracted: MemoryLedger) -> None:
     contracted.execute([end_agreement("AVT-A", on=date(2026, 6, 30))])
 
     assert_refused(contracted, [pay_partner("UTG-1", ORG_A, paid_on=date(2026, 7, 1))], "R4")
@@ -178,7 +179,7 @@ def test_R4_no_money_once_the_agreement_was_ended(contracted: Ledger) -> None:
     contracted.execute([pay_partner("UTG-1", ORG_A, paid_on=date(2026, 6, 29))])
 
 
-def test_R4_any_one_active_agreement_suffices(contracted: Ledger) -> None:
+def test_R4_any_one_active_agreement_suffices(contracted: MemoryLedger) -> None:
     contracted.execute([end_agreement("AVT-A", on=date(2026, 6, 30)),
                         sign_agreement("AVT-A2", ORG_A, kind="procurement",
                                        starts_on=date(2026, 7, 1), ends_on=None),
@@ -187,18 +188,18 @@ def test_R4_any_one_active_agreement_suffices(contracted: Ledger) -> None:
     assert must_get(contracted, Expenditure, "UTG-1").paid_on == date(2026, 8, 1)
 
 
-def test_R4_an_agreement_signed_in_the_same_batch_counts(ledger: Ledger) -> None:
+def test_R4_an_agreement_signed_in_the_same_batch_counts(ledger: MemoryLedger) -> None:
     ledger.execute([*onboarded_partner_commands(ORG_A), sign_agreement("AVT-1", ORG_A),
                     pay_partner("UTG-1", ORG_A, paid_on=date(2026, 3, 1))])
 
     assert ledger.get(Expenditure, "UTG-1") is not None
 
 
-def test_money_to_an_unregistered_partner_is_refused(contracted: Ledger) -> None:
+def test_money_to_an_unregistered_partner_is_refused(contracted: MemoryLedger) -> None:
     assert_refused(contracted, [pay_partner("UTG-1", ORG_C)], "unknown")
 
 
-def test_R4_a_registered_but_never_onboarded_partner_has_no_agreement(ledger: Ledger) -> None:
+def test_R4_a_registered_but_never_onboarded_partner_has_no_agreement(ledger: MemoryLedger) -> None:
     ledger.execute([register(ORG_C)])
 
     assert_refused(ledger, [pay_partner("UTG-1", ORG_C)], "R4")
@@ -206,7 +207,7 @@ def test_R4_a_registered_but_never_onboarded_partner_has_no_agreement(ledger: Le
 
 # Consistency and format -------------------------------------------------------------------
 
-def test_an_expenditure_ref_is_unique(ledger: Ledger) -> None:
+def test_an_expenditure_ref_is_unique(ledger: MemoryLedger) -> None:
     ledger.execute([expenditure("UTG-1", amount_sek="100")])
 
     assert_refused(ledger, [expenditure("UTG-1", amount_sek="200")], "duplicate")

@@ -6,7 +6,6 @@ from datetime import date
 
 import pytest
 
-from asfledger.ledger import Ledger
 from domain.aggregates import BoardMeeting, Membership
 from domain.commands import OrganisationKind
 from tests.domain.builders import (
@@ -21,9 +20,10 @@ from tests.domain.builders import (
     onboarded_partner_commands,
     register,
 )
+from tests.domain.memory import MemoryLedger
 
 
-def test_join_organisation_records_the_membership(ledger: Ledger) -> None:
+def test_join_organisation_records_the_membership(ledger: MemoryLedger) -> None:
     other_org = make_org_nr(42, prefix="802")
     ledger.execute([join("MED-1", name="Forum för social innovation", kind="other",
                          org_nr=other_org, joined_on=date(2026, 3, 1),
@@ -38,13 +38,13 @@ def test_join_organisation_records_the_membership(ledger: Ledger) -> None:
     assert not membership.is_forbidden_kind
 
 
-def test_leave_organisation_records_the_day(ledger: Ledger) -> None:
+def test_leave_organisation_records_the_day(ledger: MemoryLedger) -> None:
     ledger.execute([join("MED-1"), leave("MED-1", on=date(2026, 12, 31))])
 
     assert must_get(ledger, Membership, "MED-1").left_on == date(2026, 12, 31)
 
 
-def test_hold_board_meeting_records_its_minutes(ledger: Ledger) -> None:
+def test_hold_board_meeting_records_its_minutes(ledger: MemoryLedger) -> None:
     ledger.execute([board_meeting("STYR-2026-3", held_on=date(2026, 5, 20),
                                   minutes_ref="Protokoll 2026:3")])
 
@@ -56,7 +56,7 @@ def test_hold_board_meeting_records_its_minutes(ledger: Ledger) -> None:
 
 @pytest.mark.parametrize("kind", ["asf", "asf_interest_organisation"])
 def test_F3_never_a_member_of_an_ASF_or_an_ASF_interest_organisation(
-        ledger: Ledger, kind: OrganisationKind) -> None:
+        ledger: MemoryLedger, kind: OrganisationKind) -> None:
     ledger.execute([board_meeting()])
 
     refused = assert_refused(ledger, [
@@ -71,47 +71,47 @@ def test_F3_never_a_member_of_an_ASF_or_an_ASF_interest_organisation(
 
 @pytest.mark.parametrize("kind", ["network", "other"])
 def test_F3_a_registered_partner_is_an_ASF_whatever_kind_is_given(
-        ledger: Ledger, kind: OrganisationKind) -> None:
+        ledger: MemoryLedger, kind: OrganisationKind) -> None:
     ledger.execute([register(ORG_B), *onboarded_partner_commands(ORG_A)])
 
     assert_refused(ledger, [join("MED-1", kind=kind, org_nr=ORG_A)], "F3")
     assert_refused(ledger, [join("MED-1", kind=kind, org_nr=ORG_B.replace("-", ""))], "F3")
 
 
-def test_F3_a_partner_registered_in_the_same_batch_is_an_ASF(ledger: Ledger) -> None:
+def test_F3_a_partner_registered_in_the_same_batch_is_an_ASF(ledger: MemoryLedger) -> None:
     assert_refused(ledger, [register(ORG_A), join("MED-1", kind="network", org_nr=ORG_A)],
                    "F3")
 
 
 # Consistency ------------------------------------------------------------------------------
 
-def test_a_membership_ref_is_unique(ledger: Ledger) -> None:
+def test_a_membership_ref_is_unique(ledger: MemoryLedger) -> None:
     ledger.execute([join("MED-1", name="Första nätverket")])
 
     assert_refused(ledger, [join("MED-1", name="Andra nätverket")], "duplicate")
     assert must_get(ledger, Membership, "MED-1").name == "Första nätverket"
 
 
-def test_an_unknown_membership_cannot_be_left(ledger: Ledger) -> None:
+def test_an_unknown_membership_cannot_be_left(ledger: MemoryLedger) -> None:
     ledger.execute([join("MED-1")])
 
     assert_refused(ledger, [leave("MED-2")], "unknown")
 
 
-def test_a_membership_is_left_only_once(ledger: Ledger) -> None:
+def test_a_membership_is_left_only_once(ledger: MemoryLedger) -> None:
     ledger.execute([join("MED-1"), leave("MED-1", on=date(2026, 6, 30))])
 
     assert_refused(ledger, [leave("MED-1", on=date(2026, 12, 31))], "state")
     assert must_get(ledger, Membership, "MED-1").left_on == date(2026, 6, 30)
 
 
-def test_a_membership_cannot_be_left_before_it_began(ledger: Ledger) -> None:
+def test_a_membership_cannot_be_left_before_it_began(ledger: MemoryLedger) -> None:
     ledger.execute([join("MED-1", joined_on=date(2026, 2, 1))])
 
     assert_refused(ledger, [leave("MED-1", on=date(2026, 1, 31))], "state")
 
 
-def test_a_board_meeting_ref_is_unique(ledger: Ledger) -> None:
+def test_a_board_meeting_ref_is_unique(ledger: MemoryLedger) -> None:
     ledger.execute([board_meeting("STYR-1", minutes_ref="Protokoll 2026:1")])
 
     assert_refused(ledger, [board_meeting("STYR-1", minutes_ref="Protokoll 2026:2")],

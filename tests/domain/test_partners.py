@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from asfledger.ledger import CommandRefused, Ledger
+from asfledger.ledger import CommandRefused
 from domain.aggregates import Effort, Partner
 from domain.commands import COMMAND_TYPES, Command, command_name
 from domain.reference import RULES_AND_FORBIDDEN
@@ -27,9 +27,10 @@ from tests.domain.builders import (
     sign_agreement,
     stored,
 )
+from tests.domain.memory import MemoryLedger
 
 
-def test_register_partner_records_name_legal_form_and_districts(ledger: Ledger) -> None:
+def test_register_partner_records_name_legal_form_and_districts(ledger: MemoryLedger) -> None:
     applied = ledger.execute([register(ORG_A, name="Returverket", legal_form="aktiebolag_svb",
                                        districts=["farsta", "jarva", "farsta"])])
 
@@ -42,7 +43,7 @@ def test_register_partner_records_name_legal_form_and_districts(ledger: Ledger) 
     assert not partner.is_onboarded
 
 
-def test_assess_criterion_keeps_every_assessment_with_its_evidence(ledger: Ledger) -> None:
+def test_assess_criterion_keeps_every_assessment_with_its_evidence(ledger: MemoryLedger) -> None:
     ledger.execute([
         register(ORG_A),
         assess(ORG_A, "C2", met=False, on=date(2026, 1, 5), evidence="Inga avtal"),
@@ -56,7 +57,7 @@ def test_assess_criterion_keeps_every_assessment_with_its_evidence(ledger: Ledge
     ]}
 
 
-def test_R2_partner_is_onboarded_when_all_four_criteria_are_met(ledger: Ledger) -> None:
+def test_R2_partner_is_onboarded_when_all_four_criteria_are_met(ledger: MemoryLedger) -> None:
     applied = ledger.execute(onboarded_partner_commands(ORG_A, on=DAY))
 
     assert applied.commands == 6
@@ -68,7 +69,7 @@ def test_R2_partner_is_onboarded_when_all_four_criteria_are_met(ledger: Ledger) 
     assert not partner.is_active_on(date(2026, 1, 14))
 
 
-def test_offboard_partner_ends_its_onboarding(ledger: Ledger) -> None:
+def test_offboard_partner_ends_its_onboarding(ledger: MemoryLedger) -> None:
     ledger.execute([*onboarded_partner_commands(ORG_A, on=DAY),
                     offboard(ORG_A, on=date(2026, 6, 30))])
 
@@ -79,7 +80,7 @@ def test_offboard_partner_ends_its_onboarding(ledger: Ledger) -> None:
     assert not partner.is_active_on(date(2026, 6, 30))
 
 
-def test_an_offboarded_partner_can_be_onboarded_again(ledger: Ledger) -> None:
+def test_an_offboarded_partner_can_be_onboarded_again(ledger: MemoryLedger) -> None:
     ledger.execute([*onboarded_partner_commands(ORG_A, on=DAY),
                     offboard(ORG_A, on=date(2026, 3, 1)),
                     onboard(ORG_A, on=date(2026, 9, 1))])
@@ -92,7 +93,7 @@ def test_an_offboarded_partner_can_be_onboarded_again(ledger: Ledger) -> None:
 
 # R2 -------------------------------------------------------------------------------------
 
-def test_R2_refuses_onboarding_when_one_criterion_is_unmet(ledger: Ledger) -> None:
+def test_R2_refuses_onboarding_when_one_criterion_is_unmet(ledger: MemoryLedger) -> None:
     ledger.execute([register(ORG_A), *assess_all(ORG_A),
                     assess(ORG_A, "C4", met=False, evidence="Styrs av stadsdelen")])
 
@@ -102,7 +103,7 @@ def test_R2_refuses_onboarding_when_one_criterion_is_unmet(ledger: Ledger) -> No
     assert not must_get(ledger, Partner, ORG_A).is_onboarded
 
 
-def test_R2_refuses_onboarding_when_a_criterion_was_never_assessed(ledger: Ledger) -> None:
+def test_R2_refuses_onboarding_when_a_criterion_was_never_assessed(ledger: MemoryLedger) -> None:
     ledger.execute([register(ORG_A), assess(ORG_A, "C1"), assess(ORG_A, "C2"),
                     assess(ORG_A, "C3")])
 
@@ -112,7 +113,7 @@ def test_R2_refuses_onboarding_when_a_criterion_was_never_assessed(ledger: Ledge
 
 
 def test_R2_refuses_a_partner_that_was_never_assessed_naming_all_criteria(
-        ledger: Ledger) -> None:
+        ledger: MemoryLedger) -> None:
     ledger.execute([register(ORG_A)])
 
     refused = assert_refused(ledger, [onboard(ORG_A)], "R2")
@@ -120,7 +121,7 @@ def test_R2_refuses_a_partner_that_was_never_assessed_naming_all_criteria(
     assert refused.refusal.params["criteria"] == "C1, C2, C3, C4"
 
 
-def test_R2_the_latest_assessment_counts_so_met_then_unmet_is_unmet(ledger: Ledger) -> None:
+def test_R2_the_latest_assessment_counts_so_met_then_unmet_is_unmet(ledger: MemoryLedger) -> None:
     ledger.execute([
         register(ORG_A), *assess_all(ORG_A, on=date(2026, 1, 1)),
         assess(ORG_A, "C3", met=False, on=date(2026, 1, 10),
@@ -132,7 +133,7 @@ def test_R2_the_latest_assessment_counts_so_met_then_unmet_is_unmet(ledger: Ledg
     assert refused.refusal.params["criteria"] == "C3"
 
 
-def test_R2_the_latest_assessment_counts_so_unmet_then_met_is_met(ledger: Ledger) -> None:
+def test_R2_the_latest_assessment_counts_so_unmet_then_met_is_met(ledger: MemoryLedger) -> None:
     ledger.execute([
         register(ORG_A), assess(ORG_A, "C3", met=False, on=date(2026, 1, 1)),
         *assess_all(ORG_A, on=date(2026, 1, 10)),
@@ -142,7 +143,7 @@ def test_R2_the_latest_assessment_counts_so_unmet_then_met_is_met(ledger: Ledger
     assert must_get(ledger, Partner, ORG_A).is_onboarded
 
 
-def test_R2_an_assessment_dated_after_the_onboarding_does_not_count(ledger: Ledger) -> None:
+def test_R2_an_assessment_dated_after_the_onboarding_does_not_count(ledger: MemoryLedger) -> None:
     ledger.execute([register(ORG_A), *assess_all(ORG_A, on=date(2026, 2, 1))])
 
     refused = assert_refused(ledger, [onboard(ORG_A, on=date(2026, 1, 15))], "R2")
@@ -151,7 +152,7 @@ def test_R2_an_assessment_dated_after_the_onboarding_does_not_count(ledger: Ledg
 
 
 def test_R2_a_later_dated_met_does_not_hide_an_unmet_in_force_on_the_day(
-        ledger: Ledger) -> None:
+        ledger: MemoryLedger) -> None:
     ledger.execute([
         register(ORG_A), *assess_all(ORG_A, on=date(2026, 1, 1)),
         assess(ORG_A, "C1", met=False, on=date(2026, 1, 10)),
@@ -164,7 +165,7 @@ def test_R2_a_later_dated_met_does_not_hide_an_unmet_in_force_on_the_day(
 
 
 def test_R2_refusal_cites_the_rule_and_the_ASF_definition_in_both_languages(
-        ledger: Ledger) -> None:
+        ledger: MemoryLedger) -> None:
     ledger.execute([register(ORG_A)])
     with pytest.raises(CommandRefused) as excinfo:
         ledger.execute([onboard(ORG_A)])
@@ -181,7 +182,7 @@ def test_R2_refusal_cites_the_rule_and_the_ASF_definition_in_both_languages(
 
 # Consistency ------------------------------------------------------------------------------
 
-def test_a_partner_cannot_be_registered_twice(ledger: Ledger) -> None:
+def test_a_partner_cannot_be_registered_twice(ledger: MemoryLedger) -> None:
     ledger.execute([register(ORG_A)])
 
     refused = assert_refused(ledger, [register(ORG_B), register(ORG_A, name="Annat namn")],
@@ -192,19 +193,19 @@ def test_a_partner_cannot_be_registered_twice(ledger: Ledger) -> None:
     assert ledger.get(Partner, ORG_B) is None
 
 
-def test_a_partner_cannot_be_registered_twice_in_one_batch(ledger: Ledger) -> None:
+def test_a_partner_cannot_be_registered_twice_in_one_batch(ledger: MemoryLedger) -> None:
     assert_refused(ledger, [register(ORG_A), register(ORG_A)], "duplicate")
 
     assert ledger.get(Partner, ORG_A) is None
 
 
-def test_the_same_org_nr_with_or_without_dash_is_the_same_partner(ledger: Ledger) -> None:
+def test_the_same_org_nr_with_or_without_dash_is_the_same_partner(ledger: MemoryLedger) -> None:
     ledger.execute([register(ORG_A)])
 
     assert_refused(ledger, [register(ORG_A.replace("-", ""))], "duplicate")
 
 
-def test_an_unknown_partner_cannot_be_assessed(ledger: Ledger) -> None:
+def test_an_unknown_partner_cannot_be_assessed(ledger: MemoryLedger) -> None:
     ledger.execute([register(ORG_A)])
 
     refused = assert_refused(ledger, [assess(ORG_B)], "unknown")
@@ -215,31 +216,31 @@ def test_an_unknown_partner_cannot_be_assessed(ledger: Ledger) -> None:
 @pytest.mark.parametrize("command", [onboard(ORG_B), offboard(ORG_B)],
                          ids=["onboard", "offboard"])
 def test_an_unknown_partner_cannot_be_onboarded_or_offboarded(
-        ledger: Ledger, command: Command) -> None:
+        ledger: MemoryLedger, command: Command) -> None:
     ledger.execute([board_meeting()])
 
     assert_refused(ledger, [command], "unknown")
 
 
-def test_a_partner_that_is_not_onboarded_cannot_be_offboarded(ledger: Ledger) -> None:
+def test_a_partner_that_is_not_onboarded_cannot_be_offboarded(ledger: MemoryLedger) -> None:
     ledger.execute([register(ORG_A), *assess_all(ORG_A)])
 
     assert_refused(ledger, [offboard(ORG_A)], "state")
 
 
-def test_an_offboarded_partner_cannot_be_offboarded_again(ledger: Ledger) -> None:
+def test_an_offboarded_partner_cannot_be_offboarded_again(ledger: MemoryLedger) -> None:
     ledger.execute([*onboarded_partner_commands(ORG_A), offboard(ORG_A)])
 
     assert_refused(ledger, [offboard(ORG_A, on=date(2026, 7, 1))], "state")
 
 
-def test_an_onboarded_partner_cannot_be_onboarded_again(ledger: Ledger) -> None:
+def test_an_onboarded_partner_cannot_be_onboarded_again(ledger: MemoryLedger) -> None:
     ledger.execute(onboarded_partner_commands(ORG_A))
 
     assert_refused(ledger, [onboard(ORG_A, on=date(2026, 2, 1))], "state")
 
 
-def test_a_partner_cannot_be_offboarded_before_it_was_onboarded(ledger: Ledger) -> None:
+def test_a_partner_cannot_be_offboarded_before_it_was_onboarded(ledger: MemoryLedger) -> None:
     ledger.execute(onboarded_partner_commands(ORG_A, on=DAY))
 
     assert_refused(ledger, [offboard(ORG_A, on=date(2026, 1, 1))], "state")
@@ -248,7 +249,7 @@ def test_a_partner_cannot_be_offboarded_before_it_was_onboarded(ledger: Ledger) 
 # A batch is all or nothing ----------------------------------------------------------------
 
 def test_a_batch_whose_third_of_five_commands_is_refused_stores_nothing(
-        ledger: Ledger) -> None:
+        ledger: MemoryLedger) -> None:
     ledger.execute([board_meeting("STYR-0")])
     before = stored(ledger)
     batch = [
@@ -270,7 +271,7 @@ def test_a_batch_whose_third_of_five_commands_is_refused_stores_nothing(
     assert ledger.get(Partner, ORG_B) is None
 
 
-def test_every_command_is_recorded_in_one_batch(ledger: Ledger) -> None:
+def test_every_command_is_recorded_in_one_batch(ledger: MemoryLedger) -> None:
     batch = every_command_once()
 
     applied = ledger.execute(batch)
@@ -286,7 +287,7 @@ def test_every_command_is_recorded_in_one_batch(ledger: Ledger) -> None:
     assert not must_get(ledger, Partner, ORG_B).is_onboarded
 
 
-def test_a_dry_run_decides_but_stores_nothing(ledger: Ledger) -> None:
+def test_a_dry_run_decides_but_stores_nothing(ledger: MemoryLedger) -> None:
     applied = ledger.execute(onboarded_partner_commands(ORG_A), dry_run=True)
 
     assert applied.commands == 6

@@ -6,7 +6,6 @@ from __future__ import annotations
 import msgspec
 import pytest
 
-from asfledger.ledger import Ledger
 from domain.aggregates import Expenditure, StructuralWork
 from domain.commands import (
     COMMAND_TYPES,
@@ -51,6 +50,7 @@ from tests.domain.builders import (
     start_effort,
     void_decision,
 )
+from tests.domain.memory import MemoryLedger
 
 PERSONNUMMER = "811218-9876"  # Skatteverket's example; Luhn-valid
 SAMORDNINGSNUMMER = "701063-2391"  # born on the 3rd: day + 60
@@ -71,7 +71,7 @@ def test_one_of_each_covers_every_command() -> None:
     assert sorted(command_name(cmd) for cmd in ONE_OF_EACH) == sorted(COMMAND_TYPES)
 
 
-def test_R7_no_personnummer_in_the_note_of_any_command(ledger: Ledger,
+def test_R7_no_personnummer_in_the_note_of_any_command(ledger: MemoryLedger,
                                                        subtests: pytest.Subtests) -> None:
     ledger.execute([board_meeting("STYR-0")])
     for command in ONE_OF_EACH:
@@ -98,7 +98,7 @@ PERSONAL_IDENTITY_NUMBERS = {
 }
 
 
-def test_R7_no_personal_identity_number_in_a_description(ledger: Ledger,
+def test_R7_no_personal_identity_number_in_a_description(ledger: MemoryLedger,
                                                          subtests: pytest.Subtests) -> None:
     ledger.execute([board_meeting()])
     for form, text in PERSONAL_IDENTITY_NUMBERS.items():
@@ -110,11 +110,11 @@ def test_R7_no_personal_identity_number_in_a_description(ledger: Ledger,
             assert ledger.get(StructuralWork, "SA-1") is None
 
 
-def test_R7_no_personnummer_in_an_expenditure_description(ledger: Ledger) -> None:
+def test_R7_no_personnummer_in_an_expenditure_description(ledger: MemoryLedger) -> None:
     assert_refused(ledger, [expenditure(description=f"Lön till {PERSONNUMMER}")], "R7")
 
 
-def test_R7_a_supplier_is_never_named_by_personnummer(ledger: Ledger) -> None:
+def test_R7_a_supplier_is_never_named_by_personnummer(ledger: MemoryLedger) -> None:
     """A sole trader's org number is its owner's personnummer: use the supplier's reference."""
     refused = assert_refused(ledger, [
         expenditure("UTG-1", payee=PERSONNUMMER, payee_legal_form="enskild_naringsidkare"),
@@ -127,7 +127,7 @@ def test_R7_a_supplier_is_never_named_by_personnummer(ledger: Ledger) -> None:
     assert must_get(ledger, Expenditure, "UTG-1").payee == "LEV-3301"
 
 
-def test_R7_no_personal_identity_number_in_any_field(ledger: Ledger,
+def test_R7_no_personal_identity_number_in_any_field(ledger: MemoryLedger,
                                                      subtests: pytest.Subtests) -> None:
     ledger.execute([board_meeting("STYR-0")])
     cases: list[tuple[Command, str]] = [
@@ -149,7 +149,7 @@ def test_R7_no_personal_identity_number_in_any_field(ledger: Ledger,
             assert refused.refusal.params == {"field": field}
 
 
-def test_R7_refusal_names_the_field_but_never_repeats_the_number(ledger: Ledger) -> None:
+def test_R7_refusal_names_the_field_but_never_repeats_the_number(ledger: MemoryLedger) -> None:
     refused = assert_refused(ledger, [log_structural_work(description=PERSONNUMMER)], "R7")
 
     for lang in ("sv", "en"):
@@ -158,7 +158,7 @@ def test_R7_refusal_names_the_field_but_never_repeats_the_number(ledger: Ledger)
     assert PERSONNUMMER not in str(refused)
 
 
-def test_R7_org_numbers_and_other_numbers_are_not_personal_data(ledger: Ledger) -> None:
+def test_R7_org_numbers_and_other_numbers_are_not_personal_data(ledger: MemoryLedger) -> None:
     texts = [
         f"Avtal med {ORG_A}",
         "Stockholms stad 212000-0142 och Arbetsförmedlingen 2021002114",
