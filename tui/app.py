@@ -36,17 +36,15 @@ from tui.screens.compliance import ComplianceScreen
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.help import HelpScreen, keys_of
 from tui.screens.history import HistoryScreen
-from tui.screens.partners import PartnersScreen
-from tui.screens.parts import (
-    ActionPlanScreen,
-    ActivitiesScreen,
-    BoardMeetingsScreen,
-    EffortsScreen,
-    ExpenditureScreen,
-    FundingScreen,
-    MembershipsScreen,
-    StructuralScreen,
-)
+from tui.screens.parts.action_plan import ActionPlanScreen
+from tui.screens.parts.activities import ActivitiesScreen
+from tui.screens.parts.board_meetings import BoardMeetingsScreen
+from tui.screens.parts.efforts import EffortsScreen
+from tui.screens.parts.expenditure import ExpenditureScreen
+from tui.screens.parts.funding import FundingScreen
+from tui.screens.parts.memberships import MembershipsScreen
+from tui.screens.parts.partners import PartnersScreen
+from tui.screens.parts.structural import StructuralScreen
 from tui.screens.reports import ReportsScreen
 from tui.screens.settings import SettingsScreen
 from tui.screens.timetravel import TimeTravelDialog

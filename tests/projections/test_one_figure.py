@@ -28,7 +28,7 @@ from domain.values import Period
 from projections.board_report import BoardReport
 from projections.dashboard import figures, fold
 from projections.giving360 import grants
-from tui.screens.parts import effort_participants
+from tui.screens.parts.efforts import effort_participants
 
 TODAY = date(2026, 6, 30)  # a fixed day: the demo's history is the same on any day
 LATER = date(2100, 1, 1)  # every year of the history is over: stocks as of 31 December

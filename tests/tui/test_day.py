@@ -46,7 +46,7 @@ from tui.forms.dialogs import ConfirmDialog, LeaveDialog, NextDialog
 from tui.forms.picker import RecordPicker, open_form
 from tui.screens.help import HelpScreen
 from tui.screens.history import load_page
-from tui.screens.parts import PartScreen
+from tui.screens.parts.part_screen import PartScreen
 from tui.screens.reports import ReportsScreen
 from tui.settings import settings_path
 from tui.state import LookBack

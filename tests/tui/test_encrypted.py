@@ -31,7 +31,7 @@ from projections.dashboard import figures, fold
 from tui.app import LedgerApp, open_app
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.history import PAGE_SIZE, HistoryScreen, type_words
-from tui.screens.partners import PartnersScreen
+from tui.screens.parts.partners import PartnersScreen
 from tui.screens.timetravel import EventDetailScreen
 from tui.screens.welcome import DEMO_SEED, DEMO_YEARS
 

@@ -33,9 +33,10 @@ from tui.app import PART_SCREENS, LedgerApp, PartCommands
 from tui.screens.common import format_sek
 from tui.screens.help import HelpScreen
 from tui.screens.history import HistoryScreen
-from tui.screens.partners import PartnersScreen
-from tui.screens.parts import PAGE_SIZE, DetailScreen, PartScreen
+from tui.screens.parts.part_screen import PAGE_SIZE, PartScreen
+from tui.screens.parts.partners import PartnersScreen
 from tui.screens.timetravel import EventDetailScreen, TimeTravelDialog
+from tui.widgets.detail import DetailScreen
 
 YEARS, SEED = 2, 1
 C = TypeVar("C", bound=c.Command)

@@ -18,9 +18,7 @@ from domain.aggregates import Partner
 from domain.reference import AGREEMENT_KINDS, CRITERIA, LEGAL_FORMS
 from projections.timeline import measure, party, period, term
 from tui.screens.common import format_sek, format_time
-from tui.screens.parts import (
-    Detail,
-    DetailScreen,
+from tui.screens.parts.part_screen import (
     PartScreen,
     Row,
     day,
@@ -30,6 +28,7 @@ from tui.screens.parts import (
     short,
 )
 from tui.state import Snapshot, TimelineLine, partner_timeline
+from tui.widgets.detail import Detail, DetailScreen
 
 
 def partner_status(p: Partner, on: date) -> tuple[str, date | None]:

@@ -1,0 +1,90 @@
+"""Efforts and their participants (I1, I2)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from rich.text import Text
+
+from domain.aggregates import Effort
+from domain.reference import GENDER_KEYS, MEASURES, OUTCOME_KEYS, TARGET_GROUPS
+from domain.values import Period
+from projections.figures import group_totals, summed_within
+from projections.timeline import party, period, term
+from tui.screens.common import format_sek
+from tui.screens.parts.part_screen import PartScreen, Row, day, row, short
+from tui.state import Snapshot
+from tui.widgets.detail import Detail
+
+
+def effort_participants(e: Effort, within: Period | None = None) -> int:
+    """The effort's participants (``projections.figures``: the board report's count)."""
+    return sum(summed_within(((code, group_totals(counts))
+                              for code, counts in e.participants.items()), within).values())
+
+
+class EffortsScreen(PartScreen):
+    PART = "efforts"
+    TITLE_KEY = "ui.screen.efforts"
+    COLUMNS = ("ui.col.ref", "ui.col.partner", "ui.col.measure", "ui.col.run_by",
+               "ui.col.period", "ui.col.budget", "ui.col.spent", "ui.col.participants",
+               "ui.col.status")
+
+    def status(self, e: Effort, on: date, lang: str) -> str:
+        if e.completed_on is not None and e.completed_on <= on:
+            return self.tr(lang, "ui.status.completed_on", day=day(e.completed_on))
+        if e.is_active_on(on):
+            return self.tr(lang, "ui.status.running")
+        if on < e.starts_on:
+            return self.tr(lang, "ui.status.not_started")
+        return self.tr(lang, "ui.status.finished", day=day(e.ends_on))
+
+    def rows(self, snapshot: Snapshot, lang: str) -> list[Row]:
+        efforts = sorted(snapshot.state.all(Effort), key=lambda e: (e.starts_on, e.key),
+                         reverse=True)
+        return [row(e.key, e.key, short(snapshot.partner_name(e.org_nr), 30), e.measure,
+                    party(e.run_by), period(e.starts_on, e.ends_on, lang),
+                    self.sek(e.budget_ore, lang), self.sek(e.spent_ore, lang),
+                    Text(str(effort_participants(e)), justify="right"),
+                    self.status(e, snapshot.on, lang))
+                for e in efforts]
+
+    def summarise(self, snapshot: Snapshot, lang: str) -> str:
+        efforts = snapshot.state.all(Effort)
+        genders: Counter[str] = Counter()
+        for e in efforts:
+            for counts in e.participants.values():
+                for c in counts.values():
+                    genders.update(c)
+        return self.tr(lang, "ui.efforts.summary", count=len(efforts),
+                       active=sum(e.is_active_on(snapshot.on) for e in efforts),
+                       participants=sum(genders.values()), women=genders["women"],
+                       men=genders["men"], other=genders["other"])
+
+    def detail(self, snapshot: Snapshot, key: str) -> Text:
+        e = snapshot.state.get(Effort, key)
+        if e is None:
+            return Text(key)
+        t, lang = self.t, self.lang
+        d = Detail(f"{e.key} · {e.measure} {term(MEASURES, e.measure, lang)}")
+        d.field(t("ui.col.partner"), f"{snapshot.partner_name(e.org_nr)} ({e.org_nr})")
+        d.field(t("ui.col.run_by"), party(e.run_by))
+        d.field(t("ui.col.period"), period(e.starts_on, e.ends_on, lang))
+        d.field(t("ui.col.decision"), e.decision_ref)
+        d.field(t("ui.col.budget"), format_sek(e.budget_ore, lang))
+        d.field(t("ui.col.spent"), format_sek(e.spent_ore, lang))
+        d.field(t("ui.col.status"), self.status(e, snapshot.on, lang))
+        d.heading(t("ui.efforts.participants", total=effort_participants(e)))
+        for report_period, counts in sorted(e.participants.items()):
+            d.line(report_period, 1)
+            for group, by_gender in counts.items():
+                genders = ", ".join(f"{t(f'ui.gender.{g}')} {by_gender.get(g, 0)}"
+                                    for g in GENDER_KEYS)
+                d.line(f"{term(TARGET_GROUPS, group, lang)}: {sum(by_gender.values())} "
+                       f"({genders})", 2)
+        d.heading(t("ui.efforts.outcomes"))
+        for report_period, outcomes in sorted(e.outcomes.items()):
+            d.line(f"{report_period}: " + ", ".join(
+                f"{t(f'report.outcome.{k}')} {outcomes.get(k, 0)}" for k in OUTCOME_KEYS))
+        return d.text

@@ -1,0 +1,91 @@
+"""Money out: expenditure and supervisor funding payments."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from rich.text import Text
+
+from domain.aggregates import Expenditure
+from domain.reference import LEGAL_FORMS, PURPOSES
+from projections.timeline import party, term
+from tui.screens.common import format_sek
+from tui.screens.parts.part_screen import PartScreen, Row, day, row, short
+from tui.state import Snapshot
+from tui.widgets.detail import Detail
+
+
+class ExpenditureScreen(PartScreen):
+    PART = "expenditure"
+    TITLE_KEY = "ui.screen.expenditure"
+    COLUMNS = ("ui.col.paid_on", "ui.col.ref", "ui.col.amount", "ui.col.purpose",
+               "ui.col.payee_kind", "ui.col.payee")
+
+    def payee(self, snapshot: Snapshot, kind: str, payee: str) -> str:
+        if kind == "party":
+            return party(payee)
+        if kind == "partner":
+            return f"{snapshot.partner_name(payee)} ({payee})"
+        return payee
+
+    def rows(self, snapshot: Snapshot, lang: str) -> list[Row]:
+        out: list[tuple[date, str, Row]] = []
+        for x in snapshot.state.all(Expenditure):
+            out.append((x.paid_on, x.key, row(
+                f"x:{x.key}", day(x.paid_on), x.key, self.sek(x.amount_ore, lang),
+                term(PURPOSES, x.purpose, lang), self.tr(lang, f"ui.payee.{x.payee_kind}"),
+                short(self.payee(snapshot, x.payee_kind, x.payee), 36))))
+        for p in snapshot.payments:
+            out.append((p.paid_on, p.ref, row(
+                f"p:{p.position}", day(p.paid_on), f"{p.ref} {p.voucher_ref}",
+                self.sek(p.amount_ore, lang), term(PURPOSES, "supervisor_funding", lang),
+                self.tr(lang, "ui.payee.party"), party(p.payee))))
+        out.sort(key=lambda o: (o[0], o[1]), reverse=True)
+        return [r for _, _, r in out]
+
+    def summarise(self, snapshot: Snapshot, lang: str) -> str:
+        purposes: Counter[str] = Counter()
+        kinds: Counter[str] = Counter()
+        for x in snapshot.state.all(Expenditure):
+            purposes[x.purpose] += x.amount_ore
+            kinds[x.payee_kind] += x.amount_ore
+        for p in snapshot.payments:
+            purposes["supervisor_funding"] += p.amount_ore
+            kinds["party"] += p.amount_ore
+        return self.tr(
+            lang, "ui.expenditure.summary", total=format_sek(sum(purposes.values()), lang),
+            purposes=", ".join(f"{term(PURPOSES, k, lang)} {format_sek(purposes[k], lang)}"
+                               for k in PURPOSES if purposes[k]) or "–",
+            kinds=", ".join(f"{self.tr(lang, f'ui.payee.{k}')} {format_sek(v, lang)}"
+                            for k, v in sorted(kinds.items())) or "–")
+
+    def detail(self, snapshot: Snapshot, key: str) -> Text:
+        t, lang = self.t, self.lang
+        kind, _, ref = key.partition(":")
+        if kind == "p":
+            found = [p for p in snapshot.payments if p.position == int(ref)]
+            if not found:
+                return Text(key)
+            p = found[0]
+            d = Detail(t("ui.expenditure.payment", ref=p.ref, voucher=p.voucher_ref))
+            d.field(t("ui.col.paid_on"), day(p.paid_on))
+            d.field(t("ui.col.purpose"), term(PURPOSES, "supervisor_funding", lang))
+            d.field(t("ui.col.payee"), party(p.payee))
+            d.field(t("ui.col.amount"), format_sek(p.amount_ore, lang))
+            d.field(t("ui.col.position"), p.position)
+            return d.text
+        x = snapshot.state.get(Expenditure, ref)
+        if x is None:
+            return Text(key)
+        d = Detail(f"{x.key} · {x.description}")
+        d.field(t("ui.col.paid_on"), day(x.paid_on))
+        d.field(t("ui.col.purpose"), term(PURPOSES, x.purpose, lang))
+        d.field(t("ui.col.payee_kind"), t(f"ui.payee.{x.payee_kind}"))
+        d.field(t("ui.col.payee"), self.payee(snapshot, x.payee_kind, x.payee))
+        if x.payee_legal_form:
+            d.field(t("ui.col.legal_form"), term(LEGAL_FORMS, x.payee_legal_form, lang))
+        if x.linked_ref:
+            d.field(t("ui.col.linked"), x.linked_ref)
+        d.field(t("ui.col.amount"), format_sek(x.amount_ore, lang))
+        return d.text

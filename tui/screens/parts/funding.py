@@ -1,0 +1,77 @@
+"""Supervisor funding and its payments (I3)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.text import Text
+
+from domain.aggregates import SupervisorFunding
+from domain.reference import TARGET_GROUPS
+from projections.timeline import party, period, term
+from tui.screens.common import format_sek
+from tui.screens.parts.part_screen import PartScreen, Row, day, row, short
+from tui.state import Snapshot
+from tui.widgets.detail import Detail
+
+
+class FundingScreen(PartScreen):
+    PART = "funding"
+    TITLE_KEY = "ui.screen.funding"
+    COLUMNS = ("ui.col.ref", "ui.col.partner", "ui.col.employer", "ui.col.decided_on",
+               "ui.col.period", "ui.col.decided", "ui.col.paid", "ui.col.remaining",
+               "ui.col.status")
+
+    def status(self, f: SupervisorFunding, on: date, lang: str) -> str:
+        if f.ended_on is not None and f.ended_on <= on:
+            return self.tr(lang, "ui.status.ended", day=day(f.ended_on))
+        if f.is_running_on(on):
+            return self.tr(lang, "ui.status.running")
+        if on < f.starts_on:
+            return self.tr(lang, "ui.status.not_started")
+        return self.tr(lang, "ui.status.finished", day=day(f.ends_on))
+
+    def rows(self, snapshot: Snapshot, lang: str) -> list[Row]:
+        fundings = sorted(snapshot.state.all(SupervisorFunding),
+                          key=lambda f: (f.decided_on, f.key), reverse=True)
+        return [row(f.key, f.key, short(snapshot.partner_name(f.org_nr), 30),
+                    party(f.employer), day(f.decided_on), period(f.starts_on, f.ends_on, lang),
+                    self.sek(f.amount_ore, lang), self.sek(f.paid_ore, lang),
+                    self.sek(f.amount_ore - f.paid_ore, lang),
+                    self.status(f, snapshot.on, lang))
+                for f in fundings]
+
+    def summarise(self, snapshot: Snapshot, lang: str) -> str:
+        fundings = snapshot.state.all(SupervisorFunding)
+        decided = sum(f.amount_ore for f in fundings)
+        paid = sum(f.paid_ore for f in fundings)
+        return self.tr(lang, "ui.funding.summary", count=len(fundings),
+                       decided=format_sek(decided, lang), paid=format_sek(paid, lang),
+                       remaining=format_sek(decided - paid, lang),
+                       payments=len(snapshot.payments),
+                       running=sum(f.is_running_on(snapshot.on) for f in fundings),
+                       day=snapshot.on.isoformat())
+
+    def detail(self, snapshot: Snapshot, key: str) -> Text:
+        f = snapshot.state.get(SupervisorFunding, key)
+        if f is None:
+            return Text(key)
+        t, lang = self.t, self.lang
+        d = Detail(t("ui.funding.title", ref=f.key))
+        d.field(t("ui.col.partner"), f"{snapshot.partner_name(f.org_nr)} ({f.org_nr})")
+        d.field(t("ui.col.employer"), party(f.employer))
+        d.field(t("ui.col.decided_on"), f"{day(f.decided_on)} ({f.decision_ref})")
+        d.field(t("ui.col.period"), period(f.starts_on, f.ends_on, lang))
+        d.field(t("ui.funding.fte"), f"{f.fte_percent} %")
+        d.field(t("ui.funding.groups"), ", ".join(term(TARGET_GROUPS, g, lang)
+                                                   for g in f.target_groups))
+        d.field(t("ui.col.decided"), format_sek(f.amount_ore, lang))
+        d.field(t("ui.col.paid"), format_sek(f.paid_ore, lang))
+        d.field(t("ui.col.remaining"), format_sek(f.amount_ore - f.paid_ore, lang))
+        d.field(t("ui.col.status"), self.status(f, snapshot.on, lang))
+        payments = snapshot.payments_of(f.key)
+        d.heading(t("ui.funding.payments", count=len(payments)))
+        for p in payments:
+            d.line(t("ui.funding.payment", day=day(p.paid_on), voucher=p.voucher_ref,
+                     amount=format_sek(p.amount_ore, lang), payee=party(p.payee)))
+        return d.text

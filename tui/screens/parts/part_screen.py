@@ -1,0 +1,391 @@
+"""A screen for each part of the policy: a list with a detail pane.
+
+Every part screen reads the app's one replayed state (``tui.state``), now or as it was
+while the user looks back. Its rows are built in a thread worker, sorted the way the
+coordinator reads them (newest first for what is dated), filtered with ``/`` and shown a
+page at a time, so a table never holds more than ``PAGE_SIZE`` rows. The highlighted
+row's detail shows beside the list; ``enter`` opens it full size."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.timer import Timer
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from domain.catalogue import MESSAGES, translate
+from domain.reference import DISTRICTS, LEGAL_FORMS
+from projections.timeline import one_line, term
+from tui.export import export_rows
+from tui.screens.common import LedgerScreen, TableKeys, format_sek
+from tui.state import Snapshot
+from tui.widgets.detail import DetailScreen
+
+PAGE_SIZE = 500
+CELL = 48  # characters of free text shown in a table cell
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One row of a part's list: its key, its cells, and the text the filter searches."""
+
+    key: str
+    cells: tuple[object, ...]
+    search: str
+
+
+def sortable(cell: object) -> tuple[int, int, str]:
+    """A cell's sort key: amounts and counts by their value ("1 250 000,00 kr" after
+    "99,00 kr"), dates and words by their text."""
+    text = str(cell).strip()
+    if _NUMBER.fullmatch(text):
+        digits = re.sub(r"\D", "", text)
+        sign = -1 if text.lstrip("SEK ").startswith("-") else 1
+        return (0, sign * int(digits or 0), "")
+    return (1, 0, text.casefold())
+
+
+_NUMBER = re.compile(r"(SEK )?-?[\d\s.,\u00a0]+( kr)?")
+
+
+def legal_form_short(code: str, lang: str) -> str:
+    """A legal form as a list shows it: short where the full name is long ("AB (svb)");
+    the detail gives it in full."""
+    key = f"ui.legal_form_short.{code}"
+    return translate(key, lang) if key in MESSAGES else term(LEGAL_FORMS, code, lang)
+
+
+def row(key: str, *cells: object) -> Row:
+    return Row(key, cells, "\n".join(str(c) for c in (key, *cells)).casefold())
+
+
+def short(text: str, width: int = CELL) -> str:
+    text = one_line(text)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def day(value: date | None) -> str:
+    return value.isoformat() if value is not None else "–"
+
+
+def districts(codes: Iterable[str]) -> str:
+    return ", ".join(DISTRICTS.get(c, c) for c in codes) or "–"
+
+
+
+class PartScreen(TableKeys, LedgerScreen):
+    """A list of one part of the policy, from the replayed state, with a detail pane."""
+
+    # Wide terminals show the detail beside the list; narrower ones below it.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (150, "-wide")]  # noqa: RUF012
+    DEFAULT_CSS = """
+    PartScreen #part-body { height: 1fr; }
+    PartScreen #part-bar { height: auto; padding: 0 1; }
+    PartScreen #part-main { height: 1fr; }
+    PartScreen #list { width: 3fr; height: 1fr; margin: 0 0 0 1; }
+    PartScreen #detail-pane {
+        width: 2fr; height: 1fr; margin: 0 1; padding: 0 1; border: round $primary 40%;
+    }
+    PartScreen.-narrow #part-main { layout: vertical; }
+    PartScreen.-narrow #list { width: 1fr; margin: 0 1; }
+    PartScreen.-narrow #detail-pane { width: 1fr; height: 45%; }
+    """
+    PART: ClassVar[str] = ""
+    COLUMNS: ClassVar[tuple[str, ...]] = ()
+    AUTO_FOCUS = "#list"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open_detail", "ui.key.detail"),
+        Binding("x", "correct", "ui.key.correct", show=False),  # tui/corrections.py
+        Binding("slash", "filter", "ui.key.filter", key_display="/"),
+        Binding("escape", "clear_filter", "ui.key.clear_filter"),
+        # PageDown/PageUp move a screen in the table; n/p show the next page of rows.
+        Binding("n", "page(1)", "ui.key.next_page", show=False),
+        Binding("p", "page(-1)", "ui.key.prev_page", show=False),
+        *TableKeys.TABLE_BINDINGS,
+        Binding("s", "sort(1)", "ui.key.sort", show=False),
+        Binding("S", "sort(-1)", "ui.key.sort_reverse", key_display="S", show=False),
+        # (x is "correct…" on a selected row: issue 15's corrections)
+        Binding("e", "export('csv')", "ui.key.export_csv", show=False),
+        Binding("E", "export('xlsx')", "ui.key.export_xlsx", key_display="E", show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id=self.PART)
+        self.snapshot: Snapshot | None = None
+        self.all_rows: list[Row] = []
+        self.matching: list[Row] = []
+        self.page = 0
+        self.page_size = PAGE_SIZE
+        self.needle = ""
+        self.summary = ""
+        self.selected: str | None = None
+        # Sorted by this column (None: the part's own order), descending when reversed.
+        self.sort_column: int | None = None
+        self.sort_reverse = False
+        self._debounce: Timer | None = None
+        self._shown_filtering = False
+        self._building: tuple[Snapshot, str] | None = None
+
+    # Layout ------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="part-body"):
+            yield Static(id="summary", classes="screen-title", markup=False)
+            with Horizontal(id="part-bar"):
+                yield Input(value=self.needle, placeholder=self.t("ui.part.filter"),
+                            id="filter")
+                yield Static(id="rows", markup=False)
+            with Horizontal(id="part-main"):
+                yield DataTable[Text](id="list", cursor_type="row", zebra_stripes=True)
+                with VerticalScroll(id="detail-pane"):
+                    yield Static(id="detail")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._columns()
+        state = self.ledger_app.ledger_state
+        state.changed.subscribe(self, self._state_changed)
+        state.want()
+        self._follow(state.current)
+
+    def _columns(self) -> None:
+        self.query_one("#list", DataTable).add_columns(*(self.t(c) for c in self.COLUMNS))
+
+    def language_changed(self) -> None:
+        self._columns()
+        self.query_one("#list", DataTable).focus()
+        self._follow(self.ledger_app.ledger_state.current, force=True)
+
+    def on_screen_resume(self) -> None:
+        """Back on this screen: catch up with a replay that finished meanwhile."""
+        self._follow(self.ledger_app.ledger_state.current)
+
+    def _state_changed(self, snapshot: Snapshot) -> None:
+        if self.is_current:
+            self._follow(snapshot)
+
+    def _follow(self, snapshot: Snapshot | None, *, force: bool = False) -> None:
+        main = self.query_one("#part-main")
+        if snapshot is None:
+            main.loading = True
+            return
+        if not force and (snapshot is self.snapshot
+                          or (snapshot, self.lang) == self._building):
+            return
+        main.loading = True
+        self._building = (snapshot, self.lang)
+        self._build(snapshot, self.lang)
+
+    @work(thread=True, exclusive=True, group="part-rows")
+    def _build(self, snapshot: Snapshot, lang: str) -> None:
+        rows = self.rows(snapshot, lang)
+        summary = self.summarise(snapshot, lang)
+        self.app.call_from_thread(self._built, snapshot, rows, summary, lang)
+
+    def _built(self, snapshot: Snapshot, rows: list[Row], summary: str, lang: str) -> None:
+        if (snapshot, lang) != self._building:
+            return  # overtaken by a newer snapshot or language
+        self._building = None
+        self.snapshot = snapshot
+        self.all_rows = rows
+        self.summary = summary
+        self.query_one("#part-main").loading = False
+        self.query_one("#summary", Static).update(summary)
+        self._refilter()
+
+    # What each part says -------------------------------------------------------------------
+
+    def rows(self, snapshot: Snapshot, lang: str) -> list[Row]:
+        """The part's rows, sorted; runs in a thread."""
+        raise NotImplementedError
+
+    def summarise(self, snapshot: Snapshot, lang: str) -> str:
+        """One line of figures above the list; runs in a thread."""
+        raise NotImplementedError
+
+    def detail(self, snapshot: Snapshot, key: str) -> Text:
+        """The detail of the row ``key``."""
+        raise NotImplementedError
+
+    # Filter and pages ----------------------------------------------------------------------
+
+    def _refilter(self) -> None:
+        needle = self.needle
+        self.matching = ([r for r in self.all_rows if needle in r.search] if needle
+                         else self.all_rows)
+        column = self.sort_column
+        if column is not None:
+            self.matching = sorted(self.matching, key=lambda r: sortable(r.cells[column]),
+                                   reverse=self.sort_reverse)
+        pages = self.pages
+        self.page = max(0, min(self.page, pages - 1))
+        self._show_page()
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-len(self.matching) // self.page_size))
+
+    @property
+    def shown_rows(self) -> list[Row]:
+        first = self.page * self.page_size
+        return self.matching[first:first + self.page_size]
+
+    def _show_page(self) -> None:
+        table = self.query_one("#list", DataTable)
+        table.clear()
+        shown = self.shown_rows
+        for r in shown:
+            table.add_row(*(c if isinstance(c, Text) else Text(str(c)) for c in r.cells),
+                          key=r.key)
+        first = self.page * self.page_size
+        status = (self.t("ui.part.rows", first=first + 1, last=first + len(shown),
+                         total=len(self.matching), page=self.page + 1, pages=self.pages)
+                  if shown else self.t("ui.part.none"))
+        self.query_one("#rows", Static).update(status)
+        if not shown:
+            self.selected = None
+            self.query_one("#detail", Static).update("")
+
+    @on(DataTable.RowHighlighted, "#list")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        key = event.row_key.value
+        if key is not None and self.snapshot is not None:
+            self.selected = key
+            self.show_detail(key)
+
+    def show_detail(self, key: str) -> None:
+        assert self.snapshot is not None
+        self.query_one("#detail", Static).update(self.detail(self.snapshot, key))
+
+    def detail_text(self, key: str) -> Text:
+        assert self.snapshot is not None
+        return self.detail(self.snapshot, key)
+
+    @on(DataTable.RowSelected, "#list")
+    def _selected(self) -> None:
+        self.action_open_detail()
+
+    def action_open_detail(self) -> None:
+        if self.selected is not None and self.snapshot is not None:
+            self.app.push_screen(DetailScreen(self.selected, self.detail_text(self.selected),
+                                              self.lang))
+
+    def action_correct(self) -> None:
+        from tui.corrections import open_corrections_for
+
+        open_corrections_for(self.ledger_app, self.PART, self.selected)
+
+    # Sort and export ----------------------------------------------------------------------
+
+    def action_sort(self, step: int) -> None:
+        """``s``: sort by the next column (the part's own order after the last); ``S``:
+        the other way round."""
+        if step < 0:
+            if self.sort_column is None:
+                self.sort_column = 0
+            self.sort_reverse = not self.sort_reverse
+        else:
+            column = -1 if self.sort_column is None else self.sort_column
+            self.sort_column = column + 1 if column + 1 < len(self.COLUMNS) else None
+            self.sort_reverse = False
+        self._sorted()
+
+    @on(DataTable.HeaderSelected, "#list")
+    def _header(self, event: DataTable.HeaderSelected) -> None:
+        """A click on a heading sorts by it; a second click the other way round."""
+        if self.sort_column == event.column_index:
+            self.sort_reverse = not self.sort_reverse
+        else:
+            self.sort_column, self.sort_reverse = event.column_index, False
+        self._sorted()
+
+    def _sorted(self) -> None:
+        self._refilter()
+        if self.sort_column is not None:
+            self.notify(self.t("ui.part.sorted", column=self.t(self.COLUMNS[self.sort_column]),
+                               order=self.t("ui.part.descending" if self.sort_reverse
+                                            else "ui.part.ascending")), timeout=3)
+
+    def action_export(self, fmt: str) -> None:
+        """``e``/``E``: the rows the list shows (filter and sort applied, every page) to
+        CSV or XLSX in the current folder."""
+        path = Path(f"{self.PART}-{date.today().isoformat()}.{fmt}").resolve()
+        headings = [self.t(c) for c in self.COLUMNS]
+        rows = [[str(c) for c in r.cells] for r in self.matching]
+        try:
+            export_rows(path, headings, rows)
+        except (OSError, ValueError) as e:
+            self.notify(self.t("ui.part.export_failed", path=str(path), error=str(e)),
+                        severity="error")
+            return
+        self.notify(self.t("ui.part.exported", n=len(rows), path=str(path)))
+
+    def action_page(self, step: int) -> None:
+        page = max(0, min(self.page + step, self.pages - 1))
+        if page != self.page:
+            self.page = page
+            self._show_page()
+
+    def action_filter(self) -> None:
+        self.query_one("#filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        self.query_one("#filter", Input).value = ""
+        self._apply_filter()
+        self.query_one("#list", DataTable).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_filter":
+            # Nothing to clear: escape goes on to the app (back to now, when looking back).
+            return self._filtering()
+        return True
+
+    def _filtering(self) -> bool:
+        found = self.query("#filter")
+        return bool(self.needle or (found and found.first(Input).value))
+
+    def _bindings_changed(self) -> None:
+        """Show or hide "clear filter" (the footer is composed again: only on a change)."""
+        filtering = self._filtering()
+        if filtering != self._shown_filtering:
+            self._shown_filtering = filtering
+            self.refresh_bindings()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        if self._debounce is not None:
+            self._debounce.stop()
+        self._debounce = self.set_timer(0.2, self._apply_filter)
+        self._bindings_changed()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self) -> None:
+        self._apply_filter()
+        self.query_one("#list", DataTable).focus()
+
+    def _apply_filter(self) -> None:
+        needle = self.query_one("#filter", Input).value.strip().casefold()
+        if needle != self.needle:
+            self.needle, self.page = needle, 0
+            self._refilter()
+        self._bindings_changed()
+
+    # Shared words ----------------------------------------------------------------------------
+
+    def sek(self, ore: int, lang: str | None = None) -> Text:
+        return Text(format_sek(ore, lang or self.lang), justify="right")
+
+    def tr(self, lang: str, key: str, /, **params: Any) -> str:
+        return translate(key, lang, **params)
