@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from itertools import chain, islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeVar, cast
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, project_aggregate
@@ -79,6 +79,12 @@ def resolve_actor(given: str | None) -> tuple[str, str]:
         return "unknown", "os_user"
 
 
+# Where the actor was given (``resolve_actor``) → the refusal that says so.
+_ACTOR_REFUSALS: Final[dict[str, str]] = {
+    "option": "refusal.R7_actor_option", "env": "refusal.R7_actor_env",
+    "os_user": "refusal.R7_actor_os_user"}
+
+
 class ActorRefused(Exception):
     """R7: the actor is a personal identity number. Invalid input (exit 2), raised before
     anything is decided: the actor is stored with every event it records."""
@@ -87,7 +93,7 @@ class ActorRefused(Exception):
 
     def __init__(self, source: str) -> None:
         self.source = source
-        self.refusal = Refusal("R7", f"refusal.R7_actor_{source}")
+        self.refusal = Refusal("R7", _ACTOR_REFUSALS[source])
         super().__init__(self.refusal.describe("en"))
 
     def describe(self, lang: str) -> str:

@@ -9,10 +9,14 @@ from __future__ import annotations
 import string
 from typing import Any, Final
 
+from domain.rules import rule_texts
+
 LANGUAGES: Final = ("sv", "en")
 
 # key → (Swedish, English)
 MESSAGES: Final[dict[str, tuple[str, str]]] = {
+    # Each rule's refusals and checks are in its record (domain/rules.py).
+    **rule_texts(),
     # Refusals --------------------------------------------------------------------------
     "refusal.rule": (
         "Avvisat enligt {code}: {detail}. Policyn: ”{quote_sv}” ({quote_en})",
@@ -81,30 +85,6 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "åtgärden {action} är redan {status}",
         "action {action} is already {status}",
     ),
-    "refusal.R1_employer": (
-        "handledarens arbetsgivare {employer} är inte en av parterna ({parties})",
-        "the supervisor's employer {employer} is not one of the parties ({parties})",
-    ),
-    "refusal.R1_payee": (
-        "betalningen för {ref} går till {payee}, men arbetsgivaren är {employer}",
-        "the payment for {ref} goes to {payee}, but the employer is {employer}",
-    ),
-    "refusal.R2_unmet": (
-        "partnern {org_nr} uppfyller inte {criteria} enligt senaste bedömning per {day}",
-        "partner {org_nr} does not meet {criteria} by its latest assessment on {day}",
-    ),
-    "refusal.R3_inactive": (
-        "{what} {ref}: partnern {org_nr} är inte antagen {day}",
-        "{what} {ref}: partner {org_nr} is not onboarded on {day}",
-    ),
-    "refusal.R4_no_agreement": (
-        "utgiften {ref} till partnern {org_nr} saknar ett avtal som gäller {day}",
-        "expenditure {ref} to partner {org_nr} has no agreement active on {day}",
-    ),
-    "refusal.R5_exceeds": (
-        "{amount} kr mot {ref} skulle överskrida {limit} kr ({spent} kr redan betalt)",
-        "SEK {amount} against {ref} would exceed SEK {limit} (SEK {spent} already paid)",
-    ),
     # Corrections: reversal, correction of a fact, void (domain/correcting.py) ----------
     "refusal.voided": (
         "{kind} {key} är makulerad: inget mer kan registreras på den",
@@ -118,43 +98,15 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
         "{kind} {key} har redan det värdet i {field}: inget att rätta",
         "the {kind} {key} already has that {field}: nothing to correct",
     ),
-    "refusal.R5_reverse_unpaid": (
-        "{ref} har ingen utbetalning med verifikation {voucher} att återföra",
-        "{ref} has no payment with voucher {voucher} to reverse",
-    ),
     "refusal.already_reversed": (
         "utgiften {ref} är redan återförd",
         "expenditure {ref} is already reversed",
-    ),
-    "refusal.R5_correction_below_paid": (
-        "{ref} kan inte rättas till {amount} kr: {spent} kr är redan betalt mot den",
-        "{ref} cannot be corrected to SEK {amount}: SEK {spent} is already paid against it",
     ),
     "refusal.correction_after_payment": (
         "{ref} kan inte rättas till beslutsdagen {day}: utbetalningen {voucher} gjordes "
         "redan {paid_on}",
         "{ref} cannot be corrected to a decision date of {day}: payment {voucher} was "
         "made on {paid_on}",
-    ),
-    "refusal.R6_add_needs_decision": (
-        "handlingsplanen {year} är antagen: åtgärden {action} kräver en beslutsreferens",
-        "the {year} action plan is adopted: action {action} needs a decision_ref",
-    ),
-    "refusal.R6_already_adopted": (
-        "handlingsplanen {year} antogs redan {day}",
-        "the {year} action plan was already adopted on {day}",
-    ),
-    "refusal.R6_not_adopted": (
-        "handlingsplanen {year} är inte antagen, så åtgärden {action} kan inte avslutas",
-        "the {year} action plan is not adopted, so action {action} cannot be closed",
-    ),
-    "refusal.R6_before_adoption": (
-        "åtgärden {action} kan inte avslutas {day}, före planens antagande {adopted}",
-        "action {action} cannot be closed on {day}, before the plan's adoption on {adopted}",
-    ),
-    "refusal.R7_personal_data": (
-        "fältet {field} innehåller ett personnummer eller samordningsnummer",
-        "field {field} contains a personal identity or coordination number",
     ),
     # privacy: redaction (issue 15).
     "refusal.redact_no_event": (
@@ -169,68 +121,7 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "refusal.redact_empty": (
         "fältet {field} i händelsen på position {position} är redan tomt",
         "field {field} of the event at position {position} is already empty"),
-    # privacy: the actor is checked like every field (R7), before anything is decided.
-    "refusal.R7_actor_option": (
-        "den som registrerar (--actor) är ett personnummer eller samordningsnummer; ange "
-        "ett namn eller användar-id",
-        "the actor (--actor) is a personal identity or coordination number; give a name or "
-        "a user id",
-    ),
-    "refusal.R7_actor_env": (
-        "den som registrerar ($ASFLEDGER_ACTOR) är ett personnummer eller "
-        "samordningsnummer; ange ett namn eller användar-id",
-        "the actor ($ASFLEDGER_ACTOR) is a personal identity or coordination number; give a "
-        "name or a user id",
-    ),
-    "refusal.R7_actor_os_user": (
-        "operativsystemets användarnamn, som används som den som registrerar, är ett "
-        "personnummer eller samordningsnummer; ange --actor eller $ASFLEDGER_ACTOR",
-        "the operating-system user name, used as the actor, is a personal identity or "
-        "coordination number; give --actor or $ASFLEDGER_ACTOR",
-    ),
-    "refusal.F1_purpose": (
-        "utgiften {ref} är ett kontantbidrag (ändamål: {purpose})",
-        "expenditure {ref} is a cash grant (purpose: {purpose})",
-    ),
-    "refusal.F2_purpose": (
-        "utgiften {ref} startar eller utvecklar ett ASF (ändamål: {purpose})",
-        "expenditure {ref} starts or develops an ASF (purpose: {purpose})",
-    ),
-    "refusal.F3_join": (
-        "medlemskap i {name} ({kind}) är medlemskap i ett ASF eller en intresseorganisation",
-        "membership of {name} ({kind}) is membership of an ASF or an interest organisation",
-    ),
-    "refusal.F3_fee": (
-        "medlemsavgiften {ref} till {payee} gäller ett ASF eller en intresseorganisation",
-        "membership fee {ref} to {payee} is for an ASF or an interest organisation",
-    ),
-    "refusal.F4_purpose": (
-        "utgiften {ref} finansierar kompetensutveckling för ASF-anställda (ändamål: {purpose})",
-        "expenditure {ref} finances skills development for ASF staff (purpose: {purpose})",
-    ),
-    # Issue 14: R8, R9, F1/F3/F4 by substance, business dates (guards) ----------------
-    "refusal.R8_no_meeting": (
-        "handlingsplanen {year}: beslutet {ref} nämner inget styrelsemöte som finns i "
-        "liggaren (registrera mötet först)",
-        "the {year} action plan: decision {ref} names no board meeting recorded in the "
-        "ledger (record the meeting first)",
-    ),
-    "refusal.R8_meeting_day": (
-        "handlingsplanen {year}: styrelsemötet {ref} hölls {held}, inte {day}",
-        "the {year} action plan: board meeting {ref} was held on {held}, not on {day}",
-    ),
-    "refusal.R9_unmet": (
-        "{what} {ref}: partnern {org_nr} uppfyller inte {criteria} enligt senaste bedömning "
-        "per {day} (ej uppfyllt sedan {since})",
-        "{what} {ref}: partner {org_nr} does not meet {criteria} by its latest assessment "
-        "on {day} (not met since {since})",
-    ),
-    "refusal.R9_assessment": (
-        "bedömningen att {org_nr} inte uppfyller {criterion} från {day} strider mot redan "
-        "registrerade beslut: {conflicts}",
-        "assessing {org_nr} as not meeting {criterion} from {day} conflicts with decisions "
-        "already recorded: {conflicts}",
-    ),
+    # business dates (issue 14)
     "refusal.dated_conflict": (
         "{what} {ref} daterat {day} strider mot redan registrerade beslut: {conflicts}",
         "{what} {ref} dated {day} conflicts with decisions already recorded: {conflicts}",
@@ -600,65 +491,9 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
                            "unknown event type {type}: the proof cannot be made"),
     "check.unreadable": ("händelsen går inte att läsa: {error}",
                          "the event cannot be read: {error}"),
-    "check.F1": ("kontantbidrag (ändamål: {purpose})", "a cash grant (purpose: {purpose})"),
-    "check.F2": ("start eller utveckling av ASF (ändamål: {purpose})",
-                 "starting or developing an ASF (purpose: {purpose})"),
-    "check.F3_fee": ("medlemsavgift till ASF eller intresseorganisation ({payee})",
-                     "membership fee to an ASF or interest organisation ({payee})"),
-    "check.F3_member": ("medlemskap i {name} ({kind})", "membership of {name} ({kind})"),
-    "check.F4": ("kompetensutveckling för ASF-anställda (ändamål: {purpose})",
-                 "skills development for ASF staff (purpose: {purpose})"),
-    "check.R1_employer": ("arbetsgivaren {employer} är inte en part",
-                          "employer {employer} is not a party"),
-    "check.R1_payee": ("betalning till {payee}, arbetsgivaren är {employer}",
-                       "payment to {payee}, the employer is {employer}"),
-    "check.R2": ("antagen utan att uppfylla {criteria}", "onboarded without meeting {criteria}"),
-    "check.R3": ("partnern {org_nr} var inte antagen på startdagen",
-                 "partner {org_nr} was not onboarded on the start date"),
-    "check.R4": ("betalning till {org_nr} utan gällande avtal",
-                 "payment to {org_nr} without an active agreement"),
-    "check.R5": ("betalt {paid} av beslutade {limit}",
-                 "{paid} paid of {limit} decided"),
-    "check.R5_no_effort": ("insatsfinansiering mot okänd insats {ref}",
-                           "effort financing against unknown effort {ref}"),
-    "check.R6_added": ("åtgärden {action} lades till efter antagandet utan beslut",
-                       "action {action} added after adoption without a decision"),
-    "check.R6_twice": ("handlingsplanen antogs en andra gång", "the plan was adopted twice"),
-    "check.R6_unadopted": ("åtgärden {action} avslutades i en plan som inte var antagen",
-                           "action {action} closed in a plan that was not adopted"),
-    "check.R6_not_open": ("åtgärden {action} var inte öppen", "action {action} was not open"),
-    # Corrections in the proof (projections/compliance.py) ------------------------------
-    "check.R5_reverse_unpaid": ("återföring av en utbetalning som aldrig gjordes ({voucher})",
-                                "a reversal of a payment never made ({voucher})"),
-    "check.R5_reversed_twice": ("utgiften återfördes en andra gång",
-                                "the expenditure was reversed a second time"),
-    "check.R5_void_paid": ("makulerad med {paid} öre betalt mot den",
-                           "voided with {paid} öre paid against it"),
-    "check.R3_void_partner": ("partnern makulerades fast {dependents} bygger på den",
-                              "the partner was voided although {dependents} depend on it"),
-    "check.R7": ("personnummer eller samordningsnummer i händelsen",
-                 "a personal identity or coordination number in the event"),
-    # Issue 14: checks over events (R8, R9, F1/F3/F4 by substance, business dates) -----
-    "check.R8_missing": ("år {year} slutade utan en antagen handlingsplan",
-                         "the year {year} ended without an adopted action plan"),
-    "check.R8_no_meeting": ("handlingsplanen antogs {adopted} utan ett registrerat styrelsemöte "
-                            "den dagen ({ref})",
-                            "the action plan was adopted on {adopted} without a board meeting "
-                            "recorded for that day ({ref})"),
-    "check.R9": ("beslut för {org_nr} när {criteria} inte var uppfyllt (sedan {since})",
-                 "decision for {org_nr} while {criteria} was not met (since {since})"),
-    "check.R3_dated": ("partnern {org_nr} var inte antagen {day} (avslutad {ended})",
-                       "partner {org_nr} was not onboarded on {day} (offboarded {ended})"),
-    "review.R8_open": ("år {year} pågår: handlingsplanen är inte antagen än (öppen, varken "
-                       "överträdelse eller bevisad)",
-                       "the year {year} is running: its action plan is not adopted yet "
-                       "(open: neither a violation nor proven)"),
+    # Free text that may hide a rule (domain/reference.py REVIEW_WORDS): to review.
     "review.words": ("fritexten nämner ”{word}”: {text}",
                      "the free text mentions “{word}”: {text}"),
-    "review.no_value": ("betalning enligt avtalet {agreement}, som saknar registrerat värde "
-                        "och omfattning",
-                        "payment under agreement {agreement}, which has no recorded value "
-                        "and scope"),
     "proof.review": ("Att granska manuellt", "To review by hand"),
     "proof.review_intro": (
         "Det som regler över data inte kan avgöra (fritext, avtal utan värde, innevarande "

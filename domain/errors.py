@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from domain.catalogue import MESSAGES, translate
-from domain.reference import PARTIES, PURPOSES, RULES_AND_FORBIDDEN
+from domain.reference import PARTIES, PURPOSES
+from domain.rules import RULES
 
 # Codes for refusals that are about the ledger's consistency rather than a policy rule.
 DUPLICATE = "duplicate"
@@ -28,7 +29,7 @@ class Refusal(Exception):
 
     @property
     def is_policy_rule(self) -> bool:
-        return self.code in RULES_AND_FORBIDDEN
+        return self.code in RULES
 
     def detail(self, lang: str) -> str:
         params = dict(self.params)
@@ -46,7 +47,7 @@ class Refusal(Exception):
         detail = self.detail(lang)
         if not self.is_policy_rule:
             return detail
-        term = RULES_AND_FORBIDDEN[self.code]
+        term = RULES[self.code]
         return translate(
             "refusal.rule", lang, code=self.code, detail=detail,
             quote_sv=term.quote("sv"), quote_en=term.quote("en"),

@@ -1,7 +1,8 @@
 """The ASF policy as data: every code of SPEC §1, defined once, in Swedish and English.
 
-Grep a code (``F1``, ``R4``, ``C2``, ``S7``) to find its definition here. Policy quotes are
-taken word for word from ``shared/policy/asf-policy-sv.txt``; the English is our translation.
+Grep a code (``C2``, ``S7``) to find its definition here; the rules F1–F4 and R1–R9 are
+records of their own in domain/rules.py. Policy quotes are taken word for word from
+``shared/policy/asf-policy-sv.txt``; the English is our translation.
 """
 
 from __future__ import annotations
@@ -164,83 +165,7 @@ INDIVIDUAL_MEASURES: Final[dict[str, Term]] = _terms(
 
 MEASURES: Final[dict[str, Term]] = {**STRUCTURAL_MEASURES, **INDIVIDUAL_MEASURES}
 
-_FORBIDDEN_INTRO_SV = "Samordningsförbunden ska därför inte: "
-_FORBIDDEN_INTRO_EN = "Coordination associations must therefore not: "
-
-# F1–F4: what the National Council says a coordination association must not do.
-FORBIDDEN: Final[dict[str, Term]] = _terms(
-    Term("F1", "Kontantbidrag till enskilda näringsidkare",
-         "Cash grants to individual businesses",
-         _FORBIDDEN_INTRO_SV + "ge stöd till enskilda näringsidkare i form av kontantbidrag",
-         _FORBIDDEN_INTRO_EN + "give support to individual businesses in the form of cash "
-         "grants"),
-    Term("F2", "Starta och utveckla ASF", "Starting or developing ASF",
-         _FORBIDDEN_INTRO_SV + "starta och utveckla ASF",
-         _FORBIDDEN_INTRO_EN + "start or develop ASF"),
-    Term("F3", "Medlemskap i ASF eller intresseorganisationer",
-         "Membership in ASF or interest organisations",
-         _FORBIDDEN_INTRO_SV + "vara medlem i ASF eller i intresseorganisationer",
-         _FORBIDDEN_INTRO_EN + "be a member of an ASF or of interest organisations"),
-    Term("F4", "Kompetensutveckling till anställda på ASF",
-         "Skills development for ASF employees",
-         _FORBIDDEN_INTRO_SV + "finansiera kompetensutveckling till anställda på ASF t.ex. "
-         "affärsutveckling.",
-         _FORBIDDEN_INTRO_EN + "finance skills development for employees at ASF, e.g. "
-         "business development."),
-)
-
-# R1–R9: rules that follow from the positive policy.
-RULES: Final[dict[str, Term]] = _terms(
-    Term("R1", "Handledaren är anställd hos en av parterna och betalningen går till "
-         "arbetsgivaren",
-         "The supervisor is employed by a party and payments go to that employer",
-         INDIVIDUAL_MEASURES["I3"].quote_sv, INDIVIDUAL_MEASURES["I3"].quote_en),
-    Term("R2", "En partner tas in först när C1–C4 alla är uppfyllda",
-         "A partner is onboarded only when C1–C4 are all met",
-         "Arbetsintegrerande sociala företag är företag som: " + " / ".join(
-             CRITERIA[c].quote_sv for c in ("C1", "C2", "C3", "C4")),
-         "Work-integrating social enterprises are enterprises that: " + " / ".join(
-             CRITERIA[c].quote_en for c in ("C1", "C2", "C3", "C4"))),
-    Term("R3", "Avtal, handledarfinansiering och insatser bara med aktiva partner",
-         "Agreements, supervisor funding and efforts only with active partners",
-         "Samverka med ASF för att stödja människor som är i behov av rehabilitering och "
-         "arbetsträning för att de ska få möjlighet till arbete och sysselsättning",
-         "Cooperate with ASF to support people who need rehabilitation and work training "
-         "so that they get the chance of work and occupation"),
-    Term("R4", "Pengar till en partner kräver ett aktivt avtal på betalningsdagen",
-         "Money to a partner needs an agreement active on the payment date",
-         STRUCTURAL_MEASURES["S2"].quote_sv, STRUCTURAL_MEASURES["S2"].quote_en),
-    Term("R5", "Betalningar överskrider aldrig beslutat belopp eller budget",
-         "Payments never exceed the decided amount or budget",
-         "Styrelsen för Samordningsförbundet har ansvar för att denna policy efterlevs.",
-         "The association's board is responsible for this policy being followed."),
-    Term("R6", "Åtgärder avslutas bara i en antagen handlingsplan; en per år",
-         "Actions are completed or dropped only in an adopted plan; one per year",
-         "Utifrån denna policy kommer samordningsförbundet att göra en handlingsplan varje "
-         "år som kopplas till verksamhetsplanen.",
-         "Based on this policy the association will make an action plan every year, linked "
-         "to the operations plan."),
-    Term("R7", "Inga personuppgifter: deltagare räknas, namnges aldrig",
-         "No personal data: participants are counted, never named",
-         "Målgrupper – eller vilka kan bli deltagare och medarbetare i ASF?",
-         "Target groups – or who can become participants and staff at ASF?"),
-    Term("R8", "Varje år har en handlingsplan, kopplad till verksamhetsplanen och antagen av "
-         "styrelsen på ett registrerat styrelsemöte",
-         "Every year has an action plan, linked to the operations plan and adopted by the "
-         "board at a recorded board meeting",
-         "Utifrån denna policy kommer samordningsförbundet att göra en handlingsplan varje "
-         "år som kopplas till verksamhetsplanen.",
-         "Based on this policy the association will make an action plan every year, linked "
-         "to the operations plan."),
-    Term("R9", "Kriterierna C1–C4 gäller vid varje beslut, inte bara vid antagandet",
-         "The criteria C1–C4 hold at every decision, not only at onboarding",
-         "Arbetsintegrerande sociala företag är företag som: " + " / ".join(
-             CRITERIA[c].quote_sv for c in ("C1", "C2", "C3", "C4")),
-         "Work-integrating social enterprises are enterprises that: " + " / ".join(
-             CRITERIA[c].quote_en for c in ("C1", "C2", "C3", "C4"))),
-)
-
-RULES_AND_FORBIDDEN: Final[dict[str, Term]] = {**FORBIDDEN, **RULES}
+# The rules F1–F4 and R1–R9, which quote these words, are in domain/rules.py.
 
 LEGAL_FORMS: Final[dict[str, Term]] = _terms(
     Term("ekonomisk_forening", "ekonomisk förening", "economic association"),

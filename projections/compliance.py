@@ -27,11 +27,13 @@ from domain.reference import (
     FORBIDDEN_PURPOSES,
     PARTIES,
     REVIEW_WORDS,
-    RULES_AND_FORBIDDEN,
 )
+from domain.rules import RULES
 from projections.events import UNREADABLE, LedgerEvent
 
-RULE_CODES = tuple(RULES_AND_FORBIDDEN)  # F1–F4, R1–R9
+RULE_CODES = tuple(RULES)  # F1–F4, R1–R9
+# The violation each rule that forbids a purpose outright writes.
+_PURPOSE_CHECKS = {"F1": "check.F1", "F2": "check.F2", "F4": "check.F4"}
 CLOSED_WORLD = "closed_world"
 
 
@@ -573,7 +575,7 @@ class ComplianceProof:
         # F1 cash grants, F2 starting or developing ASF, F4 skills development for ASF staff.
         forbidden = FORBIDDEN_PURPOSES.get(purpose)
         if forbidden is not None:
-            self._flag(forbidden, e, day, f"check.{forbidden}", purpose=purpose)
+            self._flag(forbidden, e, day, _PURPOSE_CHECKS[forbidden], purpose=purpose)
         # F3: no membership fee to an ASF or an ASF (interest) organisation.
         if purpose == "membership_fee" and (
                 d["payee_kind"] == "partner"

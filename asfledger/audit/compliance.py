@@ -20,7 +20,8 @@ from asfledger.audit.worker import PageWorker, WorkerGone
 from asfledger.history import PAGE, Page, rows_after
 from asfledger.reports.numbers import money_text
 from domain.catalogue import translate
-from domain.reference import ORGANISATION_KINDS, PURPOSES, RULES_AND_FORBIDDEN
+from domain.reference import ORGANISATION_KINDS, PURPOSES
+from domain.rules import RULES
 from projections.compliance import CLOSED_WORLD, ComplianceProof, Violation
 
 
@@ -189,7 +190,7 @@ def _attach(done: ReadPage | None, rows: Page) -> ReadPage:
 def _rule_title(code: str, lang: str) -> str:
     if code == CLOSED_WORLD:
         return translate("proof.closed_world", lang)
-    return RULES_AND_FORBIDDEN[code].text(lang)
+    return RULES[code].text(lang)
 
 
 # Parameters of a check that are amounts in öre: shown in kronor (R5).
@@ -210,7 +211,7 @@ def as_json(report: ProofReport, lang: str) -> dict[str, Any]:
     proof = report.proof
     rules = {}
     for code, tally in proof.tallies.items():
-        term = RULES_AND_FORBIDDEN.get(code)
+        term = RULES.get(code)
         rules[code] = {
             "title": _rule_title(code, lang),
             "policy_sv": term.quote("sv") if term else "",

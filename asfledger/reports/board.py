@@ -51,11 +51,11 @@ from domain.reference import (
     MEASURES,
     PARTIES,
     PURPOSES,
-    RULES,
     STRUCTURAL_MEASURES,
     TARGET_GROUPS,
     Term,
 )
+from domain.rules import RULES, Rule
 from domain.values import Period
 from projections.board_report import SUPERVISOR_FUNDING, BoardReport, ComplianceFigures
 
@@ -215,7 +215,7 @@ class Document:
     reference: str  # the diarienummer, in the running header ("" without one)
 
 
-def _quote(term: Term, code: str | None, lang: str) -> tuple[str, str]:
+def _quote(term: Term | Rule, code: str | None, lang: str) -> tuple[str, str]:
     source = translate("report.policy", lang)
     return term.quote(lang), f"{source}, {code}" if code else source
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from domain.aggregates.agreement import Agreement
 from domain.aggregates.base import LedgerAggregate
@@ -100,8 +100,13 @@ class Expenditure(LedgerAggregate):
         return expenditure
 
 
+# The refusal each rule that forbids a purpose outright gives.
+_PURPOSE_REFUSALS: Final[dict[str, str]] = {
+    "F1": "refusal.F1_purpose", "F2": "refusal.F2_purpose", "F4": "refusal.F4_purpose"}
+
+
 def check_forbidden_purpose(cmd: RecordExpenditure) -> None:
     """F1 cash grants, F2 starting or developing ASF, F4 skills development for ASF staff."""
     rule = FORBIDDEN_PURPOSES.get(cmd.purpose)
     if rule is not None:
-        raise Refusal(rule, f"refusal.{rule}_purpose", ref=cmd.ref, purpose=cmd.purpose)
+        raise Refusal(rule, _PURPOSE_REFUSALS[rule], ref=cmd.ref, purpose=cmd.purpose)

@@ -10,7 +10,7 @@ from asfledger.audit.compliance import _violation_text
 from asfledger.cli import run
 from asfledger.importer import import_bytes
 from asfledger.ledger import Ledger
-from domain.reference import RULES_AND_FORBIDDEN
+from domain.rules import RULES
 from projections.compliance import Violation
 from tests.audit.realistic import realistic_history
 
@@ -30,7 +30,7 @@ def test_rule_titles_are_whole_and_no_code_word_is_shown(ledger: Ledger) -> None
                err=err) == 0, err.getvalue()
     text = out.getvalue()
     for code in ("R1", "R4"):
-        assert RULES_AND_FORBIDDEN[code].sv in text  # "…på betalningsdagen", not "betalningsda"
+        assert RULES[code].sv in text  # "…på betalningsdagen", not "betalningsda"
     assert "closed_world" not in text
     assert "Sluten värld" in text
 

@@ -18,7 +18,7 @@ import pytest
 
 from asfledger.cli import run
 from asfledger.ledger import Ledger
-from domain.reference import RULES_AND_FORBIDDEN
+from domain.rules import RULES
 from tests.domain.builders import make_org_nr
 
 REPO = Path(__file__).resolve().parents[2]
@@ -246,7 +246,7 @@ def test_a_refused_line_exits_1_names_line_command_rule_and_quotes_the_policy(
     assert exit_code == 1
     assert out == ""
     assert err.startswith(f"line 8 ({command}): Refused under {code}: "), err
-    assert RULES_AND_FORBIDDEN[code].quote_sv in err
+    assert RULES[code].quote_sv in err
     assert err.count("\n") == 1
     # The seven valid lines before it were decided too, and rolled back with it.
     assert snapshot(seeded) == before
@@ -342,7 +342,7 @@ def test_lang_sv_speaks_swedish(db: str, tmp_path: Path) -> None:
     assert code == 1
     assert err.startswith("rad 2 (record_expenditure): Avvisat enligt F1: utgiften UTG-1 är "
                           "ett kontantbidrag"), err
-    assert f"”{RULES_AND_FORBIDDEN['F1'].quote_sv}”" in err
+    assert f"”{RULES['F1'].quote_sv}”" in err
     assert snapshot(db)[0] == 1
 
 

@@ -17,7 +17,7 @@ from eventsourcing.utils import get_topic
 from asfledger.ledger import CommandRefused, Ledger
 from domain import commands as c
 from domain.aggregates import LedgerAggregate
-from domain.reference import RULES_AND_FORBIDDEN
+from domain.rules import RULES
 from domain.values import luhn_ok
 from tests.domain.memory import MemoryLedger
 
@@ -405,14 +405,14 @@ def assert_refused(ledger: AnyLedger, commands: Iterable[c.Command], code: str,
     assert refused.index == (len(batch) - 1 if index is None else index)
     assert ledger.head() == head
     assert stored(ledger) == before
-    if code in RULES_AND_FORBIDDEN:
+    if code in RULES:
         assert_cites_policy(refused, code)
     return refused
 
 
 def assert_cites_policy(refused: CommandRefused, code: str) -> None:
     """Every refusal names its rule code and quotes the policy's Swedish words."""
-    quote_sv = RULES_AND_FORBIDDEN[code].quote_sv
+    quote_sv = RULES[code].quote_sv
     assert quote_sv
     for lang in ("sv", "en"):
         text = refused.refusal.describe(lang)

@@ -9,7 +9,7 @@ import pytest
 from asfledger.ledger import CommandRefused
 from domain.aggregates import Effort, Partner
 from domain.commands import COMMAND_TYPES, Command, command_name
-from domain.reference import RULES_AND_FORBIDDEN
+from domain.rules import RULES
 from tests.domain.builders import (
     DAY,
     ORG_A,
@@ -170,12 +170,12 @@ def test_R2_refusal_cites_the_rule_and_the_ASF_definition_in_both_languages(
     with pytest.raises(CommandRefused) as excinfo:
         ledger.execute([onboard(ORG_A)])
 
-    quote_sv = RULES_AND_FORBIDDEN["R2"].quote_sv
+    quote_sv = RULES["R2"].quote_sv
     swedish = excinfo.value.refusal.describe("sv")
     english = excinfo.value.refusal.describe("en")
     assert "R2" in swedish and quote_sv in swedish
     assert "R2" in english and quote_sv in english
-    assert RULES_AND_FORBIDDEN["R2"].quote_en in english
+    assert RULES["R2"].quote_en in english
     assert "Arbetsintegrerande sociala företag är företag som" in quote_sv
     assert swedish != english
 

@@ -26,7 +26,8 @@ from asfledger.ledger import Ledger
 from domain import commands as c
 from domain.aggregates import BoardMeeting, Expenditure, Partner
 from domain.commands import COMMAND_TYPES, CORRECTION_COMMANDS, command_name
-from domain.reference import FORBIDDEN, PARTIES, RULES
+from domain.reference import PARTIES
+from domain.rules import RULES
 from tui.app import LedgerApp
 from tui.forms import CommandForm, RecordCommands, RecordPicker, open_form
 from tui.forms.dialogs import ConfirmDialog, LeaveDialog, NextDialog, RefusalDialog
@@ -256,7 +257,7 @@ async def F1_a_cash_grant_is_refused_citing_the_policy(app: LedgerApp, pilot: Pi
     await checked(pilot)  # said as you type, before anything is confirmed
     assert text(app, "#form-status").startswith("Refused under F1")
     said = await refused(app, pilot, "F1")
-    assert FORBIDDEN["F1"].quote_sv in said and FORBIDDEN["F1"].quote_en in said
+    assert RULES["F1"].quote_sv in said and RULES["F1"].quote_en in said
 
 
 async def R1_the_employer_can_only_be_a_party(app: LedgerApp, pilot: Pilot[int],

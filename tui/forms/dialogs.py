@@ -13,7 +13,7 @@ from textual.widgets import Button, Static
 
 from domain.catalogue import translate
 from domain.errors import Refusal
-from domain.reference import RULES_AND_FORBIDDEN
+from domain.rules import RULES
 from tui.screens.common import translate_bindings
 
 
@@ -77,7 +77,7 @@ class RefusalDialog(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         lang, refusal = self.language, self.refusal
-        term = RULES_AND_FORBIDDEN[refusal.code]
+        term = RULES[refusal.code]
         with Vertical(id="refusal-box", classes="dialog-box"):
             yield Static(translate("form.refusal.title", lang, code=refusal.code,
                                    rule=term.text(lang)),

@@ -1,0 +1,459 @@
+"""The rules of the policy, one record per code: F1–F4 (what the National Council forbids)
+and R1–R9 (what follows from the positive policy).
+
+Everything a rule says lives in its record: the rule in our words (the line the proof
+prints for it and the title of a refusal), the policy's own words in Swedish and English,
+the refusals its guards raise, the details its checks write in the compliance proof, and
+where it applies (the commands its guards can refuse, the event types its check reads).
+Grep a code (``"R5"``) to find the rule here, its guards in domain/ and its check in
+projections/compliance/; grep a key (``"refusal.R5_exceeds"``) to find its words.
+
+    from domain.rules import RULES, rule
+    rule("R5").text("sv")                      # the rule in our words
+    rule("R5").quote("en")                     # the policy's words
+    rule("R5").check_text("check.R5", "en", paid=…, limit=…)
+    rule("R5").refusal_text("refusal.R5_exceeds", "sv", amount=…, …)
+
+The criteria C1–C4 and the measures S1–S7, I1–I3 are the policy's vocabulary, not rules
+with guards of their own: they are in domain/reference.py (R2 and R9 guard the criteria).
+Policy quotes are word for word from ``shared/policy/asf-policy-sv.txt``; the English is
+our translation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Final
+
+from domain.reference import CRITERIA, INDIVIDUAL_MEASURES, STRUCTURAL_MEASURES
+
+# A rule that applies to every command (its guard runs before any is decided) and whose
+# check reads every event: R7, no personal data anywhere.
+EVERY: Final[tuple[str, ...]] = ("*",)
+
+# key → (Swedish, English) templates, filled in as domain.catalogue.translate does.
+Texts = Mapping[str, tuple[str, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One rule of the policy: its code, its words, its refusals and its checks."""
+
+    code: str
+    sv: str  # the rule in our words: the proof's line for it, a refusal's title
+    en: str
+    quote_sv: str  # the policy's words
+    quote_en: str
+    commands: tuple[str, ...]  # commands its guards can refuse (EVERY: all of them)
+    events: tuple[str, ...]  # event types its check in the proof reads (EVERY: all)
+    refusals: Texts  # refusal key → words, raised as Refusal(code, key, …) by a guard
+    checks: Texts  # check key → words, a violation (or an item to review) in the proof
+
+    def text(self, lang: str) -> str:
+        return self.sv if lang == "sv" else self.en
+
+    def quote(self, lang: str) -> str:
+        return self.quote_sv if lang == "sv" else self.quote_en
+
+    def refusal_text(self, key: str, lang: str, /, **params: Any) -> str:
+        return _fill(self.refusals[key], lang, params)
+
+    def check_text(self, key: str, lang: str, /, **params: Any) -> str:
+        return _fill(self.checks[key], lang, params)
+
+
+def _fill(texts: tuple[str, str], lang: str, params: dict[str, Any]) -> str:
+    template = texts[0] if lang == "sv" else texts[1]
+    return template.format(**params) if params else template
+
+
+_FORBIDDEN_SV = "Samordningsförbunden ska därför inte: "
+_FORBIDDEN_EN = "Coordination associations must therefore not: "
+_ASF_SV = "Arbetsintegrerande sociala företag är företag som: " + " / ".join(
+    CRITERIA[c].quote_sv for c in ("C1", "C2", "C3", "C4"))
+_ASF_EN = "Work-integrating social enterprises are enterprises that: " + " / ".join(
+    CRITERIA[c].quote_en for c in ("C1", "C2", "C3", "C4"))
+_I3_SV, _I3_EN = INDIVIDUAL_MEASURES["I3"].quote_sv, INDIVIDUAL_MEASURES["I3"].quote_en
+_S2_SV, _S2_EN = STRUCTURAL_MEASURES["S2"].quote_sv, STRUCTURAL_MEASURES["S2"].quote_en
+_PLAN_SV = ("Utifrån denna policy kommer samordningsförbundet att göra en handlingsplan "
+            "varje år som kopplas till verksamhetsplanen.")
+_PLAN_EN = ("Based on this policy the association will make an action plan every year, "
+            "linked to the operations plan.")
+
+
+def _table(*rules: Rule) -> dict[str, Rule]:
+    return {r.code: r for r in rules}
+
+
+# F1–F4 then R1–R9, in the order the proof and the reports list them.
+RULES: Final[dict[str, Rule]] = _table(
+    Rule(
+        "F1",
+        "Kontantbidrag till enskilda näringsidkare",
+        "Cash grants to individual businesses",
+        quote_sv=_FORBIDDEN_SV + "ge stöd till enskilda näringsidkare i form av kontantbidrag",
+        quote_en=_FORBIDDEN_EN + "give support to individual businesses in the form of cash grants",
+        commands=("record_expenditure",),
+        events=("Expenditure.Recorded",),
+        refusals={
+            "refusal.F1_purpose": (
+                "utgiften {ref} är ett kontantbidrag (ändamål: {purpose})",
+                "expenditure {ref} is a cash grant (purpose: {purpose})"),
+        },
+        checks={
+            "check.F1": (
+                "kontantbidrag (ändamål: {purpose})",
+                "a cash grant (purpose: {purpose})"),
+            "review.no_value": (
+                "betalning enligt avtalet {agreement}, som saknar registrerat värde och "
+                "omfattning",
+                "payment under agreement {agreement}, which has no recorded value and scope"),
+        },
+    ),
+    Rule(
+        "F2",
+        "Starta och utveckla ASF",
+        "Starting or developing ASF",
+        quote_sv=_FORBIDDEN_SV + "starta och utveckla ASF",
+        quote_en=_FORBIDDEN_EN + "start or develop ASF",
+        commands=("record_expenditure",),
+        events=("Expenditure.Recorded",),
+        refusals={
+            "refusal.F2_purpose": (
+                "utgiften {ref} startar eller utvecklar ett ASF (ändamål: {purpose})",
+                "expenditure {ref} starts or develops an ASF (purpose: {purpose})"),
+        },
+        checks={
+            "check.F2": (
+                "start eller utveckling av ASF (ändamål: {purpose})",
+                "starting or developing an ASF (purpose: {purpose})"),
+        },
+    ),
+    Rule(
+        "F3",
+        "Medlemskap i ASF eller intresseorganisationer",
+        "Membership in ASF or interest organisations",
+        quote_sv=_FORBIDDEN_SV + "vara medlem i ASF eller i intresseorganisationer",
+        quote_en=_FORBIDDEN_EN + "be a member of an ASF or of interest organisations",
+        commands=("join_organisation", "record_expenditure"),
+        events=("Membership.Joined", "Expenditure.Recorded"),
+        refusals={
+            "refusal.F3_join": (
+                "medlemskap i {name} ({kind}) är medlemskap i ett ASF eller en "
+                "intresseorganisation",
+                "membership of {name} ({kind}) is membership of an ASF or an interest "
+                "organisation"),
+            "refusal.F3_fee": (
+                "medlemsavgiften {ref} till {payee} gäller ett ASF eller en intresseorganisation",
+                "membership fee {ref} to {payee} is for an ASF or an interest organisation"),
+        },
+        checks={
+            "check.F3_fee": (
+                "medlemsavgift till ASF eller intresseorganisation ({payee})",
+                "membership fee to an ASF or interest organisation ({payee})"),
+            "check.F3_member": (
+                "medlemskap i {name} ({kind})",
+                "membership of {name} ({kind})"),
+        },
+    ),
+    Rule(
+        "F4",
+        "Kompetensutveckling till anställda på ASF",
+        "Skills development for ASF employees",
+        quote_sv=_FORBIDDEN_SV + ("finansiera kompetensutveckling till anställda på ASF t.ex. "
+                                 "affärsutveckling."),
+        quote_en=_FORBIDDEN_EN + ("finance skills development for employees at ASF, e.g. "
+                                 "business development."),
+        commands=("record_expenditure",),
+        events=("Expenditure.Recorded",),
+        refusals={
+            "refusal.F4_purpose": (
+                "utgiften {ref} finansierar kompetensutveckling för ASF-anställda (ändamål: "
+                "{purpose})",
+                "expenditure {ref} finances skills development for ASF staff (purpose: {purpose})"),
+        },
+        checks={
+            "check.F4": (
+                "kompetensutveckling för ASF-anställda (ändamål: {purpose})",
+                "skills development for ASF staff (purpose: {purpose})"),
+        },
+    ),
+    Rule(
+        "R1",
+        "Handledaren är anställd hos en av parterna och betalningen går till arbetsgivaren",
+        "The supervisor is employed by a party and payments go to that employer",
+        quote_sv=_I3_SV, quote_en=_I3_EN,
+        commands=("decide_supervisor_funding", "pay_supervisor_funding"),
+        events=("SupervisorFunding.Decided", "SupervisorFunding.Paid"),
+        refusals={
+            "refusal.R1_employer": (
+                "handledarens arbetsgivare {employer} är inte en av parterna ({parties})",
+                "the supervisor's employer {employer} is not one of the parties ({parties})"),
+            "refusal.R1_payee": (
+                "betalningen för {ref} går till {payee}, men arbetsgivaren är {employer}",
+                "the payment for {ref} goes to {payee}, but the employer is {employer}"),
+        },
+        checks={
+            "check.R1_employer": (
+                "arbetsgivaren {employer} är inte en part",
+                "employer {employer} is not a party"),
+            "check.R1_payee": (
+                "betalning till {payee}, arbetsgivaren är {employer}",
+                "payment to {payee}, the employer is {employer}"),
+        },
+    ),
+    Rule(
+        "R2",
+        "En partner tas in först när C1–C4 alla är uppfyllda",
+        "A partner is onboarded only when C1–C4 are all met",
+        quote_sv=_ASF_SV, quote_en=_ASF_EN,
+        commands=("onboard_partner",),
+        events=("Partner.Onboarded",),
+        refusals={
+            "refusal.R2_unmet": (
+                "partnern {org_nr} uppfyller inte {criteria} enligt senaste bedömning per {day}",
+                "partner {org_nr} does not meet {criteria} by its latest assessment on {day}"),
+        },
+        checks={
+            "check.R2": (
+                "antagen utan att uppfylla {criteria}",
+                "onboarded without meeting {criteria}"),
+        },
+    ),
+    Rule(
+        "R3",
+        "Avtal, handledarfinansiering och insatser bara med aktiva partner",
+        "Agreements, supervisor funding and efforts only with active partners",
+        quote_sv="Samverka med ASF för att stödja människor som är i behov av rehabilitering och "
+        "arbetsträning för att de ska få möjlighet till arbete och sysselsättning",
+        quote_en="Cooperate with ASF to support people who need rehabilitation and work training "
+        "so that they get the chance of work and occupation",
+        commands=("sign_agreement", "decide_supervisor_funding", "start_effort",
+                  "offboard_partner", "correct_fact", "void_decision"),
+        events=("Agreement.Signed", "SupervisorFunding.Decided", "Effort.Started",
+                "Partner.Offboarded", "SupervisorFunding.FactCorrected", "Effort.FactCorrected",
+                "Partner.Voided"),
+        refusals={
+            "refusal.R3_inactive": (
+                "{what} {ref}: partnern {org_nr} är inte antagen {day}",
+                "{what} {ref}: partner {org_nr} is not onboarded on {day}"),
+        },
+        checks={
+            "check.R3": (
+                "partnern {org_nr} var inte antagen på startdagen",
+                "partner {org_nr} was not onboarded on the start date"),
+            "check.R3_void_partner": (
+                "partnern makulerades fast {dependents} bygger på den",
+                "the partner was voided although {dependents} depend on it"),
+            "check.R3_dated": (
+                "partnern {org_nr} var inte antagen {day} (avslutad {ended})",
+                "partner {org_nr} was not onboarded on {day} (offboarded {ended})"),
+        },
+    ),
+    Rule(
+        "R4",
+        "Pengar till en partner kräver ett aktivt avtal på betalningsdagen",
+        "Money to a partner needs an agreement active on the payment date",
+        quote_sv=_S2_SV, quote_en=_S2_EN,
+        commands=("record_expenditure",),
+        events=("Expenditure.Recorded",),
+        refusals={
+            "refusal.R4_no_agreement": (
+                "utgiften {ref} till partnern {org_nr} saknar ett avtal som gäller {day}",
+                "expenditure {ref} to partner {org_nr} has no agreement active on {day}"),
+        },
+        checks={
+            "check.R4": (
+                "betalning till {org_nr} utan gällande avtal",
+                "payment to {org_nr} without an active agreement"),
+        },
+    ),
+    Rule(
+        "R5",
+        "Betalningar överskrider aldrig beslutat belopp eller budget",
+        "Payments never exceed the decided amount or budget",
+        quote_sv="Styrelsen för Samordningsförbundet har ansvar för att denna policy efterlevs.",
+        quote_en="The association's board is responsible for this policy being followed.",
+        commands=("pay_supervisor_funding", "record_expenditure", "reverse_payment",
+                  "reverse_expenditure", "correct_fact", "void_decision"),
+        events=("SupervisorFunding.Paid", "Expenditure.Recorded",
+                "SupervisorFunding.PaymentReversed", "Expenditure.Reversed",
+                "SupervisorFunding.FactCorrected", "Effort.FactCorrected",
+                "SupervisorFunding.Voided", "Effort.Voided"),
+        refusals={
+            "refusal.R5_exceeds": (
+                "{amount} kr mot {ref} skulle överskrida {limit} kr ({spent} kr redan betalt)",
+                "SEK {amount} against {ref} would exceed SEK {limit} (SEK {spent} already paid)"),
+            "refusal.R5_reverse_unpaid": (
+                "{ref} har ingen utbetalning med verifikation {voucher} att återföra",
+                "{ref} has no payment with voucher {voucher} to reverse"),
+            "refusal.R5_correction_below_paid": (
+                "{ref} kan inte rättas till {amount} kr: {spent} kr är redan betalt mot den",
+                "{ref} cannot be corrected to SEK {amount}: SEK {spent} is already paid against "
+                "it"),
+        },
+        checks={
+            "check.R5": (
+                "betalt {paid} av beslutade {limit}",
+                "{paid} paid of {limit} decided"),
+            "check.R5_no_effort": (
+                "insatsfinansiering mot okänd insats {ref}",
+                "effort financing against unknown effort {ref}"),
+            "check.R5_reverse_unpaid": (
+                "återföring av en utbetalning som aldrig gjordes ({voucher})",
+                "a reversal of a payment never made ({voucher})"),
+            "check.R5_reversed_twice": (
+                "utgiften återfördes en andra gång",
+                "the expenditure was reversed a second time"),
+            "check.R5_void_paid": (
+                "makulerad med {paid} öre betalt mot den",
+                "voided with {paid} öre paid against it"),
+        },
+    ),
+    Rule(
+        "R6",
+        "Åtgärder avslutas bara i en antagen handlingsplan; en per år",
+        "Actions are completed or dropped only in an adopted plan; one per year",
+        quote_sv=_PLAN_SV, quote_en=_PLAN_EN,
+        commands=("add_action", "adopt_action_plan", "complete_action", "drop_action"),
+        events=("ActionPlan.ActionAdded", "ActionPlan.Adopted", "ActionPlan.ActionCompleted",
+                "ActionPlan.ActionDropped"),
+        refusals={
+            "refusal.R6_add_needs_decision": (
+                "handlingsplanen {year} är antagen: åtgärden {action} kräver en beslutsreferens",
+                "the {year} action plan is adopted: action {action} needs a decision_ref"),
+            "refusal.R6_already_adopted": (
+                "handlingsplanen {year} antogs redan {day}",
+                "the {year} action plan was already adopted on {day}"),
+            "refusal.R6_not_adopted": (
+                "handlingsplanen {year} är inte antagen, så åtgärden {action} kan inte avslutas",
+                "the {year} action plan is not adopted, so action {action} cannot be closed"),
+            "refusal.R6_before_adoption": (
+                "åtgärden {action} kan inte avslutas {day}, före planens antagande {adopted}",
+                "action {action} cannot be closed on {day}, before the plan's adoption on "
+                "{adopted}"),
+        },
+        checks={
+            "check.R6_added": (
+                "åtgärden {action} lades till efter antagandet utan beslut",
+                "action {action} added after adoption without a decision"),
+            "check.R6_twice": (
+                "handlingsplanen antogs en andra gång",
+                "the plan was adopted twice"),
+            "check.R6_unadopted": (
+                "åtgärden {action} avslutades i en plan som inte var antagen",
+                "action {action} closed in a plan that was not adopted"),
+            "check.R6_not_open": (
+                "åtgärden {action} var inte öppen",
+                "action {action} was not open"),
+        },
+    ),
+    Rule(
+        "R7",
+        "Inga personuppgifter: deltagare räknas, namnges aldrig",
+        "No personal data: participants are counted, never named",
+        quote_sv="Målgrupper – eller vilka kan bli deltagare och medarbetare i ASF?",
+        quote_en="Target groups – or who can become participants and staff at ASF?",
+        commands=EVERY,
+        events=EVERY,
+        refusals={
+            "refusal.R7_personal_data": (
+                "fältet {field} innehåller ett personnummer eller samordningsnummer",
+                "field {field} contains a personal identity or coordination number"),
+            "refusal.R7_actor_option": (
+                "den som registrerar (--actor) är ett personnummer eller samordningsnummer; ange "
+                "ett namn eller användar-id",
+                "the actor (--actor) is a personal identity or coordination number; give a name "
+                "or a user id"),
+            "refusal.R7_actor_env": (
+                "den som registrerar ($ASFLEDGER_ACTOR) är ett personnummer eller "
+                "samordningsnummer; ange ett namn eller användar-id",
+                "the actor ($ASFLEDGER_ACTOR) is a personal identity or coordination number; give"
+                " a name or a user id"),
+            "refusal.R7_actor_os_user": (
+                "operativsystemets användarnamn, som används som den som registrerar, är ett "
+                "personnummer eller samordningsnummer; ange --actor eller $ASFLEDGER_ACTOR",
+                "the operating-system user name, used as the actor, is a personal identity or "
+                "coordination number; give --actor or $ASFLEDGER_ACTOR"),
+        },
+        checks={
+            "check.R7": (
+                "personnummer eller samordningsnummer i händelsen",
+                "a personal identity or coordination number in the event"),
+        },
+    ),
+    Rule(
+        "R8",
+        "Varje år har en handlingsplan, kopplad till verksamhetsplanen och antagen av styrelsen "
+        "på ett registrerat styrelsemöte",
+        "Every year has an action plan, linked to the operations plan and adopted by the board at"
+        " a recorded board meeting",
+        quote_sv=_PLAN_SV, quote_en=_PLAN_EN,
+        commands=("adopt_action_plan",),
+        events=("ActionPlan.Drafted", "ActionPlan.Adopted", "BoardMeeting.Held"),
+        refusals={
+            "refusal.R8_no_meeting": (
+                "handlingsplanen {year}: beslutet {ref} nämner inget styrelsemöte som finns i "
+                "liggaren (registrera mötet först)",
+                "the {year} action plan: decision {ref} names no board meeting recorded in the "
+                "ledger (record the meeting first)"),
+            "refusal.R8_meeting_day": (
+                "handlingsplanen {year}: styrelsemötet {ref} hölls {held}, inte {day}",
+                "the {year} action plan: board meeting {ref} was held on {held}, not on {day}"),
+        },
+        checks={
+            "check.R8_missing": (
+                "år {year} slutade utan en antagen handlingsplan",
+                "the year {year} ended without an adopted action plan"),
+            "check.R8_no_meeting": (
+                "handlingsplanen antogs {adopted} utan ett registrerat styrelsemöte den dagen "
+                "({ref})",
+                "the action plan was adopted on {adopted} without a board meeting recorded for "
+                "that day ({ref})"),
+            "review.R8_open": (
+                "år {year} pågår: handlingsplanen är inte antagen än (öppen, varken överträdelse "
+                "eller bevisad)",
+                "the year {year} is running: its action plan is not adopted yet (open: neither a "
+                "violation nor proven)"),
+        },
+    ),
+    Rule(
+        "R9",
+        "Kriterierna C1–C4 gäller vid varje beslut, inte bara vid antagandet",
+        "The criteria C1–C4 hold at every decision, not only at onboarding",
+        quote_sv=_ASF_SV, quote_en=_ASF_EN,
+        commands=("assess_criterion", "sign_agreement", "decide_supervisor_funding",
+                  "pay_supervisor_funding", "start_effort", "record_expenditure"),
+        events=("Partner.CriterionAssessed", "Agreement.Signed", "SupervisorFunding.Decided",
+                "SupervisorFunding.Paid", "Effort.Started", "Expenditure.Recorded"),
+        refusals={
+            "refusal.R9_unmet": (
+                "{what} {ref}: partnern {org_nr} uppfyller inte {criteria} enligt senaste "
+                "bedömning per {day} (ej uppfyllt sedan {since})",
+                "{what} {ref}: partner {org_nr} does not meet {criteria} by its latest assessment"
+                " on {day} (not met since {since})"),
+            "refusal.R9_assessment": (
+                "bedömningen att {org_nr} inte uppfyller {criterion} från {day} strider mot redan"
+                " registrerade beslut: {conflicts}",
+                "assessing {org_nr} as not meeting {criterion} from {day} conflicts with "
+                "decisions already recorded: {conflicts}"),
+        },
+        checks={
+            "check.R9": (
+                "beslut för {org_nr} när {criteria} inte var uppfyllt (sedan {since})",
+                "decision for {org_nr} while {criteria} was not met (since {since})"),
+        },
+    ),
+)
+
+
+def rule(code: str) -> Rule:
+    """The rule ``code`` (F1–F4, R1–R9)."""
+    return RULES[code]
+
+
+def rule_texts() -> dict[str, tuple[str, str]]:
+    """Every refusal and check text of every rule by key, for the domain's catalogue."""
+    return {key: words for r in RULES.values()
+            for key, words in (*r.refusals.items(), *r.checks.items())}
