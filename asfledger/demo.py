@@ -26,8 +26,9 @@ from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from domain import commands as c
 from domain.clock import recording_with
+from domain.money import Money
 from domain.reference import DISTRICTS, TARGET_GROUPS
-from domain.values import format_sek, luhn_ok
+from domain.values import luhn_ok
 
 if TYPE_CHECKING:
     from asfledger.ledger import Ledger
@@ -755,7 +756,7 @@ class _History:
         ref = self._placeholder({"iop": "IOP", "cooperation": "SAMV"}.get(kind, "AVT"))
         self._push(decided, c.SignAgreement(
             ref=ref, org_nr=p.org_nr, kind=kind, starts_on=starts_on,
-            ends_on=ends_on, value_sek=format_sek(value) if value else None,
+            ends_on=ends_on, value_sek=Money(value).plain() if value else None,
             decision_ref=decision_ref,
             note=self._note(0.15, "Avtalet diariefört; original i pärm hos kansliet.",
                             "Avtalet följer stadens mall för IOP." if kind == "iop"
@@ -786,7 +787,7 @@ class _History:
                 continue
             paid += amount
             self._push(day, c.RecordExpenditure(
-                ref=self._placeholder("UTB"), paid_on=day, amount_sek=format_sek(amount),
+                ref=self._placeholder("UTB"), paid_on=day, amount_sek=Money(amount).plain(),
                 purpose="procured_service", payee_kind="partner", payee=p.org_nr,
                 linked_ref=ref,
                 description=f"Arbetsträningsplatser enligt avtal, {year}-Q{q} ({p.business})"),
@@ -807,7 +808,7 @@ class _History:
                                                                       (3, 10))))
         ref = self._placeholder("HF")
         self._push(decided, c.DecideSupervisorFunding(
-            ref=ref, org_nr=p.org_nr, employer=employer, amount_sek=format_sek(amount),
+            ref=ref, org_nr=p.org_nr, employer=employer, amount_sek=Money(amount).plain(),
             decided_on=decided, starts_on=starts_on, ends_on=ends_on, fte_percent=fte,
             target_groups=groups, decision_ref=decision_ref), "forbundschef")
         last_day = ends_on
@@ -840,7 +841,7 @@ class _History:
             paid += claim
             self._push(day, c.PaySupervisorFunding(
                 ref=ref, voucher_ref=self._placeholder("VER"), paid_on=day,
-                amount_sek=format_sek(claim), payee=employer,
+                amount_sek=Money(claim).plain(), payee=employer,
                 note=self._note(0.08, f"Rekvisition för {year}-Q{q} inkom sent.",
                                 f"Avser {year}-Q{q}; lägre belopp p.g.a. sjukfrånvaro.")),
                 "ekonom")
@@ -859,7 +860,7 @@ class _History:
         ref = self._placeholder("INS")
         self._push(decided, c.StartEffort(
             ref=ref, org_nr=p.org_nr, measure=measure, run_by=run_by, starts_on=starts_on,
-            ends_on=None if open_ended else planned_end, budget_sek=format_sek(budget),
+            ends_on=None if open_ended else planned_end, budget_sek=Money(budget).plain(),
             decision_ref=self.board_ref(decided) if decided in self._paragraphs
             else self.delegation_ref(decided)), "forbundschef")
         completed = planned_end + timedelta(days=self.rng.randint(0, 60) if open_ended else 0)
@@ -911,7 +912,7 @@ class _History:
             # To the party that runs the effort: money reaches an ASF only as payment under
             # an agreement with a recorded value and scope (F1 by substance).
             self._push(paid_on, c.RecordExpenditure(
-                ref=self._placeholder("UTB"), paid_on=paid_on, amount_sek=format_sek(amount),
+                ref=self._placeholder("UTB"), paid_on=paid_on, amount_sek=Money(amount).plain(),
                 purpose="effort_financing", payee_kind="party", payee=run_by, linked_ref=ref,
                 description=f"Finansiering av insats ({measure}) hos {p.name}, {year}-Q{q}"),
                 "ekonom")
@@ -1003,7 +1004,7 @@ class _History:
                     "Lokalhyra och förtäring"
                 self._push(paid, c.RecordExpenditure(
                     ref=self._placeholder("UTB"), paid_on=paid,
-                    amount_sek=format_sek(self.rng.randrange(2_000, 28_000, 50) * 100),
+                    amount_sek=Money(self.rng.randrange(2_000, 28_000, 50) * 100).plain(),
                     purpose="activity_costs", payee_kind="supplier", payee=supplier,
                     payee_legal_form=form,
                     description=f"{what}, {title} ({supplier_name})"), "ekonom")
@@ -1098,7 +1099,7 @@ class _History:
                 continue
             self._push(day, c.RecordExpenditure(
                 ref=self._placeholder("UTB"), paid_on=day,
-                amount_sek=format_sek(fee * 100 + 500 * 100 * (year - self.first)),
+                amount_sek=Money(fee * 100 + 500 * 100 * (year - self.first)).plain(),
                 purpose="membership_fee", payee_kind="supplier", payee=supplier,
                 payee_legal_form=form, linked_ref=ref,
                 description=f"Medlemsavgift {year}, {name}"), "ekonom")
@@ -1108,14 +1109,14 @@ class _History:
                 continue
             self._push(day, c.RecordExpenditure(
                 ref=self._placeholder("UTB"), paid_on=day,
-                amount_sek=format_sek(self.rng.randrange(12_000, 26_000, 100) * 100),
+                amount_sek=Money(self.rng.randrange(12_000, 26_000, 100) * 100).plain(),
                 purpose="administration", payee_kind="party", payee="stockholms_stad",
                 description=f"Ekonomi- och löneadministration, andel för ASF-uppdraget, "
                             f"{year}-Q{q}"), "ekonom")
         day = _workday(meetings[1] - timedelta(days=self.rng.randint(10, 20)))
         self._push(day, c.RecordExpenditure(
             ref=self._placeholder("UTB"), paid_on=day,
-            amount_sek=format_sek(self.rng.randrange(18_000, 32_000, 500) * 100),
+            amount_sek=Money(self.rng.randrange(18_000, 32_000, 500) * 100).plain(),
             purpose="administration", payee_kind="supplier", payee="LEV-5120",
             payee_legal_form="aktiebolag",
             description=f"Granskning av uppföljningen av ASF-policyn {year - 1} "
@@ -1124,7 +1125,7 @@ class _History:
         day = _workday(meetings[2] - timedelta(days=self.rng.randint(5, 15)))
         self._push(day, c.RecordExpenditure(
             ref=self._placeholder("UTB"), paid_on=day,
-            amount_sek=format_sek(self.rng.randrange(8_000, 15_000, 500) * 100),
+            amount_sek=Money(self.rng.randrange(8_000, 15_000, 500) * 100).plain(),
             purpose="activity_costs", payee_kind="supplier", payee="LEV-6034",
             payee_legal_form="enskild_naringsidkare",
             description=f"Föreläsning för parternas handläggare om lönebidrag och "

@@ -24,7 +24,7 @@ from domain.aggregates.corrected import correct, void
 from domain.aggregates.partner import require_active_partner
 from domain.corrections import Fact, fact_for, fact_value, stored_value
 from domain.errors import STATE, UNKNOWN, Refusal
-from domain.values import format_sek
+from domain.money import Money
 
 if TYPE_CHECKING:
     from domain.handlers import Workspace
@@ -93,7 +93,7 @@ def _keep_funding_rules(funding: SupervisorFunding, fact: Fact, new: Any,
     if fact.stored == "amount_ore" and value < funding.paid_ore:
         # R5: the payments already made must stay within the decided amount.
         raise Refusal("R5", "refusal.R5_correction_below_paid", ref=funding.key,
-                      amount=format_sek(value), spent=format_sek(funding.paid_ore))
+                      amount=Money(value).plain(), spent=Money(funding.paid_ore).plain())
     if fact.stored == "decided_on":
         for voucher, (paid_on, _, _, _) in funding.payments.items():
             if paid_on < value:
@@ -113,7 +113,7 @@ def _keep_effort_rules(effort: Effort, fact: Fact, new: Any, ws: Workspace) -> N
     if fact.stored == "budget_ore" and value < effort.spent_ore:
         # R5: what is already charged must stay within the budget.
         raise Refusal("R5", "refusal.R5_correction_below_paid", ref=effort.key,
-                      amount=format_sek(value), spent=format_sek(effort.spent_ore))
+                      amount=Money(value).plain(), spent=Money(effort.spent_ore).plain())
     if fact.stored == "starts_on":
         if effort.ends_on is not None:
             _not_before(effort.key, "ends_on", effort.ends_on, value)

@@ -10,10 +10,10 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
 from functools import cache
 
 from domain.catalogue import translate
+from domain.money import Money
 
 
 class ValueProblem(ValueError):
@@ -74,38 +74,18 @@ def parse_sek(raw: str | int) -> int:
         if raw <= 0:
             raise ValueProblem("value.amount_positive")
         if raw * 100 > MAX_ORE:
-            raise ValueProblem("value.amount_bound", bound=format_sek_grouped(MAX_ORE))
+            raise ValueProblem("value.amount_bound", bound=Money(MAX_ORE).number("sv"))
         return raw * 100
     m = _SEK.match(raw)
     if not m:
         whole = raw.split(".")[0].split(",")[0].replace(" ", "").lstrip("0")
         if _SEK_LOOSE.match(raw) and len(whole) > MAX_SEK_DIGITS:
-            raise ValueProblem("value.amount_bound", bound=format_sek_grouped(MAX_ORE))
+            raise ValueProblem("value.amount_bound", bound=Money(MAX_ORE).number("sv"))
         if _SEK_LOOSE.match(raw) and not raw.strip(" 0.,"):
             raise ValueProblem("value.amount_positive")
         raise ValueProblem("value.amount_form", value=raw[:40])
     whole, _, cents = raw.replace(",", ".").partition(".")
     return int(whole.replace(" ", "")) * 100 + int(cents.ljust(2, "0") or "0")
-
-
-def format_sek_grouped(ore: int) -> str:
-    """``99999999999999`` → ``"999 999 999 999,99"``: for sentences, not for files."""
-    kronor, rest = divmod(ore, 100)
-    return f"{kronor:,}".replace(",", " ") + f",{rest:02d}"
-
-
-def format_sek(ore: int) -> str:
-    """Öre as a plain decimal string with two decimals: ``123456`` → ``"1234.56"``."""
-    sign = "-" if ore < 0 else ""
-    ore = abs(ore)
-    return f"{sign}{ore // 100}.{ore % 100:02d}"
-
-
-def sek_to_decimal(ore: int) -> Decimal:
-    try:
-        return Decimal(ore) / 100
-    except InvalidOperation as e:  # pragma: no cover - ints always convert
-        raise ValueError(str(e)) from e
 
 
 _PERIOD = re.compile(r"^(\d{4})(?:-(Q[1-4]|\d{2}))?$", re.ASCII)

@@ -13,7 +13,8 @@ an event was recorded:
   something with ``ends_on`` on that day is still running; something ended, completed or
   offboarded on that day is not.
 
-Money is summed in öre and shown as ``format_sek`` strings; counts are ints. Every
+Money is summed in öre and given as ``Money`` (the JSON file writes its plain form,
+``"1234.56"``), full-time equivalents as ``Decimal``s with two decimals; counts are ints. Every
 category of a fixed vocabulary is present, with zero when nothing is in it, so the keys
 of two reports are always the same.
 """
@@ -23,10 +24,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
 from domain.corrections import corrected
+from domain.money import Money
 from domain.reference import (
     ACTIVITY_KINDS,
     AGREEMENT_KINDS,
@@ -40,7 +43,7 @@ from domain.reference import (
     STRUCTURAL_MEASURES,
     TARGET_GROUPS,
 )
-from domain.values import Period, format_sek, parse_report_period
+from domain.values import Period, parse_report_period
 from projections.events import LedgerEvent
 from projections.figures import group_totals, summed_within
 
@@ -407,14 +410,14 @@ class BoardReport:
                           if f.running_on(period.end))
         employers = [*PARTIES, *sorted((set(decided) | set(paid)) - set(PARTIES))]
         return {
-            "decided_sek": format_sek(sum(decided.values())),
-            "paid_sek": format_sek(sum(paid.values())),
+            "decided_sek": Money(sum(decided.values())),
+            "paid_sek": Money(sum(paid.values())),
             "by_employer": {
-                employer: {"decided_sek": format_sek(decided.get(employer, 0)),
-                           "paid_sek": format_sek(paid.get(employer, 0))}
+                employer: {"decided_sek": Money(decided.get(employer, 0)),
+                           "paid_sek": Money(paid.get(employer, 0))}
                 for employer in employers},
-            # fte_percent / 100 with two decimals: the same arithmetic as öre → kronor
-            "fte_active": format_sek(fte_percent),
+            # full-time equivalents, exactly: fte_percent / 100 with two decimals
+            "fte_active": Decimal(fte_percent).scaleb(-2),
         }
 
     def _activity_figures(self, period: Period) -> dict[str, Any]:
@@ -473,5 +476,5 @@ class BoardReport:
         for day, purpose, ore in self._spent:
             if period.contains(day):
                 _add(by_purpose, purpose, ore)
-        return {"total_sek": format_sek(sum(by_purpose.values())),
-                "by_purpose": {p: format_sek(ore) for p, ore in by_purpose.items()}}
+        return {"total_sek": Money(sum(by_purpose.values())),
+                "by_purpose": {p: Money(ore) for p, ore in by_purpose.items()}}

@@ -41,7 +41,7 @@ from domain.commands import (
 from domain.correcting import CORRECTABLE
 from domain.corrections import DECIDED_KINDS, FACTS, VOIDABLE, as_stored, stored_value
 from domain.errors import Refusal
-from domain.values import format_sek
+from domain.money import Money
 from projections.timeline import fact_text, money
 from tui.forms.dialogs import ConfirmDialog, RefusalDialog
 from tui.forms.form import refuse_if_read_only
@@ -84,7 +84,7 @@ class Correction:
 
 def _input_value(kind_of_value: str, stored: Any) -> str:
     if kind_of_value == "money":
-        return format_sek(stored)
+        return Money(stored).plain()
     if kind_of_value == "districts":
         return ", ".join(stored)
     return str(as_stored(stored))

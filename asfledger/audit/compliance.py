@@ -20,6 +20,7 @@ from asfledger.audit.worker import PageWorker, WorkerGone
 from asfledger.history import PAGE, Page, rows_after
 from asfledger.reports.numbers import money_text
 from domain.catalogue import translate
+from domain.money import Money
 from domain.reference import ORGANISATION_KINDS, PURPOSES
 from domain.rules import RULES
 from projections.compliance import CLOSED_WORLD, ComplianceProof, Violation
@@ -198,7 +199,7 @@ _MONEY_PARAMS = ("paid", "limit")
 
 
 def _violation_text(v: Violation, lang: str) -> str:
-    params = {key: money_text(value, lang) if key in _MONEY_PARAMS and isinstance(value, int)
+    params = {key: money_text(Money(value), lang) if key in _MONEY_PARAMS and isinstance(value, int)
               else value for key, value in v.params.items()}
     if params.get("purpose") in PURPOSES:  # the policy's words, not the code (cash_grant)
         params["purpose"] = PURPOSES[params["purpose"]].text(lang)

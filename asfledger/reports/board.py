@@ -40,6 +40,7 @@ from asfledger.decode import ledger_events
 from asfledger.reports.numbers import NBSP as NBSP
 from asfledger.reports.numbers import decimal_text, grouped, money_text
 from domain.catalogue import translate
+from domain.money import Money
 from domain.reference import (
     ACTIVITY_KINDS,
     AGREEMENT_KINDS,
@@ -105,7 +106,7 @@ def render(figures: Mapping[str, Any], fmt: str, lang: str, *, period: Period,
     if fmt not in FORMATS:
         raise ValueError(f"format {fmt!r} must be one of {', '.join(FORMATS)}")
     if fmt == "json":
-        return msgspec.json.format(msgspec.json.encode(figures)).decode() + "\n"
+        return msgspec.json.format(msgspec.json.encode(_as_json(figures))).decode() + "\n"
     if fmt == "csv":
         from asfledger.reports.tables import as_csv
 
@@ -125,27 +126,18 @@ def render_bytes(figures: Mapping[str, Any], fmt: str, lang: str, *, period: Per
 
 
 # -- numbers ------------------------------------------------------------------------------
-def ore(amount: str) -> int:
-    """``"1234.56"`` (a ``format_sek`` string) → 123456."""
-    kronor, _, rest = amount.partition(".")
-    sign = -1 if kronor.startswith("-") else 1
-    return sign * (abs(int(kronor)) * 100 + int(rest or 0))
-
-
-_ore = ore
+def _as_json(figures: Any) -> Any:
+    """The figures as SPEC §4's file has them: an amount in its plain form, ``"1234.56"``
+    (a ``Decimal`` is written so by msgspec itself)."""
+    if isinstance(figures, Money):
+        return figures.plain()
+    if isinstance(figures, Mapping):
+        return {key: _as_json(value) for key, value in figures.items()}
+    return figures
 
 
 def fmt_count(n: int, lang: str) -> str:
     return grouped(n, lang)
-
-
-def fmt_decimal(amount: str, lang: str) -> str:
-    """Two decimals with the language's separators: sv ``1 234,50``, en ``1,234.50``."""
-    return decimal_text(ore(amount), lang)
-
-
-def fmt_money(amount: str, lang: str) -> str:
-    return money_text(ore(amount), lang)
 
 
 def local_time(moment: datetime, lang: str) -> str:
@@ -276,8 +268,8 @@ def _document(f: Mapping[str, Any], lang: str, period: Period, info: PackInfo) -
     def t(key: str, **params: Any) -> str:
         return translate(key, lang, **params)
 
-    def money(amount: str) -> str:
-        return fmt_money(amount, lang)
+    def money(amount: Money) -> str:
+        return money_text(amount, lang)
 
     def count(n: int) -> str:
         return fmt_count(n, lang)
@@ -300,7 +292,7 @@ def _document(f: Mapping[str, Any], lang: str, period: Period, info: PackInfo) -
             (t("report.sum.agreements", end=end), count(agreements["active"])),
             (t("report.sum.funding_decided"), money(funding["decided_sek"])),
             (t("report.sum.funding_paid"), money(funding["paid_sek"])),
-            (t("report.sum.fte", end=end), fmt_decimal(funding["fte_active"], lang)),
+            (t("report.sum.fte", end=end), decimal_text(funding["fte_active"], lang)),
             (t("report.sum.activities"), count(activities["held"])),
             (t("report.sum.attendance"), count(activities["attendance_total"])),
             (t("report.sum.structural"), count(sum(structural["by_measure"].values()))),
@@ -339,12 +331,12 @@ def _document(f: Mapping[str, Any], lang: str, period: Period, info: PackInfo) -
         "supervisor_funding", t("report.funding.title"),
         [t("report.funding.text", decided=money(funding["decided_sek"]),
            paid=money(funding["paid_sek"]), end=end,
-           fte=fmt_decimal(funding["fte_active"], lang))],
+           fte=decimal_text(funding["fte_active"], lang))],
         _quote(INDIVIDUAL_MEASURES["I3"], "I3", lang),
         [Table("", (t("report.col.employer"), t("report.col.decided"), t("report.col.paid")),
                tuple((PARTIES[e].name if e in PARTIES else e, money(v["decided_sek"]),
                       money(v["paid_sek"])) for e, v in by_employer.items()),
-               tuple(ore(v["paid_sek"]) for v in by_employer.values()))])
+               tuple(v["paid_sek"].ore for v in by_employer.values()))])
 
     activity_section = Section(
         "activities", t("report.activities.title"),
@@ -401,11 +393,11 @@ def _document(f: Mapping[str, Any], lang: str, period: Period, info: PackInfo) -
     expenditure_section = Section(
         "expenditure", t("report.expenditure.title"),
         [t("report.expenditure.text", total=money(spent["total_sek"]),
-           funding=money(by_purpose.get(SUPERVISOR_FUNDING, "0.00")))],
+           funding=money(by_purpose.get(SUPERVISOR_FUNDING, Money(0))))],
         None,
         [Table("", (t("report.col.purpose"), t("report.col.amount")),
                tuple((purpose_label(p), money(v)) for p, v in by_purpose.items()),
-               tuple(ore(v) for v in by_purpose.values()))])
+               tuple(v.ore for v in by_purpose.values()))])
 
     checkpoint_text: str = compliance["checkpoint"]
     checkpoint_table = _checkpoint_table(checkpoint_text, lang)

@@ -1,9 +1,14 @@
-"""Numbers as a person reads them: Swedish ``1 234,50 kr`` or English ``SEK 1,234.50``.
+"""Numbers as a person reads them on paper: Swedish ``1 234,50 kr`` or English
+``SEK 1,234.50``, with no-break spaces so that a printed number never wraps inside.
 
-Amounts are öre (ints) all the way here; only the text is in kronor.
+Amounts are ``Money`` all the way here; only the text is in kronor.
 """
 
 from __future__ import annotations
+
+from decimal import Decimal
+
+from domain.money import Money
 
 NBSP = "\u00a0"
 
@@ -14,13 +19,12 @@ def grouped(n: int, lang: str) -> str:
     return text.replace(",", NBSP) if lang == "sv" else text
 
 
-def decimal_text(ore: int, lang: str) -> str:
+def decimal_text(value: Decimal, lang: str) -> str:
     """Two decimals with the language's separators: sv ``1 234,50``, en ``1,234.50``."""
-    kronor, rest = divmod(abs(ore), 100)
-    point = "," if lang == "sv" else "."
-    return f"{'-' if ore < 0 else ''}{grouped(kronor, lang)}{point}{rest:02d}"
+    text = f"{value:,.2f}"
+    return text.replace(",", NBSP).replace(".", ",") if lang == "sv" else text
 
 
-def money_text(ore: int, lang: str) -> str:
-    text = decimal_text(ore, lang)
-    return f"{text}{NBSP}kr" if lang == "sv" else f"SEK{NBSP}{text}"
+def money_text(amount: Money, lang: str) -> str:
+    """``Money.text`` as printed: its spaces no-break."""
+    return amount.text(lang).replace(" ", NBSP)

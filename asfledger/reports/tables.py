@@ -31,10 +31,10 @@ from asfledger.reports.board import (
     _district,
     _group_label,
     _term_label,
-    ore,
 )
 from asfledger.reports.numbers import grouped, money_text
 from domain.catalogue import translate
+from domain.money import Money
 from domain.reference import (
     ACTIVITY_KINDS,
     AGREEMENT_KINDS,
@@ -46,11 +46,6 @@ from domain.reference import (
     TARGET_GROUPS,
 )
 from domain.values import Period
-
-
-@dataclass(frozen=True, slots=True)
-class Money:
-    ore: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,7 +63,7 @@ class Share:
 
 @dataclass(frozen=True, slots=True)
 class Fte:
-    hundredths: int  # full-time equivalents × 100, as the figures carry them
+    value: Decimal  # full-time equivalents with two decimals, as the figures carry them
 
 
 Cell = str | int | Money | Share | Fte | date
@@ -105,9 +100,9 @@ def sheets(f: Mapping[str, Any], lang: str, *, period: Period,
         (t("report.sum.partners", end=end), partners["onboarded"]),
         (t("report.sum.partners_in_period"), partners["onboarded_in_period"]),
         (t("report.sum.agreements", end=end), agreements["active"]),
-        (t("report.sum.funding_decided"), Money(ore(funding["decided_sek"]))),
-        (t("report.sum.funding_paid"), Money(ore(funding["paid_sek"]))),
-        (t("report.sum.fte", end=end), Fte(ore(funding["fte_active"]))),
+        (t("report.sum.funding_decided"), funding["decided_sek"]),
+        (t("report.sum.funding_paid"), funding["paid_sek"]),
+        (t("report.sum.fte", end=end), Fte(funding["fte_active"])),
         (t("report.sum.activities"), activities["held"]),
         (t("report.sum.attendance"), activities["attendance_total"]),
         (t("report.sum.structural"), sum(structural["by_measure"].values())),
@@ -115,7 +110,7 @@ def sheets(f: Mapping[str, Any], lang: str, *, period: Period,
         (t("report.sum.plan", year=plan["year"]), plan["completed"]),
         (t("report.sum.efforts", end=end), efforts["active"]),
         (t("report.sum.participants"), sum(efforts["participants"].values())),
-        (t("report.sum.expenditure"), Money(ore(spent["total_sek"]))),
+        (t("report.sum.expenditure"), spent["total_sek"]),
         (t("report.sum.violations"), compliance["violations"]),
     ]
 
@@ -141,7 +136,7 @@ def sheets(f: Mapping[str, Any], lang: str, *, period: Period,
     effort_rows += [(outcome, t(f"report.outcome.{c}"), n)
                     for c, n in efforts["outcomes"].items()]
 
-    total = ore(spent["total_sek"])
+    total = spent["total_sek"].ore
     checkpoint_rows: list[tuple[Cell, ...]] = [
         (t("report.sum.events"), compliance["events_examined"]),
         (t("report.sum.violations"), compliance["violations"]),
@@ -160,8 +155,8 @@ def sheets(f: Mapping[str, Any], lang: str, *, period: Period,
                for c, n in agreements["by_kind"].items()]),
         Sheet("report.sheet.funding",
               (t("report.col.employer"), t("report.col.decided"), t("report.col.paid")),
-              [(PARTIES[e].name if e in PARTIES else e, Money(ore(v["decided_sek"])),
-                Money(ore(v["paid_sek"]))) for e, v in funding["by_employer"].items()]),
+              [(PARTIES[e].name if e in PARTIES else e, v["decided_sek"],
+                v["paid_sek"]) for e, v in funding["by_employer"].items()]),
         Sheet("report.sheet.activities", (dimension, category, t("report.col.count")),
               activity_rows, grouped=True),
         Sheet("report.sheet.structural",
@@ -180,7 +175,7 @@ def sheets(f: Mapping[str, Any], lang: str, *, period: Period,
               (t("report.col.purpose"), t("report.col.forbidden_by"), t("report.col.amount"),
                t("report.col.share")),
               [(_term_label(PURPOSES, p, lang), FORBIDDEN_PURPOSES.get(p, ""),
-                Money(ore(v)), Share(ore(v), total))
+                v, Share(v.ore, total))
                for p, v in spent["by_purpose"].items()]),
         Sheet("report.sheet.compliance", (figure, value), checkpoint_rows),
     ]
@@ -219,12 +214,12 @@ def _excel(cell: Cell, lang: str) -> tuple[Any, str | None, str]:
     """The value openpyxl writes, its number format, and its text (for the width)."""
     if isinstance(cell, Money):
         return Decimal(cell.ore).scaleb(-2), FORMAT_SEK.get(lang, FORMAT_SEK["en"]), \
-            money_text(cell.ore, lang)
+            money_text(cell, lang)
     if isinstance(cell, Share):
         fraction = cell.fraction()
         return fraction, FORMAT_PERCENT, "100,0 %"
     if isinstance(cell, Fte):
-        return Decimal(cell.hundredths).scaleb(-2), FORMAT_FTE, f"{cell.hundredths / 100:,.2f}"
+        return cell.value, FORMAT_FTE, f"{cell.value:,.2f}"
     if isinstance(cell, datetime):
         return cell, FORMAT_TIME, "2026-12-31 23:59"
     if isinstance(cell, date):
@@ -276,9 +271,7 @@ def as_xlsx(figures: Mapping[str, Any], lang: str, *, period: Period,
 def _csv_number(cell: Cell, lang: str) -> tuple[str, str] | None:
     """A numeric cell as (value with a decimal comma, unit); ``None`` for text and dates."""
     if isinstance(cell, Money):
-        sign = "-" if cell.ore < 0 else ""
-        kronor, rest = divmod(abs(cell.ore), 100)
-        return f"{sign}{kronor},{rest:02d}", translate("report.unit.sek", lang)
+        return cell.plain().replace(".", ","), translate("report.unit.sek", lang)
     if isinstance(cell, Share):
         if not cell.whole:
             return None
@@ -286,8 +279,7 @@ def _csv_number(cell: Cell, lang: str) -> tuple[str, str] | None:
                                                                    ROUND_HALF_UP)
         return str(percent).replace(".", ","), translate("report.unit.percent", lang)
     if isinstance(cell, Fte):
-        whole, rest = divmod(cell.hundredths, 100)
-        return f"{whole},{rest:02d}", translate("report.unit.fte", lang)
+        return f"{cell.value:.2f}".replace(".", ","), translate("report.unit.fte", lang)
     if isinstance(cell, bool) or not isinstance(cell, int):
         return None
     return str(cell), translate("report.unit.count", lang)

@@ -10,8 +10,9 @@ from domain.aggregates.corrected import FactCorrectedBase, VoidedBase
 from domain.aggregates.partner import Partner, require_active_partner, require_criteria_hold
 from domain.commands import CompleteEffort, ReportOutcomes, ReportParticipants, StartEffort
 from domain.errors import STATE, Refusal
+from domain.money import Money
 from domain.tally import group_totals, summed_within
-from domain.values import format_sek, parse_report_period, parse_sek
+from domain.values import parse_report_period, parse_sek
 
 
 class Effort(LedgerAggregate):
@@ -161,8 +162,8 @@ class Effort(LedgerAggregate):
         # R5: the effort's budget is never exceeded.
         if self.spent_ore + amount_ore > self.budget_ore:
             raise Refusal("R5", "refusal.R5_exceeds", ref=self.key,
-                          amount=format_sek(amount_ore), spent=format_sek(self.spent_ore),
-                          limit=format_sek(self.budget_ore))
+                          amount=Money(amount_ore).plain(), spent=Money(self.spent_ore).plain(),
+                          limit=Money(self.budget_ore).plain())
         self.trigger_event(self.Charged, expenditure_ref=expenditure_ref, paid_on=paid_on,
                            amount_ore=amount_ore, actor=actor, note=None)
 

@@ -11,8 +11,9 @@ from domain.aggregates.corrected import FactCorrectedBase, VoidedBase
 from domain.aggregates.partner import Partner, require_active_partner, require_criteria_hold
 from domain.commands import DecideSupervisorFunding, EndSupervisorFunding, PaySupervisorFunding
 from domain.errors import DUPLICATE, STATE, Refusal
+from domain.money import Money
 from domain.reference import PARTIES
-from domain.values import format_sek, parse_sek
+from domain.values import parse_sek
 
 
 class SupervisorFunding(LedgerAggregate):
@@ -132,8 +133,8 @@ class SupervisorFunding(LedgerAggregate):
         # R5: never more than decided. Paying after ends_on is normal (costs in arrears).
         if self.paid_ore + amount > self.amount_ore:
             raise Refusal("R5", "refusal.R5_exceeds", ref=self.key,
-                          amount=format_sek(amount), spent=format_sek(self.paid_ore),
-                          limit=format_sek(self.amount_ore))
+                          amount=Money(amount).plain(), spent=Money(self.paid_ore).plain(),
+                          limit=Money(self.amount_ore).plain())
         self.trigger_event(self.Paid, voucher_ref=cmd.voucher_ref, paid_on=cmd.paid_on,
                            amount_ore=amount, payee=cmd.payee, actor=actor, note=cmd.note)
 

@@ -34,11 +34,6 @@ TODAY = date(2026, 6, 30)  # a fixed day: the demo's history is the same on any 
 LATER = date(2100, 1, 1)  # every year of the history is over: stocks as of 31 December
 
 
-def ore(sek: str) -> int:
-    """The board report's ``"1234.50"`` in öre (zero too)."""
-    return int(Decimal(sek) * 100)
-
-
 def rereported(history: list[c.Command], picks: list[int],
                counts: list[int]) -> list[c.Command]:
     """``history`` and, at its end, participant reports made again (other counts)."""
@@ -81,13 +76,13 @@ def test_the_dashboard_the_efforts_screen_and_the_board_report_agree(
         assert dash.participants == reported, year
         assert dash.participants_total == sum(
             effort_participants(e, period) for e in efforts if e is not None), year
-        assert dash.expenditure_ore == ore(report["expenditure"]["total_sek"]), year
+        assert dash.expenditure_ore == report["expenditure"]["total_sek"].ore, year
         funding = report["supervisor_funding"]
-        assert dash.funding_decided_ore == ore(funding["decided_sek"]), year
+        assert dash.funding_decided_ore == funding["decided_sek"].ore, year
         assert dash.funding_decided_ore == sum(
             int(Decimal(g["amountAwarded"]) * 100) for g in published
             if g["awardDate"].startswith(str(year))), year
-        assert dash.funding_paid_ore == ore(funding["paid_sek"]), year
+        assert dash.funding_paid_ore == funding["paid_sek"].ore, year
         assert dash.activities_held == report["activities"]["held"], year
         assert dash.attendance == report["activities"]["attendance_total"], year
         assert dash.partners_onboarded == report["partners"]["onboarded"], year

@@ -14,6 +14,7 @@ import re
 import tempfile
 from collections.abc import Iterator, Sequence
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,8 @@ from asfledger.demo import demo_commands
 from asfledger.ledger import Ledger
 from asfledger.reports.board import BOM, render
 from domain import commands as c
-from domain.values import Period, format_sek, luhn_ok, parse_sek
+from domain.money import Money
+from domain.values import Period, luhn_ok, parse_sek
 from projections.board_report import BoardReport, ComplianceFigures
 
 DECISION = "SB 2026-01-20 §3"
@@ -168,9 +170,10 @@ def test_figures_have_every_key_of_the_contract_with_its_type(sqlite_db: str) ->
     for code in ("S1", "S7", "I3"):
         assert set(figures["action_plan"]["by_measure"][code]) == {"actions", "completed"}
     for path, value in leaves(figures):
-        if (path.endswith("_sek") or path.endswith("fte_active")
-                or path.startswith("expenditure.by_purpose.")):
-            assert isinstance(value, str) and re.fullmatch(r"\d+\.\d\d", value), path
+        if path.endswith("_sek") or path.startswith("expenditure.by_purpose."):
+            assert isinstance(value, Money) and value.ore >= 0, path
+        elif path.endswith("fte_active"):
+            assert isinstance(value, Decimal) and value.as_tuple().exponent == -2, path
         elif path in ("period.from", "period.to", "compliance.checkpoint"):
             assert isinstance(value, str)
         elif path == "action_plan.adopted":
@@ -178,8 +181,13 @@ def test_figures_have_every_key_of_the_contract_with_its_type(sqlite_db: str) ->
         else:
             assert isinstance(value, int) and not isinstance(value, bool), path
     assert figures["period"] == {"from": "2026-01-01", "to": "2026-12-31"}
-    assert figures["supervisor_funding"]["decided_sek"] == "100000.00"
-    assert figures["supervisor_funding"]["fte_active"] == "0.50"
+    assert figures["supervisor_funding"]["decided_sek"].plain() == "100000.00"
+    assert figures["supervisor_funding"]["fte_active"] == Decimal("0.50")
+    # The file writes amounts and full-time equivalents as SPEC §4 says: "1234.56".
+    written = json.loads(render(figures, "json", "en", period=Period.parse("2026")))
+    assert written["supervisor_funding"]["decided_sek"] == "100000.00"
+    assert written["supervisor_funding"]["fte_active"] == "0.50"
+    assert written["expenditure"]["by_purpose"]["administration"] == "0.00"
 
 
 def test_the_compliance_section_is_the_callers(sqlite_db: str) -> None:
@@ -278,20 +286,20 @@ def test_a_payment_after_the_funding_ended_counts_in_the_period_it_was_paid(
         pay("HF-1", "V-2", "2026-04-15", "45000.25", payee="arbetsformedlingen"),
     ])
     q1, q2 = at(report, "2026-Q1"), at(report, "2026-Q2")
-    assert q1["supervisor_funding"]["decided_sek"] == "90000.00"
-    assert q1["supervisor_funding"]["paid_sek"] == "30000.50"
-    assert q2["supervisor_funding"]["decided_sek"] == "0.00"
-    assert q2["supervisor_funding"]["paid_sek"] == "45000.25"
+    assert q1["supervisor_funding"]["decided_sek"].plain() == "90000.00"
+    assert q1["supervisor_funding"]["paid_sek"].plain() == "30000.50"
+    assert q2["supervisor_funding"]["decided_sek"].plain() == "0.00"
+    assert q2["supervisor_funding"]["paid_sek"].plain() == "45000.25"
     assert q2["supervisor_funding"]["by_employer"]["arbetsformedlingen"] == {
-        "decided_sek": "0.00", "paid_sek": "45000.25"}
+        "decided_sek": Money(0), "paid_sek": Money(4_500_025)}
     assert q2["supervisor_funding"]["by_employer"]["stockholms_stad"] == {
-        "decided_sek": "0.00", "paid_sek": "0.00"}
-    assert q2["expenditure"]["by_purpose"]["supervisor_funding"] == "45000.25"
-    assert q2["expenditure"]["total_sek"] == "45000.25"
+        "decided_sek": Money(0), "paid_sek": Money(0)}
+    assert q2["expenditure"]["by_purpose"]["supervisor_funding"].plain() == "45000.25"
+    assert q2["expenditure"]["total_sek"].plain() == "45000.25"
     # Running on 31 March (its ends_on, inclusive), not on 30 June.
-    assert q1["supervisor_funding"]["fte_active"] == "0.75"
-    assert q2["supervisor_funding"]["fte_active"] == "0.00"
-    assert at(report, "2026")["supervisor_funding"]["paid_sek"] == "75000.75"
+    assert q1["supervisor_funding"]["fte_active"] == Decimal("0.75")
+    assert q2["supervisor_funding"]["fte_active"] == Decimal("0.00")
+    assert at(report, "2026")["supervisor_funding"]["paid_sek"].plain() == "75000.75"
 
 
 def test_fte_active_sums_fundings_running_on_the_last_day(sqlite_db: str) -> None:
@@ -303,11 +311,12 @@ def test_fte_active_sums_fundings_running_on_the_last_day(sqlite_db: str) -> Non
         c.EndSupervisorFunding(ref="HF-3", ended_on=d("2026-06-30"), reason="Slutade"),
         funding("HF-4", ORG_A, "2026-07-01", "2026-12-31", fte_percent=10),
     ])
-    assert at(report, "2026-01")["supervisor_funding"]["fte_active"] == "0.50"
-    assert at(report, "2026-05")["supervisor_funding"]["fte_active"] == "1.75"
-    assert at(report, "2026-Q2")["supervisor_funding"]["fte_active"] == "0.75"  # HF-3 ended
-    assert at(report, "2026")["supervisor_funding"]["fte_active"] == "0.85"
-    assert at(report, "2027-01")["supervisor_funding"]["fte_active"] == "0.25"
+    assert at(report, "2026-01")["supervisor_funding"]["fte_active"] == Decimal("0.50")
+    assert at(report, "2026-05")["supervisor_funding"]["fte_active"] == Decimal("1.75")
+    # HF-3 ended
+    assert at(report, "2026-Q2")["supervisor_funding"]["fte_active"] == Decimal("0.75")
+    assert at(report, "2026")["supervisor_funding"]["fte_active"] == Decimal("0.85")
+    assert at(report, "2027-01")["supervisor_funding"]["fte_active"] == Decimal("0.25")
 
 
 # Activities, structural work and expenditure: the edges of quarters and months -----------
@@ -341,11 +350,11 @@ def test_flows_are_cut_at_the_edges_of_quarters_and_months(sqlite_db: str) -> No
     assert may["structural_work"]["by_measure"]["S3"] == 1
     assert june["structural_work"]["by_measure"]["S3"] == 1
     assert at(report, "2026-Q2")["structural_work"]["by_measure"]["S3"] == 2
-    assert may["expenditure"]["total_sek"] == "100.10"
-    assert may["expenditure"]["by_purpose"]["administration"] == "100.10"
-    assert june["expenditure"]["total_sek"] == "200.20"
-    assert june["expenditure"]["by_purpose"]["activity_costs"] == "200.20"
-    assert at(report, "2026-Q2")["expenditure"]["total_sek"] == "300.30"
+    assert may["expenditure"]["total_sek"].plain() == "100.10"
+    assert may["expenditure"]["by_purpose"]["administration"].plain() == "100.10"
+    assert june["expenditure"]["total_sek"].plain() == "200.20"
+    assert june["expenditure"]["by_purpose"]["activity_costs"].plain() == "200.20"
+    assert at(report, "2026-Q2")["expenditure"]["total_sek"].plain() == "300.30"
 
 
 def test_effort_financing_counts_once_not_again_as_the_efforts_charge(sqlite_db: str) -> None:
@@ -356,8 +365,8 @@ def test_effort_financing_counts_once_not_again_as_the_efforts_charge(sqlite_db:
                     linked_ref="INS-1"),
     ])
     spent = at(report, "2026")["expenditure"]
-    assert spent["total_sek"] == "1234.56"
-    assert spent["by_purpose"]["effort_financing"] == "1234.56"
+    assert spent["total_sek"].plain() == "1234.56"
+    assert spent["by_purpose"]["effort_financing"].plain() == "1234.56"
 
 
 # Efforts and participants ----------------------------------------------------------------
@@ -513,13 +522,13 @@ def test_report_totals_equal_sums_over_the_demo_commands(seed: int,
         figures = report.figures(period)
         want = expected_from_commands(commands, period)
         funding_figures = figures["supervisor_funding"]
-        assert funding_figures["paid_sek"] == format_sek(sum(want["paid"].values()))
-        assert funding_figures["decided_sek"] == format_sek(want["decided"])
+        assert funding_figures["paid_sek"] == Money(sum(want["paid"].values()))
+        assert funding_figures["decided_sek"] == Money(want["decided"])
         for party, amounts in funding_figures["by_employer"].items():
-            assert amounts["paid_sek"] == format_sek(want["paid"].get(party, 0)), party
-        assert figures["expenditure"]["total_sek"] == format_sek(want["spent"])
+            assert amounts["paid_sek"] == Money(want["paid"].get(party, 0)), party
+        assert figures["expenditure"]["total_sek"] == Money(want["spent"])
         for purpose, amount in figures["expenditure"]["by_purpose"].items():
-            assert amount == format_sek(want["by_purpose"].get(purpose, 0)), purpose
+            assert amount == Money(want["by_purpose"].get(purpose, 0)), purpose
         assert figures["activities"]["held"] == want["held"]
         assert figures["activities"]["attendance_total"] == want["attendance"]
         for group, n in figures["activities"]["attendance_by_group"].items():
@@ -634,7 +643,12 @@ def test_renderers_take_only_the_figures(sqlite_db: str) -> None:
     assert "SEK\u00a01,234,567.80" in md_en
     assert "3 överträdelser funna" in md_sv
     assert "3 violations found" in md_en
-    assert json.loads(render(figures, "json", "sv", period=period)) == figures
+    written = json.loads(render(figures, "json", "sv", period=period))
+    assert [path for path, _ in leaves(written)] == [path for path, _ in leaves(figures)]
+    for path, value in leaves(figures):
+        assert lookup(written, path) == (value.plain() if isinstance(value, Money)
+                                         else str(value) if isinstance(value, Decimal)
+                                         else value), path
 
 
 def test_cli_report_board_title_page_facts_and_proposal(demo_db: str, tmp_path: Path) -> None:

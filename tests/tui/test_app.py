@@ -33,12 +33,12 @@ from asfledger.ledger import Ledger
 from asfledger.readmodels import catch_up, store_of
 from domain import commands as c
 from domain.catalogue import translate
+from domain.money import Money
 from domain.values import parse_report_period, parse_sek
 from projections.dashboard import DashboardFigures, DashboardState, figures, fold
 from tui.app import LedgerApp, LedgerCommands, ScreenCommands
 from tui.forms.picker import RecordPicker
 from tui.forms.vocabulary import GROUP_OF
-from tui.screens.common import format_sek
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.help import HelpScreen
 from tui.screens.history import PAGE_SIZE, HistoryScreen, load_page
@@ -659,9 +659,9 @@ def test_swedish_labels_and_amounts(demo_db: str) -> None:
 
 
 def test_money_is_written_the_swedish_and_the_english_way() -> None:
-    assert format_sek(125_000_000, "sv") == "1 250 000,00 kr"
-    assert format_sek(125_000_000, "en") == "SEK 1,250,000.00"
-    assert format_sek(5, "sv") == "0,05 kr"
+    assert Money(125_000_000).text("sv") == "1 250 000,00 kr"
+    assert Money(125_000_000).text("en") == "SEK 1,250,000.00"
+    assert Money(5).text("sv") == "0,05 kr"
 
 
 # The dashboard's read model -----------------------------------------------------------
@@ -810,7 +810,7 @@ def test_looking_back_to_a_date_shows_the_dashboard_as_it_was_then(tmp_path: Pat
         assert text_of(app, "#funding") != live
         paid_then = expected_then["funding_paid_ore"]
         assert isinstance(paid_then, int)
-        assert format_sek(paid_then, "en") in text_of(app, "#funding")
+        assert Money(paid_then).text("en") in text_of(app, "#funding")
         assert not app.screen.check_action("reload", ())  # nothing is rebuilt meanwhile
         # Another screen and back: still as it was.
         await pilot.press("h")

@@ -23,6 +23,7 @@ from asfledger.history import entries
 from asfledger.ledger import Ledger
 from domain import commands as c
 from domain.aggregates import Effort, Partner
+from domain.money import Money
 from domain.values import Period
 from projections.board_report import BoardReport
 from tests.tui import test_forms
@@ -592,10 +593,10 @@ def test_a_year_recorded_through_the_forms_alone_gives_the_board_report(
     f = BoardReport().feed_all(events).figures(Period.parse("2025"))
     assert f["partners"]["onboarded"] == 1 and f["agreements"]["by_kind"]["iop"] == 1
     funding = f["supervisor_funding"]
-    assert (funding["decided_sek"], funding["paid_sek"]) == ("200000.00", "50000.00")
+    assert (funding["decided_sek"], funding["paid_sek"]) == (Money(20_000_000), Money(5_000_000))
     assert f["activities"]["held"] == 1 and f["activities"]["attendance_total"] == 20
     assert f["structural_work"]["by_measure"]["S4"] == 1
     assert (f["action_plan"]["adopted"], f["action_plan"]["completed"]) == (True, 1)
     assert f["efforts"]["participants"]["long_term_unemployed"] == 5  # replaced, not added
     assert f["efforts"]["outcomes"] == {"work": 2, "studies": 1, "job_seeking": 1, "other": 0}
-    assert f["expenditure"]["total_sek"] == "70000.00"  # the payment and the expenditure
+    assert f["expenditure"]["total_sek"] == Money(7_000_000)  # the payment and the expenditure

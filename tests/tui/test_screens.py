@@ -28,9 +28,9 @@ from asfledger.demo import demo_commands
 from asfledger.history import entries
 from asfledger.ledger import Ledger
 from domain import commands as c
+from domain.money import Money
 from domain.values import parse_sek
 from tui.app import PART_SCREENS, LedgerApp, PartCommands
-from tui.screens.common import format_sek
 from tui.screens.help import HelpScreen
 from tui.screens.history import HistoryScreen
 from tui.screens.parts.part_screen import PAGE_SIZE, PartScreen
@@ -183,9 +183,9 @@ def test_each_part_screen_shows_the_demo_by_its_number_key(demo_db: str,
             f"{statuses['not yet onboarded']} not yet onboarded"]),
         "funding": (len(e.of(c.DecideSupervisorFunding)), [
             f"{len(e.of(c.DecideSupervisorFunding))} fundings",
-            f"decided {format_sek(decided, en)}",
-            f"paid {format_sek(paid, en)} in {len(e.of(c.PaySupervisorFunding))} payments",
-            f"remaining {format_sek(decided - paid, en)}"]),
+            f"decided {Money(decided).text(en)}",
+            f"paid {Money(paid).text(en)} in {len(e.of(c.PaySupervisorFunding))} payments",
+            f"remaining {Money(decided - paid).text(en)}"]),
         "activities": (len(e.of(c.PlanActivity)), [
             f"{len(e.of(c.PlanActivity)) - len(held) - cancelled} planned",
             f"{len(held)} held", f"{cancelled} cancelled",
@@ -198,8 +198,8 @@ def test_each_part_screen_shows_the_demo_by_its_number_key(demo_db: str,
             f"{len(e.of(c.StartEffort))} efforts",
             f"{e.participants()} participants reported"]),
         "expenditure": (len(e.of(c.RecordExpenditure)) + len(e.of(c.PaySupervisorFunding)), [
-            f"Total {format_sek(paid + spent, en)}",
-            f"supervisor funding {format_sek(paid, en)}"]),
+            f"Total {Money(paid + spent).text(en)}",
+            f"supervisor funding {Money(paid).text(en)}"]),
         "memberships": (len(e.of(c.JoinOrganisation)), [
             f"{len(e.of(c.JoinOrganisation))} memberships",
             f"{len(e.of(c.JoinOrganisation)) - len(left)} current"]),

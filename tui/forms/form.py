@@ -49,6 +49,7 @@ from domain.catalogue import translate
 from domain.commands import Command, ReportParticipants
 from domain.errors import Refusal
 from domain.handlers import check_dates
+from domain.money import Money
 from domain.reference import PARTIES, TARGET_GROUPS
 from domain.values import parse_sek
 from tui.forms.choices import Choices, cached_choices, load_choices
@@ -66,7 +67,7 @@ from tui.forms.vocabulary import (
     options,
     today,
 )
-from tui.screens.common import format_sek, format_time, translate_bindings
+from tui.screens.common import format_time, translate_bindings
 
 if TYPE_CHECKING:
     from tui.app import LedgerApp
@@ -736,7 +737,7 @@ class CommandForm(ModalScreen[Command | None]):
         if spec.kind == "bool":
             return self.t("report.yes" if value else "report.no")
         if spec.kind == "amount":
-            return format_sek(parse_sek(value), lang)
+            return Money(parse_sek(value)).text(lang)
         if spec.kind == "counts":
             return ", ".join(f"{option_label(spec.values, k, lang)}: {n}"
                              for k, n in value.items())

@@ -1,5 +1,5 @@
 """What every screen shares: the app's ledger, the language, translated key bindings,
-and the formats of money and time."""
+and the format of time (money writes itself: ``domain.money.Money``)."""
 
 from __future__ import annotations
 
@@ -64,16 +64,6 @@ def describe_action(node: DOMNode, action: str, message_key: str, lang: str) -> 
         for key, bindings in node._bindings.key_to_bindings.items()
     })
     node.refresh_bindings()
-
-
-def format_sek(ore: int, lang: str) -> str:
-    """``125000000`` → ``1 250 000,00 kr`` (sv) or ``SEK 1,250,000.00`` (en)."""
-    sign = "-" if ore < 0 else ""
-    whole, cents = divmod(abs(ore), 100)
-    grouped = f"{whole:,}"
-    if lang == "sv":
-        return f"{sign}{grouped.replace(',', ' ')},{cents:02d} kr"
-    return f"{sign}SEK {grouped}.{cents:02d}"
 
 
 def format_time(iso: str) -> str:

@@ -26,9 +26,10 @@ from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header, Static
 
 from asfledger.readmodels import Tracked, catch_up, rebuild
+from domain.money import Money
 from domain.reference import TARGET_GROUPS
 from projections.dashboard import DashboardFigures, DashboardState, figures
-from tui.screens.common import LedgerScreen, cells, format_sek, format_time, went_wrong
+from tui.screens.common import LedgerScreen, cells, format_time, went_wrong
 from tui.state import LookBack
 
 _YEAR = Binding.Group("ui.key.year")  # "[ ] Year" in the footer
@@ -226,7 +227,7 @@ class DashboardScreen(LedgerScreen):
                                  d.subject), key=str(d.position))
 
     def _sek(self, ore: int) -> str:
-        return format_sek(ore, self.lang)
+        return Money(ore).text(self.lang)
 
     def _panel(self, panel: str, *lines: str) -> None:
         self.query_one(f"#{panel}", Static).update("\n".join(lines))

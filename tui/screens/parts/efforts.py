@@ -8,11 +8,11 @@ from datetime import date
 from rich.text import Text
 
 from domain.aggregates import Effort
+from domain.money import Money
 from domain.reference import GENDER_KEYS, MEASURES, OUTCOME_KEYS, TARGET_GROUPS
 from domain.values import Period
 from projections.figures import group_totals, summed_within
 from projections.timeline import party, period, term
-from tui.screens.common import format_sek
 from tui.screens.parts.part_screen import PartScreen, Row, day, row, short
 from tui.state import Snapshot
 from tui.widgets.detail import Detail
@@ -72,8 +72,8 @@ class EffortsScreen(PartScreen):
         d.field(t("ui.col.run_by"), party(e.run_by))
         d.field(t("ui.col.period"), period(e.starts_on, e.ends_on, lang))
         d.field(t("ui.col.decision"), e.decision_ref)
-        d.field(t("ui.col.budget"), format_sek(e.budget_ore, lang))
-        d.field(t("ui.col.spent"), format_sek(e.spent_ore, lang))
+        d.field(t("ui.col.budget"), Money(e.budget_ore).text(lang))
+        d.field(t("ui.col.spent"), Money(e.spent_ore).text(lang))
         d.field(t("ui.col.status"), self.status(e, snapshot.on, lang))
         d.heading(t("ui.efforts.participants", total=effort_participants(e)))
         for report_period, counts in sorted(e.participants.items()):

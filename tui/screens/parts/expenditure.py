@@ -8,9 +8,9 @@ from datetime import date
 from rich.text import Text
 
 from domain.aggregates import Expenditure
+from domain.money import Money
 from domain.reference import LEGAL_FORMS, PURPOSES
 from projections.timeline import party, term
-from tui.screens.common import format_sek
 from tui.screens.parts.part_screen import PartScreen, Row, day, row, short
 from tui.state import Snapshot
 from tui.widgets.detail import Detail
@@ -54,10 +54,10 @@ class ExpenditureScreen(PartScreen):
             purposes["supervisor_funding"] += p.amount_ore
             kinds["party"] += p.amount_ore
         return self.tr(
-            lang, "ui.expenditure.summary", total=format_sek(sum(purposes.values()), lang),
-            purposes=", ".join(f"{term(PURPOSES, k, lang)} {format_sek(purposes[k], lang)}"
+            lang, "ui.expenditure.summary", total=Money(sum(purposes.values())).text(lang),
+            purposes=", ".join(f"{term(PURPOSES, k, lang)} {Money(purposes[k]).text(lang)}"
                                for k in PURPOSES if purposes[k]) or "–",
-            kinds=", ".join(f"{self.tr(lang, f'ui.payee.{k}')} {format_sek(v, lang)}"
+            kinds=", ".join(f"{self.tr(lang, f'ui.payee.{k}')} {Money(v).text(lang)}"
                             for k, v in sorted(kinds.items())) or "–")
 
     def detail(self, snapshot: Snapshot, key: str) -> Text:
@@ -72,7 +72,7 @@ class ExpenditureScreen(PartScreen):
             d.field(t("ui.col.paid_on"), day(p.paid_on))
             d.field(t("ui.col.purpose"), term(PURPOSES, "supervisor_funding", lang))
             d.field(t("ui.col.payee"), party(p.payee))
-            d.field(t("ui.col.amount"), format_sek(p.amount_ore, lang))
+            d.field(t("ui.col.amount"), Money(p.amount_ore).text(lang))
             d.field(t("ui.col.position"), p.position)
             return d.text
         x = snapshot.state.get(Expenditure, ref)
@@ -87,5 +87,5 @@ class ExpenditureScreen(PartScreen):
             d.field(t("ui.col.legal_form"), term(LEGAL_FORMS, x.payee_legal_form, lang))
         if x.linked_ref:
             d.field(t("ui.col.linked"), x.linked_ref)
-        d.field(t("ui.col.amount"), format_sek(x.amount_ore, lang))
+        d.field(t("ui.col.amount"), Money(x.amount_ore).text(lang))
         return d.text

@@ -7,9 +7,9 @@ from datetime import date
 from rich.text import Text
 
 from domain.aggregates import SupervisorFunding
+from domain.money import Money
 from domain.reference import TARGET_GROUPS
 from projections.timeline import party, period, term
-from tui.screens.common import format_sek
 from tui.screens.parts.part_screen import PartScreen, Row, day, row, short
 from tui.state import Snapshot
 from tui.widgets.detail import Detail
@@ -46,8 +46,8 @@ class FundingScreen(PartScreen):
         decided = sum(f.amount_ore for f in fundings)
         paid = sum(f.paid_ore for f in fundings)
         return self.tr(lang, "ui.funding.summary", count=len(fundings),
-                       decided=format_sek(decided, lang), paid=format_sek(paid, lang),
-                       remaining=format_sek(decided - paid, lang),
+                       decided=Money(decided).text(lang), paid=Money(paid).text(lang),
+                       remaining=Money(decided - paid).text(lang),
                        payments=len(snapshot.payments),
                        running=sum(f.is_running_on(snapshot.on) for f in fundings),
                        day=snapshot.on.isoformat())
@@ -65,13 +65,13 @@ class FundingScreen(PartScreen):
         d.field(t("ui.funding.fte"), f"{f.fte_percent} %")
         d.field(t("ui.funding.groups"), ", ".join(term(TARGET_GROUPS, g, lang)
                                                    for g in f.target_groups))
-        d.field(t("ui.col.decided"), format_sek(f.amount_ore, lang))
-        d.field(t("ui.col.paid"), format_sek(f.paid_ore, lang))
-        d.field(t("ui.col.remaining"), format_sek(f.amount_ore - f.paid_ore, lang))
+        d.field(t("ui.col.decided"), Money(f.amount_ore).text(lang))
+        d.field(t("ui.col.paid"), Money(f.paid_ore).text(lang))
+        d.field(t("ui.col.remaining"), Money(f.amount_ore - f.paid_ore).text(lang))
         d.field(t("ui.col.status"), self.status(f, snapshot.on, lang))
         payments = snapshot.payments_of(f.key)
         d.heading(t("ui.funding.payments", count=len(payments)))
         for p in payments:
             d.line(t("ui.funding.payment", day=day(p.paid_on), voucher=p.voucher_ref,
-                     amount=format_sek(p.amount_ore, lang), payee=party(p.payee)))
+                     amount=Money(p.amount_ore).text(lang), payee=party(p.payee)))
         return d.text

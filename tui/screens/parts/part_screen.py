@@ -24,10 +24,11 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from domain.catalogue import MESSAGES, translate
+from domain.money import Money
 from domain.reference import DISTRICTS, LEGAL_FORMS
 from projections.timeline import one_line, term
 from tui.export import export_rows
-from tui.screens.common import LedgerScreen, TableKeys, format_sek
+from tui.screens.common import LedgerScreen, TableKeys
 from tui.state import Snapshot
 from tui.widgets.detail import DetailScreen
 
@@ -385,7 +386,7 @@ class PartScreen(TableKeys, LedgerScreen):
     # Shared words ----------------------------------------------------------------------------
 
     def sek(self, ore: int, lang: str | None = None) -> Text:
-        return Text(format_sek(ore, lang or self.lang), justify="right")
+        return Text(Money(ore).text(lang or self.lang), justify="right")
 
     def tr(self, lang: str, key: str, /, **params: Any) -> str:
         return translate(key, lang, **params)

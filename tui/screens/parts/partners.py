@@ -15,9 +15,10 @@ from textual import work
 from textual.widgets import Static
 
 from domain.aggregates import Partner
+from domain.money import Money
 from domain.reference import AGREEMENT_KINDS, CRITERIA, LEGAL_FORMS
 from projections.timeline import measure, party, period, term
-from tui.screens.common import format_sek, format_time
+from tui.screens.common import format_time
 from tui.screens.parts.part_screen import (
     PartScreen,
     Row,
@@ -113,7 +114,7 @@ class PartnersScreen(PartScreen):
             state = (t("ui.status.active") if a.is_active_on(on) else
                      t("ui.status.ended", day=day(a.ended_on)) if a.ended_on else
                      t("ui.status.inactive"))
-            value = f" · {format_sek(a.value_ore, lang)}" if a.value_ore is not None else ""
+            value = f" · {Money(a.value_ore).text(lang)}" if a.value_ore is not None else ""
             d.line(f"{a.key} · {term(AGREEMENT_KINDS, a.kind, lang)} · "
                    f"{period(a.starts_on, a.ends_on, lang)}{value} · {state}")
 
@@ -122,16 +123,16 @@ class PartnersScreen(PartScreen):
         for f in fundings:
             d.line(t("ui.partners.funding", ref=f.key, employer=party(f.employer),
                      fte=f.fte_percent, period=period(f.starts_on, f.ends_on, lang),
-                     decided=format_sek(f.amount_ore, lang),
-                     paid=format_sek(f.paid_ore, lang)))
+                     decided=Money(f.amount_ore).text(lang),
+                     paid=Money(f.paid_ore).text(lang)))
 
         efforts = snapshot.efforts_of(p.org_nr)
         d.heading(t("ui.partners.efforts", count=len(efforts)))
         for e in efforts:
             d.line(t("ui.partners.effort", ref=e.key, measure=measure(e.measure, lang),
                      period=period(e.starts_on, e.ends_on, lang),
-                     budget=format_sek(e.budget_ore, lang),
-                     spent=format_sek(e.spent_ore, lang)))
+                     budget=Money(e.budget_ore).text(lang),
+                     spent=Money(e.spent_ore).text(lang)))
 
         d.heading(t("ui.partners.timeline"))
         lines = self.timelines.get(key) if self._timelines_match(snapshot, lang) else None
