@@ -33,6 +33,7 @@ from asfledger.failures import (
     check_output,
     classify,
     is_bug,
+    os_reason,
     write_output,
 )
 from asfledger.storage import DB_ENV, StorageError, default_db, describe
@@ -255,14 +256,37 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _read_input(file: str, lang: str) -> bytes:
+def _read_input(file: str, lang: str, option: str | None = None) -> bytes:
+    """The bytes of ``file`` (``-``: standard input); the sentence of a file that cannot be
+    read names the ``option`` that gave it, and the reason in ``lang``."""
     try:
         if file == "-":
             return sys.stdin.buffer.read()
         return Path(file).read_bytes()
     except OSError as e:
+        if option is not None:
+            raise UsageError(translate("cli.option_unreadable", lang, option=option,
+                                       path=file, error=os_reason(e, lang))) from None
         raise UsageError(translate("cli.file_unreadable", lang, path=file,
-                                   error=e.strerror or e)) from None
+                                   error=os_reason(e, lang))) from None
+
+
+def _check_option_text(option: str, text: str | None, lang: str, *,
+                       multiline: bool = False) -> None:
+    """A text the user gives for the board's pack follows the text rule of the ledger
+    (``domain.values.check_text``) and R7: the pack is kept and published like the log."""
+    from domain.personal_numbers import find_personal_identity_number
+    from domain.values import ValueProblem, check_text
+
+    if text is None:
+        return
+    try:
+        check_text(text, multiline=multiline)
+    except ValueProblem as e:
+        raise UsageError(translate("cli.option_text", lang, option=option,
+                                   problem=e.describe(lang))) from None
+    if find_personal_identity_number(text) is not None:
+        raise UsageError(translate("cli.option_personal_number", lang, option=option))
 
 
 def _open_ledger(args: argparse.Namespace, *, read_only: bool = False,
@@ -279,7 +303,7 @@ def _open_input(file: str, lang: str) -> BinaryIO:
         return sys.stdin.buffer if file == "-" else open(file, "rb")
     except OSError as e:
         raise UsageError(translate("cli.file_unreadable", lang, path=file,
-                                   error=e.strerror or e)) from None
+                                   error=os_reason(e, lang))) from None
 
 
 def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
@@ -338,7 +362,7 @@ def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
     from asfledger.demo import record_demo
 
     if not 1 <= args.years <= 20:
-        raise UsageError("--years must be between 1 and 20")
+        raise UsageError("cli.demo_years")
     with _open_ledger(args) as ledger:
         if ledger.head():
             raise UsageError(translate("cli.demo_not_empty", args.lang, events=ledger.head()))
@@ -377,15 +401,17 @@ def cmd_audit(args: argparse.Namespace, out: TextIO) -> int:
 
 def _checkpoints(args: argparse.Namespace) -> list[Checkpoint]:
     """The ``--checkpoint`` files, read (a file that is not a checkpoint: exit 2)."""
+    from asfledger.audit.checkpoint import HEADER as CHECKPOINT_HEADER
     from asfledger.audit.checkpoint import Checkpoint, CheckpointError
 
     checkpoints = []
     for file in getattr(args, "checkpoint", []):
+        data = _read_input(file, args.lang, "--checkpoint")
         try:
-            checkpoints.append(Checkpoint.parse(_read_input(file, args.lang).decode("utf-8"),
-                                                file))
-        except (CheckpointError, UnicodeDecodeError) as e:
-            raise UsageError(str(e)) from None
+            checkpoints.append(Checkpoint.parse(data.decode("utf-8"), file))
+        except UnicodeDecodeError:
+            raise CheckpointError("checkpoint.not_one", source=file,
+                                  header=CHECKPOINT_HEADER) from None
     return checkpoints
 
 
@@ -544,6 +570,9 @@ def cmd_report_board(args: argparse.Namespace, out: TextIO) -> int:
                              ) from None
     if args.format == "xlsx" and not args.output:
         raise UsageError(translate("report.xlsx_needs_output", args.lang))
+    for option, text in (("--diarienummer", args.diarienummer), ("--author", args.author),
+                         ("--proposal", args.proposal)):
+        _check_option_text(option, text, args.lang, multiline=option == "--proposal")
     author = args.author or _output_settings(args.lang).report_author
     info = PackInfo(info.report_date, reference=args.diarienummer, author=author,
                     proposal=args.proposal)

@@ -41,10 +41,12 @@ from asfledger.mapper import MsgspecMapper
 from asfledger.security import check_key, key_file_from, load_key, refuse_plain_write
 from asfledger.storage import StorageError, describe, persistence_env, storage_error
 from domain.aggregates import LedgerAggregate
+from domain.catalogue import translate
 from domain.commands import Command
 from domain.errors import Refusal
 from domain.handlers import decide
 from domain.personal_numbers import find_personal_identity_number
+from domain.values import ValueProblem, check_text
 
 if TYPE_CHECKING:
     from asfledger.readmodels import KeptUp
@@ -68,7 +70,7 @@ def default_actor() -> str:
 def resolve_actor(given: str | None) -> tuple[str, str]:
     """Who records, and where that came from: ``given`` (``--actor``: "option"), else
     ``$ASFLEDGER_ACTOR`` ("env"), else the operating-system user ("os_user")."""
-    if given:
+    if given is not None:  # given, even blank: refused by ``check_actor``, not replaced
         return given, "option"
     actor = os.environ.get(ACTOR_ENV)
     if actor:
@@ -102,11 +104,41 @@ class ActorRefused(Exception):
 
 def check_actor(given: str | None) -> str:
     """The actor ``resolve_actor`` finds, or ``ActorRefused`` if it holds a personnummer
-    or samordningsnummer in any spelling (``domain.personal_numbers``)."""
+    or samordningsnummer in any spelling (``domain.personal_numbers``), or ``ActorInvalid``
+    if it breaks the text rule (blank, control characters: ``domain.values.check_text``)."""
     actor, source = resolve_actor(given)
+    _refuse_actor(actor, source)
+    return actor
+
+
+def _refuse_actor(actor: str, source: str) -> None:
+    try:
+        if not actor:
+            raise ValueProblem("value.text_blank")
+        check_text(actor)
+    except ValueProblem as problem:
+        raise ActorInvalid(source, problem) from None
     if find_personal_identity_number(actor) is not None:
         raise ActorRefused(source)
-    return actor
+
+
+class ActorInvalid(Exception):
+    """The actor breaks the text rule: invalid input (exit 2), before anything is decided."""
+
+    exit_code: ClassVar[int] = 2  # asfledger.failures.EXIT_INVALID
+
+    def __init__(self, source: str, problem: ValueProblem) -> None:
+        self.source = source
+        self.problem = problem
+        super().__init__(self.describe("en"))
+
+    def describe(self, lang: str) -> str:
+        return translate("cli.actor_text", lang, source=translate(_SOURCES[self.source], lang),
+                         problem=self.problem.describe(lang))
+
+
+_SOURCES = {"option": "cli.actor_source.option", "env": "cli.actor_source.env",
+            "os_user": "cli.actor_source.os_user"}
 
 
 @dataclass(frozen=True)
@@ -343,8 +375,7 @@ class Ledger(Application[UUID]):
 
     def _check_actor(self) -> None:
         """R7 for the actor, stored with every event: before anything is decided."""
-        if find_personal_identity_number(self.actor) is not None:
-            raise ActorRefused(self._actor_source)
+        _refuse_actor(self.actor, self._actor_source)
 
     def execute_stream(self, commands: Iterable[tuple[int, Command]], *,
                        dry_run: bool = False, chunk: int = CHUNK,

@@ -113,9 +113,10 @@ def load_key(path: str | Path) -> str:
     try:
         info = source.stat()
         text = source.read_text(encoding="ascii")
-    except (OSError, UnicodeDecodeError) as e:
-        error = e.strerror if isinstance(e, OSError) and e.strerror else str(e)
-        raise KeyProblem("key.unreadable", path=str(source), error=error) from None
+    except OSError as e:
+        raise KeyProblem("key.unreadable", path=str(source), error=e) from None
+    except UnicodeDecodeError:
+        raise KeyProblem("key.malformed", path=str(source)) from None
     if os.name == "posix" and info.st_mode & (stat.S_IRWXG | stat.S_IRWXO):
         raise KeyProblem("key.too_open", path=str(source))
     lines = [ln.strip() for ln in text.splitlines()
@@ -250,7 +251,7 @@ def _read(path: Path, message_key: str) -> bytes:
     try:
         return path.read_bytes()
     except OSError as e:
-        raise KeyUsageError(message_key, path=str(path), error=e.strerror or str(e)) from None
+        raise KeyUsageError(message_key, path=str(path), error=e) from None
 
 
 def load_signing_key(path: str | Path) -> Ed25519PrivateKey:

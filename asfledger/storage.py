@@ -26,10 +26,15 @@ class Described(Exception):
     def __init__(self, message_key: str, **params: Any) -> None:
         self.message_key = message_key
         self.params = params
-        super().__init__(translate(message_key, "en", **params))
+        super().__init__(self.describe("en"))
 
     def describe(self, lang: str) -> str:
-        return translate(self.message_key, lang, **self.params)
+        from asfledger.failures import os_reason
+
+        # An OSError's reason is said in the sentence's language (its strerror is English).
+        params = {name: os_reason(value, lang) if isinstance(value, OSError) else value
+                  for name, value in self.params.items()}
+        return translate(self.message_key, lang, **params)
 
 
 class StorageError(Described):

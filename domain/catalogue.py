@@ -247,6 +247,34 @@ MESSAGES: Final[dict[str, tuple[str, str]]] = {
     "import.progress": (
         "{decided} kommandon prövade, {written} händelser skrivna, {rate} händelser/s",
         "{decided} commands decided, {written} events written, {rate} events/s"),
+    "checkpoint.not_one": (
+        "{source} är ingen asfledger-kontrollpunkt (första raden ska vara '{header}')",
+        "{source} is not an asfledger checkpoint (its first line must be '{header}')"),
+    "checkpoint.not_a_field": (
+        "{source}: rad {number} ({line}) är inget fält i en kontrollpunkt ({fields})",
+        "{source}: line {number} ({line}) is not a checkpoint field ({fields})"),
+    "checkpoint.twice": ("{source}: fältet {field} står två gånger",
+                         "{source}: the field {field} occurs twice"),
+    "checkpoint.after_signature": (
+        "{source}: rad {number} kommer efter signaturen, som ska vara sista raden",
+        "{source}: line {number} comes after the signature, which must be the last line"),
+    "checkpoint.missing": ("{source}: fältet {field} saknas",
+                           "{source}: the field {field} is missing"),
+    "checkpoint.bad_value": ("{source}: fältet {field} har ett ogiltigt värde ({value})",
+                             "{source}: the field {field} has an invalid value ({value})"),
+    "cli.option_unreadable": ("{option} {path}: {error}", "{option} {path}: {error}"),
+    "cli.demo_years": ("--years ska vara mellan 1 och 20", "--years must be between 1 and 20"),
+    "cli.option_text": ("{option}: {problem}", "{option}: {problem}"),
+    "cli.option_personal_number": (
+        "{option}: innehåller ett personnummer eller samordningsnummer (R7); rapporten "
+        "namnger ingen med nummer",
+        "{option}: holds a personal identity or coordination number (R7); the report names "
+        "no one by number"),
+    "cli.actor_text": ("den som registrerar ({source}) {problem}",
+                       "the actor ({source}) {problem}"),
+    "cli.actor_source.option": ("--actor", "--actor"),
+    "cli.actor_source.env": ("$ASFLEDGER_ACTOR", "$ASFLEDGER_ACTOR"),
+    "cli.actor_source.os_user": ("operativsystemets användarnamn", "the OS user name"),
     "cli.file_unreadable": ("kan inte läsa {path}: {error}", "cannot read {path}: {error}"),
     "cli.demo_not_empty": (
         "liggaren har redan {events:|händelse|händelser}; demohistorik fylls bara i en tom "

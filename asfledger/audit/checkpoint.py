@@ -14,17 +14,25 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import ClassVar
 
+from domain.catalogue import translate
+
 HEADER = "asfledger-checkpoint v1"
 FIELDS = ("ledger", "size", "head", "time", "signature")
 
 
 class CheckpointError(ValueError):
-    """A checkpoint text that cannot be read (exit 2)."""
+    """A checkpoint text that cannot be read (exit 2): a catalogue key and its parameters,
+    so it is said in the user's language (``str()`` is English)."""
 
     exit_code: ClassVar[int] = 2
 
+    def __init__(self, message_key: str, /, **params: object) -> None:
+        self.message_key = message_key
+        self.params = params
+        super().__init__(translate(message_key, "en", **params))
+
     def describe(self, lang: str) -> str:
-        return str(self)
+        return translate(self.message_key, lang, **self.params)
 
 
 @dataclass(frozen=True)
@@ -52,8 +60,7 @@ class Checkpoint:
     def parse(cls, text: str, source: str = "checkpoint") -> Checkpoint:
         lines = [ln.strip() for ln in text.strip().splitlines() if ln.strip()]
         if not lines or lines[0] != HEADER:
-            raise CheckpointError(f"{source} is not an asfledger checkpoint "
-                                  f"(its first line must be '{HEADER}')")
+            raise CheckpointError("checkpoint.not_one", source=source, header=HEADER)
         fields: dict[str, str] = {}
         for number, line in enumerate(lines[1:], start=2):
             name, sep, value = line.partition(":")
@@ -61,21 +68,32 @@ class Checkpoint:
             # Every line is one of the fields, once, and a signature comes last: a line
             # the signature does not cover must not pass as part of a signed checkpoint.
             if not sep or name not in FIELDS:
-                raise CheckpointError(f"{source}: line {number} ({line[:40]!r}) is not a "
-                                      f"checkpoint field ({', '.join(FIELDS)})")
+                raise CheckpointError("checkpoint.not_a_field", source=source, number=number,
+                                      line=repr(line[:40]), fields=", ".join(FIELDS))
             if name in fields:
-                raise CheckpointError(f"{source}: the field {name} occurs twice")
+                raise CheckpointError("checkpoint.twice", source=source, field=name)
             if "signature" in fields:
-                raise CheckpointError(f"{source}: line {number} comes after the signature, "
-                                      "which must be the last line")
+                raise CheckpointError("checkpoint.after_signature", source=source,
+                                      number=number)
             fields[name] = value.strip()
+        missing = [name for name in FIELDS[:4] if name not in fields]
+        if missing:
+            raise CheckpointError("checkpoint.missing", source=source, field=missing[0])
+        # Each value checked on its own, so that the sentence names the one that is wrong.
         try:
             size = int(fields["size"])
-            head = fields["head"].lower()
-            bytes.fromhex(head)
-            if size < 0 or len(head) != 64:
-                raise ValueError("size or head out of range")
-            return cls(fields["ledger"], size, head, datetime.fromisoformat(fields["time"]),
-                       fields.get("signature", ""))
-        except (KeyError, ValueError) as e:
-            raise CheckpointError(f"{source} is not a valid checkpoint ({e})") from None
+            if size < 0:
+                raise ValueError(size)
+        except ValueError:
+            raise CheckpointError("checkpoint.bad_value", source=source, field="size",
+                                  value=fields["size"][:40]) from None
+        head = fields["head"].lower()
+        if len(head) != 64 or not all(ch in "0123456789abcdef" for ch in head):
+            raise CheckpointError("checkpoint.bad_value", source=source, field="head",
+                                  value=fields["head"][:40])
+        try:
+            time = datetime.fromisoformat(fields["time"])
+        except ValueError:
+            raise CheckpointError("checkpoint.bad_value", source=source, field="time",
+                                  value=fields["time"][:40]) from None
+        return cls(fields["ledger"], size, head, time, fields.get("signature", ""))

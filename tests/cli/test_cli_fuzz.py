@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from asfledger.cli import run
+from tests.cli.support import files_of
 from tests.security.support import import_history
 
 ODD = ["", "-", "--", "99999", "abc", "0", "-1", "20260101", "2026-W01-1", "2026-13-01",
@@ -72,7 +73,7 @@ def test_fuzzed_arguments_get_an_exit_code_and_one_sentence(
     def check(args: list[str]) -> None:
         outputs = [folder / "out" / "x", *folder.glob("new-*.txt")]
         before = {path: _digest(path) for path in [ledger, *outputs]}
-        files_before = set(folder.iterdir())
+        files_before = set(files_of(folder))
         out, err = io.StringIO(), io.StringIO()
         code = run(["--lang", "sv", *args], out=out, err=err)
         message = err.getvalue()
@@ -83,6 +84,6 @@ def test_fuzzed_arguments_get_an_exit_code_and_one_sentence(
             if code != 1:  # exit 1 may print what it found (the proof) before the verdict
                 assert out.getvalue() == "", (args, out.getvalue())
             assert {p: _digest(p) for p in before} == before, args
-            assert set(folder.iterdir()) == files_before, args
+            assert set(files_of(folder)) == files_before, args
 
     check()
