@@ -28,6 +28,7 @@ from domain import commands as c
 from domain.clock import recording_with
 from domain.money import Money
 from domain.reference import DISTRICTS, TARGET_GROUPS
+from domain.span import DateSpan
 from domain.values import luhn_ok
 
 if TYPE_CHECKING:
@@ -211,8 +212,7 @@ def _workday(d: date) -> date:
 class _Agreement:
     ref: str
     kind: str
-    starts_on: date
-    last_day: date  # the last day it is active
+    span: DateSpan  # the days it is active
 
 
 @dataclass
@@ -237,11 +237,11 @@ class _Partner:
         return self.unmet_from is None or day < self.unmet_from
 
     def active_on(self, day: date) -> bool:
-        return (self.onboarded_on is not None and self.onboarded_on <= day
-                and (self.offboard_on is None or day < self.offboard_on))
+        return self.onboarded_on is not None and DateSpan(
+            self.onboarded_on, stop=self.offboard_on).covers(day)
 
     def agreement_active_on(self, day: date) -> bool:
-        return any(a.starts_on <= day <= a.last_day for a in self.agreements)
+        return any(a.span.covers(day) for a in self.agreements)
 
 
 @dataclass
@@ -722,7 +722,7 @@ class _History:
     def _active_partner(self, since: date, until: date) -> _Partner | None:
         """A partner onboarded by ``since`` and not offboarded by ``until``, if one is found."""
         def ok(p: _Partner) -> bool:
-            return p.active_on(since) and (p.offboard_on is None or p.offboard_on > until)
+            return p.active_on(since) and p.active_on(until)
 
         if len(self._partners) <= 200:
             found = [p for p in self._partners if ok(p)]
@@ -767,7 +767,7 @@ class _History:
                 ref=ref, ended_on=p.offboard_on,
                 reason="Partnern är avslutad som ASF-partner."), "forbundschef")
             last_day = p.offboard_on - timedelta(days=1)
-        p.agreements.append(_Agreement(ref, kind, starts_on, last_day))
+        p.agreements.append(_Agreement(ref, kind, DateSpan(starts_on, last_day)))
         p.agreement_until = ends_on if last_day == (ends_on or FAR_FUTURE) else None
         p.agreement_kind = kind
         if value is not None and kind != "iop":

@@ -144,7 +144,7 @@ def correct_fact(cmd: c.CorrectFact, ws: Workspace, actor: str) -> None:
 def _partner_dependents(partner: Partner) -> list[str]:
     # Agreements, fundings and efforts need the partner onboarded (R3), money to it an
     # agreement (R4): a partner never onboarded and with no agreement has no dependents.
-    found = [f"onboarded_on {start}" for start, _ in partner.onboardings]
+    found = [f"onboarded_on {span.start}" for span in partner.onboardings]
     found += [f"agreement {ref}" for ref in partner.agreement_refs]
     return found
 

@@ -201,10 +201,10 @@ def state_lines(state: ReplayedState, lang: str, on: date) -> list[str]:
     items = []
     for p in partners:
         if p.is_active_on(on):
-            start = max(s for s, _ in p.onboardings if s <= on)
+            start = max(span.start for span in p.onboardings if span.start <= on)
             status = t("replay.state.onboarded", day=start.isoformat())
-        elif p.onboardings and p.onboardings[-1][1] is not None:
-            status = t("replay.state.offboarded", day=day(p.onboardings[-1][1]))
+        elif p.onboardings and (offboarded := p.onboardings[-1].stop) is not None:
+            status = t("replay.state.offboarded", day=day(offboarded))
         else:
             status = t("replay.state.not_onboarded")
         marks = []

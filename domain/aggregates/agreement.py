@@ -9,6 +9,7 @@ from domain.aggregates.base import LedgerAggregate
 from domain.aggregates.partner import Partner, require_active_partner, require_criteria_hold
 from domain.commands import EndAgreement, SignAgreement
 from domain.errors import STATE, Refusal
+from domain.span import DateSpan
 from domain.values import parse_sek
 
 
@@ -68,8 +69,4 @@ class Agreement(LedgerAggregate):
 
     def is_active_on(self, day: date) -> bool:
         """Inclusive of ``ends_on``; inactive from the day it was ended (SPEC §4)."""
-        if day < self.starts_on:
-            return False
-        if self.ends_on is not None and day > self.ends_on:
-            return False
-        return self.ended_on is None or day < self.ended_on
+        return DateSpan(self.starts_on, self.ends_on, self.ended_on).covers(day)

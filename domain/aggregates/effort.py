@@ -11,6 +11,7 @@ from domain.aggregates.partner import Partner, require_active_partner, require_c
 from domain.commands import CompleteEffort, ReportOutcomes, ReportParticipants, StartEffort
 from domain.errors import STATE, Refusal
 from domain.money import Money
+from domain.span import DateSpan
 from domain.tally import group_totals, summed_within
 from domain.values import parse_report_period, parse_sek
 
@@ -168,6 +169,5 @@ class Effort(LedgerAggregate):
                            amount_ore=amount_ore, actor=actor, note=None)
 
     def is_active_on(self, day: date) -> bool:
-        if day < self.starts_on or (self.ends_on is not None and day > self.ends_on):
-            return False
-        return self.completed_on is None or day < self.completed_on
+        """Inclusive of ``ends_on``; not running from the day it was completed."""
+        return DateSpan(self.starts_on, self.ends_on, self.completed_on).covers(day)

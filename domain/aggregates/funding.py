@@ -13,6 +13,7 @@ from domain.commands import DecideSupervisorFunding, EndSupervisorFunding, PaySu
 from domain.errors import DUPLICATE, STATE, Refusal
 from domain.money import Money
 from domain.reference import PARTIES
+from domain.span import DateSpan
 from domain.values import parse_sek
 
 
@@ -148,6 +149,5 @@ class SupervisorFunding(LedgerAggregate):
                            note=cmd.note)
 
     def is_running_on(self, day: date) -> bool:
-        if not self.starts_on <= day <= self.ends_on:
-            return False
-        return self.ended_on is None or day < self.ended_on
+        """Inclusive of ``ends_on``; not running from the day it was ended."""
+        return DateSpan(self.starts_on, self.ends_on, self.ended_on).covers(day)

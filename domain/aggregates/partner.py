@@ -10,6 +10,7 @@ from domain.aggregates.corrected import FactCorrectedBase, VoidedBase
 from domain.commands import AssessCriterion, OffboardPartner, OnboardPartner, RegisterPartner
 from domain.errors import STATE, Refusal
 from domain.reference import CRITERIA
+from domain.span import DateSpan
 
 
 class Partner(LedgerAggregate):
@@ -22,8 +23,8 @@ class Partner(LedgerAggregate):
         districts: list[str]
         # criterion → [(assessed_on, met, evidence)] in recording order
         assessments: dict[str, list[tuple[date, bool, str]]]
-        # [(onboarded_on, offboarded_on or None)]
-        onboardings: list[tuple[date, date | None]]
+        # each onboarding: from onboarded_on, stopped on offboarded_on (not active that day)
+        onboardings: list[DateSpan]
         agreement_refs: list[str]
         # (kind, ref) of the fundings, efforts and payments decided for it, by their refs:
         # what an earlier-dated decision is judged against (domain/dated.py)
@@ -60,15 +61,14 @@ class Partner(LedgerAggregate):
         decision_ref: str
 
         def apply(self, aggregate: Any) -> None:
-            aggregate.onboardings.append((self.onboarded_on, None))
+            aggregate.onboardings.append(DateSpan(self.onboarded_on))
 
     class Offboarded(LedgerAggregate.Event):
         offboarded_on: date
         reason: str
 
         def apply(self, aggregate: Any) -> None:
-            start, _ = aggregate.onboardings[-1]
-            aggregate.onboardings[-1] = (start, self.offboarded_on)
+            aggregate.onboardings[-1] = aggregate.onboardings[-1].stopped(self.offboarded_on)
 
     class AgreementLinked(LedgerAggregate.Event):
         """Kept on the partner so R4 can find the partner's agreements by their refs."""
@@ -138,17 +138,16 @@ class Partner(LedgerAggregate):
 
     def is_active_on(self, day: date) -> bool:
         """Onboarded on or before ``day`` and not offboarded on or before it."""
-        return any(start <= day and (end is None or day < end)
-                   for start, end in self.onboardings)
+        return any(span.covers(day) for span in self.onboardings)
 
     @property
     def is_onboarded(self) -> bool:
-        return bool(self.onboardings) and self.onboardings[-1][1] is None
+        return bool(self.onboardings) and self.onboardings[-1].stop is None
 
     def onboard(self, cmd: OnboardPartner, actor: str) -> None:
         if self.is_onboarded:
             raise Refusal(STATE, "refusal.partner_already_onboarded", org_nr=self.org_nr)
-        last_offboarded = self.onboardings[-1][1] if self.onboardings else None
+        last_offboarded = self.onboardings[-1].stop if self.onboardings else None
         if last_offboarded is not None and cmd.onboarded_on < last_offboarded:
             raise Refusal(STATE, "refusal.date_before", subject=self.org_nr,
                           field="onboarded_on", day=cmd.onboarded_on, other=last_offboarded)
@@ -163,7 +162,7 @@ class Partner(LedgerAggregate):
     def offboard(self, cmd: OffboardPartner, actor: str) -> None:
         if not self.is_onboarded:
             raise Refusal(STATE, "refusal.partner_not_onboarded", org_nr=self.org_nr)
-        start = self.onboardings[-1][0]
+        start = self.onboardings[-1].start
         if cmd.offboarded_on < start:
             raise Refusal(STATE, "refusal.date_before", subject=self.org_nr,
                           field="offboarded_on", day=cmd.offboarded_on, other=start)

@@ -10,6 +10,7 @@ from asfledger.ledger import CommandRefused
 from domain.aggregates import Effort, Partner
 from domain.commands import COMMAND_TYPES, Command, command_name
 from domain.rules import RULES
+from domain.span import DateSpan
 from tests.domain.builders import (
     DAY,
     ORG_A,
@@ -64,7 +65,7 @@ def test_R2_partner_is_onboarded_when_all_four_criteria_are_met(ledger: MemoryLe
     assert applied.events == 6
     partner = must_get(ledger, Partner, ORG_A)
     assert partner.is_onboarded
-    assert partner.onboardings == [(DAY, None)]
+    assert partner.onboardings == [DateSpan(DAY)]
     assert partner.is_active_on(DAY)
     assert not partner.is_active_on(date(2026, 1, 14))
 
@@ -75,7 +76,7 @@ def test_offboard_partner_ends_its_onboarding(ledger: MemoryLedger) -> None:
 
     partner = must_get(ledger, Partner, ORG_A)
     assert not partner.is_onboarded
-    assert partner.onboardings == [(DAY, date(2026, 6, 30))]
+    assert partner.onboardings == [DateSpan(DAY, stop=date(2026, 6, 30))]
     assert partner.is_active_on(date(2026, 6, 29))
     assert not partner.is_active_on(date(2026, 6, 30))
 
@@ -86,7 +87,8 @@ def test_an_offboarded_partner_can_be_onboarded_again(ledger: MemoryLedger) -> N
                     onboard(ORG_A, on=date(2026, 9, 1))])
 
     partner = must_get(ledger, Partner, ORG_A)
-    assert partner.onboardings == [(DAY, date(2026, 3, 1)), (date(2026, 9, 1), None)]
+    assert partner.onboardings == [DateSpan(DAY, stop=date(2026, 3, 1)),
+                                   DateSpan(date(2026, 9, 1))]
     assert not partner.is_active_on(date(2026, 5, 1))
     assert partner.is_active_on(date(2026, 9, 1))
 

@@ -40,9 +40,9 @@ def partner_status(p: Partner, on: date) -> tuple[str, date | None]:
         unmet = p.criteria_not_met_since(on)
         if unmet is not None:
             return "criteria_not_met", unmet[1]
-        return "onboarded", max(s for s, _ in p.onboardings if s <= on)
-    if p.onboardings and p.onboardings[-1][1] is not None:
-        return "offboarded", p.onboardings[-1][1]
+        return "onboarded", max(span.start for span in p.onboardings if span.start <= on)
+    if p.onboardings and (offboarded := p.onboardings[-1].stop) is not None:
+        return "offboarded", offboarded
     return "not_onboarded", None
 
 
@@ -94,8 +94,8 @@ class PartnersScreen(PartScreen):
         status, since = partner_status(p, on)
         d.field(t("ui.col.status"), t(f"ui.status.{status}") + (
             f" {t('ui.partners.since', day=day(since))}" if since else ""))
-        for start, end in p.onboardings:
-            d.line(t("ui.partners.onboarding", start=day(start), end=day(end)))
+        for span in p.onboardings:
+            d.line(t("ui.partners.onboarding", start=day(span.start), end=day(span.stop)))
 
         d.heading(t("ui.partners.criteria", day=on.isoformat()))
         for code, criterion in CRITERIA.items():
