@@ -18,9 +18,6 @@ stored events; PostgreSQL notification ids may have gaps).
   UI opens on (``KEPT_UP``) are fed those events from memory, without reading them back,
   and saved. It runs after the commit and never raises: the events are already stored,
   and a model it could not save catches up from its tracking position when next read.
-- ``follow(ledger, Model, stop)``: keep a model caught up until ``stop`` is set: through
-  ``recorder.subscribe()`` (LISTEN/NOTIFY) on PostgreSQL, by polling the notification log
-  on SQLite, which has no subscriptions.
 
 A read-only ledger (an auditor's) is never written: its models catch up in memory, from
 the saved state if the ledger has one and it can be read. Saved states are a cache of the
@@ -36,24 +33,20 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from queue import Empty, Queue
 from typing import Any, Generic, cast
 from uuid import UUID
 from weakref import WeakKeyDictionary
 
 from eventsourcing.domain import DomainEventProtocol
-from eventsourcing.persistence import ApplicationRecorder, Cipher, Notification, Recording
+from eventsourcing.persistence import Cipher, Recording
 
 from asfledger.audit.chain_store import ChainStore
 from asfledger.decode import created_keys, decode_rows
 from asfledger.history import (
     START,
     ChainHead,
-    Page,
     StoredRow,
     event_type,
-    positioned,
-    rows_after,
     stream,
 )
 from asfledger.ledger import Ledger
@@ -69,10 +62,8 @@ from projections.events import LedgerEvent
 from projections.readmodel import M, ReadModel
 
 __all__ = ["KEPT_UP", "READMODEL_TABLE", "Differing", "KeptUp", "ReadModelStore", "Saved",
-           "Tracked", "catch_up", "differing", "follow", "rebuild", "recorded", "store_of",
+           "Tracked", "catch_up", "differing", "rebuild", "recorded", "store_of",
            "tracking_name"]
-
-POLL_SECONDS = 0.5
 
 # The read models the ledger's writers keep caught up, so that the UI opens on a saved
 # state instead of folding the history (SPEC §7: under 1.5 s on 100,000 events).
@@ -278,35 +269,6 @@ class KeptUp:
         return kept
 
 
-def follow(ledger: Ledger, kind: type[M], stop: threading.Event, *,
-           on_change: Callable[[Tracked[M]], None] | None = None,
-           poll_seconds: float = POLL_SECONDS) -> Tracked[M]:
-    """Keep ``kind`` caught up until ``stop`` is set; ``on_change`` gets each new state
-    (after the first catch-up, then after each batch of new events). Returns the last.
-
-    PostgreSQL pushes new events (``recorder.subscribe``, LISTEN/NOTIFY); SQLite has no
-    subscriptions, so its notification log is polled every ``poll_seconds``. Each state
-    passed on is a new object (the follower goes on with a copy).
-    """
-    tracked = catch_up(ledger, kind)
-    if on_change is not None:
-        on_change(tracked)
-    subject_of = _subjects(ledger)
-    recorder = ledger.recorder
-    after = tracked.head.notification_id
-    pages = (_subscribed(recorder, after, stop, poll_seconds) if is_postgres(ledger.db)
-             else _polled(recorder, after, stop, poll_seconds))
-    for page in pages:
-        model = kind.from_bytes(tracked.model.to_bytes())  # on_change's stays as it was
-        tracked = _feed(ledger, model, positioned([page], tracked.head), tracked.head,
-                        subject_of, rebuilt=False)
-        if not ledger.read_only:
-            tracked = _save(ledger, tracked, replace=False)
-        if on_change is not None:
-            on_change(tracked)
-    return tracked
-
-
 @dataclass(frozen=True)
 class Differing:
     """A saved read model that is not what the events fold to at its saved position."""
@@ -434,59 +396,3 @@ def _save(ledger: Ledger, tracked: Tracked[M], *, replace: bool) -> Tracked[M]:
         log.info("read model %s not saved", model.name, exc_info=True)
         saved = False
     return Tracked(model, tracked.head, tracked.fed, tracked.rebuilt, saved)
-
-
-def _polled(recorder: ApplicationRecorder, after: int, stop: threading.Event,
-            wait: float) -> Iterator[Page]:
-    """Pages of events recorded after ``after``, polled until ``stop`` is set."""
-    while not stop.is_set():
-        rows = rows_after(recorder, after)
-        if rows:
-            yield rows
-            after = rows[-1][0]
-        else:
-            stop.wait(wait)
-
-
-def _subscribed(recorder: ApplicationRecorder, after: int, stop: threading.Event,
-                wait: float) -> Iterator[Page]:
-    """Pages of events recorded after ``after``, pushed by a subscription until ``stop``.
-
-    The subscription yields one notification at a time and blocks while there is none: a
-    thread drains it into a queue, and whatever has arrived is taken as one page.
-    """
-    arrived: Queue[Notification | BaseException | None] = Queue()
-    with recorder.subscribe(gt=after) as subscription:
-
-        def drain() -> None:
-            try:
-                for notification in subscription:
-                    arrived.put(notification)
-                arrived.put(None)
-            except BaseException as e:  # the subscription failed: the follower raises it
-                arrived.put(e)
-
-        thread = threading.Thread(target=drain, name="asfledger-follow", daemon=True)
-        thread.start()
-        try:
-            while not stop.is_set():
-                try:
-                    batch = [arrived.get(timeout=wait)]
-                except Empty:
-                    continue
-                while isinstance(batch[-1], Notification):
-                    try:
-                        batch.append(arrived.get_nowait())
-                    except Empty:
-                        break
-                page: Page = [(n.id, n.originator_id, n.originator_version, n.topic, n.state)
-                              for n in batch if isinstance(n, Notification)]
-                if page:
-                    yield page
-                if isinstance(batch[-1], BaseException):
-                    raise batch[-1]
-                if batch[-1] is None:
-                    return
-        finally:
-            subscription.stop()
-            thread.join(timeout=5)
