@@ -13,7 +13,6 @@ code changes what it keeps, and a stored state of another version is rebuilt fro
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import ClassVar, Protocol, Self, TypeVar
 
 from projections.events import LedgerEvent
@@ -41,10 +40,3 @@ class ReadModel(Protocol):
 
 M = TypeVar("M", bound=ReadModel)
 
-
-def fold_all(model: M, events: Iterable[LedgerEvent]) -> M:
-    """Feed ``events`` (in global order) into ``model``; returns it."""
-    feed = model.feed
-    for event in events:
-        feed(event)
-    return model
