@@ -115,11 +115,6 @@ def positioned(pages: Iterable[Page], start_after: ChainHead = START) -> Iterato
                             topic, state, b"")
 
 
-def head_of(row: StoredRow) -> ChainHead:
-    """The head after reading ``row``."""
-    return ChainHead(row.notification_id, row.position, row.chain)
-
-
 _UNKNOWN_SAFETY = SafeUUID.unknown
 # A UUID's slots, set as its __init__ sets them, without looking them up by name.
 _new_uuid = object.__new__
