@@ -232,10 +232,6 @@ class ComplianceProof:
         return self._handlers.get(event_type) is not _bookkeeping
 
     @property
-    def classified_types(self) -> frozenset[str]:
-        return frozenset(self._handlers)
-
-    @property
     def tallies(self) -> dict[str, RuleTally]:
         """Each rule's events examined and violations, over the whole history fed."""
         return self._conclude()[1]
