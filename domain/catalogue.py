@@ -11,8 +11,6 @@ from typing import Any, Final
 
 from domain.rules import rule_texts
 
-LANGUAGES: Final = ("sv", "en")
-
 # key → (Swedish, English)
 MESSAGES: Final[dict[str, tuple[str, str]]] = {
     # Each rule's refusals and checks are in its record (domain/rules.py).
