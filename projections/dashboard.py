@@ -318,9 +318,3 @@ def fold(events: Iterable[LedgerEvent], state: DashboardState | None = None
     for event in events:
         feed(event)
     return state
-
-
-def figures_for_year(events: Iterable[LedgerEvent], year: int,
-                     today: date | None = None) -> DashboardFigures:
-    """The dashboard of ``year``, folding ``events`` (the whole history) once."""
-    return figures(fold(events), year, today)

@@ -24,7 +24,7 @@ from asfledger.ledger import Ledger
 from domain import commands as c
 from domain.values import parse_report_period
 from projections.board_report import BoardReport
-from projections.dashboard import figures_for_year
+from projections.dashboard import figures, fold
 from tests.domain import builders as b
 
 ONBOARDED = date(2026, 1, 15)
@@ -178,7 +178,7 @@ def _history(data: st.DataObject) -> tuple[list[c.Command], list[c.Command]]:
 def _figures(db: str) -> tuple[dict[str, Any], Any]:
     with Ledger(db, read_only=True) as ledger:
         report = BoardReport().feed_all(ledger_events(ledger.recorder))
-        dash = figures_for_year(ledger_events(ledger.recorder), 2026,
+        dash = figures(fold(ledger_events(ledger.recorder)), 2026,
                                 today=date(2026, 12, 31))
         assert prove(ledger.recorder, ledger_id=ledger.ledger_id()).proof.proven
     board = {p: report.figures(parse_report_period(p)) for p in PERIODS}
