@@ -41,7 +41,6 @@ from domain.catalogue import translate
 
 if TYPE_CHECKING:
     from asfledger.audit.checkpoint import Checkpoint
-    from asfledger.audit.trust import ChainCheck
     from asfledger.ledger import Ledger
     from asfledger.output_settings import OutputSettings
 
@@ -413,13 +412,6 @@ def _checkpoints(args: argparse.Namespace) -> list[Checkpoint]:
             raise CheckpointError("checkpoint.not_one", source=file,
                                   header=CHECKPOINT_HEADER) from None
     return checkpoints
-
-
-def _trust(ledger: Ledger, args: argparse.Namespace) -> ChainCheck:
-    """The trust check of ``ledger``'s history against the ``--checkpoint`` files."""
-    from asfledger.audit.trust import ChainCheck
-
-    return ChainCheck.of(ledger.recorder, _checkpoints(args), ledger.mapper.cipher)
 
 
 def cmd_audit_verify(args: argparse.Namespace, out: TextIO) -> int:
