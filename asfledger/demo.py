@@ -19,7 +19,7 @@ import itertools
 import math
 import random
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar, TypeVar
@@ -209,13 +209,6 @@ def _workday(d: date) -> date:
 # --- the history ---------------------------------------------------------------------------
 
 @dataclass
-class _Agreement:
-    ref: str
-    kind: str
-    span: DateSpan  # the days it is active
-
-
-@dataclass
 class _Partner:
     org_nr: str
     name: str
@@ -225,7 +218,6 @@ class _Partner:
     onboarded_on: date | None = None
     offboard_on: date | None = None
     supervisor: bool = False
-    agreements: list[_Agreement] = field(default_factory=list)
     agreement_until: date | None = None  # None: open-ended (or none yet)
     agreement_kind: c.AgreementKind = "cooperation"
     funding_until: date | None = None
@@ -239,9 +231,6 @@ class _Partner:
     def active_on(self, day: date) -> bool:
         return self.onboarded_on is not None and DateSpan(
             self.onboarded_on, stop=self.offboard_on).covers(day)
-
-    def agreement_active_on(self, day: date) -> bool:
-        return any(a.span.covers(day) for a in self.agreements)
 
 
 @dataclass
@@ -767,7 +756,6 @@ class _History:
                 ref=ref, ended_on=p.offboard_on,
                 reason="Partnern är avslutad som ASF-partner."), "forbundschef")
             last_day = p.offboard_on - timedelta(days=1)
-        p.agreements.append(_Agreement(ref, kind, DateSpan(starts_on, last_day)))
         p.agreement_until = ends_on if last_day == (ends_on or FAR_FUTURE) else None
         p.agreement_kind = kind
         if value is not None and kind != "iop":
