@@ -62,11 +62,6 @@ CACHED = 20_000
 ACTOR_ENV = "ASFLEDGER_ACTOR"
 
 
-def default_actor() -> str:
-    """``$ASFLEDGER_ACTOR``, else the operating-system user."""
-    return resolve_actor(None)[0]
-
-
 def resolve_actor(given: str | None) -> tuple[str, str]:
     """Who records, and where that came from: ``given`` (``--actor``: "option"), else
     ``$ASFLEDGER_ACTOR`` ("env"), else the operating-system user ("os_user")."""

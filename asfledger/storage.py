@@ -293,7 +293,6 @@ def check_writable(path: Path) -> None:
 
 
 SQLITE_HEADER = b"SQLite format 3\x00"
-LEDGER_TABLE = "stored_events"
 
 
 def check_sqlite_file(path: Path) -> None:
