@@ -62,10 +62,6 @@ class Publisher:
     prefix: str = DRAFT_PREFIX
     data_source: str | None = None  # a web address: the page or file the data comes from
 
-    @property
-    def is_draft(self) -> bool:
-        return self.prefix == DRAFT_PREFIX
-
 
 def org_id(org_nr: str) -> str:
     """``556677-8899`` → ``SE-ON-5566778899``."""
