@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import sqlite3
 import tempfile
-import threading
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -28,16 +27,14 @@ from asfledger.demo import demo_commands
 from asfledger.ledger import Ledger
 from asfledger.readmodels import (
     READMODEL_TABLE,
-    Tracked,
     catch_up,
-    follow,
     rebuild,
     store_of,
     tracking_name,
 )
 from asfledger.security import generate_key
 from domain import commands as c
-from projections.dashboard import DashboardState, figures, fold
+from projections.dashboard import DashboardState, fold
 from projections.events import LedgerEvent
 
 TODAY = date(2026, 6, 30)  # a fixed day: the demo histories are the same on any day
@@ -290,45 +287,3 @@ def test_an_encrypted_ledgers_saved_model_is_encrypted(tmp_path: Path) -> None:
     with Ledger(db, actor="coordinator.name", key_file=key) as ledger:
         again = catch_up(ledger, DashboardState)
         assert again.fed == 0 and again.model.to_bytes() == plain
-
-
-# Following the ledger: subscriptions on PostgreSQL, polling on SQLite ---------------------
-
-def test_follow_feeds_what_another_writer_records(db: str) -> None:
-    seen: list[Tracked[DashboardState]] = []
-    changed = threading.Condition()
-
-    def on_change(tracked: Tracked[DashboardState]) -> None:
-        with changed:
-            seen.append(tracked)
-            changed.notify_all()
-
-    def wait_for(position: int) -> None:
-        with changed:
-            assert changed.wait_for(lambda: bool(seen) and seen[-1].head.position == position,
-                                    timeout=20), [t.head.position for t in seen]
-
-    with writer(db) as recorder:
-        recorder.execute(HISTORY[:20])
-        with Ledger(db, actor="follower") as follower:
-            stop = threading.Event()
-            thread = threading.Thread(target=follow, args=(follower, DashboardState, stop),
-                                      kwargs={"on_change": on_change, "poll_seconds": 0.05})
-            thread.start()
-            try:
-                wait_for(recorder.head())
-                for batch in batches(HISTORY[20:], [15, 30, 60]):
-                    recorder.execute(batch)
-                    wait_for(recorder.head())
-            finally:
-                stop.set()
-                thread.join(timeout=20)
-            assert not thread.is_alive()
-            last = seen[-1]
-            assert last.model.to_bytes() == from_scratch(recorder)
-            assert sum(t.fed for t in seen) == recorder.head()
-            # Each state handed over stays as it was: the follower fed copies.
-            assert seen[0].model.position == seen[0].head.position < last.head.position
-            saved = store_of(follower).load(DashboardState.name)
-            assert saved is not None and saved.head == last.head
-            assert figures(last.model, TODAY.year, TODAY).events == recorder.head()
