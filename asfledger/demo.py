@@ -22,12 +22,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import partial
-from typing import TYPE_CHECKING, ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar, get_args
 
 from domain import commands as c
 from domain.clock import recording_with
 from domain.money import Money
-from domain.reference import DISTRICTS, TARGET_GROUPS
+from domain.reference import DISTRICTS, PARTIES, TARGET_GROUPS
 from domain.span import DateSpan
 from domain.values import luhn_ok
 
@@ -36,25 +36,18 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-DISTRICT_CODES: tuple[c.District, ...] = (
-    "bromma", "enskede_arsta_vantor", "farsta", "hagersten_alvsjo", "hasselby_vallingby",
-    "jarva", "kungsholmen", "norra_innerstaden", "skarpnack", "skarholmen", "sodermalm",
-)
-PARTY_CODES: tuple[c.PartyCode, ...] = (
-    "stockholms_stad", "region_stockholm", "arbetsformedlingen", "forsakringskassan")
-TARGET_GROUP_CODES: tuple[c.TargetGroup, ...] = (
-    "long_term_unemployed", "newly_arrived_refugees", "young_far_from_labour_market",
-    "mental_disability", "returning_after_sick_leave", "lss_daily_activity")
-CRITERIA: tuple[c.Criterion, ...] = ("C1", "C2", "C3", "C4")
-STRUCTURAL: tuple[c.StructuralMeasure, ...] = ("S1", "S2", "S3", "S4", "S5", "S6")
-PLAN_MEASURES: tuple[c.Measure, ...] = ("S1", "S2", "S3", "S4", "S5", "S6", "S7", "I1", "I2",
-                                        "I3")
+# The policy's code lists (domain/reference.py), as the commands type them.
+DISTRICT_CODES: tuple[c.District, ...] = tuple(
+    d for d in get_args(c.District) if d != "city_wide")  # partners work in a district
+PARTY_CODES: tuple[c.PartyCode, ...] = get_args(c.PartyCode)
+TARGET_GROUP_CODES: tuple[c.TargetGroup, ...] = get_args(c.TargetGroup)
+CRITERIA: tuple[c.Criterion, ...] = get_args(c.Criterion)
+STRUCTURAL: tuple[c.StructuralMeasure, ...] = get_args(c.StructuralMeasure)
+PLAN_MEASURES: tuple[c.Measure, ...] = get_args(c.Measure)
 
 PARTY_GROUPS: tuple[tuple[c.PartyCode, ...], ...] = (
     (), ("stockholms_stad",), ("arbetsformedlingen", "forsakringskassan"))
-PARTY_NAMES = {"stockholms_stad": "Stockholms stad", "region_stockholm": "Region Stockholm",
-               "arbetsformedlingen": "Arbetsförmedlingen",
-               "forsakringskassan": "Försäkringskassan"}
+PARTY_NAMES = {code: party.name for code, party in PARTIES.items()}
 
 # Who records what: role-style handles, never personal data.
 ACTORS = {
