@@ -1,6 +1,6 @@
 """One long transaction that writes an import chunk by chunk (``Ledger.execute_stream``).
 
-The chained recorders open it (``bulk()``): it takes the ledger's write lock first, reads
+The chained recorders open it (``ChainedRecorder.bulk``): it takes the write lock first, reads
 the chain's head under it, then each ``write`` stores a chunk of events with their chain
 rows; leaving the ``with`` block commits, an exception rolls everything back. Nothing is
 visible to another reader before the commit, so an import is still all or nothing while
@@ -10,7 +10,6 @@ its memory stays that of one chunk.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Protocol
 from uuid import UUID
 
@@ -37,10 +36,3 @@ class BulkWriter(Protocol):
         ones it wrote), in version order."""
         ...
 
-
-class BulkRecorder(Protocol):
-    def bulk(self, chunk: int) -> AbstractContextManager[BulkWriter] | None:
-        """The transaction, or None where it cannot be held open while the ledger is read
-        (SQLite in memory: reads wait for the writer). ``chunk`` is the most commands
-        decided between two writes (PostgreSQL bounds the idle time in a transaction)."""
-        ...

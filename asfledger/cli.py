@@ -334,7 +334,7 @@ def cmd_events(args: argparse.Namespace, out: TextIO) -> int:
     from asfledger.history import entries
 
     with _open_ledger(args, read_only=True) as ledger:
-        rows = entries(ledger.recorder, until=args.until, cipher=ledger.mapper.cipher)
+        rows = entries(ledger.store, until=args.until, cipher=ledger.cipher)
         first = next(rows, None)  # read before printing: a storage error prints nothing
         if args.format == "jsonl":
             encoder = msgspec.json.Encoder()
@@ -377,7 +377,7 @@ def cmd_checkpoint(args: argparse.Namespace, out: TextIO) -> int:
 
     signing_key = load_signing_key(args.sign) if args.sign else None
     with _open_ledger(args, read_only=True, require_key=False) as ledger:  # the chain only
-        result = verify(ledger.recorder, cipher=ledger.mapper.cipher)
+        result = verify(ledger.store, cipher=ledger.cipher)
     if not result.ok:
         problem = result.first_bad
         assert problem is not None
@@ -428,13 +428,13 @@ def cmd_audit_verify(args: argparse.Namespace, out: TextIO) -> int:
                 "verify.bad_signature" if checkpoint.signature else "verify.unsigned",
                 args.lang, source=file))
     with _open_ledger(args, read_only=True, require_key=False) as ledger:  # the chain only
-        result = verify(ledger.recorder, checkpoints, cipher=ledger.mapper.cipher)
+        result = verify(ledger.store, checkpoints, cipher=ledger.cipher)
         if result.times_checked:  # the events can be read: the read models are checked too
             from asfledger.readmodels import differing
 
             result.problems += [Problem(d.position, "verify.read_model_differs",
                                         {"name": d.name}) for d in differing(ledger)]
-        previous = continues(ledger.recorder)
+        previous = continues(ledger.store)
     if result.ok:
         print(translate("verify.ok", args.lang, size=result.size, head=result.head.hex(),
                         checkpoints=result.checkpoints_checked), file=out)
@@ -458,9 +458,9 @@ def cmd_audit_compliance(args: argparse.Namespace, out: TextIO) -> int:
 
     checkpoints = _checkpoints(args)
     with _open_ledger(args, read_only=True) as ledger:
-        report = prove(ledger.recorder, ledger_id=ledger.ledger_id(), as_of=args.as_of,
-                       cipher=ledger.mapper.cipher, check=ChainCheck.of(
-                           ledger.recorder, checkpoints, ledger.mapper.cipher))
+        report = prove(ledger.store, ledger_id=ledger.ledger_id(), as_of=args.as_of,
+                       cipher=ledger.cipher, check=ChainCheck.of(
+                           ledger.store, checkpoints, ledger.cipher))
     out.write(render(report, args.format, args.lang))
     return EXIT_OK if report.proven else EXIT_REFUSED
 
@@ -473,12 +473,12 @@ def cmd_audit_replay(args: argparse.Namespace, out: TextIO) -> int:
     with _open_ledger(args, read_only=True) as ledger:
         # First the state, with the trust check in the same pass: a history that fails it,
         # or an unreadable event, stops here, before anything is written.
-        check = ChainCheck.of(ledger.recorder, checkpoints, ledger.mapper.cipher)
-        state = replay_state(ledger.recorder, ledger.mapper, as_of=args.as_of, check=check)
+        check = ChainCheck.of(ledger.store, checkpoints, ledger.cipher)
+        state = replay_state(ledger.store, ledger.mapper, as_of=args.as_of, check=check)
         for line in header_lines(state, args.lang, args.as_of, stands_on(check, args.lang)):
             out.write(line + "\n")
         empty = True
-        for line in timeline_lines(ledger.recorder, ledger.mapper, args.lang,
+        for line in timeline_lines(ledger.store, ledger.mapper, args.lang,
                                    as_of=args.as_of, until_position=state.position):
             out.write(line + "\n")
             empty = False
@@ -570,8 +570,8 @@ def cmd_report_board(args: argparse.Namespace, out: TextIO) -> int:
                     proposal=args.proposal)
     checkpoints = _checkpoints(args)
     with _open_ledger(args, read_only=True) as ledger:
-        figures = build(ledger.recorder, period, ledger_id=ledger.ledger_id(),
-                        cipher=ledger.mapper.cipher, checkpoints=checkpoints)
+        figures = build(ledger.store, period, ledger_id=ledger.ledger_id(),
+                        cipher=ledger.cipher, checkpoints=checkpoints)
     # The board's pack is Swedish unless a language is asked for (SPEC §4).
     lang = args.lang if args.lang_given or os.environ.get("ASFLEDGER_LANG") else "sv"
     data = render_bytes(figures, args.format, lang, period=period, info=info)

@@ -7,8 +7,9 @@ from datetime import date, datetime
 from typing import Any, NamedTuple
 from uuid import UUID
 
-from eventsourcing.persistence import ApplicationRecorder, Cipher
+from eventsourcing.persistence import Cipher
 
+from asfledger.audit.chain_store import ChainedRecorder
 from asfledger.audit.trust import ChainCheck, HistoryNotTrusted, Problem
 from asfledger.history import StoredRow, event_type, stream
 from asfledger.mapper import schema_for_topic
@@ -130,7 +131,7 @@ def _timestamp_of(state: bytes) -> datetime:
     return datetime.fromisoformat(state[len(_TIMESTAMP):end].decode())
 
 
-def created_keys(recorder: ApplicationRecorder, cipher: Cipher | None = None
+def created_keys(recorder: ChainedRecorder, cipher: Cipher | None = None
                  ) -> Callable[[UUID], str | None]:
     """``subject_of`` for ``decode_rows``: the natural key of an aggregate, read from its
     first (created) event, one query per aggregate."""
@@ -149,7 +150,7 @@ def created_keys(recorder: ApplicationRecorder, cipher: Cipher | None = None
     return subject_of
 
 
-def ledger_events(recorder: ApplicationRecorder, *, cipher: Cipher | None = None,
+def ledger_events(recorder: ChainedRecorder, *, cipher: Cipher | None = None,
                   as_of: date | None = None, check: ChainCheck | None = None
                   ) -> Iterator[LedgerEvent]:
     """Every stored event, decoded. With ``check`` (the trust check, in the same pass) a

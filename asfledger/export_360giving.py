@@ -67,8 +67,8 @@ def export_360giving(ledger: Ledger, *, lang: str = "sv",
     """The 360Giving package of every supervisor funding and effort, and how many grants;
     from a history that passes the trust check in the same pass (``audit.trust``: else
     ``HistoryNotTrusted``, and nothing is exported)."""
-    state = replay_state(ledger.recorder, ledger.mapper, check=ChainCheck.of(
-        ledger.recorder, checkpoints, ledger.mapper.cipher))
+    state = replay_state(ledger.store, ledger.mapper, check=ChainCheck.of(
+        ledger.store, checkpoints, ledger.cipher))
     chosen = publisher or Publisher()
     partners = {p.org_nr: p for p in state.all(Partner)}
     found = grants(state.all(SupervisorFunding), state.all(Effort), partners, lang,

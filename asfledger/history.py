@@ -9,9 +9,10 @@ from typing import Any, NamedTuple
 from uuid import UUID, SafeUUID
 
 import msgspec
-from eventsourcing.persistence import ApplicationRecorder, Cipher
+from eventsourcing.persistence import Cipher
 
 from asfledger.audit.chain import GENESIS
+from asfledger.audit.chain_store import ChainedRecorder, Row
 from asfledger.audit.pages import Chain, as_bytes
 from asfledger.audit.trust import ChainCheck
 from asfledger.storage import StorageError
@@ -42,26 +43,21 @@ class ChainHead(NamedTuple):
 
 START = ChainHead()
 
-Page = list[tuple[int, UUID | str, int, str, bytes]]
+Page = list[Row]
 
 
-def rows_after(recorder: ApplicationRecorder, after: int, limit: int = PAGE) -> Page:
+def rows_after(recorder: ChainedRecorder, after: int, limit: int = PAGE) -> Page:
     """Up to ``limit`` stored rows with notification ids above ``after``, in order."""
-    scan = getattr(recorder, "scan", None)
-    if scan is not None:
-        rows: Page = scan(after, limit)
-        return rows
-    return [(n.id, n.originator_id, n.originator_version, n.topic, n.state)
-            for n in recorder.select_notifications(start=after + 1, limit=limit)]
+    return recorder.scan(after, limit)
 
 
-def _pages(recorder: ApplicationRecorder, page: int, after: int = 0) -> Iterator[Page]:
+def _pages(recorder: ChainedRecorder, page: int, after: int = 0) -> Iterator[Page]:
     while rows := rows_after(recorder, after, page):
         yield rows
         after = rows[-1][0]
 
 
-def stream(recorder: ApplicationRecorder, *, page: int = PAGE,
+def stream(recorder: ChainedRecorder, *, page: int = PAGE,
            start_after: ChainHead = START, hashed: bool = True,
            check: ChainCheck | None = None) -> Iterator[StoredRow]:
     """Every stored event with its 1-based position and chain hash, in constant memory;
@@ -181,7 +177,7 @@ class Entry(msgspec.Struct):
 _HEADER_FIELDS = ("timestamp", "actor", "originator_topic", "key")
 
 
-def entries(recorder: ApplicationRecorder, *, until: date | None = None,
+def entries(recorder: ChainedRecorder, *, until: date | None = None,
             cipher: Cipher | None = None) -> Iterator[Entry]:
     """The history as readable entries; ``until`` keeps events recorded on or before it.
     ``cipher`` decrypts an encrypted ledger's data (the chain is of the stored bytes)."""

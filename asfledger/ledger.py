@@ -27,16 +27,17 @@ from uuid import UUID
 from eventsourcing.application import AggregateNotFoundError, Application, project_aggregate
 from eventsourcing.domain import DomainEventProtocol
 from eventsourcing.persistence import (
+    Cipher,
     Mapper,
     PersistenceError,
     RecordConflictError,
     Recording,
 )
 
-from asfledger.audit.chain_store import ChainStore
+from asfledger.audit.chain_store import ChainedRecorder
 from asfledger.audit.pages import time_key
 from asfledger.audit.trust import RecordedTimes, RecordedTooEarly
-from asfledger.bulk import BulkRecorder, BulkWriter
+from asfledger.bulk import BulkWriter
 from asfledger.mapper import MsgspecMapper
 from asfledger.security import check_key, key_file_from, load_key, refuse_plain_write
 from asfledger.storage import StorageError, describe, persistence_env, storage_error
@@ -223,10 +224,9 @@ class _Workspace:
         self._step.append(aggregate)
 
     def redaction_target(self, position: int, field: str) -> str:
-        from asfledger.redaction import RedactableStore, prepare
+        from asfledger.redaction import prepare
 
-        digest, rewrite = prepare(cast(RedactableStore, self._ledger.recorder),
-                                  self._ledger.mapper.cipher, position, field)
+        digest, rewrite = prepare(self._ledger.store, self._ledger.cipher, position, field)
         self.rewrites.append(rewrite)
         return digest
 
@@ -309,11 +309,15 @@ class Ledger(Application[UUID]):
                                                  cipher_key=cipher_key))
         except (PersistenceError, sqlite3.Error, OSError) as e:
             raise storage_error(db, "open", e) from e
-        cipher = self.mapper.cipher
-        if cipher is not None and hasattr(self.recorder, "recorded_times"):
-            self.recorder.recorded_times = RecordedTimes(cipher.decrypt)
+        if not isinstance(self.recorder, ChainedRecorder):  # PERSISTENCE_MODULE is ours
+            self.close()
+            raise TypeError(f"not a chained recorder: {type(self.recorder).__name__}")
+        self.store: ChainedRecorder = self.recorder
+        self.cipher: Cipher | None = self.mapper.cipher
+        if self.cipher is not None:
+            self.store.recorded_times = RecordedTimes(self.cipher.decrypt)
         try:
-            check_key(self.recorder, self.mapper.cipher, db=db, key_file=self.key_file,
+            check_key(self.store, self.cipher, db=db, key_file=self.key_file,
                       read_only=read_only, require_key=require_key)
         except BaseException:
             self.close()
@@ -324,11 +328,12 @@ class Ledger(Application[UUID]):
 
     def save(self, *objs: Any, **kwargs: Any) -> list[Recording[UUID]]:
         """Events go straight to the event store in the order given (the base class checks
-        each against a runtime Protocol, slow at import sizes); aggregates as usual."""
+        each against a runtime Protocol, slow at import sizes); aggregates as usual. The
+        base class's processing hooks are not called for events: a ledger is no part of an
+        eventsourcing System, and its followers (the saved read models) are fed after the
+        commit by ``execute`` (``_read_models_recorded``)."""
         if objs and all(isinstance(o, LedgerAggregate.Event) for o in objs):
-            recordings = self.events.put(list(objs), **kwargs)
-            self._notify(recordings)
-            return recordings
+            return self.events.put(list(objs), **kwargs)
         return super().save(*objs, **kwargs)
 
     def get(self, cls: type[A], key: str) -> A | None:
@@ -350,8 +355,8 @@ class Ledger(Application[UUID]):
             events = len(workspace.events)
             if dry_run or not events:
                 return Applied(len(batch), 0 if dry_run else events)
-            if self.mapper.cipher is None:
-                refuse_plain_write(self.recorder, db=self.db)
+            if self.cipher is None:
+                refuse_plain_write(self.store, db=self.db)
             try:
                 recordings = self._save_in_time_order(workspace.events,
                                                       workspace.rewrites)
@@ -395,12 +400,12 @@ class Ledger(Application[UUID]):
         # while written: one batch too.
         if more is None:
             return self._execute_batch(first, progress)
-        bulk = cast(BulkRecorder, self.recorder).bulk(chunk)
+        bulk = self.store.bulk(chunk)
         if bulk is None:
             return self._execute_batch([*first, more, *stream], progress)
         commands = chain(first, [more], stream)
-        if self.mapper.cipher is None:
-            refuse_plain_write(self.recorder, db=self.db)
+        if self.cipher is None:
+            refuse_plain_write(self.store, db=self.db)
         kept_up = self._kept_up()  # before the lock: it may create its tables
         decided = written = 0
         self._redacted = False
@@ -531,19 +536,19 @@ class Ledger(Application[UUID]):
     def last_recorded(self) -> datetime | None:
         """The recorded time of the last stored event (None: an empty ledger, or a last
         event whose time cannot be read)."""
-        store = cast(ChainStore, self.recorder)
+        store = self.store
         size = store.chain_size()
         if not size:
             return None
         rows = store.select_chain(size - 1, 1)
         if not rows:
             return None
-        for notification in self.recorder.select_notifications(start=rows[0].notification_id,
-                                                                limit=1):
+        for notification in store.select_notifications(start=rows[0].notification_id,
+                                                        limit=1):
             state = notification.state
             try:
-                if self.mapper.cipher is not None:
-                    state = self.mapper.cipher.decrypt(state)
+                if self.cipher is not None:
+                    state = self.cipher.decrypt(state)
             except Exception:  # unreadable: verification says where
                 return None
             key = time_key(state if isinstance(state, bytes) else str(state).encode())
@@ -552,12 +557,12 @@ class Ledger(Application[UUID]):
 
     def ledger_id(self) -> str:
         """The identity the ledger was given when it was created (for checkpoints)."""
-        return cast(ChainStore, self.recorder).ledger_id()
+        return self.store.ledger_id()
 
     def head(self) -> int:
         """The number of stored events (the position of the last one), from the audit
         chain: PostgreSQL's notification ids skip those of rolled-back writes."""
-        return cast(ChainStore, self.recorder).chain_size()
+        return self.store.chain_size()
 
     def close(self) -> None:
         super().close()

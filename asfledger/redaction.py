@@ -14,7 +14,7 @@ the one sanctioned write outside append.
 
 from __future__ import annotations
 
-from typing import NamedTuple, Protocol
+from typing import TYPE_CHECKING, NamedTuple
 
 import msgspec
 from eventsourcing.persistence import Cipher
@@ -23,6 +23,9 @@ from eventsourcing.utils import get_topic
 from asfledger.audit.chain import current_state, event_digest, kept_digest, redacted
 from domain.aggregates import Redaction
 from domain.errors import STATE, UNKNOWN, Refusal
+
+if TYPE_CHECKING:
+    from asfledger.audit.chain_store import ChainedRecorder
 
 REDACTED_TOPIC = get_topic(Redaction.Redacted)
 
@@ -42,10 +45,6 @@ class Rewrite(NamedTuple):
     notification_id: int
     digest: bytes
     state: bytes
-
-
-class RedactableStore(Protocol):
-    def stored_at(self, position: int) -> StoredAt | None: ...
 
 
 def in_clear(topic: str) -> bool:
@@ -73,7 +72,7 @@ def _is_text_field(topic: str, field: str) -> bool:
     return declared in (str, str | None) and field != "originator_topic"
 
 
-def prepare(store: RedactableStore, cipher: Cipher | None, position: int,
+def prepare(store: ChainedRecorder, cipher: Cipher | None, position: int,
             field: str) -> tuple[str, Rewrite]:
     """The digest (hex) a redaction of ``field`` at ``position`` names, and the rewrite."""
     found = store.stored_at(position)

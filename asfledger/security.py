@@ -24,15 +24,15 @@ import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import ClassVar, cast
+from typing import ClassVar
 
 import msgspec
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
-from eventsourcing.persistence import ApplicationRecorder, Cipher, StoredEvent
+from eventsourcing.persistence import Cipher, StoredEvent
 
-from asfledger.audit.chain_store import ChainStore
+from asfledger.audit.chain_store import ChainedRecorder
 from asfledger.audit.checkpoint import Checkpoint, CheckpointError
 from asfledger.storage import Described, StorageError, describe, is_postgres
 
@@ -138,7 +138,7 @@ def key_file_from(explicit: str | Path | None) -> Path | None:
     return Path(chosen) if chosen else None
 
 
-def _first_state(recorder: ApplicationRecorder) -> bytes | None:
+def _first_state(recorder: ChainedRecorder) -> bytes | None:
     from asfledger.audit.chain import current_state
 
     for notification in recorder.select_notifications(start=1, limit=1):
@@ -178,19 +178,19 @@ def _marker_opens(cipher: Cipher, marker: str) -> bool:
     return _opens(cipher, data) == _KEY_CHECK_PLAINTEXT
 
 
-def is_encrypted(recorder: ApplicationRecorder) -> bool:
+def is_encrypted(recorder: ChainedRecorder) -> bool:
     """Does this ledger store its events encrypted (marker, else its first event)?"""
-    if cast(ChainStore, recorder).meta(KEY_CHECK) is not None:
+    if recorder.meta(KEY_CHECK) is not None:
         return True
     first = _first_state(recorder)
     return first is not None and not _is_plain(first)
 
 
-def check_key(recorder: ApplicationRecorder, cipher: Cipher | None, *, db: str,
+def check_key(recorder: ChainedRecorder, cipher: Cipher | None, *, db: str,
               key_file: Path | None, read_only: bool, require_key: bool) -> None:
     """Refuse a ledger that the key given (or its absence) cannot read; mark a new
     encrypted ledger. Raises ``KeyProblem`` (exit 3) before anything is read or written."""
-    store = cast(ChainStore, recorder)
+    store = recorder
     location = describe(db)
     marker = store.meta(KEY_CHECK)
     if cipher is None:
@@ -217,10 +217,10 @@ def check_key(recorder: ApplicationRecorder, cipher: Cipher | None, *, db: str,
             raise KeyProblem("key.wrong", path=path, location=location)
 
 
-def refuse_plain_write(recorder: ApplicationRecorder, *, db: str) -> None:
+def refuse_plain_write(recorder: ChainedRecorder, *, db: str) -> None:
     """A writer without a key must not add plain events to a ledger that became encrypted
     after it was opened (another writer created it with a key meanwhile)."""
-    if cast(ChainStore, recorder).meta(KEY_CHECK) is not None:
+    if recorder.meta(KEY_CHECK) is not None:
         raise KeyProblem("key.encrypted", location=describe(db))
 
 
@@ -320,9 +320,9 @@ class Rekeyed:
     new: Checkpoint  # the new ledger's first checkpoint
 
 
-def continues(recorder: ApplicationRecorder) -> Checkpoint | None:
+def continues(recorder: ChainedRecorder) -> Checkpoint | None:
     """The old ledger's final checkpoint, if this ledger was made by ``rekey``."""
-    text = cast(ChainStore, recorder).meta(CONTINUES)
+    text = recorder.meta(CONTINUES)
     if not text:
         return None
     try:
@@ -357,14 +357,14 @@ def rekey(old_db: str, new_db: str, *, old_key_file: Path | None, new_key_file: 
     if _ledger_identity(old_db) == _ledger_identity(new_db):
         raise KeyUsageError("rekey.same")
     with Ledger(old_db, actor=actor, read_only=True, key_file=old_key_file) as old:
-        checked = verify(old.recorder)
+        checked = verify(old.store)
         if not checked.ok:
             problem = checked.first_bad
             assert problem is not None
             raise RekeyRefused("rekey.old_does_not_verify", location=describe(old_db),
                                position=problem.position)
         final = checked.checkpoint()
-        old_cipher = old.mapper.cipher
+        old_cipher = old.cipher
         try:
             new = Ledger(new_db, actor=actor, key_file=new_key_file)
         except KeyProblem as e:
@@ -374,11 +374,11 @@ def rekey(old_db: str, new_db: str, *, old_key_file: Path | None, new_key_file: 
         with new:
             if new.head():
                 raise KeyUsageError("rekey.not_empty", location=describe(new_db))
-            new_cipher = new.mapper.cipher
+            new_cipher = new.cipher
             assert new_cipher is not None
             copies: list[StoredEvent] = []
             head = b""
-            for row in stream(old.recorder):
+            for row in stream(old.store):
                 if row.position > final.size:
                     break  # written after the verification: not part of this copy
                 # A redacted event is copied as it is now; a redaction stays in clear.
@@ -391,9 +391,9 @@ def rekey(old_db: str, new_db: str, *, old_key_file: Path | None, new_key_file: 
             if final.size and head.hex() != final.head:
                 raise RekeyRefused("rekey.old_does_not_verify", location=describe(old_db),
                                    position=len(copies))
-            store = cast(ChainStore, new.recorder)
+            store = new.store
             store.set_meta(CONTINUES, final.text(), replace=True)
             if copies:
-                new.recorder.insert_events(copies)
-            fresh = verify(new.recorder)
+                new.store.insert_events(copies)
+            fresh = verify(new.store)
     return Rekeyed(len(copies), final, fresh.checkpoint())

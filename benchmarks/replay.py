@@ -47,7 +47,7 @@ def raw_scan(path: str) -> int:
 
 def asfledger_replay(path: str) -> int:
     with Ledger(path, read_only=True) as ledger:
-        report = prove(ledger.recorder, ledger_id=ledger.ledger_id())
+        report = prove(ledger.store, ledger_id=ledger.ledger_id())
     assert report.proven
     return report.proof.events
 
@@ -94,7 +94,7 @@ def _cpu(who: int) -> float:
 
 def asfledger_verify(path: str) -> int:
     with Ledger(path, read_only=True) as ledger:
-        result = verify(ledger.recorder)
+        result = verify(ledger.store)
     assert result.ok
     return result.size
 

@@ -35,12 +35,12 @@ from benchmarks.replay import raw_scan, timed
 
 def _proof(path: str, *, checked: bool) -> Callable[[], int]:
     with Ledger(path, read_only=True) as ledger:
-        checkpoint = verify(ledger.recorder).checkpoint()
+        checkpoint = verify(ledger.store).checkpoint()
 
     def run() -> int:
         with Ledger(path, read_only=True) as ledger:
-            check = ChainCheck.of(ledger.recorder, [checkpoint]) if checked else None
-            report = prove(ledger.recorder, ledger_id=ledger.ledger_id(), check=check)
+            check = ChainCheck.of(ledger.store, [checkpoint]) if checked else None
+            report = prove(ledger.store, ledger_id=ledger.ledger_id(), check=check)
         assert report.proven
         return report.proof.events
 

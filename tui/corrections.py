@@ -25,7 +25,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from asfledger.audit.chain_store import ChainStore
 from asfledger.history import event_type
 from asfledger.ledger import CommandRefused, Ledger
 from domain.aggregates import SupervisorFunding
@@ -130,8 +129,8 @@ def corrections_of(ledger: Ledger, type_: str, subject: str, data: dict[str, Any
 
 def event_at(ledger: Ledger, position: int) -> tuple[str, str, dict[str, Any]] | None:
     """The type, subject and data of the stored event at ``position`` (of the chain)."""
-    recorder = ledger.recorder
-    links = cast(ChainStore, recorder).select_chain(position - 1, 1) if position > 0 else []
+    recorder = ledger.store
+    links = recorder.select_chain(position - 1, 1) if position > 0 else []
     if not links or links[0].position != position:
         return None
     found = recorder.select_notifications(start=links[0].notification_id, limit=1)

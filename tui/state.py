@@ -22,9 +22,10 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 from uuid import UUID
 
-from eventsourcing.persistence import ApplicationRecorder, Mapper
+from eventsourcing.persistence import Mapper
 from textual.signal import Signal
 
+from asfledger.audit.chain_store import ChainedRecorder
 from asfledger.audit.replay import ReplayedState, replay
 from asfledger.history import event_type
 from domain.aggregates import (
@@ -123,7 +124,7 @@ class Snapshot:
         return [p for p in self.payments if p.ref == ref]
 
 
-def load_snapshot(recorder: ApplicationRecorder, mapper: Mapper[UUID],
+def load_snapshot(recorder: ChainedRecorder, mapper: Mapper[UUID],
                   look_back: LookBack | None, *, head: int, today: date | None = None,
                   models: Iterable[type[ReadModel]] = ()) -> Snapshot:
     """Replay the history (up to ``look_back``) into a ``Snapshot``; fold ``models``
@@ -160,7 +161,7 @@ class TimelineLine(NamedTuple):
     sentence: str
 
 
-def partner_timeline(recorder: ApplicationRecorder, mapper: Mapper[UUID],
+def partner_timeline(recorder: ChainedRecorder, mapper: Mapper[UUID],
                      snapshot: Snapshot, org_nr: str, lang: str) -> list[TimelineLine]:
     """The events of a partner and of what concerns it (its agreements, supervisor
     fundings, efforts, money paid to it), as far as the snapshot goes, in the policy's
@@ -270,7 +271,7 @@ class LedgerState:
               models: list[type[ReadModel]]) -> None:
         ledger = self.ledger
         try:
-            snapshot = load_snapshot(ledger.recorder, ledger.mapper, look_back,
+            snapshot = load_snapshot(ledger.store, ledger.mapper, look_back,
                                      head=ledger.head(), models=models)
         except Exception as error:  # unreadable history or storage gone: say so, go on
             self.app.call_from_thread(self._failed, generation, error)

@@ -6,12 +6,12 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, cast
+from typing import Any
 
 import msgspec
-from eventsourcing.persistence import ApplicationRecorder, Cipher
+from eventsourcing.persistence import Cipher
 
-from asfledger.audit.chain_store import ChainStore
+from asfledger.audit.chain_store import ChainedRecorder
 from asfledger.audit.checkpoint import Checkpoint
 from asfledger.audit.pages import ReadPage, as_bytes, time_key
 from asfledger.audit.proof_replay import ProofReplay
@@ -53,7 +53,7 @@ HEAD_START = 4_000
 AHEAD = 8
 
 
-def prove(recorder: ApplicationRecorder, *, ledger_id: str, as_of: date | None = None,
+def prove(recorder: ChainedRecorder, *, ledger_id: str, as_of: date | None = None,
           cipher: Cipher | None = None,
           progress: Callable[[int], None] | None = None,
           check: ChainCheck | None = None) -> ProofReport:
@@ -102,12 +102,12 @@ def prove(recorder: ApplicationRecorder, *, ledger_id: str, as_of: date | None =
                        as_of, history, len(check.checkpoints) if check is not None else 0)
 
 
-def _time_at(recorder: ApplicationRecorder, cipher: Cipher | None
+def _time_at(recorder: ChainedRecorder, cipher: Cipher | None
              ) -> Callable[[int], bytes | None]:
     """The recorded time of the event at one position (``ChainCheck.end``)."""
 
     def at(position: int) -> bytes | None:
-        rows = cast(ChainStore, recorder).select_chain(position - 1, 1)
+        rows = recorder.select_chain(position - 1, 1)
         found = rows_after(recorder, rows[0].notification_id - 1, 1) if rows else []
         if not found:
             return None
@@ -120,7 +120,7 @@ def _time_at(recorder: ApplicationRecorder, cipher: Cipher | None
     return at
 
 
-def _replay_here(recorder: ApplicationRecorder, replay: ProofReplay,
+def _replay_here(recorder: ChainedRecorder, replay: ProofReplay,
                  replayed: Callable[[ReadPage], None], upto: int | None = None) -> None:
     """Read and replay pages in this process, up to ``upto`` rows read in all."""
     while upto is None or replay.position < upto:
@@ -130,11 +130,10 @@ def _replay_here(recorder: ApplicationRecorder, replay: ProofReplay,
         replayed(replay.read_here(rows))
 
 
-def _worker_for(recorder: ApplicationRecorder, cipher: Cipher | None) -> PageWorker | None:
+def _worker_for(recorder: ChainedRecorder, cipher: Cipher | None) -> PageWorker | None:
     """A ``PageWorker`` when the history is long enough to gain from one (and not
     encrypted: the worker has no key); None when it cannot start."""
-    size = getattr(recorder, "chain_size", None)
-    if cipher is not None or size is None or size() < WORKER_FROM:
+    if cipher is not None or recorder.chain_size() < WORKER_FROM:
         return None
     try:
         return PageWorker()
@@ -142,12 +141,11 @@ def _worker_for(recorder: ApplicationRecorder, cipher: Cipher | None) -> PageWor
         return None
 
 
-def _with_worker(worker: PageWorker, recorder: ApplicationRecorder, replay: ProofReplay,
+def _with_worker(worker: PageWorker, recorder: ChainedRecorder, replay: ProofReplay,
                  replayed: Callable[[ReadPage], None]) -> None:
     """Replay pages with the worker's answers, until the last it read or sent, or until it
     stops (the caller goes on from ``replay.after``)."""
-    source_of = getattr(recorder, "worker_source", None)
-    source = source_of(PAGE) if source_of is not None else None
+    source = recorder.worker_source(PAGE)
     try:
         if source is not None:
             # It reads after the first HEAD_START rows, which are replayed here meanwhile;

@@ -20,8 +20,9 @@ from datetime import date
 from typing import Any, TypeVar, cast
 from uuid import UUID
 
-from eventsourcing.persistence import ApplicationRecorder, Mapper, StoredEvent
+from eventsourcing.persistence import Mapper, StoredEvent
 
+from asfledger.audit.chain_store import ChainedRecorder
 from asfledger.audit.trust import ChainCheck, HistoryNotTrusted, Problem
 from asfledger.history import event_type, stream
 from asfledger.storage import StorageError
@@ -87,7 +88,7 @@ class ReplayedState:
         return found if isinstance(found, cls) else None
 
 
-def replay(recorder: ApplicationRecorder, mapper: Mapper[UUID], state: ReplayedState, *,
+def replay(recorder: ChainedRecorder, mapper: Mapper[UUID], state: ReplayedState, *,
            as_of: date | None = None, until_position: int | None = None,
            check: ChainCheck | None = None) -> Iterator[LedgerEvent]:
     """Apply every stored event (up to ``as_of`` / ``until_position``) to ``state``.
@@ -142,7 +143,7 @@ def _ledger_event(position: int, topic: str, event: LedgerAggregate.Event,
                        subjects.get(event.originator_id, str(event.originator_id)), data)
 
 
-def replay_state(recorder: ApplicationRecorder, mapper: Mapper[UUID], *,
+def replay_state(recorder: ChainedRecorder, mapper: Mapper[UUID], *,
                  as_of: date | None = None, until_position: int | None = None,
                  check: ChainCheck | None = None) -> ReplayedState:
     """The state of every aggregate after the history up to ``as_of`` / ``until_position``
@@ -156,7 +157,7 @@ def replay_state(recorder: ApplicationRecorder, mapper: Mapper[UUID], *,
 
 # Rendering --------------------------------------------------------------------------------
 
-def timeline_lines(recorder: ApplicationRecorder, mapper: Mapper[UUID], lang: str, *,
+def timeline_lines(recorder: ChainedRecorder, mapper: Mapper[UUID], lang: str, *,
                    as_of: date | None = None, until_position: int | None = None
                    ) -> Iterator[str]:
     """One line per replayed event: position, time recorded (UTC), actor, sentence."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import ClassVar, cast
+from typing import ClassVar
 
 from eventsourcing.persistence import Cipher, IntegrityError
 
@@ -131,11 +131,11 @@ class ChainCheck:
                 self._problem(Problem(0, "verify.checkpoint_differs"))
 
     @classmethod
-    def of(cls, recorder: object, checkpoints: Sequence[Checkpoint] = (),
+    def of(cls, recorder: ChainStore, checkpoints: Sequence[Checkpoint] = (),
            cipher: Cipher | None = None) -> ChainCheck:
         """The strict check of a chained recorder's history (with the ledger's cipher, for
         the recorded times of an encrypted ledger)."""
-        return cls(cast(ChainStore, recorder), checkpoints,
+        return cls(recorder, checkpoints,
                    read=None if cipher is None else cipher.decrypt)
 
     @property
@@ -157,12 +157,7 @@ class ChainCheck:
         index = start + 1 - self._stored_from  # of position start + 1
         if index < 0 or (index + count > len(self._stored) and not self._stored_done):
             limit = max(PAGE, count)
-            plain = getattr(self.store, "chain_rows", None)  # the recorders' fast read
-            if plain is not None:
-                rows: list[tuple[int, int, bytes]] = plain(start, limit)
-            else:
-                rows = [(r.position, r.notification_id, r.hash)
-                        for r in self.store.select_chain(start, limit)]
+            rows = self.store.chain_rows(start, limit)  # plain tuples: the fast read
             self._stored = rows
             self._stored_from, index = start + 1, 0
             self._stored_done = len(rows) < limit

@@ -15,12 +15,11 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from typing import cast
 
-from eventsourcing.persistence import ApplicationRecorder, Cipher
+from eventsourcing.persistence import Cipher
 
 from asfledger.audit.chain import GENESIS, current_state
-from asfledger.audit.chain_store import ChainStore
+from asfledger.audit.chain_store import ChainedRecorder
 from asfledger.audit.checkpoint import Checkpoint
 from asfledger.audit.pages import Chain, as_bytes, time_key
 from asfledger.audit.redactions import RedactionCheck
@@ -67,19 +66,19 @@ def stored_digests(chain: Chain, rows: Page, states: list[bytes]) -> list[bytes]
     return chain.digests(rows, states)
 
 
-def _pages(recorder: ApplicationRecorder) -> Iterator[Page]:
+def _pages(recorder: ChainedRecorder) -> Iterator[Page]:
     after = 0
     while rows := rows_after(recorder, after, PAGE):
         yield rows
         after = rows[-1][0]
 
 
-def verify(recorder: ApplicationRecorder, checkpoints: Sequence[Checkpoint] = (), *,
+def verify(recorder: ChainedRecorder, checkpoints: Sequence[Checkpoint] = (), *,
            cipher: Cipher | None = None) -> Verification:
     """Verify the whole stored history (see the module's docstring). ``cipher``: the key
     of an encrypted ledger, to check its recorded times too."""
     started = datetime.now(UTC)
-    store = cast(ChainStore, recorder)
+    store = recorder
     check = ChainCheck(store, checkpoints, strict=False)
     encrypted = cipher is None and store.meta(KEY_CHECK) is not None
     chain = Chain()

@@ -40,7 +40,6 @@ from weakref import WeakKeyDictionary
 from eventsourcing.domain import DomainEventProtocol
 from eventsourcing.persistence import Cipher, Recording
 
-from asfledger.audit.chain_store import ChainStore
 from asfledger.decode import created_keys, decode_rows
 from asfledger.history import (
     START,
@@ -124,7 +123,7 @@ def catch_up(ledger: Ledger, kind: type[M], *, start: Tracked[M] | None = None
         usable = None  # rebuilt from scratch, and saved in its place
         model, head, rebuilt = kind(), START, True
     subject_of = _subjects(ledger) if head.position else None
-    tracked = _feed(ledger, model, stream(ledger.recorder, start_after=head, hashed=False),
+    tracked = _feed(ledger, model, stream(ledger.store, start_after=head, hashed=False),
                     head, subject_of, rebuilt=rebuilt)
     if ledger.read_only or (usable is not None
                             and tracked.head.position <= usable.head.position):
@@ -134,7 +133,7 @@ def catch_up(ledger: Ledger, kind: type[M], *, start: Tracked[M] | None = None
 
 def rebuild(ledger: Ledger, kind: type[M]) -> Tracked[M]:
     """``kind`` folded from the whole history again, and saved in place of the old."""
-    tracked = _feed(ledger, kind(), stream(ledger.recorder, hashed=False), START, None,
+    tracked = _feed(ledger, kind(), stream(ledger.store, hashed=False), START, None,
                     rebuilt=True)
     return tracked if ledger.read_only else _save(ledger, tracked, replace=True)
 
@@ -218,7 +217,7 @@ class _Feeding(Generic[M]):
         """Save the model fed, if its events are the ones right after its saved position;
         otherwise catch it up from the store."""
         ledger, kind, model, head = self._ledger, self._kind, self._model, self._head
-        chain = cast(ChainStore, ledger.recorder)
+        chain = ledger.store
         n = self._position - head.position
         first = chain.select_chain(head.position, 1) if n else []
         last = chain.select_chain(head.position + n - 1, 1) if n else []
@@ -295,7 +294,7 @@ def differing(ledger: Ledger) -> list[Differing]:
         wanted.append((kind, saved, kind()))
     upto = max((saved.head.position for _, saved, _ in wanted), default=0)
     if upto:
-        for row, event in decode_rows(stream(ledger.recorder, hashed=False), cipher=cipher):
+        for row, event in decode_rows(stream(ledger.store, hashed=False), cipher=cipher):
             if row.position > upto:
                 break
             for _, saved, model in wanted:
@@ -339,7 +338,7 @@ def _in_chain(ledger: Ledger, head: ChainHead) -> bool:
     replaced or cut below a saved model is noticed, and the model rebuilt."""
     if head.position == 0:
         return True
-    rows = cast(ChainStore, ledger.recorder).select_chain(head.position - 1, 1)
+    rows = ledger.store.select_chain(head.position - 1, 1)
     return (bool(rows) and rows[0].hash == head.chain
             and rows[0].notification_id == head.notification_id)
 
@@ -355,7 +354,7 @@ def _load(ledger: Ledger, kind: type[M], saved: Saved) -> M | None:
 
 def _subjects(ledger: Ledger) -> Callable[[UUID], str | None]:
     """Names of aggregates created before a catch-up's first event (cached)."""
-    return lru_cache(maxsize=4096)(created_keys(ledger.recorder, _cipher(ledger)))
+    return lru_cache(maxsize=4096)(created_keys(ledger.store, _cipher(ledger)))
 
 
 def _feed(ledger: Ledger, model: M, rows: Iterator[StoredRow], head: ChainHead,
@@ -375,7 +374,7 @@ def _feed(ledger: Ledger, model: M, rows: Iterator[StoredRow], head: ChainHead,
 def _head_at(ledger: Ledger, row: StoredRow) -> ChainHead:
     """The head after ``row``, with the chain's hash there as the ledger stored it (read
     models do not hash the history as they read it; ``audit verify`` does)."""
-    rows = cast(ChainStore, ledger.recorder).select_chain(row.position - 1, 1)
+    rows = ledger.store.select_chain(row.position - 1, 1)
     found = rows[0] if rows and rows[0].notification_id == row.notification_id else None
     return ChainHead(row.notification_id, row.position, found.hash if found else b"")
 

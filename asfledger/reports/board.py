@@ -30,8 +30,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import msgspec
-from eventsourcing.persistence import ApplicationRecorder, Cipher
+from eventsourcing.persistence import Cipher
 
+from asfledger.audit.chain_store import ChainedRecorder
 from asfledger.audit.checkpoint import Checkpoint, CheckpointError
 from asfledger.audit.compliance import prove
 from asfledger.audit.compliance import verdict_text as verdict_text_of
@@ -83,7 +84,7 @@ class PackInfo:
         return cls(datetime.now(STOCKHOLM).date())
 
 
-def build(recorder: ApplicationRecorder, period: Period, *, ledger_id: str,
+def build(recorder: ChainedRecorder, period: Period, *, ledger_id: str,
           cipher: Cipher | None = None, checkpoints: Sequence[Checkpoint] = ()
           ) -> dict[str, Any]:
     """The figures of ``period`` from the whole stored history, with its compliance. Each

@@ -53,7 +53,7 @@ def _copy(template: Path) -> Path:
 
 def _verify(path: Path, checkpoints: Sequence[Checkpoint] = ()) -> Verification:
     with Ledger(str(path), read_only=True) as ledger:
-        return verify(ledger.recorder, checkpoints)
+        return verify(ledger.store, checkpoints)
 
 
 def _all_checkpoints(path: Path) -> list[Checkpoint]:
@@ -62,7 +62,7 @@ def _all_checkpoints(path: Path) -> list[Checkpoint]:
         ledger_id = ledger.ledger_id()
         # Each taken when the ledger had that size: at the time its last event was recorded.
         return [Checkpoint(ledger_id, r.position, r.chain.hex(), _recorded(r.state))
-                for r in stream(ledger.recorder)]
+                for r in stream(ledger.store)]
 
 
 def _recorded(state: bytes) -> datetime:

@@ -38,7 +38,7 @@ PNR = "19121212-1212"  # the Swedish Tax Agency's well-known test personnummer
 
 
 def _proof(ledger: Ledger) -> ProofReport:
-    return prove(ledger.recorder, ledger_id=ledger.ledger_id())
+    return prove(ledger.store, ledger_id=ledger.ledger_id())
 
 
 def _flagged(report: ProofReport) -> set[str]:

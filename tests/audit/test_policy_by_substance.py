@@ -29,7 +29,7 @@ def _history_without(commands: set[str]) -> bytes:
 
 
 def _rules(ledger: Ledger, as_of: date | None = None) -> set[str]:
-    report = prove(ledger.recorder, ledger_id=ledger.ledger_id(), as_of=as_of)
+    report = prove(ledger.store, ledger_id=ledger.ledger_id(), as_of=as_of)
     return {v.rule for v in report.proof.violations}
 
 
@@ -38,7 +38,7 @@ def _rules(ledger: Ledger, as_of: date | None = None) -> set[str]:
 def test_R8_a_history_without_action_plans_is_not_proven(ledger: Ledger) -> None:
     import_bytes(ledger, _history_without(PLAN_COMMANDS))
 
-    report = prove(ledger.recorder, ledger_id=ledger.ledger_id())
+    report = prove(ledger.store, ledger_id=ledger.ledger_id())
 
     missing = [v.subject for v in report.proof.violations if v.rule == "R8"]
     open_years = [i.subject for i in report.proof.to_review if i.rule == "R8"]
@@ -51,7 +51,7 @@ def test_R8_a_history_without_action_plans_is_not_proven(ledger: Ledger) -> None
 def test_R8_the_running_year_is_open_neither_violation_nor_proven(ledger: Ledger) -> None:
     ledger.execute([*b.onboarded_partner_commands(b.ORG_A)])
 
-    report = prove(ledger.recorder, ledger_id=ledger.ledger_id(), as_of=date(2026, 12, 31))
+    report = prove(ledger.store, ledger_id=ledger.ledger_id(), as_of=date(2026, 12, 31))
 
     assert report.proven  # no violation found ...
     data = as_json(report, "en")
@@ -80,7 +80,7 @@ def test_R8_a_plan_adopted_at_a_meeting_recorded_later_is_flagged(ledger: Ledger
 def test_R8_a_year_with_a_plan_adopted_at_its_meeting_is_proven(ledger: Ledger) -> None:
     ledger.execute([b.draft_plan(), b.board_meeting(), b.adopt_plan()])
 
-    report = prove(ledger.recorder, ledger_id=ledger.ledger_id(), as_of=date(2026, 12, 31))
+    report = prove(ledger.store, ledger_id=ledger.ledger_id(), as_of=date(2026, 12, 31))
     assert report.proven and report.proof.to_review == []
     assert report.proof.tallies["R8"].examined == 2  # the adoption and the year 2026
 
@@ -95,7 +95,7 @@ def test_free_text_that_mentions_forbidden_things_is_listed_to_review(ledger: Le
         b.expenditure("UTG-3", description="Grant towards the café's new kitchen"),
     ])
 
-    report = prove(ledger.recorder, ledger_id=ledger.ledger_id(), as_of=date(2026, 12, 31))
+    report = prove(ledger.store, ledger_id=ledger.ledger_id(), as_of=date(2026, 12, 31))
 
     assert report.proven  # a word is not a violation ...
     found = {(i.rule, i.subject, i.params["word"]) for i in report.proof.to_review
@@ -117,7 +117,7 @@ def test_a_payment_under_an_agreement_without_a_value_is_listed_to_review(
                     b.pay_partner("UTG-1", linked_ref="AVT-1"),
                     b.pay_partner("UTG-2", linked_ref="AVT-2")])
 
-    report = prove(ledger.recorder, ledger_id=ledger.ledger_id(), as_of=date(2026, 12, 31))
+    report = prove(ledger.store, ledger_id=ledger.ledger_id(), as_of=date(2026, 12, 31))
 
     assert report.proven
     assert [(i.rule, i.subject) for i in report.proof.to_review

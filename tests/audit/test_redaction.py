@@ -11,7 +11,6 @@ import json
 import sqlite3
 from datetime import date
 from pathlib import Path
-from typing import cast
 
 import psycopg
 import pytest
@@ -19,7 +18,6 @@ import pytest
 from asfledger.audit.chain import event_digest, kept_digest, redacted
 from asfledger.cli import run
 from asfledger.ledger import Ledger
-from asfledger.redaction import RedactableStore
 from asfledger.security import generate_key
 from asfledger.storage import is_postgres
 from domain import commands as c
@@ -168,7 +166,7 @@ def test_a_marker_nobody_decided_is_tampering(db: str, key: list[str]) -> None:
 
 def _digest_at(db: str, key: list[str], position: int) -> bytes:
     with Ledger(db, actor="t", key_file=key[1] if key else None) as ledger:
-        found = cast(RedactableStore, ledger.recorder).stored_at(position)
+        found = ledger.store.stored_at(position)
     assert found is not None
     return event_digest(found.topic, str(found.originator_id), found.version, found.state)
 

@@ -235,14 +235,14 @@ def _today() -> date:
 
 def test_as_of_before_today_is_empty_and_today_is_the_whole_ledger(
         history_ledger: Ledger) -> None:
-    before = replay_state(history_ledger.recorder, history_ledger.mapper,
+    before = replay_state(history_ledger.store, history_ledger.mapper,
                           as_of=_today() - timedelta(days=1))
     assert (before.aggregates, before.events) == ({}, 0)
     assert before.position == history_ledger.head()  # every event was read, none applied
 
-    today = replay_state(history_ledger.recorder, history_ledger.mapper, as_of=_today())
+    today = replay_state(history_ledger.store, history_ledger.mapper, as_of=_today())
     assert today.events == history_ledger.head()
-    ids = {n.originator_id for n in history_ledger.recorder.select_notifications(
+    ids = {n.originator_id for n in history_ledger.store.select_notifications(
         start=1, limit=history_ledger.head())}
     assert set(today.aggregates) == ids
     for aggregate_id, aggregate in today.aggregates.items():
@@ -262,7 +262,7 @@ def test_as_of_on_the_command_line(history_ledger: Ledger,
 
     code, out, _ = cli(history_ledger.db, "audit", "replay", "--as-of", _today().isoformat())
     assert code == 0
-    onboarded = sum(1 for p in replay_state(history_ledger.recorder, history_ledger.mapper)
+    onboarded = sum(1 for p in replay_state(history_ledger.store, history_ledger.mapper)
                     .all(Partner) if p.is_active_on(_today()))
     assert f"\nPartners: {sum(isinstance(x, c.RegisterPartner) for x in realistic_commands())}"\
            f", {onboarded} onboarded\n" in out
@@ -294,7 +294,7 @@ def test_a_replay_is_read_only_and_an_unreadable_event_writes_nothing(sqlite_db:
 def _snapshot(ledger: Ledger) -> dict[UUID, dict[str, Any]]:
     head = ledger.head()
     ids = {UUID(str(n.originator_id))
-           for n in ledger.recorder.select_notifications(start=1, limit=head)} if head else set()
+           for n in ledger.store.select_notifications(start=1, limit=head)} if head else set()
     return {i: copy.deepcopy(dict(vars(ledger.repository.get(i)))) for i in ids}
 
 
@@ -316,11 +316,11 @@ def test_state_replayed_to_a_cut_equals_the_state_at_the_cut(seed: int, cut: flo
         ledger.execute(commands[k:])
         assert ledger.head() > position or k == len(commands)
 
-        state = replay_state(ledger.recorder, ledger.mapper, until_position=position)
+        state = replay_state(ledger.store, ledger.mapper, until_position=position)
         assert state.events == position
         assert _as_vars(state) == expected
 
-        whole = replay_state(ledger.recorder, ledger.mapper)
+        whole = replay_state(ledger.store, ledger.mapper)
         assert _as_vars(whole) == _snapshot(ledger)
         if 0 < position < ledger.head():
             assert _as_vars(whole) != expected
@@ -330,7 +330,7 @@ def test_a_replayed_funding_has_what_was_paid(sqlite_db: str) -> None:
     commands = realistic_commands()
     with Ledger(sqlite_db, actor="test") as ledger:
         ledger.execute(commands)
-        state = replay_state(ledger.recorder, ledger.mapper)
+        state = replay_state(ledger.store, ledger.mapper)
         for cmd in commands:
             if isinstance(cmd, c.DecideSupervisorFunding):
                 funding = state.get(SupervisorFunding, cmd.ref)

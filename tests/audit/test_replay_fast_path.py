@@ -46,7 +46,7 @@ def _history(lines: int) -> bytes:
 def reference(ledger: Ledger, as_of: date | None, cipher: Cipher | None) -> ProofReport:
     proof = ComplianceProof(as_of)
     size, head = 0, bytes(32)
-    for row, event in decode_rows(stream(ledger.recorder), cipher=cipher, as_of=as_of,
+    for row, event in decode_rows(stream(ledger.store), cipher=cipher, as_of=as_of,
                                   needs_data=proof.needs_data):
         size, head = row.position, row.chain
         proof.feed(event)
@@ -55,7 +55,7 @@ def reference(ledger: Ledger, as_of: date | None, cipher: Cipher | None) -> Proo
 
 def assert_same_proof(ledger: Ledger, cipher: Cipher | None = None) -> None:
     for as_of in AS_OF:
-        fast = prove(ledger.recorder, ledger_id=ledger.ledger_id(), as_of=as_of,
+        fast = prove(ledger.store, ledger_id=ledger.ledger_id(), as_of=as_of,
                      cipher=cipher)
         slow = reference(ledger, as_of, cipher)
         assert as_json(fast, "en") == as_json(slow, "en")
@@ -126,14 +126,14 @@ def test_corrections_valid_and_forged_give_the_same_proof(sqlite_db: str, page: 
     break R5 and R3, voids that leave payments and decisions without what they need."""
     with Ledger(sqlite_db, actor="test") as ledger:
         ledger.execute(b.every_command_once())
-        assert prove(ledger.recorder, ledger_id=ledger.ledger_id()).proof.proven
+        assert prove(ledger.store, ledger_id=ledger.ledger_id()).proof.proven
         for cmd in (b.reverse_payment("HF-1", "VER-9"),
                     b.correct_fact("supervisor_funding", "HF-1", "amount_sek", 1),
                     b.correct_fact("effort", "INS-1", "starts_on", "2020-01-01"),
                     b.void_decision("partner", b.ORG_A),
                     b.void_decision("supervisor_funding", "HF-1")):
             force(ledger, cmd)
-        report = prove(ledger.recorder, ledger_id=ledger.ledger_id())
+        report = prove(ledger.store, ledger_id=ledger.ledger_id())
         assert sorted(v.rule for v in report.proof.violations) == ["R3", "R3", "R5", "R5",
                                                                    "R5"]
         assert_same_proof(ledger)
@@ -205,7 +205,7 @@ def test_an_encrypted_ledger(tmp_path: Path, page: int) -> None:
         ledger.execute(setup)
         force(ledger, cmd)
         ledger.execute([b.board_meeting()])
-        assert_same_proof(ledger, ledger.mapper.cipher)
+        assert_same_proof(ledger, ledger.cipher)
 
 
 @pytest.mark.parametrize("text", [
@@ -346,9 +346,9 @@ def test_a_stopped_proof_leaves_no_worker_behind(worker_ledger: Ledger,
 
     before = _children()
     with pytest.raises(Stop):
-        prove(worker_ledger.recorder, ledger_id=worker_ledger.ledger_id(), progress=stop)
+        prove(worker_ledger.store, ledger_id=worker_ledger.ledger_id(), progress=stop)
     assert _children() == before
-    report = prove(worker_ledger.recorder, ledger_id=worker_ledger.ledger_id())
+    report = prove(worker_ledger.store, ledger_id=worker_ledger.ledger_id())
     assert report.proven and _children() == before
 
 

@@ -168,7 +168,7 @@ def test_a_rewritten_chain_is_caught_by_a_checkpoint_in_every_output(
         sqlite_db: str, tmp_path: Path) -> None:
     size = filled(sqlite_db, 60)
     with Ledger(sqlite_db, read_only=True) as ledger:
-        board = verify(ledger.recorder).checkpoint()
+        board = verify(ledger.store).checkpoint()
     (tmp_path / "cp.txt").write_text(board.text())
 
     def forge(t: Tables) -> None:  # who recorded it changed, the stored chain recomputed
@@ -191,7 +191,7 @@ def test_replay_as_of_does_not_show_an_event_backdated_after_a_checkpoint(
         sqlite_db: str, tmp_path: Path) -> None:
     size = filled(sqlite_db, 60)
     with Ledger(sqlite_db, read_only=True) as ledger:
-        board = verify(ledger.recorder).checkpoint()
+        board = verify(ledger.store).checkpoint()
     (tmp_path / "cp.txt").write_text(board.text())
     with Ledger(sqlite_db, actor="test") as ledger:
         from tests.domain import builders as b
@@ -227,15 +227,15 @@ def test_the_proof_with_its_worker_checks_the_chain_too(
     db = str(tmp_path / "ledger.sqlite")
     shutil.copy(template, db)
     with Ledger(db, read_only=True) as ledger:  # clean: proven, by way of the worker
-        report = compliance.prove(ledger.recorder, ledger_id=ledger.ledger_id(),
-                                  check=ChainCheck.of(ledger.recorder))
+        report = compliance.prove(ledger.store, ledger_id=ledger.ledger_id(),
+                                  check=ChainCheck.of(ledger.store))
         assert report.history is not None and report.history.size == size
     k = 5 if where == "here" else size - 9
     expected: list[int] = []
     tamper(db, lambda t: expected.append(_tampered(t, kind, k, 100)))
     with Ledger(db, read_only=True) as ledger, pytest.raises(HistoryNotTrusted) as caught:
-        compliance.prove(ledger.recorder, ledger_id=ledger.ledger_id(),
-                         check=ChainCheck.of(ledger.recorder))
+        compliance.prove(ledger.store, ledger_id=ledger.ledger_id(),
+                         check=ChainCheck.of(ledger.store))
     assert caught.value.problem.position == expected[0]
 
 

@@ -94,7 +94,7 @@ def test_an_event_backdated_after_a_checkpoint_fails_only_against_it(db: str,
     size = filled(db)
     tamper(db, _history_of_2024, rechain=True)
     with Ledger(db, read_only=True) as ledger:
-        head = verify(ledger.recorder).head
+        head = verify(ledger.store).head
         board = Checkpoint(ledger.ledger_id(), size, head.hex(),
                            datetime(2026, 12, 4, 12, tzinfo=UTC))
     with Ledger(db, actor="test") as ledger:  # appended after the board's checkpoint …

@@ -311,7 +311,7 @@ def test_the_dashboard_nets_reversals_and_reads_corrected_and_voided_decisions(
              void("supervisor_funding", "HF-2", decision_ref="SB §10"), name="c.jsonl")
 
     with Ledger(db, read_only=True) as ledger:
-        dash = figures(fold(ledger_events(ledger.recorder)), 2026, today=date(2026, 12, 4))
+        dash = figures(fold(ledger_events(ledger.store)), 2026, today=date(2026, 12, 4))
     assert (dash.fundings_decided, dash.funding_decided_ore) == (1, 9_000_000)
     assert (dash.funding_paid_ore, dash.expenditure_ore) == (3_000_000, 3_000_000)
 

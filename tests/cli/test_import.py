@@ -54,7 +54,7 @@ def write(tmp_path: Path, data: bytes, name: str = "commands.jsonl") -> str:
 def snapshot(db: str) -> tuple[int, list[tuple[int, str, bytes]]]:
     """The head and every stored notification (position, topic, state)."""
     with Ledger(db, actor="snapshot") as ledger:
-        notifications = ledger.recorder.select_notifications(start=1, limit=1_000_000)
+        notifications = ledger.store.select_notifications(start=1, limit=1_000_000)
         return ledger.head(), [(n.id, n.topic, bytes(n.state)) for n in notifications]
 
 

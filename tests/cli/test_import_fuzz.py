@@ -44,7 +44,7 @@ class Harness:
         self.outcomes: set[int] = set()
 
     def stored(self) -> Stored:
-        notifications = self.reader.recorder.select_notifications(start=1, limit=10_000_000)
+        notifications = self.reader.store.select_notifications(start=1, limit=10_000_000)
         return self.reader.head(), [(n.id, n.topic, bytes(n.state)) for n in notifications]
 
     def check(self, data: bytes) -> int:

@@ -48,8 +48,8 @@ def saved_dashboard(db: str) -> tuple[Saved | None, int | None, int, int, bytes]
             tracked = store.max_tracking_id(tracking_name(DashboardState.name))
         except PersistenceError:  # no tracking table: no model was ever saved here
             tracked = None
-        return (saved, tracked, ledger.head(), ledger.recorder.max_notification_id() or 0,
-                fold(ledger_events(ledger.recorder)).to_bytes())
+        return (saved, tracked, ledger.head(), ledger.store.max_notification_id() or 0,
+                fold(ledger_events(ledger.store)).to_bytes())
 
 
 def assert_saved_at_head(db: str) -> Saved:

@@ -36,7 +36,7 @@ def stored(db: str) -> list[tuple[str, str, int]]:
     """Every stored event's topic, subject and version, in order (not the recorded time)."""
     with Ledger(db, actor="reader") as ledger:
         return [(n.topic, str(n.originator_id), n.originator_version)
-                for n in ledger.recorder.select_notifications(start=1, limit=10**6)]
+                for n in ledger.store.select_notifications(start=1, limit=10**6)]
 
 
 def streamed(db: str, lines: list[bytes], *, chunk: int = CHUNK, dry_run: bool = False,
@@ -64,8 +64,8 @@ def test_a_streamed_import_stores_what_one_batch_stores(db: str) -> None:
     assert progress[-1] == (commands, events)
     assert all(written <= events for _, written in progress)
     with Ledger(db, actor="auditor") as ledger:
-        assert verify(ledger.recorder).problems == []
-        assert prove(ledger.recorder, ledger_id=ledger.ledger_id()).proven
+        assert verify(ledger.store).problems == []
+        assert prove(ledger.store, ledger_id=ledger.ledger_id()).proven
     assert_saved_at_head(db)  # the dashboard fed chunk by chunk equals the folded one
 
 
@@ -117,7 +117,7 @@ def test_aggregates_forgotten_between_chunks_are_read_back_through_the_transacti
     assert sum(reloaded) > 50
     commands, events = streamed(db, LINES)
     with Ledger(db, actor="auditor") as ledger:
-        assert prove(ledger.recorder, ledger_id=ledger.ledger_id()).proven
+        assert prove(ledger.store, ledger_id=ledger.ledger_id()).proven
     if not db.startswith("postgresql"):  # the same events as one batch decides
         monkeypatch.setattr(ledger_module, "CACHED", 10**6)
         assert streamed(f"{db}-batch.sqlite", LINES, chunk=10**6) == (commands, events)
@@ -196,9 +196,9 @@ def test_an_encrypted_ledger_is_streamed_encrypted(db: str, tmp_path: Path,
     key = generate_key(tmp_path / "key")
     with Ledger(db, actor="importer", key_file=key) as ledger:
         result = import_lines(ledger, io.BytesIO(HISTORY), chunk=CHUNK)
-        assert ledger.mapper.cipher is not None
-        proof = prove(ledger.recorder, ledger_id=ledger.ledger_id(),
-                      cipher=ledger.mapper.cipher)
+        assert ledger.cipher is not None
+        proof = prove(ledger.store, ledger_id=ledger.ledger_id(),
+                      cipher=ledger.cipher)
         assert proof.proven and proof.proof.events == result.applied.events
-        states = [n.state for n in ledger.recorder.select_notifications(start=1, limit=10)]
+        states = [n.state for n in ledger.store.select_notifications(start=1, limit=10)]
     assert states and all(b'"timestamp"' not in state for state in states)

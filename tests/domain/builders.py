@@ -376,7 +376,7 @@ def stored(ledger: AnyLedger) -> Stored:
     if isinstance(ledger, MemoryLedger):
         return [(position, get_topic(type(event)), event)
                 for position, event in enumerate(ledger.events, start=1)]
-    notifications = ledger.recorder.select_notifications(start=1, limit=1_000_000)
+    notifications = ledger.store.select_notifications(start=1, limit=1_000_000)
     return [(n.id, n.topic, bytes(n.state)) for n in notifications]
 
 

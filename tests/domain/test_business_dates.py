@@ -56,7 +56,7 @@ def busy(ledger: Ledger) -> Ledger:
 
 
 def _violations(ledger: Ledger) -> list[tuple[str, str]]:
-    report = prove(ledger.recorder, ledger_id=ledger.ledger_id(), as_of=date(2026, 12, 31))
+    report = prove(ledger.store, ledger_id=ledger.ledger_id(), as_of=date(2026, 12, 31))
     return [(v.rule, v.subject) for v in report.proof.violations]
 
 

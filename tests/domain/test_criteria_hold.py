@@ -50,7 +50,7 @@ def reassessed(ledger: Ledger) -> Ledger:
 
 
 def _violations(ledger: Ledger) -> list[tuple[str, int]]:
-    report = prove(ledger.recorder, ledger_id=ledger.ledger_id())
+    report = prove(ledger.store, ledger_id=ledger.ledger_id())
     return [(v.rule, v.position) for v in report.proof.violations]
 
 

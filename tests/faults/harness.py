@@ -100,11 +100,11 @@ class Snapshot:
 
 def snapshot(db: str) -> Snapshot:
     with Ledger(db, actor="snapshot", read_only=True) as ledger:
-        notifications = ledger.recorder.select_notifications(start=1, limit=10_000_000)
+        notifications = ledger.store.select_notifications(start=1, limit=10_000_000)
         rows = tuple((str(n.originator_id), n.originator_version, n.topic, bytes(n.state))
                      for n in notifications)
         chain = tuple((r.position, r.hash) for r in
-                      cast(ChainStore, ledger.recorder).select_chain(0, 10_000_000))
+                      cast(ChainStore, ledger.store).select_chain(0, 10_000_000))
     return Snapshot(rows, chain)
 
 

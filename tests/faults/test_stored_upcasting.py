@@ -99,18 +99,18 @@ def load_fixture(db: str) -> Ledger:
     """A ledger holding the fixture's rows, byte for byte, in their order."""
     fixture = json.loads(FIXTURE.read_text(encoding="utf-8"))
     ledger = Ledger(db, actor="samordnare.anna")
-    ledger.recorder.insert_events([
+    ledger.store.insert_events([
         StoredEvent(originator_id=UUID(row["originator_id"]),
                     originator_version=row["originator_version"], topic=row["topic"],
                     state=row["state"].encode("utf-8"))
         for row in fixture["rows"]])
     # The bytes are the ones written then: the chain over them is the one recorded then.
-    assert verify(ledger.recorder).head.hex() == fixture["chain_head"]
+    assert verify(ledger.store).head.hex() == fixture["chain_head"]
     return ledger
 
 
 def stored_held(ledger: Ledger) -> list[StoredEvent]:
-    return [n for n in ledger.recorder.select_notifications(start=1, limit=100)
+    return [n for n in ledger.store.select_notifications(start=1, limit=100)
             if n.topic == HELD_TOPIC]
 
 
@@ -127,7 +127,7 @@ def test_the_fixture_is_version_1_and_replays_as_version_1_today(db: str) -> Non
 
 def test_old_bytes_replay_as_version_2_with_exact_types(db: str) -> None:
     with load_fixture(db) as ledger, held_at_version_2():
-        before = [bytes(n.state) for n in ledger.recorder.select_notifications(1, 100)]
+        before = [bytes(n.state) for n in ledger.store.select_notifications(1, 100)]
         old = stored_held(ledger)
 
         # The mapper: the old state, upcast, as the new class with the new field types.
@@ -164,7 +164,7 @@ def test_old_bytes_replay_as_version_2_with_exact_types(db: str) -> None:
         assert msgspec.json.decode(new.state)["class_version"] == 2
 
         # The read side: ledger_events and the compliance proof see version 2 throughout.
-        held = [e for e in ledger_events(ledger.recorder) if e.type == "Activity.Held"]
+        held = [e for e in ledger_events(ledger.store) if e.type == "Activity.Held"]
         assert [(e.subject, e.data["online"], e.data["reported_on"]) for e in held] == [
             ("AKT-2025-1", False, date(2025, 3, 12)),
             ("AKT-2025-2", False, date(2025, 5, 21)),
@@ -172,13 +172,13 @@ def test_old_bytes_replay_as_version_2_with_exact_types(db: str) -> None:
         for e in held:
             assert type(e.data["online"]) is bool and type(e.data["reported_on"]) is date
             assert type(e.data["held_on"]) is date
-        report = prove(ledger.recorder, ledger_id=ledger.ledger_id())
+        report = prove(ledger.store, ledger_id=ledger.ledger_id())
         assert report.proven and report.checkpoint.size == 6
         code, out, err = cli(db, "audit", "compliance")
         assert code == 0, (out, err)
 
         # Nothing stored was rewritten; the chain still verifies, old and new together.
-        after = [bytes(n.state) for n in ledger.recorder.select_notifications(1, 100)]
+        after = [bytes(n.state) for n in ledger.store.select_notifications(1, 100)]
         assert after[:5] == before
-        assert verify(ledger.recorder).ok
+        assert verify(ledger.store).ok
     assert Activity.Held is HELD_V1 and resolve_topic(HELD_TOPIC) is HELD_V1

@@ -37,7 +37,7 @@ HISTORY = demo_commands(2, 3, today=TODAY)  # 328 commands
 
 def from_scratch(ledger: Ledger) -> bytes:
     """The dashboard folded from the whole history, without any saved state."""
-    return fold(ledger_events(ledger.recorder, cipher=ledger.mapper.cipher)).to_bytes()
+    return fold(ledger_events(ledger.store, cipher=ledger.cipher)).to_bytes()
 
 
 def batches(commands: list[c.Command], sizes: list[int]) -> Iterator[list[c.Command]]:
@@ -57,10 +57,10 @@ def assert_saved_at_head(ledger: Ledger) -> None:
     saved = store_of(ledger).load(DashboardState.name)
     assert saved is not None
     assert saved.head.position == ledger.head()
-    assert saved.head.notification_id == ledger.recorder.max_notification_id()
+    assert saved.head.notification_id == ledger.store.max_notification_id()
     assert store_of(ledger).max_tracking_id(tracking_name(DashboardState.name)) == (
-        ledger.recorder.max_notification_id())
-    cipher = ledger.mapper.cipher
+        ledger.store.max_notification_id())
+    cipher = ledger.cipher
     state = saved.state if cipher is None else cipher.decrypt(saved.state)
     assert state == from_scratch(ledger)
     assert rebuild(ledger, DashboardState).model.to_bytes() == state

@@ -57,7 +57,7 @@ def test_the_dashboard_the_efforts_screen_and_the_board_report_agree(
     with tempfile.TemporaryDirectory() as tmp, \
             Ledger(str(Path(tmp) / "ledger.sqlite"), actor="test") as ledger:
         ledger.execute(history)
-        events = list(ledger_events(ledger.recorder, cipher=ledger.mapper.cipher))
+        events = list(ledger_events(ledger.store, cipher=ledger.cipher))
         efforts = [ledger.get(Effort, x.ref) for x in history
                    if isinstance(x, c.StartEffort)]
         fundings = [f for x in history if isinstance(x, c.DecideSupervisorFunding)

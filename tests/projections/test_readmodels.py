@@ -54,7 +54,7 @@ def writer(db: str, actor: str = "coordinator") -> Ledger:
 
 def from_scratch(ledger: Ledger) -> bytes:
     """The dashboard folded from the whole history, without any saved state."""
-    return fold(ledger_events(ledger.recorder)).to_bytes()
+    return fold(ledger_events(ledger.store)).to_bytes()
 
 
 def batches(commands: list[c.Command], sizes: list[int]) -> Iterator[list[c.Command]]:
@@ -103,7 +103,7 @@ def assert_incremental_matches_scratch(db: str, commands: list[c.Command],
         assert saved is not None and saved.head == caught.head
         # eventsourcing's own view of the position: its tracking record.
         assert store_of(ledger).max_tracking_id(tracking_name(DashboardState.name)) == (
-            ledger.recorder.max_notification_id())
+            ledger.store.max_notification_id())
         assert rebuild(ledger, DashboardState).model.to_bytes() == caught.model.to_bytes()
 
 

@@ -177,10 +177,10 @@ def _history(data: st.DataObject) -> tuple[list[c.Command], list[c.Command]]:
 
 def _figures(db: str) -> tuple[dict[str, Any], Any]:
     with Ledger(db, read_only=True) as ledger:
-        report = BoardReport().feed_all(ledger_events(ledger.recorder))
-        dash = figures(fold(ledger_events(ledger.recorder)), 2026,
+        report = BoardReport().feed_all(ledger_events(ledger.store))
+        dash = figures(fold(ledger_events(ledger.store)), 2026,
                                 today=date(2026, 12, 31))
-        assert prove(ledger.recorder, ledger_id=ledger.ledger_id()).proof.proven
+        assert prove(ledger.store, ledger_id=ledger.ledger_id()).proof.proven
     board = {p: report.figures(parse_report_period(p)) for p in PERIODS}
     return board, (dash.fundings_decided, dash.funding_decided_ore, dash.funding_paid_ore,
                    dash.expenditure_ore, dash.partners_onboarded)

@@ -233,7 +233,7 @@ class LedgerMachine(RuleBasedStateMachine):
 
     def rows(self) -> list[Row]:
         return [(n.id, UUID(str(n.originator_id)), n.originator_version, n.topic, n.state)
-                for n in self.ledger.recorder.select_notifications(start=1, limit=10**9)]
+                for n in self.ledger.store.select_notifications(start=1, limit=10**9)]
 
     def run(self, commands: list[Cmd], expect: str | None, *, index: int | None = None) -> bool:
         """Send ``commands`` as one batch, the way an import does; check the outcome against
@@ -917,7 +917,7 @@ class LedgerMachine(RuleBasedStateMachine):
         paid: dict[UUID, int] = defaultdict(int)
         spent: dict[UUID, int] = defaultdict(int)
         registered: set[str] = set()
-        for notification in self.ledger.recorder.select_notifications(start=1, limit=10**9):
+        for notification in self.ledger.store.select_notifications(start=1, limit=10**9):
             where = f"event {notification.id} ({notification.topic})"
             assert find_personal_identity_number(notification.state.decode("utf-8")) is None, (
                 f"R7: a personnummer is stored in {where}")
@@ -965,10 +965,10 @@ class LedgerMachine(RuleBasedStateMachine):
     def the_chain_verifies_and_the_compliance_proof_holds(self) -> None:
         """Whatever the guards let through, the independent checks over events accept, and
         the audit chain stored beside the events matches them."""
-        verification = verify(self.ledger.recorder)
+        verification = verify(self.ledger.store)
         assert verification.ok, [p.describe("en") for p in verification.problems]
         assert verification.size == self.events_applied
-        report = prove(self.ledger.recorder, ledger_id=self.ledger.ledger_id())
+        report = prove(self.ledger.store, ledger_id=self.ledger.ledger_id())
         assert report.proof.events == self.events_applied
         # R8's years are judged against today's date: a year of the clock that has ended
         # without an adopted plan is the one violation the guards cannot refuse.

@@ -97,7 +97,7 @@ def store_ledger(open_ledger: Callable[..., Ledger]) -> Iterator[Ledger]:
     before the last stored event (``audit.trust.RecordedTimes``) is off here, where the
     mapper is tested, not the ledger's order."""
     ledger = open_ledger(actor="property")
-    recorder: Any = ledger.recorder  # a chained recorder (SQLite or PostgreSQL)
+    recorder: Any = ledger.store  # a chained recorder (SQLite or PostgreSQL)
     recorder.recorded_times = RecordedTimes(lambda state: b"")  # no time is read
     yield ledger
 

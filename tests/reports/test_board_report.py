@@ -114,7 +114,7 @@ def fold(db: str, commands: Sequence[c.Command]) -> BoardReport:
     """Record ``commands`` in a fresh ledger at ``db`` and fold its stored history."""
     with Ledger(db, actor="test") as ledger:
         ledger.execute(commands)
-        return BoardReport().feed_all(ledger_events(ledger.recorder))
+        return BoardReport().feed_all(ledger_events(ledger.store))
 
 
 def at(report: BoardReport, period: str) -> dict[str, Any]:

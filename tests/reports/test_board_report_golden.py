@@ -57,8 +57,8 @@ def normalised(figures: dict[str, Any]) -> dict[str, Any]:
 
 
 def build_from(ledger: Ledger, period: str) -> dict[str, Any]:
-    return normalised(build(ledger.recorder, Period.parse(period),
-                            ledger_id=ledger.ledger_id(), cipher=ledger.mapper.cipher))
+    return normalised(build(ledger.store, Period.parse(period),
+                            ledger_id=ledger.ledger_id(), cipher=ledger.cipher))
 
 
 @pytest.fixture(scope="module")

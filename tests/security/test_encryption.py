@@ -195,7 +195,7 @@ def test_an_empty_ledger_is_marked_encrypted_when_first_opened_with_a_key(
         db: str, key: str) -> None:
     with Ledger(db, key_file=key) as ledger:
         assert ledger.head() == 0
-        assert is_encrypted(ledger.recorder)
+        assert is_encrypted(ledger.store)
 
     with pytest.raises(KeyProblem) as refused:
         Ledger(db)  # no key: the marker alone tells, before any event

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from itertools import count
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import pytest
 import time_machine
@@ -23,7 +23,6 @@ from asfledger.audit.pages import time_key
 from asfledger.audit.verify import verify
 from asfledger.history import rows_after, stream
 from asfledger.ledger import CommandRefused, Ledger
-from asfledger.redaction import RedactableStore
 from asfledger.security import KeyProblem, generate_key
 from asfledger.storage import StorageError, is_postgres
 from domain.aggregates import ActionPlan, Effort, LedgerAggregate, Partner, SupervisorFunding
@@ -43,11 +42,11 @@ def _state(aggregate: LedgerAggregate | None) -> dict[str, Any]:
 
 
 def _notifications(ledger: Ledger) -> list[Any]:
-    return list(ledger.recorder.select_notifications(start=1, limit=10**6))
+    return list(ledger.store.select_notifications(start=1, limit=10**6))
 
 
 def _chain(ledger: Ledger) -> ChainStore:
-    return cast(ChainStore, ledger.recorder)
+    return ledger.store
 
 
 def _recorded_times(ledger: Ledger) -> list[datetime]:
@@ -103,7 +102,7 @@ def test_positions_count_the_events_and_notification_ids_only_rise(filled: Ledge
 
     assert filled.head() == len(notifications) == len(HISTORY) + 2 == store.chain_size()
     assert ids == sorted(set(ids))
-    assert filled.recorder.max_notification_id() == ids[-1]
+    assert filled.store.max_notification_id() == ids[-1]
     chain = store.select_chain(0, 10**6)
     assert [row.position for row in chain] == list(range(1, len(ids) + 1))
     assert [row.notification_id for row in chain] == ids
@@ -116,12 +115,12 @@ def test_pages_of_notifications_and_of_rows_give_the_history_once_in_order(
         filled: Ledger, page: int) -> None:
     every = _notifications(filled)
     paged: list[Any] = []
-    while batch := filled.recorder.select_notifications(
+    while batch := filled.store.select_notifications(
             start=(paged[-1].id + 1 if paged else 1), limit=page):
         assert len(batch) <= page
         paged += batch
     scanned: list[Any] = []
-    while rows := rows_after(filled.recorder, scanned[-1][0] if scanned else 0, page):
+    while rows := rows_after(filled.store, scanned[-1][0] if scanned else 0, page):
         scanned += rows
 
     assert [n.id for n in paged] == [n.id for n in every]
@@ -133,9 +132,9 @@ def test_pages_of_notifications_and_of_rows_give_the_history_once_in_order(
 
 def test_the_history_streams_with_positions_and_the_stored_chain(filled: Ledger) -> None:
     chain = _chain(filled).select_chain(0, 10**6)
-    store = cast(RedactableStore, filled.recorder)
+    store = filled.store
 
-    streamed = list(stream(filled.recorder, page=5))
+    streamed = list(stream(filled.store, page=5))
 
     assert [(r.position, r.notification_id, r.chain) for r in streamed] == [
         (row.position, row.notification_id, row.hash) for row in chain]
@@ -180,7 +179,7 @@ def test_a_streamed_import_refused_after_chunks_were_written_writes_nothing(
 
 def test_the_chain_verifies_and_a_changed_byte_is_found_at_its_position(
         filled: Ledger, db: str) -> None:
-    verified = verify(filled.recorder)
+    verified = verify(filled.store)
     assert verified.ok, verified.problems
     assert verified.size == filled.head()
 
@@ -190,7 +189,7 @@ def test_the_chain_verifies_and_a_changed_byte_is_found_at_its_position(
 
     tamper(db, change_the_fifth)
     with Ledger(db, read_only=True) as reader:
-        tampered = verify(reader.recorder)
+        tampered = verify(reader.store)
 
     assert not tampered.ok
     assert tampered.first_bad is not None and tampered.first_bad.position == 5
@@ -211,7 +210,7 @@ def test_recorded_times_never_go_backwards_even_when_the_clock_does(db: str) -> 
         assert times == sorted(times)
         assert times[first] == last  # stamped at the last time stored, not before it
         assert ledger.last_recorded() == times[-1]
-        assert verify(ledger.recorder).ok
+        assert verify(ledger.store).ok
 
 
 # Read-only ------------------------------------------------------------------------------
@@ -249,8 +248,8 @@ def test_encrypted_events_read_back_with_the_key_and_hide_their_text_in_the_stor
     with Ledger(db, actor="test", key_file=key) as reopened:
         assert _state(reopened.get(Partner, b.ORG_A)) == written
         assert written["name"] == security.PARTNER_NAME
-        assert verify(reopened.recorder, cipher=reopened.mapper.cipher).ok
+        assert verify(reopened.store, cipher=reopened.cipher).ok
     with pytest.raises(KeyProblem):
         Ledger(db, actor="test").close()
     with Ledger(db, actor="test", require_key=False) as keyless:
-        assert verify(keyless.recorder).ok  # the chain needs no key
+        assert verify(keyless.store).ok  # the chain needs no key

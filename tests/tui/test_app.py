@@ -219,8 +219,8 @@ def gapped_db(db: str) -> tuple[str, list[Entry]]:
             done = _skip_ids(db, 37)
             ledger.execute(part)
             done()
-        found = list(entries(ledger.recorder))
-        last = ledger.recorder.max_notification_id() or 0
+        found = list(entries(ledger.store))
+        last = ledger.store.max_notification_id() or 0
         assert last == len(found) + 2 * 37 and ledger.head() == len(found) > PAGE_SIZE
         assert found[PAGE_SIZE // 2].position == PAGE_SIZE // 2 + 1
     return db, found
@@ -231,7 +231,7 @@ def test_the_history_numbers_pages_and_opens_events_by_position_across_id_gaps(
     db, expected = gapped_db
     total = len(expected)
     with Ledger(db, read_only=True) as ledger:
-        recorder = ledger.recorder
+        recorder = ledger.store
         pages = [load_page(recorder, page, newest_first=False) for page in range(2)]
         assert [p.total for p in pages] == [total, total]
         rows = pages[0].rows + pages[1].rows
@@ -708,7 +708,7 @@ def test_dashboard_figures_match_sums_over_the_demo_commands(demo_file: Path) ->
     commands = demo_commands(DEMO_YEARS, DEMO_SEED)
     today = date.today()
     with Ledger(str(demo_file), read_only=True) as ledger:
-        state = fold(ledger_events(ledger.recorder))
+        state = fold(ledger_events(ledger.store))
         # The read model as the app gets it (read-only: caught up in memory) is the same.
         tracked = catch_up(ledger, DashboardState)
         assert tracked.model.to_bytes() == state.to_bytes()
@@ -825,6 +825,6 @@ def test_looking_back_to_a_date_shows_the_dashboard_as_it_was_then(tmp_path: Pat
         assert text_of(app, "#funding") == live
 
     with Ledger(db, read_only=True) as ledger:
-        split_events = sum(1 for e in ledger_events(ledger.recorder, as_of=then))
+        split_events = sum(1 for e in ledger_events(ledger.store, as_of=then))
     with time_machine.travel(now, tick=False):
         drive(db, scenario)

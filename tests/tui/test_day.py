@@ -322,10 +322,10 @@ def test_a_partner_from_registration_to_onboarded_in_under_60_keys(db: str) -> N
 def test_the_history_is_searched_by_name_ref_words_part_and_actor(db: str) -> None:
     with Ledger(db, read_only=True) as ledger:
         def found(needle: str) -> list[str]:
-            page = load_page(ledger.recorder, 0, needle)
+            page = load_page(ledger.store, 0, needle)
             return [f"{r.type} {r.subject}" for r in page.rows]
 
-        every = load_page(ledger.recorder, 0)
+        every = load_page(ledger.store, 0)
         assert [r.position for r in every.rows] == sorted(
             (r.position for r in every.rows), reverse=True)  # newest first
         by_name = found("returbutiken")  # a name, not an org number
@@ -453,7 +453,7 @@ def test_the_demo_is_recorded_over_its_years_and_both_kinds_of_looking_back_work
     with Ledger(path, actor="demo") as ledger:
         commands, events = record_demo(ledger, 2, 7, today=today)
         assert (commands, events) == (len(demo_commands(2, 7, today=today)), ledger.head())
-        recorded = [datetime.fromisoformat(e.time) for e in entries(ledger.recorder)]
+        recorded = [datetime.fromisoformat(e.time) for e in entries(ledger.store)]
     assert recorded == sorted(recorded)  # in increasing time order
     assert recorded[0].date() < date(2025, 3, 1) and recorded[-1].date() <= today
     assert len({r.date().isoformat()[:7] for r in recorded}) >= 17  # month by month
@@ -589,7 +589,7 @@ def test_a_year_recorded_through_the_forms_alone_gives_the_board_report(
 
     drive(path, scenario)
     with Ledger(path, read_only=True) as ledger:
-        events = list(ledger_events(ledger.recorder))
+        events = list(ledger_events(ledger.store))
     f = BoardReport().feed_all(events).figures(Period.parse("2025"))
     assert f["partners"]["onboarded"] == 1 and f["agreements"]["by_kind"]["iop"] == 1
     funding = f["supervisor_funding"]

@@ -73,7 +73,7 @@ def encrypted_file(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path
     path = folder / "ledger.sqlite"
     with Ledger(str(path), actor="demo", key_file=key) as ledger:
         ledger.execute(demo_commands(DEMO_YEARS, DEMO_SEED))
-        assert is_encrypted(ledger.recorder)
+        assert is_encrypted(ledger.store)
     return path, key
 
 
@@ -92,11 +92,11 @@ def test_with_its_key_every_screen_reads_the_encrypted_ledger(
         encrypted: tuple[str, Path]) -> None:
     db, key = encrypted
     with Ledger(db, read_only=True, key_file=key) as ledger:
-        cipher = ledger.mapper.cipher
+        cipher = ledger.cipher
         assert cipher is not None
-        expected: list[Entry] = list(entries(ledger.recorder, cipher=cipher))
+        expected: list[Entry] = list(entries(ledger.store, cipher=cipher))
         year = date.today().year
-        then = figures(fold(ledger_events(ledger.recorder, cipher=cipher)), year)
+        then = figures(fold(ledger_events(ledger.store, cipher=cipher)), year)
     assert len(expected) > PAGE_SIZE
 
     async def scenario(app: App[int], pilot: Pilot[int]) -> None:

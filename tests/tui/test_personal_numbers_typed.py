@@ -80,9 +80,9 @@ def test_the_board_redacts_a_personnummer_through_the_form(tmp_path: Path) -> No
     drive(db, scenario)
     with Ledger(db, read_only=True) as ledger:
         events = [ledger.mapper.to_domain_event(n) for n in
-                  ledger.recorder.select_notifications(start=1, limit=10)]
-        assert verify(ledger.recorder).ok
-        proof = prove(ledger.recorder, ledger_id=ledger.ledger_id(),
-                      cipher=ledger.mapper.cipher)
+                  ledger.store.select_notifications(start=1, limit=10)]
+        assert verify(ledger.store).ok
+        proof = prove(ledger.store, ledger_id=ledger.ledger_id(),
+                      cipher=ledger.cipher)
     assert [getattr(e, "actor", None) for e in events] == ["", "test"]
     assert proof.proven and [r.target for r in proof.proof.redactions] == [1]

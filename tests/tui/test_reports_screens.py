@@ -144,7 +144,7 @@ def test_the_report_previews_the_period_as_the_command_line_builds_it(demo_db: s
         with Ledger(demo_db, read_only=True) as ledger:
             for code in (str(year - 1), f"{year - 1}-Q2", f"{year - 1}-05"):
                 period = Period.parse(code)
-                expected = build(ledger.recorder, period, ledger_id=ledger.ledger_id())
+                expected = build(ledger.store, period, ledger_id=ledger.ledger_id())
                 shown = screen.folded.report.figures(period, screen.folded.compliance)
                 assert _without_checkpoint(shown) == _without_checkpoint(expected), code
         status = str(screen.query_one("#report-status", Static).content)
@@ -259,7 +259,7 @@ def test_progress_is_reported_while_proving(demo_file: Path,
     monkeypatch.setattr(audit_compliance, "PROGRESS_EVERY", 100)
     seen: list[int] = []
     with Ledger(str(demo_file), read_only=True) as ledger:
-        report = prove(ledger.recorder, ledger_id=ledger.ledger_id(), progress=seen.append)
+        report = prove(ledger.store, ledger_id=ledger.ledger_id(), progress=seen.append)
         head = ledger.head()
     assert seen == [*range(100, head + 1, 100), head]
     assert report.proven
@@ -273,7 +273,7 @@ def test_compliance_shows_each_rule_as_the_proof_does(demo_db: str) -> None:
         bar = screen.query_one("#proof-progress", ProgressBar)
         assert (bar.total, bar.progress) == (head, head)
         with Ledger(demo_db, read_only=True) as ledger:
-            expected = as_json(prove(ledger.recorder, ledger_id=ledger.ledger_id()), "en")
+            expected = as_json(prove(ledger.store, ledger_id=ledger.ledger_id()), "en")
         rules = screen.query_one("#rules", DataTable)
         shown = {str(rules.get_row_at(i)[1]): [str(c) for c in rules.get_row_at(i)]
                  for i in range(rules.row_count)}
@@ -325,7 +325,7 @@ def test_a_violation_drills_down_to_its_event(demo_db: str) -> None:
 def test_every_compliance_key(demo_db: str, tmp_path: Path) -> None:
     good = tmp_path / "checkpoint.txt"
     with Ledger(demo_db, read_only=True) as ledger:
-        good.write_text(verify(ledger.recorder).checkpoint().text())
+        good.write_text(verify(ledger.store).checkpoint().text())
 
     async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
         await press(pilot, "c")
@@ -362,7 +362,7 @@ def test_verify_names_the_first_bad_position_of_a_changed_history(demo_db: str,
                                                                     tmp_path: Path) -> None:
     checkpoint = tmp_path / "checkpoint.txt"
     with Ledger(demo_db, read_only=True) as ledger:
-        checkpoint.write_text(verify(ledger.recorder).checkpoint().text())
+        checkpoint.write_text(verify(ledger.store).checkpoint().text())
     # Somebody edits event 42 in the file.
     with contextlib.closing(sqlite3.connect(demo_db)) as conn, conn:
         table = "stored_events"

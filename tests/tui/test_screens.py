@@ -412,7 +412,7 @@ def test_the_partner_detail_shows_C1_to_C4_with_evidence(
 
 def test_looking_back_by_position_and_by_date(demo_db: str) -> None:
     with Ledger(demo_db, read_only=True) as ledger:
-        history = list(entries(ledger.recorder))
+        history = list(entries(ledger.store))
     head = len(history)
     until = 120
     partners_then = sum(x.type == "Partner.Registered" for x in history[:until])
@@ -490,7 +490,7 @@ def test_looking_back_by_position_and_by_date(demo_db: str) -> None:
 
 def test_an_event_of_the_history_opens_with_its_chain_and_looks_back(demo_db: str) -> None:
     with Ledger(demo_db, read_only=True) as ledger:
-        history = list(entries(ledger.recorder))
+        history = list(entries(ledger.store))
     tenth = history[-10]  # the tenth row: the history shows the newest first
 
     async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:

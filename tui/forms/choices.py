@@ -141,7 +141,7 @@ def load_choices(ledger: Ledger) -> Choices:
         cached = _cache.get(id(ledger))
         if cached is not None and cached.head == head:
             return cached
-    state = replay_state(ledger.recorder, ledger.mapper)
+    state = replay_state(ledger.store, ledger.mapper)
     choices = Choices(head, state)
     with _lock:
         _cache.clear()  # one ledger per app: keep only the newest

@@ -138,9 +138,9 @@ class ComplianceScreen(LedgerScreen):
 
         try:
             # The trust check in the same pass: a history that fails it gives no verdict.
-            report = prove(ledger.recorder, ledger_id=ledger.ledger_id(), as_of=as_of,
-                           cipher=ledger.mapper.cipher, progress=advance,
-                           check=ChainCheck.of(ledger.recorder, (), ledger.mapper.cipher))
+            report = prove(ledger.store, ledger_id=ledger.ledger_id(), as_of=as_of,
+                           cipher=ledger.cipher, progress=advance,
+                           check=ChainCheck.of(ledger.store, (), ledger.cipher))
         except _Stopped:
             return
         except Exception as error:  # an unreadable history or storage gone: say so, go on
@@ -315,7 +315,7 @@ class VerifyDialog(ModalScreen[None]):
     def _verify(self, checkpoints: list[Checkpoint]) -> None:
         ledger = getattr(self.app, "ledger")  # noqa: B009 - the LedgerApp's
         try:
-            result = verify(ledger.recorder, checkpoints)
+            result = verify(ledger.store, checkpoints)
         except Exception as error:  # storage gone: say so
             self.app.call_from_thread(self._answer, False,
                                       went_wrong(error, self.lang))

@@ -19,11 +19,11 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any, ClassVar, cast
+from typing import Any, ClassVar
 from uuid import UUID
 
 import msgspec
-from eventsourcing.persistence import ApplicationRecorder, Cipher
+from eventsourcing.persistence import Cipher
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -33,7 +33,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
-from asfledger.audit.chain_store import ChainStore
+from asfledger.audit.chain_store import ChainedRecorder
 from asfledger.history import START, ChainHead, StoredRow, event_type, stream
 from asfledger.redaction import open_state
 from domain.catalogue import MESSAGES, translate
@@ -146,7 +146,7 @@ class _Subjects:
     """Subjects (``Partner 556677-8899``) by originator, learnt from created events and
     looked up on demand for a page that starts after them."""
 
-    def __init__(self, recorder: ApplicationRecorder, cipher: Cipher | None = None) -> None:
+    def __init__(self, recorder: ChainedRecorder, cipher: Cipher | None = None) -> None:
         self.recorder = recorder
         self.cipher = cipher
         self.known: dict[UUID, str] = {}
@@ -173,12 +173,12 @@ class _Subjects:
         return subject or str(originator_id)
 
 
-def head_before(recorder: ApplicationRecorder, position: int) -> ChainHead:
+def head_before(recorder: ChainedRecorder, position: int) -> ChainHead:
     """Where reading must start for the event at ``position`` + 1 to come first: the
     notification id of the event at ``position`` (from the chain: ids may have gaps)."""
     if position <= 0:
         return START
-    for link in cast(ChainStore, recorder).select_chain(position - 1, 1):
+    for link in recorder.select_chain(position - 1, 1):
         if link.position == position:
             return ChainHead(link.notification_id, position, link.hash)
     raise LookupError(f"no event at position {position}")
@@ -193,7 +193,7 @@ def _row(stored: StoredRow, subjects: _Subjects, *, look_up: bool) -> HistoryRow
                       subjects.of(oid, look_up=look_up))
 
 
-def _stored(recorder: ApplicationRecorder, after: ChainHead, page: int,
+def _stored(recorder: ChainedRecorder, after: ChainHead, page: int,
             until: int | None) -> Iterator[StoredRow]:
     """The stored events after ``after``, with their positions, up to ``until``."""
     for stored in stream(recorder, page=page, start_after=after, hashed=False):
@@ -202,7 +202,7 @@ def _stored(recorder: ApplicationRecorder, after: ChainHead, page: int,
         yield stored
 
 
-def load_page(recorder: ApplicationRecorder, page: int, needle: str = "",
+def load_page(recorder: ChainedRecorder, page: int, needle: str = "",
               subjects: _Subjects | None = None,
               cancelled: Callable[[], bool] = lambda: False,
               until: int | None = None, cipher: Cipher | None = None, *,
@@ -215,7 +215,7 @@ def load_page(recorder: ApplicationRecorder, page: int, needle: str = "",
     subjects = subjects or _Subjects(recorder, cipher)
     wanted = Needle.parse(needle)
     if not wanted:
-        total = cast(ChainStore, recorder).chain_size()
+        total = recorder.chain_size()
         if until is not None:
             total = min(total, until)
         page = max(0, min(page, (total - 1) // PAGE_SIZE)) if total else 0
@@ -414,12 +414,12 @@ class HistoryScreen(TableKeys, LedgerScreen):
     @work(thread=True, exclusive=True, group="history")
     def _load(self, page: int, needle: str, until: int | None) -> None:
         ledger = self.ledger_app.ledger
-        cipher = ledger.mapper.cipher
+        cipher = ledger.cipher
         if self._subjects is None:
-            self._subjects = _Subjects(ledger.recorder, cipher)
+            self._subjects = _Subjects(ledger.store, cipher)
         worker = get_current_worker()
         try:
-            result = load_page(ledger.recorder, page, needle, self._subjects,
+            result = load_page(ledger.store, page, needle, self._subjects,
                                lambda: worker.is_cancelled, until, cipher)
         except Exception as error:  # unreadable storage: say so, go on
             if not worker.is_cancelled:

@@ -249,8 +249,8 @@ class ReportsScreen(LedgerScreen):
     def _fold(self) -> None:
         ledger = self.ledger_app.ledger
         try:
-            folded = fold(ledger.recorder, ledger_id=ledger.ledger_id(),
-                          cipher=ledger.mapper.cipher)
+            folded = fold(ledger.store, ledger_id=ledger.ledger_id(),
+                          cipher=ledger.cipher)
         except Exception as error:  # an unreadable history or storage gone: say so, go on
             self.app.call_from_thread(self._failed, error)
             return

@@ -14,7 +14,7 @@ from typing import Any, ClassVar, cast
 from uuid import UUID
 
 import msgspec
-from eventsourcing.persistence import ApplicationRecorder, Mapper
+from eventsourcing.persistence import Mapper
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -23,7 +23,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from asfledger.audit.chain_store import ChainStore
+from asfledger.audit.chain_store import ChainedRecorder
 from asfledger.history import event_type
 from asfledger.storage import explain
 from domain.aggregates import LedgerAggregate, Partner
@@ -133,12 +133,12 @@ def _show(value: object) -> str:
     return msgspec.json.encode(value, enc_hook=str).decode()
 
 
-def read_event(recorder: ApplicationRecorder, mapper: Mapper[UUID], position: int,
+def read_event(recorder: ChainedRecorder, mapper: Mapper[UUID], position: int,
                lang: str) -> EventInfo | None:
     """The stored event at ``position`` (in the audit chain: PostgreSQL's notification
     ids may have gaps, positions do not), decoded by the ledger's mapper (which decrypts
     an encrypted ledger), said in the policy's words, with its link of the chain."""
-    links = cast(ChainStore, recorder).select_chain(position - 1, 1) if position > 0 else []
+    links = recorder.select_chain(position - 1, 1) if position > 0 else []
     if not links or links[0].position != position:
         return None
     link = links[0]
@@ -218,7 +218,7 @@ class EventDetailScreen(ModalScreen[None]):
     def _read(self) -> None:
         ledger = getattr(self.app, "ledger")  # noqa: B009 - the LedgerApp's
         try:
-            info = read_event(ledger.recorder, ledger.mapper, self.position, self.lang)
+            info = read_event(ledger.store, ledger.mapper, self.position, self.lang)
         except Exception as error:  # an unreadable event: say so in the dialog
             self.app.call_from_thread(self._failed, error)
             return

@@ -161,7 +161,7 @@ class PartnersScreen(PartScreen):
     @work(thread=True, exclusive=True, group="partner-timeline")
     def _read_timeline(self, snapshot: Snapshot, org_nr: str, lang: str) -> None:
         ledger = self.ledger_app.ledger
-        lines = partner_timeline(ledger.recorder, ledger.mapper, snapshot, org_nr, lang)
+        lines = partner_timeline(ledger.store, ledger.mapper, snapshot, org_nr, lang)
         self.app.call_from_thread(self._timeline_read, snapshot, org_nr, lang, lines)
 
     def _timeline_read(self, snapshot: Snapshot, org_nr: str, lang: str,
