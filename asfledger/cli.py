@@ -37,7 +37,7 @@ from asfledger.failures import (
     write_output,
 )
 from asfledger.storage import DB_ENV, StorageError, default_db, describe
-from domain.catalogue import translate
+from asfledger.text import translate
 
 if TYPE_CHECKING:
     from asfledger.audit.checkpoint import Checkpoint

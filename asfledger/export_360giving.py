@@ -23,8 +23,8 @@ from asfledger.audit.checkpoint import Checkpoint
 from asfledger.audit.replay import replay_state
 from asfledger.audit.trust import ChainCheck
 from asfledger.ledger import Ledger
+from asfledger.text import translate
 from domain.aggregates import BoardMeeting, Effort, Expenditure, Partner, SupervisorFunding
-from domain.catalogue import translate
 from projections.giving360 import DRAFT_PREFIX, PREFIX_START, Publisher, grants, package
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Protocol, runtime_checkable
 from urllib.parse import parse_qs, urlparse
 
-from domain.catalogue import translate
+from asfledger.text import CATALOGUE, translate
 
 EXIT_OK, EXIT_REFUSED, EXIT_INVALID, EXIT_STORAGE = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130
@@ -43,7 +43,7 @@ class UsageError(Exception):
     exit_code: ClassVar[int] = EXIT_INVALID
 
     def __init__(self, message: str, /, **params: Any) -> None:
-        self.message_key = message if params or message in _KEYS else None
+        self.message_key = message if params or message in CATALOGUE else None
         self.params = params
         super().__init__(translate(message, "en", **params) if self.message_key else message)
 
@@ -117,15 +117,6 @@ class AtOption(Exception):
 
     def describe(self, lang: str) -> str:
         return f"{self.option}: {self.error.describe(lang)}"
-
-
-def _keys() -> frozenset[str]:
-    from domain.catalogue import MESSAGES
-
-    return frozenset(MESSAGES)
-
-
-_KEYS = _keys()
 
 
 # Output files -------------------------------------------------------------------------------

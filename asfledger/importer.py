@@ -16,7 +16,7 @@ import msgspec
 
 from asfledger.json_lines import BOM, LineProblem, check_line
 from asfledger.ledger import CHUNK, Applied, CommandRefused, Ledger
-from domain.catalogue import translate
+from asfledger.text import translate
 from domain.commands import Command, command_name, decode_command
 from domain.errors import Refusal
 from domain.library_messages import explain_msgspec

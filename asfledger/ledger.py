@@ -41,8 +41,8 @@ from asfledger.bulk import BulkWriter
 from asfledger.mapper import MsgspecMapper
 from asfledger.security import check_key, key_file_from, load_key, refuse_plain_write
 from asfledger.storage import StorageError, describe, persistence_env, storage_error
+from asfledger.text import translate
 from domain.aggregates import LedgerAggregate
-from domain.catalogue import translate
 from domain.commands import Command
 from domain.errors import Refusal
 from domain.handlers import decide

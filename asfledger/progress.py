@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 from typing import TextIO
 
-from domain.catalogue import translate
+from asfledger.text import translate
 
 REDRAW_S = 0.2  # at most five redraws a second: drawing must not slow the import
 

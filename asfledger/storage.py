@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, unquote, urlparse
 
 from platformdirs import user_data_path
 
-from domain.catalogue import translate
+from asfledger.text import translate
 
 DB_ENV = "ASFLEDGER_DB"
 

@@ -15,10 +15,10 @@ import msgspec
 import msgspec.structs
 from msgspec import Meta
 
-from domain.catalogue import translate
 from domain.corrections import DECIDED_KINDS, fact_for, stored_value
 from domain.errors import InvalidCommand
 from domain.reference import PARTIES
+from domain.text import translate
 from domain.values import (
     DATE_PATTERN,
     FIRST_YEAR,

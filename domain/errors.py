@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from domain.catalogue import MESSAGES, translate
 from domain.reference import PARTIES, PURPOSES
 from domain.rules import RULES
+from domain.text import MESSAGES, translate
 
 # Codes for refusals that are about the ledger's consistency rather than a policy rule.
 DUPLICATE = "duplicate"

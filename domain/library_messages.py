@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
-from domain.catalogue import translate
+from domain.text import translate
 
 
 class _Describes(Protocol):

@@ -32,7 +32,7 @@ from domain.reference import CRITERIA, INDIVIDUAL_MEASURES, STRUCTURAL_MEASURES
 # check reads every event: R7, no personal data anywhere.
 EVERY: Final[tuple[str, ...]] = ("*",)
 
-# key → (Swedish, English) templates, filled in as domain.catalogue.translate does.
+# key → (Swedish, English) templates, filled in as domain.text.translate does.
 Texts = Mapping[str, tuple[str, str]]
 
 

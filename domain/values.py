@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
-from domain.catalogue import translate
 from domain.money import Money
+from domain.text import translate
 
 
 class ValueProblem(ValueError):

@@ -35,8 +35,8 @@ from decimal import Decimal
 from typing import Any
 
 from domain.aggregates import BoardMeeting, Effort, Expenditure, Partner, SupervisorFunding
-from domain.catalogue import translate
 from domain.reference import ASSOCIATION, DISTRICTS, MEASURES, PARTIES, TARGET_GROUPS
+from projections.text import translate
 
 STANDARD_VERSION = "1.4"
 CURRENCY = "SEK"

@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from domain.catalogue import translate
 from domain.corrections import command_field, value_kind
 from domain.reference import (
     ACTIVITY_KINDS,
@@ -29,6 +28,7 @@ from domain.reference import (
     Term,
 )
 from projections.events import UNREADABLE, LedgerEvent
+from projections.text import translate
 
 UNKNOWN_KEY = "replay.event.unknown"
 

@@ -29,7 +29,6 @@ from textual.widgets import DataTable, Input
 
 from asfledger.ledger import Ledger
 from asfledger.storage import NOT_WRITABLE, NOT_WRITABLE_ROLE, StorageError, describe
-from domain.catalogue import translate
 from tui.forms import RecordCommands, open_record_picker
 from tui.screens.common import describe_action, translate_bindings, went_wrong
 from tui.screens.compliance import ComplianceScreen
@@ -51,6 +50,7 @@ from tui.screens.timetravel import TimeTravelDialog
 from tui.screens.welcome import WelcomeScreen
 from tui.settings import Settings, save_settings, screenshot_folder, start_settings
 from tui.state import LedgerState, LookBack
+from tui.text import translate
 
 POLL_SECONDS = 2.0
 

@@ -28,7 +28,6 @@ from textual.widgets.option_list import Option
 from asfledger.history import event_type
 from asfledger.ledger import CommandRefused, Ledger
 from domain.aggregates import SupervisorFunding
-from domain.catalogue import translate
 from domain.commands import (
     COMMAND_TYPES,
     Command,
@@ -45,6 +44,7 @@ from projections.timeline import fact_text, money
 from tui.forms.dialogs import ConfirmDialog, RefusalDialog
 from tui.forms.form import refuse_if_read_only
 from tui.screens.common import translate_bindings
+from tui.text import translate
 
 if TYPE_CHECKING:
     from tui.app import LedgerApp

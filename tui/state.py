@@ -36,11 +36,11 @@ from domain.aggregates import (
     Partner,
     SupervisorFunding,
 )
-from domain.catalogue import translate
 from projections.events import LedgerEvent
 from projections.readmodel import ReadModel
 from projections.timeline import Timeline
 from tui.screens.common import went_wrong
+from tui.text import translate
 
 if TYPE_CHECKING:
     from textual.app import App

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import ClassVar
 
-from domain.catalogue import translate
+from asfledger.text import translate
 
 HEADER = "asfledger-checkpoint v1"
 FIELDS = ("ledger", "size", "head", "time", "signature")

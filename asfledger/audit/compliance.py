@@ -19,7 +19,7 @@ from asfledger.audit.trust import ChainCheck
 from asfledger.audit.worker import PageWorker, WorkerGone
 from asfledger.history import PAGE, Page, rows_after
 from asfledger.reports.numbers import money_text
-from domain.catalogue import translate
+from asfledger.text import translate
 from domain.money import Money
 from domain.reference import ORGANISATION_KINDS, PURPOSES
 from domain.rules import RULES

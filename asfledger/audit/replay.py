@@ -26,6 +26,7 @@ from asfledger.audit.chain_store import ChainedRecorder
 from asfledger.audit.trust import ChainCheck, HistoryNotTrusted, Problem
 from asfledger.history import event_type, stream
 from asfledger.storage import StorageError
+from asfledger.text import translate
 from domain.aggregates import (
     ActionPlan,
     Activity,
@@ -39,7 +40,6 @@ from domain.aggregates import (
     StructuralWork,
     SupervisorFunding,
 )
-from domain.catalogue import translate
 from domain.reference import (
     ACTIVITY_KINDS,
     AGREEMENT_KINDS,

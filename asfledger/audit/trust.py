@@ -23,7 +23,7 @@ from asfledger.audit.chain import GENESIS
 from asfledger.audit.chain_store import ChainStore
 from asfledger.audit.checkpoint import Checkpoint
 from asfledger.audit.pages import key_of, time_key
-from domain.catalogue import translate
+from asfledger.text import translate
 
 PAGE = 5000
 

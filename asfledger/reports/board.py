@@ -40,7 +40,7 @@ from asfledger.audit.trust import ChainCheck
 from asfledger.decode import ledger_events
 from asfledger.reports.numbers import NBSP as NBSP
 from asfledger.reports.numbers import decimal_text, grouped, money_text
-from domain.catalogue import translate
+from asfledger.text import translate
 from domain.money import Money
 from domain.reference import (
     ACTIVITY_KINDS,

@@ -33,7 +33,7 @@ from asfledger.reports.board import (
     _term_label,
 )
 from asfledger.reports.numbers import grouped, money_text
-from domain.catalogue import translate
+from asfledger.text import translate
 from domain.money import Money
 from domain.reference import (
     ACTIVITY_KINDS,

@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 
 from asfledger.cli import run
 from asfledger.ledger import Ledger
-from domain.catalogue import translate
+from asfledger.text import translate
 from domain.commands import COMMAND_TYPES, Command
 from tests.domain import builders as b
 

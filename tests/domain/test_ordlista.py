@@ -1,5 +1,6 @@
-"""The catalogue speaks the word list (docs/ordlista.md): one Swedish and one English term
-per concept of the policy, no English left in Swedish, no code words, Swedish quotes."""
+"""Every layer's messages speak the word list (docs/ordlista.md): one Swedish and one
+English term per concept of the policy, no English left in Swedish, no code words, Swedish
+quotes."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from domain.catalogue import MESSAGES
+from tui.text import CATALOGUE
 
+# Every layer's messages: the UI's, the application's, the read models', the domain's.
+MESSAGES = {key: words for layer in CATALOGUE.layers() for key, words in layer.messages.items()}
 ORDLISTA = Path(__file__).resolve().parents[2] / "docs" / "ordlista.md"
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 # A code word of the program: lower-case words joined by "_" (decision_ref, cash_grant).

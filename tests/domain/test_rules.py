@@ -11,9 +11,9 @@ import pytest
 
 from domain import commands
 from domain.aggregates.base import LedgerAggregate
-from domain.catalogue import MESSAGES
 from domain.errors import Refusal
 from domain.rules import EVERY, RULES, rule
+from domain.text import MESSAGES
 
 ROOT = Path(__file__).resolve().parents[2]
 PLACEHOLDER = re.compile(r"\{([^{}:!]*)[^{}]*\}")

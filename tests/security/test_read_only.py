@@ -22,7 +22,6 @@ import pytest
 
 from asfledger.security import generate_key
 from asfledger.storage import describe
-from domain.catalogue import translate
 from tests.conftest import POSTGRES_URL
 from tests.security.support import (
     PARTNER_NAME,
@@ -34,6 +33,7 @@ from tests.security.support import (
     write_history,
 )
 from tui.app import LedgerApp, open_app
+from tui.text import translate
 
 NOBODY = 65534
 CAN_DROP_PRIVILEGES = (hasattr(os, "geteuid") and os.geteuid() == 0

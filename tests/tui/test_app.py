@@ -32,7 +32,6 @@ from asfledger.history import Entry, entries
 from asfledger.ledger import Ledger
 from asfledger.readmodels import catch_up, store_of
 from domain import commands as c
-from domain.catalogue import translate
 from domain.money import Money
 from domain.values import parse_report_period, parse_sek
 from projections.dashboard import DashboardFigures, DashboardState, figures, fold
@@ -45,6 +44,7 @@ from tui.screens.history import PAGE_SIZE, HistoryScreen, load_page
 from tui.screens.timetravel import EventDetailScreen, read_event
 from tui.screens.welcome import DEMO_SEED, DEMO_YEARS, WelcomeScreen
 from tui.state import LookBack
+from tui.text import translate
 
 Scenario = Callable[[LedgerApp, Pilot[int]], Awaitable[None]]
 

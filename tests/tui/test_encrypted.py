@@ -26,7 +26,6 @@ from asfledger.history import Entry, entries
 from asfledger.ledger import Ledger
 from asfledger.security import KEY_FILE_ENV, KeyProblem, generate_key, is_encrypted
 from asfledger.storage import describe
-from domain.catalogue import translate
 from projections.dashboard import figures, fold
 from tui.app import LedgerApp, open_app
 from tui.screens.dashboard import DashboardScreen
@@ -34,6 +33,7 @@ from tui.screens.history import PAGE_SIZE, HistoryScreen, type_words
 from tui.screens.parts.partners import PartnersScreen
 from tui.screens.timetravel import EventDetailScreen
 from tui.screens.welcome import DEMO_SEED, DEMO_YEARS
+from tui.text import translate
 
 Scenario = Callable[[App[int], Pilot[int]], Awaitable[None]]
 

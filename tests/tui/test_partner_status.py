@@ -7,9 +7,9 @@ from datetime import date
 
 from asfledger.ledger import Ledger
 from domain.aggregates import Partner
-from domain.catalogue import translate
 from tests.domain.builders import ORG_A, assess, must_get, onboarded_partner_commands
 from tui.screens.parts.partners import partner_status
+from tui.text import translate
 
 
 def test_a_partner_not_meeting_a_criterion_shows_since_when(ledger: Ledger) -> None:

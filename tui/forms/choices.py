@@ -24,8 +24,8 @@ from domain.aggregates import (
     Partner,
     SupervisorFunding,
 )
-from domain.catalogue import translate
 from domain.reference import PARTIES
+from tui.text import translate
 
 A = TypeVar("A", bound=LedgerAggregate)
 

@@ -18,7 +18,6 @@ from textual.widgets import Button, Footer, Input, Label, Select, Static, Switch
 
 from asfledger.ledger import CommandRefused
 from asfledger.storage import explain
-from domain.catalogue import translate
 from domain.commands import AssessCriterion, Command
 from domain.errors import Refusal
 from domain.reference import CRITERIA
@@ -27,6 +26,7 @@ from tui.forms.dialogs import ConfirmDialog, LeaveDialog, RefusalDialog
 from tui.forms.subject import CRITERIA_FORM
 from tui.forms.vocabulary import today
 from tui.screens.common import translate_bindings
+from tui.text import translate
 
 if TYPE_CHECKING:
     from tui.app import LedgerApp

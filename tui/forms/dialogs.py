@@ -11,10 +11,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from domain.catalogue import translate
 from domain.errors import Refusal
 from domain.rules import RULES
 from tui.screens.common import translate_bindings
+from tui.text import translate
 
 
 class ConfirmDialog(ModalScreen[bool]):

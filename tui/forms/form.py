@@ -45,7 +45,6 @@ from textual.widgets.select import InvalidSelectValueError
 from asfledger.ledger import CommandRefused
 from asfledger.storage import explain
 from domain.aggregates import Effort
-from domain.catalogue import translate
 from domain.commands import Command, ReportParticipants
 from domain.errors import Refusal
 from domain.handlers import check_dates
@@ -68,6 +67,7 @@ from tui.forms.vocabulary import (
     today,
 )
 from tui.screens.common import format_time, translate_bindings
+from tui.text import translate
 
 if TYPE_CHECKING:
     from tui.app import LedgerApp

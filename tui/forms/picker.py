@@ -17,13 +17,13 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from domain.catalogue import translate
 from tui.forms.criteria import CriteriaForm
 from tui.forms.dialogs import NextDialog
 from tui.forms.form import CommandForm, refuse_if_read_only
 from tui.forms.subject import CRITERIA_FORM, group_of_part, next_decision, subject_values
 from tui.forms.vocabulary import GROUP_OF, GROUPS, command_title
 from tui.screens.common import translate_bindings
+from tui.text import translate
 
 if TYPE_CHECKING:
     from tui.app import LedgerApp

@@ -21,7 +21,6 @@ from typing import Any, Final, Literal, get_args, get_origin
 import msgspec
 from msgspec import inspect as mi
 
-from domain.catalogue import translate
 from domain.commands import COMMAND_TYPES, Command
 from domain.personal_numbers import find_personal_identity_number
 from domain.reference import (
@@ -40,6 +39,7 @@ from domain.reference import (
     Term,
 )
 from domain.values import normalise_org_nr, parse_report_period, parse_sek
+from tui.text import translate
 
 # The commands by part of the policy, in the order the "Record…" picker shows them.
 GROUPS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable
 
 from asfledger.storage import explain
-from domain.catalogue import translate
+from tui.text import translate
 
 if TYPE_CHECKING:
     from tui.app import LedgerApp

@@ -28,9 +28,9 @@ from asfledger.audit.checkpoint import Checkpoint, CheckpointError
 from asfledger.audit.compliance import ProofReport, as_json, prove, verdict_text
 from asfledger.audit.trust import ChainCheck
 from asfledger.audit.verify import Verification, verify
-from domain.catalogue import translate
 from tui.screens.common import LedgerScreen, cells, translate_bindings, went_wrong
 from tui.screens.timetravel import EventDetailScreen
+from tui.text import translate
 
 
 class _Stopped(Exception):

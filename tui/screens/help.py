@@ -12,8 +12,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
-from domain.catalogue import translate
 from tui.screens.common import translate_bindings
+from tui.text import translate
 
 
 def keys_of(screen: Screen[object], lang: str) -> list[tuple[str, str]]:

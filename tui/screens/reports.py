@@ -27,10 +27,10 @@ from asfledger.audit.compliance import prove
 from asfledger.audit.trust import ChainCheck
 from asfledger.decode import ledger_events
 from asfledger.reports.board import ALL_FORMATS, render, render_bytes
-from domain.catalogue import translate
 from domain.values import Period
 from projections.board_report import BoardReport, ComplianceFigures
 from tui.screens.common import LedgerScreen, translate_bindings, went_wrong
+from tui.text import translate
 
 KINDS = ("year", "quarter", "month")
 

@@ -19,9 +19,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Header, Label, Select, Static
 
-from domain.catalogue import translate
 from tui.screens.common import LedgerScreen, cells
 from tui.settings import DEFAULT_THEME, Settings, save_settings, settings_path
+from tui.text import translate
 
 LANGUAGE_NAMES = {"sv": "Svenska", "en": "English"}
 

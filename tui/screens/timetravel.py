@@ -27,11 +27,11 @@ from asfledger.audit.chain_store import ChainedRecorder
 from asfledger.history import event_type
 from asfledger.storage import explain
 from domain.aggregates import LedgerAggregate, Partner
-from domain.catalogue import translate
 from projections.events import LedgerEvent
 from projections.timeline import Timeline, one_line
 from tui.screens.common import format_time, translate_bindings
 from tui.state import LookBack
+from tui.text import translate
 
 _IDS = ("originator_id", "originator_version")
 

@@ -12,9 +12,9 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from domain.catalogue import translate
 from projections.timeline import one_line
 from tui.screens.common import translate_bindings
+from tui.text import translate
 
 
 class Detail:

@@ -23,13 +23,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
-from domain.catalogue import MESSAGES, translate
 from domain.money import Money
 from domain.reference import DISTRICTS, LEGAL_FORMS
 from projections.timeline import one_line, term
 from tui.export import export_rows
 from tui.screens.common import LedgerScreen, TableKeys
 from tui.state import Snapshot
+from tui.text import CATALOGUE, translate
 from tui.widgets.detail import DetailScreen
 
 PAGE_SIZE = 500
@@ -63,7 +63,7 @@ def legal_form_short(code: str, lang: str) -> str:
     """A legal form as a list shows it: short where the full name is long ("AB (svb)");
     the detail gives it in full."""
     key = f"ui.legal_form_short.{code}"
-    return translate(key, lang) if key in MESSAGES else term(LEGAL_FORMS, code, lang)
+    return translate(key, lang) if key in CATALOGUE else term(LEGAL_FORMS, code, lang)
 
 
 def row(key: str, *cells: object) -> Row:

@@ -1,0 +1,251 @@
+"""The read models' words in Swedish and English: the timeline of events, the 360Giving
+export and the proof's words that are not a rule's.
+
+Keys not found here are looked up in the layers below (``domain.text``); see
+domain/text.py.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from domain.text import CATALOGUE as BELOW
+from domain.text import Catalogue, Words
+
+MESSAGES: Final[dict[str, Words]] = {
+    # Compliance checks (over stored events) ------------------------------------------------
+    "check.unknown_type": ("okänd händelsetyp {type}: beviset kan inte föras",
+                           "unknown event type {type}: the proof cannot be made"),
+    "check.unreadable": ("händelsen går inte att läsa: {error}",
+                         "the event cannot be read: {error}"),
+    # Free text that may hide a rule (domain/reference.py REVIEW_WORDS): to review.
+    "review.words": ("fritexten nämner ”{word}”: {text}",
+                     "the free text mentions “{word}”: {text}"),
+    "replay.note": ("{sentence} – anteckning: {note}", "{sentence} – note: {note}"),
+    "replay.from": ("från {day}", "from {day}"),
+    "replay.none": ("inga", "none"),
+    "replay.decision": (" (beslut {decision})", " (decision {decision})"),
+    "replay.value": (", värde {amount}", ", value {amount}"),
+    "replay.met": ("uppfyllt", "met"),
+    "replay.not_met": ("inte uppfyllt", "not met"),
+    "replay.group.asf": ("ASF", "ASF"),
+    "replay.group.participants": ("deltagare", "participants"),
+    "replay.group.other": ("övriga", "others"),
+    "replay.gender": ("kvinnor {women}, män {men}, annat {other}",
+                      "women {women}, men {men}, other {other}"),
+    "replay.supplier": ("leverantören {payee} ({legal_form})",
+                        "supplier {payee} ({legal_form})"),
+    "replay.linked": (", avser {ref}", ", for {ref}"),
+    "replay.event.Partner.Registered": (
+        "Partnern {partner} registrerades ({legal_form}; {districts})",
+        "registered partner {partner} ({legal_form}; {districts})"),
+    "replay.event.Partner.CriterionAssessed": (
+        "{criterion} bedömdes som {met} för {partner} per {day}: {evidence}",
+        "assessed {criterion} as {met} for {partner} on {day}: {evidence}"),
+    "replay.event.Partner.Onboarded": (
+        "Partnern {partner} antogs {day} (beslut {decision})",
+        "onboarded partner {partner} on {day} (decision {decision})"),
+    "replay.event.Partner.Offboarded": (
+        "Partnerskapet med {partner} avslutades {day}: {reason}",
+        "offboarded partner {partner} on {day}: {reason}"),
+    "replay.event.Partner.AgreementLinked": (
+        "Avtalet {ref} knöts till partnern {partner}",
+        "linked agreement {ref} to partner {partner}"),
+    "replay.event.Partner.DecisionLinked": (
+        "Beslutet {ref} knöts till partnern {partner}",
+        "linked decision {ref} to partner {partner}"),
+    "replay.event.Agreement.Signed": (
+        "Avtalet {ref} ({kind}) med {partner} tecknades, gäller {period}{value} "
+        "(beslut {decision})",
+        "signed agreement {ref} ({kind}) with {partner}, valid {period}{value} "
+        "(decision {decision})"),
+    "replay.event.Agreement.Ended": (
+        "Avtalet {ref} avslutades {day}: {reason}",
+        "ended agreement {ref} on {day}: {reason}"),
+    "replay.event.SupervisorFunding.Decided": (
+        "Handledarfinansieringen {ref} beslutades {day}: {amount} för en handledare på "
+        "{partner}, anställd hos {employer} ({fte} %), {period}; målgrupper: {groups} "
+        "(beslut {decision})",
+        "decided supervisor funding {ref} on {day}: {amount} for a supervisor at {partner}, "
+        "employed by {employer} ({fte}%), {period}; target groups: {groups} "
+        "(decision {decision})"),
+    "replay.event.SupervisorFunding.Paid": (
+        "{amount} betalades ut {day} till {payee} för handledarfinansieringen {ref} "
+        "(verifikation {voucher})",
+        "paid {amount} on {day} to {payee} for supervisor funding {ref} "
+        "(voucher {voucher})"),
+    "replay.event.SupervisorFunding.Ended": (
+        "Handledarfinansieringen {ref} avslutades {day}: {reason}",
+        "ended supervisor funding {ref} on {day}: {reason}"),
+    "replay.event.Activity.Planned": (
+        "Aktiviteten {ref} ({kind}) planerades till {day}: ”{title}”{districts}",
+        "planned activity {ref} ({kind}) for {day}: “{title}”{districts}"),
+    "replay.event.Activity.Held": (
+        "Aktiviteten {ref} genomfördes {day} med {total} närvarande ({attendance})",
+        "held activity {ref} on {day} with {total} attending ({attendance})"),
+    "replay.event.Activity.Cancelled": (
+        "Aktiviteten {ref} ställdes in: {reason}",
+        "cancelled activity {ref}: {reason}"),
+    "replay.event.StructuralWork.Logged": (
+        "Strukturarbetet {ref} ({measure}) utfördes {day}: {description}",
+        "logged structural work {ref} ({measure}) done on {day}: {description}"),
+    "replay.event.ActionPlan.Drafted": (
+        "Handlingsplanen {year} upprättades som utkast, kopplad till verksamhetsplanen "
+        "{operations_plan}",
+        "drafted the {year} action plan, linked to operations plan {operations_plan}"),
+    "replay.event.ActionPlan.ActionAdded": (
+        "Åtgärden {action} ({measure}) lades till i handlingsplanen {year}: {description}; "
+        "ansvarig {owner}, klar senast {due}{decision}",
+        "added action {action} ({measure}) to the {year} action plan: {description}; "
+        "owner {owner}, due {due}{decision}"),
+    "replay.event.ActionPlan.Adopted": (
+        "Handlingsplanen {year} antogs {day} (beslut {decision})",
+        "adopted the {year} action plan on {day} (decision {decision})"),
+    "replay.event.ActionPlan.ActionCompleted": (
+        "Åtgärden {action} i handlingsplanen {year} genomfördes {day}: {outcome}",
+        "completed action {action} of the {year} action plan on {day}: {outcome}"),
+    "replay.event.ActionPlan.ActionDropped": (
+        "Åtgärden {action} i handlingsplanen {year} ströks {day}: {reason}",
+        "dropped action {action} of the {year} action plan on {day}: {reason}"),
+    "replay.event.Effort.Started": (
+        "Insatsen {ref} ({measure}) på {partner} startade, {period}, driven av {run_by}, "
+        "budget {amount} (beslut {decision})",
+        "started effort {ref} ({measure}) at {partner}, {period}, run by {run_by}, "
+        "budget {amount} (decision {decision})"),
+    "replay.event.Effort.ParticipantsReported": (
+        "Insatsen {ref} rapporterade {total} deltagare för {period}: {counts}",
+        "reported {total} participants in effort {ref} for {period}: {counts}"),
+    "replay.event.Effort.OutcomesReported": (
+        "Insatsen {ref} rapporterade utfall för {period}: arbete {work}, studier {studies}, "
+        "arbetssökande {job_seeking}, annat {other}",
+        "reported outcomes of effort {ref} for {period}: work {work}, studies {studies}, "
+        "job seeking {job_seeking}, other {other}"),
+    "replay.event.Effort.Completed": (
+        "Insatsen {ref} avslutades {day}",
+        "completed effort {ref} on {day}"),
+    "replay.event.Effort.Charged": (
+        "{amount} belastade budgeten för insatsen {ref} {day} (utgiften {expenditure})",
+        "charged {amount} to the budget of effort {ref} on {day} "
+        "(expenditure {expenditure})"),
+    "replay.event.Expenditure.Recorded": (
+        "Utgiften {ref} betalades {day}: {amount} till {payee} för {purpose}{linked}: "
+        "{description}",
+        "recorded expenditure {ref} paid on {day}: {amount} to {payee} for {purpose}"
+        "{linked}: {description}"),
+    "replay.event.Membership.Joined": (
+        "Förbundet gick med i {name} ({kind}) {day}, medlemskapet {ref} "
+        "(beslut {decision})",
+        "joined {name} ({kind}) on {day}, membership {ref} (decision {decision})"),
+    "replay.event.Membership.Left": (
+        "Medlemskapet {ref} ({name}) upphörde {day}",
+        "left membership {ref} ({name}) on {day}"),
+    "replay.event.BoardMeeting.Held": (
+        "Styrelsemötet {ref} hölls {day} (protokoll {minutes})",
+        "held board meeting {ref} on {day} (minutes {minutes})"),
+    # privacy: the board's redaction (issue 15).
+    "replay.event.Redaction.Redacted": (
+        "Fältet {field} i position {position} maskerades enligt {decision}: {reason}",
+        "redacted field {field} of position {position} by decision {decision}: {reason}"),
+    # Corrections: each names the position it corrects, who, when (the line) and why.
+    "replay.corrects": (" (rättar position {position})", " (corrects position {position})"),
+    "replay.event.SupervisorFunding.PaymentReversed": (
+        "Utbetalningen {voucher} ({amount} till {payee}, {day}) för "
+        "handledarfinansieringen {ref} återfördes {reversed_on}{corrects}: {reason}{decision}",
+        "reversed payment {voucher} ({amount} to {payee} on {day}) of supervisor funding "
+        "{ref} on {reversed_on}{corrects}: {reason}{decision}"),
+    "replay.event.Expenditure.Reversed": (
+        "Utgiften {ref} ({amount} för {purpose}{linked}, betald {day}) återfördes "
+        "{reversed_on}{corrects}: {reason}{decision}",
+        "reversed expenditure {ref} ({amount} for {purpose}{linked}, paid on {day}) on "
+        "{reversed_on}{corrects}: {reason}{decision}"),
+    "replay.event.Effort.ChargeReversed": (
+        "{amount} återfördes till budgeten för insatsen {ref} {reversed_on} (utgiften "
+        "{expenditure}, betald {day}, återförd)",
+        "returned {amount} to the budget of effort {ref} on {reversed_on} (expenditure "
+        "{expenditure}, paid on {day}, reversed)"),
+    "replay.event.Partner.FactCorrected": (
+        "Partnern {ref}: {field} rättades från {old} till {new}{corrects}: {reason}{decision}",
+        "corrected {field} of partner {ref} from {old} to {new}{corrects}: {reason}"
+        "{decision}"),
+    "replay.event.SupervisorFunding.FactCorrected": (
+        "Handledarfinansieringen {ref}: {field} rättades från {old} till {new}{corrects}: "
+        "{reason}{decision}",
+        "corrected {field} of supervisor funding {ref} from {old} to {new}{corrects}: "
+        "{reason}{decision}"),
+    "replay.event.Effort.FactCorrected": (
+        "Insatsen {ref}: {field} rättades från {old} till {new}{corrects}: {reason}{decision}",
+        "corrected {field} of effort {ref} from {old} to {new}{corrects}: {reason}"
+        "{decision}"),
+    "replay.event.Activity.FactCorrected": (
+        "Aktiviteten {ref}: {field} rättades från {old} till {new}{corrects}: "
+        "{reason}{decision}",
+        "corrected {field} of activity {ref} from {old} to {new}{corrects}: {reason}"
+        "{decision}"),
+    "replay.event.StructuralWork.FactCorrected": (
+        "Strukturarbetet {ref}: {field} rättades från {old} till {new}{corrects}: "
+        "{reason}{decision}",
+        "corrected {field} of structural work {ref} from {old} to {new}{corrects}: "
+        "{reason}{decision}"),
+    "replay.event.Expenditure.FactCorrected": (
+        "Utgiften {ref}: {field} rättades från {old} till {new}{corrects}: {reason}{decision}",
+        "corrected {field} of expenditure {ref} from {old} to {new}{corrects}: {reason}"
+        "{decision}"),
+    "replay.event.Partner.Voided": (
+        "Registreringen av partnern {ref} makulerades{corrects}: {reason}{decision}",
+        "voided the registration of partner {ref}{corrects}: {reason}{decision}"),
+    "replay.event.SupervisorFunding.Voided": (
+        "Beslutet om handledarfinansieringen {ref} makulerades{corrects}: {reason}{decision}",
+        "voided the decision on supervisor funding {ref}{corrects}: {reason}{decision}"),
+    "replay.event.Effort.Voided": (
+        "Beslutet om insatsen {ref} makulerades{corrects}: {reason}{decision}",
+        "voided the decision on effort {ref}{corrects}: {reason}{decision}"),
+    "replay.event.unknown": (
+        "händelse av okänd typ {type} för {subject}",
+        "event of unknown type {type} for {subject}"),
+    "replay.event.unreadable": (
+        "oläslig händelse: {error}", "unreadable event: {error}"),
+    # Open data: the 360Giving export (asfledger export 360giving) --------------------------
+    "export.funding.title": (
+        "Handledarfinansiering {ref}: handledare på {partner}",
+        "Supervisor funding {ref}: a supervisor at {partner}"),
+    "export.funding.description": (
+        "”{measure}” Handledare anställd hos {employer} ({fte} % av heltid) som stödjer "
+        "målgruppen på {partner}; målgrupper: {groups}. Utbetalningar går till "
+        "arbetsgivaren. Beslut {decision}.",
+        "“{measure}” A supervisor employed by {employer} ({fte}% of full time) who supports "
+        "the target group at {partner}; target groups: {groups}. Payments go to the "
+        "employer. Decision {decision}."),
+    "export.effort.title": (
+        "Insats {ref}: {measure_title} på {partner}",
+        "Effort {ref}: {measure_title} at {partner}"),
+    "export.effort.description": (
+        "”{measure}”. Insatsen drivs av {run_by}. Beslut {decision}.",
+        "“{measure}”. The effort is run by {run_by}. Decision {decision}."),
+    "export.effort.no_decision_date": (
+        "Beslutets datum finns inte i liggaren: tilldelningsdatum är insatsens startdatum.",
+        "The ledger does not hold the date of the decision: the award date is the "
+        "effort's start date."),
+    "export.effort.paid_title": (
+        "Insats {ref}: betalningar till {recipient}",
+        "Effort {ref}: payments to {recipient}"),
+    "export.effort.paid_to": (
+        "Den här delen betalades till {recipient} enligt avtal med förbundet (köp av "
+        "tjänst, inte kontantbidrag); resten av insatsens budget går till {run_by}.",
+        "This part was paid to {recipient} under its agreement with the association (a "
+        "purchase, not a cash grant); the rest of the effort's budget goes to {run_by}."),
+    "export.open_ended": (
+        "Tills vidare: beslutet har inget slutdatum.",
+        "Until further notice: the decision has no end date."),
+    "export.location.city": ("Stockholms stad", "City of Stockholm"),
+    "export.package.title": (
+        "{funder}: beslut om handledarfinansiering och insatser för ASF",
+        "{funder}: decisions on supervisor funding and efforts for ASF"),
+    "export.package.description": (
+        "Förbundets beslut enligt ASF-policyn (I1–I3) i 360Giving-standarden, med "
+        "mottagaren av varje betalning. Belopp i kronor.",
+        "The association's decisions under the ASF policy (I1–I3) in the 360Giving Data "
+        "Standard, with the recipient of each payment. Amounts in SEK."),
+}
+
+CATALOGUE: Final = Catalogue(MESSAGES, below=BELOW)
+translate: Final = CATALOGUE.translate

@@ -1,0 +1,73 @@
+"""Messages live with their layer (domain/, projections/, asfledger/, tui/ each have a
+text.py), in Swedish and English, and every key is a literal string where it is used."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import asfledger.text
+import domain.text
+import projections.text
+import tui.text
+from domain.text import Catalogue
+
+ROOT = Path(__file__).resolve().parents[1]
+LAYERS: dict[str, Catalogue] = {  # bottom to top: each finds what the ones before it have
+    "domain": domain.text.CATALOGUE,
+    "projections": projections.text.CATALOGUE,
+    "asfledger": asfledger.text.CATALOGUE,
+    "tui": tui.text.CATALOGUE,
+}
+ALL = {key: words for catalogue in LAYERS.values() for key, words in catalogue.messages.items()}
+PLACEHOLDER = re.compile(r"\{([^{}:!]*)[^{}]*\}")
+# Where the two languages say it differently on purpose.
+WORDED_APART = {
+    "report.pack.period.quarter": "Swedish names the quarter by its ordinal in words",
+}
+# A key as the source writes it: a known prefix, a dot, then the rest.
+PREFIXES = "|".join(sorted({key.split(".")[0] for key in ALL}))
+KEY = re.compile(rf"""["']((?:{PREFIXES})\.[A-Za-z0-9_.]+)["']""")
+
+
+def _sources(layer: str) -> dict[Path, str]:
+    return {path: path.read_text(encoding="utf-8")
+            for path in sorted((ROOT / layer).rglob("*.py")) if path.name != "text.py"}
+
+
+def test_each_layer_finds_its_own_messages_then_those_below_never_above() -> None:
+    assert LAYERS["tui"].translate("ui.help.key", "sv") == "Tangent"
+    assert LAYERS["tui"].translate("refusal.unknown", "en", kind="partner", key="X") == (
+        "the partner X is not in the ledger")  # the UI shows a domain refusal
+    assert "ui.help.key" not in LAYERS["asfledger"]
+    with pytest.raises(KeyError):
+        LAYERS["domain"].translate("ui.help.key", "sv")
+    assert [c for c in LAYERS["tui"].layers()] == list(LAYERS.values())[::-1]
+
+
+def test_no_key_is_defined_in_two_layers() -> None:
+    defined = [key for catalogue in LAYERS.values() for key in catalogue.messages]
+    assert len(defined) == len(set(defined)) > 1000
+
+
+@pytest.mark.parametrize("layer", LAYERS)
+def test_swedish_and_english_are_both_there_and_take_the_same_parameters(layer: str) -> None:
+    for key, (sv, en) in LAYERS[layer].messages.items():
+        assert sv.strip() and en.strip(), key
+        if key not in WORDED_APART:
+            assert set(PLACEHOLDER.findall(sv)) == set(PLACEHOLDER.findall(en)), key
+    assert set(WORDED_APART) <= set(ALL)
+
+
+@pytest.mark.parametrize("layer", LAYERS)
+def test_every_key_a_layer_uses_is_its_own_or_from_a_layer_below(layer: str) -> None:
+    catalogue = LAYERS[layer]
+    wrong = {f"{path.relative_to(ROOT)}: {key}" for path, text in _sources(layer).items()
+             for key in KEY.findall(text) if key not in catalogue}
+    assert wrong == set()
+
+
+def test_the_scans_find_what_they_look_for() -> None:
+    assert KEY.findall('translate("ui.help.key", lang)') == ["ui.help.key"]
