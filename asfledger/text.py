@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Final
 
-from domain.text import Catalogue, Words
+from domain.text import Catalogue
+from domain.words import Words
 from projections.text import CATALOGUE as BELOW
 
 MESSAGES: Final[dict[str, Words]] = {
@@ -559,9 +560,6 @@ MESSAGES: Final[dict[str, Words]] = {
     "report.activities.by_kind": ("Genomförda aktiviteter efter slag",
                                   "Activities held by kind"),
     "report.activities.by_group": ("Deltagande efter grupp", "Attendance by group"),
-    "report.group.asf": ("ASF", "ASF"),
-    "report.group.participants": ("deltagare ur målgruppen", "participants of the target group"),
-    "report.group.other": ("övriga", "others"),
     "report.structural.title": ("Strukturövergripande arbete (S1–S6)",
                                 "Structural work (S1–S6)"),
     "report.structural.text": (
@@ -593,10 +591,6 @@ MESSAGES: Final[dict[str, Words]] = {
         "reports of its own."),
     "report.efforts.participants": ("Deltagare efter målgrupp", "Participants by target group"),
     "report.efforts.outcomes": ("Resultat för deltagarna", "Outcomes for the participants"),
-    "report.outcome.work": ("arbete", "work"),
-    "report.outcome.studies": ("studier", "studies"),
-    "report.outcome.job_seeking": ("arbetssökande", "job seeking"),
-    "report.outcome.other": ("annat", "other"),
     "report.expenditure.title": ("Utgifter", "Expenditure"),
     "report.expenditure.text": (
         "Under perioden betalades {total} ut, varav {funding} i handledarfinansiering. "
@@ -636,22 +630,6 @@ MESSAGES: Final[dict[str, Words]] = {
     "report.pack.period.year": ("Helåret {year}", "The year {year}"),
     "report.pack.period.quarter": ("{ordinal} kvartalet {year}", "Quarter {n} of {year}"),
     "report.pack.period.month": ("{month} {year}", "{month} {year}"),
-    "report.pack.quarter.1": ("Första", "First"),
-    "report.pack.quarter.2": ("Andra", "Second"),
-    "report.pack.quarter.3": ("Tredje", "Third"),
-    "report.pack.quarter.4": ("Fjärde", "Fourth"),
-    "report.pack.month.1": ("Januari", "January"),
-    "report.pack.month.2": ("Februari", "February"),
-    "report.pack.month.3": ("Mars", "March"),
-    "report.pack.month.4": ("April", "April"),
-    "report.pack.month.5": ("Maj", "May"),
-    "report.pack.month.6": ("Juni", "June"),
-    "report.pack.month.7": ("Juli", "July"),
-    "report.pack.month.8": ("Augusti", "August"),
-    "report.pack.month.9": ("September", "September"),
-    "report.pack.month.10": ("Oktober", "October"),
-    "report.pack.month.11": ("November", "November"),
-    "report.pack.month.12": ("December", "December"),
     "report.pack.fact.to": ("Till", "To"),
     "report.pack.fact.board": ("Styrelsen", "The board"),
     "report.pack.fact.period": ("Period", "Period"),
@@ -803,6 +781,45 @@ MESSAGES: Final[dict[str, Words]] = {
     "rekey.new_checkpoint": (
         "Den nya liggarens kontrollpunkt (till protokollet):",
         "The new ledger's checkpoint (for the minutes):"),
+}
+
+# A quarter's ordinal, by its number: the title page says "Första kvartalet 2026".
+QUARTER_ORDINALS: Final[dict[str, Words]] = {
+    "1": ("Första", "First"),
+    "2": ("Andra", "Second"),
+    "3": ("Tredje", "Third"),
+    "4": ("Fjärde", "Fourth"),
+}
+
+# The months by their number, as a report's period names them.
+MONTH_NAMES: Final[dict[str, Words]] = {
+    "1": ("Januari", "January"),
+    "2": ("Februari", "February"),
+    "3": ("Mars", "March"),
+    "4": ("April", "April"),
+    "5": ("Maj", "May"),
+    "6": ("Juni", "June"),
+    "7": ("Juli", "July"),
+    "8": ("Augusti", "August"),
+    "9": ("September", "September"),
+    "10": ("Oktober", "October"),
+    "11": ("November", "November"),
+    "12": ("December", "December"),
+}
+
+# The attendance groups that are not a party, as the board's report names them.
+REPORT_GROUPS: Final[dict[str, Words]] = {
+    "asf": ("ASF", "ASF"),
+    "participants": ("deltagare ur målgruppen", "participants of the target group"),
+    "other": ("övriga", "others"),
+}
+
+# What participants went on to (an effort's outcomes), by the outcome's key.
+OUTCOME_NAMES: Final[dict[str, Words]] = {
+    "work": ("arbete", "work"),
+    "studies": ("studier", "studies"),
+    "job_seeking": ("arbetssökande", "job seeking"),
+    "other": ("annat", "other"),
 }
 
 CATALOGUE: Final = Catalogue(MESSAGES, below=BELOW)

@@ -6,7 +6,8 @@ from typing import Any
 
 from domain.reference import PARTIES, PURPOSES
 from domain.rules import RULES
-from domain.text import MESSAGES, translate
+from domain.text import KIND_NAMES, translate
+from domain.words import fill
 
 # Codes for refusals that are about the ledger's consistency rather than a policy rule.
 DUPLICATE = "duplicate"
@@ -33,8 +34,8 @@ class Refusal(Exception):
 
     def detail(self, lang: str) -> str:
         params = dict(self.params)
-        if "kind" in params and f"kind.{params['kind']}" in MESSAGES:
-            params["kind"] = translate(f"kind.{params['kind']}", lang)
+        if params.get("kind") in KIND_NAMES:
+            params["kind"] = fill(KIND_NAMES[params["kind"]], lang)
         if params.get("purpose") in PURPOSES:  # the policy's words, not the code
             params["purpose"] = PURPOSES[params["purpose"]].text(lang)
         for name in ("payee", "employer", "run_by"):  # a party by its name (issue 19)

@@ -27,13 +27,14 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from domain.reference import CRITERIA, INDIVIDUAL_MEASURES, STRUCTURAL_MEASURES
+from domain.words import Words, fill
 
 # A rule that applies to every command (its guard runs before any is decided) and whose
 # check reads every event: R7, no personal data anywhere.
 EVERY: Final[tuple[str, ...]] = ("*",)
 
-# key → (Swedish, English) templates, filled in as domain.text.translate does.
-Texts = Mapping[str, tuple[str, str]]
+# key → (Swedish, English) templates, filled in by domain.words.fill.
+Texts = Mapping[str, Words]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,15 +58,10 @@ class Rule:
         return self.quote_sv if lang == "sv" else self.quote_en
 
     def refusal_text(self, key: str, lang: str, /, **params: Any) -> str:
-        return _fill(self.refusals[key], lang, params)
+        return fill(self.refusals[key], lang, **params)
 
     def check_text(self, key: str, lang: str, /, **params: Any) -> str:
-        return _fill(self.checks[key], lang, params)
-
-
-def _fill(texts: tuple[str, str], lang: str, params: dict[str, Any]) -> str:
-    template = texts[0] if lang == "sv" else texts[1]
-    return template.format(**params) if params else template
+        return fill(self.checks[key], lang, **params)
 
 
 _FORBIDDEN_SV = "Samordningsförbunden ska därför inte: "
@@ -453,7 +449,7 @@ def rule(code: str) -> Rule:
     return RULES[code]
 
 
-def rule_texts() -> dict[str, tuple[str, str]]:
+def rule_texts() -> dict[str, Words]:
     """Every refusal and check text of every rule by key, for the domain's catalogue."""
     return {key: words for r in RULES.values()
             for key, words in (*r.refusals.items(), *r.checks.items())}

@@ -10,13 +10,11 @@ A key is written as a literal string where it is used, so a grep finds each use.
 
 from __future__ import annotations
 
-import string
 from collections.abc import Iterator, Mapping
 from typing import Any, Final
 
 from domain.rules import rule_texts
-
-Words = tuple[str, str]  # (Swedish, English)
+from domain.words import Words, fill
 
 
 class Catalogue:
@@ -28,11 +26,9 @@ class Catalogue:
         self.below = below
 
     def words(self, key: str) -> Words:
-        layer: Catalogue | None = self
-        while layer is not None:
+        for layer in self.layers():
             if key in layer.messages:
                 return layer.messages[key]
-            layer = layer.below
         raise KeyError(key)
 
     def __contains__(self, key: object) -> bool:
@@ -45,29 +41,9 @@ class Catalogue:
             layer = layer.below
 
     def translate(self, key: str, lang: str, /, **params: Any) -> str:
-        """The message ``key`` in ``lang`` (``sv`` or ``en``), ``params`` filled in;
-        ``{n:|one|many}`` gives the count with the word in the right number."""
-        sv, en = self.words(key)
-        template = sv if lang == "sv" else en
-        if not params:
-            return template
-        if ":|" in template:
-            return _PLURALS.format(template, **params)
-        return template.format(**params)
+        """The message ``key`` in ``lang``, ``params`` filled in (see ``fill``)."""
+        return fill(self.words(key), lang, **params)
 
-
-class _Plurals(string.Formatter):
-    """``{n:|kommando|kommandon}`` → ``1 kommando``, ``2 kommandon``: the count, then the
-    word in its singular (exactly one) or plural form."""
-
-    def format_field(self, value: Any, format_spec: str) -> str:
-        if format_spec.startswith("|"):
-            one, _, many = format_spec[1:].partition("|")
-            return f"{value} {one if value == 1 else many}"
-        return str(super().format_field(value, format_spec))
-
-
-_PLURALS = _Plurals()
 
 MESSAGES: Final[dict[str, Words]] = {
     # Each rule's refusals and checks are in its record (domain/rules.py).
@@ -268,17 +244,21 @@ MESSAGES: Final[dict[str, Words]] = {
     "type.date": ("ett datum (ÅÅÅÅ-MM-DD)", "a date (YYYY-MM-DD)"),
     "type.int_or_str": ("ett heltal eller en sträng", "an integer or a string"),
     # Subjects --------------------------------------------------------------------------
-    "kind.partner": ("partnern", "partner"),
-    "kind.agreement": ("avtalet", "agreement"),
-    "kind.supervisor_funding": ("handledarfinansieringen", "supervisor funding"),
-    "kind.activity": ("aktiviteten", "activity"),
-    "kind.structural_work": ("strukturarbetet", "structural work"),
-    "kind.action_plan": ("handlingsplanen", "action plan"),
-    "kind.effort": ("insatsen", "effort"),
-    "kind.expenditure": ("utgiften", "expenditure"),
-    "kind.membership": ("medlemskapet", "membership"),
-    "kind.board_meeting": ("styrelsemötet", "board meeting"),
-    "kind.redaction": ("maskeringen", "redaction"),
+}
+
+# Each kind of thing in the ledger (an aggregate's KIND) as a message names it.
+KIND_NAMES: Final[dict[str, Words]] = {
+    "partner": ("partnern", "partner"),
+    "agreement": ("avtalet", "agreement"),
+    "supervisor_funding": ("handledarfinansieringen", "supervisor funding"),
+    "activity": ("aktiviteten", "activity"),
+    "structural_work": ("strukturarbetet", "structural work"),
+    "action_plan": ("handlingsplanen", "action plan"),
+    "effort": ("insatsen", "effort"),
+    "expenditure": ("utgiften", "expenditure"),
+    "membership": ("medlemskapet", "membership"),
+    "board_meeting": ("styrelsemötet", "board meeting"),
+    "redaction": ("maskeringen", "redaction"),
 }
 
 CATALOGUE: Final = Catalogue(MESSAGES)

@@ -4,7 +4,7 @@ Pure: a ``Timeline`` folds ``LedgerEvent``s in global order and says each one in
 or English, with the business date of the decision and amounts in SEK. It remembers the
 names it has seen (partners, memberships) so later events can name what they concern.
 Every event type of every aggregate has its own sentence (``SENTENCES``); a type without
-one falls back to ``replay.event.unknown``, which the tests forbid for known types.
+one falls back to ``replay.unknown_event``, which the tests forbid for known types.
 """
 
 from __future__ import annotations
@@ -27,10 +27,11 @@ from domain.reference import (
     TARGET_GROUPS,
     Term,
 )
+from domain.words import fill
 from projections.events import UNREADABLE, LedgerEvent
-from projections.text import translate
+from projections.text import ATTENDANCE_GROUP_NAMES, EVENT_SENTENCES, translate
 
-UNKNOWN_KEY = "replay.event.unknown"
+UNKNOWN_KEY = "replay.unknown_event"
 
 
 def money(ore: int, lang: str) -> str:
@@ -81,7 +82,7 @@ def districts(codes: Iterable[str], lang: str) -> str:
 def attendance_group(group: str, lang: str) -> str:
     if group in PARTIES:
         return party(group)
-    return translate(f"replay.group.{group}", lang)
+    return fill(ATTENDANCE_GROUP_NAMES[group], lang)
 
 
 def attendance(counts: Mapping[str, int], lang: str) -> str:
@@ -128,13 +129,13 @@ class Timeline:
             seen.append(event.position)
         build = SENTENCES.get(event.type)
         if event.type == UNREADABLE:
-            text = translate("replay.event.unreadable", self.lang,
+            text = translate("replay.unreadable_event", self.lang,
                              error=event.data.get("error", ""))
         elif build is None:
             text = translate(UNKNOWN_KEY, self.lang, type=event.type, subject=event.subject)
         else:
-            text = translate(f"replay.event.{event.type}", self.lang,
-                             **build(self, event, event.data))
+            text = fill(EVENT_SENTENCES[event.type], self.lang,
+                        **build(self, event, event.data))
         note = event.data.get("note")
         if note:
             text = translate("replay.note", self.lang, sentence=text, note=note)

@@ -30,6 +30,7 @@ WORDED_APART = {
 # A key as the source writes it: a known prefix, a dot, then the rest.
 PREFIXES = "|".join(sorted({key.split(".")[0] for key in ALL}))
 KEY = re.compile(rf"""["']((?:{PREFIXES})\.[A-Za-z0-9_.]+)["']""")
+BUILT = re.compile(rf"""f["'](?:{PREFIXES})\.[^"']*\{{""")
 
 
 def _sources(layer: str) -> dict[Path, str]:
@@ -69,5 +70,15 @@ def test_every_key_a_layer_uses_is_its_own_or_from_a_layer_below(layer: str) -> 
     assert wrong == set()
 
 
+@pytest.mark.parametrize("layer", ["domain", "projections", "asfledger"])
+def test_no_key_is_built_at_run_time(layer: str) -> None:
+    """A key is a literal where it is used, so grepping it finds every use."""
+    built = {f"{path.relative_to(ROOT)}: {match}" for path, text in _sources(layer).items()
+             for match in BUILT.findall(text)}
+    assert built == set()
+
+
 def test_the_scans_find_what_they_look_for() -> None:
     assert KEY.findall('translate("ui.help.key", lang)') == ["ui.help.key"]
+    assert BUILT.findall('translate(f"ui.status.{status}", lang)')
+    assert not BUILT.findall('translate("ui.status.open", lang)')

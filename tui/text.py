@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Final
 
 from asfledger.text import CATALOGUE as BELOW
-from domain.text import Catalogue, Words
+from domain.text import Catalogue
+from domain.words import Words
 
 MESSAGES: Final[dict[str, Words]] = {
     "report.yes": ("ja", "yes"),

@@ -273,8 +273,10 @@ def state_lines(state: ReplayedState, lang: str, on: date) -> list[str]:
         for action in plan.actions.values():
             if action.status == "open":
                 status = t("replay.state.action_open", day=day(action.due_on))
+            elif action.status == "completed":
+                status = t("replay.state.action_completed", day=day(action.closed_on))
             else:
-                status = t(f"replay.state.action_{action.status}", day=day(action.closed_on))
+                status = t("replay.state.action_dropped", day=day(action.closed_on))
             items.append("  " + t("replay.state.action", action=action.action_id,
                                   measure=action.measure, status=status,
                                   description=action.description))

@@ -40,7 +40,7 @@ from asfledger.audit.trust import ChainCheck
 from asfledger.decode import ledger_events
 from asfledger.reports.numbers import NBSP as NBSP
 from asfledger.reports.numbers import decimal_text, grouped, money_text
-from asfledger.text import translate
+from asfledger.text import MONTH_NAMES, OUTCOME_NAMES, QUARTER_ORDINALS, REPORT_GROUPS, translate
 from domain.money import Money
 from domain.reference import (
     ACTIVITY_KINDS,
@@ -59,6 +59,7 @@ from domain.reference import (
 )
 from domain.rules import RULES, Rule
 from domain.values import Period
+from domain.words import fill
 from projections.board_report import SUPERVISOR_FUNDING, BoardReport, ComplianceFigures
 
 FORMATS = ("md", "json", "csv", "html")  # text: ``render`` returns a str
@@ -155,10 +156,10 @@ def period_label(period: Period, lang: str) -> str:
     if period.kind == "quarter":
         n = (period.start.month - 1) // 3 + 1
         return translate("report.pack.period.quarter", lang, n=n, year=year,
-                         ordinal=translate(f"report.pack.quarter.{n}", lang))
+                         ordinal=fill(QUARTER_ORDINALS[str(n)], lang))
     if period.kind == "month":
         return translate("report.pack.period.month", lang, year=year,
-                         month=translate(f"report.pack.month.{period.start.month}", lang))
+                         month=fill(MONTH_NAMES[str(period.start.month)], lang))
     return translate("report.pack.period.year", lang, year=year)
 
 
@@ -222,8 +223,7 @@ def _district(code: str, lang: str) -> str:
 def _group_label(code: str, lang: str) -> str:
     if code in PARTIES:
         return PARTIES[code].name
-    key = f"report.group.{code}"
-    return translate(key, lang) if code in ("asf", "participants", "other") else code
+    return fill(REPORT_GROUPS[code], lang) if code in REPORT_GROUPS else code
 
 
 def _term_label(terms: Mapping[str, Term], code: str, lang: str) -> str:
@@ -256,13 +256,14 @@ def _checkpoint_table(text: str, lang: str) -> Table | None:
         return None
 
     def t(key: str) -> str:
-        return translate(f"report.pack.checkpoint.{key}", lang)
+        return translate(key, lang)
 
-    return Table("", (translate("report.col.figure", lang), translate("report.col.value", lang)),
-                 ((t("ledger"), checkpoint.ledger_id),
-                  (t("size"), fmt_count(checkpoint.size, lang)),
-                  (t("head"), checkpoint.head),
-                  (t("time"), local_time(checkpoint.time, lang))), facts=True)
+    return Table("", (t("report.col.figure"), t("report.col.value")),
+                 ((t("report.pack.checkpoint.ledger"), checkpoint.ledger_id),
+                  (t("report.pack.checkpoint.size"), fmt_count(checkpoint.size, lang)),
+                  (t("report.pack.checkpoint.head"), checkpoint.head),
+                  (t("report.pack.checkpoint.time"), local_time(checkpoint.time, lang))),
+                 facts=True)
 
 
 def _document(f: Mapping[str, Any], lang: str, period: Period, info: PackInfo) -> Document:
@@ -383,7 +384,7 @@ def _document(f: Mapping[str, Any], lang: str, period: Period, info: PackInfo) -
                       efforts["participants"], lang,
                       lambda c: _term_label(TARGET_GROUPS, c, lang)),
          _count_table(t("report.efforts.outcomes"), t("report.col.outcome"),
-                      efforts["outcomes"], lang, lambda c: t(f"report.outcome.{c}"))])
+                      efforts["outcomes"], lang, lambda c: fill(OUTCOME_NAMES[c], lang))])
 
     def purpose_label(code: str) -> str:
         label = _term_label(PURPOSES, code, lang)

@@ -33,7 +33,7 @@ from asfledger.reports.board import (
     _term_label,
 )
 from asfledger.reports.numbers import grouped, money_text
-from asfledger.text import translate
+from asfledger.text import OUTCOME_NAMES, translate
 from domain.money import Money
 from domain.reference import (
     ACTIVITY_KINDS,
@@ -46,6 +46,7 @@ from domain.reference import (
     TARGET_GROUPS,
 )
 from domain.values import Period
+from domain.words import fill
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +134,7 @@ def sheets(f: Mapping[str, Any], lang: str, *, period: Period,
     effort_rows: list[tuple[Cell, ...]] = [
         (target_group, _term_label(TARGET_GROUPS, c, lang), n)
         for c, n in efforts["participants"].items()]
-    effort_rows += [(outcome, t(f"report.outcome.{c}"), n)
+    effort_rows += [(outcome, fill(OUTCOME_NAMES[c], lang), n)
                     for c, n in efforts["outcomes"].items()]
 
     total = spent["total_sek"].ore
@@ -190,12 +191,14 @@ def _checkpoint_rows(text: str, lang: str) -> list[tuple[Cell, ...]]:
         return []
 
     def t(key: str) -> str:
-        return translate(f"report.pack.checkpoint.{key}", lang)
+        return translate(key, lang)
 
     # A spreadsheet has no time zones: the time is Stockholm's, as the board reads it.
     local = checkpoint.time.astimezone(STOCKHOLM).replace(tzinfo=None)
-    return [(t("ledger"), checkpoint.ledger_id), (t("size"), checkpoint.size),
-            (t("head"), checkpoint.head), (t("time"), local)]
+    return [(t("report.pack.checkpoint.ledger"), checkpoint.ledger_id),
+            (t("report.pack.checkpoint.size"), checkpoint.size),
+            (t("report.pack.checkpoint.head"), checkpoint.head),
+            (t("report.pack.checkpoint.time"), local)]
 
 
 # -- xlsx ---------------------------------------------------------------------------------
@@ -302,8 +305,9 @@ def _tidy_rows(sheet: Sheet, lang: str) -> Iterator[tuple[str, str, str, str, st
 def as_csv(figures: Mapping[str, Any], lang: str, *, period: Period) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow([translate(f"report.csv.{key}", lang) for key in (
-        "from", "to", "section", "dimension", "category", "measure", "value", "unit")])
+    writer.writerow([translate(key, lang) for key in (
+        "report.csv.from", "report.csv.to", "report.csv.section", "report.csv.dimension",
+        "report.csv.category", "report.csv.measure", "report.csv.value", "report.csv.unit")])
     start, end = period.start.isoformat(), period.end.isoformat()
     for sheet in sheets(figures, lang, period=period):
         section = translate(sheet.key, lang)
