@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, ClassVar, Protocol, runtime_checkable
 from urllib.parse import parse_qs, urlparse
 
+from asfledger.storage import flattened
 from asfledger.text import CATALOGUE, translate
 
 EXIT_OK, EXIT_REFUSED, EXIT_INVALID, EXIT_STORAGE = 0, 1, 2, 3
@@ -83,7 +84,7 @@ class BadArguments(Exception):
                 break
         else:
             detail = self.message
-        return _one_line(translate("cli.usage", lang, prog=self.prog, detail=detail))
+        return flattened(translate("cli.usage", lang, prog=self.prog, detail=detail))
 
 
 _ARG_TYPES = {"int": "type.int"}
@@ -249,21 +250,21 @@ def classify(error: BaseException, lang: str, *, db: str) -> tuple[int, str]:
     if isinstance(error, KeyboardInterrupt):
         return EXIT_INTERRUPTED, translate("cli.interrupted", lang)
     if isinstance(error, Classified):
-        sentence = _one_line(error.describe(lang))
+        sentence = flattened(error.describe(lang))
         if _said_as_storage(error.error if isinstance(error, AtOption) else error):
             sentence = translate("cli.storage", lang, detail=sentence)
         return error.exit_code, sentence
     if isinstance(error, (msgspec.ValidationError, msgspec.DecodeError)):
         from domain.library_messages import explain_msgspec
 
-        return EXIT_INVALID, _one_line(explain_msgspec(error, lang))
+        return EXIT_INVALID, flattened(explain_msgspec(error, lang))
     if isinstance(error, RecursionError):  # a file nested deeper than any command
         return EXIT_INVALID, translate("cli.too_deep", lang)
     if isinstance(error, (sqlite3.Error, OSError)) or _is_storage(error):
         detail = f"{describe(db)}: {db_reason(error, lang)}"
         return EXIT_STORAGE, translate("cli.storage", lang, detail=detail)
     return EXIT_STORAGE, translate("cli.internal", lang,
-                                   detail=_one_line(f"{type(error).__name__}: {error}"))
+                                   detail=flattened(f"{type(error).__name__}: {error}"))
 
 
 def _said_as_storage(error: BaseException) -> bool:
@@ -284,10 +285,6 @@ def _is_storage(error: BaseException) -> bool:
     except ImportError:  # pragma: no cover - psycopg is a dependency
         return False
     return isinstance(error, psycopg.Error)
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 def is_bug(error: BaseException) -> bool:

@@ -24,7 +24,7 @@ from domain.library_messages import explain_msgspec
 Progress = Callable[[int, int], None]  # (commands decided, events written)
 
 
-def one_line(text: str) -> str:
+def escape_controls(text: str) -> str:
     """Show control characters from the input (a newline in a field name) escaped."""
     return "".join(ascii(ch)[1:-1] if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp")
                    else ch for ch in text)
@@ -44,7 +44,7 @@ class InvalidInput(Exception):
     def describe(self, lang: str) -> str:
         where = translate("import.where", lang, line=self.line,
                           command=f" ({self.command})" if self.command else "")
-        return one_line(f"{where}: {self.detail}")
+        return escape_controls(f"{where}: {self.detail}")
 
 
 class ImportRefused(Exception):
@@ -60,7 +60,7 @@ class ImportRefused(Exception):
 
     def describe(self, lang: str) -> str:
         where = translate("import.where", lang, line=self.line, command=f" ({self.command})")
-        return one_line(f"{where}: {self.refusal.describe(lang)}")
+        return escape_controls(f"{where}: {self.refusal.describe(lang)}")
 
 
 def _command_of(line: bytes) -> str | None:

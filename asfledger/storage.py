@@ -47,9 +47,10 @@ NOT_WRITABLE = "storage.not_writable"  # the key of a SQLite file this user cann
 NOT_WRITABLE_ROLE = "storage.not_writable_role"  # a PostgreSQL role that may only read
 
 
-def one_line(error: BaseException) -> str:
-    """A library's message on one line (PostgreSQL's go on with DETAIL and HINT lines)."""
-    return " ".join(str(error).split())
+def flattened(text: str) -> str:
+    """``text`` on one line: each run of whitespace, line breaks included, one space (a
+    library's message: PostgreSQL's goes on with DETAIL and HINT lines)."""
+    return " ".join(text.split())
 
 
 def explain(error: BaseException, lang: str) -> str:
@@ -60,7 +61,7 @@ def explain(error: BaseException, lang: str) -> str:
     describe_in = getattr(error, "describe", None)  # e.g. audit.trust.HistoryNotTrusted
     if callable(describe_in):
         return str(describe_in(lang))
-    return one_line(error) or type(error).__name__
+    return flattened(str(error)) or type(error).__name__
 
 
 def default_db() -> str:
@@ -268,9 +269,9 @@ def storage_error(db: str, doing: Literal["open", "write"],
     if is_read_only_file(error) and not is_postgres(db):
         return StorageError(NOT_WRITABLE, location=location)
     if is_postgres(db) and is_permission_denied(error):
-        return StorageError(NOT_WRITABLE_ROLE, location=location, reason=one_line(error))
+        return StorageError(NOT_WRITABLE_ROLE, location=location, reason=flattened(str(error)))
     key = "storage.cannot_open" if doing == "open" else "storage.cannot_write"
-    return StorageError(key, location=location, reason=one_line(error))
+    return StorageError(key, location=location, reason=flattened(str(error)))
 
 
 def check_writable(path: Path) -> None:

@@ -99,7 +99,7 @@ def participant_counts(counts: Mapping[str, Mapping[str, int]], lang: str) -> st
     return "; ".join(parts) or translate("replay.none", lang)
 
 
-def one_line(text: str) -> str:
+def printable_line(text: str) -> str:
     """Line breaks become spaces and other control characters visible escapes, so a
     recorded text can neither split a line of the timeline nor steer the terminal."""
     return "".join(ch if ch.isprintable() else " " if ch in "\t\n\r\v\f"
@@ -144,7 +144,7 @@ class Timeline:
     def line(self, event: LedgerEvent) -> str:
         """``    12  2026-01-15 09:31  samordnare.anna: Partnern … antogs …`` (UTC time)."""
         when = event.recorded.strftime("%Y-%m-%d %H:%M")
-        return one_line(f"{event.position:>6}  {when}  {event.actor or '?'}: "
+        return printable_line(f"{event.position:>6}  {when}  {event.actor or '?'}: "
                         f"{self.sentence(event)}")
 
 

@@ -53,9 +53,9 @@ from projections.timeline import (
     day,
     measure,
     money,
-    one_line,
     party,
     period,
+    printable_line,
     term,
 )
 
@@ -315,7 +315,7 @@ def state_lines(state: ReplayedState, lang: str, on: date) -> list[str]:
                amount=money(amount, lang)) for purpose, amount in totals.items()]
     lines += _section(t("replay.state.expenditure", total=money(sum(totals.values()), lang)),
                       items, lang)
-    return [one_line(line) for line in lines]
+    return [printable_line(line) for line in lines]
 
 
 def expenditure_by_purpose(state: ReplayedState) -> dict[str, int]:

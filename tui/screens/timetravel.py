@@ -28,7 +28,7 @@ from asfledger.history import event_type
 from asfledger.storage import explain
 from domain.aggregates import LedgerAggregate, Partner
 from projections.events import LedgerEvent
-from projections.timeline import Timeline, one_line
+from projections.timeline import Timeline, printable_line
 from tui.screens.common import format_time, translate_bindings
 from tui.state import LookBack
 from tui.text import translate
@@ -170,8 +170,8 @@ def read_event(recorder: ChainedRecorder, mapper: Mapper[UUID], position: int,
         "actor", "")), kind, oid, subject, data))
     chain = link.hash.hex()
     return EventInfo(position, format_time(event.timestamp.isoformat()),
-                     str(data.get("actor", "")), kind, subject, one_line(sentence),
-                     [(k, one_line(_show(v))) for k, v in data.items()], chain)
+                     str(data.get("actor", "")), kind, subject, printable_line(sentence),
+                     [(k, printable_line(_show(v))) for k, v in data.items()], chain)
 
 
 class EventDetailScreen(ModalScreen[None]):

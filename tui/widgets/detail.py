@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from projections.timeline import one_line
+from projections.timeline import printable_line
 from tui.screens.common import translate_bindings
 from tui.text import translate
 
@@ -22,17 +22,17 @@ class Detail:
 
     def __init__(self, title: str) -> None:
         self.text = Text()
-        self.text.append(one_line(title) + "\n", style="bold")
+        self.text.append(printable_line(title) + "\n", style="bold")
 
     def heading(self, heading: str) -> None:
-        self.text.append("\n" + one_line(heading) + "\n", style="bold")
+        self.text.append("\n" + printable_line(heading) + "\n", style="bold")
 
     def field(self, label: str, value: object) -> None:
         self.text.append(f"{label}: ", style="dim")
-        self.text.append(one_line(str(value)) + "\n")
+        self.text.append(printable_line(str(value)) + "\n")
 
     def line(self, line: str, indent: int = 1) -> None:
-        self.text.append("  " * indent + one_line(line) + "\n")
+        self.text.append("  " * indent + printable_line(line) + "\n")
 
 
 class DetailScreen(ModalScreen[None]):

@@ -25,7 +25,7 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from domain.money import Money
 from domain.reference import DISTRICTS, LEGAL_FORMS
-from projections.timeline import one_line, term
+from projections.timeline import printable_line, term
 from tui.export import export_rows
 from tui.screens.common import LedgerScreen, TableKeys
 from tui.state import Snapshot
@@ -71,7 +71,7 @@ def row(key: str, *cells: object) -> Row:
 
 
 def short(text: str, width: int = CELL) -> str:
-    text = one_line(text)
+    text = printable_line(text)
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
