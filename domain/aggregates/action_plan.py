@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from domain.aggregates.base import LedgerAggregate
+from domain.aggregates.base import Facts, LedgerAggregate
 from domain.aggregates.board import BoardMeeting
 from domain.commands import AddAction, AdoptActionPlan, CompleteAction, DraftActionPlan, DropAction
 from domain.errors import DUPLICATE, STATE, UNKNOWN, Refusal
@@ -44,24 +44,24 @@ class PlannedAction:
         return f"PlannedAction({self.action_id!r}, {self.measure}, {self.status})"
 
 
-class ActionPlan(LedgerAggregate):
+class ActionPlanFacts(Facts):
+    """What drafting an action plan records."""
+
+    year: int
+    operations_plan_ref: str
+
+
+class ActionPlan(LedgerAggregate, ActionPlanFacts):
     KIND = "action_plan"
 
-    if TYPE_CHECKING:  # state, set by the events (not constructor fields)
-        year: int
-        operations_plan_ref: str
+    if TYPE_CHECKING:  # state later events set
         actions: dict[str, PlannedAction]
         adopted_on: date | None
         decision_ref: str | None
 
-    class Drafted(LedgerAggregate.Created):
-        year: int
-        operations_plan_ref: str
-
+    class Drafted(LedgerAggregate.Created, ActionPlanFacts):
         def apply(self, aggregate: Any) -> None:
             super().apply(aggregate)
-            aggregate.year = self.year
-            aggregate.operations_plan_ref = self.operations_plan_ref
             aggregate.actions = {}
             aggregate.adopted_on = None
             aggregate.decision_ref = None

@@ -5,36 +5,32 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from domain.aggregates.base import LedgerAggregate
+from domain.aggregates.base import Facts, LedgerAggregate
 from domain.aggregates.corrected import FactCorrectedBase
 from domain.commands import CancelActivity, HoldActivity, PlanActivity
 from domain.errors import STATE, Refusal
 
 
-class Activity(LedgerAggregate):
+class ActivityFacts(Facts):
+    """What planning an activity records."""
+
+    kind: str
+    title: str
+    planned_on: date
+    districts: list[str]
+
+
+class Activity(LedgerAggregate, ActivityFacts):
     KIND = "activity"
 
-    if TYPE_CHECKING:  # state, set by the events (not constructor fields)
-        kind: str
-        title: str
-        planned_on: date
-        districts: list[str]
+    if TYPE_CHECKING:  # state later events set
         held_on: date | None
         attendance: dict[str, int]
         cancelled: bool
 
-    class Planned(LedgerAggregate.Created):
-        kind: str
-        title: str
-        planned_on: date
-        districts: list[str]
-
+    class Planned(LedgerAggregate.Created, ActivityFacts):
         def apply(self, aggregate: Any) -> None:
             super().apply(aggregate)
-            aggregate.kind = self.kind
-            aggregate.title = self.title
-            aggregate.planned_on = self.planned_on
-            aggregate.districts = list(self.districts)
             aggregate.held_on = None
             aggregate.attendance = {}
             aggregate.cancelled = False

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from domain.aggregates.base import LedgerAggregate
+from domain.aggregates.base import Facts, LedgerAggregate
 from domain.aggregates.partner import Partner, require_active_partner, require_criteria_hold
 from domain.commands import EndAgreement, SignAgreement
 from domain.errors import STATE, Refusal
@@ -13,30 +13,26 @@ from domain.span import DateSpan
 from domain.values import parse_sek
 
 
-class Agreement(LedgerAggregate):
+class AgreementFacts(Facts):
+    """What signing an agreement records."""
+
+    org_nr: str
+    kind: str
+    starts_on: date
+    ends_on: date | None
+    value_ore: int | None
+    decision_ref: str
+
+
+class Agreement(LedgerAggregate, AgreementFacts):
     KIND = "agreement"
 
-    if TYPE_CHECKING:  # state, set by the events (not constructor fields)
-        org_nr: str
-        kind: str
-        starts_on: date
-        ends_on: date | None
-        value_ore: int | None
-        decision_ref: str
+    if TYPE_CHECKING:  # state later events set
         ended_on: date | None
 
-    class Signed(LedgerAggregate.Created):
-        org_nr: str
-        kind: str
-        starts_on: date
-        ends_on: date | None
-        value_ore: int | None
-        decision_ref: str
-
+    class Signed(LedgerAggregate.Created, AgreementFacts):
         def apply(self, aggregate: Any) -> None:
             super().apply(aggregate)
-            for name in ("org_nr", "kind", "starts_on", "ends_on", "value_ore", "decision_ref"):
-                setattr(aggregate, name, getattr(self, name))
             aggregate.ended_on = None
 
     class Ended(LedgerAggregate.Event):

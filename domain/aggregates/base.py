@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from datetime import datetime
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -18,6 +19,14 @@ _NAMESPACE = uuid5(NAMESPACE_URL, "https://samordning.stockholm/asfledger")
 def aggregate_id(kind: str, key: str | int) -> UUID:
     """Aggregate ids are derived from natural keys, so ``ref``s are unique per kind."""
     return uuid5(_NAMESPACE, f"{kind}:{key}")
+
+
+class Facts:
+    """The facts an aggregate is created with, declared once as annotations of a subclass
+    (``class AgreementFacts(Facts)``). Its Created event inherits them as its fields (the
+    stored schema) and its aggregate as its state of the same names, which
+    ``LedgerAggregate.Created.apply`` copies over; the aggregate declares (under
+    ``TYPE_CHECKING``) only the state later events change."""
 
 
 class LedgerAggregate(Aggregate):
@@ -40,11 +49,27 @@ class LedgerAggregate(Aggregate):
 
     class Created(Event, Aggregate.Created):
         key: str
+        facts: ClassVar[tuple[str, ...]] = ()  # the names its ``Facts`` base declares
+
+        def __init_subclass__(cls, **kwargs: Any) -> None:
+            # Runs before eventsourcing makes the class a frozen dataclass: the facts of a
+            # ``Facts`` base become fields, after the base events' and before its own.
+            super().__init_subclass__(**kwargs)
+            declared = {name: kind for base in reversed(cls.__mro__)
+                        if issubclass(base, Facts) and not issubclass(base, Aggregate.Event)
+                        for name, kind in inspect.get_annotations(base).items()}
+            if declared:
+                cls.__annotations__ = {**declared, **inspect.get_annotations(cls)}
+                cls.facts = tuple(declared)
 
         def apply(self, aggregate: Any) -> None:
             aggregate.key = self.key
             aggregate.voided = False  # see domain.aggregates.corrected
             aggregate.fact_versions = {}  # corrected field → version of its correction
+            for name in self.facts:
+                value = getattr(self, name)
+                # The aggregate's own list: the event's stays as recorded.
+                setattr(aggregate, name, list(value) if isinstance(value, list) else value)
 
     @classmethod
     def id_for(cls, key: str | int) -> UUID:

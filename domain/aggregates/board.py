@@ -3,27 +3,23 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
 
-from domain.aggregates.base import LedgerAggregate
+from domain.aggregates.base import Facts, LedgerAggregate
 from domain.commands import HoldBoardMeeting
 
 
-class BoardMeeting(LedgerAggregate):
+class BoardMeetingFacts(Facts):
+    """What holding a board meeting records."""
+
+    held_on: date
+    minutes_ref: str
+
+
+class BoardMeeting(LedgerAggregate, BoardMeetingFacts):
     KIND = "board_meeting"
 
-    if TYPE_CHECKING:  # state, set by the events (not constructor fields)
-        held_on: date
-        minutes_ref: str
-
-    class Held(LedgerAggregate.Created):
-        held_on: date
-        minutes_ref: str
-
-        def apply(self, aggregate: Any) -> None:
-            super().apply(aggregate)
-            aggregate.held_on = self.held_on
-            aggregate.minutes_ref = self.minutes_ref
+    class Held(LedgerAggregate.Created, BoardMeetingFacts):
+        """Its facts: ``BoardMeetingFacts``."""
 
     @classmethod
     def hold(cls, cmd: HoldBoardMeeting, actor: str) -> BoardMeeting:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from domain.aggregates.base import LedgerAggregate
+from domain.aggregates.base import Facts, LedgerAggregate
 from domain.aggregates.corrected import FactCorrectedBase, VoidedBase
 from domain.aggregates.partner import Partner, require_active_partner, require_criteria_hold
 from domain.commands import CompleteEffort, ReportOutcomes, ReportParticipants, StartEffort
@@ -16,17 +16,22 @@ from domain.tally import group_totals, summed_within
 from domain.values import parse_report_period, parse_sek
 
 
-class Effort(LedgerAggregate):
+class EffortFacts(Facts):
+    """What starting an effort records."""
+
+    org_nr: str
+    measure: str
+    run_by: str
+    starts_on: date
+    ends_on: date | None
+    budget_ore: int
+    decision_ref: str
+
+
+class Effort(LedgerAggregate, EffortFacts):
     KIND = "effort"
 
-    if TYPE_CHECKING:  # state, set by the events (not constructor fields)
-        org_nr: str
-        measure: str
-        run_by: str
-        starts_on: date
-        ends_on: date | None
-        budget_ore: int
-        decision_ref: str
+    if TYPE_CHECKING:  # state later events set
         completed_on: date | None
         spent_ore: int
         charges: dict[str, int]  # expenditure ref → öre charged, until reversed
@@ -36,20 +41,9 @@ class Effort(LedgerAggregate):
         participants_recorded: dict[str, datetime]
         outcomes: dict[str, dict[str, int]]
 
-    class Started(LedgerAggregate.Created):
-        org_nr: str
-        measure: str
-        run_by: str
-        starts_on: date
-        ends_on: date | None
-        budget_ore: int
-        decision_ref: str
-
+    class Started(LedgerAggregate.Created, EffortFacts):
         def apply(self, aggregate: Any) -> None:
             super().apply(aggregate)
-            for name in ("org_nr", "measure", "run_by", "starts_on", "ends_on", "budget_ore",
-                         "decision_ref"):
-                setattr(aggregate, name, getattr(self, name))
             aggregate.completed_on = None
             aggregate.spent_ore = 0
             aggregate.charges = {}

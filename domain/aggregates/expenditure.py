@@ -6,7 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Final
 
 from domain.aggregates.agreement import Agreement
-from domain.aggregates.base import LedgerAggregate
+from domain.aggregates.base import Facts, LedgerAggregate
 from domain.aggregates.corrected import FactCorrectedBase
 from domain.aggregates.effort import Effort
 from domain.aggregates.membership import Membership
@@ -17,35 +17,28 @@ from domain.reference import FORBIDDEN_PURPOSES
 from domain.values import parse_sek
 
 
-class Expenditure(LedgerAggregate):
+class ExpenditureFacts(Facts):
+    """What recording an expenditure records."""
+
+    paid_on: date
+    amount_ore: int
+    purpose: str
+    payee_kind: str
+    payee: str
+    payee_legal_form: str | None
+    linked_ref: str | None
+    description: str
+
+
+class Expenditure(LedgerAggregate, ExpenditureFacts):
     KIND = "expenditure"
 
-    if TYPE_CHECKING:  # state, set by the events (not constructor fields)
-        paid_on: date
-        amount_ore: int
-        purpose: str
-        payee_kind: str
-        payee: str
-        payee_legal_form: str | None
-        linked_ref: str | None
-        description: str
+    if TYPE_CHECKING:  # state later events set
         reversed: bool
 
-    class Recorded(LedgerAggregate.Created):
-        paid_on: date
-        amount_ore: int
-        purpose: str
-        payee_kind: str
-        payee: str
-        payee_legal_form: str | None
-        linked_ref: str | None
-        description: str
-
+    class Recorded(LedgerAggregate.Created, ExpenditureFacts):
         def apply(self, aggregate: Any) -> None:
             super().apply(aggregate)
-            for name in ("paid_on", "amount_ore", "purpose", "payee_kind", "payee",
-                         "payee_legal_form", "linked_ref", "description"):
-                setattr(aggregate, name, getattr(self, name))
             aggregate.reversed = False
 
     class Reversed(LedgerAggregate.Event):

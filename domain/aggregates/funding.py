@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from domain.aggregates.base import LedgerAggregate
+from domain.aggregates.base import Facts, LedgerAggregate
 from domain.aggregates.corrected import FactCorrectedBase, VoidedBase
 from domain.aggregates.partner import Partner, require_active_partner, require_criteria_hold
 from domain.commands import DecideSupervisorFunding, EndSupervisorFunding, PaySupervisorFunding
@@ -17,42 +17,33 @@ from domain.span import DateSpan
 from domain.values import parse_sek
 
 
-class SupervisorFunding(LedgerAggregate):
+class SupervisorFundingFacts(Facts):
+    """What deciding a supervisor funding records."""
+
+    org_nr: str
+    employer: str
+    amount_ore: int
+    decided_on: date
+    starts_on: date
+    ends_on: date
+    fte_percent: int
+    target_groups: list[str]
+    decision_ref: str
+
+
+class SupervisorFunding(LedgerAggregate, SupervisorFundingFacts):
     KIND = "supervisor_funding"
 
-    if TYPE_CHECKING:  # state, set by the events (not constructor fields)
-        org_nr: str
-        employer: str
-        amount_ore: int
-        decided_on: date
-        starts_on: date
-        ends_on: date
-        fte_percent: int
-        target_groups: list[str]
-        decision_ref: str
+    if TYPE_CHECKING:  # state later events set
         ended_on: date | None
         paid_ore: int
         vouchers: list[str]
         # voucher → (paid_on, öre, payee, version of the Paid event), until reversed
         payments: dict[str, tuple[date, int, str, int]]
 
-    class Decided(LedgerAggregate.Created):
-        org_nr: str
-        employer: str
-        amount_ore: int
-        decided_on: date
-        starts_on: date
-        ends_on: date
-        fte_percent: int
-        target_groups: list[str]
-        decision_ref: str
-
+    class Decided(LedgerAggregate.Created, SupervisorFundingFacts):
         def apply(self, aggregate: Any) -> None:
             super().apply(aggregate)
-            for name in ("org_nr", "employer", "amount_ore", "decided_on", "starts_on",
-                         "ends_on", "fte_percent", "decision_ref"):
-                setattr(aggregate, name, getattr(self, name))
-            aggregate.target_groups = list(self.target_groups)
             aggregate.ended_on = None
             aggregate.paid_ore = 0
             aggregate.vouchers = []

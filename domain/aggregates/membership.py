@@ -5,34 +5,31 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from domain.aggregates.base import LedgerAggregate
+from domain.aggregates.base import Facts, LedgerAggregate
 from domain.commands import JoinOrganisation, LeaveOrganisation
 from domain.errors import STATE, Refusal
 from domain.reference import F3_ORGANISATION_KINDS
 
 
-class Membership(LedgerAggregate):
+class MembershipFacts(Facts):
+    """What joining an organisation records."""
+
+    name: str
+    org_nr: str | None
+    kind: str
+    joined_on: date
+    decision_ref: str
+
+
+class Membership(LedgerAggregate, MembershipFacts):
     KIND = "membership"
 
-    if TYPE_CHECKING:  # state, set by the events (not constructor fields)
-        name: str
-        org_nr: str | None
-        kind: str
-        joined_on: date
-        decision_ref: str
+    if TYPE_CHECKING:  # state later events set
         left_on: date | None
 
-    class Joined(LedgerAggregate.Created):
-        name: str
-        org_nr: str | None
-        kind: str
-        joined_on: date
-        decision_ref: str
-
+    class Joined(LedgerAggregate.Created, MembershipFacts):
         def apply(self, aggregate: Any) -> None:
             super().apply(aggregate)
-            for name in ("name", "org_nr", "kind", "joined_on", "decision_ref"):
-                setattr(aggregate, name, getattr(self, name))
             aggregate.left_on = None
 
     class Left(LedgerAggregate.Event):

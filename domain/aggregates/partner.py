@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from domain.aggregates.base import LedgerAggregate
+from domain.aggregates.base import Facts, LedgerAggregate
 from domain.aggregates.corrected import FactCorrectedBase, VoidedBase
 from domain.commands import AssessCriterion, OffboardPartner, OnboardPartner, RegisterPartner
 from domain.errors import STATE, Refusal
@@ -13,14 +13,19 @@ from domain.reference import CRITERIA
 from domain.span import DateSpan
 
 
-class Partner(LedgerAggregate):
+class PartnerFacts(Facts):
+    """What registering a partner records (its org number is its key)."""
+
+    name: str
+    legal_form: str
+    districts: list[str]
+
+
+class Partner(LedgerAggregate, PartnerFacts):
     KIND = "partner"
 
-    if TYPE_CHECKING:  # state, set by the events (not constructor fields)
+    if TYPE_CHECKING:  # its key as org_nr, and the state later events set
         org_nr: str
-        name: str
-        legal_form: str
-        districts: list[str]
         # criterion → [(assessed_on, met, evidence)] in recording order
         assessments: dict[str, list[tuple[date, bool, str]]]
         # each onboarding: from onboarded_on, stopped on offboarded_on (not active that day)
@@ -30,17 +35,10 @@ class Partner(LedgerAggregate):
         # what an earlier-dated decision is judged against (domain/dated.py)
         decision_refs: list[tuple[str, str]]
 
-    class Registered(LedgerAggregate.Created):
-        name: str
-        legal_form: str
-        districts: list[str]
-
+    class Registered(LedgerAggregate.Created, PartnerFacts):
         def apply(self, aggregate: Any) -> None:
             super().apply(aggregate)
             aggregate.org_nr = self.key
-            aggregate.name = self.name
-            aggregate.legal_form = self.legal_form
-            aggregate.districts = list(self.districts)
             aggregate.assessments = {}
             aggregate.onboardings = []
             aggregate.agreement_refs = []

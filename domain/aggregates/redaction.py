@@ -8,32 +8,25 @@ redacts: each field of an event is redacted once.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
-from domain.aggregates.base import LedgerAggregate
+from domain.aggregates.base import Facts, LedgerAggregate
 from domain.commands import Redact
 
 
-class Redaction(LedgerAggregate):
+class RedactionFacts(Facts):
+    """What deciding a redaction records."""
+
+    position: int  # of the redacted event
+    field: str
+    digest: str  # SHA-256 (hex) of the redacted event's stored bytes as they were
+    decision_ref: str
+    reason: str
+
+
+class Redaction(LedgerAggregate, RedactionFacts):
     KIND = "redaction"
 
-    if TYPE_CHECKING:  # state, set by the events (not constructor fields)
-        position: int
-        field: str
-        digest: str
-
-    class Redacted(LedgerAggregate.Created):
-        position: int  # of the redacted event
-        field: str
-        digest: str  # SHA-256 (hex) of the redacted event's stored bytes as they were
-        decision_ref: str
-        reason: str
-
-        def apply(self, aggregate: Any) -> None:
-            super().apply(aggregate)
-            aggregate.position = self.position
-            aggregate.field = self.field
-            aggregate.digest = self.digest
+    class Redacted(LedgerAggregate.Created, RedactionFacts):
+        """Its facts: ``RedactionFacts``."""
 
     @classmethod
     def decide(cls, cmd: Redact, digest: str, actor: str) -> Redaction:

@@ -3,37 +3,27 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, Any
 
-from domain.aggregates.base import LedgerAggregate
+from domain.aggregates.base import Facts, LedgerAggregate
 from domain.aggregates.corrected import FactCorrectedBase
 from domain.commands import LogStructuralWork
 
 
-class StructuralWork(LedgerAggregate):
+class StructuralWorkFacts(Facts):
+    """What logging structural work records."""
+
+    measure: str
+    done_on: date
+    description: str
+    districts: list[str]
+    parties: list[str]
+
+
+class StructuralWork(LedgerAggregate, StructuralWorkFacts):
     KIND = "structural_work"
 
-    if TYPE_CHECKING:  # state, set by the events (not constructor fields)
-        measure: str
-        done_on: date
-        description: str
-        districts: list[str]
-        parties: list[str]
-
-    class Logged(LedgerAggregate.Created):
-        measure: str
-        done_on: date
-        description: str
-        districts: list[str]
-        parties: list[str]
-
-        def apply(self, aggregate: Any) -> None:
-            super().apply(aggregate)
-            aggregate.measure = self.measure
-            aggregate.done_on = self.done_on
-            aggregate.description = self.description
-            aggregate.districts = list(self.districts)
-            aggregate.parties = list(self.parties)
+    class Logged(LedgerAggregate.Created, StructuralWorkFacts):
+        """Its facts: ``StructuralWorkFacts``."""
 
     class FactCorrected(FactCorrectedBase):
         """A logged fact (description, date) corrected: see domain.corrections."""
