@@ -40,11 +40,13 @@ from domain.correcting import CORRECTABLE
 from domain.corrections import DECIDED_KINDS, FACTS, VOIDABLE, as_stored, stored_value
 from domain.errors import Refusal
 from domain.money import Money
+from domain.text import KIND_NAMES
+from domain.words import fill
 from projections.timeline import fact_text, money
 from tui.forms.dialogs import ConfirmDialog, RefusalDialog
 from tui.forms.form import refuse_if_read_only
 from tui.screens.common import translate_bindings
-from tui.text import translate
+from tui.text import CORRECTION_CHOICES, CORRECTION_OUTCOMES, CORRECTION_TITLES, translate
 
 if TYPE_CHECKING:
     from tui.app import LedgerApp
@@ -74,11 +76,8 @@ class Correction:
     value: str = ""  # correct_fact: the value now, as the form's input takes it
 
     def label(self, lang: str) -> str:
-        if self.command == "correct_fact":
-            return translate("corr.pick.correct_fact", lang, field=self.field,
-                             before=self.before)
-        return translate(f"corr.pick.{self.command}", lang, key=self.key,
-                         voucher=self.voucher or "", before=self.before)
+        return fill(CORRECTION_CHOICES[self.command], lang, field=self.field or "",
+                    key=self.key, voucher=self.voucher or "", before=self.before)
 
 
 def _input_value(kind_of_value: str, stored: Any) -> str:
@@ -237,6 +236,12 @@ class CorrectionForm(ModalScreen[bool]):
     def t(self, key: str, /, **params: Any) -> str:
         return translate(key, self.language, **params)
 
+    def heading(self) -> str:
+        c = self.correction
+        return fill(CORRECTION_TITLES[c.command], self.language,
+                    kind=fill(KIND_NAMES[c.kind], self.language), key=c.key,
+                    field=c.field or "", voucher=c.voucher or "")
+
     @property
     def ledger_app(self) -> LedgerApp:
         return cast("LedgerApp", self.app)
@@ -244,8 +249,7 @@ class CorrectionForm(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         c = self.correction
         with Vertical(classes="dialog-box"):
-            yield Static(self.t(f"corr.title.{c.command}", kind=self.t(f"kind.{c.kind}"),
-                                key=c.key, field=c.field or "", voucher=c.voucher or ""),
+            yield Static(self.heading(),
                          id="correction-title", classes="dialog-title", markup=False)
             yield Static(self.t("corr.before", before=c.before), id="correction-before",
                          markup=False)
@@ -307,7 +311,7 @@ class CorrectionForm(ModalScreen[bool]):
             fact = FACTS[c.kind][c.field or ""]
             value = cmd.value if isinstance(cmd, CorrectFact) else None
             return fact_text(fact.stored, stored_value(fact, value), self.language)
-        return self.t(f"corr.after.{c.command}")
+        return fill(CORRECTION_OUTCOMES[c.command], self.language)
 
     def _status(self, text: str) -> None:
         self.query_one("#correction-status", Static).update(text)
@@ -328,8 +332,7 @@ class CorrectionForm(ModalScreen[bool]):
                  (self.t("corr.label.after"), self.after(cmd)),
                  (self.t("corr.label.reason"), cmd.reason),
                  (self.t("corr.label.decision"), cmd.decision_ref or "–")]
-        title = self.t(f"corr.title.{c.command}", kind=self.t(f"kind.{c.kind}"), key=c.key,
-                       field=c.field or "", voucher=c.voucher or "")
+        title = self.heading()
         self.app.push_screen(ConfirmDialog(title, lines, self.language),
                              lambda yes: self._confirmed(cmd, bool(yes)))
 

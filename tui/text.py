@@ -694,19 +694,6 @@ MESSAGES: Final[dict[str, Words]] = {
                      "{position}: nothing to correct, reverse or void here (or it is done "
                      "already)"),
     "corr.pick.title": ("Rätta {position}", "Correct {position}"),
-    "corr.pick.correct_fact": ("Rätta {field} (nu {before})", "Correct {field} (now {before})"),
-    "corr.pick.reverse_payment": ("Återför utbetalningen {voucher} ({before})",
-                                  "Reverse payment {voucher} ({before})"),
-    "corr.pick.reverse_expenditure": ("Återför utgiften {key} ({before})",
-                                      "Reverse expenditure {key} ({before})"),
-    "corr.pick.void_decision": ("Makulera {key}: registrerad eller beslutad av misstag",
-                                "Void {key}: registered or decided by mistake"),
-    "corr.title.correct_fact": ("Rätta {field} för {kind} {key}",
-                                "Correct {field} of {kind} {key}"),
-    "corr.title.reverse_payment": ("Återför utbetalningen {voucher} för {kind} {key}",
-                                   "Reverse payment {voucher} of {kind} {key}"),
-    "corr.title.reverse_expenditure": ("Återför {kind} {key}", "Reverse {kind} {key}"),
-    "corr.title.void_decision": ("Makulera {kind} {key}", "Void {kind} {key}"),
     "corr.before": ("Nu: {before}", "Now: {before}"),
     "corr.counts": ("räknas i rapporterna", "counts in the reports"),
     "corr.field.value": ("Nytt värde för {field}", "New value of {field}"),
@@ -724,13 +711,6 @@ MESSAGES: Final[dict[str, Words]] = {
     "corr.label.after": ("Efter", "After"),
     "corr.label.reason": ("Skäl", "Reason"),
     "corr.label.decision": ("Beslut", "Decision"),
-    "corr.after.reverse_payment": ("återförd: räknas inte längre, nettot betalt minskar",
-                                   "reversed: no longer counted, the net paid goes down"),
-    "corr.after.reverse_expenditure": ("återförd: räknas inte längre",
-                                       "reversed: no longer counted"),
-    "corr.after.void_decision": ("makulerad: räknas ingenstans, inget mer kan registreras "
-                                 "på den", "void: counted nowhere, nothing more can be "
-                                 "recorded on it"),
     "corr.recorded": ("Rättelsen är registrerad; originalet finns kvar i historiken",
                       "The correction is recorded; the original stays in the history"),
     "ui.key.palette": ("Kommandon", "Commands"),
@@ -810,6 +790,38 @@ MESSAGES: Final[dict[str, Words]] = {
     "ui.help.action": ("Gör", "Does"),
     "ui.help.close": ("Esc, F1 eller ? stänger. Ctrl+P öppnar kommandopaletten.",
                       "Esc, F1 or ? closes. Ctrl+P opens the command palette."),
+}
+
+# A correction as the list of choices offers it, by its command.
+CORRECTION_CHOICES: Final[dict[str, Words]] = {
+    "correct_fact": ("Rätta {field} (nu {before})", "Correct {field} (now {before})"),
+    "reverse_payment": ("Återför utbetalningen {voucher} ({before})",
+                                  "Reverse payment {voucher} ({before})"),
+    "reverse_expenditure": ("Återför utgiften {key} ({before})",
+                                      "Reverse expenditure {key} ({before})"),
+    "void_decision": ("Makulera {key}: registrerad eller beslutad av misstag",
+                                "Void {key}: registered or decided by mistake"),
+}
+
+# A correction's title in its form and its confirmation, by its command.
+CORRECTION_TITLES: Final[dict[str, Words]] = {
+    "correct_fact": ("Rätta {field} för {kind} {key}",
+                                "Correct {field} of {kind} {key}"),
+    "reverse_payment": ("Återför utbetalningen {voucher} för {kind} {key}",
+                                   "Reverse payment {voucher} of {kind} {key}"),
+    "reverse_expenditure": ("Återför {kind} {key}", "Reverse {kind} {key}"),
+    "void_decision": ("Makulera {kind} {key}", "Void {kind} {key}"),
+}
+
+# What a correction leaves behind, by its command (shown before it is confirmed).
+CORRECTION_OUTCOMES: Final[dict[str, Words]] = {
+    "reverse_payment": ("återförd: räknas inte längre, nettot betalt minskar",
+                                   "reversed: no longer counted, the net paid goes down"),
+    "reverse_expenditure": ("återförd: räknas inte längre",
+                                       "reversed: no longer counted"),
+    "void_decision": ("makulerad: räknas ingenstans, inget mer kan registreras "
+                                 "på den", "void: counted nowhere, nothing more can be "
+                                 "recorded on it"),
 }
 
 CATALOGUE: Final = Catalogue(MESSAGES, below=BELOW)

@@ -39,6 +39,8 @@ from domain.reference import (
     Term,
 )
 from domain.values import normalise_org_nr, parse_report_period, parse_sek
+from domain.words import fill
+from projections.text import ATTENDANCE_GROUP_NAMES
 from tui.text import translate
 
 # The commands by part of the policy, in the order the "Record…" picker shows them.
@@ -249,7 +251,7 @@ def option_label(values: tuple[str, ...], code: str, lang: str) -> str:
     if table == "payee_kind":
         return translate(f"form.payee_kind.{code}", lang)
     if table == "attendance":
-        return PARTIES[code].name if code in PARTIES else translate(f"replay.group.{code}", lang)
+        return PARTIES[code].name if code in PARTIES else fill(ATTENDANCE_GROUP_NAMES[code], lang)
     return code
 
 

@@ -7,10 +7,12 @@ from datetime import date
 
 from rich.text import Text
 
+from asfledger.text import OUTCOME_NAMES
 from domain.aggregates import Effort
 from domain.money import Money
 from domain.reference import GENDER_KEYS, MEASURES, OUTCOME_KEYS, TARGET_GROUPS
 from domain.values import Period
+from domain.words import fill
 from projections.figures import group_totals, summed_within
 from projections.timeline import party, period, term
 from tui.screens.parts.part_screen import PartScreen, Row, day, row, short
@@ -86,5 +88,5 @@ class EffortsScreen(PartScreen):
         d.heading(t("ui.efforts.outcomes"))
         for report_period, outcomes in sorted(e.outcomes.items()):
             d.line(f"{report_period}: " + ", ".join(
-                f"{t(f'report.outcome.{k}')} {outcomes.get(k, 0)}" for k in OUTCOME_KEYS))
+                f"{fill(OUTCOME_NAMES[k], lang)} {outcomes.get(k, 0)}" for k in OUTCOME_KEYS))
         return d.text
