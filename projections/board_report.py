@@ -43,6 +43,7 @@ from domain.reference import (
     STRUCTURAL_MEASURES,
     TARGET_GROUPS,
 )
+from domain.span import DateSpan
 from domain.values import Period, parse_report_period
 from projections.events import LedgerEvent
 from projections.figures import group_totals, summed_within
@@ -76,9 +77,7 @@ class _Span:
     weight: int = 0  # the funding's fte_percent
 
     def running_on(self, day: date) -> bool:
-        return (self.starts_on <= day
-                and (self.ends_on is None or day <= self.ends_on)
-                and (self.ended_on is None or day < self.ended_on))
+        return DateSpan(self.starts_on, self.ends_on, self.ended_on).covers(day)
 
 
 @dataclass(slots=True)
@@ -89,7 +88,7 @@ class _Partner:
     onboardings: list[list[date | None]] = field(default_factory=list)
 
     def onboarded_on(self, day: date) -> bool:
-        return any(start is not None and start <= day and (end is None or day < end)
+        return any(start is not None and DateSpan(start, stop=end).covers(day)
                    for start, end in self.onboardings)
 
 

@@ -14,6 +14,7 @@ from datetime import date
 from typing import Any
 
 from domain.corrections import command_field, value_kind
+from domain.money import Money
 from domain.reference import (
     ACTIVITY_KINDS,
     AGREEMENT_KINDS,
@@ -35,13 +36,8 @@ UNKNOWN_KEY = "replay.unknown_event"
 
 
 def money(ore: int, lang: str) -> str:
-    """``125000000`` → ``1 250 000,00 kr`` (sv) or ``SEK 1,250,000.00`` (en), exact."""
-    sign = "-" if ore < 0 else ""
-    whole, cents = divmod(abs(ore), 100)
-    grouped = f"{whole:,}"
-    if lang == "sv":
-        return f"{sign}{grouped.replace(',', ' ')},{cents:02d} kr"
-    return f"{sign}SEK {grouped}.{cents:02d}"
+    """An event's amount in öre as ``Money`` writes it for ``lang``."""
+    return Money(ore).text(lang)
 
 
 def day(value: object) -> str:

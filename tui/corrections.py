@@ -42,7 +42,7 @@ from domain.errors import Refusal
 from domain.money import Money
 from domain.text import KIND_NAMES
 from domain.words import fill
-from projections.timeline import fact_text, money
+from projections.timeline import fact_text
 from tui.forms.dialogs import ConfirmDialog, RefusalDialog
 from tui.forms.form import refuse_if_read_only
 from tui.screens.common import translate_bindings
@@ -97,7 +97,7 @@ def corrections_of(ledger: Ledger, type_: str, subject: str, data: dict[str, Any
         voucher = str(data.get("voucher_ref", ""))
         if funding is not None and not funding.voided and voucher in funding.payments:
             found.append(Correction("reverse_payment", "supervisor_funding", subject,
-                                    money(funding.payments[voucher][1], lang),
+                                    Money(funding.payments[voucher][1]).text(lang),
                                     voucher=voucher))
         return found
     kind = _CREATED.get(type_)
@@ -110,9 +110,9 @@ def corrections_of(ledger: Ledger, type_: str, subject: str, data: dict[str, Any
         if aggregate.reversed:
             return found
         found.append(Correction("reverse_expenditure", kind, subject,
-                                money(aggregate.amount_ore, lang)))
+                                Money(aggregate.amount_ore).text(lang)))
     if kind == "supervisor_funding":  # its standing payments, from the funding's row too
-        found += [Correction("reverse_payment", kind, subject, money(ore, lang),
+        found += [Correction("reverse_payment", kind, subject, Money(ore).text(lang),
                              voucher=voucher)
                   for voucher, (_, ore, _, _) in aggregate.payments.items()]
     for fact in FACTS[kind].values():

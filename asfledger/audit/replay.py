@@ -40,6 +40,7 @@ from domain.aggregates import (
     StructuralWork,
     SupervisorFunding,
 )
+from domain.money import Money
 from domain.reference import (
     ACTIVITY_KINDS,
     AGREEMENT_KINDS,
@@ -52,7 +53,6 @@ from projections.timeline import (
     Timeline,
     day,
     measure,
-    money,
     party,
     period,
     printable_line,
@@ -224,7 +224,7 @@ def state_lines(state: ReplayedState, lang: str, on: date) -> list[str]:
                partner=_partner_label(state, a.org_nr),
                period=period(a.starts_on, a.ends_on, lang),
                value="" if a.value_ore is None else t("replay.value",
-                                                      amount=money(a.value_ore, lang)))
+                                                      amount=Money(a.value_ore).text(lang)))
              for a in running]
     lines += _section(t("replay.state.agreements", count=len(running),
                         total=len(agreements)), items, lang)
@@ -233,15 +233,15 @@ def state_lines(state: ReplayedState, lang: str, on: date) -> list[str]:
     items = [t("replay.state.funding", ref=f.key, partner=_partner_label(state, f.org_nr),
                employer=party(f.employer), fte=f.fte_percent,
                period=period(f.starts_on, f.ends_on, lang),
-               decided=money(f.amount_ore, lang), paid=money(f.paid_ore, lang),
-               remaining=money(f.amount_ore - f.paid_ore, lang),
+               decided=Money(f.amount_ore).text(lang), paid=Money(f.paid_ore).text(lang),
+               remaining=Money(f.amount_ore - f.paid_ore).text(lang),
                ended=t("replay.state.ended", day=day(f.ended_on)) if f.ended_on else "")
              for f in fundings]
     decided = sum(f.amount_ore for f in fundings)
     paid = sum(f.paid_ore for f in fundings)
     lines += _section(t("replay.state.fundings", count=len(fundings),
-                        decided=money(decided, lang), paid=money(paid, lang),
-                        remaining=money(decided - paid, lang)), items, lang)
+                        decided=Money(decided).text(lang), paid=Money(paid).text(lang),
+                        remaining=Money(decided - paid).text(lang)), items, lang)
 
     activities = state.all(Activity)
     held = sorted((a for a in activities if a.held_on is not None),
@@ -291,7 +291,7 @@ def state_lines(state: ReplayedState, lang: str, on: date) -> list[str]:
         items.append(t("replay.state.effort", ref=e.key, measure=measure(e.measure, lang),
                        partner=_partner_label(state, e.org_nr),
                        period=period(e.starts_on, e.ends_on, lang),
-                       budget=money(e.budget_ore, lang), spent=money(e.spent_ore, lang),
+                       budget=Money(e.budget_ore).text(lang), spent=Money(e.spent_ore).text(lang),
                        participants=reported,
                        completed=t("replay.state.effort_completed", day=day(e.completed_on))
                        if e.completed_on else ""))
@@ -312,8 +312,8 @@ def state_lines(state: ReplayedState, lang: str, on: date) -> list[str]:
 
     totals = expenditure_by_purpose(state)
     items = [t("replay.state.purpose", purpose=term(PURPOSES, purpose, lang),
-               amount=money(amount, lang)) for purpose, amount in totals.items()]
-    lines += _section(t("replay.state.expenditure", total=money(sum(totals.values()), lang)),
+               amount=Money(amount).text(lang)) for purpose, amount in totals.items()]
+    lines += _section(t("replay.state.expenditure", total=Money(sum(totals.values())).text(lang)),
                       items, lang)
     return [printable_line(line) for line in lines]
 

@@ -28,10 +28,11 @@ from asfledger.mapper import schema_for_topic
 from asfledger.text import translate
 from domain import commands as c
 from domain.aggregates import AGGREGATE_TYPES, LedgerAggregate, Partner, SupervisorFunding
+from domain.money import Money
 from domain.values import parse_sek
 from projections.events import LedgerEvent
 from projections.text import EVENT_SENTENCES
-from projections.timeline import SENTENCES, UNKNOWN_KEY, Timeline, money
+from projections.timeline import SENTENCES, UNKNOWN_KEY, Timeline
 from tests.audit.realistic import realistic_commands, realistic_history
 
 LANGS = ("sv", "en")
@@ -115,7 +116,7 @@ def test_every_event_type_has_its_own_sentence_in_both_languages(
             if isinstance(value, date) and not isinstance(value, datetime):
                 assert value.isoformat() in sentence, (name, sentence)
             if name.endswith("_ore") and isinstance(value, int):
-                assert money(value, lang) in sentence, (name, sentence)
+                assert Money(value).text(lang) in sentence, (name, sentence)
             if (name.endswith("_ref") or name in SHOWN_TEXT) and isinstance(value, str):
                 assert value in sentence, (name, sentence)
         said[lang] = sentence
@@ -199,7 +200,7 @@ def test_the_realistic_history_reads_as_a_timeline_in_both_languages(
         decided = [line for line in timeline if f" {funding.ref} " in line
                    and str(funding.decided_on) in line]
         assert len(decided) == 1
-        assert money(parse_sek(funding.amount_sek), lang) in decided[0]
+        assert Money(parse_sek(funding.amount_sek)).text(lang) in decided[0]
         assert onboard.actor is None or f"  {onboard.actor}: " in "\n".join(
             line for line in timeline if expected in line)
 
@@ -221,9 +222,9 @@ def test_the_state_after_the_timeline_has_every_part_of_the_policy(
                if isinstance(cmd, c.PaySupervisorFunding))
     other = sum(parse_sek(cmd.amount_sek) for cmd in commands
                 if isinstance(cmd, c.RecordExpenditure))
-    assert f"paid {money(paid, 'en')}" in state
-    assert f"Expenditure by purpose, total {money(paid + other, 'en')}" in state
-    assert f"  supervisor funding: {money(paid, 'en')}" in state
+    assert f"paid {Money(paid).text('en')}" in state
+    assert f"Expenditure by purpose, total {Money(paid + other).text('en')}" in state
+    assert f"  supervisor funding: {Money(paid).text('en')}" in state
     meetings = [cmd for cmd in commands if isinstance(cmd, c.HoldBoardMeeting)]
     assert f"Board meetings: {len(meetings)}\n" in state
     for cmd in meetings:
