@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
-from typing import Any, NamedTuple
+from typing import NamedTuple
 from uuid import UUID
 
 from eventsourcing.persistence import Cipher
@@ -14,7 +14,8 @@ from asfledger.audit.trust import ChainCheck, HistoryNotTrusted, Problem
 from asfledger.history import StoredRow, event_type, stream
 from asfledger.mapper import schema_for_topic
 from asfledger.redaction import open_state
-from projections.events import UNREADABLE, LedgerEvent
+from domain.events import Created, Event
+from projections.events import UNREADABLE, LedgerEvent, Unreadable
 
 _TIMESTAMP = b'{"timestamp":"'
 
@@ -32,7 +33,7 @@ def _without_timestamp(state: bytes) -> bytes:
 class Topic(NamedTuple):
     """What a reader needs to know of one stored topic, worked out once."""
 
-    decode: Callable[[bytes], dict[str, Any]]
+    decode: Callable[[bytes], Event]  # the one decoder (``asfledger.mapper``)
     type: str  # "Partner.Registered"
     must_decode: bool  # a check reads its fields, or it is a created event (subject key)
 
@@ -57,11 +58,9 @@ class RowDecoder:
         known = self.topics.get(topic)
         if known is None:
             schema = schema_for_topic(topic)
-            name = event_type(topic)
-            must = self.needs_data is None or self.needs_data(name) or "key" in schema.fields
-            # The msgspec decoder itself when no upcasting can be needed: one call less.
-            decode = schema.decoder.decode if schema.class_version == 1 else schema.decode
-            known = self.topics[topic] = Topic(decode, name, must)
+            name = schema.type
+            must = self.needs_data is None or self.needs_data(name) or schema.created
+            known = self.topics[topic] = Topic(schema.decode, name, must)
         return known
 
     def decode(self, row: StoredRow) -> LedgerEvent | None:
@@ -70,19 +69,19 @@ class RowDecoder:
         try:
             state = open_state(topic, row.state, self.cipher)
             known = self.topic(topic)
+            event: Event | None
             if known.must_decode:
-                data = known.decode(state)
-                recorded: datetime = data["timestamp"]
-                actor = data.get("actor", "")
+                event = known.decode(state)
+                recorded, actor = event.timestamp, event.actor
             else:
-                data, recorded, actor = _SKIPPED, _timestamp_of(state), ""
+                event, recorded, actor = None, _timestamp_of(state), ""
         except Exception as e:  # any unreadable row must fail the proof, not crash it
             return LedgerEvent(row.position, datetime.min, "", UNREADABLE,
                                row.originator_id, str(row.originator_id),
-                               {"error": f"{event_type(topic)}: {e}"})
+                               Unreadable(f"{event_type(topic)}: {e}"))
         subjects = self.subjects
-        if "originator_topic" in data:
-            subjects[row.originator_id] = str(data["key"])
+        if isinstance(event, Created):
+            subjects[row.originator_id] = event.key
         if self.as_of_text is not None and recorded.date().isoformat() > self.as_of_text:
             return None
         subject = subjects.get(row.originator_id)
@@ -91,7 +90,7 @@ class RowDecoder:
                                                      or str(row.originator_id))
         return LedgerEvent(row.position, recorded, actor, known.type, row.originator_id,
                            subject or str(row.originator_id),
-                           data, _without_timestamp(state))
+                           event, _without_timestamp(state))
 
 
 def decode_rows(rows: Iterator[StoredRow], *, cipher: Cipher | None = None,
@@ -101,11 +100,11 @@ def decode_rows(rows: Iterator[StoredRow], *, cipher: Cipher | None = None,
     """Decode each stored row; ``as_of`` keeps events recorded on or before that date.
 
     ``needs_data(type)`` lets a reader skip decoding the events it only counts: those
-    come with empty ``data`` (but their ``raw`` bytes, time and subject), which is most of
+    come with ``event`` None (but their ``raw`` bytes, time and subject), which is most of
     a replay's cost saved on bookkeeping events. Created events are always decoded, for
     the subject keys. A row whose topic or bytes cannot be read yields an event of type
-    ``Unreadable`` with the reason in ``data["error"]``, so a proof fails on it instead of
-    stopping.
+    ``Unreadable`` with the reason in its ``event`` (``Unreadable.error``), so a proof
+    fails on it instead of stopping.
 
     Rows that do not start at the beginning of the history (``stream(start_after=...)``)
     may belong to aggregates created before them: ``subject_of(id)`` names those (see
@@ -118,9 +117,6 @@ def decode_rows(rows: Iterator[StoredRow], *, cipher: Cipher | None = None,
         event = decode(row)
         if event is not None:
             yield row, event
-
-
-_SKIPPED: dict[str, Any] = {}
 
 
 def _timestamp_of(state: bytes) -> datetime:
@@ -140,11 +136,10 @@ def created_keys(recorder: ChainedRecorder, cipher: Cipher | None = None
         for stored in recorder.select_events(originator_id, lte=1, limit=1):
             try:
                 state = open_state(stored.topic, stored.state, cipher)
-                data = schema_for_topic(stored.topic).decode(state)
+                event = schema_for_topic(stored.topic).decode(state)
             except Exception:  # an unreadable created event: the id will do
                 return None
-            key = data.get("key")
-            return None if key is None else str(key)
+            return event.key if isinstance(event, Created) else None
         return None
 
     return subject_of
@@ -157,7 +152,7 @@ def ledger_events(recorder: ChainedRecorder, *, cipher: Cipher | None = None,
     history that fails it, or an event that cannot be read, raises ``HistoryNotTrusted``
     instead of yielding an ``Unreadable`` event."""
     for _, event in decode_rows(stream(recorder, check=check), cipher=cipher, as_of=as_of):
-        if check is not None and event.type == UNREADABLE:
+        if check is not None and isinstance(event.event, Unreadable):
             raise HistoryNotTrusted(Problem(event.position, "verify.unreadable", {
-                "error": event.data.get("error", "")}))
+                "error": event.event.error}))
         yield event

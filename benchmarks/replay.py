@@ -20,7 +20,8 @@ from asfledger.audit.compliance import prove
 from asfledger.audit.verify import verify
 from asfledger.history import event_type
 from asfledger.ledger import Ledger
-from asfledger.mapper import MsgspecMapper
+from asfledger.mapper import MsgspecMapper, to_struct
+from domain.events import Created
 from projections.compliance import ComplianceProof
 from projections.events import LedgerEvent
 
@@ -148,12 +149,12 @@ def default_replay(target: str) -> int:
             position += 1
             event = mapper.to_domain_event(StoredEvent(n.originator_id, n.originator_version,
                                                        n.topic, n.state))
-            data = vars(event)
-            if "originator_topic" in data:
-                subjects[event.originator_id] = data["key"]
-            proof.feed(LedgerEvent(position, data["timestamp"], data["actor"],
+            typed = to_struct(event)  # what the proof reads: the stored schema's Struct
+            if isinstance(typed, Created):
+                subjects[event.originator_id] = typed.key
+            proof.feed(LedgerEvent(position, typed.timestamp, typed.actor,
                                    event_type(n.topic), event.originator_id,
-                                   subjects[event.originator_id], data))
+                                   subjects[event.originator_id], typed))
         start = batch[-1].id + 1
     app.close()
     assert proof.proven

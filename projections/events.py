@@ -1,18 +1,33 @@
 """The shape in which read models receive the history: one decoded event at a time.
 
-The application streams stored events in global order and decodes them (dates are
-``date``, money is öre ``int``); projections fold over them without any I/O.
+The application streams stored events in global order and decodes them into the Structs
+of ``domain.events`` (dates are ``date``, money is öre ``int``); projections fold over
+them without any I/O, reading ``event`` by its class and attributes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeAlias
 from uuid import UUID
+
+import msgspec
+
+from domain.events import Event
 
 # The type of an event whose topic or bytes could not be read (it fails any proof).
 UNREADABLE = "Unreadable"
+
+
+class Unreadable(msgspec.Struct, frozen=True, gc=False):
+    """A stored row whose topic or bytes could not be read, and why."""
+
+    error: str
+
+
+# None: a reader that only counts an event type asked not to decode it (``needs_data``).
+Decoded: TypeAlias = Event | Unreadable | None
 
 
 class LedgerEvent(NamedTuple):
@@ -25,7 +40,13 @@ class LedgerEvent(NamedTuple):
     type: str  # "Partner.Registered": aggregate class and event class
     subject_id: UUID
     subject: str  # the natural key of its aggregate: org_nr, ref or year
-    data: Mapping[str, Any]
+    event: Decoded
     # The event's bytes as stored (decrypted), when the reader has them: lets a check scan
-    # the whole record in one pass instead of walking ``data``.
+    # the whole record in one pass instead of walking the event's fields.
     raw: bytes | None = None
+
+    @property
+    def data(self) -> Mapping[str, Any]:
+        """The event's fields by name, for the readers not yet moved to ``event``."""
+        event = self.event
+        return {} if event is None else msgspec.structs.asdict(event)

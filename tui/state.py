@@ -28,6 +28,7 @@ from textual.signal import Signal
 from asfledger.audit.chain_store import ChainedRecorder
 from asfledger.audit.replay import ReplayedState, replay
 from asfledger.history import event_type
+from asfledger.mapper import to_struct
 from domain.aggregates import (
     Agreement,
     Effort,
@@ -46,8 +47,6 @@ if TYPE_CHECKING:
     from textual.app import App
 
     from asfledger.ledger import Ledger
-
-_IDS = ("originator_id", "originator_version")
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,11 +181,10 @@ def partner_timeline(recorder: ChainedRecorder, mapper: Mapper[UUID],
             continue
         for stored in recorder.select_events(aggregate.id, lte=len(positions)):
             event = cast(LedgerAggregate.Event, mapper.to_domain_event(stored))
-            data = {k: v for k, v in vars(event).items() if k not in _IDS}
             events.append(LedgerEvent(positions[stored.originator_version - 1],
-                                      event.timestamp, str(data.get("actor", "")),
+                                      event.timestamp, event.actor,
                                       event_type(stored.topic), aggregate.id, aggregate.key,
-                                      data))
+                                      to_struct(event)))
     events.sort(key=lambda e: e.position)
     timeline = Timeline(lang)
     timeline.partner_names.update({p.org_nr: p.name for p in state.all(Partner)})

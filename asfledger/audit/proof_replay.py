@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from eventsourcing.persistence import Cipher
 from eventsourcing.utils import get_topic
@@ -31,19 +31,20 @@ from asfledger.audit.chain import GENESIS
 from asfledger.audit.pages import Chain, ReadPage, Sieve, as_bytes, read_page
 from asfledger.audit.trust import ChainCheck, HistoryNotTrusted, Problem
 from asfledger.decode import RowDecoder
-from asfledger.history import Ids, StoredRow
+from asfledger.history import Ids, StoredRow, event_type
 from asfledger.redaction import open_state
 from domain.aggregates import event_classes
+from domain.events import EVENT_TYPES, Created, Event
 from domain.personal_numbers import contains_personal_identity_number
 from projections.compliance import ComplianceProof
-from projections.events import UNREADABLE, LedgerEvent
+from projections.events import LedgerEvent, Unreadable
 
 if TYPE_CHECKING:
     from asfledger.audit.pages import Row
 
 Check = Callable[[LedgerEvent], None]
 # A topic's decoder, event type and checks; False: its events go the long way.
-Inline = tuple[Callable[[bytes], dict[str, Any]], str, Check] | Literal[False]
+Inline = tuple[Callable[[bytes], Event], str, Check] | Literal[False]
 
 
 def _count_only(_: LedgerEvent) -> None:
@@ -75,11 +76,12 @@ class ProofReplay:
         return self._chain.position
 
     def _passing_sieve(self) -> Sieve:
-        """The sieve of this proof: the topics of the ledger's event classes it may pass
-        over (none on an encrypted ledger: their timestamps cannot be read unopened)."""
+        """The sieve of this proof: the topics of the ledger's stored event types it may
+        pass over (none on an encrypted ledger: their timestamps cannot be read unopened)."""
         if self.cipher is not None:
             return Sieve()
-        topics = (get_topic(cls) for cls in event_classes())
+        topics = [topic for topic in map(get_topic, event_classes())
+                  if event_type(topic) in EVENT_TYPES]  # not the aggregates' base classes
         return Sieve([topic for topic in topics if not self.decoder.topic(topic).must_decode],
                      self.as_of)
 
@@ -139,20 +141,20 @@ class ProofReplay:
                 # RowDecoder.decode, inline; anything unusual goes the long way below.
                 decode, event_type, check = fast
                 try:
-                    data = decode(state)
-                    recorded = data["timestamp"]
+                    decoded = decode(state)
                 except Exception:  # decoded again below, to say why
                     pass
                 else:
-                    if "originator_topic" in data:
-                        subjects[originator_id] = str(data["key"])
+                    if isinstance(decoded, Created):
+                        subjects[originator_id] = decoded.key
+                    recorded = decoded.timestamp
                     if as_of is not None and recorded.date() > as_of:
                         continue
                     if check is not count_only:  # what feed_scanned(event, False) does
                         uuid = ids.get(originator_id) or parse(originator_id)
                         check(new_event(LedgerEvent, (
-                            start + i + 1, recorded, data.get("actor", ""), event_type, uuid,
-                            subjects.get(originator_id) or str(uuid), data, None)))
+                            start + i + 1, recorded, decoded.actor, event_type, uuid,
+                            subjects.get(originator_id) or str(uuid), decoded, None)))
                     counted += 1
                     last, last_row = i, row
                     continue
@@ -211,8 +213,8 @@ class ProofReplay:
             subject = decoded.pop(uuid, None)
         if subject is not None:
             self._subjects[originator_id] = subject
-        if event is not None and event.type == UNREADABLE and self.check is not None:
+        if event is not None and isinstance(event.event, Unreadable) and self.check is not None:
             raise HistoryNotTrusted(Problem(position, "verify.unreadable",
-                                            {"error": event.data.get("error", "")}))
+                                            {"error": event.event.error}))
         return event
 

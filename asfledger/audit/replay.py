@@ -25,6 +25,7 @@ from eventsourcing.persistence import Mapper, StoredEvent
 from asfledger.audit.chain_store import ChainedRecorder
 from asfledger.audit.trust import ChainCheck, HistoryNotTrusted, Problem
 from asfledger.history import event_type, stream
+from asfledger.mapper import to_struct
 from asfledger.storage import StorageError
 from asfledger.text import translate
 from domain.aggregates import (
@@ -40,6 +41,7 @@ from domain.aggregates import (
     StructuralWork,
     SupervisorFunding,
 )
+from domain.events import Created
 from domain.money import Money
 from domain.reference import (
     ACTIVITY_KINDS,
@@ -60,7 +62,6 @@ from projections.timeline import (
 )
 
 A = TypeVar("A", bound=LedgerAggregate)
-_IDS = ("originator_id", "originator_version")
 
 
 class UnreadableHistory(StorageError):
@@ -135,12 +136,12 @@ def replay(recorder: ChainedRecorder, mapper: Mapper[UUID], state: ReplayedState
 
 def _ledger_event(position: int, topic: str, event: LedgerAggregate.Event,
                   subjects: dict[UUID, str]) -> LedgerEvent:
-    data = {k: v for k, v in vars(event).items() if k not in _IDS}
-    if "originator_topic" in data:
-        subjects[event.originator_id] = str(data["key"])
-    return LedgerEvent(position, data["timestamp"], data.get("actor", ""), event_type(topic),
+    typed = to_struct(event)
+    if isinstance(typed, Created):
+        subjects[event.originator_id] = typed.key
+    return LedgerEvent(position, typed.timestamp, typed.actor, event_type(topic),
                        event.originator_id,
-                       subjects.get(event.originator_id, str(event.originator_id)), data)
+                       subjects.get(event.originator_id, str(event.originator_id)), typed)
 
 
 def replay_state(recorder: ChainedRecorder, mapper: Mapper[UUID], *,

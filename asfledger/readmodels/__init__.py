@@ -49,6 +49,7 @@ from asfledger.history import (
     stream,
 )
 from asfledger.ledger import Ledger
+from asfledger.mapper import to_struct
 from asfledger.readmodels.store import (
     READMODEL_TABLE,
     ReadModelStore,
@@ -206,11 +207,11 @@ class _Feeding(Generic[M]):
             name = types.get(topic)
             if name is None:
                 name = types[topic] = event_type(topic)
-            data = vars(event)
+            typed = to_struct(event)
             subject_id = event.originator_id
             position += 1
-            feed(LedgerEvent(position, data["timestamp"], data.get("actor", ""), name,
-                             subject_id, subjects.get(subject_id) or str(subject_id), data))
+            feed(LedgerEvent(position, typed.timestamp, typed.actor, name,
+                             subject_id, subjects.get(subject_id) or str(subject_id), typed))
         self._position = position
 
     def committed(self) -> Tracked[M]:

@@ -8,7 +8,8 @@ for every command the guards refuse, the proof flags the same decision if it wer
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date, timedelta
 from typing import Any
 
@@ -18,6 +19,7 @@ from hypothesis import strategies as st
 
 from asfledger.audit.compliance import ProofReport, as_json, prove, render
 from asfledger.ledger import CommandRefused, Ledger
+from asfledger.mapper import schema_for_topic
 from domain import commands as c
 from domain.aggregates import (
     ActionPlan,
@@ -31,6 +33,7 @@ from domain.aggregates import (
     SupervisorFunding,
 )
 from domain.corrections import as_stored, fact_for, stored_value
+from domain.events import EVENT_TYPES, Event
 from domain.values import parse_sek
 from tests.domain import builders as b
 
@@ -396,12 +399,26 @@ class Unclassified(LedgerAggregate.Event):
     """An event type the proof has never heard of (e.g. written by a newer program)."""
 
 
+class UnclassifiedStored(Event, frozen=True, tag="Unclassified"):
+    """Its stored schema, as that program declares it (``domain.events``)."""
+
+
+@contextmanager
+def unclassified_is_stored() -> Iterator[None]:
+    """The newer program's schema, for the block: its events can be written and read."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(EVENT_TYPES, "Unclassified", UnclassifiedStored)
+        yield
+    schema_for_topic.cache_clear()
+
+
 def test_an_unknown_event_type_fails_the_closed_world(ledger: Ledger) -> None:
     ledger.execute([b.board_meeting()])
     meeting = _must(ledger, BoardMeeting, "STYR-2026-1")
-    meeting.trigger_event(Unclassified, actor="forged", note=None)
-    ledger.save(meeting)
-    report = _proof(ledger)
+    with unclassified_is_stored():
+        meeting.trigger_event(Unclassified, actor="forged", note=None)
+        ledger.save(meeting)
+        report = _proof(ledger)
     assert not report.proven
     assert _flagged(report) == {"closed_world"}
 

@@ -28,6 +28,7 @@ from asfledger.mapper import schema_for_topic
 from asfledger.text import translate
 from domain import commands as c
 from domain.aggregates import AGGREGATE_TYPES, LedgerAggregate, Partner, SupervisorFunding
+from domain.events import BoardMeetingHeld, PartnerOnboarded, PartnerRegistered
 from domain.money import Money
 from domain.values import parse_sek
 from projections.events import LedgerEvent
@@ -84,12 +85,13 @@ def _sample(field: str, tp: Any, serial: int, optional_none: bool) -> Any:
 
 def sample_event(cls: type[Any], event_type: str, *, optional_none: bool = False
                  ) -> LedgerEvent:
-    fields = schema_for_topic(get_topic(cls)).fields
+    schema = schema_for_topic(get_topic(cls))
     data = {name: _sample(name, tp, i, optional_none) for i, (name, tp)
-            in enumerate(fields.items())}
+            in enumerate(schema.fields.items())}
     data["note"] = None
+    data["actor"] = "samordnare.anna"
     return LedgerEvent(7, datetime(2026, 3, 1, 9, 30, tzinfo=UTC), "samordnare.anna",
-                       event_type, uuid4(), "REF-1", data)
+                       event_type, uuid4(), "REF-1", schema.struct(**data))
 
 
 # The timeline: every event type in both languages ----------------------------------------
@@ -125,7 +127,7 @@ def test_every_event_type_has_its_own_sentence_in_both_languages(
 
 def test_an_unknown_event_type_says_so_rather_than_guessing() -> None:
     event = LedgerEvent(3, datetime(2026, 1, 1, tzinfo=UTC), "x", "Partner.Renamed", uuid4(),
-                        "556677-8899", {"name": "Nytt namn"})
+                        "556677-8899", None)
     assert Timeline("sv").sentence(event) == \
         "händelse av okänd typ Partner.Renamed för 556677-8899"
     assert Timeline("en").sentence(event) == \
@@ -134,16 +136,16 @@ def test_an_unknown_event_type_says_so_rather_than_guessing() -> None:
 
 def test_a_partner_is_named_in_later_events_and_the_note_follows() -> None:
     timeline = Timeline("sv")
+    at = datetime(2026, 1, 15, 8, 5, tzinfo=UTC)
     registered = LedgerEvent(
-        1, datetime(2026, 1, 15, 8, 5, tzinfo=UTC), "samordnare.anna", "Partner.Registered",
-        uuid4(), "556677-8899", {"key": "556677-8899", "name": "Macken ek. för.",
-                                 "legal_form": "ekonomisk_forening", "districts": ["farsta"],
-                                 "note": None})
+        1, at, "samordnare.anna", "Partner.Registered", uuid4(), "556677-8899",
+        PartnerRegistered(at, "samordnare.anna", None, get_topic(Partner), "556677-8899",
+                          "Macken ek. för.", "ekonomisk_forening", ["farsta"]))
+    at = datetime(2026, 1, 15, 9, 31, tzinfo=UTC)
     onboarded = LedgerEvent(
-        2, datetime(2026, 1, 15, 9, 31, tzinfo=UTC), "samordnare.anna", "Partner.Onboarded",
-        registered.subject_id, "556677-8899",
-        {"onboarded_on": date(2026, 1, 14), "decision_ref": "SB 2026-01 §4",
-         "note": "Enligt protokollet"})
+        2, at, "samordnare.anna", "Partner.Onboarded", registered.subject_id, "556677-8899",
+        PartnerOnboarded(at, "samordnare.anna", "Enligt protokollet", date(2026, 1, 14),
+                         "SB 2026-01 §4"))
     assert timeline.line(registered) == (
         "     1  2026-01-15 08:05  samordnare.anna: Partnern Macken ek. för. (556677-8899) "
         "registrerades (ekonomisk förening; Farsta)")
@@ -158,10 +160,12 @@ def test_a_partner_is_named_in_later_events_and_the_note_follows() -> None:
 
 
 def test_a_note_with_line_breaks_stays_on_its_line() -> None:
+    at = datetime(2026, 2, 1, tzinfo=UTC)
     event = LedgerEvent(
-        4, datetime(2026, 2, 1, tzinfo=UTC), "kansli.sara", "BoardMeeting.Held", uuid4(),
-        "SB 2026-02", {"key": "SB 2026-02", "held_on": date(2026, 2, 1),
-                       "minutes_ref": "Protokoll 2026:1", "note": "rad ett\nrad två\x1b[31m"})
+        4, at, "kansli.sara", "BoardMeeting.Held", uuid4(), "SB 2026-02",
+        BoardMeetingHeld(at, "kansli.sara", "rad ett\nrad två\x1b[31m",
+                         "domain.aggregates.board:BoardMeeting", "SB 2026-02",
+                         date(2026, 2, 1), "Protokoll 2026:1"))
     line = Timeline("sv").line(event)
     assert "\n" not in line and "\x1b" not in line
     assert line.endswith("anteckning: rad ett rad två\\x1b[31m")

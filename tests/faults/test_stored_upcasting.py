@@ -12,14 +12,16 @@ types, while the stored bytes and the chain stay untouched.
 How a real schema change is made (this is what ``held_at_version_2`` imitates):
 
 1. Edit the event class in place (``domain/aggregates/activity.py``), so its topic stays
-   the same: add the field, set ``class_version = 2``, and add a static method
+   the same: add the field, update ``apply`` and the command method that triggers the
+   event. Edit its Struct, the stored schema (``domain/events.py``, ``ActivityHeld``): add
+   the same field, set ``class_version = 2``, and add a static method
    ``upcast_v1_v2(state: dict) -> None`` that turns a version 1 state (plain JSON values:
    dates as ISO strings) into a version 2 state, e.g. the value every old event implies.
-   Update ``apply`` and the command method that triggers the event.
 2. Never rewrite stored events: the chain and the board's checkpoints cover their bytes.
-   New events are stored with ``"class_version": 2`` in their state; the mapper
-   (``asfledger.mapper.EventSchema``) upcasts older states step by step (v1→v2→v3…) when
-   they are read and converts them to the field types, so nothing else needs to know.
+   New events are stored with ``"class_version": 2`` in their state; the one decoder
+   (``domain.events.decoder``, through ``asfledger.mapper.EventSchema``) upcasts older
+   states step by step (v1→v2→v3…) when they are read and converts them to the field
+   types, so nothing else needs to know.
 3. Add the old bytes to a fixture like this one and a test like this one; a rename of a
    class is ``register_topic(old_topic, NewClass)`` (eventsourcing), not an upcast.
 """
@@ -45,6 +47,7 @@ from asfledger.decode import ledger_events
 from asfledger.ledger import Ledger
 from asfledger.mapper import schema_for_topic
 from domain.aggregates.activity import Activity
+from domain.events import EVENT_TYPES, ActivityHeld
 from tests.properties.strategies import assert_identical
 
 from .harness import cli
@@ -59,6 +62,18 @@ class HeldV2(Activity.Held):
     """``Activity.Held`` after an imagined schema change: version 2 also records whether
     the activity was held online and the day its attendance was reported."""
 
+    online: bool
+    reported_on: date
+
+    def apply(self, aggregate: Any) -> None:
+        super().apply(aggregate)
+        aggregate.online = self.online
+        aggregate.reported_on = self.reported_on
+
+
+class ActivityHeldV2(ActivityHeld, frozen=True, tag="Activity.Held"):
+    """Its stored schema: the Struct, at version 2, with the upcaster from version 1."""
+
     class_version = 2
 
     online: bool
@@ -68,11 +83,6 @@ class HeldV2(Activity.Held):
     def upcast_v1_v2(state: dict[str, Any]) -> None:
         state["online"] = False  # before version 2, every activity was held on site
         state["reported_on"] = state["held_on"]  # …and reported the day it was held
-
-    def apply(self, aggregate: Any) -> None:
-        super().apply(aggregate)
-        aggregate.online = self.online
-        aggregate.reported_on = self.reported_on
 
 
 @contextmanager
@@ -86,9 +96,11 @@ def held_at_version_2() -> Iterator[None]:
     Activity.Held = HeldV2  # type: ignore[misc]
     utils._topic_cache[HELD_TOPIC] = HeldV2
     utils._type_cache[HeldV2] = HELD_TOPIC
+    EVENT_TYPES["Activity.Held"] = ActivityHeldV2
     try:
         yield
     finally:
+        EVENT_TYPES["Activity.Held"] = ActivityHeld
         Activity.Held = HELD_V1  # type: ignore[misc]
         utils._topic_cache[HELD_TOPIC] = saved_topic
         utils._type_cache.pop(HeldV2, None)

@@ -2,11 +2,14 @@
 
 The classes below stand for an event that evolved: ``Sample.Noted`` is at version 2 (v2
 added ``source``); ``Sample.Measured`` is at version 3 (v2 added ``unit``, v3 renamed
-``amount`` to ``amount_ore``). They live at module level so their topics resolve.
+``amount`` to ``amount_ore``). They live at module level so their topics resolve. Their
+stored schema, with the versions and the upcasters, is their Structs (as a real event's
+is in ``domain.events``), put in ``EVENT_TYPES`` for the tests of this module.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from typing import Any
 from uuid import UUID
@@ -18,8 +21,9 @@ from eventsourcing.utils import get_topic
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from asfledger.mapper import MsgspecMapper
+from asfledger.mapper import MsgspecMapper, schema_for_topic
 from domain.aggregates import LedgerAggregate
+from domain.events import EVENT_TYPES, Event
 
 from .strategies import assert_identical, utc_datetimes
 
@@ -30,34 +34,60 @@ class Sample(LedgerAggregate):
     KIND = "property_sample"
 
     class Noted(LedgerAggregate.Event):
-        class_version = 2
-
         noted_on: date
         amount_ore: int
         tags: list[str]
         counts: dict[str, int]
         due_on: date | None
         label: str
-        source: str  # new in v2
-
-        @staticmethod
-        def upcast_v1_v2(state: dict[str, Any]) -> None:
-            state["source"] = SOURCE_BEFORE_V2
+        source: str
 
     class Measured(LedgerAggregate.Event):
-        class_version = 3
-
         measured_on: date
-        amount_ore: int  # "amount" before v3
-        unit: str  # new in v2
+        amount_ore: int
+        unit: str
 
-        @staticmethod
-        def upcast_v1_v2(state: dict[str, Any]) -> None:
-            state["unit"] = "öre"
 
-        @staticmethod
-        def upcast_v2_v3(state: dict[str, Any]) -> None:
-            state["amount_ore"] = state.pop("amount")
+class SampleNoted(Event, frozen=True, tag="Sample.Noted"):
+    class_version = 2
+
+    noted_on: date
+    amount_ore: int
+    tags: list[str]
+    counts: dict[str, int]
+    due_on: date | None
+    label: str
+    source: str  # new in v2
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state["source"] = SOURCE_BEFORE_V2
+
+
+class SampleMeasured(Event, frozen=True, tag="Sample.Measured"):
+    class_version = 3
+
+    measured_on: date
+    amount_ore: int  # "amount" before v3
+    unit: str  # new in v2
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state["unit"] = "öre"
+
+    @staticmethod
+    def upcast_v2_v3(state: dict[str, Any]) -> None:
+        state["amount_ore"] = state.pop("amount")
+
+
+@pytest.fixture(autouse=True, scope="module")
+def sample_schema() -> Iterator[None]:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(EVENT_TYPES, "Sample.Noted", SampleNoted)
+        patch.setitem(EVENT_TYPES, "Sample.Measured", SampleMeasured)
+        schema_for_topic.cache_clear()
+        yield
+    schema_for_topic.cache_clear()
 
 
 ORIGINATOR = UUID("6f1c2a52-9a43-4d2e-8a55-0f7d3b1c2e91")

@@ -25,6 +25,7 @@ from textual.widgets import Input, Label, Static
 
 from asfledger.audit.chain_store import ChainedRecorder
 from asfledger.history import event_type
+from asfledger.mapper import to_struct
 from asfledger.storage import explain
 from domain.aggregates import LedgerAggregate, Partner
 from projections.events import LedgerEvent
@@ -166,8 +167,8 @@ def read_event(recorder: ChainedRecorder, mapper: Mapper[UUID], position: int,
         name = created(Partner.id_for(org_nr)).get("name")
         if name:
             timeline.partner_names[org_nr] = str(name)
-    sentence = timeline.sentence(LedgerEvent(position, event.timestamp, str(data.get(
-        "actor", "")), kind, oid, subject, data))
+    sentence = timeline.sentence(LedgerEvent(position, event.timestamp, event.actor, kind,
+                                             oid, subject, to_struct(event)))
     chain = link.hash.hex()
     return EventInfo(position, format_time(event.timestamp.isoformat()),
                      str(data.get("actor", "")), kind, subject, printable_line(sentence),

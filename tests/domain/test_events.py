@@ -1,0 +1,53 @@
+"""The stored schema (``domain.events``) and the aggregates' events agree, field for field:
+what an aggregate triggers is what its Struct reads back."""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+from typing import Any
+
+import msgspec
+import pytest
+
+from domain.aggregates import LedgerAggregate, event_classes
+from domain.events import EVENT_TYPES, AnyEvent, Created, Event
+
+_IDS = ("originator_id", "originator_version")
+
+
+def stored_classes() -> dict[str, type[LedgerAggregate.Event]]:
+    """The aggregates' concrete event classes (not their ``Event``/``Created`` bases), by
+    their stored type: ``"Partner.Registered"``."""
+    return {cls.__qualname__: cls for cls in event_classes()
+            if cls.__qualname__.rsplit(".", 1)[1] not in ("Event", "Created")}
+
+
+def test_every_stored_event_type_has_one_struct_and_every_struct_one_event_class() -> None:
+    assert set(EVENT_TYPES) == set(stored_classes())
+    assert len(typing.get_args(AnyEvent)) == len(EVENT_TYPES) >= 40
+
+
+@pytest.mark.parametrize("name", sorted(stored_classes()))
+def test_the_struct_has_the_fields_of_the_aggregate_event_with_their_types(name: str) -> None:
+    cls = stored_classes()[name]
+    struct = EVENT_TYPES[name]
+    hints = typing.get_type_hints(cls)
+    declared = {f.name: hints[f.name] for f in dataclasses.fields(cls) if f.name not in _IDS}
+    struct_hints = typing.get_type_hints(struct)
+    assert {field: struct_hints[field] for field in struct.__struct_fields__} == declared
+    assert struct.__struct_config__.tag == name
+    assert issubclass(struct, Created) == issubclass(cls, LedgerAggregate.Created)
+
+
+def test_structs_are_frozen_and_the_union_decodes_by_tag() -> None:
+    registered: Any = msgspec.json.decode(
+        b'{"type":"Partner.Registered","timestamp":"2026-01-15T08:05:00Z","actor":"a",'
+        b'"note":null,"originator_topic":"domain.aggregates.partner:Partner",'
+        b'"key":"556677-8899","name":"Macken","legal_form":"ideell_forening",'
+        b'"districts":["farsta"]}', type=AnyEvent)
+    assert type(registered).__name__ == "PartnerRegistered" and registered.key == "556677-8899"
+    with pytest.raises(AttributeError):
+        registered.name = "Another"
+    structs: list[type[Event]] = [Event, *EVENT_TYPES.values()]
+    assert all(struct.__struct_config__.frozen for struct in structs)
