@@ -50,6 +50,7 @@ class LedgerAggregate(Aggregate):
     class Created(Event, Aggregate.Created):
         key: str
         facts: ClassVar[tuple[str, ...]] = ()  # the names its ``Facts`` base declares
+        listed: ClassVar[tuple[str, ...]] = ()  # those that hold a list
 
         def __init_subclass__(cls, **kwargs: Any) -> None:
             # Runs before eventsourcing makes the class a frozen dataclass: the facts of a
@@ -61,15 +62,19 @@ class LedgerAggregate(Aggregate):
             if declared:
                 cls.__annotations__ = {**declared, **inspect.get_annotations(cls)}
                 cls.facts = tuple(declared)
+                cls.listed = tuple(name for name, kind in declared.items()
+                                   if str(kind).startswith("list["))
 
         def apply(self, aggregate: Any) -> None:
-            aggregate.key = self.key
-            aggregate.voided = False  # see domain.aggregates.corrected
-            aggregate.fact_versions = {}  # corrected field → version of its correction
+            state = aggregate.__dict__  # written directly: this runs for every replay
+            state["key"] = self.key
+            state["voided"] = False  # see domain.aggregates.corrected
+            state["fact_versions"] = {}  # corrected field → version of its correction
+            recorded = self.__dict__  # a frozen dataclass's fields
             for name in self.facts:
-                value = getattr(self, name)
-                # The aggregate's own list: the event's stays as recorded.
-                setattr(aggregate, name, list(value) if isinstance(value, list) else value)
+                state[name] = recorded[name]
+            for name in self.listed:  # the aggregate's own list: the event's stays as recorded
+                state[name] = list(state[name])
 
     @classmethod
     def id_for(cls, key: str | int) -> UUID:
