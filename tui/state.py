@@ -66,7 +66,8 @@ class LookBack:
         """The day statuses are judged on (either kind of date)."""
         return self.as_of or self.decided_on
 
-    def describe(self, lang: str) -> str:
+    def label(self, lang: str) -> str:
+        """Where the look back is, said in ``lang`` (for titles and notices)."""
         if self.position is not None:
             return translate("ui.travel.at_position", lang, position=self.position)
         if self.decided_on is not None:
