@@ -37,7 +37,6 @@ from domain.aggregates import (
     Partner,
     SupervisorFunding,
 )
-from domain.events import SupervisorFundingPaid, SupervisorFundingPaymentReversed
 from projections.events import LedgerEvent
 from projections.readmodel import ReadModel
 from projections.timeline import Timeline
@@ -67,8 +66,7 @@ class LookBack:
         """The day statuses are judged on (either kind of date)."""
         return self.as_of or self.decided_on
 
-    def label(self, lang: str) -> str:
-        """Where the look back is, said in ``lang`` (for titles and notices)."""
+    def describe(self, lang: str) -> str:
         if self.position is not None:
             return translate("ui.travel.at_position", lang, position=self.position)
         if self.decided_on is not None:
@@ -143,13 +141,14 @@ def load_snapshot(recorder: ChainedRecorder, mapper: Mapper[UUID],
         for feed in feeds:
             feed(event)
         positions[event.subject_id].append(event.position)
-        typed = event.event
-        if isinstance(typed, SupervisorFundingPaid):
-            payments.append(Payment(event.position, event.subject, typed.voucher_ref,
-                                    typed.paid_on, typed.amount_ore, typed.payee))
-        elif isinstance(typed, SupervisorFundingPaymentReversed):  # issue 15: netted
+        if event.type == "SupervisorFunding.Paid":
+            d = event.data
+            payments.append(Payment(event.position, event.subject, d["voucher_ref"],
+                                    d["paid_on"], d["amount_ore"], d["payee"]))
+        elif event.type == "SupervisorFunding.PaymentReversed":  # issue 15: netted
+            d = event.data
             payments[:] = [p for p in payments
-                           if (p.ref, p.voucher_ref) != (event.subject, typed.voucher_ref)]
+                           if (p.ref, p.voucher_ref) != (event.subject, d["voucher_ref"])]
     snapshot.positions = dict(positions)
     return snapshot
 

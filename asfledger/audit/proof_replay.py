@@ -9,13 +9,15 @@ them), with less work per event:
   also reads the rows: R7 is scanned over the whole page at once, and only a record with a
   suspect is scanned on its own; the chain is linked here, from one page to the next;
 - an event the sieve passes over (a bookkeeping type: no check reads its fields; an
-  ordinary timestamp; no R7 suspect) is only counted (``proof.pass_over``): it never
+  ordinary timestamp; no R7 suspect) is only counted (``proof.passed_over``): it never
   reaches this loop;
-- an event the checks read, or a created event (its subject key), is decoded inline as
-  ``RowDecoder.decode`` does it and given to its type's checks (``proof.checks_of``); what
-  ``feed_scanned`` counts besides is counted once per page (``proof.pass_over``);
-- anything else — the first event, an R7 suspect, an unreadable row, an unknown type, an
-  encrypted ledger — goes through ``RowDecoder.decode`` and ``proof.feed_scanned``.
+- an event the checks read, or a created event (its subject key), with no R7 suspect, is
+  decoded inline as ``RowDecoder.decode`` does it and given to its type's checks
+  (``proof.checks_for``); the events counted besides are counted once per page
+  (``proof.passed_over``);
+- anything else — an unreadable row, an encrypted ledger — is decoded by
+  ``RowDecoder.decode``; the first event, an R7 suspect, an unreadable row or an unknown
+  type is fed whole (``proof.feed``), any other is checked and counted as above.
 """
 
 from __future__ import annotations
@@ -35,20 +37,15 @@ from asfledger.history import Ids, StoredRow, event_type
 from asfledger.redaction import open_state
 from domain.aggregates import event_classes
 from domain.events import EVENT_TYPES, Created, Event
-from domain.personal_numbers import contains_personal_identity_number
 from projections.compliance import ComplianceProof
 from projections.events import LedgerEvent, Unreadable
 
 if TYPE_CHECKING:
     from asfledger.audit.pages import Row
 
-Check = Callable[[LedgerEvent], None]
-# A topic's decoder, event type and checks; False: its events go the long way.
-Inline = tuple[Callable[[bytes], Event], str, Check] | Literal[False]
-
-
-def _count_only(_: LedgerEvent) -> None:
-    """The checks of a type no check reads: none (the event is only counted)."""
+Examine = Callable[[LedgerEvent], None]
+# A topic's decoder, event type and checks (none: only counted); False: the long way.
+Inline = tuple[Callable[[bytes], Event], str, tuple[Examine, ...]] | Literal[False]
 
 
 class ProofReplay:
@@ -60,7 +57,7 @@ class ProofReplay:
         self.check = check  # the trust check, in the same pass (``asfledger.audit.trust``)
         self.cipher = cipher
         self.as_of = as_of
-        self.decoder = RowDecoder(cipher=cipher, as_of=as_of, needs_data=proof.needs_data)
+        self.decoder = RowDecoder(cipher=cipher, as_of=as_of, needs_data=proof.reads)
         self.size, self.head = 0, GENESIS  # the last event fed to the proof
         self.after = 0  # the notification id of the last row read
         self._chain = Chain()
@@ -126,11 +123,13 @@ class ProofReplay:
         def hash_at(index: int) -> bytes:
             return hashes[32 * index:32 * index + 32]
 
-        inline, inline_for, count_only = self._inline, self._inline_for, _count_only
+        inline, inline_for = self._inline, self._inline_for
         new_event = tuple.__new__  # LedgerEvent(...) without its Python-level __new__
-        counted = done.counted  # events counted at the end of the page (pass_over)
+        counted = done.counted  # events counted at the end of the page (passed_over)
         last = -1  # index of the last event fed
-        last_row: Row | None = None  # and its row, when it was not fed by feed_scanned
+        # The last event counted, or its row when it was decoded inline (None: fed whole).
+        last_event: LedgerEvent | None = None
+        last_row: Row | None = None
         for i, row in zip(done.forward, done.picked, strict=True):
             _, originator_id, _, topic, state = row
             fast = inline.get(topic)
@@ -139,7 +138,7 @@ class ProofReplay:
             if (fast and i not in suspected and type(state) is bytes
                     and proof.first is not None):
                 # RowDecoder.decode, inline; anything unusual goes the long way below.
-                decode, event_type, check = fast
+                decode, event_type, checks = fast
                 try:
                     decoded = decode(state)
                 except Exception:  # decoded again below, to say why
@@ -150,47 +149,53 @@ class ProofReplay:
                     recorded = decoded.timestamp
                     if as_of is not None and recorded.date() > as_of:
                         continue
-                    if check is not count_only:  # what feed_scanned(event, False) does
+                    if checks:  # what proof.feed does besides R7 and the closed world
                         uuid = ids.get(originator_id) or parse(originator_id)
-                        check(new_event(LedgerEvent, (
+                        event = new_event(LedgerEvent, (
                             start + i + 1, recorded, decoded.actor, event_type, uuid,
-                            subjects.get(originator_id) or str(uuid), decoded, None)))
+                            subjects.get(originator_id) or str(uuid), decoded, None))
+                        for examine in checks:
+                            examine(event)
                     counted += 1
-                    last, last_row = i, row
+                    last, last_row, last_event = i, row, None
                     continue
-            event = self._long_way(row, start + i + 1, hash_at(i))
-            if event is None:  # recorded after as_of
+            whole = self._long_way(row, start + i + 1, hash_at(i))
+            if whole is None:  # recorded after as_of
                 continue
-            proof.feed_scanned(event, proof.has_pin(event) if event.raw is None else (
-                i in suspected and contains_personal_identity_number(event.raw)))
-            last, last_row = i, None
+            long_checks = proof.checks_for(whole.type)
+            if i in suspected or long_checks is None or proof.first is None:
+                proof.feed(whole)  # the proof's definition: R7 over its record, and all
+                last, last_row, last_event = i, None, None
+                continue
+            for examine in long_checks:  # no R7 suspect: as inline
+                examine(whole)
+            counted += 1
+            last, last_row, last_event = i, None, whole
         if done.last_passed > last:
-            last, last_row = done.last_passed, done.tail
+            last, last_row, last_event = done.last_passed, done.tail, None
         if counted:
             # The latest event, in full, for proof.last: read again, the long way (one a page).
-            latest = None if last_row is None else self._long_way(last_row, start + last + 1,
-                                                                   hash_at(last))
-            proof.pass_over(counted, latest)
+            if last_event is None and last_row is not None:
+                last_event = self._long_way(last_row, start + last + 1, hash_at(last))
+            proof.passed_over(counted, last_event)
         if last >= 0:
             self.size, self.head = start + last + 1, hash_at(last)
 
     def _inline_for(self, topic: str) -> Inline:
         """How the loop decodes and checks a topic's events inline, kept by topic: its
-        decoder, type and checks (``_count_only`` for a type no check reads, decoded for
-        its subject key); False when they go the long way: an encrypted ledger, a type no
-        check reads and no created event (the sieve's), a topic that names no event class
-        or one the proof does not classify (the long way fails those)."""
+        decoder, type and checks (none for a type no check reads, decoded for its subject
+        key); False when they go the long way: an encrypted ledger, a type no check reads
+        and no created event (the sieve's), a topic that names no event class or one the
+        proof does not classify (the long way fails those)."""
         found: Inline = False
         try:
             known = self.decoder.topic(topic) if self.cipher is None else None
         except Exception:  # the long way says why
             known = None
         if known is not None and known.must_decode:
-            check = self.proof.checks_of(known.type)
-            if check is not None:
-                if not self.proof.needs_data(known.type):
-                    check = _count_only
-                found = (known.decode, known.type, check)
+            checks = self.proof.checks_for(known.type)
+            if checks is not None:
+                found = (known.decode, known.type, checks)
         self._inline[topic] = found
         return found
 

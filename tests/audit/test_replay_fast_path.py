@@ -53,7 +53,7 @@ def reference(ledger: Ledger, as_of: date | None, cipher: Cipher | None) -> Proo
     proof = ComplianceProof(as_of)
     size, head = 0, bytes(32)
     for row, event in decode_rows(stream(ledger.store), cipher=cipher, as_of=as_of,
-                                  needs_data=proof.needs_data):
+                                  needs_data=proof.reads):
         size, head = row.position, row.chain
         proof.feed(event)
     return ProofReport(proof, Checkpoint.now(ledger.ledger_id(), size, head), as_of)

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from domain.reference import REVIEW_WORDS
-from projections.compliance import _MAY_NAME_A_WORD, _review_words, _words_named
+from projections.compliance.review_words import _MAY_NAME_A_WORD, review_words, words_named
 
 STEMS = [stem for stems in REVIEW_WORDS.values() for stem in stems]
 LETTERS = sorted(set("".join(STEMS)))
@@ -54,11 +54,11 @@ texts = st.one_of(
 
 @given(texts)
 def test_the_first_search_never_hides_a_word(text: str) -> None:
-    assert list(_review_words(text)) == list(_words_named(text))
+    assert list(review_words(text)) == list(words_named(text))
 
 
 def test_the_words_are_found_in_any_case() -> None:
-    assert list(_review_words("Startbidrag till föreningen")) == [("F1", "Startbidrag")]
-    assert list(_review_words("SKILLS DEVELOPMENT day")) == [("F4", "SKILLS DEVELOPMENT")]
-    assert list(_review_words("ſubsidy")) == [("F1", "ſubsidy")]
-    assert list(_review_words("Nyhetsbrev om ASF till parternas chefer")) == []
+    assert list(review_words("Startbidrag till föreningen")) == [("F1", "Startbidrag")]
+    assert list(review_words("SKILLS DEVELOPMENT day")) == [("F4", "SKILLS DEVELOPMENT")]
+    assert list(review_words("ſubsidy")) == [("F1", "ſubsidy")]
+    assert list(review_words("Nyhetsbrev om ASF till parternas chefer")) == []

@@ -1,0 +1,177 @@
+"""What the history has said so far that several rules read: partners (their onboardings
+and assessments), agreements, fundings, efforts, adopted plans, board meetings, the kinds
+of memberships and the day of the first decision. ``ComplianceProof`` feeds each event to
+the checks first (they judge it against the history before it), then here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+from uuid import UUID
+
+from domain.reference import CRITERIA
+from projections.events import LedgerEvent
+
+
+@dataclass(slots=True)
+class Partner:
+    org_nr: str
+    # criterion → [(assessed_on, met, position)] in recording order
+    assessments: dict[str, list[tuple[date, bool, int]]] = field(default_factory=dict)
+    # [onboarded_on, offboarded_on or None, the offboarding's position or 0]
+    onboardings: list[list[Any]] = field(default_factory=list)
+
+    def active_on(self, day: date, at: int | None = None) -> bool:
+        """Onboarded on ``day`` by business dates. ``at``: the position of the decision
+        judged; an offboarding dated that same day counts only if recorded before it (on
+        the same day, the order of recording decides)."""
+        return any(s is not None and s <= day and (
+            e is None or day < e or (at is not None and e == day and p > at))
+            for s, e, p in self.onboardings)
+
+    def latest(self, code: str, day: date, at: int | None = None
+               ) -> tuple[date, bool, int] | None:
+        """The assessment of ``code`` in force on ``day``: the latest dated, and of those
+        the last recorded. ``at``: as ``active_on`` (one dated that day and recorded after
+        the decision judged does not count for it)."""
+        latest: tuple[date, bool, int] | None = None
+        for assessment in self.assessments.get(code, []):  # in recording order
+            if at is not None and assessment[0] == day and assessment[2] > at:
+                continue
+            if assessment[0] <= day and (latest is None or assessment[0] >= latest[0]):
+                latest = assessment
+        return latest
+
+    def not_met_since(self, day: date, at: int | None = None
+                      ) -> tuple[list[str], date] | None:
+        """The criteria assessed "not met" in force on ``day``, and since when."""
+        unmet: list[str] = []
+        since: date | None = None
+        for code in CRITERIA:
+            latest = self.latest(code, day, at)
+            if latest is not None and not latest[1]:
+                unmet.append(code)
+                since = latest[0] if since is None else min(since, latest[0])
+        return None if since is None else (unmet, since)
+
+
+@dataclass(slots=True)
+class Agreement:
+    starts_on: date
+    ends_on: date | None
+    ended_on: date | None = None
+    value: int | None = None  # öre; None: no value recorded (an older history)
+
+    def active_on(self, day: date) -> bool:
+        return (self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
+                and (self.ended_on is None or day < self.ended_on))
+
+
+@dataclass(frozen=True, slots=True)
+class Funding:
+    employer: str
+    org_nr: str
+
+
+class Facts:
+    """The shared state of the history as it is fed (see the module's docstring)."""
+
+    def __init__(self) -> None:
+        self.partners: dict[str, Partner] = {}  # by org_nr, until voided
+        self.agreements: dict[str, Agreement] = {}  # by ref
+        self.agreements_of: dict[str, list[str]] = {}  # org_nr → agreement refs
+        self.fundings: dict[UUID, Funding] = {}  # until voided
+        self.efforts: set[str] = set()  # refs, until voided
+        self.effort_partners: dict[str, str] = {}  # effort ref → org_nr
+        self.adopted: dict[str, date] = {}  # plan year → the day it was first adopted
+        self.meetings: dict[str, date] = {}  # board meeting ref → held_on
+        self.organisation_kinds: dict[str, str] = {}  # membership ref → kind
+        self.first_day: date | None = None  # the earliest business date of a decision
+
+    def reads(self) -> Mapping[str, Callable[[LedgerEvent], None]]:
+        return {
+            "Partner.Registered": self._registered,
+            "Partner.CriterionAssessed": self._assessed,
+            "Partner.Onboarded": self._onboarded,
+            "Partner.Offboarded": self._offboarded,
+            "Partner.Voided": self._partner_voided,
+            "Agreement.Signed": self._signed,
+            "Agreement.Ended": self._ended,
+            "SupervisorFunding.Decided": self._funding_decided,
+            "SupervisorFunding.Paid": lambda e: self._decided(e.data["paid_on"]),
+            "SupervisorFunding.Voided": self._funding_voided,
+            "Effort.Started": self._effort_started,
+            "Effort.Voided": lambda e: self.efforts.discard(e.subject),
+            "ActionPlan.Adopted": self._adopted,
+            "BoardMeeting.Held": self._meeting_held,
+            "Expenditure.Recorded": lambda e: self._decided(e.data["paid_on"]),
+            "Membership.Joined": self._joined,
+        }
+
+    def _decided(self, day: date) -> None:
+        """A decision dated ``day``: R8 asks for a plan from the year of the first."""
+        if self.first_day is None or day < self.first_day:
+            self.first_day = day
+
+    def _registered(self, e: LedgerEvent) -> None:
+        self.partners[e.subject] = Partner(e.subject)
+
+    def _assessed(self, e: LedgerEvent) -> None:
+        partner = self.partners.setdefault(e.subject, Partner(e.subject))
+        partner.assessments.setdefault(e.data["criterion"], []).append(
+            (e.data["assessed_on"], e.data["met"], e.position))
+
+    def _onboarded(self, e: LedgerEvent) -> None:
+        day: date = e.data["onboarded_on"]
+        self._decided(day)
+        self.partners.setdefault(e.subject, Partner(e.subject)).onboardings.append(
+            [day, None, 0])
+
+    def _offboarded(self, e: LedgerEvent) -> None:
+        partner = self.partners.get(e.subject)
+        if partner and partner.onboardings:
+            partner.onboardings[-1][1] = e.data["offboarded_on"]
+            partner.onboardings[-1][2] = e.position
+
+    def _partner_voided(self, e: LedgerEvent) -> None:
+        self.partners.pop(e.subject, None)
+
+    def _signed(self, e: LedgerEvent) -> None:
+        d = e.data
+        self._decided(d["starts_on"])
+        self.agreements[e.subject] = Agreement(d["starts_on"], d["ends_on"],
+                                               value=d.get("value_ore"))
+        self.agreements_of.setdefault(d["org_nr"], []).append(e.subject)
+
+    def _ended(self, e: LedgerEvent) -> None:
+        agreement = self.agreements.get(e.subject)
+        if agreement:
+            agreement.ended_on = e.data["ended_on"]
+
+    def _funding_decided(self, e: LedgerEvent) -> None:
+        self._decided(e.data["decided_on"])
+        self.fundings[e.subject_id] = Funding(e.data["employer"], e.data["org_nr"])
+
+    def _funding_voided(self, e: LedgerEvent) -> None:
+        self.fundings.pop(e.subject_id, None)
+
+    def _effort_started(self, e: LedgerEvent) -> None:
+        self._decided(e.data["starts_on"])
+        self.efforts.add(e.subject)
+        self.effort_partners[e.subject] = e.data["org_nr"]
+
+    def _adopted(self, e: LedgerEvent) -> None:
+        day: date = e.data["adopted_on"]
+        self._decided(day)
+        self.adopted.setdefault(e.subject, day)
+
+    def _meeting_held(self, e: LedgerEvent) -> None:
+        day: date = e.data["held_on"]
+        self.meetings[e.subject] = day
+        self._decided(day)
+
+    def _joined(self, e: LedgerEvent) -> None:
+        self._decided(e.data["joined_on"])
+        self.organisation_kinds[e.subject] = e.data["kind"]

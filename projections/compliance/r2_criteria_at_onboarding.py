@@ -1,0 +1,30 @@
+"""R2: a partner is onboarded only when the latest assessment of each of C1–C4 on the
+onboarding date is "met"."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from domain.reference import CRITERIA
+from projections.compliance.check import Check, Examine
+from projections.events import LedgerEvent
+
+
+class R2(Check):
+    code = "R2"
+
+    def reads(self) -> Mapping[str, Examine]:
+        return {"Partner.Onboarded": self.onboarded}
+
+    def onboarded(self, e: LedgerEvent) -> None:
+        day: date = e.data["onboarded_on"]
+        self.tally.examined += 1
+        partner = self.facts.partners.get(e.subject)
+        unmet = []
+        for code in CRITERIA:
+            latest = None if partner is None else partner.latest(code, day)
+            if latest is None or not latest[1]:
+                unmet.append(code)
+        if unmet:
+            self.flag(e, day, "check.R2", criteria=", ".join(unmet))

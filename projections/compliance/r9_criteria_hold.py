@@ -1,0 +1,67 @@
+"""R9: the criteria C1–C4 hold at every decision for a partner (an agreement, a funding and
+its payments, an effort, money to the partner or to its effort), not only at onboarding:
+by the decision's business date, no criterion's latest assessment (whenever recorded) is
+"not met". Judged once the whole history is in (a later assessment may be dated before)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from projections.compliance.check import Check, Examine
+from projections.compliance.facts import Facts
+from projections.compliance.findings import Ending, Violation
+from projections.events import LedgerEvent
+
+
+class R9(Check):
+    code = "R9"
+
+    def __init__(self, facts: Facts) -> None:
+        super().__init__(facts)
+        # (position, business date, partner, subject) of each decision for a partner
+        self.decisions: list[tuple[int, date, str, str]] = []
+
+    def reads(self) -> Mapping[str, Examine]:
+        return {
+            "Agreement.Signed": self.started,
+            "SupervisorFunding.Decided": self.funding_decided,
+            "SupervisorFunding.Paid": self.funding_paid,
+            "Effort.Started": self.started,
+            "Expenditure.Recorded": self.expenditure,
+        }
+
+    def decision(self, e: LedgerEvent, org_nr: str, day: date) -> None:
+        self.tally.examined += 1
+        self.decisions.append((e.position, day, org_nr, e.subject))
+
+    def started(self, e: LedgerEvent) -> None:
+        self.decision(e, e.data["org_nr"], e.data["starts_on"])
+
+    def funding_decided(self, e: LedgerEvent) -> None:
+        self.decision(e, e.data["org_nr"], e.data["decided_on"])
+
+    def funding_paid(self, e: LedgerEvent) -> None:
+        funding = self.facts.fundings.get(e.subject_id)
+        if funding is not None:
+            self.decision(e, funding.org_nr, e.data["paid_on"])
+
+    def expenditure(self, e: LedgerEvent) -> None:
+        d = e.data
+        day, payee = d["paid_on"], d["payee"]
+        if d["payee_kind"] == "partner":
+            self.decision(e, payee, day)
+        if d["purpose"] == "effort_financing":
+            effort_partner = self.facts.effort_partners.get(d.get("linked_ref") or "")
+            if effort_partner is not None and effort_partner != payee:
+                self.decision(e, effort_partner, day)
+
+    def conclude(self, ending: Ending) -> list[Violation]:
+        found = []
+        for position, day, org_nr, subject in self.decisions:
+            partner = self.facts.partners.get(org_nr)
+            unmet = partner.not_met_since(day, position) if partner is not None else None
+            if unmet is not None:
+                found.append(Violation("R9", position, day, subject, "check.R9", {
+                    "org_nr": org_nr, "criteria": ", ".join(unmet[0]), "since": unmet[1]}))
+        return found
