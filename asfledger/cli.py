@@ -36,7 +36,7 @@ from asfledger.failures import (
     os_reason,
     write_output,
 )
-from asfledger.storage import DB_ENV, StorageError, default_db, describe
+from asfledger.storage import DB_ENV, StorageError, default_db, safe_location
 from asfledger.text import translate
 
 if TYPE_CHECKING:
@@ -621,11 +621,11 @@ def cmd_rekey(args: argparse.Namespace, out: TextIO) -> int:
         done = rekey(args.old, args.new, old_key_file=args.key_file,
                      new_key_file=Path(args.new_key_file), actor=args.actor)
     except StorageError as e:
-        if describe(args.old) in str(e) and describe(args.new) not in str(e):
+        if safe_location(args.old) in str(e) and safe_location(args.new) not in str(e):
             raise AtOption("--from", e) from e
         raise
-    print(translate("rekey.done", args.lang, events=done.events, old=describe(args.old),
-                    new=describe(args.new), ledger=done.old.ledger_id, size=done.old.size),
+    print(translate("rekey.done", args.lang, events=done.events, old=safe_location(args.old),
+                    new=safe_location(args.new), ledger=done.old.ledger_id, size=done.old.size),
           file=out)
     out.write(translate("rekey.old_checkpoint", args.lang) + "\n" + done.old.text())
     out.write(translate("rekey.new_checkpoint", args.lang) + "\n" + done.new.text())

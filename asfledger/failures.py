@@ -156,7 +156,7 @@ _SCHEMA_OK = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
 def check_db(db: str, option: str = "--db") -> None:
     """A PostgreSQL URL must have a port 1–65535 and a plain schema name (exit 2 otherwise):
     psycopg would say "internal error (ValueError…)" or quote the SQL it could not run."""
-    from asfledger.storage import describe, is_postgres
+    from asfledger.storage import is_postgres, safe_location
 
     if not is_postgres(db):
         if "\x00" in db:
@@ -175,7 +175,7 @@ def check_db(db: str, option: str = "--db") -> None:
         if not (schema and len(schema) <= 63 and set(schema.lower()) <= _SCHEMA_OK
                 and not schema[0].isdigit()):
             raise UsageError("db.bad_schema", option=option, schema=schema,
-                             location=describe(db))
+                             location=safe_location(db))
 
 
 # Library messages by kind ------------------------------------------------------------------
@@ -245,7 +245,7 @@ def classify(error: BaseException, lang: str, *, db: str) -> tuple[int, str]:
     """The exit code and the one-line sentence for ``error`` (in ``lang``)."""
     import msgspec
 
-    from asfledger.storage import describe
+    from asfledger.storage import safe_location
 
     if isinstance(error, KeyboardInterrupt):
         return EXIT_INTERRUPTED, translate("cli.interrupted", lang)
@@ -261,7 +261,7 @@ def classify(error: BaseException, lang: str, *, db: str) -> tuple[int, str]:
     if isinstance(error, RecursionError):  # a file nested deeper than any command
         return EXIT_INVALID, translate("cli.too_deep", lang)
     if isinstance(error, (sqlite3.Error, OSError)) or _is_storage(error):
-        detail = f"{describe(db)}: {db_reason(error, lang)}"
+        detail = f"{safe_location(db)}: {db_reason(error, lang)}"
         return EXIT_STORAGE, translate("cli.storage", lang, detail=detail)
     return EXIT_STORAGE, translate("cli.internal", lang,
                                    detail=flattened(f"{type(error).__name__}: {error}"))

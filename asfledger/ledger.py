@@ -40,7 +40,7 @@ from asfledger.audit.trust import RecordedTimes, RecordedTooEarly
 from asfledger.bulk import BulkWriter
 from asfledger.mapper import MsgspecMapper
 from asfledger.security import check_key, key_file_from, load_key, refuse_plain_write
-from asfledger.storage import StorageError, describe, persistence_env, storage_error
+from asfledger.storage import StorageError, persistence_env, safe_location, storage_error
 from asfledger.text import translate
 from domain.aggregates import LedgerAggregate
 from domain.commands import Command
@@ -348,7 +348,7 @@ class Ledger(Application[UUID]):
         """Decide every command, then record them all in one transaction (or none)."""
         batch = list(commands)
         if self.read_only and not dry_run:
-            raise StorageError("storage.open_read_only", location=describe(self.db))
+            raise StorageError("storage.open_read_only", location=safe_location(self.db))
         self._check_actor()
         for attempt in (1, 2):
             workspace = self._decide(batch)
@@ -363,7 +363,7 @@ class Ledger(Application[UUID]):
             except RecordConflictError as e:
                 if attempt == 2:
                     # One sentence: PostgreSQL's own message has a second, DETAIL line.
-                    raise LedgerConflict("storage.conflict", location=describe(self.db)) from e
+                    raise LedgerConflict("storage.conflict", location=safe_location(self.db)) from e
                 continue
             except (PersistenceError, sqlite3.Error) as e:
                 raise storage_error(self.db, "write", e) from e
@@ -388,7 +388,7 @@ class Ledger(Application[UUID]):
         ``CommandRefused`` whose ``index`` is the refused command's tag; nothing is
         written. ``progress(decided, written)`` is called after each chunk."""
         if self.read_only and not dry_run:
-            raise StorageError("storage.open_read_only", location=describe(self.db))
+            raise StorageError("storage.open_read_only", location=safe_location(self.db))
         self._check_actor()
         if dry_run:
             return self._dry_run(commands, chunk=chunk, progress=progress)

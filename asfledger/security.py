@@ -34,7 +34,7 @@ from eventsourcing.persistence import Cipher, StoredEvent
 
 from asfledger.audit.chain_store import ChainedRecorder
 from asfledger.audit.checkpoint import Checkpoint, CheckpointError
-from asfledger.storage import Described, StorageError, describe, is_postgres
+from asfledger.storage import Described, StorageError, is_postgres, safe_location
 
 KEY_FILE_ENV = "ASFLEDGER_KEY_FILE"
 KEY_HEADER = "asfledger-key v1"
@@ -191,7 +191,7 @@ def check_key(recorder: ChainedRecorder, cipher: Cipher | None, *, db: str,
     """Refuse a ledger that the key given (or its absence) cannot read; mark a new
     encrypted ledger. Raises ``KeyProblem`` (exit 3) before anything is read or written."""
     store = recorder
-    location = describe(db)
+    location = safe_location(db)
     marker = store.meta(KEY_CHECK)
     if cipher is None:
         if require_key and is_encrypted(recorder):
@@ -221,7 +221,7 @@ def refuse_plain_write(recorder: ChainedRecorder, *, db: str) -> None:
     """A writer without a key must not add plain events to a ledger that became encrypted
     after it was opened (another writer created it with a key meanwhile)."""
     if recorder.meta(KEY_CHECK) is not None:
-        raise KeyProblem("key.encrypted", location=describe(db))
+        raise KeyProblem("key.encrypted", location=safe_location(db))
 
 
 # Signed checkpoints -----------------------------------------------------------------------
@@ -338,7 +338,7 @@ def _ledger_identity(db: str) -> str:
         from urllib.parse import parse_qs, urlparse
 
         schema = parse_qs(urlparse(db).query).get("schema", ["public"])[0]
-        return f"{describe(db)}?schema={schema}"
+        return f"{safe_location(db)}?schema={schema}"
     return str(Path(db).expanduser().resolve())
 
 
@@ -361,7 +361,7 @@ def rekey(old_db: str, new_db: str, *, old_key_file: Path | None, new_key_file: 
         if not checked.ok:
             problem = checked.first_bad
             assert problem is not None
-            raise RekeyRefused("rekey.old_does_not_verify", location=describe(old_db),
+            raise RekeyRefused("rekey.old_does_not_verify", location=safe_location(old_db),
                                position=problem.position)
         final = checked.checkpoint()
         old_cipher = old.cipher
@@ -369,11 +369,11 @@ def rekey(old_db: str, new_db: str, *, old_key_file: Path | None, new_key_file: 
             new = Ledger(new_db, actor=actor, key_file=new_key_file)
         except KeyProblem as e:
             if e.message_key in ("key.not_encrypted", "key.wrong"):  # it is someone's ledger
-                raise KeyUsageError("rekey.not_empty", location=describe(new_db)) from None
+                raise KeyUsageError("rekey.not_empty", location=safe_location(new_db)) from None
             raise
         with new:
             if new.head():
-                raise KeyUsageError("rekey.not_empty", location=describe(new_db))
+                raise KeyUsageError("rekey.not_empty", location=safe_location(new_db))
             new_cipher = new.cipher
             assert new_cipher is not None
             copies: list[StoredEvent] = []
@@ -389,7 +389,7 @@ def rekey(old_db: str, new_db: str, *, old_key_file: Path | None, new_key_file: 
                                           else new_cipher.encrypt(plain)))
                 head = row.chain
             if final.size and head.hex() != final.head:
-                raise RekeyRefused("rekey.old_does_not_verify", location=describe(old_db),
+                raise RekeyRefused("rekey.old_does_not_verify", location=safe_location(old_db),
                                    position=len(copies))
             store = new.store
             store.set_meta(CONTINUES, final.text(), replace=True)

@@ -72,7 +72,7 @@ def is_postgres(db: str) -> bool:
     return db.startswith(("postgresql://", "postgres://"))
 
 
-def describe(db: str) -> str:
+def safe_location(db: str) -> str:
     """The location without a password, safe to print."""
     if not is_postgres(db):
         return db
@@ -209,13 +209,13 @@ def check_postgres(db: str, env: dict[str, str], *, read_only: bool = False) -> 
                 identity = conn.execute(f'SELECT value FROM "{schema}".{META_TABLE} '
                                         "WHERE key = 'ledger_id'").fetchone()
     except psycopg.Error as e:
-        raise StorageError("storage.cannot_connect", location=describe(db),
+        raise StorageError("storage.cannot_connect", location=safe_location(db),
                            reason=_server_reason(e)) from e
     if row is not None and row[0] is not None and not (identity and identity[0]):
         # Events without the ledger's identity: not a ledger this program made.
-        raise StorageError("storage.other_program", location=describe(db), table=META_TABLE)
+        raise StorageError("storage.other_program", location=safe_location(db), table=META_TABLE)
     if read_only and (row is None or row[0] is None):
-        raise StorageError("storage.no_schema", location=describe(db), schema=schema)
+        raise StorageError("storage.no_schema", location=safe_location(db), schema=schema)
 
 
 def _server_reason(error: BaseException) -> str:
@@ -263,7 +263,7 @@ def is_permission_denied(error: BaseException) -> bool:
 def storage_error(db: str, doing: Literal["open", "write"],
                   error: BaseException) -> StorageError:
     """One sentence for a failure to ``doing`` the ledger at ``db`` (open it, write to it)."""
-    location = describe(db)
+    location = safe_location(db)
     if is_locked(error):
         return StorageError("storage.locked", location=location, seconds=LOCK_TIMEOUT_S)
     if is_read_only_file(error) and not is_postgres(db):

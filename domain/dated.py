@@ -78,7 +78,7 @@ def conflicts_of_offboarding(ws: Workspace, partner: Partner, day: date) -> list
     return sorted({d for d in decisions_of(ws, partner) if d.starts and d.day > day})
 
 
-def describe(conflicts: list[Dated], limit: int = 5) -> str:
+def named_conflicts(conflicts: list[Dated], limit: int = 5) -> str:
     """The conflicting decisions, named for a refusal: "start_effort INS-1 (2026-03-23)"."""
     named = [f"{d.what} {d.ref} ({d.day.isoformat()})" for d in conflicts[:limit]]
     if len(conflicts) > limit:

@@ -31,7 +31,7 @@ from domain.aggregates import (
 from domain.aggregates.board import meeting_keys
 from domain.aggregates.expenditure import check_forbidden_purpose
 from domain.correcting import CORRECTION_HANDLERS
-from domain.dated import conflicts_of_not_met, conflicts_of_offboarding, describe
+from domain.dated import conflicts_of_not_met, conflicts_of_offboarding, named_conflicts
 from domain.errors import DATES, DUPLICATE, STATE, UNKNOWN, Refusal
 from domain.personal_numbers import (
     contains_personal_identity_number,
@@ -103,7 +103,7 @@ def _assess_criterion(cmd: c.AssessCriterion, ws: Workspace, actor: str) -> None
         if conflicts:
             raise Refusal("R9", "refusal.R9_assessment", org_nr=partner.org_nr,
                           criterion=cmd.criterion, day=cmd.assessed_on,
-                          conflicts=describe(conflicts))
+                          conflicts=named_conflicts(conflicts))
     partner.assess(cmd, actor)
 
 
@@ -119,7 +119,7 @@ def _offboard_partner(cmd: c.OffboardPartner, ws: Workspace, actor: str) -> None
         if conflicts:
             raise Refusal("R3", "refusal.dated_conflict", what="offboard_partner",
                           ref=partner.org_nr, day=cmd.offboarded_on,
-                          conflicts=describe(conflicts))
+                          conflicts=named_conflicts(conflicts))
     partner.offboard(cmd, actor)
 
 

@@ -21,14 +21,46 @@ of two reports are always the same.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from domain.corrections import corrected
+from domain.corrections import fact_value
+from domain.events import (
+    ActionPlanActionAdded,
+    ActionPlanActionCompleted,
+    ActionPlanActionDropped,
+    ActionPlanAdopted,
+    ActionPlanDrafted,
+    ActivityHeld,
+    ActivityPlanned,
+    AgreementEnded,
+    AgreementSigned,
+    EffortCompleted,
+    EffortFactCorrected,
+    EffortOutcomesReported,
+    EffortParticipantsReported,
+    EffortStarted,
+    EffortVoided,
+    ExpenditureRecorded,
+    ExpenditureReversed,
+    PartnerFactCorrected,
+    PartnerOffboarded,
+    PartnerOnboarded,
+    PartnerRegistered,
+    PartnerVoided,
+    StructuralWorkFactCorrected,
+    StructuralWorkLogged,
+    SupervisorFundingDecided,
+    SupervisorFundingEnded,
+    SupervisorFundingFactCorrected,
+    SupervisorFundingPaid,
+    SupervisorFundingPaymentReversed,
+    SupervisorFundingVoided,
+)
 from domain.money import Money
 from domain.reference import (
     ACTIVITY_KINDS,
@@ -45,7 +77,7 @@ from domain.reference import (
 )
 from domain.span import DateSpan
 from domain.values import Period, parse_report_period
-from projections.events import LedgerEvent
+from projections.events import Dispatch, LedgerEvent, on
 from projections.figures import group_totals, summed_within
 
 # Structural work is logged under S1–S6; S7 (activities) has its own section.
@@ -68,28 +100,35 @@ class ComplianceFigures:
 
 @dataclass(slots=True)
 class _Span:
-    """Something that runs from ``starts_on`` to ``ends_on`` (inclusive) unless ended."""
+    """Something that runs over ``span`` (an agreement, a funding, an effort): ``kind``
+    is what the figures count it under, ``weight`` a funding's fte_percent."""
 
     kind: str
-    starts_on: date
-    ends_on: date | None
-    ended_on: date | None = None  # ended, completed: not running from this day
-    weight: int = 0  # the funding's fte_percent
+    span: DateSpan
+    weight: int = 0
 
     def running_on(self, day: date) -> bool:
-        return DateSpan(self.starts_on, self.ends_on, self.ended_on).covers(day)
+        return self.span.covers(day)
+
+
+def _corrected_span(span: DateSpan, field: str, value: Any) -> DateSpan:
+    """``span`` after a correction of ``field``: its start or its (inclusive) end."""
+    if field == "starts_on":
+        return replace(span, start=value)
+    if field == "ends_on":
+        return replace(span, end=value)
+    return span
 
 
 @dataclass(slots=True)
 class _Partner:
     legal_form: str
     districts: tuple[str, ...]
-    # [onboarded_on, offboarded_on or None]: onboarded on the first day, not on the second
-    onboardings: list[list[date | None]] = field(default_factory=list)
+    # onboarded from the first day, not from the day offboarded (the span's stop)
+    onboardings: list[DateSpan] = field(default_factory=list)
 
     def onboarded_on(self, day: date) -> bool:
-        return any(start is not None and DateSpan(start, stop=end).covers(day)
-                   for start, end in self.onboardings)
+        return any(span.covers(day) for span in self.onboardings)
 
 
 @dataclass(slots=True)
@@ -141,50 +180,48 @@ class BoardReport:
         self._participants: dict[tuple[UUID, str], _Report] = {}
         self._outcomes: dict[tuple[UUID, str], _Report] = {}
         self._spent: list[tuple[date, str, int]] = []  # paid_on, purpose, öre
-        self._handlers: dict[str, Callable[[LedgerEvent], None]] = {
-            "Partner.Registered": self._partner_registered,
-            "Partner.Onboarded": self._onboarded,
-            "Partner.Offboarded": self._offboarded,
-            "Agreement.Signed": self._agreement_signed,
-            "Agreement.Ended": self._agreement_ended,
-            "SupervisorFunding.Decided": self._funding_decided,
-            "SupervisorFunding.Paid": self._funding_paid,
-            "SupervisorFunding.Ended": self._funding_ended,
-            "Activity.Planned": self._activity_planned,
-            "Activity.Held": self._activity_held,
-            "StructuralWork.Logged": self._work_logged,
-            "ActionPlan.Drafted": self._plan_drafted,
-            "ActionPlan.ActionAdded": self._action_added,
-            "ActionPlan.Adopted": self._plan_adopted,
-            "ActionPlan.ActionCompleted": self._action_completed,
-            "ActionPlan.ActionDropped": self._action_dropped,
-            "Effort.Started": self._effort_started,
-            "Effort.ParticipantsReported": self._participants_reported,
-            "Effort.OutcomesReported": self._outcomes_reported,
-            "Effort.Completed": self._effort_completed,
-            # Effort.Charged is the budget's bookkeeping of an Expenditure.Recorded: the
+        self._dispatch = Dispatch([
+            on(PartnerRegistered, self._partner_registered),
+            on(PartnerOnboarded, self._onboarded),
+            on(PartnerOffboarded, self._offboarded),
+            on(AgreementSigned, self._agreement_signed),
+            on(AgreementEnded, self._agreement_ended),
+            on(SupervisorFundingDecided, self._funding_decided),
+            on(SupervisorFundingPaid, self._funding_paid),
+            on(SupervisorFundingEnded, self._funding_ended),
+            on(ActivityPlanned, self._activity_planned),
+            on(ActivityHeld, self._activity_held),
+            on(StructuralWorkLogged, self._work_logged),
+            on(ActionPlanDrafted, self._plan_drafted),
+            on(ActionPlanActionAdded, self._action_added),
+            on(ActionPlanAdopted, self._plan_adopted),
+            on(ActionPlanActionCompleted, self._action_completed),
+            on(ActionPlanActionDropped, self._action_dropped),
+            on(EffortStarted, self._effort_started),
+            on(EffortParticipantsReported, self._participants_reported),
+            on(EffortOutcomesReported, self._outcomes_reported),
+            on(EffortCompleted, self._effort_completed),
+            # EffortCharged is the budget's bookkeeping of an ExpenditureRecorded: the
             # money is counted once, on the expenditure.
-            "Expenditure.Recorded": self._expenditure,
+            on(ExpenditureRecorded, self._expenditure),
             # Corrections: the figures are those of the corrected history. A reversal is
             # netted on the date of what it reverses, so a period's figure is what it
             # would have been without the mistake; both stay in the history.
-            "SupervisorFunding.PaymentReversed": self._payment_reversed,
-            "Expenditure.Reversed": self._expenditure_reversed,
-            "Partner.FactCorrected": self._partner_corrected,
-            "SupervisorFunding.FactCorrected": self._funding_corrected,
-            "Effort.FactCorrected": self._effort_corrected,
-            "StructuralWork.FactCorrected": self._work_corrected,
-            "Partner.Voided": self._partner_voided,
-            "SupervisorFunding.Voided": self._funding_voided,
-            "Effort.Voided": self._effort_voided,
-        }
+            on(SupervisorFundingPaymentReversed, self._payment_reversed),
+            on(ExpenditureReversed, self._expenditure_reversed),
+            on(PartnerFactCorrected, self._partner_corrected),
+            on(SupervisorFundingFactCorrected, self._funding_corrected),
+            on(EffortFactCorrected, self._effort_corrected),
+            on(StructuralWorkFactCorrected, self._work_corrected),
+            on(PartnerVoided, self._partner_voided),
+            on(SupervisorFundingVoided, self._funding_voided),
+            on(EffortVoided, self._effort_voided),
+        ])
 
     def feed(self, event: LedgerEvent) -> None:
         """Fold one event; types that carry no figure of the report are passed over."""
         self.events += 1
-        handler = self._handlers.get(event.type)
-        if handler is not None:
-            handler(event)
+        self._dispatch(event)
 
     def feed_all(self, events: Iterable[LedgerEvent]) -> BoardReport:
         for event in events:
@@ -192,157 +229,147 @@ class BoardReport:
         return self
 
     # -- partners and agreements -------------------------------------------------------
-    def _partner_registered(self, e: LedgerEvent) -> None:
-        self._partners[e.subject] = _Partner(e.data["legal_form"],
-                                             tuple(dict.fromkeys(e.data["districts"])))
+    def _partner_registered(self, e: LedgerEvent, x: PartnerRegistered) -> None:
+        self._partners[e.subject] = _Partner(x.legal_form, tuple(dict.fromkeys(x.districts)))
 
-    def _onboarded(self, e: LedgerEvent) -> None:
+    def _onboarded(self, e: LedgerEvent, x: PartnerOnboarded) -> None:
         partner = self._partners.get(e.subject)
         if partner is not None:
-            partner.onboardings.append([e.data["onboarded_on"], None])
+            partner.onboardings.append(DateSpan(x.onboarded_on))
 
-    def _offboarded(self, e: LedgerEvent) -> None:
+    def _offboarded(self, e: LedgerEvent, x: PartnerOffboarded) -> None:
         partner = self._partners.get(e.subject)
         if partner is not None and partner.onboardings:
-            partner.onboardings[-1][1] = e.data["offboarded_on"]
+            partner.onboardings[-1] = partner.onboardings[-1].stopped(x.offboarded_on)
 
-    def _agreement_signed(self, e: LedgerEvent) -> None:
-        d = e.data
-        self._agreements[e.subject_id] = _Span(d["kind"], d["starts_on"], d["ends_on"])
+    def _agreement_signed(self, e: LedgerEvent, x: AgreementSigned) -> None:
+        self._agreements[e.subject_id] = _Span(x.kind, DateSpan(x.starts_on, x.ends_on))
 
-    def _agreement_ended(self, e: LedgerEvent) -> None:
+    def _agreement_ended(self, e: LedgerEvent, x: AgreementEnded) -> None:
         agreement = self._agreements.get(e.subject_id)
         if agreement is not None:
-            agreement.ended_on = e.data["ended_on"]
+            agreement.span = agreement.span.stopped(x.ended_on)
 
     # -- supervisor funding (I3) ---------------------------------------------------------
-    def _funding_decided(self, e: LedgerEvent) -> None:
-        d = e.data
-        self._fundings[e.subject_id] = _Span(d["employer"], d["starts_on"], d["ends_on"],
-                                             weight=d["fte_percent"])
-        self._decisions[e.subject_id] = (d["decided_on"], d["employer"], d["amount_ore"])
+    def _funding_decided(self, e: LedgerEvent, x: SupervisorFundingDecided) -> None:
+        self._fundings[e.subject_id] = _Span(x.employer, DateSpan(x.starts_on, x.ends_on),
+                                             weight=x.fte_percent)
+        self._decisions[e.subject_id] = (x.decided_on, x.employer, x.amount_ore)
 
-    def _funding_paid(self, e: LedgerEvent) -> None:
-        d = e.data
+    def _funding_paid(self, e: LedgerEvent, x: SupervisorFundingPaid) -> None:
         funding = self._fundings.get(e.subject_id)
-        employer = funding.kind if funding is not None else d["payee"]
+        employer = funding.kind if funding is not None else x.payee
         # Counted where it was paid: a payment after the funding's end is normal (R5).
-        self._payments.append((d["paid_on"], employer, d["amount_ore"]))
-        self._spent.append((d["paid_on"], SUPERVISOR_FUNDING, d["amount_ore"]))
+        self._payments.append((x.paid_on, employer, x.amount_ore))
+        self._spent.append((x.paid_on, SUPERVISOR_FUNDING, x.amount_ore))
 
-    def _funding_ended(self, e: LedgerEvent) -> None:
+    def _funding_ended(self, e: LedgerEvent, x: SupervisorFundingEnded) -> None:
         funding = self._fundings.get(e.subject_id)
         if funding is not None:
-            funding.ended_on = e.data["ended_on"]
+            funding.span = funding.span.stopped(x.ended_on)
 
     # -- activities (S7) and structural work (S1–S6) -------------------------------------
-    def _activity_planned(self, e: LedgerEvent) -> None:
-        self._activity_kinds[e.subject_id] = e.data["kind"]
+    def _activity_planned(self, e: LedgerEvent, x: ActivityPlanned) -> None:
+        self._activity_kinds[e.subject_id] = x.kind
 
-    def _activity_held(self, e: LedgerEvent) -> None:
+    def _activity_held(self, e: LedgerEvent, x: ActivityHeld) -> None:
         kind = self._activity_kinds.get(e.subject_id, "")
-        self._held.append((e.data["held_on"], kind, dict(e.data["attendance"])))
+        self._held.append((x.held_on, kind, dict(x.attendance)))
 
-    def _work_logged(self, e: LedgerEvent) -> None:
-        self._logged[e.subject_id] = (e.data["done_on"], e.data["measure"])
+    def _work_logged(self, e: LedgerEvent, x: StructuralWorkLogged) -> None:
+        self._logged[e.subject_id] = (x.done_on, x.measure)
 
     # -- the action plan (R6) ------------------------------------------------------------
     def _plan(self, e: LedgerEvent) -> _Plan:
         return self._plans.setdefault(int(e.subject), _Plan())  # a plan's key is its year
 
-    def _plan_drafted(self, e: LedgerEvent) -> None:
-        self._plans.setdefault(int(e.data["year"]), _Plan())
+    def _plan_drafted(self, e: LedgerEvent, x: ActionPlanDrafted) -> None:
+        self._plans.setdefault(x.year, _Plan())
 
-    def _action_added(self, e: LedgerEvent) -> None:
-        self._plan(e).actions[e.data["action_id"]] = _Action(e.data["measure"])
+    def _action_added(self, e: LedgerEvent, x: ActionPlanActionAdded) -> None:
+        self._plan(e).actions[x.action_id] = _Action(x.measure)
 
-    def _plan_adopted(self, e: LedgerEvent) -> None:
+    def _plan_adopted(self, e: LedgerEvent, x: ActionPlanAdopted) -> None:
         plan = self._plan(e)
         if plan.adopted_on is None:
-            plan.adopted_on = e.data["adopted_on"]
+            plan.adopted_on = x.adopted_on
 
-    def _action_completed(self, e: LedgerEvent) -> None:
-        action = self._plan(e).actions.get(e.data["action_id"])
+    def _action_completed(self, e: LedgerEvent, x: ActionPlanActionCompleted) -> None:
+        action = self._plan(e).actions.get(x.action_id)
         if action is not None:
-            action.completed_on = e.data["completed_on"]
+            action.completed_on = x.completed_on
 
-    def _action_dropped(self, e: LedgerEvent) -> None:
-        action = self._plan(e).actions.get(e.data["action_id"])
+    def _action_dropped(self, e: LedgerEvent, x: ActionPlanActionDropped) -> None:
+        action = self._plan(e).actions.get(x.action_id)
         if action is not None:
-            action.dropped_on = e.data["dropped_on"]
+            action.dropped_on = x.dropped_on
 
     # -- efforts (I1, I2) and expenditure -------------------------------------------------
-    def _effort_started(self, e: LedgerEvent) -> None:
-        d = e.data
-        self._efforts[e.subject_id] = _Span(d["measure"], d["starts_on"], d["ends_on"])
+    def _effort_started(self, e: LedgerEvent, x: EffortStarted) -> None:
+        self._efforts[e.subject_id] = _Span(x.measure, DateSpan(x.starts_on, x.ends_on))
 
-    def _effort_completed(self, e: LedgerEvent) -> None:
+    def _effort_completed(self, e: LedgerEvent, x: EffortCompleted) -> None:
         effort = self._efforts.get(e.subject_id)
         if effort is not None:
-            effort.ended_on = e.data["completed_on"]
+            effort.span = effort.span.stopped(x.completed_on)
 
-    def _participants_reported(self, e: LedgerEvent) -> None:
-        code: str = e.data["period"]
-        self._participants[(e.subject_id, code)] = _Report(
-            parse_report_period(code), group_totals(e.data["counts"]))
+    def _participants_reported(self, e: LedgerEvent, x: EffortParticipantsReported) -> None:
+        self._participants[(e.subject_id, x.period)] = _Report(
+            parse_report_period(x.period), group_totals(x.counts))
 
-    def _outcomes_reported(self, e: LedgerEvent) -> None:
-        code: str = e.data["period"]
-        counts = {key: e.data[key] for key in OUTCOME_KEYS}
-        self._outcomes[(e.subject_id, code)] = _Report(parse_report_period(code), counts)
+    def _outcomes_reported(self, e: LedgerEvent, x: EffortOutcomesReported) -> None:
+        counts = {"work": x.work, "studies": x.studies, "job_seeking": x.job_seeking,
+                  "other": x.other}
+        self._outcomes[(e.subject_id, x.period)] = _Report(parse_report_period(x.period),
+                                                           counts)
 
-    def _expenditure(self, e: LedgerEvent) -> None:
-        self._spent.append((e.data["paid_on"], e.data["purpose"], e.data["amount_ore"]))
+    def _expenditure(self, e: LedgerEvent, x: ExpenditureRecorded) -> None:
+        self._spent.append((x.paid_on, x.purpose, x.amount_ore))
 
     # -- corrections (domain/correcting.py) ------------------------------------------------
-    def _payment_reversed(self, e: LedgerEvent) -> None:
-        d = e.data
+    def _payment_reversed(self, e: LedgerEvent, x: SupervisorFundingPaymentReversed) -> None:
         funding = self._fundings.get(e.subject_id)
-        employer = funding.kind if funding is not None else d["payee"]
-        self._payments.append((d["paid_on"], employer, -d["amount_ore"]))
-        self._spent.append((d["paid_on"], SUPERVISOR_FUNDING, -d["amount_ore"]))
+        employer = funding.kind if funding is not None else x.payee
+        self._payments.append((x.paid_on, employer, -x.amount_ore))
+        self._spent.append((x.paid_on, SUPERVISOR_FUNDING, -x.amount_ore))
 
-    def _expenditure_reversed(self, e: LedgerEvent) -> None:
-        d = e.data
-        self._spent.append((d["paid_on"], d["purpose"], -d["amount_ore"]))
+    def _expenditure_reversed(self, e: LedgerEvent, x: ExpenditureReversed) -> None:
+        self._spent.append((x.paid_on, x.purpose, -x.amount_ore))
 
-    def _partner_corrected(self, e: LedgerEvent) -> None:
-        field, value = corrected(e)
+    def _partner_corrected(self, e: LedgerEvent, x: PartnerFactCorrected) -> None:
         partner = self._partners.get(e.subject)
-        if partner is not None and field == "districts":
-            partner.districts = tuple(value)
+        if partner is not None and x.field == "districts":
+            partner.districts = tuple(fact_value(x.field, x.new))
 
-    def _funding_corrected(self, e: LedgerEvent) -> None:
-        field, value = corrected(e)
+    def _funding_corrected(self, e: LedgerEvent, x: SupervisorFundingFactCorrected) -> None:
+        field, value = x.field, fact_value(x.field, x.new)
         decision = self._decisions.get(e.subject_id)
         if decision is not None and field in ("decided_on", "amount_ore"):
             day, employer, ore = decision
             self._decisions[e.subject_id] = (value if field == "decided_on" else day,
                                              employer, value if field == "amount_ore" else ore)
         funding = self._fundings.get(e.subject_id)
-        if funding is not None and field in ("starts_on", "ends_on"):
-            setattr(funding, field, value)
+        if funding is not None:
+            funding.span = _corrected_span(funding.span, field, value)
 
-    def _effort_corrected(self, e: LedgerEvent) -> None:
-        field, value = corrected(e)
+    def _effort_corrected(self, e: LedgerEvent, x: EffortFactCorrected) -> None:
         effort = self._efforts.get(e.subject_id)
-        if effort is not None and field in ("starts_on", "ends_on"):
-            setattr(effort, field, value)
+        if effort is not None:
+            effort.span = _corrected_span(effort.span, x.field, fact_value(x.field, x.new))
 
-    def _work_corrected(self, e: LedgerEvent) -> None:
-        field, value = corrected(e)
+    def _work_corrected(self, e: LedgerEvent, x: StructuralWorkFactCorrected) -> None:
         work = self._logged.get(e.subject_id)
-        if work is not None and field == "done_on":
-            self._logged[e.subject_id] = (value, work[1])
+        if work is not None and x.field == "done_on":
+            self._logged[e.subject_id] = (fact_value(x.field, x.new), work[1])
 
-    def _partner_voided(self, e: LedgerEvent) -> None:
+    def _partner_voided(self, e: LedgerEvent, x: PartnerVoided) -> None:
         self._partners.pop(e.subject, None)
 
-    def _funding_voided(self, e: LedgerEvent) -> None:
+    def _funding_voided(self, e: LedgerEvent, x: SupervisorFundingVoided) -> None:
         self._fundings.pop(e.subject_id, None)
         self._decisions.pop(e.subject_id, None)
 
-    def _effort_voided(self, e: LedgerEvent) -> None:
+    def _effort_voided(self, e: LedgerEvent, x: EffortVoided) -> None:
         self._efforts.pop(e.subject_id, None)
 
     # -- the figures ---------------------------------------------------------------------
@@ -378,8 +405,7 @@ class BoardReport:
         onboarded = onboarded_in_period = 0
         for partner in self._partners.values():
             onboarded_in_period += sum(
-                1 for start, _ in partner.onboardings
-                if start is not None and period.contains(start))
+                1 for span in partner.onboardings if period.contains(span.start))
             if not partner.onboarded_on(end):
                 continue
             onboarded += 1

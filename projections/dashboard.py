@@ -13,19 +13,40 @@ onboarded) are counted as of the year's last day, or ``today`` in the current ye
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Self, TypeVar
 
 import msgspec
 
 from domain.corrections import fact_value
+from domain.events import (
+    ActionPlanActionAdded,
+    ActionPlanActionCompleted,
+    ActionPlanActionDropped,
+    ActionPlanAdopted,
+    ActionPlanDrafted,
+    ActivityHeld,
+    EffortParticipantsReported,
+    Event,
+    ExpenditureRecorded,
+    ExpenditureReversed,
+    PartnerOffboarded,
+    PartnerOnboarded,
+    SupervisorFundingDecided,
+    SupervisorFundingFactCorrected,
+    SupervisorFundingPaid,
+    SupervisorFundingPaymentReversed,
+    SupervisorFundingVoided,
+)
+from domain.span import DateSpan
 from domain.values import Period
-from projections.events import LedgerEvent
+from projections.events import ByClass, LedgerEvent
 from projections.figures import group_totals, report_key, reports_of, summed_within
 
 LATEST = 10
+E = TypeVar("E", bound=Event)
 
 
 class Decision(msgspec.Struct, frozen=True, array_like=True):
@@ -54,9 +75,6 @@ class PlanState(msgspec.Struct):
     adopted_on: date | None = None
     # action_id → (measure, status)
     actions: dict[str, tuple[str, str]] = msgspec.field(default_factory=dict)
-
-
-_Handler = Callable[["DashboardState", str, Mapping[str, Any]], None]
 
 
 class DashboardState(msgspec.Struct):
@@ -91,9 +109,9 @@ class DashboardState(msgspec.Struct):
 
     def feed(self, event: LedgerEvent) -> None:
         """Fold one event (the next in global order) into the state."""
-        handler = _HANDLERS.get(event.type)
-        if handler is not None:
-            handler(self, event.subject, event.data)
+        fold = _FOLDS.get(event)
+        if fold is not None:
+            fold(self, event, event.event)
         self.position = event.position
         latest = self.latest
         latest.append(Decision(event.position, event.recorded, event.actor, event.type,
@@ -114,52 +132,60 @@ class DashboardState(msgspec.Struct):
 _encoder = msgspec.msgpack.Encoder(order="deterministic")
 
 
-def _onboarded(s: DashboardState, subject: str, d: Mapping[str, Any]) -> None:
-    day: date = d["onboarded_on"]
-    s.onboardings.setdefault(subject, []).append((day, None))
-    s.year(day.year).partners_onboarded += 1
+def _onboarded(s: DashboardState, e: LedgerEvent, x: PartnerOnboarded) -> None:
+    s.onboardings.setdefault(e.subject, []).append((x.onboarded_on, None))
+    s.year(x.onboarded_on.year).partners_onboarded += 1
 
 
-def _offboarded(s: DashboardState, subject: str, d: Mapping[str, Any]) -> None:
-    intervals = s.onboardings.get(subject)
+def _offboarded(s: DashboardState, e: LedgerEvent, x: PartnerOffboarded) -> None:
+    intervals = s.onboardings.get(e.subject)
     if intervals:
         start, _ = intervals[-1]
-        intervals[-1] = (start, d["offboarded_on"])
+        intervals[-1] = (start, x.offboarded_on)
 
 
-def _funding_decided(s: DashboardState, subject: str, d: Mapping[str, Any]) -> None:
-    flows = s.year(d["decided_on"].year)
+def _funding_decided(s: DashboardState, e: LedgerEvent, x: SupervisorFundingDecided) -> None:
+    _decided(s, e.subject, x.decided_on, x.amount_ore)
+
+
+def _decided(s: DashboardState, subject: str, day: date, ore: int) -> None:
+    flows = s.year(day.year)
     flows.fundings_decided += 1
-    flows.funding_decided_ore += d["amount_ore"]
-    s.fundings[subject] = (d["decided_on"], d["amount_ore"])
+    flows.funding_decided_ore += ore
+    s.fundings[subject] = (day, ore)
 
 
 # Corrections (issue 15): the figures are those of the corrected history; a reversal is
 # netted in the year of what it reverses.
 
-def _payment_reversed(s: DashboardState, subject: str, d: Mapping[str, Any]) -> None:
-    flows = s.year(d["paid_on"].year)
-    flows.funding_paid_ore -= d["amount_ore"]
-    flows.expenditure_ore -= d["amount_ore"]
+def _payment_reversed(s: DashboardState, e: LedgerEvent,
+                      x: SupervisorFundingPaymentReversed) -> None:
+    flows = s.year(x.paid_on.year)
+    flows.funding_paid_ore -= x.amount_ore
+    flows.expenditure_ore -= x.amount_ore
 
 
-def _expenditure_reversed(s: DashboardState, subject: str, d: Mapping[str, Any]) -> None:
-    s.year(d["paid_on"].year).expenditure_ore -= d["amount_ore"]
+def _expenditure_reversed(s: DashboardState, e: LedgerEvent, x: ExpenditureReversed) -> None:
+    s.year(x.paid_on.year).expenditure_ore -= x.amount_ore
 
 
-def _funding_corrected(s: DashboardState, subject: str, d: Mapping[str, Any]) -> None:
-    decision = s.fundings.get(subject)
-    field = d["field"]
-    if decision is None or field not in ("decided_on", "amount_ore"):
+def _funding_corrected(s: DashboardState, e: LedgerEvent,
+                       x: SupervisorFundingFactCorrected) -> None:
+    decision = s.fundings.get(e.subject)
+    if decision is None or x.field not in ("decided_on", "amount_ore"):
         return
-    _funding_voided(s, subject, d)
+    _undecided(s, e.subject)
     day, ore = decision
-    value = fact_value(field, d["new"])
-    _funding_decided(s, subject, {"decided_on": value if field == "decided_on" else day,
-                                  "amount_ore": value if field == "amount_ore" else ore})
+    value = fact_value(x.field, x.new)
+    _decided(s, e.subject, value if x.field == "decided_on" else day,
+             value if x.field == "amount_ore" else ore)
 
 
-def _funding_voided(s: DashboardState, subject: str, d: Mapping[str, Any]) -> None:
+def _funding_voided(s: DashboardState, e: LedgerEvent, x: SupervisorFundingVoided) -> None:
+    _undecided(s, e.subject)
+
+
+def _undecided(s: DashboardState, subject: str) -> None:
     decision = s.fundings.pop(subject, None)
     if decision is not None:
         flows = s.year(decision[0].year)
@@ -167,69 +193,83 @@ def _funding_voided(s: DashboardState, subject: str, d: Mapping[str, Any]) -> No
         flows.funding_decided_ore -= decision[1]
 
 
-def _funding_paid(s: DashboardState, subject: str, d: Mapping[str, Any]) -> None:
-    flows = s.year(d["paid_on"].year)
-    flows.funding_paid_ore += d["amount_ore"]
-    flows.expenditure_ore += d["amount_ore"]  # all money out is expenditure (SPEC §2)
+def _funding_paid(s: DashboardState, e: LedgerEvent, x: SupervisorFundingPaid) -> None:
+    flows = s.year(x.paid_on.year)
+    flows.funding_paid_ore += x.amount_ore
+    flows.expenditure_ore += x.amount_ore  # all money out is expenditure (SPEC §2)
 
 
-def _activity_held(s: DashboardState, subject: str, d: Mapping[str, Any]) -> None:
-    flows = s.year(d["held_on"].year)
+def _activity_held(s: DashboardState, e: LedgerEvent, x: ActivityHeld) -> None:
+    flows = s.year(x.held_on.year)
     flows.activities_held += 1
-    flows.attendance += sum(d["attendance"].values())
+    flows.attendance += sum(x.attendance.values())
 
 
-def _expenditure(s: DashboardState, subject: str, d: Mapping[str, Any]) -> None:
-    s.year(d["paid_on"].year).expenditure_ore += d["amount_ore"]
+def _expenditure(s: DashboardState, e: LedgerEvent, x: ExpenditureRecorded) -> None:
+    s.year(x.paid_on.year).expenditure_ore += x.amount_ore
 
 
-def _participants(s: DashboardState, subject: str, d: Mapping[str, Any]) -> None:
-    s.participants[report_key(subject, d["period"])] = group_totals(d["counts"])
+def _participants(s: DashboardState, e: LedgerEvent, x: EffortParticipantsReported) -> None:
+    s.participants[report_key(e.subject, x.period)] = group_totals(x.counts)
 
 
-def _plan_drafted(s: DashboardState, subject: str, d: Mapping[str, Any]) -> None:
-    s.plans[subject] = PlanState()
-    s.plan_years[str(d["year"])] = subject
+def _plan_drafted(s: DashboardState, e: LedgerEvent, x: ActionPlanDrafted) -> None:
+    s.plans[e.subject] = PlanState()
+    s.plan_years[str(x.year)] = e.subject
 
 
-def _plan_adopted(s: DashboardState, subject: str, d: Mapping[str, Any]) -> None:
-    if subject in s.plans:
-        s.plans[subject].adopted_on = d["adopted_on"]
+def _plan_adopted(s: DashboardState, e: LedgerEvent, x: ActionPlanAdopted) -> None:
+    if e.subject in s.plans:
+        s.plans[e.subject].adopted_on = x.adopted_on
 
 
-def _action_added(s: DashboardState, subject: str, d: Mapping[str, Any]) -> None:
-    if subject in s.plans:
-        s.plans[subject].actions[d["action_id"]] = (d["measure"], "open")
+def _action_added(s: DashboardState, e: LedgerEvent, x: ActionPlanActionAdded) -> None:
+    if e.subject in s.plans:
+        s.plans[e.subject].actions[x.action_id] = (x.measure, "open")
 
 
-def _action_closed(status: str) -> _Handler:
-    def close(s: DashboardState, subject: str, d: Mapping[str, Any]) -> None:
-        plan = s.plans.get(subject)
-        if plan is not None and d["action_id"] in plan.actions:
-            measure, _ = plan.actions[d["action_id"]]
-            plan.actions[d["action_id"]] = (measure, status)
-
-    return close
+def _action_completed(s: DashboardState, e: LedgerEvent, x: ActionPlanActionCompleted) -> None:
+    _close_action(s, e.subject, x.action_id, "completed")
 
 
-_HANDLERS: dict[str, _Handler] = {
-    "Partner.Onboarded": _onboarded,
-    "Partner.Offboarded": _offboarded,
-    "SupervisorFunding.Decided": _funding_decided,
-    "SupervisorFunding.Paid": _funding_paid,
-    "Activity.Held": _activity_held,
-    "Expenditure.Recorded": _expenditure,
-    "Effort.ParticipantsReported": _participants,
-    "ActionPlan.Drafted": _plan_drafted,
-    "ActionPlan.Adopted": _plan_adopted,
-    "ActionPlan.ActionAdded": _action_added,
-    "ActionPlan.ActionCompleted": _action_closed("completed"),
-    "ActionPlan.ActionDropped": _action_closed("dropped"),
-    "SupervisorFunding.PaymentReversed": _payment_reversed,
-    "Expenditure.Reversed": _expenditure_reversed,
-    "SupervisorFunding.FactCorrected": _funding_corrected,
-    "SupervisorFunding.Voided": _funding_voided,
-}
+def _action_dropped(s: DashboardState, e: LedgerEvent, x: ActionPlanActionDropped) -> None:
+    _close_action(s, e.subject, x.action_id, "dropped")
+
+
+def _close_action(s: DashboardState, subject: str, action_id: str, status: str) -> None:
+    plan = s.plans.get(subject)
+    if plan is not None and action_id in plan.actions:
+        measure, _ = plan.actions[action_id]
+        plan.actions[action_id] = (measure, status)
+
+
+Fold = Callable[[DashboardState, LedgerEvent, Any], None]
+
+
+def _on(cls: type[E], fold: Callable[[DashboardState, LedgerEvent, E], None]
+        ) -> tuple[type[Event], Fold]:
+    """``cls``'s fold: mypy checks that it takes a ``cls``."""
+    return cls, fold
+
+
+_FOLDS: ByClass[Fold] = ByClass([
+    _on(PartnerOnboarded, _onboarded),
+    _on(PartnerOffboarded, _offboarded),
+    _on(SupervisorFundingDecided, _funding_decided),
+    _on(SupervisorFundingPaid, _funding_paid),
+    _on(ActivityHeld, _activity_held),
+    _on(ExpenditureRecorded, _expenditure),
+    _on(EffortParticipantsReported, _participants),
+    _on(ActionPlanDrafted, _plan_drafted),
+    _on(ActionPlanAdopted, _plan_adopted),
+    _on(ActionPlanActionAdded, _action_added),
+    _on(ActionPlanActionCompleted, _action_completed),
+    _on(ActionPlanActionDropped, _action_dropped),
+    _on(SupervisorFundingPaymentReversed, _payment_reversed),
+    _on(ExpenditureReversed, _expenditure_reversed),
+    _on(SupervisorFundingFactCorrected, _funding_corrected),
+    _on(SupervisorFundingVoided, _funding_voided),
+])
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,7 +318,7 @@ def figures(state: DashboardState, year: int, today: date | None = None) -> Dash
     as_of = as_of_for(year, today or date.today())
     onboarded = sum(
         1 for intervals in state.onboardings.values()
-        if any(start <= as_of and (end is None or as_of < end) for start, end in intervals))
+        if any(DateSpan(start, stop=end).covers(as_of) for start, end in intervals))
     flows = state.flows.get(str(year), YearFlows())
     # A report period (``2026``, ``2026-Q1``, ``2026-03``) counts in its own year.
     participants = summed_within(reports_of(state.participants), Period.parse(str(year)))

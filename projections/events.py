@@ -7,9 +7,9 @@ them without any I/O, reading ``event`` by its class and attributes.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
-from typing import Any, NamedTuple, TypeAlias
+from typing import Any, Generic, NamedTuple, TypeAlias, TypeVar
 from uuid import UUID
 
 import msgspec
@@ -50,3 +50,43 @@ class LedgerEvent(NamedTuple):
         """The event's fields by name, for the readers not yet moved to ``event``."""
         event = self.event
         return {} if event is None else msgspec.structs.asdict(event)
+
+
+E = TypeVar("E", bound=Event)
+V = TypeVar("V")
+# What a fold does with one event: given the event and its typed fields (``event.event``).
+Handler: TypeAlias = Callable[[LedgerEvent, Any], None]
+
+
+def on(cls: type[E], handler: Callable[[LedgerEvent, E], None]) -> tuple[type[Event], Handler]:
+    """``cls``'s handler, for ``ByClass``: mypy checks that it takes a ``cls``."""
+    return cls, handler
+
+
+class ByClass(Generic[V]):
+    """Values (a fold's handlers, the timeline's sentences) by event class, found by the
+    class of ``event.event``. An event whose class has none finds its nearest base's (a
+    type's newer version, declared as a subclass); found once per class."""
+
+    def __init__(self, pairs: Iterable[tuple[type[Event], V]]) -> None:
+        self.declared: dict[type[Event], V] = dict(pairs)
+        self._found: dict[type[Any], V | None] = dict(self.declared)
+
+    def get(self, event: LedgerEvent) -> V | None:
+        cls = type(event.event)
+        try:
+            return self._found[cls]
+        except KeyError:
+            found = next((self.declared[base] for base in cls.__mro__
+                          if base in self.declared), None)
+            self._found[cls] = found
+            return found
+
+
+class Dispatch(ByClass[Handler]):
+    """A fold's handlers by event class: ``dispatch(event)`` calls the one of its class."""
+
+    def __call__(self, event: LedgerEvent) -> None:
+        handler = self.get(event)
+        if handler is not None:
+            handler(event, event.event)

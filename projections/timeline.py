@@ -11,9 +11,56 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple, TypeVar
 
 from domain.corrections import command_field, value_kind
+from domain.events import (
+    ActionPlanActionAdded,
+    ActionPlanActionCompleted,
+    ActionPlanActionDropped,
+    ActionPlanAdopted,
+    ActionPlanDrafted,
+    ActivityCancelled,
+    ActivityFactCorrected,
+    ActivityHeld,
+    ActivityPlanned,
+    AgreementEnded,
+    AgreementSigned,
+    BoardMeetingHeld,
+    EffortCharged,
+    EffortChargeReversed,
+    EffortCompleted,
+    EffortFactCorrected,
+    EffortOutcomesReported,
+    EffortParticipantsReported,
+    EffortStarted,
+    EffortVoided,
+    Event,
+    ExpenditureFactCorrected,
+    ExpenditureRecorded,
+    ExpenditureReversed,
+    FactCorrected,
+    MembershipJoined,
+    MembershipLeft,
+    PartnerAgreementLinked,
+    PartnerCriterionAssessed,
+    PartnerDecisionLinked,
+    PartnerFactCorrected,
+    PartnerOffboarded,
+    PartnerOnboarded,
+    PartnerRegistered,
+    PartnerVoided,
+    RedactionRedacted,
+    StructuralWorkFactCorrected,
+    StructuralWorkLogged,
+    SupervisorFundingDecided,
+    SupervisorFundingEnded,
+    SupervisorFundingFactCorrected,
+    SupervisorFundingPaid,
+    SupervisorFundingPaymentReversed,
+    SupervisorFundingVoided,
+    Voided,
+)
 from domain.money import Money
 from domain.reference import (
     ACTIVITY_KINDS,
@@ -28,16 +75,12 @@ from domain.reference import (
     TARGET_GROUPS,
     Term,
 )
-from domain.words import fill
-from projections.events import UNREADABLE, LedgerEvent
+from domain.words import Words, fill
+from projections.events import ByClass, LedgerEvent, Unreadable
 from projections.text import ATTENDANCE_GROUP_NAMES, EVENT_SENTENCES, translate
 
 UNKNOWN_KEY = "replay.unknown_event"
-
-
-def money(ore: int, lang: str) -> str:
-    """An event's amount in öre as ``Money`` writes it for ``lang``."""
-    return Money(ore).text(lang)
+E = TypeVar("E", bound=Event)
 
 
 def day(value: object) -> str:
@@ -123,16 +166,15 @@ class Timeline:
         seen = self.positions.setdefault(event.subject_id, [])
         if not seen or seen[-1] < event.position:
             seen.append(event.position)
-        build = SENTENCES.get(event.type)
-        if event.type == UNREADABLE:
-            text = translate("replay.unreadable_event", self.lang,
-                             error=event.data.get("error", ""))
-        elif build is None:
+        typed = event.event
+        said = SENTENCES.get(event)
+        if isinstance(typed, Unreadable):
+            text = translate("replay.unreadable_event", self.lang, error=typed.error)
+        elif said is None:
             text = translate(UNKNOWN_KEY, self.lang, type=event.type, subject=event.subject)
         else:
-            text = fill(EVENT_SENTENCES[event.type], self.lang,
-                        **build(self, event, event.data))
-        note = event.data.get("note")
+            text = fill(said.words, self.lang, **said.build(self, event, typed))
+        note = typed.note if isinstance(typed, Event) else None
         if note:
             text = translate("replay.note", self.lang, sentence=text, note=note)
         return text
@@ -145,206 +187,217 @@ class Timeline:
 
 
 Params = dict[str, Any]
-Builder = Callable[[Timeline, LedgerEvent, Mapping[str, Any]], Params]
+Builder = Callable[[Timeline, LedgerEvent, Any], Params]
+
+
+class Sentence(NamedTuple):
+    """How an event type is said: its words (``projections.text.EVENT_SENTENCES``, by
+    the type) and what fills them in from an event."""
+
+    words: Words
+    build: Builder
+
+
+def _say(cls: type[E], build: Callable[[Timeline, LedgerEvent, E], Params]
+         ) -> tuple[type[Event], Sentence]:
+    """``cls``'s sentence: mypy checks that ``build`` takes a ``cls``."""
+    return cls, Sentence(EVENT_SENTENCES[str(cls.__struct_config__.tag)], build)
 
 
 def _decision(ref: str | None, lang: str) -> str:
     return translate("replay.decision", lang, decision=ref) if ref else ""
 
 
+def _money(ore: int, lang: str) -> str:
+    return Money(ore).text(lang)
+
+
 # Partner ----------------------------------------------------------------------------------
 
-def _partner_registered(t: Timeline, e: LedgerEvent, d: Mapping[str, Any]) -> Params:
-    t.partner_names[e.subject] = d["name"]
-    return {"partner": t.partner(e.subject), "legal_form": term(LEGAL_FORMS, d["legal_form"],
+def _partner_registered(t: Timeline, e: LedgerEvent, x: PartnerRegistered) -> Params:
+    t.partner_names[e.subject] = x.name
+    return {"partner": t.partner(e.subject), "legal_form": term(LEGAL_FORMS, x.legal_form,
                                                                 t.lang),
-            "districts": districts(d["districts"], t.lang)}
+            "districts": districts(x.districts, t.lang)}
 
 
-def _criterion_assessed(t: Timeline, e: LedgerEvent, d: Mapping[str, Any]) -> Params:
-    return {"criterion": f"{d['criterion']} ({term(CRITERIA, d['criterion'], t.lang)})",
-            "met": translate("replay.met" if d["met"] else "replay.not_met", t.lang),
-            "partner": t.partner(e.subject), "day": day(d["assessed_on"]),
-            "evidence": d["evidence"]}
+def _criterion_assessed(t: Timeline, e: LedgerEvent, x: PartnerCriterionAssessed) -> Params:
+    return {"criterion": f"{x.criterion} ({term(CRITERIA, x.criterion, t.lang)})",
+            "met": translate("replay.met" if x.met else "replay.not_met", t.lang),
+            "partner": t.partner(e.subject), "day": day(x.assessed_on),
+            "evidence": x.evidence}
 
 
-def _onboarded(t: Timeline, e: LedgerEvent, d: Mapping[str, Any]) -> Params:
-    return {"partner": t.partner(e.subject), "day": day(d["onboarded_on"]),
-            "decision": d["decision_ref"]}
+def _onboarded(t: Timeline, e: LedgerEvent, x: PartnerOnboarded) -> Params:
+    return {"partner": t.partner(e.subject), "day": day(x.onboarded_on),
+            "decision": x.decision_ref}
 
 
-def _offboarded(t: Timeline, e: LedgerEvent, d: Mapping[str, Any]) -> Params:
-    return {"partner": t.partner(e.subject), "day": day(d["offboarded_on"]),
-            "reason": d["reason"]}
+def _offboarded(t: Timeline, e: LedgerEvent, x: PartnerOffboarded) -> Params:
+    return {"partner": t.partner(e.subject), "day": day(x.offboarded_on), "reason": x.reason}
 
 
-def _agreement_linked(t: Timeline, e: LedgerEvent, d: Mapping[str, Any]) -> Params:
-    return {"ref": d["agreement_ref"], "partner": t.partner(e.subject)}
+def _agreement_linked(t: Timeline, e: LedgerEvent, x: PartnerAgreementLinked) -> Params:
+    return {"ref": x.agreement_ref, "partner": t.partner(e.subject)}
 
 
-def _decision_linked(t: Timeline, e: LedgerEvent, d: Mapping[str, Any]) -> Params:
-    return {"ref": d["ref"], "partner": t.partner(e.subject)}
+def _decision_linked(t: Timeline, e: LedgerEvent, x: PartnerDecisionLinked) -> Params:
+    return {"ref": x.ref, "partner": t.partner(e.subject)}
 
 
 # Agreement --------------------------------------------------------------------------------
 
-def _agreement_signed(t: Timeline, e: LedgerEvent, d: Mapping[str, Any]) -> Params:
-    value = d.get("value_ore")
-    return {"ref": e.subject, "kind": term(AGREEMENT_KINDS, d["kind"], t.lang),
-            "partner": t.partner(d["org_nr"]),
-            "period": period(d["starts_on"], d.get("ends_on"), t.lang),
+def _agreement_signed(t: Timeline, e: LedgerEvent, x: AgreementSigned) -> Params:
+    value = x.value_ore
+    return {"ref": e.subject, "kind": term(AGREEMENT_KINDS, x.kind, t.lang),
+            "partner": t.partner(x.org_nr),
+            "period": period(x.starts_on, x.ends_on, t.lang),
             "value": "" if value is None else translate("replay.value", t.lang,
-                                                          amount=money(value, t.lang)),
-            "decision": d["decision_ref"]}
+                                                          amount=_money(value, t.lang)),
+            "decision": x.decision_ref}
 
 
-def _ended(date_field: str) -> Builder:
-    def build(t: Timeline, e: LedgerEvent, d: Mapping[str, Any]) -> Params:
-        return {"ref": e.subject, "day": day(d[date_field]), "reason": d["reason"]}
-    return build
+def _ended(t: Timeline, e: LedgerEvent,
+           x: AgreementEnded | SupervisorFundingEnded) -> Params:
+    return {"ref": e.subject, "day": day(x.ended_on), "reason": x.reason}
 
 
 # Supervisor funding (I3) ------------------------------------------------------------------
 
-def _funding_decided(t: Timeline, e: LedgerEvent, d: Mapping[str, Any]) -> Params:
-    return {"ref": e.subject, "day": day(d["decided_on"]),
-            "amount": money(d["amount_ore"], t.lang), "partner": t.partner(d["org_nr"]),
-            "employer": party(d["employer"]), "fte": d["fte_percent"],
-            "period": period(d["starts_on"], d["ends_on"], t.lang),
-            "groups": listed((term(TARGET_GROUPS, g, t.lang) for g in d["target_groups"]),
+def _funding_decided(t: Timeline, e: LedgerEvent, x: SupervisorFundingDecided) -> Params:
+    return {"ref": e.subject, "day": day(x.decided_on),
+            "amount": _money(x.amount_ore, t.lang), "partner": t.partner(x.org_nr),
+            "employer": party(x.employer), "fte": x.fte_percent,
+            "period": period(x.starts_on, x.ends_on, t.lang),
+            "groups": listed((term(TARGET_GROUPS, g, t.lang) for g in x.target_groups),
                              t.lang),
-            "decision": d["decision_ref"]}
+            "decision": x.decision_ref}
 
 
-def _funding_paid(t: Timeline, e: LedgerEvent, d: Mapping[str, Any]) -> Params:
-    return {"ref": e.subject, "day": day(d["paid_on"]), "amount": money(d["amount_ore"],
-                                                                         t.lang),
-            "payee": party(d["payee"]), "voucher": d["voucher_ref"]}
+def _funding_paid(t: Timeline, e: LedgerEvent, x: SupervisorFundingPaid) -> Params:
+    return {"ref": e.subject, "day": day(x.paid_on), "amount": _money(x.amount_ore, t.lang),
+            "payee": party(x.payee), "voucher": x.voucher_ref}
 
 
 # Activities (S7) and structural work (S1–S6) ----------------------------------------------
 
-def _activity_planned(t: Timeline, e: LedgerEvent, d: Mapping[str, Any]) -> Params:
-    return {"ref": e.subject, "kind": term(ACTIVITY_KINDS, d["kind"], t.lang),
-            "day": day(d["planned_on"]), "title": d["title"],
-            "districts": f" ({districts(d['districts'], t.lang)})" if d["districts"] else ""}
+def _activity_planned(t: Timeline, e: LedgerEvent, x: ActivityPlanned) -> Params:
+    return {"ref": e.subject, "kind": term(ACTIVITY_KINDS, x.kind, t.lang),
+            "day": day(x.planned_on), "title": x.title,
+            "districts": f" ({districts(x.districts, t.lang)})" if x.districts else ""}
 
 
-def _activity_held(t: Timeline, e: LedgerEvent, d: Mapping[str, Any]) -> Params:
-    counts: Mapping[str, int] = d["attendance"]
-    return {"ref": e.subject, "day": day(d["held_on"]), "total": sum(counts.values()),
-            "attendance": attendance(counts, t.lang)}
+def _activity_held(t: Timeline, e: LedgerEvent, x: ActivityHeld) -> Params:
+    return {"ref": e.subject, "day": day(x.held_on), "total": sum(x.attendance.values()),
+            "attendance": attendance(x.attendance, t.lang)}
 
 
-def _activity_cancelled(t: Timeline, e: LedgerEvent, d: Mapping[str, Any]) -> Params:
-    return {"ref": e.subject, "reason": d["reason"]}
+def _activity_cancelled(t: Timeline, e: LedgerEvent, x: ActivityCancelled) -> Params:
+    return {"ref": e.subject, "reason": x.reason}
 
 
-def _structural_logged(t: Timeline, e: LedgerEvent, d: Mapping[str, Any]) -> Params:
-    return {"ref": e.subject, "measure": measure(d["measure"], t.lang),
-            "day": day(d["done_on"]), "description": d["description"]}
+def _structural_logged(t: Timeline, e: LedgerEvent, x: StructuralWorkLogged) -> Params:
+    return {"ref": e.subject, "measure": measure(x.measure, t.lang),
+            "day": day(x.done_on), "description": x.description}
 
 
 # Action plan (R6) -------------------------------------------------------------------------
 
-def _plan_drafted(t: Timeline, e: LedgerEvent, d: Mapping[str, Any]) -> Params:
-    return {"year": d["year"], "operations_plan": d["operations_plan_ref"]}
+def _plan_drafted(t: Timeline, e: LedgerEvent, x: ActionPlanDrafted) -> Params:
+    return {"year": x.year, "operations_plan": x.operations_plan_ref}
 
 
-def _action_added(t: Timeline, e: LedgerEvent, d: Mapping[str, Any]) -> Params:
-    return {"action": d["action_id"], "measure": measure(d["measure"], t.lang),
-            "year": e.subject, "description": d["description"], "owner": d["owner"],
-            "due": day(d["due_on"]), "decision": _decision(d.get("decision_ref"), t.lang)}
+def _action_added(t: Timeline, e: LedgerEvent, x: ActionPlanActionAdded) -> Params:
+    return {"action": x.action_id, "measure": measure(x.measure, t.lang),
+            "year": e.subject, "description": x.description, "owner": x.owner,
+            "due": day(x.due_on), "decision": _decision(x.decision_ref, t.lang)}
 
 
-def _plan_adopted(t: Timeline, e: LedgerEvent, d: Mapping[str, Any]) -> Params:
-    return {"year": e.subject, "day": day(d["adopted_on"]), "decision": d["decision_ref"]}
+def _plan_adopted(t: Timeline, e: LedgerEvent, x: ActionPlanAdopted) -> Params:
+    return {"year": e.subject, "day": day(x.adopted_on), "decision": x.decision_ref}
 
 
-def _action_completed(t: Timeline, e: LedgerEvent, d: Mapping[str, Any]) -> Params:
-    return {"action": d["action_id"], "year": e.subject, "day": day(d["completed_on"]),
-            "outcome": d["outcome"]}
+def _action_completed(t: Timeline, e: LedgerEvent, x: ActionPlanActionCompleted) -> Params:
+    return {"action": x.action_id, "year": e.subject, "day": day(x.completed_on),
+            "outcome": x.outcome}
 
 
-def _action_dropped(t: Timeline, e: LedgerEvent, d: Mapping[str, Any]) -> Params:
-    return {"action": d["action_id"], "year": e.subject, "day": day(d["dropped_on"]),
-            "reason": d["reason"]}
+def _action_dropped(t: Timeline, e: LedgerEvent, x: ActionPlanActionDropped) -> Params:
+    return {"action": x.action_id, "year": e.subject, "day": day(x.dropped_on),
+            "reason": x.reason}
 
 
 # Efforts (I1, I2) -------------------------------------------------------------------------
 
-def _effort_started(t: Timeline, e: LedgerEvent, d: Mapping[str, Any]) -> Params:
-    return {"ref": e.subject, "measure": measure(d["measure"], t.lang),
-            "partner": t.partner(d["org_nr"]),
-            "period": period(d["starts_on"], d.get("ends_on"), t.lang),
-            "run_by": party(d["run_by"]), "amount": money(d["budget_ore"], t.lang),
-            "decision": d["decision_ref"]}
+def _effort_started(t: Timeline, e: LedgerEvent, x: EffortStarted) -> Params:
+    return {"ref": e.subject, "measure": measure(x.measure, t.lang),
+            "partner": t.partner(x.org_nr),
+            "period": period(x.starts_on, x.ends_on, t.lang),
+            "run_by": party(x.run_by), "amount": _money(x.budget_ore, t.lang),
+            "decision": x.decision_ref}
 
 
-def _participants_reported(t: Timeline, e: LedgerEvent, d: Mapping[str, Any]) -> Params:
-    counts: Mapping[str, Mapping[str, int]] = d["counts"]
-    return {"ref": e.subject, "period": d["period"],
-            "total": sum(sum(c.values()) for c in counts.values()),
-            "counts": participant_counts(counts, t.lang)}
+def _participants_reported(t: Timeline, e: LedgerEvent, x: EffortParticipantsReported
+                           ) -> Params:
+    return {"ref": e.subject, "period": x.period,
+            "total": sum(sum(c.values()) for c in x.counts.values()),
+            "counts": participant_counts(x.counts, t.lang)}
 
 
-def _outcomes_reported(t: Timeline, e: LedgerEvent, d: Mapping[str, Any]) -> Params:
-    return {"ref": e.subject, "period": d["period"], "work": d["work"],
-            "studies": d["studies"], "job_seeking": d["job_seeking"], "other": d["other"]}
+def _outcomes_reported(t: Timeline, e: LedgerEvent, x: EffortOutcomesReported) -> Params:
+    return {"ref": e.subject, "period": x.period, "work": x.work, "studies": x.studies,
+            "job_seeking": x.job_seeking, "other": x.other}
 
 
-def _effort_completed(t: Timeline, e: LedgerEvent, d: Mapping[str, Any]) -> Params:
-    return {"ref": e.subject, "day": day(d["completed_on"])}
+def _effort_completed(t: Timeline, e: LedgerEvent, x: EffortCompleted) -> Params:
+    return {"ref": e.subject, "day": day(x.completed_on)}
 
 
-def _effort_charged(t: Timeline, e: LedgerEvent, d: Mapping[str, Any]) -> Params:
-    return {"ref": e.subject, "amount": money(d["amount_ore"], t.lang),
-            "day": day(d["paid_on"]), "expenditure": d["expenditure_ref"]}
+def _effort_charged(t: Timeline, e: LedgerEvent, x: EffortCharged) -> Params:
+    return {"ref": e.subject, "amount": _money(x.amount_ore, t.lang),
+            "day": day(x.paid_on), "expenditure": x.expenditure_ref}
 
 
 # Expenditure, memberships, board ----------------------------------------------------------
 
-def _payee(t: Timeline, d: Mapping[str, Any]) -> str:
-    kind, payee = d["payee_kind"], d["payee"]
-    if kind == "party":
-        return party(payee)
-    if kind == "partner":
-        return t.partner(payee)
-    legal_form = d.get("payee_legal_form")
-    return translate("replay.supplier", t.lang, payee=payee,
+def _payee(t: Timeline, x: ExpenditureRecorded) -> str:
+    if x.payee_kind == "party":
+        return party(x.payee)
+    if x.payee_kind == "partner":
+        return t.partner(x.payee)
+    legal_form = x.payee_legal_form
+    return translate("replay.supplier", t.lang, payee=x.payee,
                      legal_form=term(LEGAL_FORMS, legal_form, t.lang) if legal_form else "–")
 
 
-def _expenditure_recorded(t: Timeline, e: LedgerEvent, d: Mapping[str, Any]) -> Params:
-    linked = d.get("linked_ref")
-    return {"ref": e.subject, "day": day(d["paid_on"]), "amount": money(d["amount_ore"],
-                                                                         t.lang),
-            "payee": _payee(t, d), "purpose": term(PURPOSES, d["purpose"], t.lang),
+def _expenditure_recorded(t: Timeline, e: LedgerEvent, x: ExpenditureRecorded) -> Params:
+    linked = x.linked_ref
+    return {"ref": e.subject, "day": day(x.paid_on), "amount": _money(x.amount_ore, t.lang),
+            "payee": _payee(t, x), "purpose": term(PURPOSES, x.purpose, t.lang),
             "linked": translate("replay.linked", t.lang, ref=linked) if linked else "",
-            "description": d["description"]}
+            "description": x.description}
 
 
-def _membership_joined(t: Timeline, e: LedgerEvent, d: Mapping[str, Any]) -> Params:
-    t.membership_names[e.subject] = d["name"]
-    name = f"{d['name']} ({d['org_nr']})" if d.get("org_nr") else d["name"]
-    return {"ref": e.subject, "name": name, "kind": term(ORGANISATION_KINDS, d["kind"],
-                                                          t.lang),
-            "day": day(d["joined_on"]), "decision": d["decision_ref"]}
+def _membership_joined(t: Timeline, e: LedgerEvent, x: MembershipJoined) -> Params:
+    t.membership_names[e.subject] = x.name
+    name = f"{x.name} ({x.org_nr})" if x.org_nr else x.name
+    return {"ref": e.subject, "name": name, "kind": term(ORGANISATION_KINDS, x.kind, t.lang),
+            "day": day(x.joined_on), "decision": x.decision_ref}
 
 
-def _membership_left(t: Timeline, e: LedgerEvent, d: Mapping[str, Any]) -> Params:
+def _membership_left(t: Timeline, e: LedgerEvent, x: MembershipLeft) -> Params:
     return {"ref": e.subject, "name": t.membership_names.get(e.subject, e.subject),
-            "day": day(d["left_on"])}
+            "day": day(x.left_on)}
 
 
-def _board_meeting_held(t: Timeline, e: LedgerEvent, d: Mapping[str, Any]) -> Params:
-    return {"ref": e.subject, "day": day(d["held_on"]), "minutes": d["minutes_ref"]}
+def _board_meeting_held(t: Timeline, e: LedgerEvent, x: BoardMeetingHeld) -> Params:
+    return {"ref": e.subject, "day": day(x.held_on), "minutes": x.minutes_ref}
 
 
-def _redacted(t: Timeline, e: LedgerEvent, d: Mapping[str, Any]) -> Params:
+def _redacted(t: Timeline, e: LedgerEvent, x: RedactionRedacted) -> Params:
     """The board's redaction (issue 15): the position and field emptied, and why."""
-    return {"position": d["position"], "field": d["field"], "decision": d["decision_ref"],
-            "reason": d["reason"]}
+    return {"position": x.position, "field": x.field, "decision": x.decision_ref,
+            "reason": x.reason}
 
 
 # Corrections: the position corrected, the old and the new, why (who and when: the line) ---
@@ -358,9 +411,9 @@ def _corrects(t: Timeline, e: LedgerEvent, version: int) -> str:
     return translate("replay.corrects", t.lang, position=positions[version - 1])
 
 
-def _why(t: Timeline, e: LedgerEvent, d: Mapping[str, Any], version: int) -> Params:
-    decision = d.get("decision_ref")
-    return {"ref": e.subject, "corrects": _corrects(t, e, version), "reason": d["reason"],
+def _why(t: Timeline, e: LedgerEvent, reason: str, decision: str | None,
+         version: int) -> Params:
+    return {"ref": e.subject, "corrects": _corrects(t, e, version), "reason": reason,
             "decision": translate("replay.decision", t.lang, decision=decision)
             if decision else ""}
 
@@ -371,7 +424,7 @@ def fact_text(stored: str, value: Any, lang: str) -> str:
     if value is None:
         return translate("replay.none", lang)
     if kind == "money":
-        return money(value, lang)
+        return _money(value, lang)
     if kind == "districts":
         return districts(value, lang)
     if kind == "date":
@@ -379,81 +432,82 @@ def fact_text(stored: str, value: Any, lang: str) -> str:
     return f"”{value}”" if lang == "sv" else f"“{value}”"
 
 
-def _fact_corrected(t: Timeline, e: LedgerEvent, d: Mapping[str, Any]) -> Params:
-    field: str = d["field"]
-    if e.type == "Partner.FactCorrected" and field == "name":
-        t.partner_names[e.subject] = d["new"]
-    return {**_why(t, e, d, d["corrects"]), "field": command_field(field),
-            "old": fact_text(field, d["old"], t.lang),
-            "new": fact_text(field, d["new"], t.lang)}
+def _fact_corrected(t: Timeline, e: LedgerEvent, x: FactCorrected) -> Params:
+    if isinstance(x, PartnerFactCorrected) and x.field == "name":
+        t.partner_names[e.subject] = x.new
+    return {**_why(t, e, x.reason, x.decision_ref, x.corrects),
+            "field": command_field(x.field), "old": fact_text(x.field, x.old, t.lang),
+            "new": fact_text(x.field, x.new, t.lang)}
 
 
-def _voided(t: Timeline, e: LedgerEvent, d: Mapping[str, Any]) -> Params:
-    return _why(t, e, d, 1)
+def _voided(t: Timeline, e: LedgerEvent, x: Voided) -> Params:
+    return _why(t, e, x.reason, x.decision_ref, 1)
 
 
-def _payment_reversed(t: Timeline, e: LedgerEvent, d: Mapping[str, Any]) -> Params:
-    return {**_why(t, e, d, d["corrects"]), "voucher": d["voucher_ref"],
-            "amount": money(d["amount_ore"], t.lang), "payee": party(d["payee"]),
-            "day": day(d["paid_on"]), "reversed_on": day(d["reversed_on"])}
+def _payment_reversed(t: Timeline, e: LedgerEvent, x: SupervisorFundingPaymentReversed
+                      ) -> Params:
+    return {**_why(t, e, x.reason, x.decision_ref, x.corrects), "voucher": x.voucher_ref,
+            "amount": _money(x.amount_ore, t.lang), "payee": party(x.payee),
+            "day": day(x.paid_on), "reversed_on": day(x.reversed_on)}
 
 
-def _expenditure_reversed(t: Timeline, e: LedgerEvent, d: Mapping[str, Any]) -> Params:
-    linked = d.get("linked_ref")
-    return {**_why(t, e, d, d["corrects"]), "amount": money(d["amount_ore"], t.lang),
-            "purpose": term(PURPOSES, d["purpose"], t.lang), "day": day(d["paid_on"]),
+def _expenditure_reversed(t: Timeline, e: LedgerEvent, x: ExpenditureReversed) -> Params:
+    linked = x.linked_ref
+    return {**_why(t, e, x.reason, x.decision_ref, x.corrects),
+            "amount": _money(x.amount_ore, t.lang),
+            "purpose": term(PURPOSES, x.purpose, t.lang), "day": day(x.paid_on),
             "linked": translate("replay.linked", t.lang, ref=linked) if linked else "",
-            "reversed_on": day(d["reversed_on"])}
+            "reversed_on": day(x.reversed_on)}
 
 
-def _charge_reversed(t: Timeline, e: LedgerEvent, d: Mapping[str, Any]) -> Params:
-    return {"ref": e.subject, "amount": money(d["amount_ore"], t.lang),
-            "reversed_on": day(d["reversed_on"]), "expenditure": d["expenditure_ref"],
-            "day": day(d["paid_on"])}
+def _charge_reversed(t: Timeline, e: LedgerEvent, x: EffortChargeReversed) -> Params:
+    return {"ref": e.subject, "amount": _money(x.amount_ore, t.lang),
+            "reversed_on": day(x.reversed_on), "expenditure": x.expenditure_ref,
+            "day": day(x.paid_on)}
 
 
-# Event type ("Aggregate.Event") → the parameters of its sentence ``replay.event.<type>``.
-SENTENCES: dict[str, Builder] = {
-    "Partner.Registered": _partner_registered,
-    "Partner.CriterionAssessed": _criterion_assessed,
-    "Partner.Onboarded": _onboarded,
-    "Partner.Offboarded": _offboarded,
-    "Partner.AgreementLinked": _agreement_linked,
-    "Partner.DecisionLinked": _decision_linked,
-    "Agreement.Signed": _agreement_signed,
-    "Agreement.Ended": _ended("ended_on"),
-    "SupervisorFunding.Decided": _funding_decided,
-    "SupervisorFunding.Paid": _funding_paid,
-    "SupervisorFunding.Ended": _ended("ended_on"),
-    "Activity.Planned": _activity_planned,
-    "Activity.Held": _activity_held,
-    "Activity.Cancelled": _activity_cancelled,
-    "StructuralWork.Logged": _structural_logged,
-    "ActionPlan.Drafted": _plan_drafted,
-    "ActionPlan.ActionAdded": _action_added,
-    "ActionPlan.Adopted": _plan_adopted,
-    "ActionPlan.ActionCompleted": _action_completed,
-    "ActionPlan.ActionDropped": _action_dropped,
-    "Effort.Started": _effort_started,
-    "Effort.ParticipantsReported": _participants_reported,
-    "Effort.OutcomesReported": _outcomes_reported,
-    "Effort.Completed": _effort_completed,
-    "Effort.Charged": _effort_charged,
-    "Expenditure.Recorded": _expenditure_recorded,
-    "Membership.Joined": _membership_joined,
-    "Membership.Left": _membership_left,
-    "BoardMeeting.Held": _board_meeting_held,
-    "SupervisorFunding.PaymentReversed": _payment_reversed,
-    "Expenditure.Reversed": _expenditure_reversed,
-    "Effort.ChargeReversed": _charge_reversed,
-    "Partner.FactCorrected": _fact_corrected,
-    "SupervisorFunding.FactCorrected": _fact_corrected,
-    "Effort.FactCorrected": _fact_corrected,
-    "Activity.FactCorrected": _fact_corrected,
-    "StructuralWork.FactCorrected": _fact_corrected,
-    "Expenditure.FactCorrected": _fact_corrected,
-    "Partner.Voided": _voided,
-    "SupervisorFunding.Voided": _voided,
-    "Effort.Voided": _voided,
-    "Redaction.Redacted": _redacted,
-}
+# Each stored event type → its sentence and the parameters that fill it in.
+SENTENCES: ByClass[Sentence] = ByClass([
+    _say(PartnerRegistered, _partner_registered),
+    _say(PartnerCriterionAssessed, _criterion_assessed),
+    _say(PartnerOnboarded, _onboarded),
+    _say(PartnerOffboarded, _offboarded),
+    _say(PartnerAgreementLinked, _agreement_linked),
+    _say(PartnerDecisionLinked, _decision_linked),
+    _say(AgreementSigned, _agreement_signed),
+    _say(AgreementEnded, _ended),
+    _say(SupervisorFundingDecided, _funding_decided),
+    _say(SupervisorFundingPaid, _funding_paid),
+    _say(SupervisorFundingEnded, _ended),
+    _say(ActivityPlanned, _activity_planned),
+    _say(ActivityHeld, _activity_held),
+    _say(ActivityCancelled, _activity_cancelled),
+    _say(StructuralWorkLogged, _structural_logged),
+    _say(ActionPlanDrafted, _plan_drafted),
+    _say(ActionPlanActionAdded, _action_added),
+    _say(ActionPlanAdopted, _plan_adopted),
+    _say(ActionPlanActionCompleted, _action_completed),
+    _say(ActionPlanActionDropped, _action_dropped),
+    _say(EffortStarted, _effort_started),
+    _say(EffortParticipantsReported, _participants_reported),
+    _say(EffortOutcomesReported, _outcomes_reported),
+    _say(EffortCompleted, _effort_completed),
+    _say(EffortCharged, _effort_charged),
+    _say(ExpenditureRecorded, _expenditure_recorded),
+    _say(MembershipJoined, _membership_joined),
+    _say(MembershipLeft, _membership_left),
+    _say(BoardMeetingHeld, _board_meeting_held),
+    _say(SupervisorFundingPaymentReversed, _payment_reversed),
+    _say(ExpenditureReversed, _expenditure_reversed),
+    _say(EffortChargeReversed, _charge_reversed),
+    _say(PartnerFactCorrected, _fact_corrected),
+    _say(SupervisorFundingFactCorrected, _fact_corrected),
+    _say(EffortFactCorrected, _fact_corrected),
+    _say(ActivityFactCorrected, _fact_corrected),
+    _say(StructuralWorkFactCorrected, _fact_corrected),
+    _say(ExpenditureFactCorrected, _fact_corrected),
+    _say(PartnerVoided, _voided),
+    _say(SupervisorFundingVoided, _voided),
+    _say(EffortVoided, _voided),
+    _say(RedactionRedacted, _redacted),
+])

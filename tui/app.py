@@ -28,7 +28,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Input
 
 from asfledger.ledger import Ledger
-from asfledger.storage import NOT_WRITABLE, NOT_WRITABLE_ROLE, StorageError, describe
+from asfledger.storage import NOT_WRITABLE, NOT_WRITABLE_ROLE, StorageError, safe_location
 from tui.forms import RecordCommands, open_record_picker
 from tui.screens.common import describe_action, translate_bindings, went_wrong
 from tui.screens.compliance import ComplianceScreen
@@ -231,7 +231,7 @@ class LedgerApp(App[int]):
             self.unwritable = "_role" if e.message_key == NOT_WRITABLE_ROLE else ""
             read_only = True
         self.opened_read_only = read_only
-        self.location = describe(db)
+        self.location = safe_location(db)
         self.ledger_state = LedgerState(self, self.ledger)
         self.set_reactive(LedgerApp.lang, lang)
         self.set_reactive(LedgerApp.head, self.ledger.head())
@@ -275,7 +275,7 @@ class LedgerApp(App[int]):
                      if self.opened_read_only else location)
         if self.look_back is not None:
             sub_title = translate("ui.travel.header", self.lang,
-                                  when=self.look_back.describe(self.lang), rest=sub_title)
+                                  when=self.look_back.label(self.lang), rest=sub_title)
         self.sub_title = sub_title
 
     def poll(self) -> None:
@@ -360,7 +360,7 @@ class LedgerApp(App[int]):
         self.look_back = look_back
         if look_back is not None:
             self.notify(translate("ui.travel.looking_back", self.lang,
-                                  when=look_back.describe(self.lang)), timeout=4)
+                                  when=look_back.label(self.lang)), timeout=4)
 
     def action_show(self, mode: str) -> None:
         self.go(mode)

@@ -37,6 +37,7 @@ from domain.aggregates import (
     Partner,
     SupervisorFunding,
 )
+from domain.events import SupervisorFundingPaid, SupervisorFundingPaymentReversed
 from projections.events import LedgerEvent
 from projections.readmodel import ReadModel
 from projections.timeline import Timeline
@@ -66,7 +67,8 @@ class LookBack:
         """The day statuses are judged on (either kind of date)."""
         return self.as_of or self.decided_on
 
-    def describe(self, lang: str) -> str:
+    def label(self, lang: str) -> str:
+        """Where the look back is, said in ``lang`` (for titles and notices)."""
         if self.position is not None:
             return translate("ui.travel.at_position", lang, position=self.position)
         if self.decided_on is not None:
@@ -141,14 +143,13 @@ def load_snapshot(recorder: ChainedRecorder, mapper: Mapper[UUID],
         for feed in feeds:
             feed(event)
         positions[event.subject_id].append(event.position)
-        if event.type == "SupervisorFunding.Paid":
-            d = event.data
-            payments.append(Payment(event.position, event.subject, d["voucher_ref"],
-                                    d["paid_on"], d["amount_ore"], d["payee"]))
-        elif event.type == "SupervisorFunding.PaymentReversed":  # issue 15: netted
-            d = event.data
+        typed = event.event
+        if isinstance(typed, SupervisorFundingPaid):
+            payments.append(Payment(event.position, event.subject, typed.voucher_ref,
+                                    typed.paid_on, typed.amount_ore, typed.payee))
+        elif isinstance(typed, SupervisorFundingPaymentReversed):  # issue 15: netted
             payments[:] = [p for p in payments
-                           if (p.ref, p.voucher_ref) != (event.subject, d["voucher_ref"])]
+                           if (p.ref, p.voucher_ref) != (event.subject, typed.voucher_ref)]
     snapshot.positions = dict(positions)
     return snapshot
 

@@ -21,7 +21,7 @@ import psycopg
 import pytest
 
 from asfledger.security import generate_key
-from asfledger.storage import describe
+from asfledger.storage import safe_location
 from tests.conftest import POSTGRES_URL
 from tests.security.support import (
     PARTNER_NAME,
@@ -344,7 +344,7 @@ def test_a_select_only_postgres_role_cannot_import(
 
     assert code == 3
     assert out == ""
-    assert err.startswith(f"storage problem: the ledger at {describe(auditor_url)} cannot "
+    assert err.startswith(f"storage problem: the ledger at {safe_location(auditor_url)} cannot "
                           "be written with this database role (permission denied")
     assert err.rstrip().endswith("it can still be read: open the UI, or use the audit, "
                                  "report and events commands")

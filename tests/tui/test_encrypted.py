@@ -25,7 +25,7 @@ from asfledger.demo import demo_commands
 from asfledger.history import Entry, entries
 from asfledger.ledger import Ledger
 from asfledger.security import KEY_FILE_ENV, KeyProblem, generate_key, is_encrypted
-from asfledger.storage import describe
+from asfledger.storage import safe_location
 from projections.dashboard import figures, fold
 from tui.app import LedgerApp, open_app
 from tui.screens.dashboard import DashboardScreen
@@ -138,9 +138,9 @@ def test_without_its_key_the_ui_does_not_open_and_says_why_in_one_sentence(
     db, _ = encrypted
     before = Path(db).read_bytes()
     other_key = generate_key(tmp_path / "other.key")
-    cases = {None: translate("key.encrypted", lang, location=describe(db)),
+    cases = {None: translate("key.encrypted", lang, location=safe_location(db)),
              other_key: translate("key.wrong", lang, path=str(other_key),
-                                  location=describe(db))}
+                                  location=safe_location(db))}
     for key, sentence in cases.items():
         with pytest.raises(KeyProblem) as problem:
             open_app(db, actor="test", lang=lang, key_file=key)

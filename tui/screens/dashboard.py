@@ -187,7 +187,7 @@ class DashboardScreen(LedgerScreen):
         title = t("ui.dash.title", year=f.year, day=f.as_of.isoformat(), events=f.events)
         look_back = self.ledger_app.look_back
         if look_back is not None:  # say how: as recorded, as decided, or at a position
-            title = t("ui.dash.title_back", year=f.year, when=look_back.describe(self.lang),
+            title = t("ui.dash.title_back", year=f.year, when=look_back.label(self.lang),
                       events=f.events)
         self.query_one("#dash-title", Static).update(title)
         self._panel("partners", t("ui.dash.partners_onboarded", count=f.partners_onboarded,
