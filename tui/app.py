@@ -55,14 +55,20 @@ from tui.text import translate
 POLL_SECONDS = 2.0
 
 # Textual's own palette commands (title, help) → our catalogue's ``ui.system.*`` key.
-_SYSTEM_COMMANDS: dict[tuple[str, str], str] = {
-    ("Theme", "Change the current theme"): "theme",
-    ("Quit", "Quit the application as soon as possible"): "quit",
-    ("Keys", "Hide the keys and widget help panel"): "keys_hide",
-    ("Keys", "Show help for the focused widget and a summary of available keys"): "keys",
-    ("Minimize", "Minimize the widget and restore to normal size"): "minimize",
-    ("Maximize", "Maximize the focused widget"): "maximize",
-    ("Screenshot", "Save an SVG 'screenshot' of the current screen"): "screenshot",
+_SYSTEM_COMMANDS: dict[tuple[str, str], tuple[str, str]] = {
+    ("Theme", "Change the current theme"): ("ui.system.theme", "ui.system.theme_help"),
+    ("Quit", "Quit the application as soon as possible"): (
+        "ui.system.quit", "ui.system.quit_help"),
+    ("Keys", "Hide the keys and widget help panel"): (
+        "ui.system.keys_hide", "ui.system.keys_hide_help"),
+    ("Keys", "Show help for the focused widget and a summary of available keys"): (
+        "ui.system.keys", "ui.system.keys_help"),
+    ("Minimize", "Minimize the widget and restore to normal size"): (
+        "ui.system.minimize", "ui.system.minimize_help"),
+    ("Maximize", "Maximize the focused widget"): (
+        "ui.system.maximize", "ui.system.maximize_help"),
+    ("Screenshot", "Save an SVG 'screenshot' of the current screen"): (
+        "ui.system.screenshot", "ui.system.screenshot_help"),
 }
 
 # The screens of the policy's parts, in the order of their number keys 1–9.
@@ -78,6 +84,21 @@ PART_SCREENS: dict[str, Callable[[], Screen[object]]] = {
     "board": BoardMeetingsScreen,
 }
 _SCREENS_GROUP = Binding.Group("ui.key.screens", compact=True)
+# Each screen's name and help in the command palette, and what its key does.
+_SCREEN_WORDS: dict[str, tuple[str, str, str]] = {
+    "partners": ("ui.cmd.partners", "ui.cmd.partners_help", "ui.key.partners"),
+    "funding": ("ui.cmd.funding", "ui.cmd.funding_help", "ui.key.funding"),
+    "activities": ("ui.cmd.activities", "ui.cmd.activities_help", "ui.key.activities"),
+    "structural": ("ui.cmd.structural", "ui.cmd.structural_help", "ui.key.structural"),
+    "plan": ("ui.cmd.plan", "ui.cmd.plan_help", "ui.key.plan"),
+    "efforts": ("ui.cmd.efforts", "ui.cmd.efforts_help", "ui.key.efforts"),
+    "expenditure": ("ui.cmd.expenditure", "ui.cmd.expenditure_help", "ui.key.expenditure"),
+    "memberships": ("ui.cmd.memberships", "ui.cmd.memberships_help", "ui.key.memberships"),
+    "board": ("ui.cmd.board", "ui.cmd.board_help", "ui.key.board"),
+    "reports": ("ui.cmd.reports", "ui.cmd.reports_help", "ui.key.reports"),
+    "compliance": ("ui.cmd.compliance", "ui.cmd.compliance_help", "ui.key.compliance"),
+    "settings": ("ui.cmd.settings", "ui.cmd.settings_help", "ui.key.settings"),
+}
 
 
 class LedgerCommands(Provider):
@@ -120,7 +141,7 @@ class PartCommands(LedgerCommands):
         assert isinstance(app, LedgerApp)
         lang = app.lang
         found: list[tuple[str, str, Callable[[], object]]] = [
-            (translate(f"ui.cmd.{mode}", lang), translate(f"ui.cmd.{mode}_help", lang),
+            (translate(_SCREEN_WORDS[mode][0], lang), translate(_SCREEN_WORDS[mode][1], lang),
              partial(app.action_show, mode)) for mode in PART_SCREENS]
         if app.looking_back:
             found.append((translate("ui.cmd.now", lang), translate("ui.cmd.now_help", lang),
@@ -137,8 +158,8 @@ class AuditCommands(LedgerCommands):
     def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
         app = self.app
         assert isinstance(app, LedgerApp)
-        return [(translate(f"ui.cmd.{mode}", app.lang),
-                 translate(f"ui.cmd.{mode}_help", app.lang), partial(app.action_show, mode))
+        return [(translate(_SCREEN_WORDS[mode][0], app.lang),
+                 translate(_SCREEN_WORDS[mode][1], app.lang), partial(app.action_show, mode))
                 for mode in ("reports", "compliance", "settings")]
 
 
@@ -182,7 +203,7 @@ class LedgerApp(App[int]):
     # and the command palette.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("d", "dashboard", "ui.key.dashboard", id="app.dashboard", show=False),
-        *(Binding(str(number), f"show('{mode}')", f"ui.key.{mode}", group=_SCREENS_GROUP,
+        *(Binding(str(number), f"show('{mode}')", _SCREEN_WORDS[mode][2], group=_SCREENS_GROUP,
                   id=f"nav.{mode}", show=False)
           for number, mode in enumerate(PART_SCREENS, start=1)),
         Binding("h", "history", "ui.key.history", id="app.history", show=False),
@@ -250,7 +271,8 @@ class LedgerApp(App[int]):
         if self.head == 0:
             self.push_screen(WelcomeScreen())
         if self.unwritable is not None:
-            self.notify(translate(f"ui.opened_unwritable{self.unwritable}", self.lang),
+            self.notify(translate("ui.opened_unwritable_role" if self.unwritable == "_role"
+                                  else "ui.opened_unwritable", self.lang),
                         severity="warning",
                         timeout=10)
         self.set_interval(POLL_SECONDS, self.poll)
@@ -299,10 +321,9 @@ class LedgerApp(App[int]):
             title, help_text, callback = command.title, command.help, command.callback
             if title == "Screenshot":
                 callback = self.screenshot_now
-            key = _SYSTEM_COMMANDS.get((title, help_text))
-            if key is not None:
-                title = translate(f"ui.system.{key}", self.lang)
-                help_text = translate(f"ui.system.{key}_help", self.lang)
+            keys = _SYSTEM_COMMANDS.get((title, help_text))
+            if keys is not None:
+                title, help_text = (translate(key, self.lang) for key in keys)
             yield command._replace(title=title, help=help_text, callback=callback)
 
     def action_command_palette(self) -> None:

@@ -8,7 +8,7 @@ from datetime import date
 from asfledger.ledger import Ledger
 from domain.aggregates import Partner
 from tests.domain.builders import ORG_A, assess, must_get, onboarded_partner_commands
-from tui.screens.parts.partners import partner_status
+from tui.screens.parts.partners import STATUS_KEYS, partner_status
 from tui.text import translate
 
 
@@ -21,6 +21,6 @@ def test_a_partner_not_meeting_a_criterion_shows_since_when(ledger: Ledger) -> N
     status, since = partner_status(partner, date(2026, 6, 1))
     assert (status, since) == ("criteria_not_met", date(2026, 3, 1))
     assert since is not None
-    shown = (translate(f"ui.status.{status}", "en") + " "
+    shown = (translate(STATUS_KEYS[status], "en") + " "
              + translate("ui.partners.since", "en", day=since.isoformat()))
     assert shown == "criteria not met since 2026-03-01"

@@ -21,12 +21,13 @@ from asfledger.storage import explain
 from domain.commands import AssessCriterion, Command
 from domain.errors import Refusal
 from domain.reference import CRITERIA
+from domain.words import fill
 from tui.forms.choices import Choices, cached_choices, load_choices
 from tui.forms.dialogs import ConfirmDialog, LeaveDialog, RefusalDialog
 from tui.forms.subject import CRITERIA_FORM
 from tui.forms.vocabulary import today
 from tui.screens.common import translate_bindings
-from tui.text import translate
+from tui.text import FIELD_LABELS, translate
 
 if TYPE_CHECKING:
     from tui.app import LedgerApp
@@ -62,9 +63,10 @@ class CriteriaForm(ModalScreen[list[Command] | None]):
             yield Static(self.t("form.criteria.title"), id="form-title",
                          classes="dialog-title", markup=False)
             with VerticalScroll(id="form-fields"):
-                yield Label(self.t("form.field.org_nr"), classes="form-label", markup=False)
+                yield Label(fill(FIELD_LABELS["org_nr"], lang), classes="form-label",
+                            markup=False)
                 yield Select[str]([], id="f-org_nr", prompt=self.t("form.choose"))
-                yield Label(self.t("form.field.assessed_on"), classes="form-label",
+                yield Label(fill(FIELD_LABELS["assessed_on"], lang), classes="form-label",
                             markup=False)
                 yield Input(today().isoformat(), id="f-assessed_on", max_length=10,
                             restrict=r"[0-9-]*")
@@ -202,7 +204,7 @@ class CriteriaForm(ModalScreen[list[Command] | None]):
                  for x in commands if isinstance(x, AssessCriterion)]
         assert self.choices is not None
         title = self.t("form.confirm.title", command=self.t("form.criteria.title"))
-        lines.insert(0, (self.t("form.field.org_nr"),
+        lines.insert(0, (fill(FIELD_LABELS["org_nr"], self.language),
                          self.choices.partner_name(str(self.values()["org_nr"]))))
         self.app.push_screen(ConfirmDialog(title, lines, self.language),
                              lambda yes: self._confirmed(commands, bool(yes)))

@@ -51,6 +51,7 @@ from domain.handlers import check_dates
 from domain.money import Money
 from domain.reference import PARTIES, TARGET_GROUPS
 from domain.values import parse_sek
+from domain.words import fill
 from tui.forms.choices import Choices, cached_choices, load_choices
 from tui.forms.dialogs import ConfirmDialog, LeaveDialog, RefusalDialog
 from tui.forms.vocabulary import (
@@ -67,7 +68,7 @@ from tui.forms.vocabulary import (
     today,
 )
 from tui.screens.common import format_time, translate_bindings
-from tui.text import translate
+from tui.text import FIELD_LABELS, FORM_GROUPS, GENDER_NAMES, translate
 
 if TYPE_CHECKING:
     from tui.app import LedgerApp
@@ -86,7 +87,7 @@ def in_words(message: str, specs: tuple[FieldSpec, ...], lang: str) -> str:
     payee's legal form"), not their codes."""
     for spec in sorted(specs, key=lambda s: len(s.name), reverse=True):
         if "_" in spec.name or spec.name in ("outcome", "minutes_ref"):
-            label = translate(f"form.field.{spec.name}", lang)
+            label = fill(FIELD_LABELS[spec.name], lang)
             message = re.sub(rf"\b{re.escape(spec.name)}\b", label, message)
     return message
 PARTY_OPTIONS = [(p.name, code) for code, p in PARTIES.items()]
@@ -151,7 +152,7 @@ class CommandForm(ModalScreen[Command | None]):
         with Vertical(id="form-box"):
             yield Static(self.t("form.title", command=command_title(self.command,
                                                                      self.language),
-                                group=self.t(f"form.group.{GROUP_OF[self.command]}")),
+                                group=fill(FORM_GROUPS[GROUP_OF[self.command]], self.language)),
                          id="form-title", classes="dialog-title", markup=False)
             with VerticalScroll(id="form-fields"):
                 for spec in self.specs:
@@ -197,7 +198,7 @@ class CommandForm(ModalScreen[Command | None]):
             with Grid(classes="gender-counts"):
                 yield Label("")
                 for gender in GENDERS:
-                    yield Label(self.t(f"form.gender.{gender}"), markup=False)
+                    yield Label(fill(GENDER_NAMES[gender], self.language), markup=False)
                 for group in spec.values:
                     yield Label(TARGET_GROUPS[group].text(self.language), markup=False)
                     for gender in GENDERS:
@@ -398,7 +399,7 @@ class CommandForm(ModalScreen[Command | None]):
                 continue
             spec = self.by_name[name]
             required = self.required_now(name, values)
-            text = (self.t(f"form.field.{name}") if required
+            text = (fill(FIELD_LABELS[name], self.language) if required
                     else field_label(spec, self.language))
             label = self.query_one(f"#row-{name} .form-label", Label)
             if str(label.content) != text:
@@ -716,7 +717,8 @@ class CommandForm(ModalScreen[Command | None]):
             value = data.get(spec.name)
             if value is None or value == [] or value == {}:
                 continue
-            lines.append((self.t(f"form.field.{spec.name}"), self._words(spec, value, data)))
+            lines.append((fill(FIELD_LABELS[spec.name], self.language),
+                          self._words(spec, value, data)))
         return lines
 
     def _words(self, spec: FieldSpec, value: Any, data: Mapping[str, Any]) -> str:
@@ -756,7 +758,8 @@ def refuse_if_read_only(app: App[Any]) -> bool:
     if not ledger_app.read_only:
         return False
     unwritable = getattr(ledger_app, "unwritable", None)
-    why = (f"form.unwritable{unwritable}" if unwritable is not None
+    why = ("form.unwritable_role" if unwritable == "_role"
+           else "form.unwritable" if unwritable is not None
            else "form.read_only" if getattr(ledger_app, "opened_read_only", True)
            else "form.looking_back")
     app.notify(translate(why, ledger_app.lang), severity="warning")

@@ -17,13 +17,14 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from domain.words import fill
 from tui.forms.criteria import CriteriaForm
 from tui.forms.dialogs import NextDialog
 from tui.forms.form import CommandForm, refuse_if_read_only
 from tui.forms.subject import CRITERIA_FORM, group_of_part, next_decision, subject_values
 from tui.forms.vocabulary import GROUP_OF, GROUPS, command_title
 from tui.screens.common import translate_bindings
-from tui.text import translate
+from tui.text import FORM_GROUPS, translate
 
 if TYPE_CHECKING:
     from tui.app import LedgerApp
@@ -104,7 +105,7 @@ class RecordPicker(ModalScreen[str | None]):
         for index, (group, commands) in enumerate(GROUPS):
             if items:
                 items.append(None)  # a separator
-            items.append(Option(translate(f"form.group.{group}", lang), disabled=True))
+            items.append(Option(fill(FORM_GROUPS[group], lang), disabled=True))
             if index == self.group:  # the group's first command (separators aside)
                 self.first = sum(1 for item in items if item is not None)
             items += [Option(f"  {command_title(c, lang)}", id=c) for c in commands]
@@ -138,7 +139,7 @@ class RecordCommands(Provider):
         app = self.app
         lang = cast("LedgerApp", app).lang
         return [(translate("form.palette", lang, command=command_title(c, lang)),
-                 translate(f"form.group.{GROUP_OF[c]}", lang), partial(open_form, app, c))
+                 fill(FORM_GROUPS[GROUP_OF[c]], lang), partial(open_form, app, c))
                 for _, commands in GROUPS for c in commands]
 
     async def discover(self) -> Hits:

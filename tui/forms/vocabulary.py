@@ -41,7 +41,7 @@ from domain.reference import (
 from domain.values import normalise_org_nr, parse_report_period, parse_sek
 from domain.words import fill
 from projections.text import ATTENDANCE_GROUP_NAMES
-from tui.text import translate
+from tui.text import COMMAND_NAMES, FIELD_LABELS, PAYEE_KIND_NAMES, translate
 
 # The commands by part of the policy, in the order the "Record…" picker shows them.
 GROUPS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
@@ -193,11 +193,11 @@ def field_specs(command: str) -> tuple[FieldSpec, ...]:
 
 
 def command_title(command: str, lang: str) -> str:
-    return translate(f"form.cmd.{command}", lang)
+    return fill(COMMAND_NAMES[command], lang)
 
 
 def field_label(spec: FieldSpec, lang: str) -> str:
-    label = translate(f"form.field.{spec.name}", lang)
+    label = fill(FIELD_LABELS[spec.name], lang)
     return label if spec.required else f"{label} {translate('form.optional', lang)}"
 
 
@@ -249,7 +249,7 @@ def option_label(values: tuple[str, ...], code: str, lang: str) -> str:
     if table == "organisation_kind":
         return _term(ORGANISATION_KINDS, code, lang)
     if table == "payee_kind":
-        return translate(f"form.payee_kind.{code}", lang)
+        return fill(PAYEE_KIND_NAMES[code], lang)
     if table == "attendance":
         return PARTIES[code].name if code in PARTIES else fill(ATTENDANCE_GROUP_NAMES[code], lang)
     return code
@@ -276,7 +276,7 @@ def field_error(spec: FieldSpec, value: Any, lang: str, *, missing: bool = False
         return translate("form.required", lang) if spec.required else None
     if _personal_number_in(value):  # R7 as it is typed, by the domain's one decision
         return "R7: " + translate("refusal.R7_personal_data", lang,
-                                  field=translate(f"form.field.{spec.name}", lang))
+                                  field=fill(FIELD_LABELS[spec.name], lang))
     try:
         msgspec.convert(value, spec.annotation)
         if spec.name in _ORG_NR_FIELDS and isinstance(value, str):

@@ -60,10 +60,13 @@ class DashboardScreen(LedgerScreen):
         with Vertical(id="dashboard-body"):
             yield Static(id="dash-title", classes="screen-title", markup=False)
             with Grid(id="dash-grid"):
-                for panel in ("partners", "funding", "activities", "plan", "participants",
-                              "expenditure"):
+                for panel, title in (
+                        ("partners", "ui.dash.partners"), ("funding", "ui.dash.funding"),
+                        ("activities", "ui.dash.activities"), ("plan", "ui.dash.plan"),
+                        ("participants", "ui.dash.participants"),
+                        ("expenditure", "ui.dash.expenditure")):
                     box = Static(id=panel, classes="panel", markup=False)
-                    box.border_title = self.t(f"ui.dash.{panel}")
+                    box.border_title = self.t(title)
                     yield box
             latest = DataTable[Text](id="latest", cursor_type="row", zebra_stripes=True)
             latest.border_title = self.t("ui.dash.latest")

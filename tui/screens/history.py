@@ -36,10 +36,11 @@ from textual.worker import get_current_worker
 from asfledger.audit.chain_store import ChainedRecorder
 from asfledger.history import START, ChainHead, StoredRow, event_type, stream
 from asfledger.redaction import open_state
+from domain.words import fill
 from tui.screens.common import LedgerScreen, TableKeys, cells, format_time, went_wrong
 from tui.screens.timetravel import EventDetailScreen
 from tui.state import LookBack
-from tui.text import CATALOGUE, translate
+from tui.text import EVENT_TYPE_NAMES
 
 PAGE_SIZE = 500
 SCAN = 2000
@@ -48,8 +49,8 @@ SCAN = 2000
 def type_words(event_type: str, lang: str) -> str:
     """``Partner.Onboarded`` → "partner onboarded" / "partner antagen" (the type itself
     when the catalogue has no words for it)."""
-    key = f"ui.event_type.{event_type}"
-    return translate(key, lang) if key in CATALOGUE else event_type
+    words = EVENT_TYPE_NAMES.get(event_type)
+    return fill(words, lang) if words else event_type
 
 
 # The aggregate types by the words a person may filter a part by (``part:partner``).

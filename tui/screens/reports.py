@@ -28,9 +28,10 @@ from asfledger.audit.trust import ChainCheck
 from asfledger.decode import ledger_events
 from asfledger.reports.board import ALL_FORMATS, render, render_bytes
 from domain.values import Period
+from domain.words import fill
 from projections.board_report import BoardReport, ComplianceFigures
 from tui.screens.common import LedgerScreen, translate_bindings, went_wrong
-from tui.text import translate
+from tui.text import PERIOD_KINDS, translate
 
 KINDS = ("year", "quarter", "month")
 
@@ -173,7 +174,7 @@ class ReportsScreen(LedgerScreen):
         yield Header()
         with Horizontal(id="report-bar"):
             # No type-to-search: ``g`` (the next kind of period) reaches the screen.
-            yield Select([(t(f"ui.report.kind.{k}"), k) for k in KINDS], id="report-kind",
+            yield Select([(fill(PERIOD_KINDS[k], self.lang), k) for k in KINDS], id="report-kind",
                          value=self.period.kind, allow_blank=False, type_to_search=False)
             yield Input(self.period.code, id="report-period",
                         placeholder="2026 · 2026-Q2 · 2026-05")

@@ -24,7 +24,8 @@ class ActionPlanScreen(PartScreen):
     def action_status(self, status: str, closed_on: date | None, lang: str) -> str:
         if status == "open":
             return self.tr(lang, "ui.status.open")
-        return self.tr(lang, f"ui.status.{status}_on", day=day(closed_on))
+        return self.tr(lang, "ui.status.completed_on" if status == "completed"
+                       else "ui.status.dropped_on", day=day(closed_on))
 
     def rows(self, snapshot: Snapshot, lang: str) -> list[Row]:
         order = {code: i for i, code in enumerate(MEASURES)}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from typing import Final
 
 from rich.text import Text
 
@@ -12,6 +13,10 @@ from projections.timeline import attendance_group, term
 from tui.screens.parts.part_screen import PartScreen, Row, day, districts, row, short
 from tui.state import Snapshot
 from tui.widgets.detail import Detail
+
+# Each status ``activity_status`` gives, in words.
+STATUS_KEYS: Final[dict[str, str]] = {
+    "planned": "ui.status.planned", "held": "ui.status.held", "cancelled": "ui.status.cancelled"}
 
 
 def activity_status(a: Activity) -> str:
@@ -29,7 +34,7 @@ class ActivitiesScreen(PartScreen):
                             key=lambda a: (a.held_on or a.planned_on, a.key), reverse=True)
         return [row(a.key, day(a.held_on or a.planned_on), a.key,
                     term(ACTIVITY_KINDS, a.kind, lang), short(a.title),
-                    self.tr(lang, f"ui.status.{activity_status(a)}"),
+                    self.tr(lang, STATUS_KEYS[activity_status(a)]),
                     Text(str(sum(a.attendance.values())), justify="right"))
                 for a in activities]
 
@@ -55,7 +60,7 @@ class ActivitiesScreen(PartScreen):
         d.field(t("ui.col.kind"), term(ACTIVITY_KINDS, a.kind, lang))
         d.field(t("ui.activities.planned_on"), day(a.planned_on))
         d.field(t("ui.col.districts"), districts(a.districts))
-        d.field(t("ui.col.status"), t(f"ui.status.{activity_status(a)}"))
+        d.field(t("ui.col.status"), t(STATUS_KEYS[activity_status(a)]))
         if a.held_on is not None:
             d.field(t("ui.activities.held_on"), day(a.held_on))
             d.heading(t("ui.activities.attendance", total=sum(a.attendance.values())))

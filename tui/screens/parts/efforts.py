@@ -17,6 +17,7 @@ from projections.figures import group_totals, summed_within
 from projections.timeline import party, period, term
 from tui.screens.parts.part_screen import PartScreen, Row, day, row, short
 from tui.state import Snapshot
+from tui.text import GENDER_NAMES
 from tui.widgets.detail import Detail
 
 
@@ -81,7 +82,7 @@ class EffortsScreen(PartScreen):
         for report_period, counts in sorted(e.participants.items()):
             d.line(report_period, 1)
             for group, by_gender in counts.items():
-                genders = ", ".join(f"{t(f'ui.gender.{g}')} {by_gender.get(g, 0)}"
+                genders = ", ".join(f"{fill(GENDER_NAMES[g], lang)} {by_gender.get(g, 0)}"
                                     for g in GENDER_KEYS)
                 d.line(f"{term(TARGET_GROUPS, group, lang)}: {sum(by_gender.values())} "
                        f"({genders})", 2)

@@ -10,9 +10,11 @@ from rich.text import Text
 from domain.aggregates import Expenditure
 from domain.money import Money
 from domain.reference import LEGAL_FORMS, PURPOSES
+from domain.words import fill
 from projections.timeline import party, term
 from tui.screens.parts.part_screen import PartScreen, Row, day, row, short
 from tui.state import Snapshot
+from tui.text import PAYEE_KIND_NAMES
 from tui.widgets.detail import Detail
 
 
@@ -34,13 +36,13 @@ class ExpenditureScreen(PartScreen):
         for x in snapshot.state.all(Expenditure):
             out.append((x.paid_on, x.key, row(
                 f"x:{x.key}", day(x.paid_on), x.key, self.sek(x.amount_ore, lang),
-                term(PURPOSES, x.purpose, lang), self.tr(lang, f"ui.payee.{x.payee_kind}"),
+                term(PURPOSES, x.purpose, lang), fill(PAYEE_KIND_NAMES[x.payee_kind], lang),
                 short(self.payee(snapshot, x.payee_kind, x.payee), 36))))
         for p in snapshot.payments:
             out.append((p.paid_on, p.ref, row(
                 f"p:{p.position}", day(p.paid_on), f"{p.ref} {p.voucher_ref}",
                 self.sek(p.amount_ore, lang), term(PURPOSES, "supervisor_funding", lang),
-                self.tr(lang, "ui.payee.party"), party(p.payee))))
+                fill(PAYEE_KIND_NAMES["party"], lang), party(p.payee))))
         out.sort(key=lambda o: (o[0], o[1]), reverse=True)
         return [r for _, _, r in out]
 
@@ -57,7 +59,7 @@ class ExpenditureScreen(PartScreen):
             lang, "ui.expenditure.summary", total=Money(sum(purposes.values())).text(lang),
             purposes=", ".join(f"{term(PURPOSES, k, lang)} {Money(purposes[k]).text(lang)}"
                                for k in PURPOSES if purposes[k]) or "–",
-            kinds=", ".join(f"{self.tr(lang, f'ui.payee.{k}')} {Money(v).text(lang)}"
+            kinds=", ".join(f"{fill(PAYEE_KIND_NAMES[k], lang)} {Money(v).text(lang)}"
                             for k, v in sorted(kinds.items())) or "–")
 
     def detail(self, snapshot: Snapshot, key: str) -> Text:
@@ -81,7 +83,7 @@ class ExpenditureScreen(PartScreen):
         d = Detail(f"{x.key} · {x.description}")
         d.field(t("ui.col.paid_on"), day(x.paid_on))
         d.field(t("ui.col.purpose"), term(PURPOSES, x.purpose, lang))
-        d.field(t("ui.col.payee_kind"), t(f"ui.payee.{x.payee_kind}"))
+        d.field(t("ui.col.payee_kind"), fill(PAYEE_KIND_NAMES[x.payee_kind], lang))
         d.field(t("ui.col.payee"), self.payee(snapshot, x.payee_kind, x.payee))
         if x.payee_legal_form:
             d.field(t("ui.col.legal_form"), term(LEGAL_FORMS, x.payee_legal_form, lang))

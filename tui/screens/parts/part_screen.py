@@ -25,11 +25,12 @@ from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from domain.money import Money
 from domain.reference import DISTRICTS, LEGAL_FORMS
+from domain.words import fill
 from projections.timeline import printable_line, term
 from tui.export import export_rows
 from tui.screens.common import LedgerScreen, TableKeys
 from tui.state import Snapshot
-from tui.text import CATALOGUE, translate
+from tui.text import LEGAL_FORMS_SHORT, translate
 from tui.widgets.detail import DetailScreen
 
 PAGE_SIZE = 500
@@ -62,8 +63,8 @@ _NUMBER = re.compile(r"(SEK )?-?[\d\s.,\u00a0]+( kr)?")
 def legal_form_short(code: str, lang: str) -> str:
     """A legal form as a list shows it: short where the full name is long ("AB (svb)");
     the detail gives it in full."""
-    key = f"ui.legal_form_short.{code}"
-    return translate(key, lang) if key in CATALOGUE else term(LEGAL_FORMS, code, lang)
+    words = LEGAL_FORMS_SHORT.get(code)
+    return fill(words, lang) if words else term(LEGAL_FORMS, code, lang)
 
 
 def row(key: str, *cells: object) -> Row:

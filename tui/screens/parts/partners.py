@@ -9,6 +9,7 @@ timeline of everything recorded about it, in the policy's words (read in a worke
 from __future__ import annotations
 
 from datetime import date
+from typing import Final
 
 from rich.text import Text
 from textual import work
@@ -30,6 +31,11 @@ from tui.screens.parts.part_screen import (
 )
 from tui.state import Snapshot, TimelineLine, partner_timeline
 from tui.widgets.detail import Detail, DetailScreen
+
+# Each status ``partner_status`` gives, in words.
+STATUS_KEYS: Final[dict[str, str]] = {
+    "onboarded": "ui.status.onboarded", "offboarded": "ui.status.offboarded",
+    "criteria_not_met": "ui.status.criteria_not_met", "not_onboarded": "ui.status.not_onboarded"}
 
 
 def partner_status(p: Partner, on: date) -> tuple[str, date | None]:
@@ -68,7 +74,7 @@ class PartnersScreen(PartScreen):
         for p in partners:
             status, since = partner_status(p, snapshot.on)
             out.append(row(p.org_nr, short(p.name, 32), p.org_nr,
-                           self.tr(lang, f"ui.status.{status}"), day(since),
+                           self.tr(lang, STATUS_KEYS[status]), day(since),
                            legal_form_short(p.legal_form, lang),
                            short(districts(p.districts), 30)))
         return out
@@ -92,7 +98,7 @@ class PartnersScreen(PartScreen):
         d.field(t("ui.col.legal_form"), term(LEGAL_FORMS, p.legal_form, lang))
         d.field(t("ui.col.districts"), districts(p.districts))
         status, since = partner_status(p, on)
-        d.field(t("ui.col.status"), t(f"ui.status.{status}") + (
+        d.field(t("ui.col.status"), t(STATUS_KEYS[status]) + (
             f" {t('ui.partners.since', day=day(since))}" if since else ""))
         for span in p.onboardings:
             d.line(t("ui.partners.onboarding", start=day(span.start), end=day(span.stop)))
