@@ -19,7 +19,8 @@ DATES = "dates"  # a date of a thing done after the day it is recorded; an end b
 class Refusal(Exception):
     """A command the ledger will not record. ``code`` is F1–F4, R1–R9 or a consistency code.
 
-    The message is a catalogue key with parameters so it can be told in Swedish or English.
+    The message is a key (domain/text.py, or a rule's own in domain/rules.py) with
+    parameters, so it can be told in Swedish or English.
     """
 
     def __init__(self, code: str, message_key: str, /, **params: Any) -> None:

@@ -450,6 +450,6 @@ def rule(code: str) -> Rule:
 
 
 def rule_texts() -> dict[str, Words]:
-    """Every refusal and check text of every rule by key, for the domain's catalogue."""
+    """Every refusal and check text of every rule by key, for the domain's messages."""
     return {key: words for r in RULES.values()
             for key, words in (*r.refusals.items(), *r.checks.items())}

@@ -35,6 +35,8 @@ WORDED_APART = {
 # A key as the source writes it: a known prefix, a dot, then the rest.
 PREFIXES = "|".join(sorted({key.split(".")[0] for key in ALL}))
 KEY = re.compile(rf"""["']((?:{PREFIXES})\.[A-Za-z0-9_.]+)["']""")
+# A key given to a lookup, whatever its prefix (one whose family became a vocabulary too).
+LOOKED_UP = re.compile(r"""(?:translate|\bt)\(\s*["']([a-z0-9_]+\.[A-Za-z0-9_.]+)["']""")
 BUILT = re.compile(rf"""f["'](?:{PREFIXES})\.[^"']*\{{""")
 
 
@@ -78,10 +80,17 @@ def _vocabularies() -> dict[str, dict[str, Words]]:
     return found
 
 
+# Every text of every layer: its messages by key, its vocabularies' words by name and code.
+EVERY_TEXT: dict[str, Words] = {**ALL, **{f"{name}[{code}]": words
+                                          for name, vocabulary in _vocabularies().items()
+                                          for code, words in vocabulary.items()}}
+
+
 def test_vocabularies_have_both_languages_with_the_same_parameters() -> None:
     vocabularies = _vocabularies()
     assert {"domain.text.KIND_NAMES", "projections.text.EVENT_SENTENCES",
             "tui.text.FIELD_LABELS"} <= set(vocabularies)
+    assert len(EVERY_TEXT) > len(ALL) + 200  # what test_ordlista reads
     for name, words in vocabularies.items():
         for code, (sv, en) in words.items():
             assert sv.strip() and en.strip(), (name, code)
@@ -92,7 +101,8 @@ def test_vocabularies_have_both_languages_with_the_same_parameters() -> None:
 def test_every_key_a_layer_uses_is_its_own_or_from_a_layer_below(layer: str) -> None:
     catalogue = LAYERS[layer]
     wrong = {f"{path.relative_to(ROOT)}: {key}" for path, text in _sources(layer).items()
-             for key in KEY.findall(text) if key not in catalogue}
+             for key in {*KEY.findall(text), *LOOKED_UP.findall(text)}
+             if key not in catalogue}
     assert wrong == set()
 
 
@@ -106,6 +116,8 @@ def test_no_key_is_built_at_run_time(layer: str) -> None:
 
 def test_the_scans_find_what_they_look_for() -> None:
     assert KEY.findall('translate("ui.help.key", lang)') == ["ui.help.key"]
+    assert LOOKED_UP.findall("f\"{translate('kind.effort', lang)} {e.key}\"") == ["kind.effort"]
+    assert LOOKED_UP.findall('self.t("corr.label.before")') == ["corr.label.before"]
     assert BUILT.findall('translate(f"ui.status.{status}", lang)')
     assert not BUILT.findall('translate("ui.status.open", lang)')
 

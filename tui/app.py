@@ -54,7 +54,7 @@ from tui.text import translate
 
 POLL_SECONDS = 2.0
 
-# Textual's own palette commands (title, help) → our catalogue's ``ui.system.*`` key.
+# Textual's own palette commands (title, help) → our keys for them (``ui.system.*``).
 _SYSTEM_COMMANDS: dict[tuple[str, str], tuple[str, str]] = {
     ("Theme", "Change the current theme"): ("ui.system.theme", "ui.system.theme_help"),
     ("Quit", "Quit the application as soon as possible"): (

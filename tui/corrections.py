@@ -6,7 +6,8 @@ corrected, a registration or decision voided. ``CorrectionPicker`` offers those;
 ``CorrectionForm`` takes the new value, the date of a reversal, the reason and the
 decision reference, decides the command without writing (a refusal names its rule and
 the policy), then confirms in words with the value before and after, and records it.
-Every text is in the catalogue (``corr.*``), in Swedish and English.
+Every text is in tui/text.py (``corr.*`` and the ``CORRECTION_*`` vocabularies by
+command), in Swedish and English.
 """
 
 from __future__ import annotations

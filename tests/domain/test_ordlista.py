@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from tui.text import CATALOGUE
+from tests.test_messages import EVERY_TEXT
 
-# Every layer's messages: the UI's, the application's, the read models', the domain's.
-MESSAGES = {key: words for layer in CATALOGUE.layers() for key, words in layer.messages.items()}
+# Every layer's messages and vocabularies: the UI's, the application's, the read models',
+# the domain's.
+MESSAGES = EVERY_TEXT
 ORDLISTA = Path(__file__).resolve().parents[2] / "docs" / "ordlista.md"
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 # A code word of the program: lower-case words joined by "_" (decision_ref, cash_grant).

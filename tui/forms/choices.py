@@ -25,6 +25,8 @@ from domain.aggregates import (
     SupervisorFunding,
 )
 from domain.reference import PARTIES
+from domain.text import KIND_NAMES
+from domain.words import fill
 from tui.text import translate
 
 A = TypeVar("A", bound=LedgerAggregate)
@@ -87,10 +89,12 @@ class Choices:
             return [(f"{m.key} · {m.name}", m.key)
                     for m in self.all(Membership) if m.left_on is None]
         if what == "linked":
-            efforts = [(f"{translate('kind.effort', lang)} {e.key} · {name(e.org_nr)}", e.key)
+            effort = fill(KIND_NAMES["effort"], lang)
+            membership = fill(KIND_NAMES["membership"], lang)
+            efforts = [(f"{effort} {e.key} · {name(e.org_nr)}", e.key)
                        for e in self.all(Effort)]
-            return efforts + [(f"{translate('kind.membership', lang)} {m.key} · {m.name}",
-                               m.key) for m in self.all(Membership)]
+            return efforts + [(f"{membership} {m.key} · {m.name}", m.key)
+                              for m in self.all(Membership)]
         raise ValueError(f"no choices of kind {what!r}")
 
     def funding_employer(self, ref: str) -> str | None:

@@ -48,7 +48,7 @@ SCAN = 2000
 
 def type_words(event_type: str, lang: str) -> str:
     """``Partner.Onboarded`` → "partner onboarded" / "partner antagen" (the type itself
-    when the catalogue has no words for it)."""
+    when ``EVENT_TYPE_NAMES`` has no words for it)."""
     words = EVENT_TYPE_NAMES.get(event_type)
     return fill(words, lang) if words else event_type
 

@@ -12,6 +12,7 @@ from domain.reference import MEASURES
 from projections.timeline import term
 from tui.screens.parts.part_screen import PartScreen, Row, day, row, short
 from tui.state import Snapshot
+from tui.text import translate
 from tui.widgets.detail import Detail
 
 
@@ -23,9 +24,9 @@ class ActionPlanScreen(PartScreen):
 
     def action_status(self, status: str, closed_on: date | None, lang: str) -> str:
         if status == "open":
-            return self.tr(lang, "ui.status.open")
-        return self.tr(lang, "ui.status.completed_on" if status == "completed"
-                       else "ui.status.dropped_on", day=day(closed_on))
+            return translate("ui.status.open", lang)
+        return translate("ui.status.completed_on" if status == "completed"
+                         else "ui.status.dropped_on", lang, day=day(closed_on))
 
     def rows(self, snapshot: Snapshot, lang: str) -> list[Row]:
         order = {code: i for i, code in enumerate(MEASURES)}
@@ -41,16 +42,16 @@ class ActionPlanScreen(PartScreen):
 
     def plan_line(self, plan: ActionPlan, lang: str) -> str:
         statuses = Counter(a.status for a in plan.actions.values())
-        state = (self.tr(lang, "ui.plan.adopted", day=day(plan.adopted_on))
-                 if plan.adopted_on is not None else self.tr(lang, "ui.plan.draft"))
-        return self.tr(lang, "ui.plan.line", year=plan.year, state=state,
-                       completed=statuses["completed"], total=len(plan.actions),
-                       dropped=statuses["dropped"])
+        state = (translate("ui.plan.adopted", lang, day=day(plan.adopted_on))
+                 if plan.adopted_on is not None else translate("ui.plan.draft", lang))
+        return translate("ui.plan.line", lang, year=plan.year, state=state,
+                         completed=statuses["completed"], total=len(plan.actions),
+                         dropped=statuses["dropped"])
 
     def summarise(self, snapshot: Snapshot, lang: str) -> str:
         plans = sorted(snapshot.state.all(ActionPlan), key=lambda p: -p.year)
-        return " · ".join(self.plan_line(p, lang) for p in plans) or self.tr(
-            lang, "ui.plan.none")
+        return " · ".join(self.plan_line(p, lang) for p in plans) or translate(
+            "ui.plan.none", lang)
 
     def detail(self, snapshot: Snapshot, key: str) -> Text:
         year, _, action_id = key.partition("/")

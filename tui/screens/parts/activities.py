@@ -12,6 +12,7 @@ from domain.reference import ACTIVITY_KINDS, PARTIES
 from projections.timeline import attendance_group, term
 from tui.screens.parts.part_screen import PartScreen, Row, day, districts, row, short
 from tui.state import Snapshot
+from tui.text import translate
 from tui.widgets.detail import Detail
 
 # Each status ``activity_status`` gives, in words.
@@ -34,7 +35,7 @@ class ActivitiesScreen(PartScreen):
                             key=lambda a: (a.held_on or a.planned_on, a.key), reverse=True)
         return [row(a.key, day(a.held_on or a.planned_on), a.key,
                     term(ACTIVITY_KINDS, a.kind, lang), short(a.title),
-                    self.tr(lang, STATUS_KEYS[activity_status(a)]),
+                    translate(STATUS_KEYS[activity_status(a)], lang),
                     Text(str(sum(a.attendance.values())), justify="right"))
                 for a in activities]
 
@@ -44,12 +45,12 @@ class ActivitiesScreen(PartScreen):
         groups: Counter[str] = Counter()
         for a in activities:
             groups.update(a.attendance)
-        return self.tr(lang, "ui.activities.summary", planned=statuses["planned"],
-                       held=statuses["held"], cancelled=statuses["cancelled"],
-                       attendance=sum(groups.values()),
-                       groups=", ".join(f"{attendance_group(g, lang)} {groups[g]}"
-                                        for g in (*PARTIES, "asf", "participants", "other")
-                                        if groups[g]) or "–")
+        return translate("ui.activities.summary", lang, planned=statuses["planned"],
+                         held=statuses["held"], cancelled=statuses["cancelled"],
+                         attendance=sum(groups.values()),
+                         groups=", ".join(f"{attendance_group(g, lang)} {groups[g]}"
+                                          for g in (*PARTIES, "asf", "participants", "other")
+                                          if groups[g]) or "–")
 
     def detail(self, snapshot: Snapshot, key: str) -> Text:
         a = snapshot.state.get(Activity, key)

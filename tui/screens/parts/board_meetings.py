@@ -7,6 +7,7 @@ from rich.text import Text
 from domain.aggregates import BoardMeeting
 from tui.screens.parts.part_screen import PartScreen, Row, day, row
 from tui.state import Snapshot
+from tui.text import translate
 from tui.widgets.detail import Detail
 
 
@@ -25,7 +26,7 @@ class BoardMeetingsScreen(PartScreen):
     def summarise(self, snapshot: Snapshot, lang: str) -> str:
         meetings = snapshot.state.all(BoardMeeting)
         latest = max((m.held_on for m in meetings), default=None)
-        return self.tr(lang, "ui.board.summary", count=len(meetings), day=day(latest))
+        return translate("ui.board.summary", lang, count=len(meetings), day=day(latest))
 
     def detail(self, snapshot: Snapshot, key: str) -> Text:
         m = snapshot.state.get(BoardMeeting, key)

@@ -17,7 +17,7 @@ from projections.figures import group_totals, summed_within
 from projections.timeline import party, period, term
 from tui.screens.parts.part_screen import PartScreen, Row, day, row, short
 from tui.state import Snapshot
-from tui.text import GENDER_NAMES
+from tui.text import GENDER_NAMES, translate
 from tui.widgets.detail import Detail
 
 
@@ -36,12 +36,12 @@ class EffortsScreen(PartScreen):
 
     def status(self, e: Effort, on: date, lang: str) -> str:
         if e.completed_on is not None and e.completed_on <= on:
-            return self.tr(lang, "ui.status.completed_on", day=day(e.completed_on))
+            return translate("ui.status.completed_on", lang, day=day(e.completed_on))
         if e.is_active_on(on):
-            return self.tr(lang, "ui.status.running")
+            return translate("ui.status.running", lang)
         if on < e.starts_on:
-            return self.tr(lang, "ui.status.not_started")
-        return self.tr(lang, "ui.status.finished", day=day(e.ends_on))
+            return translate("ui.status.not_started", lang)
+        return translate("ui.status.finished", lang, day=day(e.ends_on))
 
     def rows(self, snapshot: Snapshot, lang: str) -> list[Row]:
         efforts = sorted(snapshot.state.all(Effort), key=lambda e: (e.starts_on, e.key),
@@ -60,10 +60,10 @@ class EffortsScreen(PartScreen):
             for counts in e.participants.values():
                 for c in counts.values():
                     genders.update(c)
-        return self.tr(lang, "ui.efforts.summary", count=len(efforts),
-                       active=sum(e.is_active_on(snapshot.on) for e in efforts),
-                       participants=sum(genders.values()), women=genders["women"],
-                       men=genders["men"], other=genders["other"])
+        return translate("ui.efforts.summary", lang, count=len(efforts),
+                         active=sum(e.is_active_on(snapshot.on) for e in efforts),
+                         participants=sum(genders.values()), women=genders["women"],
+                         men=genders["men"], other=genders["other"])
 
     def detail(self, snapshot: Snapshot, key: str) -> Text:
         e = snapshot.state.get(Effort, key)

@@ -14,7 +14,7 @@ from domain.words import fill
 from projections.timeline import party, term
 from tui.screens.parts.part_screen import PartScreen, Row, day, row, short
 from tui.state import Snapshot
-from tui.text import PAYEE_KIND_NAMES
+from tui.text import PAYEE_KIND_NAMES, translate
 from tui.widgets.detail import Detail
 
 
@@ -55,8 +55,8 @@ class ExpenditureScreen(PartScreen):
         for p in snapshot.payments:
             purposes["supervisor_funding"] += p.amount_ore
             kinds["party"] += p.amount_ore
-        return self.tr(
-            lang, "ui.expenditure.summary", total=Money(sum(purposes.values())).text(lang),
+        return translate(
+            "ui.expenditure.summary", lang, total=Money(sum(purposes.values())).text(lang),
             purposes=", ".join(f"{term(PURPOSES, k, lang)} {Money(purposes[k]).text(lang)}"
                                for k in PURPOSES if purposes[k]) or "–",
             kinds=", ".join(f"{fill(PAYEE_KIND_NAMES[k], lang)} {Money(v).text(lang)}"

@@ -12,6 +12,7 @@ from domain.reference import TARGET_GROUPS
 from projections.timeline import party, period, term
 from tui.screens.parts.part_screen import PartScreen, Row, day, row, short
 from tui.state import Snapshot
+from tui.text import translate
 from tui.widgets.detail import Detail
 
 
@@ -24,12 +25,12 @@ class FundingScreen(PartScreen):
 
     def status(self, f: SupervisorFunding, on: date, lang: str) -> str:
         if f.ended_on is not None and f.ended_on <= on:
-            return self.tr(lang, "ui.status.ended", day=day(f.ended_on))
+            return translate("ui.status.ended", lang, day=day(f.ended_on))
         if f.is_running_on(on):
-            return self.tr(lang, "ui.status.running")
+            return translate("ui.status.running", lang)
         if on < f.starts_on:
-            return self.tr(lang, "ui.status.not_started")
-        return self.tr(lang, "ui.status.finished", day=day(f.ends_on))
+            return translate("ui.status.not_started", lang)
+        return translate("ui.status.finished", lang, day=day(f.ends_on))
 
     def rows(self, snapshot: Snapshot, lang: str) -> list[Row]:
         fundings = sorted(snapshot.state.all(SupervisorFunding),
@@ -45,12 +46,12 @@ class FundingScreen(PartScreen):
         fundings = snapshot.state.all(SupervisorFunding)
         decided = sum(f.amount_ore for f in fundings)
         paid = sum(f.paid_ore for f in fundings)
-        return self.tr(lang, "ui.funding.summary", count=len(fundings),
-                       decided=Money(decided).text(lang), paid=Money(paid).text(lang),
-                       remaining=Money(decided - paid).text(lang),
-                       payments=len(snapshot.payments),
-                       running=sum(f.is_running_on(snapshot.on) for f in fundings),
-                       day=snapshot.on.isoformat())
+        return translate("ui.funding.summary", lang, count=len(fundings),
+                         decided=Money(decided).text(lang), paid=Money(paid).text(lang),
+                         remaining=Money(decided - paid).text(lang),
+                         payments=len(snapshot.payments),
+                         running=sum(f.is_running_on(snapshot.on) for f in fundings),
+                         day=snapshot.on.isoformat())
 
     def detail(self, snapshot: Snapshot, key: str) -> Text:
         f = snapshot.state.get(SupervisorFunding, key)

@@ -9,6 +9,7 @@ from domain.reference import ORGANISATION_KINDS
 from projections.timeline import term
 from tui.screens.parts.part_screen import PartScreen, Row, day, row, short
 from tui.state import Snapshot
+from tui.text import translate
 from tui.widgets.detail import Detail
 
 
@@ -25,9 +26,9 @@ class MembershipsScreen(PartScreen):
 
     def summarise(self, snapshot: Snapshot, lang: str) -> str:
         memberships = snapshot.state.all(Membership)
-        return self.tr(lang, "ui.memberships.summary", count=len(memberships),
-                       current=sum(m.left_on is None or m.left_on > snapshot.on
-                                   for m in memberships))
+        return translate("ui.memberships.summary", lang, count=len(memberships),
+                         current=sum(m.left_on is None or m.left_on > snapshot.on
+                                     for m in memberships))
 
     def detail(self, snapshot: Snapshot, key: str) -> Text:
         m = snapshot.state.get(Membership, key)

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -30,7 +30,7 @@ from projections.timeline import printable_line, term
 from tui.export import export_rows
 from tui.screens.common import LedgerScreen, TableKeys
 from tui.state import Snapshot
-from tui.text import LEGAL_FORMS_SHORT, translate
+from tui.text import LEGAL_FORMS_SHORT
 from tui.widgets.detail import DetailScreen
 
 PAGE_SIZE = 500
@@ -389,5 +389,3 @@ class PartScreen(TableKeys, LedgerScreen):
     def sek(self, ore: int, lang: str | None = None) -> Text:
         return Text(Money(ore).text(lang or self.lang), justify="right")
 
-    def tr(self, lang: str, key: str, /, **params: Any) -> str:
-        return translate(key, lang, **params)

@@ -30,6 +30,7 @@ from tui.screens.parts.part_screen import (
     short,
 )
 from tui.state import Snapshot, TimelineLine, partner_timeline
+from tui.text import translate
 from tui.widgets.detail import Detail, DetailScreen
 
 # Each status ``partner_status`` gives, in words.
@@ -74,7 +75,7 @@ class PartnersScreen(PartScreen):
         for p in partners:
             status, since = partner_status(p, snapshot.on)
             out.append(row(p.org_nr, short(p.name, 32), p.org_nr,
-                           self.tr(lang, STATUS_KEYS[status]), day(since),
+                           translate(STATUS_KEYS[status], lang), day(since),
                            legal_form_short(p.legal_form, lang),
                            short(districts(p.districts), 30)))
         return out
@@ -82,12 +83,12 @@ class PartnersScreen(PartScreen):
     def summarise(self, snapshot: Snapshot, lang: str) -> str:
         partners = snapshot.state.all(Partner)
         statuses = [partner_status(p, snapshot.on)[0] for p in partners]
-        return self.tr(lang, "ui.partners.summary", count=len(partners),
-                       onboarded=statuses.count("onboarded")
-                       + statuses.count("criteria_not_met"),
-                       offboarded=statuses.count("offboarded"),
-                       not_onboarded=statuses.count("not_onboarded"),
-                       day=snapshot.on.isoformat())
+        return translate("ui.partners.summary", lang, count=len(partners),
+                         onboarded=statuses.count("onboarded")
+                         + statuses.count("criteria_not_met"),
+                         offboarded=statuses.count("offboarded"),
+                         not_onboarded=statuses.count("not_onboarded"),
+                         day=snapshot.on.isoformat())
 
     def detail(self, snapshot: Snapshot, key: str) -> Text:
         p = snapshot.state.get(Partner, key)

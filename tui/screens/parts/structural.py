@@ -11,6 +11,7 @@ from domain.reference import MEASURES, STRUCTURAL_MEASURES
 from projections.timeline import party, term
 from tui.screens.parts.part_screen import PartScreen, Row, day, districts, row, short
 from tui.state import Snapshot
+from tui.text import translate
 from tui.widgets.detail import Detail
 
 
@@ -30,10 +31,10 @@ class StructuralScreen(PartScreen):
 
     def summarise(self, snapshot: Snapshot, lang: str) -> str:
         by_measure = Counter(w.measure for w in snapshot.state.all(StructuralWork))
-        return self.tr(lang, "ui.structural.summary", total=sum(by_measure.values()),
-                       by_measure=" · ".join(f"{code} {by_measure[code]}"
-                                             for code in STRUCTURAL_MEASURES
-                                             if code != "S7"))
+        return translate("ui.structural.summary", lang, total=sum(by_measure.values()),
+                         by_measure=" · ".join(f"{code} {by_measure[code]}"
+                                               for code in STRUCTURAL_MEASURES
+                                               if code != "S7"))
 
     def detail(self, snapshot: Snapshot, key: str) -> Text:
         w = snapshot.state.get(StructuralWork, key)
