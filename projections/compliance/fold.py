@@ -34,8 +34,6 @@ from projections.events import LedgerEvent
 RULE_CODES = tuple(RULES)  # F1–F4, R1–R9
 CLOSED_WORLD = closed_world.CODE
 CHECKS: tuple[type[Check], ...] = (F1, F2, F3, F4, R1, R2, R3, R4, R5, R6, R8, R9)
-# R7 and the closed world examine every event.
-EVERY_EVENT = (r7_no_personal_data.CODE, CLOSED_WORLD)
 
 
 class ComplianceProof:
@@ -95,10 +93,6 @@ class ComplianceProof:
         self.events += count
         if last is not None:
             self.last = last
-
-    @property
-    def classified_types(self) -> frozenset[str]:
-        return frozenset(self._dispatch)
 
     @property
     def tallies(self) -> dict[str, RuleTally]:
