@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime
+from datetime import date
 from functools import lru_cache
 from typing import Any, NamedTuple
 from uuid import UUID, SafeUUID
@@ -174,29 +174,36 @@ class Entry(msgspec.Struct):
     chain: str
 
 
-_HEADER_FIELDS = ("timestamp", "actor", "originator_topic", "key")
+# Shown in an entry's own columns (or not at all: the tag is its type), not in its data.
+_HEADER_FIELDS = ("type", "timestamp", "actor", "originator_topic", "key")
 
 
 def entries(recorder: ChainedRecorder, *, until: date | None = None,
             cipher: Cipher | None = None) -> Iterator[Entry]:
     """The history as readable entries; ``until`` keeps events recorded on or before it.
-    ``cipher`` decrypts an encrypted ledger's data (the chain is of the stored bytes)."""
-    from asfledger.redaction import open_state  # it imports the domain: not at start-up
+    ``cipher`` decrypts an encrypted ledger's data (the chain is of the stored bytes).
+    Each event is read by the one decoder (``asfledger.mapper``), upcast if it is old; its
+    data is given JSON-native (a date as ISO text), as it is written out."""
+    # They import the domain: not at start-up.
+    from asfledger.mapper import schema_for_topic
+    from asfledger.redaction import open_state
+    from domain.events import Created
+
     subjects: dict[UUID, str] = {}
     for row in stream(recorder):
         try:
-            plain = open_state(row.topic, row.state, cipher)
-            state: dict[str, Any] = msgspec.json.decode(plain)
-            if "key" in state and "originator_topic" in state:  # a created event names it
-                aggregate = event_type(state["originator_topic"])
-                subjects[row.originator_id] = f"{aggregate} {state['key']}"
-            timestamp = datetime.fromisoformat(state["timestamp"].replace("Z", "+00:00"))
+            event = schema_for_topic(row.topic).decode(
+                open_state(row.topic, row.state, cipher))
         except Exception as e:  # whatever it is, the position says where
             raise UnreadableEvent(row.position, row.topic, e) from e
-        if until is not None and timestamp.date() > until:
+        if isinstance(event, Created):  # a created event names its aggregate
+            subjects[row.originator_id] = f"{event_type(event.originator_topic)} {event.key}"
+        if until is not None and event.timestamp.date() > until:
             continue  # keep streaming: concurrent writers may interleave timestamps
+        state: dict[str, Any] = msgspec.to_builtins(event)
         data = {k: v for k, v in state.items() if k not in _HEADER_FIELDS}
-        yield Entry(position=row.position, time=timestamp.isoformat(timespec="seconds"),
-                    actor=state.get("actor", ""), type=event_type(row.topic),
+        yield Entry(position=row.position,
+                    time=event.timestamp.isoformat(timespec="seconds"), actor=event.actor,
+                    type=event_type(row.topic),
                     subject=subjects.get(row.originator_id, str(row.originator_id)),
                     data=data, chain=row.chain.hex())
