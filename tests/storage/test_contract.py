@@ -18,7 +18,6 @@ from typing import Any
 import pytest
 import time_machine
 
-from asfledger.audit.chain_store import ChainStore
 from asfledger.audit.pages import time_key
 from asfledger.audit.verify import verify
 from asfledger.history import rows_after, stream
@@ -43,10 +42,6 @@ def _state(aggregate: LedgerAggregate | None) -> dict[str, Any]:
 
 def _notifications(ledger: Ledger) -> list[Any]:
     return list(ledger.store.select_notifications(start=1, limit=10**6))
-
-
-def _chain(ledger: Ledger) -> ChainStore:
-    return ledger.store
 
 
 def _recorded_times(ledger: Ledger) -> list[datetime]:
@@ -98,7 +93,7 @@ def test_events_are_stored_in_the_order_decided_and_read_back_as_decided(db: str
 def test_positions_count_the_events_and_notification_ids_only_rise(filled: Ledger) -> None:
     notifications = _notifications(filled)
     ids = [n.id for n in notifications]
-    store = _chain(filled)
+    store = filled.store
 
     assert filled.head() == len(notifications) == len(HISTORY) + 2 == store.chain_size()
     assert ids == sorted(set(ids))
@@ -131,7 +126,7 @@ def test_pages_of_notifications_and_of_rows_give_the_history_once_in_order(
 
 
 def test_the_history_streams_with_positions_and_the_stored_chain(filled: Ledger) -> None:
-    chain = _chain(filled).select_chain(0, 10**6)
+    chain = filled.store.select_chain(0, 10**6)
     store = filled.store
 
     streamed = list(stream(filled.store, page=5))
