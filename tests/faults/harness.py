@@ -24,7 +24,6 @@ from domain import commands as c
 from domain.commands import encode_command
 
 REPO = Path(__file__).resolve().parents[2]
-WRITER = Path(__file__).with_name("writer.py")
 TIMEOUT = 60  # seconds any one process may take before the test fails
 
 
