@@ -38,14 +38,13 @@ from asfledger.redaction import open_state
 from domain.aggregates import event_classes
 from domain.events import EVENT_TYPES, Created, Event
 from projections.compliance import ComplianceProof
-from projections.events import LedgerEvent, Unreadable
+from projections.events import Handler, LedgerEvent, Unreadable
 
 if TYPE_CHECKING:
     from asfledger.audit.pages import Row
 
-Examine = Callable[[LedgerEvent], None]
 # A topic's decoder, event type and checks (none: only counted); False: the long way.
-Inline = tuple[Callable[[bytes], Event], str, tuple[Examine, ...]] | Literal[False]
+Inline = tuple[Callable[[bytes], Event], str, tuple[Handler, ...]] | Literal[False]
 
 
 class ProofReplay:
@@ -155,7 +154,7 @@ class ProofReplay:
                             start + i + 1, recorded, decoded.actor, event_type, uuid,
                             subjects.get(originator_id) or str(uuid), decoded, None))
                         for examine in checks:
-                            examine(event)
+                            examine(event, decoded)
                     counted += 1
                     last, last_row, last_event = i, row, None
                     continue
@@ -168,7 +167,7 @@ class ProofReplay:
                 last, last_row, last_event = i, None, None
                 continue
             for examine in long_checks:  # no R7 suspect: as inline
-                examine(whole)
+                examine(whole, whole.event)
             counted += 1
             last, last_row, last_event = i, None, whole
         if done.last_passed > last:

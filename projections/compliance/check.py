@@ -4,16 +4,16 @@ each event to the checks that read its type, then to the ``Facts`` they share.""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any, ClassVar
 
+from domain.events import ExpenditureRecorded
 from domain.reference import FORBIDDEN_PURPOSES
-from projections.compliance.facts import Facts
+from projections.compliance.facts import Facts, Reads
 from projections.compliance.findings import Ending, RuleTally, Violation
-from projections.events import LedgerEvent
+from projections.events import LedgerEvent, on
 
-Examine = Callable[[LedgerEvent], None]
+__all__ = ["Check", "ForbiddenPurpose", "Reads"]
 
 
 class Check:
@@ -27,7 +27,7 @@ class Check:
         self.tally = RuleTally()
         self.review: list[Violation] = []  # what the rule cannot decide (never violations)
 
-    def reads(self) -> Mapping[str, Examine]:
+    def reads(self) -> Reads:
         raise NotImplementedError
 
     def conclude(self, ending: Ending) -> list[Violation]:
@@ -61,11 +61,10 @@ class ForbiddenPurpose(Check):
 
     detail: ClassVar[str]  # the violation it writes
 
-    def reads(self) -> Mapping[str, Examine]:
-        return {"Expenditure.Recorded": self.expenditure}
+    def reads(self) -> Reads:
+        return [on(ExpenditureRecorded, self.expenditure)]
 
-    def expenditure(self, e: LedgerEvent) -> None:
+    def expenditure(self, e: LedgerEvent, x: ExpenditureRecorded) -> None:
         self.tally.examined += 1
-        purpose: str = e.data["purpose"]
-        if FORBIDDEN_PURPOSES.get(purpose) == self.code:
-            self.flag(e, e.data["paid_on"], self.detail, purpose=purpose)
+        if FORBIDDEN_PURPOSES.get(x.purpose) == self.code:
+            self.flag(e, x.paid_on, self.detail, purpose=x.purpose)

@@ -4,42 +4,43 @@ could not be read, fails the proof. Not a rule of the policy: the proof's own co
 
 from __future__ import annotations
 
+from domain import events as ev
 from projections.compliance.findings import RuleTally, Violation
-from projections.events import UNREADABLE, LedgerEvent
+from projections.events import LedgerEvent, Unreadable
 
 CODE = "closed_world"
 
-# Types that carry no decision a rule of the policy governs: only counted (and scanned for
-# R7, like every event).
-BOOKKEEPING = frozenset({
-    "Partner.AgreementLinked",
-    "Partner.DecisionLinked",
-    "Partner.FactCorrected",
-    "SupervisorFunding.Ended",
-    "Activity.Planned",
-    "Activity.Held",
-    "Activity.Cancelled",
-    "Activity.FactCorrected",
-    "StructuralWork.FactCorrected",
-    "ActionPlan.Drafted",
-    "Effort.ParticipantsReported",
-    "Effort.OutcomesReported",
-    "Effort.Completed",
+# Event classes that carry no decision a rule of the policy governs: only counted (and
+# scanned for R7, like every event).
+BOOKKEEPING: tuple[type[ev.Event], ...] = (
+    ev.PartnerAgreementLinked,
+    ev.PartnerDecisionLinked,
+    ev.PartnerFactCorrected,
+    ev.SupervisorFundingEnded,
+    ev.ActivityPlanned,
+    ev.ActivityHeld,
+    ev.ActivityCancelled,
+    ev.ActivityFactCorrected,
+    ev.StructuralWorkFactCorrected,
+    ev.ActionPlanDrafted,
+    ev.EffortParticipantsReported,
+    ev.EffortOutcomesReported,
+    ev.EffortCompleted,
     # The budget is checked against the expenditure itself, the source of the money, and
     # freed by the expenditure's reversal.
-    "Effort.Charged",
-    "Effort.ChargeReversed",
-    "Expenditure.FactCorrected",
-    "Membership.Left",
-})
+    ev.EffortCharged,
+    ev.EffortChargeReversed,
+    ev.ExpenditureFactCorrected,
+    ev.MembershipLeft,
+)
 
 
 def check_unclassified(event: LedgerEvent, tally: RuleTally) -> None:
     """For an event of a type nothing classifies (the fold counts every event examined)."""
-    if event.type == UNREADABLE:
+    if isinstance(event.event, Unreadable):
         tally.violations.append(Violation(CODE, event.position, event.recorded.date(),
                                           event.subject, "check.unreadable",
-                                          {"error": event.data.get("error", "")}))
+                                          {"error": event.event.error}))
     else:
         tally.violations.append(Violation(CODE, event.position, event.recorded.date(),
                                           event.subject, "check.unknown_type",

@@ -3,31 +3,28 @@ to one: every expenditure and every membership joined is examined."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
+from domain.events import ExpenditureRecorded, MembershipJoined
 from domain.reference import F3_ORGANISATION_KINDS
-from projections.compliance.check import Check, Examine
-from projections.events import LedgerEvent
+from projections.compliance.check import Check, Reads
+from projections.events import LedgerEvent, on
 
 
 class F3(Check):
     code = "F3"
 
-    def reads(self) -> Mapping[str, Examine]:
-        return {"Expenditure.Recorded": self.expenditure, "Membership.Joined": self.joined}
+    def reads(self) -> Reads:
+        return [on(ExpenditureRecorded, self.expenditure), on(MembershipJoined, self.joined)]
 
-    def expenditure(self, e: LedgerEvent) -> None:
-        d = e.data
+    def expenditure(self, e: LedgerEvent, x: ExpenditureRecorded) -> None:
         self.tally.examined += 1
-        if d["purpose"] == "membership_fee" and (
-                d["payee_kind"] == "partner"
-                or self.facts.organisation_kinds.get(d.get("linked_ref") or "")
+        if x.purpose == "membership_fee" and (
+                x.payee_kind == "partner"
+                or self.facts.organisation_kinds.get(x.linked_ref or "")
                 in F3_ORGANISATION_KINDS):
-            self.flag(e, d["paid_on"], "check.F3_fee", payee=d["payee"])
+            self.flag(e, x.paid_on, "check.F3_fee", payee=x.payee)
 
-    def joined(self, e: LedgerEvent) -> None:
-        d = e.data
+    def joined(self, e: LedgerEvent, x: MembershipJoined) -> None:
         self.tally.examined += 1
         # A registered partner is an ASF.
-        if d["kind"] in F3_ORGANISATION_KINDS or d.get("org_nr") in self.facts.partners:
-            self.flag(e, d["joined_on"], "check.F3_member", name=d["name"], kind=d["kind"])
+        if x.kind in F3_ORGANISATION_KINDS or x.org_nr in self.facts.partners:
+            self.flag(e, x.joined_on, "check.F3_member", name=x.name, kind=x.kind)

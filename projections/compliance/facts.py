@@ -5,14 +5,37 @@ the checks first (they judge it against the history before it), then here."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 from uuid import UUID
 
+from domain.events import (
+    ActionPlanAdopted,
+    AgreementEnded,
+    AgreementSigned,
+    BoardMeetingHeld,
+    EffortStarted,
+    EffortVoided,
+    Event,
+    ExpenditureRecorded,
+    MembershipJoined,
+    PartnerCriterionAssessed,
+    PartnerOffboarded,
+    PartnerOnboarded,
+    PartnerRegistered,
+    PartnerVoided,
+    SupervisorFundingDecided,
+    SupervisorFundingPaid,
+    SupervisorFundingVoided,
+)
 from domain.reference import CRITERIA
-from projections.events import LedgerEvent
+from projections.events import Handler, LedgerEvent, on
+
+# The event classes a fold reads, each with the method that examines it (``on(cls, f)``:
+# mypy checks that ``f`` takes a ``cls``); the fold calls ``f(event, event.event)``.
+Reads = Iterable[tuple[type[Event], Handler]]
 
 
 @dataclass(slots=True)
@@ -90,88 +113,92 @@ class Facts:
         self.organisation_kinds: dict[str, str] = {}  # membership ref → kind
         self.first_day: date | None = None  # the earliest business date of a decision
 
-    def reads(self) -> Mapping[str, Callable[[LedgerEvent], None]]:
-        return {
-            "Partner.Registered": self._registered,
-            "Partner.CriterionAssessed": self._assessed,
-            "Partner.Onboarded": self._onboarded,
-            "Partner.Offboarded": self._offboarded,
-            "Partner.Voided": self._partner_voided,
-            "Agreement.Signed": self._signed,
-            "Agreement.Ended": self._ended,
-            "SupervisorFunding.Decided": self._funding_decided,
-            "SupervisorFunding.Paid": lambda e: self._decided(e.data["paid_on"]),
-            "SupervisorFunding.Voided": self._funding_voided,
-            "Effort.Started": self._effort_started,
-            "Effort.Voided": lambda e: self.efforts.discard(e.subject),
-            "ActionPlan.Adopted": self._adopted,
-            "BoardMeeting.Held": self._meeting_held,
-            "Expenditure.Recorded": lambda e: self._decided(e.data["paid_on"]),
-            "Membership.Joined": self._joined,
-        }
+    def reads(self) -> Reads:
+        return [
+            on(PartnerRegistered, self._registered),
+            on(PartnerCriterionAssessed, self._assessed),
+            on(PartnerOnboarded, self._onboarded),
+            on(PartnerOffboarded, self._offboarded),
+            on(PartnerVoided, self._partner_voided),
+            on(AgreementSigned, self._signed),
+            on(AgreementEnded, self._ended),
+            on(SupervisorFundingDecided, self._funding_decided),
+            on(SupervisorFundingPaid, self._funding_paid),
+            on(SupervisorFundingVoided, self._funding_voided),
+            on(EffortStarted, self._effort_started),
+            on(EffortVoided, self._effort_voided),
+            on(ActionPlanAdopted, self._adopted),
+            on(BoardMeetingHeld, self._meeting_held),
+            on(ExpenditureRecorded, self._spent),
+            on(MembershipJoined, self._joined),
+        ]
 
     def _decided(self, day: date) -> None:
         """A decision dated ``day``: R8 asks for a plan from the year of the first."""
         if self.first_day is None or day < self.first_day:
             self.first_day = day
 
-    def _registered(self, e: LedgerEvent) -> None:
+    def _registered(self, e: LedgerEvent, x: PartnerRegistered) -> None:
         self.partners[e.subject] = Partner(e.subject)
 
-    def _assessed(self, e: LedgerEvent) -> None:
+    def _assessed(self, e: LedgerEvent, x: PartnerCriterionAssessed) -> None:
         partner = self.partners.setdefault(e.subject, Partner(e.subject))
-        partner.assessments.setdefault(e.data["criterion"], []).append(
-            (e.data["assessed_on"], e.data["met"], e.position))
+        partner.assessments.setdefault(x.criterion, []).append(
+            (x.assessed_on, x.met, e.position))
 
-    def _onboarded(self, e: LedgerEvent) -> None:
-        day: date = e.data["onboarded_on"]
-        self._decided(day)
+    def _onboarded(self, e: LedgerEvent, x: PartnerOnboarded) -> None:
+        self._decided(x.onboarded_on)
         self.partners.setdefault(e.subject, Partner(e.subject)).onboardings.append(
-            [day, None, 0])
+            [x.onboarded_on, None, 0])
 
-    def _offboarded(self, e: LedgerEvent) -> None:
+    def _offboarded(self, e: LedgerEvent, x: PartnerOffboarded) -> None:
         partner = self.partners.get(e.subject)
         if partner and partner.onboardings:
-            partner.onboardings[-1][1] = e.data["offboarded_on"]
+            partner.onboardings[-1][1] = x.offboarded_on
             partner.onboardings[-1][2] = e.position
 
-    def _partner_voided(self, e: LedgerEvent) -> None:
+    def _partner_voided(self, e: LedgerEvent, x: PartnerVoided) -> None:
         self.partners.pop(e.subject, None)
 
-    def _signed(self, e: LedgerEvent) -> None:
-        d = e.data
-        self._decided(d["starts_on"])
-        self.agreements[e.subject] = Agreement(d["starts_on"], d["ends_on"],
-                                               value=d.get("value_ore"))
-        self.agreements_of.setdefault(d["org_nr"], []).append(e.subject)
+    def _signed(self, e: LedgerEvent, x: AgreementSigned) -> None:
+        self._decided(x.starts_on)
+        self.agreements[e.subject] = Agreement(x.starts_on, x.ends_on, value=x.value_ore)
+        self.agreements_of.setdefault(x.org_nr, []).append(e.subject)
 
-    def _ended(self, e: LedgerEvent) -> None:
+    def _ended(self, e: LedgerEvent, x: AgreementEnded) -> None:
         agreement = self.agreements.get(e.subject)
         if agreement:
-            agreement.ended_on = e.data["ended_on"]
+            agreement.ended_on = x.ended_on
 
-    def _funding_decided(self, e: LedgerEvent) -> None:
-        self._decided(e.data["decided_on"])
-        self.fundings[e.subject_id] = Funding(e.data["employer"], e.data["org_nr"])
+    def _funding_decided(self, e: LedgerEvent, x: SupervisorFundingDecided) -> None:
+        self._decided(x.decided_on)
+        self.fundings[e.subject_id] = Funding(x.employer, x.org_nr)
 
-    def _funding_voided(self, e: LedgerEvent) -> None:
+    def _funding_paid(self, e: LedgerEvent, x: SupervisorFundingPaid) -> None:
+        self._decided(x.paid_on)
+
+    def _funding_voided(self, e: LedgerEvent, x: SupervisorFundingVoided) -> None:
         self.fundings.pop(e.subject_id, None)
 
-    def _effort_started(self, e: LedgerEvent) -> None:
-        self._decided(e.data["starts_on"])
+    def _effort_started(self, e: LedgerEvent, x: EffortStarted) -> None:
+        self._decided(x.starts_on)
         self.efforts.add(e.subject)
-        self.effort_partners[e.subject] = e.data["org_nr"]
+        self.effort_partners[e.subject] = x.org_nr
 
-    def _adopted(self, e: LedgerEvent) -> None:
-        day: date = e.data["adopted_on"]
-        self._decided(day)
-        self.adopted.setdefault(e.subject, day)
+    def _effort_voided(self, e: LedgerEvent, x: EffortVoided) -> None:
+        self.efforts.discard(e.subject)
 
-    def _meeting_held(self, e: LedgerEvent) -> None:
-        day: date = e.data["held_on"]
-        self.meetings[e.subject] = day
-        self._decided(day)
+    def _adopted(self, e: LedgerEvent, x: ActionPlanAdopted) -> None:
+        self._decided(x.adopted_on)
+        self.adopted.setdefault(e.subject, x.adopted_on)
 
-    def _joined(self, e: LedgerEvent) -> None:
-        self._decided(e.data["joined_on"])
-        self.organisation_kinds[e.subject] = e.data["kind"]
+    def _meeting_held(self, e: LedgerEvent, x: BoardMeetingHeld) -> None:
+        self.meetings[e.subject] = x.held_on
+        self._decided(x.held_on)
+
+    def _spent(self, e: LedgerEvent, x: ExpenditureRecorded) -> None:
+        self._decided(x.paid_on)
+
+    def _joined(self, e: LedgerEvent, x: MembershipJoined) -> None:
+        self._decided(x.joined_on)
+        self.organisation_kinds[e.subject] = x.kind

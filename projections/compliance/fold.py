@@ -8,12 +8,12 @@ findings are read (``tallies``, ``to_review``), and kept until another event is 
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 
+from domain.events import Event, RedactionRedacted
 from domain.rules import RULES
 from projections.compliance import closed_world, r7_no_personal_data, redactions
-from projections.compliance.check import Check, Examine
+from projections.compliance.check import Check
 from projections.compliance.f1_cash_grants import F1
 from projections.compliance.f2_starting_asf import F2
 from projections.compliance.f3_membership import F3
@@ -29,11 +29,16 @@ from projections.compliance.r6_action_plan import R6
 from projections.compliance.r8_yearly_plan import R8
 from projections.compliance.r9_criteria_hold import R9
 from projections.compliance.review_words import ReviewWords
-from projections.events import LedgerEvent
+from projections.events import Handler, LedgerEvent, on
 
 RULE_CODES = tuple(RULES)  # F1–F4, R1–R9
 CLOSED_WORLD = closed_world.CODE
 CHECKS: tuple[type[Check], ...] = (F1, F2, F3, F4, R1, R2, R3, R4, R5, R6, R8, R9)
+
+
+def _tag(cls: type[Event]) -> str:
+    """The type's name (``"Partner.Registered"``): its Struct's tag."""
+    return str(cls.__struct_config__.tag)
 
 
 class ComplianceProof:
@@ -52,13 +57,14 @@ class ComplianceProof:
         self._r7, self._closed_world = RuleTally(), RuleTally()
         # The board's redactions, in order: what the proof lists.
         self.redactions: list[redactions.Redacted] = []
-        dispatch: dict[str, list[Examine]] = {t: [] for t in closed_world.BOOKKEEPING}
+        # Each event type's checks, found by the type's name (as stored, and as a reader
+        # that decodes only some types knows it): the tag of each class read.
+        dispatch: dict[str, list[Handler]] = {
+            _tag(cls): [] for cls in closed_world.BOOKKEEPING}
         for reader in (self._words.reads(), *(c.reads() for c in self.checks),
-                       self.facts.reads(),
-                       {redactions.READS: lambda e: self.redactions.append(
-                           redactions.redacted(e))}):
-            for event_type, examine in reader.items():
-                dispatch.setdefault(event_type, []).append(examine)
+                       self.facts.reads(), [on(RedactionRedacted, self._redacted)]):
+            for cls, examine in reader:
+                dispatch.setdefault(_tag(cls), []).append(examine)
         self._dispatch = {t: tuple(examines) for t, examines in dispatch.items()}
         self._concluded: tuple[int, dict[str, RuleTally], list[Violation]] | None = None
 
@@ -73,17 +79,22 @@ class ComplianceProof:
         if examines is None:
             closed_world.check_unclassified(event, self._closed_world)
             return
+        typed = event.event
         for examine in examines:
-            examine(event)
+            examine(event, typed)
+
+    def _redacted(self, event: LedgerEvent, x: RedactionRedacted) -> None:
+        self.redactions.append(redactions.redacted(event, x))
 
     def reads(self, event_type: str) -> bool:
         """Whether a check reads the fields of this type's events (any type the proof
         does not classify is read: the closed world names it)."""
         return self._dispatch.get(event_type) != ()
 
-    def checks_for(self, event_type: str) -> tuple[Callable[[LedgerEvent], None], ...] | None:
-        """What ``feed`` runs for an event of this type besides R7 and the closed world
-        (None: a type the proof does not classify)."""
+    def checks_for(self, event_type: str) -> tuple[Handler, ...] | None:
+        """What ``feed`` runs for an event of this type besides R7 and the closed world,
+        each called with the event and its fields (``event.event``); None: a type the
+        proof does not classify."""
         return self._dispatch.get(event_type)
 
     def passed_over(self, count: int, last: LedgerEvent | None = None) -> None:

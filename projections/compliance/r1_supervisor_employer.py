@@ -3,31 +3,29 @@ to that employer."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
+from domain.events import SupervisorFundingDecided, SupervisorFundingPaid
 from domain.reference import PARTIES
-from projections.compliance.check import Check, Examine
-from projections.events import LedgerEvent
+from projections.compliance.check import Check, Reads
+from projections.events import LedgerEvent, on
 
 
 class R1(Check):
     code = "R1"
 
-    def reads(self) -> Mapping[str, Examine]:
-        return {"SupervisorFunding.Decided": self.decided, "SupervisorFunding.Paid": self.paid}
+    def reads(self) -> Reads:
+        return [on(SupervisorFundingDecided, self.decided),
+                on(SupervisorFundingPaid, self.paid)]
 
-    def decided(self, e: LedgerEvent) -> None:
+    def decided(self, e: LedgerEvent, x: SupervisorFundingDecided) -> None:
         self.tally.examined += 1
-        employer = e.data["employer"]
-        if employer not in PARTIES:
-            self.flag(e, e.data["decided_on"], "check.R1_employer", employer=employer)
+        if x.employer not in PARTIES:
+            self.flag(e, x.decided_on, "check.R1_employer", employer=x.employer)
 
-    def paid(self, e: LedgerEvent) -> None:
+    def paid(self, e: LedgerEvent, x: SupervisorFundingPaid) -> None:
         self.tally.examined += 1
         funding = self.facts.fundings.get(e.subject_id)
-        payee = e.data["payee"]
         if funding is None:  # no funding decided (or voided): paid to no employer
-            self.flag(e, e.data["paid_on"], "check.R1_payee", payee=payee, employer="?")
-        elif payee != funding.employer:
-            self.flag(e, e.data["paid_on"], "check.R1_payee", payee=payee,
+            self.flag(e, x.paid_on, "check.R1_payee", payee=x.payee, employer="?")
+        elif x.payee != funding.employer:
+            self.flag(e, x.paid_on, "check.R1_payee", payee=x.payee,
                       employer=funding.employer)

@@ -3,22 +3,20 @@ onboarding date is "met"."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import date
-
+from domain.events import PartnerOnboarded
 from domain.reference import CRITERIA
-from projections.compliance.check import Check, Examine
-from projections.events import LedgerEvent
+from projections.compliance.check import Check, Reads
+from projections.events import LedgerEvent, on
 
 
 class R2(Check):
     code = "R2"
 
-    def reads(self) -> Mapping[str, Examine]:
-        return {"Partner.Onboarded": self.onboarded}
+    def reads(self) -> Reads:
+        return [on(PartnerOnboarded, self.onboarded)]
 
-    def onboarded(self, e: LedgerEvent) -> None:
-        day: date = e.data["onboarded_on"]
+    def onboarded(self, e: LedgerEvent, x: PartnerOnboarded) -> None:
+        day = x.onboarded_on
         self.tally.examined += 1
         partner = self.facts.partners.get(e.subject)
         unmet = []

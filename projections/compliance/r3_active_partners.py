@@ -5,14 +5,21 @@ is in, against an offboarding recorded later but dated on or before it."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date
 
-from domain.corrections import corrected
-from projections.compliance.check import Check, Examine
+from domain.corrections import fact_value
+from domain.events import (
+    AgreementSigned,
+    EffortFactCorrected,
+    EffortStarted,
+    PartnerVoided,
+    SupervisorFundingDecided,
+    SupervisorFundingFactCorrected,
+)
+from projections.compliance.check import Check, Reads
 from projections.compliance.facts import Facts
 from projections.compliance.findings import Ending, Violation
-from projections.events import LedgerEvent
+from projections.events import LedgerEvent, on
 
 
 class R3(Check):
@@ -23,18 +30,19 @@ class R3(Check):
         # (position, start date, org_nr, subject) of the starts found fine as they were fed
         self.starts: list[tuple[int, date, str, str]] = []
 
-    def reads(self) -> Mapping[str, Examine]:
-        return {
-            "Agreement.Signed": self.started,
-            "SupervisorFunding.Decided": self.started,
-            "Effort.Started": self.started,
-            "SupervisorFunding.FactCorrected": self.funding_corrected,
-            "Effort.FactCorrected": self.effort_corrected,
-            "Partner.Voided": self.partner_voided,
-        }
+    def reads(self) -> Reads:
+        return [
+            on(AgreementSigned, self.started),
+            on(SupervisorFundingDecided, self.started),
+            on(EffortStarted, self.started),
+            on(SupervisorFundingFactCorrected, self.funding_corrected),
+            on(EffortFactCorrected, self.effort_corrected),
+            on(PartnerVoided, self.partner_voided),
+        ]
 
-    def started(self, e: LedgerEvent) -> None:
-        self.start(e, e.data["org_nr"], e.data["starts_on"])
+    def started(self, e: LedgerEvent,
+                x: AgreementSigned | SupervisorFundingDecided | EffortStarted) -> None:
+        self.start(e, x.org_nr, x.starts_on)
 
     def start(self, e: LedgerEvent, org_nr: str, day: date) -> None:
         self.tally.examined += 1
@@ -44,18 +52,17 @@ class R3(Check):
         else:
             self.starts.append((e.position, day, org_nr, e.subject))
 
-    def funding_corrected(self, e: LedgerEvent) -> None:
-        field, value = corrected(e)
+    def funding_corrected(self, e: LedgerEvent, x: SupervisorFundingFactCorrected) -> None:
         funding = self.facts.fundings.get(e.subject_id)
-        if funding is not None and field == "starts_on":
-            self.start(e, funding.org_nr, value)
+        if funding is not None and x.field == "starts_on":
+            self.start(e, funding.org_nr, fact_value(x.field, x.new))
 
-    def effort_corrected(self, e: LedgerEvent) -> None:
-        field, value = corrected(e)
-        if e.subject in self.facts.efforts and field == "starts_on":
-            self.start(e, self.facts.effort_partners.get(e.subject, ""), value)
+    def effort_corrected(self, e: LedgerEvent, x: EffortFactCorrected) -> None:
+        if e.subject in self.facts.efforts and x.field == "starts_on":
+            self.start(e, self.facts.effort_partners.get(e.subject, ""),
+                       fact_value(x.field, x.new))
 
-    def partner_voided(self, e: LedgerEvent) -> None:
+    def partner_voided(self, e: LedgerEvent, x: PartnerVoided) -> None:
         self.tally.examined += 1
         partner = self.facts.partners.get(e.subject)
         # What was decided with the partner needs it; a void leaves it without.

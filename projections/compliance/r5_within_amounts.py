@@ -4,14 +4,25 @@ payment made, once; a funding or effort with money paid is never voided."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from uuid import UUID
 
-from domain.corrections import corrected
-from projections.compliance.check import Check, Examine
+from domain.corrections import fact_value
+from domain.events import (
+    EffortFactCorrected,
+    EffortStarted,
+    EffortVoided,
+    ExpenditureRecorded,
+    ExpenditureReversed,
+    SupervisorFundingDecided,
+    SupervisorFundingFactCorrected,
+    SupervisorFundingPaid,
+    SupervisorFundingPaymentReversed,
+    SupervisorFundingVoided,
+)
+from projections.compliance.check import Check, Reads
 from projections.compliance.facts import Facts
-from projections.events import LedgerEvent
+from projections.events import LedgerEvent, on
 
 
 @dataclass(slots=True)
@@ -30,89 +41,83 @@ class R5(Check):
         self.budgets: dict[str, _Limit] = {}  # by effort ref
         self.reversed: set[str] = set()  # expenditure refs reversed
 
-    def reads(self) -> Mapping[str, Examine]:
-        return {
-            "SupervisorFunding.Decided": self.funding_decided,
-            "SupervisorFunding.Paid": self.funding_paid,
-            "SupervisorFunding.PaymentReversed": self.payment_reversed,
-            "SupervisorFunding.FactCorrected": self.funding_corrected,
-            "SupervisorFunding.Voided": self.funding_voided,
-            "Effort.Started": self.effort_started,
-            "Effort.FactCorrected": self.effort_corrected,
-            "Effort.Voided": self.effort_voided,
-            "Expenditure.Recorded": self.expenditure,
-            "Expenditure.Reversed": self.expenditure_reversed,
-        }
+    def reads(self) -> Reads:
+        return [
+            on(SupervisorFundingDecided, self.funding_decided),
+            on(SupervisorFundingPaid, self.funding_paid),
+            on(SupervisorFundingPaymentReversed, self.payment_reversed),
+            on(SupervisorFundingFactCorrected, self.funding_corrected),
+            on(SupervisorFundingVoided, self.funding_voided),
+            on(EffortStarted, self.effort_started),
+            on(EffortFactCorrected, self.effort_corrected),
+            on(EffortVoided, self.effort_voided),
+            on(ExpenditureRecorded, self.expenditure),
+            on(ExpenditureReversed, self.expenditure_reversed),
+        ]
 
-    def funding_decided(self, e: LedgerEvent) -> None:
-        self.fundings[e.subject_id] = _Limit(e.data["amount_ore"])
+    def funding_decided(self, e: LedgerEvent, x: SupervisorFundingDecided) -> None:
+        self.fundings[e.subject_id] = _Limit(x.amount_ore)
 
-    def funding_paid(self, e: LedgerEvent) -> None:
+    def funding_paid(self, e: LedgerEvent, x: SupervisorFundingPaid) -> None:
         self.tally.examined += 1
         funding = self.fundings.get(e.subject_id)
         if funding is None:  # R1 says so (no employer to pay)
             return
-        d = e.data
-        funding.paid += d["amount_ore"]
-        funding.vouchers[d["voucher_ref"]] = d["amount_ore"]
+        funding.paid += x.amount_ore
+        funding.vouchers[x.voucher_ref] = x.amount_ore
         if funding.paid > funding.limit:  # paying after the end date is normal
-            self.flag(e, d["paid_on"], "check.R5", paid=funding.paid, limit=funding.limit)
+            self.flag(e, x.paid_on, "check.R5", paid=funding.paid, limit=funding.limit)
 
-    def payment_reversed(self, e: LedgerEvent) -> None:
-        d = e.data
+    def payment_reversed(self, e: LedgerEvent, x: SupervisorFundingPaymentReversed) -> None:
         self.tally.examined += 1
         funding = self.fundings.get(e.subject_id)
-        amount = None if funding is None else funding.vouchers.pop(d["voucher_ref"], None)
-        if funding is None or amount is None or amount != d["amount_ore"]:
-            self.flag(e, d["reversed_on"], "check.R5_reverse_unpaid", voucher=d["voucher_ref"])
+        amount = None if funding is None else funding.vouchers.pop(x.voucher_ref, None)
+        if funding is None or amount is None or amount != x.amount_ore:
+            self.flag(e, x.reversed_on, "check.R5_reverse_unpaid", voucher=x.voucher_ref)
             return
         funding.paid -= amount
 
-    def funding_corrected(self, e: LedgerEvent) -> None:
-        field, value = corrected(e)
+    def funding_corrected(self, e: LedgerEvent, x: SupervisorFundingFactCorrected) -> None:
         funding = self.fundings.get(e.subject_id)
-        if funding is not None and field == "amount_ore":
-            self._lowered(e, funding, value)
+        if funding is not None and x.field == "amount_ore":
+            self._lowered(e, funding, fact_value(x.field, x.new))
 
-    def funding_voided(self, e: LedgerEvent) -> None:
+    def funding_voided(self, e: LedgerEvent, x: SupervisorFundingVoided) -> None:
         self._voided(e, self.fundings.pop(e.subject_id, None))
 
-    def effort_started(self, e: LedgerEvent) -> None:
-        self.budgets[e.subject] = _Limit(e.data["budget_ore"])
+    def effort_started(self, e: LedgerEvent, x: EffortStarted) -> None:
+        self.budgets[e.subject] = _Limit(x.budget_ore)
 
-    def effort_corrected(self, e: LedgerEvent) -> None:
-        field, value = corrected(e)
+    def effort_corrected(self, e: LedgerEvent, x: EffortFactCorrected) -> None:
         budget = self.budgets.get(e.subject)
-        if budget is not None and field == "budget_ore":
-            self._lowered(e, budget, value)
+        if budget is not None and x.field == "budget_ore":
+            self._lowered(e, budget, fact_value(x.field, x.new))
 
-    def effort_voided(self, e: LedgerEvent) -> None:
+    def effort_voided(self, e: LedgerEvent, x: EffortVoided) -> None:
         self._voided(e, self.budgets.pop(e.subject, None))
 
-    def expenditure(self, e: LedgerEvent) -> None:
-        d = e.data
-        if d["purpose"] != "effort_financing":
+    def expenditure(self, e: LedgerEvent, x: ExpenditureRecorded) -> None:
+        if x.purpose != "effort_financing":
             return
         self.tally.examined += 1
-        budget = self.budgets.get(d.get("linked_ref") or "")
+        budget = self.budgets.get(x.linked_ref or "")
         if budget is None:
-            self.flag(e, d["paid_on"], "check.R5_no_effort", ref=d.get("linked_ref"))
+            self.flag(e, x.paid_on, "check.R5_no_effort", ref=x.linked_ref)
             return
-        budget.paid += d["amount_ore"]
+        budget.paid += x.amount_ore
         if budget.paid > budget.limit:
-            self.flag(e, d["paid_on"], "check.R5", paid=budget.paid, limit=budget.limit)
+            self.flag(e, x.paid_on, "check.R5", paid=budget.paid, limit=budget.limit)
 
-    def expenditure_reversed(self, e: LedgerEvent) -> None:
-        d = e.data
+    def expenditure_reversed(self, e: LedgerEvent, x: ExpenditureReversed) -> None:
         self.tally.examined += 1
         if e.subject in self.reversed:
-            self.flag(e, d["reversed_on"], "check.R5_reversed_twice")
+            self.flag(e, x.reversed_on, "check.R5_reversed_twice")
             return
         self.reversed.add(e.subject)
-        if d["purpose"] == "effort_financing":
-            budget = self.budgets.get(d.get("linked_ref") or "")
+        if x.purpose == "effort_financing":
+            budget = self.budgets.get(x.linked_ref or "")
             if budget is not None:
-                budget.paid -= d["amount_ore"]
+                budget.paid -= x.amount_ore
 
     def _lowered(self, e: LedgerEvent, limit: _Limit, value: int) -> None:
         """A corrected amount or budget still covers what was paid."""

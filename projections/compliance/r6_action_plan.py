@@ -3,12 +3,15 @@ decision; its actions are completed or dropped only in an adopted plan, and once
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import date
-
-from projections.compliance.check import Check, Examine
+from domain.events import (
+    ActionPlanActionAdded,
+    ActionPlanActionCompleted,
+    ActionPlanActionDropped,
+    ActionPlanAdopted,
+)
+from projections.compliance.check import Check, Reads
 from projections.compliance.facts import Facts
-from projections.events import LedgerEvent
+from projections.events import LedgerEvent, on
 
 
 class R6(Check):
@@ -18,30 +21,30 @@ class R6(Check):
         super().__init__(facts)
         self.open: dict[str, set[str]] = {}  # plan year → the ids of its open actions
 
-    def reads(self) -> Mapping[str, Examine]:
-        return {
-            "ActionPlan.ActionAdded": self.action_added,
-            "ActionPlan.Adopted": self.adopted,
-            "ActionPlan.ActionCompleted": self.action_closed,
-            "ActionPlan.ActionDropped": self.action_closed,
-        }
+    def reads(self) -> Reads:
+        return [
+            on(ActionPlanActionAdded, self.action_added),
+            on(ActionPlanAdopted, self.adopted),
+            on(ActionPlanActionCompleted, self.action_closed),
+            on(ActionPlanActionDropped, self.action_closed),
+        ]
 
-    def action_added(self, e: LedgerEvent) -> None:
+    def action_added(self, e: LedgerEvent, x: ActionPlanActionAdded) -> None:
         self.tally.examined += 1
-        action = e.data["action_id"]
-        if e.subject in self.facts.adopted and e.data.get("decision_ref") is None:
-            self.flag(e, e.recorded.date(), "check.R6_added", action=action)
-        self.open.setdefault(e.subject, set()).add(action)
+        if e.subject in self.facts.adopted and x.decision_ref is None:
+            self.flag(e, e.recorded.date(), "check.R6_added", action=x.action_id)
+        self.open.setdefault(e.subject, set()).add(x.action_id)
 
-    def adopted(self, e: LedgerEvent) -> None:
+    def adopted(self, e: LedgerEvent, x: ActionPlanAdopted) -> None:
         self.tally.examined += 1
         if e.subject in self.facts.adopted:
-            self.flag(e, e.data["adopted_on"], "check.R6_twice")
+            self.flag(e, x.adopted_on, "check.R6_twice")
 
-    def action_closed(self, e: LedgerEvent) -> None:
+    def action_closed(self, e: LedgerEvent,
+                      x: ActionPlanActionCompleted | ActionPlanActionDropped) -> None:
         self.tally.examined += 1
-        day: date = e.data.get("completed_on") or e.data["dropped_on"]
-        action = e.data["action_id"]
+        day = x.completed_on if isinstance(x, ActionPlanActionCompleted) else x.dropped_on
+        action = x.action_id
         adopted = self.facts.adopted.get(e.subject)
         actions = self.open.setdefault(e.subject, set())
         if adopted is None or day < adopted:

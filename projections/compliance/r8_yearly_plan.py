@@ -5,27 +5,26 @@ year is still open (to review)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date
 
 from domain.aggregates.board import meeting_keys
-from projections.compliance.check import Check, Examine
+from domain.events import ActionPlanAdopted
+from projections.compliance.check import Check, Reads
 from projections.compliance.findings import Ending, Violation
-from projections.events import LedgerEvent
+from projections.events import LedgerEvent, on
 
 
 class R8(Check):
     code = "R8"
 
-    def reads(self) -> Mapping[str, Examine]:
-        return {"ActionPlan.Adopted": self.adopted}
+    def reads(self) -> Reads:
+        return [on(ActionPlanAdopted, self.adopted)]
 
-    def adopted(self, e: LedgerEvent) -> None:
+    def adopted(self, e: LedgerEvent, x: ActionPlanAdopted) -> None:
         self.tally.examined += 1
         if e.subject in self.facts.adopted:  # R6 says so
             return
-        day: date = e.data["adopted_on"]
-        ref: str = e.data["decision_ref"]
+        day, ref = x.adopted_on, x.decision_ref
         meetings = self.facts.meetings
         if not any(meetings.get(key) == day for key in meeting_keys(ref)):
             self.flag(e, day, "check.R8_no_meeting", ref=ref, adopted=day)

@@ -5,13 +5,19 @@ by the decision's business date, no criterion's latest assessment (whenever reco
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date
 
-from projections.compliance.check import Check, Examine
+from domain.events import (
+    AgreementSigned,
+    EffortStarted,
+    ExpenditureRecorded,
+    SupervisorFundingDecided,
+    SupervisorFundingPaid,
+)
+from projections.compliance.check import Check, Reads
 from projections.compliance.facts import Facts
 from projections.compliance.findings import Ending, Violation
-from projections.events import LedgerEvent
+from projections.events import LedgerEvent, on
 
 
 class R9(Check):
@@ -22,37 +28,36 @@ class R9(Check):
         # (position, business date, partner, subject) of each decision for a partner
         self.decisions: list[tuple[int, date, str, str]] = []
 
-    def reads(self) -> Mapping[str, Examine]:
-        return {
-            "Agreement.Signed": self.started,
-            "SupervisorFunding.Decided": self.funding_decided,
-            "SupervisorFunding.Paid": self.funding_paid,
-            "Effort.Started": self.started,
-            "Expenditure.Recorded": self.expenditure,
-        }
+    def reads(self) -> Reads:
+        return [
+            on(AgreementSigned, self.started),
+            on(SupervisorFundingDecided, self.funding_decided),
+            on(SupervisorFundingPaid, self.funding_paid),
+            on(EffortStarted, self.started),
+            on(ExpenditureRecorded, self.expenditure),
+        ]
 
     def decision(self, e: LedgerEvent, org_nr: str, day: date) -> None:
         self.tally.examined += 1
         self.decisions.append((e.position, day, org_nr, e.subject))
 
-    def started(self, e: LedgerEvent) -> None:
-        self.decision(e, e.data["org_nr"], e.data["starts_on"])
+    def started(self, e: LedgerEvent, x: AgreementSigned | EffortStarted) -> None:
+        self.decision(e, x.org_nr, x.starts_on)
 
-    def funding_decided(self, e: LedgerEvent) -> None:
-        self.decision(e, e.data["org_nr"], e.data["decided_on"])
+    def funding_decided(self, e: LedgerEvent, x: SupervisorFundingDecided) -> None:
+        self.decision(e, x.org_nr, x.decided_on)
 
-    def funding_paid(self, e: LedgerEvent) -> None:
+    def funding_paid(self, e: LedgerEvent, x: SupervisorFundingPaid) -> None:
         funding = self.facts.fundings.get(e.subject_id)
         if funding is not None:
-            self.decision(e, funding.org_nr, e.data["paid_on"])
+            self.decision(e, funding.org_nr, x.paid_on)
 
-    def expenditure(self, e: LedgerEvent) -> None:
-        d = e.data
-        day, payee = d["paid_on"], d["payee"]
-        if d["payee_kind"] == "partner":
+    def expenditure(self, e: LedgerEvent, x: ExpenditureRecorded) -> None:
+        day, payee = x.paid_on, x.payee
+        if x.payee_kind == "partner":
             self.decision(e, payee, day)
-        if d["purpose"] == "effort_financing":
-            effort_partner = self.facts.effort_partners.get(d.get("linked_ref") or "")
+        if x.purpose == "effort_financing":
+            effort_partner = self.facts.effort_partners.get(x.linked_ref or "")
             if effort_partner is not None and effort_partner != payee:
                 self.decision(e, effort_partner, day)
 

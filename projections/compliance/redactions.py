@@ -6,9 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from domain.events import RedactionRedacted
 from projections.events import LedgerEvent
-
-READS = "Redaction.Redacted"
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,7 +22,6 @@ class Redacted:
     decision_ref: str
 
 
-def redacted(event: LedgerEvent) -> Redacted:
-    d = event.data
-    return Redacted(event.position, event.recorded.date(), int(d["position"]),
-                    str(d["field"]), str(d["decision_ref"]))
+def redacted(event: LedgerEvent, x: RedactionRedacted) -> Redacted:
+    return Redacted(event.position, event.recorded.date(), x.position, x.field,
+                    x.decision_ref)

@@ -5,16 +5,13 @@ description and note) that names what F1, F2 or F4 forbids (``REVIEW_WORDS``: "b
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
-from datetime import date
+from collections.abc import Iterator
 
+from domain.events import ExpenditureRecorded, StructuralWorkLogged
 from domain.reference import REVIEW_WORDS
-from projections.compliance.check import Examine
+from projections.compliance.facts import Reads
 from projections.compliance.findings import Violation
-from projections.events import LedgerEvent
-
-READS = ("Expenditure.Recorded", "StructuralWork.Logged")
-_DAY = {"Expenditure.Recorded": "paid_on", "StructuralWork.Logged": "done_on"}
+from projections.events import LedgerEvent, on
 
 
 class ReviewWords:
@@ -23,14 +20,14 @@ class ReviewWords:
     def __init__(self) -> None:
         self.review: list[Violation] = []
 
-    def reads(self) -> Mapping[str, Examine]:
-        return dict.fromkeys(READS, self.logged)
+    def reads(self) -> Reads:
+        return [on(ExpenditureRecorded, self.logged), on(StructuralWorkLogged, self.logged)]
 
-    def logged(self, e: LedgerEvent) -> None:
-        description, note = e.data.get("description"), e.data.get("note")
+    def logged(self, e: LedgerEvent, x: ExpenditureRecorded | StructuralWorkLogged) -> None:
+        description, note = x.description, x.note
         if _MAY_NAME_A_WORD.search(f"{description}\n{note}".lower()) is None:
             return  # neither names any (one search: most name none)
-        day: date = e.data[_DAY[e.type]]
+        day = x.paid_on if isinstance(x, ExpenditureRecorded) else x.done_on
         for text in (description, note):
             if not text:
                 continue

@@ -13,7 +13,7 @@ from domain.events import EVENT_TYPES, Created
 from projections.compliance.check import Check
 from projections.compliance.facts import Facts
 from projections.compliance.findings import Ending, Violation
-from projections.events import LedgerEvent
+from projections.events import Handler, LedgerEvent
 
 RECORDED = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 JUDGED_ON = date(2026, 12, 31)
@@ -60,12 +60,12 @@ def check_alone(check: type[Check], history: History, today: date = JUDGED_ON
     nothing but the facts it reads fed beside it."""
     facts = Facts()
     rule = check(facts)
-    reads, shared = rule.reads(), facts.reads()
+    reads: dict[type[Any], Handler] = dict(rule.reads())
+    shared: dict[type[Any], Handler] = dict(facts.reads())
     for event in history.events:
-        if event.type in reads:
-            reads[event.type](event)
-        if event.type in shared:
-            shared[event.type](event)
+        for handlers in (reads, shared):
+            if (examine := handlers.get(type(event.event))) is not None:
+                examine(event, event.event)
     ending = Ending(today, history.events[-1].position if history.events else 0)
     return ([*rule.tally.violations, *rule.conclude(ending)],
             [*rule.review, *rule.review_at_end(ending)],
