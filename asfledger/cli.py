@@ -331,10 +331,8 @@ def cmd_import(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_events(args: argparse.Namespace, out: TextIO) -> int:
-    from asfledger.history import entries
-
     with _open_ledger(args, read_only=True) as ledger:
-        rows = entries(ledger.store, until=args.until, cipher=ledger.cipher)
+        rows = ledger.entries(until=args.until)
         first = next(rows, None)  # read before printing: a storage error prints nothing
         if args.format == "jsonl":
             encoder = msgspec.json.Encoder()
@@ -372,12 +370,11 @@ def cmd_demo(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_checkpoint(args: argparse.Namespace, out: TextIO) -> int:
-    from asfledger.audit.verify import verify
     from asfledger.security import load_signing_key, sign
 
     signing_key = load_signing_key(args.sign) if args.sign else None
     with _open_ledger(args, read_only=True, require_key=False) as ledger:  # the chain only
-        result = verify(ledger.store, cipher=ledger.cipher)
+        result = ledger.verify()
     if not result.ok:
         problem = result.first_bad
         assert problem is not None
@@ -415,8 +412,8 @@ def _checkpoints(args: argparse.Namespace) -> list[Checkpoint]:
 
 
 def cmd_audit_verify(args: argparse.Namespace, out: TextIO) -> int:
-    from asfledger.audit.verify import Problem, verify
-    from asfledger.security import continues, load_public_key, signature_ok
+    from asfledger.audit.verify import Problem
+    from asfledger.security import load_public_key, signature_ok
 
     public_keys = [load_public_key(file) for file in args.public_key]
     if public_keys and not args.checkpoint:
@@ -428,13 +425,13 @@ def cmd_audit_verify(args: argparse.Namespace, out: TextIO) -> int:
                 "verify.bad_signature" if checkpoint.signature else "verify.unsigned",
                 args.lang, source=file))
     with _open_ledger(args, read_only=True, require_key=False) as ledger:  # the chain only
-        result = verify(ledger.store, checkpoints, cipher=ledger.cipher)
+        result = ledger.verify(checkpoints)
         if result.times_checked:  # the events can be read: the read models are checked too
             from asfledger.readmodels import differing
 
             result.problems += [Problem(d.position, "verify.read_model_differs",
                                         {"name": d.name}) for d in differing(ledger)]
-        previous = continues(ledger.store)
+        previous = ledger.continues()
     if result.ok:
         print(translate("verify.ok", args.lang, size=result.size, head=result.head.hex(),
                         checkpoints=result.checkpoints_checked), file=out)
@@ -453,33 +450,29 @@ def cmd_audit_verify(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_audit_compliance(args: argparse.Namespace, out: TextIO) -> int:
-    from asfledger.audit.compliance import prove, render
-    from asfledger.audit.trust import ChainCheck
+    from asfledger.audit.compliance import render
 
     checkpoints = _checkpoints(args)
     with _open_ledger(args, read_only=True) as ledger:
-        report = prove(ledger.store, ledger_id=ledger.ledger_id(), as_of=args.as_of,
-                       cipher=ledger.cipher, check=ChainCheck.of(
-                           ledger.store, checkpoints, ledger.cipher))
+        report = ledger.prove(as_of=args.as_of, check=ledger.chain_check(checkpoints))
     out.write(render(report, args.format, args.lang))
     return EXIT_OK if report.proven else EXIT_REFUSED
 
 
 def cmd_audit_replay(args: argparse.Namespace, out: TextIO) -> int:
-    from asfledger.audit.replay import header_lines, replay_state, state_lines, timeline_lines
-    from asfledger.audit.trust import ChainCheck, stands_on
+    from asfledger.audit.replay import header_lines, state_lines
+    from asfledger.audit.trust import stands_on
 
     checkpoints = _checkpoints(args)
     with _open_ledger(args, read_only=True) as ledger:
         # First the state, with the trust check in the same pass: a history that fails it,
         # or an unreadable event, stops here, before anything is written.
-        check = ChainCheck.of(ledger.store, checkpoints, ledger.cipher)
-        state = replay_state(ledger.store, ledger.mapper, as_of=args.as_of, check=check)
+        check = ledger.chain_check(checkpoints)
+        state = ledger.replayed(as_of=args.as_of, check=check)
         for line in header_lines(state, args.lang, args.as_of, stands_on(check, args.lang)):
             out.write(line + "\n")
         empty = True
-        for line in timeline_lines(ledger.store, ledger.mapper, args.lang,
-                                   as_of=args.as_of, until_position=state.position):
+        for line in ledger.timeline(args.lang, as_of=args.as_of, until=state.position):
             out.write(line + "\n")
             empty = False
         if empty:
@@ -543,7 +536,7 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_report_board(args: argparse.Namespace, out: TextIO) -> int:
-    from asfledger.reports.board import PackInfo, build, render_bytes
+    from asfledger.reports.board import PackInfo, render_bytes
     from domain.values import Period
 
     try:
@@ -570,8 +563,7 @@ def cmd_report_board(args: argparse.Namespace, out: TextIO) -> int:
                     proposal=args.proposal)
     checkpoints = _checkpoints(args)
     with _open_ledger(args, read_only=True) as ledger:
-        figures = build(ledger.store, period, ledger_id=ledger.ledger_id(),
-                        cipher=ledger.cipher, checkpoints=checkpoints)
+        figures = ledger.board_report(checkpoints).figures(period)
     # The board's pack is Swedish unless a language is asked for (SPEC §4).
     lang = args.lang if args.lang_given or os.environ.get("ASFLEDGER_LANG") else "sv"
     data = render_bytes(figures, args.format, lang, period=period, info=info)

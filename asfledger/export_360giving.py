@@ -20,8 +20,6 @@ from zoneinfo import ZoneInfo
 import msgspec
 
 from asfledger.audit.checkpoint import Checkpoint
-from asfledger.audit.replay import replay_state
-from asfledger.audit.trust import ChainCheck
 from asfledger.ledger import Ledger
 from asfledger.text import translate
 from domain.aggregates import BoardMeeting, Effort, Expenditure, Partner, SupervisorFunding
@@ -67,8 +65,7 @@ def export_360giving(ledger: Ledger, *, lang: str = "sv",
     """The 360Giving package of every supervisor funding and effort, and how many grants;
     from a history that passes the trust check in the same pass (``audit.trust``: else
     ``HistoryNotTrusted``, and nothing is exported)."""
-    state = replay_state(ledger.store, ledger.mapper, check=ChainCheck.of(
-        ledger.store, checkpoints, ledger.cipher))
+    state = ledger.replayed(check=ledger.chain_check(checkpoints))
     chosen = publisher or Publisher()
     partners = {p.org_nr: p for p in state.all(Partner)}
     found = grants(state.all(SupervisorFunding), state.all(Effort), partners, lang,

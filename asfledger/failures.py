@@ -36,6 +36,22 @@ class Classified(Protocol):
     def describe(self, lang: str) -> str: ...
 
 
+@runtime_checkable
+class Describable(Protocol):
+    """An exception that says itself in a language (``storage.Described``,
+    ``audit.trust.HistoryNotTrusted``, a refusal)."""
+
+    def describe(self, lang: str) -> str: ...
+
+
+def explain(error: BaseException, lang: str) -> str:
+    """The sentence of ``error`` in ``lang``: its own words when it can say itself, else
+    its (a library's) message on one line (what the UI shows of a failure)."""
+    if isinstance(error, Describable):
+        return str(error.describe(lang))
+    return flattened(str(error)) or type(error).__name__
+
+
 class UsageError(Exception):
     """Invalid input or usage that is not a malformed import line (exit 2).
 

@@ -16,12 +16,13 @@ import getpass
 import logging
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Mapping
+import threading
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from itertools import chain, islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Final, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, TypeVar, cast
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, project_aggregate
@@ -40,7 +41,14 @@ from asfledger.audit.trust import RecordedTimes, RecordedTooEarly
 from asfledger.bulk import BulkWriter
 from asfledger.mapper import MsgspecMapper
 from asfledger.security import check_key, key_file_from, load_key, refuse_plain_write
-from asfledger.storage import StorageError, persistence_env, safe_location, storage_error
+from asfledger.storage import (
+    NOT_WRITABLE,
+    NOT_WRITABLE_ROLE,
+    StorageError,
+    persistence_env,
+    safe_location,
+    storage_error,
+)
 from asfledger.text import translate
 from domain.aggregates import LedgerAggregate
 from domain.commands import Command
@@ -50,10 +58,22 @@ from domain.personal_numbers import find_personal_identity_number
 from domain.values import ValueProblem, check_text
 
 if TYPE_CHECKING:
-    from asfledger.readmodels import KeptUp
+    from asfledger.audit.checkpoint import Checkpoint
+    from asfledger.audit.compliance import ProofReport
+    from asfledger.audit.replay import ReplayedState
+    from asfledger.audit.trust import ChainCheck
+    from asfledger.audit.verify import Verification
+    from asfledger.history import Entry
+    from asfledger.queries.event import EventInfo, StoredEventData
+    from asfledger.queries.history_page import HistoryPage, HistoryRow, Subjects
+    from asfledger.queries.report import BoardFold
+    from asfledger.queries.snapshot import LookBack, Snapshot, TimelineLine
+    from asfledger.readmodels import KeptUp, Tracked
     from asfledger.redaction import Rewrite
+    from projections.readmodel import ReadModel
 
 A = TypeVar("A", bound=LedgerAggregate)
+M = TypeVar("M", bound="ReadModel")
 # Events decided between two writes of a streamed import: large enough that a write's
 # fixed cost does not show, small enough that a chunk's memory does not.
 CHUNK = 5_000
@@ -303,6 +323,14 @@ class Ledger(Application[UUID]):
         self.keep_read_models = keep_read_models
         self._time_floor: datetime | None = None  # of a streamed import: see _write_chunk
         self.key_file = key_file_from(key_file)
+        # Opened read-only because this user may only read it (``open_as_allowed``): a
+        # SQLite file they cannot write ("file"), a PostgreSQL role that may only read.
+        self.may_only_read: Literal["file", "role"] | None = None
+        # The state now, shared by the screens and the forms until the ledger grows
+        # (``snapshot``), and the subjects the history pages have named (``history_page``).
+        self._now: Snapshot | None = None
+        self._now_lock = threading.Lock()
+        self._subjects: Subjects | None = None
         cipher_key = load_key(self.key_file) if self.key_file is not None else None
         try:
             super().__init__(env=persistence_env(db, read_only=read_only,
@@ -322,6 +350,27 @@ class Ledger(Application[UUID]):
         except BaseException:
             self.close()
             raise
+
+    @classmethod
+    def open_as_allowed(cls, db: str, *, actor: str | None = None, read_only: bool = False,
+                        key_file: str | Path | None = None) -> Ledger:
+        """Open ``db``; where this user may only read it (a SQLite file they, or its folder,
+        cannot write; a PostgreSQL role that may only read) open it read-only instead, as
+        ``--read-only`` would, and say why in ``may_only_read``."""
+        try:
+            return cls(db, actor=actor, read_only=read_only, key_file=key_file)
+        except StorageError as e:
+            if read_only or e.message_key not in (NOT_WRITABLE, NOT_WRITABLE_ROLE):
+                raise
+            role = e.message_key == NOT_WRITABLE_ROLE
+        ledger = cls(db, actor=actor, read_only=True, key_file=key_file)
+        ledger.may_only_read = "role" if role else "file"
+        return ledger
+
+    @property
+    def location(self) -> str:
+        """Where the ledger is, to show (a PostgreSQL URL without its password)."""
+        return safe_location(self.db)
 
     def construct_mapper(self) -> Mapper[UUID]:
         return self.factory.mapper(mapper_class=MsgspecMapper)
@@ -563,6 +612,136 @@ class Ledger(Application[UUID]):
         """The number of stored events (the position of the last one), from the audit
         chain: PostgreSQL's notification ids skip those of rolled-back writes."""
         return self.store.chain_size()
+
+    # Queries: the ledger as plain data, for the UI and the command line ---------------
+
+    def snapshot(self, look_back: LookBack | None = None, *,
+                 models: Iterable[type[ReadModel]] = ()) -> Snapshot:
+        """The state as of ``look_back`` (None: now), with ``models`` folded over the same
+        events. The state now is replayed once per head: every screen, form and report
+        that asks shares it."""
+        from asfledger.queries.snapshot import load_snapshot
+
+        head = self.head()
+        models = tuple(models)
+        now = look_back is None and not models
+        if now and (kept := self.replayed_now(head)) is not None:
+            return kept
+        snapshot = load_snapshot(self.store, self.mapper, look_back, head=head, models=models)
+        if now:
+            with self._now_lock:
+                self._now = snapshot
+        return snapshot
+
+    def replayed_now(self, head: int | None = None) -> Snapshot | None:
+        """The state now if it was replayed since the ledger last grew (``head``: its size,
+        if known); never replays (cheap enough for the UI thread)."""
+        with self._now_lock:
+            kept = self._now
+        if kept is None or kept.head != (self.head() if head is None else head):
+            return None
+        return kept
+
+    def partner_timeline(self, snapshot: Snapshot, org_nr: str, lang: str
+                         ) -> list[TimelineLine]:
+        """A partner's events and those of what concerns it, as far as ``snapshot`` goes,
+        in the policy's words (``lang``), in recorded order."""
+        from asfledger.queries.snapshot import partner_timeline
+
+        return partner_timeline(self.store, self.mapper, snapshot, org_nr, lang)
+
+    def history_page(self, page: int, keep: Callable[[HistoryRow], bool] | None = None, *,
+                     until: int | None = None, newest_first: bool = True,
+                     cancelled: Callable[[], bool] = lambda: False) -> HistoryPage:
+        """Page ``page`` of the history (of the rows ``keep`` keeps), newest first unless
+        ``newest_first`` is False, ending at position ``until`` (looking back)."""
+        from asfledger.queries.history_page import Subjects, load_page
+
+        if self._subjects is None:
+            self._subjects = Subjects(self.store, self.cipher)
+        return load_page(self._subjects, page, keep, until=until, newest_first=newest_first,
+                         cancelled=cancelled)
+
+    def event(self, position: int, lang: str) -> EventInfo | None:
+        """The event at ``position`` of the chain in the policy's words, with its fields and
+        its link of the chain; None where there is none."""
+        from asfledger.queries.event import read_event
+
+        return read_event(self.store, self.mapper, position, lang)
+
+    def event_data(self, position: int) -> StoredEventData | None:
+        """The type, subject and fields of the event at ``position`` of the chain."""
+        from asfledger.queries.event import event_data
+
+        return event_data(self.store, self.mapper, position)
+
+    def entries(self, until: date | None = None) -> Iterator[Entry]:
+        """The history as readable entries (``asfledger events``), recorded on or before
+        ``until``."""
+        from asfledger.history import entries
+
+        return entries(self.store, until=until, cipher=self.cipher)
+
+    def chain_check(self, checkpoints: Sequence[Checkpoint] = ()) -> ChainCheck:
+        """The strict trust check of the history against ``checkpoints``, to run beside a
+        replay (``replayed``, ``prove``)."""
+        from asfledger.audit.trust import ChainCheck
+
+        return ChainCheck.of(self.store, checkpoints, self.cipher)
+
+    def verify(self, checkpoints: Sequence[Checkpoint] = ()) -> Verification:
+        """The stored chain, the ``checkpoints`` and the recorded times, checked."""
+        from asfledger.audit.verify import verify
+
+        return verify(self.store, checkpoints, cipher=self.cipher)
+
+    def continues(self) -> Checkpoint | None:
+        """The final checkpoint of the ledger this one was made from (``rekey``)."""
+        from asfledger.security import continues
+
+        return continues(self.store)
+
+    def prove(self, *, as_of: date | None = None, check: ChainCheck | None = None,
+              progress: Callable[[int], None] | None = None) -> ProofReport:
+        """The compliance proof of the history (recorded on or before ``as_of``), with the
+        trust check in the same pass (``check``, else against no checkpoint)."""
+        from asfledger.audit.compliance import prove
+
+        return prove(self.store, ledger_id=self.ledger_id(), as_of=as_of, cipher=self.cipher,
+                     progress=progress, check=check or self.chain_check())
+
+    def replayed(self, *, as_of: date | None = None, until: int | None = None,
+                 check: ChainCheck | None = None) -> ReplayedState:
+        """Every aggregate after the history up to ``as_of`` / position ``until`` (with
+        ``check``, the trust check in the same pass)."""
+        from asfledger.audit.replay import replay_state
+
+        return replay_state(self.store, self.mapper, as_of=as_of, until_position=until,
+                            check=check)
+
+    def timeline(self, lang: str, *, as_of: date | None = None, until: int | None = None
+                 ) -> Iterator[str]:
+        """One line per event (``audit replay``), up to ``as_of`` / position ``until``."""
+        from asfledger.audit.replay import timeline_lines
+
+        return timeline_lines(self.store, self.mapper, lang, as_of=as_of,
+                              until_position=until)
+
+    def read_model(self, kind: type[M], *, start: Tracked[M] | None = None,
+                   rebuilt: bool = False) -> Tracked[M]:
+        """The saved read model ``kind`` caught up with the history (from ``start``, a state
+        already read); ``rebuilt``: folded again from the whole history, and saved."""
+        from asfledger.readmodels import catch_up, rebuild  # it imports this module
+
+        return rebuild(self, kind) if rebuilt else catch_up(self, kind, start=start)
+
+    def board_report(self, checkpoints: Sequence[Checkpoint] = ()) -> BoardFold:
+        """The board's report folded over the whole history, proven and trust-checked
+        against ``checkpoints``: any period's figures can then be asked of it."""
+        from asfledger.queries.report import fold_board
+
+        return fold_board(self.store, ledger_id=self.ledger_id(), cipher=self.cipher,
+                          checkpoints=checkpoints)
 
     def close(self) -> None:
         super().close()

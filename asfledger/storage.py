@@ -53,17 +53,6 @@ def flattened(text: str) -> str:
     return " ".join(text.split())
 
 
-def explain(error: BaseException, lang: str) -> str:
-    """The sentence of ``error`` in ``lang``: translated when it is ``Described``, else
-    its own (a library's) message on one line."""
-    if isinstance(error, Described):
-        return error.describe(lang)
-    describe_in = getattr(error, "describe", None)  # e.g. audit.trust.HistoryNotTrusted
-    if callable(describe_in):
-        return str(describe_in(lang))
-    return flattened(str(error)) or type(error).__name__
-
-
 def default_db() -> str:
     return os.environ.get(DB_ENV) or str(user_data_path("asfledger") / "ledger.sqlite")
 

@@ -28,7 +28,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Input
 
 from asfledger.ledger import Ledger
-from asfledger.storage import NOT_WRITABLE, NOT_WRITABLE_ROLE, StorageError, safe_location
+from asfledger.queries.snapshot import LookBack
 from tui.forms import RecordCommands, open_record_picker
 from tui.screens.common import describe_action, translate_bindings, went_wrong
 from tui.screens.compliance import ComplianceScreen
@@ -49,7 +49,7 @@ from tui.screens.settings import SettingsScreen
 from tui.screens.timetravel import TimeTravelDialog
 from tui.screens.welcome import WelcomeScreen
 from tui.settings import Settings, save_settings, screenshot_folder, start_settings
-from tui.state import LedgerState, LookBack
+from tui.state import LedgerState, look_back_words
 from tui.text import translate
 
 POLL_SECONDS = 2.0
@@ -242,17 +242,13 @@ class LedgerApp(App[int]):
         super().__init__()
         # Opened read-only because this user cannot write the file, or this PostgreSQL
         # role may only read: the catalogue's suffix of what the UI says ("", "_role").
-        self.unwritable: str | None = None
-        try:
-            self.ledger = Ledger(db, actor=actor, read_only=read_only, key_file=key_file)
-        except StorageError as e:
-            if read_only or e.message_key not in (NOT_WRITABLE, NOT_WRITABLE_ROLE):
-                raise
-            self.ledger = Ledger(db, actor=actor, read_only=True, key_file=key_file)
-            self.unwritable = "_role" if e.message_key == NOT_WRITABLE_ROLE else ""
-            read_only = True
-        self.opened_read_only = read_only
-        self.location = safe_location(db)
+        self.ledger = Ledger.open_as_allowed(db, actor=actor, read_only=read_only,
+                                             key_file=key_file)
+        may_only_read = self.ledger.may_only_read
+        self.unwritable: str | None = (None if may_only_read is None
+                                       else "_role" if may_only_read == "role" else "")
+        self.opened_read_only = self.ledger.read_only
+        self.location = self.ledger.location
         self.ledger_state = LedgerState(self, self.ledger)
         self.set_reactive(LedgerApp.lang, lang)
         self.set_reactive(LedgerApp.head, self.ledger.head())
@@ -297,7 +293,7 @@ class LedgerApp(App[int]):
                      if self.opened_read_only else location)
         if self.look_back is not None:
             sub_title = translate("ui.travel.header", self.lang,
-                                  when=self.look_back.label(self.lang), rest=sub_title)
+                                  when=look_back_words(self.look_back, self.lang), rest=sub_title)
         self.sub_title = sub_title
 
     def poll(self) -> None:
@@ -381,7 +377,7 @@ class LedgerApp(App[int]):
         self.look_back = look_back
         if look_back is not None:
             self.notify(translate("ui.travel.looking_back", self.lang,
-                                  when=look_back.label(self.lang)), timeout=4)
+                                  when=look_back_words(look_back, self.lang)), timeout=4)
 
     def action_show(self, mode: str) -> None:
         self.go(mode)

@@ -15,7 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar, cast
-from uuid import UUID
 
 import msgspec
 from textual import on
@@ -26,7 +25,6 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from asfledger.history import event_type
 from asfledger.ledger import CommandRefused, Ledger
 from domain.aggregates import SupervisorFunding
 from domain.commands import (
@@ -127,33 +125,14 @@ def corrections_of(ledger: Ledger, type_: str, subject: str, data: dict[str, Any
     return found
 
 
-def event_at(ledger: Ledger, position: int) -> tuple[str, str, dict[str, Any]] | None:
-    """The type, subject and data of the stored event at ``position`` (of the chain)."""
-    recorder = ledger.store
-    links = recorder.select_chain(position - 1, 1) if position > 0 else []
-    if not links or links[0].position != position:
-        return None
-    found = recorder.select_notifications(start=links[0].notification_id, limit=1)
-    if not found:
-        return None
-    stored = found[0]
-    data = dict(vars(ledger.mapper.to_domain_event(stored)))
-    oid = stored.originator_id
-    oid = oid if isinstance(oid, UUID) else UUID(str(oid))
-    key = data.get("key")
-    if key is None:
-        for first in recorder.select_events(oid, lte=1, limit=1):
-            key = vars(ledger.mapper.to_domain_event(first)).get("key")
-    return event_type(stored.topic), str(key), data
-
-
 def open_corrections(app: LedgerApp, position: int | None) -> bool:
     """"Correct…" on the event at ``position``: the picker, then the form. False (with a
     notice saying why) when nothing may be recorded or nothing of it can be corrected."""
     if position is None or refuse_if_read_only(app):
         return False
-    event = event_at(app.ledger, position)
-    choices = corrections_of(app.ledger, *event, app.lang) if event is not None else []
+    event = app.ledger.event_data(position)
+    choices = (corrections_of(app.ledger, event.type, event.subject, event.data, app.lang)
+               if event is not None else [])
     return _offer(app, choices, str(position))
 
 

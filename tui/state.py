@@ -1,46 +1,21 @@
 """The ledger as the screens of the policy's parts show it: now, or as it was.
 
-A ``Snapshot`` is the state of every aggregate after the history (or a prefix of it),
-replayed through the ledger's own mapper and the aggregates' own ``apply`` (SPEC §5:
-``asfledger audit replay``), plus the little the aggregates do not keep: the position of
-each aggregate's events and the payments of supervisor fundings.
-
-``LookBack`` says which prefix: events recorded on or before a date (the meaning of
-``audit replay --as-of``) or up to a position. ``LedgerState`` is the app's one holder:
-it replays in a thread worker when a screen first needs it, again when the ledger grows
-or the user looks back, and tells the screens through a signal. While looking back the
-app is read-only.
+``LedgerState`` is the app's one holder of the ``Snapshot`` the ``Ledger`` replays
+(``Ledger.snapshot``, ``asfledger.queries.snapshot``): it asks for one in a thread worker
+when a screen first needs it, again when the ledger grows or the user looks back
+(``LookBack``), and tells the screens through a signal. While looking back the app is
+read-only. The forms' choices ask the ledger for the same snapshot now.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
-from datetime import date, datetime
 from functools import partial
-from typing import TYPE_CHECKING, Any, NamedTuple, cast
-from uuid import UUID
+from typing import TYPE_CHECKING, Any
 
-from eventsourcing.persistence import Mapper
 from textual.signal import Signal
 
-from asfledger.audit.chain_store import ChainedRecorder
-from asfledger.audit.replay import ReplayedState, replay
-from asfledger.history import event_type
-from asfledger.mapper import to_struct
-from domain.aggregates import (
-    Agreement,
-    Effort,
-    Expenditure,
-    LedgerAggregate,
-    Partner,
-    SupervisorFunding,
-)
-from domain.events import SupervisorFundingPaid, SupervisorFundingPaymentReversed
-from projections.events import LedgerEvent
+from asfledger.queries.snapshot import LookBack, Snapshot
 from projections.readmodel import ReadModel
-from projections.timeline import Timeline
 from tui.screens.common import went_wrong
 from tui.text import translate
 
@@ -50,147 +25,14 @@ if TYPE_CHECKING:
     from asfledger.ledger import Ledger
 
 
-@dataclass(frozen=True, slots=True)
-class LookBack:
-    """Where the user looks back to: "as recorded" on a date (``as_of``: the events
-    recorded on or before it, what the ledger knew then), "as decided" on a date
-    (``decided_on``: every event recorded until now, the policy's state judged on that
-    day by the decisions' own dates), or a position (the events up to and including it).
-    """
-
-    as_of: date | None = None
-    position: int | None = None
-    decided_on: date | None = None
-
-    @property
-    def day(self) -> date | None:
-        """The day statuses are judged on (either kind of date)."""
-        return self.as_of or self.decided_on
-
-    def label(self, lang: str) -> str:
-        """Where the look back is, said in ``lang`` (for titles and notices)."""
-        if self.position is not None:
-            return translate("ui.travel.at_position", lang, position=self.position)
-        if self.decided_on is not None:
-            return translate("ui.travel.at_decided", lang, day=self.decided_on.isoformat())
-        assert self.as_of is not None
-        return translate("ui.travel.at_date", lang, day=self.as_of.isoformat())
-
-
-class Payment(NamedTuple):
-    """One payment of a supervisor funding (``pay_supervisor_funding``)."""
-
-    position: int
-    ref: str  # the funding's
-    voucher_ref: str
-    paid_on: date
-    amount_ore: int
-    payee: str
-
-
-@dataclass(slots=True, eq=False)
-class Snapshot:
-    """The replayed aggregates and what the screens need beside them (compared by
-    identity: each replay makes a new one)."""
-
-    state: ReplayedState
-    head: int  # the ledger's size when it was read
-    look_back: LookBack | None
-    on: date  # the day statuses (onboarded, running, active) are judged
-    positions: dict[UUID, list[int]] = field(default_factory=dict)  # by version
-    payments: list[Payment] = field(default_factory=list)
-    # Read models folded over the same events while looking back, by name
-    models: dict[str, ReadModel] = field(default_factory=dict)
-
-    @property
-    def until(self) -> int:
-        """The last position the screens show."""
-        return self.state.last_position if self.look_back is not None else self.head
-
-    def partner_name(self, org_nr: str) -> str:
-        partner = self.state.get(Partner, org_nr)
-        return partner.name if partner else org_nr
-
-    def agreements_of(self, partner: Partner) -> list[Agreement]:
-        found = (self.state.get(Agreement, ref) for ref in partner.agreement_refs)
-        return [a for a in found if a is not None]
-
-    def fundings_of(self, org_nr: str) -> list[SupervisorFunding]:
-        return [f for f in self.state.all(SupervisorFunding) if f.org_nr == org_nr]
-
-    def efforts_of(self, org_nr: str) -> list[Effort]:
-        return [e for e in self.state.all(Effort) if e.org_nr == org_nr]
-
-    def payments_of(self, ref: str) -> list[Payment]:
-        return [p for p in self.payments if p.ref == ref]
-
-
-def load_snapshot(recorder: ChainedRecorder, mapper: Mapper[UUID],
-                  look_back: LookBack | None, *, head: int, today: date | None = None,
-                  models: Iterable[type[ReadModel]] = ()) -> Snapshot:
-    """Replay the history (up to ``look_back``) into a ``Snapshot``; fold ``models``
-    over the same events."""
-    today = today or date.today()
-    state = ReplayedState()
-    as_of = look_back.as_of if look_back else None
-    until = look_back.position if look_back else None
-    snapshot = Snapshot(state, head, look_back, (look_back.day if look_back else None) or today)
-    snapshot.models = {model.name: model() for model in models}
-    feeds = [model.feed for model in snapshot.models.values()]
-    positions: defaultdict[UUID, list[int]] = defaultdict(list)
-    payments = snapshot.payments
-    for event in replay(recorder, mapper, state, as_of=as_of, until_position=until):
-        for feed in feeds:
-            feed(event)
-        positions[event.subject_id].append(event.position)
-        typed = event.event
-        if isinstance(typed, SupervisorFundingPaid):
-            payments.append(Payment(event.position, event.subject, typed.voucher_ref,
-                                    typed.paid_on, typed.amount_ore, typed.payee))
-        elif isinstance(typed, SupervisorFundingPaymentReversed):  # issue 15: netted
-            payments[:] = [p for p in payments
-                           if (p.ref, p.voucher_ref) != (event.subject, typed.voucher_ref)]
-    snapshot.positions = dict(positions)
-    return snapshot
-
-
-class TimelineLine(NamedTuple):
-    position: int
-    recorded: datetime
-    actor: str
-    sentence: str
-
-
-def partner_timeline(recorder: ChainedRecorder, mapper: Mapper[UUID],
-                     snapshot: Snapshot, org_nr: str, lang: str) -> list[TimelineLine]:
-    """The events of a partner and of what concerns it (its agreements, supervisor
-    fundings, efforts, money paid to it), as far as the snapshot goes, in the policy's
-    words and in the order they were recorded."""
-    state = snapshot.state
-    partner = state.get(Partner, org_nr)
-    if partner is None:
-        return []
-    related: list[LedgerAggregate] = [partner, *snapshot.agreements_of(partner),
-                                      *snapshot.fundings_of(org_nr),
-                                      *snapshot.efforts_of(org_nr)]
-    related += [x for x in state.all(Expenditure)
-                if x.payee_kind == "partner" and x.payee == org_nr]
-    events: list[LedgerEvent] = []
-    for aggregate in related:
-        positions = snapshot.positions.get(aggregate.id, [])
-        if not positions:
-            continue
-        for stored in recorder.select_events(aggregate.id, lte=len(positions)):
-            event = cast(LedgerAggregate.Event, mapper.to_domain_event(stored))
-            events.append(LedgerEvent(positions[stored.originator_version - 1],
-                                      event.timestamp, event.actor,
-                                      event_type(stored.topic), aggregate.id, aggregate.key,
-                                      to_struct(event)))
-    events.sort(key=lambda e: e.position)
-    timeline = Timeline(lang)
-    timeline.partner_names.update({p.org_nr: p.name for p in state.all(Partner)})
-    return [TimelineLine(e.position, e.recorded, e.actor, timeline.sentence(e))
-            for e in events]
+def look_back_words(look_back: LookBack, lang: str) -> str:
+    """Where the user looks back to, in ``lang`` (the header and the notices say it)."""
+    if look_back.position is not None:
+        return translate("ui.travel.at_position", lang, position=look_back.position)
+    if look_back.decided_on is not None:
+        return translate("ui.travel.at_decided", lang, day=look_back.decided_on.isoformat())
+    assert look_back.as_of is not None
+    return translate("ui.travel.at_date", lang, day=look_back.as_of.isoformat())
 
 
 class LedgerState:
@@ -268,10 +110,8 @@ class LedgerState:
 
     def _load(self, generation: int, look_back: LookBack | None,
               models: list[type[ReadModel]]) -> None:
-        ledger = self.ledger
         try:
-            snapshot = load_snapshot(ledger.store, ledger.mapper, look_back,
-                                     head=ledger.head(), models=models)
+            snapshot = self.ledger.snapshot(look_back, models=models)
         except Exception as error:  # unreadable history or storage gone: say so, go on
             self.app.call_from_thread(self._failed, generation, error)
             return
@@ -292,6 +132,5 @@ class LedgerState:
         self.app.notify(went_wrong(error, lang), severity="error")
         # The screens stop waiting: they show what was there before, or nothing.
         if self.snapshot is None or self.snapshot.look_back != self.look_back:
-            day = self.look_back.day if self.look_back else None
-            self.snapshot = Snapshot(ReplayedState(), 0, self.look_back, day or date.today())
+            self.snapshot = Snapshot.empty(self.look_back)
         self.changed.publish(self.snapshot)

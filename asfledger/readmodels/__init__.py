@@ -38,7 +38,7 @@ from uuid import UUID
 from weakref import WeakKeyDictionary
 
 from eventsourcing.domain import DomainEventProtocol
-from eventsourcing.persistence import Cipher, Recording
+from eventsourcing.persistence import Recording
 
 from asfledger.decode import created_keys, decode_rows
 from asfledger.history import (
@@ -282,7 +282,7 @@ def differing(ledger: Ledger) -> list[Differing]:
     from what the stored events fold to up to the position it was saved at: read models
     are caches, never evidence (``audit verify`` names them). One fold of the history for
     all of them; a model of another version is left out (it is rebuilt when read)."""
-    cipher = _cipher(ledger)
+    cipher = ledger.cipher
     wanted: list[tuple[type[ReadModel], Saved, ReadModel]] = []
     found: list[Differing] = []
     for kind in KEPT_UP:
@@ -309,10 +309,6 @@ def differing(ledger: Ledger) -> list[Differing]:
         if model.to_bytes() != state:
             found.append(Differing(kind.name, saved.head.position))
     return found
-
-
-def _cipher(ledger: Ledger) -> Cipher | None:
-    return cast(Cipher | None, getattr(ledger.mapper, "cipher", None))
 
 
 def _loaded_saved(ledger: Ledger, kind: type[M]) -> Saved | None:
@@ -346,7 +342,7 @@ def _in_chain(ledger: Ledger, head: ChainHead) -> bool:
 
 def _load(ledger: Ledger, kind: type[M], saved: Saved) -> M | None:
     """The saved model, or None if it cannot be read (saved under another key, damaged)."""
-    cipher = _cipher(ledger)
+    cipher = ledger.cipher
     try:
         return kind.from_bytes(saved.state if cipher is None else cipher.decrypt(saved.state))
     except Exception:  # whatever the reason, the history itself can rebuild it
@@ -355,7 +351,7 @@ def _load(ledger: Ledger, kind: type[M], saved: Saved) -> M | None:
 
 def _subjects(ledger: Ledger) -> Callable[[UUID], str | None]:
     """Names of aggregates created before a catch-up's first event (cached)."""
-    return lru_cache(maxsize=4096)(created_keys(ledger.store, _cipher(ledger)))
+    return lru_cache(maxsize=4096)(created_keys(ledger.store, ledger.cipher))
 
 
 def _feed(ledger: Ledger, model: M, rows: Iterator[StoredRow], head: ChainHead,
@@ -364,7 +360,7 @@ def _feed(ledger: Ledger, model: M, rows: Iterator[StoredRow], head: ChainHead,
     feed = model.feed
     fed = 0
     last: StoredRow | None = None
-    for last, event in decode_rows(rows, cipher=_cipher(ledger), subject_of=subject_of):  # noqa: B007
+    for last, event in decode_rows(rows, cipher=ledger.cipher, subject_of=subject_of):  # noqa: B007
         feed(event)
         fed += 1
     if last is not None:
@@ -386,7 +382,7 @@ def _save(ledger: Ledger, tracked: Tracked[M], *, replace: bool) -> Tracked[M]:
     unsaved: it is still right, and the next reader catches up from the saved position."""
     model = tracked.model
     state = model.to_bytes()
-    cipher = _cipher(ledger)
+    cipher = ledger.cipher
     if cipher is not None:
         state = cipher.encrypt(state)
     try:

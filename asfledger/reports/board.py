@@ -1,7 +1,8 @@
 """``asfledger report board``: the board's report of a period (SPEC §4).
 
-``build`` streams the history once through ``projections.board_report.BoardReport`` and
-adds the compliance proof (``prove``: violations, events examined, the checkpoint).
+The figures come from ``Ledger.board_report`` (``asfledger.queries.report``: the history
+streamed once through ``projections.board_report.BoardReport``, with the compliance proof:
+violations, events examined, the checkpoint), the fold the report screen shares.
 ``render`` turns the figures into
 
 - ``json``: the figures themselves, the contract of SPEC §4;
@@ -23,21 +24,16 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import msgspec
-from eventsourcing.persistence import Cipher
 
-from asfledger.audit.chain_store import ChainedRecorder
 from asfledger.audit.checkpoint import Checkpoint, CheckpointError
-from asfledger.audit.compliance import prove
 from asfledger.audit.compliance import verdict_text as verdict_text_of
-from asfledger.audit.trust import ChainCheck
-from asfledger.decode import ledger_events
 from asfledger.reports.numbers import NBSP as NBSP
 from asfledger.reports.numbers import decimal_text, grouped, money_text
 from asfledger.text import MONTH_NAMES, OUTCOME_NAMES, QUARTER_ORDINALS, REPORT_GROUPS, translate
@@ -60,7 +56,7 @@ from domain.reference import (
 from domain.rules import RULES, Rule
 from domain.values import Period
 from domain.words import fill
-from projections.board_report import SUPERVISOR_FUNDING, BoardReport, ComplianceFigures
+from projections.board_report import SUPERVISOR_FUNDING
 
 FORMATS = ("md", "json", "csv", "html")  # text: ``render`` returns a str
 BINARY_FORMATS = ("xlsx",)  # ``render_bytes`` only
@@ -83,23 +79,6 @@ class PackInfo:
     @classmethod
     def today(cls) -> PackInfo:
         return cls(datetime.now(STOCKHOLM).date())
-
-
-def build(recorder: ChainedRecorder, period: Period, *, ledger_id: str,
-          cipher: Cipher | None = None, checkpoints: Sequence[Checkpoint] = ()
-          ) -> dict[str, Any]:
-    """The figures of ``period`` from the whole stored history, with its compliance. Each
-    pass over the history runs the trust check as it reads (``audit.trust``: the stored
-    chain, the ``checkpoints``, the recorded times, every event readable): a history that
-    fails it raises ``HistoryNotTrusted``, and no figures are made."""
-    report = BoardReport().feed_all(ledger_events(
-        recorder, cipher=cipher, check=ChainCheck.of(recorder, checkpoints, cipher)))
-    proof = prove(recorder, ledger_id=ledger_id, cipher=cipher,
-                  check=ChainCheck.of(recorder, checkpoints, cipher))
-    return report.figures(period, ComplianceFigures(
-        violations=len(proof.proof.violations), events_examined=proof.proof.events,
-        checkpoint=proof.checkpoint.text(), to_review=len(proof.proof.to_review),
-        checkpoints_checked=len(checkpoints)))
 
 
 def render(figures: Mapping[str, Any], fmt: str, lang: str, *, period: Period,

@@ -31,7 +31,7 @@ import pytest
 from asfledger.audit.checkpoint import Checkpoint
 from asfledger.importer import import_bytes
 from asfledger.ledger import Ledger
-from asfledger.reports.board import BOM, PackInfo, build, fmt_count, render
+from asfledger.reports.board import BOM, PackInfo, fmt_count, render
 from asfledger.reports.numbers import money_text
 from domain.money import Money
 from domain.values import Period
@@ -57,8 +57,7 @@ def normalised(figures: dict[str, Any]) -> dict[str, Any]:
 
 
 def build_from(ledger: Ledger, period: str) -> dict[str, Any]:
-    return normalised(build(ledger.store, Period.parse(period),
-                            ledger_id=ledger.ledger_id(), cipher=ledger.cipher))
+    return normalised(ledger.board_report().figures(Period.parse(period)))
 
 
 @pytest.fixture(scope="module")

@@ -30,6 +30,8 @@ from asfledger.decode import ledger_events
 from asfledger.demo import demo_commands
 from asfledger.history import Entry, entries
 from asfledger.ledger import Ledger
+from asfledger.queries.history_page import PAGE_SIZE
+from asfledger.queries.snapshot import LookBack
 from asfledger.readmodels import catch_up, store_of
 from domain import commands as c
 from domain.money import Money
@@ -40,10 +42,9 @@ from tui.forms.picker import RecordPicker
 from tui.forms.vocabulary import GROUP_OF
 from tui.screens.dashboard import DashboardScreen
 from tui.screens.help import HelpScreen
-from tui.screens.history import PAGE_SIZE, HistoryScreen, load_page
-from tui.screens.timetravel import EventDetailScreen, read_event
+from tui.screens.history import HistoryScreen, page_of
+from tui.screens.timetravel import EventDetailScreen
 from tui.screens.welcome import DEMO_SEED, DEMO_YEARS, WelcomeScreen
-from tui.state import LookBack
 from tui.text import translate
 
 Scenario = Callable[[LedgerApp, Pilot[int]], Awaitable[None]]
@@ -231,23 +232,22 @@ def test_the_history_numbers_pages_and_opens_events_by_position_across_id_gaps(
     db, expected = gapped_db
     total = len(expected)
     with Ledger(db, read_only=True) as ledger:
-        recorder = ledger.store
-        pages = [load_page(recorder, page, newest_first=False) for page in range(2)]
+        pages = [page_of(ledger, page, newest_first=False) for page in range(2)]
         assert [p.total for p in pages] == [total, total]
         rows = pages[0].rows + pages[1].rows
         assert [r.position for r in rows] == list(range(1, total + 1))
         # A subject is named as well (``Partner 556677-8899 · Name``): its key is second.
         assert [(r.type, r.subject.split(" ")[1]) for r in rows] == [
             (e.type, e.subject.split(" ")[1]) for e in expected]
-        newest = [load_page(recorder, page) for page in range(2)]  # the default
+        newest = [page_of(ledger, page) for page in range(2)]  # the default
         assert [r.position for p in newest for r in p.rows] == list(range(total, 0, -1))
         late = expected[-3]  # after both gaps
-        shown = read_event(recorder, ledger.mapper, late.position, "en")
+        shown = ledger.event(late.position, "en")
         assert shown is not None and (shown.type, shown.chain) == (late.type, late.chain)
-        assert read_event(recorder, ledger.mapper, total + 1, "en") is None
-        looked = load_page(recorder, 0, until=late.position)
+        assert ledger.event(total + 1, "en") is None
+        looked = page_of(ledger, 0, until=late.position)
         assert looked.total == late.position and looked.rows[0].position == late.position
-        filtered = load_page(recorder, 0, "onboarded")
+        filtered = page_of(ledger, 0, "onboarded")
         assert [r.position for r in filtered.rows] == [
             e.position for e in reversed(expected) if e.type == "Partner.Onboarded"]
 

@@ -21,6 +21,7 @@ from asfledger.decode import ledger_events
 from asfledger.demo import demo_commands, record_demo
 from asfledger.history import entries
 from asfledger.ledger import Ledger
+from asfledger.queries.snapshot import LookBack
 from domain import commands as c
 from domain.aggregates import Effort, Partner
 from domain.money import Money
@@ -46,11 +47,10 @@ from tui.forms.criteria import CriteriaForm
 from tui.forms.dialogs import ConfirmDialog, LeaveDialog, NextDialog
 from tui.forms.picker import RecordPicker, open_form
 from tui.screens.help import HelpScreen
-from tui.screens.history import load_page
+from tui.screens.history import page_of
 from tui.screens.parts.part_screen import PartScreen
 from tui.screens.reports import ReportsScreen
 from tui.settings import settings_path
-from tui.state import LookBack
 
 # The forms' small ledger, a fresh copy for each test.
 base_file = test_forms.base_file
@@ -322,10 +322,10 @@ def test_a_partner_from_registration_to_onboarded_in_under_60_keys(db: str) -> N
 def test_the_history_is_searched_by_name_ref_words_part_and_actor(db: str) -> None:
     with Ledger(db, read_only=True) as ledger:
         def found(needle: str) -> list[str]:
-            page = load_page(ledger.store, 0, needle)
+            page = page_of(ledger, 0, needle)
             return [f"{r.type} {r.subject}" for r in page.rows]
 
-        every = load_page(ledger.store, 0)
+        every = page_of(ledger, 0)
         assert [r.position for r in every.rows] == sorted(
             (r.position for r in every.rows), reverse=True)  # newest first
         by_name = found("returbutiken")  # a name, not an org number

@@ -24,12 +24,13 @@ from asfledger.decode import ledger_events
 from asfledger.demo import demo_commands
 from asfledger.history import Entry, entries
 from asfledger.ledger import Ledger
+from asfledger.queries.history_page import PAGE_SIZE
 from asfledger.security import KEY_FILE_ENV, KeyProblem, generate_key, is_encrypted
 from asfledger.storage import safe_location
 from projections.dashboard import figures, fold
 from tui.app import LedgerApp, open_app
 from tui.screens.dashboard import DashboardScreen
-from tui.screens.history import PAGE_SIZE, HistoryScreen, type_words
+from tui.screens.history import HistoryScreen, type_words
 from tui.screens.parts.partners import PartnersScreen
 from tui.screens.timetravel import EventDetailScreen
 from tui.screens.welcome import DEMO_SEED, DEMO_YEARS

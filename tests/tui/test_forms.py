@@ -23,6 +23,7 @@ from textual.widgets import Button, Label, Select, Static
 from textual.widgets.select import InvalidSelectValueError
 
 from asfledger.ledger import Ledger
+from asfledger.queries.snapshot import LookBack
 from domain import commands as c
 from domain.aggregates import BoardMeeting, Expenditure, Partner
 from domain.commands import COMMAND_TYPES, CORRECTION_COMMANDS, command_name
@@ -33,7 +34,6 @@ from tui.forms import CommandForm, RecordCommands, RecordPicker, open_form
 from tui.forms.dialogs import ConfirmDialog, LeaveDialog, NextDialog, RefusalDialog
 from tui.forms.form import DEBOUNCE_SECONDS
 from tui.forms.vocabulary import GROUPS, field_specs
-from tui.state import LookBack
 
 Scenario = Callable[[LedgerApp, Pilot[int]], Awaitable[None]]
 

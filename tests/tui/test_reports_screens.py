@@ -1,8 +1,9 @@
 """The board's report, compliance and settings screens, driven through Textual's Pilot on a
 real SQLite ledger in a tmp dir (settings in a tmp config dir: ``conftest.py``).
 
-What the screens show is checked against the command line's own functions (``build``,
-``prove``, ``verify``) on the same ledger; every key of the three screens is pressed.
+What the screens show is checked against what the command line asks the ledger
+(``board_report``, ``prove``, ``verify``) on the same ledger; every key of the three
+screens is pressed.
 """
 
 from __future__ import annotations
@@ -30,7 +31,6 @@ from asfledger.audit.compliance import as_json, prove
 from asfledger.audit.verify import verify
 from asfledger.demo import demo_commands
 from asfledger.ledger import Ledger
-from asfledger.reports.board import build
 from domain import commands as c
 from domain.values import Period
 from tests.audit.test_compliance_proof import force
@@ -144,8 +144,8 @@ def test_the_report_previews_the_period_as_the_command_line_builds_it(demo_db: s
         with Ledger(demo_db, read_only=True) as ledger:
             for code in (str(year - 1), f"{year - 1}-Q2", f"{year - 1}-05"):
                 period = Period.parse(code)
-                expected = build(ledger.store, period, ledger_id=ledger.ledger_id())
-                shown = screen.folded.report.figures(period, screen.folded.compliance)
+                expected = ledger.board_report().figures(period)
+                shown = screen.folded.figures(period)
                 assert _without_checkpoint(shown) == _without_checkpoint(expected), code
         status = str(screen.query_one("#report-status", Static).content)
         assert f"{year}-01-01 – {year}-12-31" in status

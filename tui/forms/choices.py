@@ -1,18 +1,18 @@
 """What the ledger holds that a form can offer: partners, agreements, fundings, activities,
-efforts, memberships and action plans, as they stand now.
+efforts, memberships and action plans, as they stand now, in the form's words.
 
-Built by replaying the history into the aggregates (``asfledger.audit.replay``), the
-same state the guards see, off the UI thread; kept per ledger until its head moves.
+Read from the ledger's state now (``Ledger.snapshot``: the history replayed into the
+aggregates, the same state the guards see), which the screens share; replayed off the
+UI thread, once per head.
 """
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TypeVar
 
-from asfledger.audit.replay import ReplayedState, replay_state
+from asfledger.audit.replay import ReplayedState
 from asfledger.ledger import Ledger
 from domain.aggregates import (
     ActionPlan,
@@ -126,28 +126,14 @@ def _party(code: str) -> str:
     return PARTIES[code].name if code in PARTIES else code
 
 
-_cache: dict[int, Choices] = {}
-_lock = threading.Lock()
-
-
 def cached_choices(ledger: Ledger) -> Choices | None:
-    """The choices already replayed, if the ledger has not moved since (no replay here:
+    """The choices now, if the ledger's state now is already replayed (no replay here:
     safe on the UI thread)."""
-    with _lock:
-        cached = _cache.get(id(ledger))
-    return cached if cached is not None and cached.head == ledger.head() else None
+    now = ledger.replayed_now()
+    return None if now is None else Choices(now.head, now.state)
 
 
 def load_choices(ledger: Ledger) -> Choices:
-    """The choices as of the ledger's head now (replayed again only when it moved)."""
-    head = ledger.head()
-    with _lock:
-        cached = _cache.get(id(ledger))
-        if cached is not None and cached.head == head:
-            return cached
-    state = replay_state(ledger.store, ledger.mapper)
-    choices = Choices(head, state)
-    with _lock:
-        _cache.clear()  # one ledger per app: keep only the newest
-        _cache[id(ledger)] = choices
-    return choices
+    """The choices as of the ledger's head now (replayed only when it moved)."""
+    now = ledger.snapshot()
+    return Choices(now.head, now.state)

@@ -16,8 +16,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Select, Static, Switch
 
+from asfledger.failures import explain
 from asfledger.ledger import CommandRefused
-from asfledger.storage import explain
 from domain.commands import AssessCriterion, Command
 from domain.errors import Refusal
 from domain.reference import CRITERIA

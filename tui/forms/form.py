@@ -42,8 +42,8 @@ from textual.widgets import (
 )
 from textual.widgets.select import InvalidSelectValueError
 
+from asfledger.failures import explain
 from asfledger.ledger import CommandRefused
-from asfledger.storage import explain
 from domain.aggregates import Effort
 from domain.commands import Command, ReportParticipants
 from domain.errors import Refusal

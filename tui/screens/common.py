@@ -13,7 +13,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import DataTable
 
-from asfledger.storage import explain
+from asfledger.failures import explain
 from tui.text import translate
 
 if TYPE_CHECKING:

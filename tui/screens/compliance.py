@@ -25,9 +25,8 @@ from textual.widgets import Button, DataTable, Footer, Header, Input, ProgressBa
 from textual.worker import get_current_worker
 
 from asfledger.audit.checkpoint import Checkpoint, CheckpointError
-from asfledger.audit.compliance import ProofReport, as_json, prove, verdict_text
-from asfledger.audit.trust import ChainCheck
-from asfledger.audit.verify import Verification, verify
+from asfledger.audit.compliance import ProofReport, as_json, verdict_text
+from asfledger.audit.verify import Verification
 from tui.screens.common import LedgerScreen, cells, translate_bindings, went_wrong
 from tui.screens.timetravel import EventDetailScreen
 from tui.text import translate
@@ -138,9 +137,7 @@ class ComplianceScreen(LedgerScreen):
 
         try:
             # The trust check in the same pass: a history that fails it gives no verdict.
-            report = prove(ledger.store, ledger_id=ledger.ledger_id(), as_of=as_of,
-                           cipher=ledger.cipher, progress=advance,
-                           check=ChainCheck.of(ledger.store, (), ledger.cipher))
+            report = ledger.prove(as_of=as_of, progress=advance)
         except _Stopped:
             return
         except Exception as error:  # an unreadable history or storage gone: say so, go on
@@ -315,7 +312,7 @@ class VerifyDialog(ModalScreen[None]):
     def _verify(self, checkpoints: list[Checkpoint]) -> None:
         ledger = getattr(self.app, "ledger")  # noqa: B009 - the LedgerApp's
         try:
-            result = verify(ledger.store, checkpoints)
+            result = ledger.verify(checkpoints)
         except Exception as error:  # storage gone: say so
             self.app.call_from_thread(self._answer, False,
                                       went_wrong(error, self.lang))

@@ -25,12 +25,13 @@ from textual.containers import Grid, Vertical
 from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header, Static
 
-from asfledger.readmodels import Tracked, catch_up, rebuild
+from asfledger.queries.snapshot import LookBack
+from asfledger.readmodels import Tracked
 from domain.money import Money
 from domain.reference import TARGET_GROUPS
 from projections.dashboard import DashboardFigures, DashboardState, figures
 from tui.screens.common import LedgerScreen, cells, format_time, went_wrong
-from tui.state import LookBack
+from tui.state import look_back_words
 
 _YEAR = Binding.Group("ui.key.year")  # "[ ] Year" in the footer
 
@@ -161,8 +162,8 @@ class DashboardScreen(LedgerScreen):
     def _catch_up(self, rebuilding: bool) -> None:
         ledger = self.ledger_app.ledger
         try:
-            tracked = (rebuild(ledger, DashboardState) if rebuilding
-                       else catch_up(ledger, DashboardState, start=self.tracked))
+            tracked = ledger.read_model(DashboardState, start=self.tracked,
+                                        rebuilt=rebuilding)
         except Exception as error:  # unreadable or unreachable storage: say so, go on
             self.app.call_from_thread(self._failed, error)
             return
@@ -190,7 +191,7 @@ class DashboardScreen(LedgerScreen):
         title = t("ui.dash.title", year=f.year, day=f.as_of.isoformat(), events=f.events)
         look_back = self.ledger_app.look_back
         if look_back is not None:  # say how: as recorded, as decided, or at a position
-            title = t("ui.dash.title_back", year=f.year, when=look_back.label(self.lang),
+            title = t("ui.dash.title_back", year=f.year, when=look_back_words(look_back, self.lang),
                       events=f.events)
         self.query_one("#dash-title", Static).update(title)
         self._panel("partners", t("ui.dash.partners_onboarded", count=f.partners_onboarded,

@@ -1,13 +1,8 @@
 """The history: every stored event, newest first, a page at a time, with a filter.
 
-Rows are numbered by their position in the audit chain (1, 2, 3 … with no gaps, as
-``asfledger events`` and ``audit verify`` number them), not by notification id:
-PostgreSQL's notification ids skip those of rolled-back writes. A page is read at the
-query: the chain gives the notification id of the event before the page's first
-position (``select_chain``), and the page's rows are read from there, so a table never
-holds more than ``PAGE_SIZE`` rows however long the history is. A filter scans the
-history once in a worker and keeps only the rows of the page shown. On an encrypted
-ledger each row is decrypted with the ledger's cipher.
+The ledger reads a page at the query (``Ledger.history_page``: rows numbered by their
+position in the audit chain, never more than ``PAGE_SIZE`` of them however long the
+history is); a filter (``Needle``) is applied as the ledger scans, in a worker.
 
 ``enter`` opens an event (its full data and chain hash); ``t`` looks back at the ledger
 as of the highlighted event. While the app looks back, the history ends where it does.
@@ -15,15 +10,10 @@ as of the highlighted event. While the app looks back, the history ends where it
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
-from itertools import islice
-from typing import Any, ClassVar
-from uuid import UUID
+from typing import TYPE_CHECKING, ClassVar
 
-import msgspec
-from eventsourcing.persistence import Cipher
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -33,17 +23,15 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
-from asfledger.audit.chain_store import ChainedRecorder
-from asfledger.history import START, ChainHead, StoredRow, event_type, stream
-from asfledger.redaction import open_state
+from asfledger.queries.history_page import HistoryPage, HistoryRow
+from asfledger.queries.snapshot import LookBack
 from domain.words import fill
 from tui.screens.common import LedgerScreen, TableKeys, cells, format_time, went_wrong
 from tui.screens.timetravel import EventDetailScreen
-from tui.state import LookBack
 from tui.text import EVENT_TYPE_NAMES
 
-PAGE_SIZE = 500
-SCAN = 2000
+if TYPE_CHECKING:
+    from asfledger.ledger import Ledger
 
 
 def type_words(event_type: str, lang: str) -> str:
@@ -92,167 +80,27 @@ class Needle:
     def __bool__(self) -> bool:
         return bool(self.words or self.actor or self.part)
 
-
-@dataclass(frozen=True, slots=True)
-class HistoryRow:
-    position: int
-    time: str
-    actor: str
-    type: str
-    subject: str
-
-    def matches(self, needle: str | Needle) -> bool:
-        wanted = needle if isinstance(needle, Needle) else Needle.parse(needle)
-        if wanted.actor and wanted.actor not in self.actor.lower():
+    def matches(self, row: HistoryRow) -> bool:
+        if self.actor and self.actor not in row.actor.lower():
             return False
-        if wanted.part:
-            aggregate = self.type.split(".", 1)[0]
+        if self.part:
+            aggregate = row.type.split(".", 1)[0]
             names = (aggregate.lower(), *_PART_WORDS.get(aggregate, ()))
-            if not any(name.startswith(wanted.part) for name in names):
+            if not any(name.startswith(self.part) for name in names):
                 return False
-        haystack = "\n".join((self.type, type_words(self.type, "en"),
-                              type_words(self.type, "sv"), self.subject,
-                              self.actor)).lower()
-        return all(word in haystack for word in wanted.words)
+        haystack = "\n".join((row.type, type_words(row.type, "en"),
+                              type_words(row.type, "sv"), row.subject,
+                              row.actor)).lower()
+        return all(word in haystack for word in self.words)
 
 
-@dataclass(frozen=True, slots=True)
-class HistoryPage:
-    page: int
-    rows: list[HistoryRow]
-    total: int  # rows matching the filter in the whole history
-
-    @property
-    def first(self) -> int:
-        return self.page * PAGE_SIZE + 1 if self.rows else 0
-
-    @property
-    def last(self) -> int:
-        return self.page * PAGE_SIZE + len(self.rows)
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // PAGE_SIZE))
-
-
-def decoded(state: bytes, cipher: Cipher | None, topic: str = "") -> dict[str, Any]:
-    """A stored event's fields (decrypted first on an encrypted ledger; a redacted event's
-    after its marker, a redaction's in clear: ``asfledger.redaction``)."""
-    plain = open_state(topic, state, cipher)
-    fields: dict[str, Any] = msgspec.json.decode(plain)
-    return fields
-
-
-class _Subjects:
-    """Subjects (``Partner 556677-8899``) by originator, learnt from created events and
-    looked up on demand for a page that starts after them."""
-
-    def __init__(self, recorder: ChainedRecorder, cipher: Cipher | None = None) -> None:
-        self.recorder = recorder
-        self.cipher = cipher
-        self.known: dict[UUID, str] = {}
-        self.partners: dict[str, str] = {}  # org_nr → name, for what a partner is named in
-
-    def learn(self, originator_id: UUID, state: dict[str, Any]) -> None:
-        """From a created event: the subject with its name, so that a search finds it
-        by name or ref as well as by org number (``Partner 556677-8899 · Cykelköket``)."""
-        if "key" in state and "originator_topic" in state:
-            kind, key = event_type(state["originator_topic"]), str(state["key"])
-            name = state.get("name") or state.get("title")
-            if kind == "Partner" and name:
-                self.partners[key] = str(name)
-            elif not name and state.get("org_nr") in self.partners:
-                name = self.partners[state["org_nr"]]
-            self.known[originator_id] = f"{kind} {key} · {name}" if name else f"{kind} {key}"
-
-    def of(self, originator_id: UUID, *, look_up: bool) -> str:
-        subject = self.known.get(originator_id)
-        if subject is None and look_up:  # (by UUID: a text id finds nothing on SQLite)
-            for stored in self.recorder.select_events(originator_id, lte=1, limit=1):
-                self.learn(originator_id, decoded(stored.state, self.cipher, stored.topic))
-            subject = self.known.get(originator_id)
-        return subject or str(originator_id)
-
-
-def head_before(recorder: ChainedRecorder, position: int) -> ChainHead:
-    """Where reading must start for the event at ``position`` + 1 to come first: the
-    notification id of the event at ``position`` (from the chain: ids may have gaps)."""
-    if position <= 0:
-        return START
-    for link in recorder.select_chain(position - 1, 1):
-        if link.position == position:
-            return ChainHead(link.notification_id, position, link.hash)
-    raise LookupError(f"no event at position {position}")
-
-
-def _row(stored: StoredRow, subjects: _Subjects, *, look_up: bool) -> HistoryRow:
-    state = decoded(stored.state, subjects.cipher, stored.topic)
-    oid = stored.originator_id
-    subjects.learn(oid, state)
-    return HistoryRow(stored.position, str(state.get("timestamp", "")),
-                      str(state.get("actor", "")), event_type(stored.topic),
-                      subjects.of(oid, look_up=look_up))
-
-
-def _stored(recorder: ChainedRecorder, after: ChainHead, page: int,
-            until: int | None) -> Iterator[StoredRow]:
-    """The stored events after ``after``, with their positions, up to ``until``."""
-    for stored in stream(recorder, page=page, start_after=after, hashed=False):
-        if until is not None and stored.position > until:
-            return
-        yield stored
-
-
-def load_page(recorder: ChainedRecorder, page: int, needle: str = "",
-              subjects: _Subjects | None = None,
-              cancelled: Callable[[], bool] = lambda: False,
-              until: int | None = None, cipher: Cipher | None = None, *,
-              newest_first: bool = True) -> HistoryPage:
-    """Page ``page`` (0-based) of the history, or of the rows matching ``needle``
-    (``Needle``: words in the type in either language, the subject with its name or the
-    actor; ``actor:`` and ``part:``), newest first unless ``newest_first`` is False;
-    ``until`` ends the history at that position (looking back); ``cipher`` decrypts an
-    encrypted ledger. Only the page's rows are kept, however long the history is."""
-    subjects = subjects or _Subjects(recorder, cipher)
+def page_of(ledger: Ledger, page: int, needle: str = "", *, until: int | None = None,
+            newest_first: bool = True, cancelled: Callable[[], bool] = lambda: False
+            ) -> HistoryPage:
+    """Page ``page`` of the history, or of the rows matching ``needle`` (``Needle``)."""
     wanted = Needle.parse(needle)
-    if not wanted:
-        total = recorder.chain_size()
-        if until is not None:
-            total = min(total, until)
-        page = max(0, min(page, (total - 1) // PAGE_SIZE)) if total else 0
-        if newest_first:
-            last = total - page * PAGE_SIZE
-            first = max(0, last - PAGE_SIZE)
-        else:
-            first = page * PAGE_SIZE
-            last = min(total, first + PAGE_SIZE)
-        size = last - first
-        rows = [_row(stored, subjects, look_up=True) for stored in islice(
-            _stored(recorder, head_before(recorder, first), size, until), size)
-        ] if size > 0 else []
-        return HistoryPage(page, rows[::-1] if newest_first else rows, total)
-    # Filtered: one scan; newest first keeps the latest (page + 1) pages of matches.
-    first = page * PAGE_SIZE
-    kept: deque[HistoryRow] | list[HistoryRow] = (
-        deque(maxlen=first + PAGE_SIZE) if newest_first else [])
-    total = 0
-    for n, stored in enumerate(_stored(recorder, START, SCAN, until)):
-        if n % SCAN == 0 and cancelled():
-            break
-        row = _row(stored, subjects, look_up=False)
-        if row.matches(wanted):
-            if newest_first or first <= total < first + PAGE_SIZE:
-                kept.append(row)
-            total += 1
-    if newest_first:
-        newest = list(kept)[::-1]
-        rows = newest[first:first + PAGE_SIZE]
-    else:
-        rows = list(kept)
-    if not rows and total and page:  # the filter shrank the history below this page
-        return load_page(recorder, (total - 1) // PAGE_SIZE, needle, subjects, cancelled,
-                         until, cipher, newest_first=newest_first)
-    return HistoryPage(page, rows, total)
+    return ledger.history_page(page, wanted.matches if wanted else None, until=until,
+                               newest_first=newest_first, cancelled=cancelled)
 
 
 class HistoryScreen(TableKeys, LedgerScreen):
@@ -278,7 +126,6 @@ class HistoryScreen(TableKeys, LedgerScreen):
         self.needle = ""
         self.shown: HistoryPage | None = None
         self._debounce: Timer | None = None
-        self._subjects: _Subjects | None = None
         self._until_shown: int | None = None
 
     def compose(self) -> ComposeResult:
@@ -414,14 +261,10 @@ class HistoryScreen(TableKeys, LedgerScreen):
 
     @work(thread=True, exclusive=True, group="history")
     def _load(self, page: int, needle: str, until: int | None) -> None:
-        ledger = self.ledger_app.ledger
-        cipher = ledger.cipher
-        if self._subjects is None:
-            self._subjects = _Subjects(ledger.store, cipher)
         worker = get_current_worker()
         try:
-            result = load_page(ledger.store, page, needle, self._subjects,
-                               lambda: worker.is_cancelled, until, cipher)
+            result = page_of(self.ledger_app.ledger, page, needle, until=until,
+                             cancelled=lambda: worker.is_cancelled)
         except Exception as error:  # unreadable storage: say so, go on
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._failed, error)

@@ -1,7 +1,8 @@
 """The board's report (SPEC §4): preview a year, a quarter or a month, and export it.
 
-The history is folded once (``BoardReport`` and the compliance proof, in a thread worker)
-and again only when the ledger grows; every period is then a pure function of the fold,
+The history is folded once (``Ledger.board_report``: the report and the compliance proof,
+the fold ``asfledger report board`` asks one period of, in a thread worker) and again
+only when the ledger grows; every period is then a pure function of the fold,
 so stepping through periods with ``[`` and ``]`` is instant. The preview is the Markdown
 pack of ``asfledger report board --format md`` in the app's language. ``e`` exports it
 as md, json, csv or html to a file, written in a worker; an existing file is replaced
@@ -10,7 +11,6 @@ only after a yes.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
@@ -23,13 +23,10 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
 
-from asfledger.audit.compliance import prove
-from asfledger.audit.trust import ChainCheck
-from asfledger.decode import ledger_events
+from asfledger.queries.report import BoardFold
 from asfledger.reports.board import ALL_FORMATS, render, render_bytes
 from domain.values import Period
 from domain.words import fill
-from projections.board_report import BoardReport, ComplianceFigures
 from tui.screens.common import LedgerScreen, translate_bindings, went_wrong
 from tui.text import PERIOD_KINDS, translate
 
@@ -64,28 +61,6 @@ def change_kind(period: Period, kind: str, today: date) -> Period:
 
 def default_path(period: Period, fmt: str) -> str:
     return f"board-report-{period.code}.{fmt}"
-
-
-@dataclass(frozen=True, slots=True)
-class Folded:
-    """The history folded for the board's report, as of ``head``."""
-
-    head: int
-    report: BoardReport
-    compliance: ComplianceFigures
-
-
-def fold(recorder: Any, *, ledger_id: str, cipher: Any = None) -> Folded:
-    """What ``asfledger.reports.board.build`` does, kept so any period can be asked."""
-    # Each pass with the trust check (asfledger.audit.trust): no figures from a history
-    # that fails it.
-    report = BoardReport().feed_all(ledger_events(
-        recorder, cipher=cipher, check=ChainCheck.of(recorder, (), cipher)))
-    proof = prove(recorder, ledger_id=ledger_id, cipher=cipher,
-                  check=ChainCheck.of(recorder, (), cipher))
-    return Folded(proof.checkpoint.size, report, ComplianceFigures(
-        violations=len(proof.proof.violations), events_examined=proof.proof.events,
-        checkpoint=proof.checkpoint.text(), to_review=len(proof.proof.to_review)))
 
 
 class ReplaceFileDialog(ModalScreen[bool]):
@@ -165,7 +140,7 @@ class ReportsScreen(LedgerScreen):
         self.format = "md"
         self.path = default_path(self.period, self.format)
         self.path_edited = False  # the user typed a path: keep it when the period changes
-        self.folded: Folded | None = None
+        self.folded: BoardFold | None = None
         self.markdown = ""  # the preview shown
         self.exported: Path | None = None  # the last file written
 
@@ -250,14 +225,13 @@ class ReportsScreen(LedgerScreen):
     def _fold(self) -> None:
         ledger = self.ledger_app.ledger
         try:
-            folded = fold(ledger.store, ledger_id=ledger.ledger_id(),
-                          cipher=ledger.cipher)
+            folded = ledger.board_report()
         except Exception as error:  # an unreadable history or storage gone: say so, go on
             self.app.call_from_thread(self._failed, error)
             return
         self.app.call_from_thread(self._folded, folded)
 
-    def _folded(self, folded: Folded) -> None:
+    def _folded(self, folded: BoardFold) -> None:
         self.folded = folded
         self.query_one("#report-scroll").loading = False
         self._show()
@@ -274,7 +248,7 @@ class ReportsScreen(LedgerScreen):
     def _show(self) -> None:
         if self.folded is None or not self.is_mounted:
             return
-        figures = self.folded.report.figures(self.period, self.folded.compliance)
+        figures = self.folded.figures(self.period)
         self.markdown = render(figures, "md", self.lang, period=self.period)
         # Rich renders the pack in one widget: Textual's Markdown widget mounts a widget per
         # block and table, which takes seconds for a report.
@@ -314,7 +288,7 @@ class ReportsScreen(LedgerScreen):
 
     def _export(self, path: Path) -> None:
         assert self.folded is not None
-        figures = self.folded.report.figures(self.period, self.folded.compliance)
+        figures = self.folded.figures(self.period)
         self._write(figures, self.format, self.period, path)
 
     @work(thread=True, exclusive=True, group="report-export")

@@ -8,13 +8,9 @@ recorded. ``T`` again, or ``escape``, returns to now.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from typing import Any, ClassVar, cast
-from uuid import UUID
+from typing import Any, ClassVar
 
-import msgspec
-from eventsourcing.persistence import Mapper
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -23,18 +19,11 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from asfledger.audit.chain_store import ChainedRecorder
-from asfledger.history import event_type
-from asfledger.mapper import to_struct
-from asfledger.storage import explain
-from domain.aggregates import LedgerAggregate, Partner
-from projections.events import LedgerEvent
-from projections.timeline import Timeline, printable_line
+from asfledger.failures import explain
+from asfledger.queries.event import EventInfo
+from asfledger.queries.snapshot import LookBack
 from tui.screens.common import format_time, translate_bindings
-from tui.state import LookBack
 from tui.text import translate
-
-_IDS = ("originator_id", "originator_version")
 
 
 def parse_look_back(as_of: str, position: str, head: int, lang: str,
@@ -114,67 +103,6 @@ class TimeTravelDialog(ModalScreen[LookBack | None]):
         self.dismiss(found)
 
 
-@dataclass(frozen=True, slots=True)
-class EventInfo:
-    position: int
-    recorded: str
-    actor: str
-    type: str
-    subject: str
-    sentence: str
-    data: list[tuple[str, str]]
-    chain: str | None
-
-
-def _show(value: object) -> str:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, date):
-        return value.isoformat()
-    return msgspec.json.encode(value, enc_hook=str).decode()
-
-
-def read_event(recorder: ChainedRecorder, mapper: Mapper[UUID], position: int,
-               lang: str) -> EventInfo | None:
-    """The stored event at ``position`` (in the audit chain: PostgreSQL's notification
-    ids may have gaps, positions do not), decoded by the ledger's mapper (which decrypts
-    an encrypted ledger), said in the policy's words, with its link of the chain."""
-    links = recorder.select_chain(position - 1, 1) if position > 0 else []
-    if not links or links[0].position != position:
-        return None
-    link = links[0]
-    found = recorder.select_notifications(start=link.notification_id, limit=1)
-    if not found or found[0].id != link.notification_id:
-        return None
-    stored = found[0]
-    oid = stored.originator_id
-    oid = oid if isinstance(oid, UUID) else UUID(str(oid))
-    event = cast(LedgerAggregate.Event, mapper.to_domain_event(stored))
-    data = {k: v for k, v in vars(event).items() if k not in _IDS}
-
-    def created(originator_id: UUID) -> dict[str, Any]:
-        for first in recorder.select_events(originator_id, lte=1, limit=1):
-            return dict(vars(mapper.to_domain_event(first)))
-        return {}
-
-    subject = str(data["key"]) if "key" in data else str(
-        created(oid).get("key", oid))
-    kind = event_type(stored.topic)
-    timeline = Timeline(lang)
-    partners = {subject if kind.startswith("Partner.") else "", str(data.get("org_nr") or ""),
-                str(data["payee"]) if data.get("payee_kind") == "partner" else ""}
-    for org_nr in partners - {""}:
-        name = created(Partner.id_for(org_nr)).get("name")
-        if name:
-            timeline.partner_names[org_nr] = str(name)
-    sentence = timeline.sentence(LedgerEvent(position, event.timestamp, event.actor, kind,
-                                             oid, subject, to_struct(event)))
-    chain = link.hash.hex()
-    return EventInfo(position, format_time(event.timestamp.isoformat()),
-                     str(data.get("actor", "")), kind, subject, printable_line(sentence),
-                     [(k, printable_line(_show(v))) for k, v in data.items()], chain)
-
-
 class EventDetailScreen(ModalScreen[None]):
     """One event of the history: its sentence, its full data and its chain hash."""
 
@@ -219,7 +147,7 @@ class EventDetailScreen(ModalScreen[None]):
     def _read(self) -> None:
         ledger = getattr(self.app, "ledger")  # noqa: B009 - the LedgerApp's
         try:
-            info = read_event(ledger.store, ledger.mapper, self.position, self.lang)
+            info = ledger.event(self.position, self.lang)
         except Exception as error:  # an unreadable event: say so in the dialog
             self.app.call_from_thread(self._failed, error)
             return
@@ -238,7 +166,7 @@ class EventDetailScreen(ModalScreen[None]):
             return
         self.query_one("#event-title", Static).update(self.t(
             "ui.event.heading", position=info.position, type=info.type, subject=info.subject,
-            time=info.recorded, actor=info.actor))
+            time=format_time(info.recorded.isoformat()), actor=info.actor))
         self.query_one("#event-sentence", Static).update(info.sentence)
         data = Text()
         for name, value in info.data:

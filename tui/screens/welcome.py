@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
 from textual.widgets import Button, Footer, Header, Static
 
-from asfledger.storage import explain
+from asfledger.failures import explain
 from tui.screens.common import LedgerScreen
 
 DEMO_YEARS, DEMO_SEED = 3, 1

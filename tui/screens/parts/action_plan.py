@@ -7,11 +7,11 @@ from datetime import date
 
 from rich.text import Text
 
+from asfledger.queries.snapshot import Snapshot
 from domain.aggregates import ActionPlan
 from domain.reference import MEASURES
 from projections.timeline import term
 from tui.screens.parts.part_screen import PartScreen, Row, day, row, short
-from tui.state import Snapshot
 from tui.text import translate
 from tui.widgets.detail import Detail
 

@@ -7,11 +7,11 @@ from typing import Final
 
 from rich.text import Text
 
+from asfledger.queries.snapshot import Snapshot
 from domain.aggregates import Activity
 from domain.reference import ACTIVITY_KINDS, PARTIES
 from projections.timeline import attendance_group, term
 from tui.screens.parts.part_screen import PartScreen, Row, day, districts, row, short
-from tui.state import Snapshot
 from tui.text import translate
 from tui.widgets.detail import Detail
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from asfledger.queries.snapshot import Snapshot
 from domain.aggregates import BoardMeeting
 from tui.screens.parts.part_screen import PartScreen, Row, day, row
-from tui.state import Snapshot
 from tui.text import translate
 from tui.widgets.detail import Detail
 

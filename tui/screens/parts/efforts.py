@@ -7,6 +7,7 @@ from datetime import date
 
 from rich.text import Text
 
+from asfledger.queries.snapshot import Snapshot
 from asfledger.text import OUTCOME_NAMES
 from domain.aggregates import Effort
 from domain.money import Money
@@ -16,7 +17,6 @@ from domain.words import fill
 from projections.figures import group_totals, summed_within
 from projections.timeline import party, period, term
 from tui.screens.parts.part_screen import PartScreen, Row, day, row, short
-from tui.state import Snapshot
 from tui.text import GENDER_NAMES, translate
 from tui.widgets.detail import Detail
 

@@ -7,13 +7,13 @@ from datetime import date
 
 from rich.text import Text
 
+from asfledger.queries.snapshot import Snapshot
 from domain.aggregates import Expenditure
 from domain.money import Money
 from domain.reference import LEGAL_FORMS, PURPOSES
 from domain.words import fill
 from projections.timeline import party, term
 from tui.screens.parts.part_screen import PartScreen, Row, day, row, short
-from tui.state import Snapshot
 from tui.text import PAYEE_KIND_NAMES, translate
 from tui.widgets.detail import Detail
 

@@ -6,12 +6,12 @@ from datetime import date
 
 from rich.text import Text
 
+from asfledger.queries.snapshot import Snapshot
 from domain.aggregates import SupervisorFunding
 from domain.money import Money
 from domain.reference import TARGET_GROUPS
 from projections.timeline import party, period, term
 from tui.screens.parts.part_screen import PartScreen, Row, day, row, short
-from tui.state import Snapshot
 from tui.text import translate
 from tui.widgets.detail import Detail
 

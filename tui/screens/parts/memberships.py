@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from rich.text import Text
 
+from asfledger.queries.snapshot import Snapshot
 from domain.aggregates import Membership
 from domain.reference import ORGANISATION_KINDS
 from projections.timeline import term
 from tui.screens.parts.part_screen import PartScreen, Row, day, row, short
-from tui.state import Snapshot
 from tui.text import translate
 from tui.widgets.detail import Detail
 

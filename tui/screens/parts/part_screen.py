@@ -23,13 +23,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
+from asfledger.queries.snapshot import Snapshot
 from domain.money import Money
 from domain.reference import DISTRICTS, LEGAL_FORMS
 from domain.words import fill
 from projections.timeline import printable_line, term
 from tui.export import export_rows
 from tui.screens.common import LedgerScreen, TableKeys
-from tui.state import Snapshot
 from tui.text import LEGAL_FORMS_SHORT
 from tui.widgets.detail import DetailScreen
 

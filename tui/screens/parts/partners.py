@@ -15,6 +15,7 @@ from rich.text import Text
 from textual import work
 from textual.widgets import Static
 
+from asfledger.queries.snapshot import Snapshot, TimelineLine
 from domain.aggregates import Partner
 from domain.money import Money
 from domain.reference import AGREEMENT_KINDS, CRITERIA, LEGAL_FORMS
@@ -29,7 +30,6 @@ from tui.screens.parts.part_screen import (
     row,
     short,
 )
-from tui.state import Snapshot, TimelineLine, partner_timeline
 from tui.text import translate
 from tui.widgets.detail import Detail, DetailScreen
 
@@ -168,7 +168,7 @@ class PartnersScreen(PartScreen):
     @work(thread=True, exclusive=True, group="partner-timeline")
     def _read_timeline(self, snapshot: Snapshot, org_nr: str, lang: str) -> None:
         ledger = self.ledger_app.ledger
-        lines = partner_timeline(ledger.store, ledger.mapper, snapshot, org_nr, lang)
+        lines = ledger.partner_timeline(snapshot, org_nr, lang)
         self.app.call_from_thread(self._timeline_read, snapshot, org_nr, lang, lines)
 
     def _timeline_read(self, snapshot: Snapshot, org_nr: str, lang: str,

@@ -6,11 +6,11 @@ from collections import Counter
 
 from rich.text import Text
 
+from asfledger.queries.snapshot import Snapshot
 from domain.aggregates import StructuralWork
 from domain.reference import MEASURES, STRUCTURAL_MEASURES
 from projections.timeline import party, term
 from tui.screens.parts.part_screen import PartScreen, Row, day, districts, row, short
-from tui.state import Snapshot
 from tui.text import translate
 from tui.widgets.detail import Detail
 
