@@ -51,6 +51,7 @@ from asfledger.storage import (
 )
 from asfledger.text import translate
 from domain.aggregates import LedgerAggregate
+from domain.clock import recording_day
 from domain.commands import Command
 from domain.errors import Refusal
 from domain.handlers import decide
@@ -507,7 +508,7 @@ class Ledger(Application[UUID]):
 
     def _decide_one(self, workspace: _Workspace, tag: int, command: Command) -> None:
         try:
-            decide(command, workspace, self.actor)
+            decide(command, workspace, self.actor, today=recording_day())
         except Refusal as refusal:
             raise CommandRefused(tag, command, refusal) from None
         workspace.end_step()
@@ -576,7 +577,7 @@ class Ledger(Application[UUID]):
         workspace = _Workspace(self)
         for index, command in enumerate(batch):
             try:
-                decide(command, workspace, self.actor)
+                decide(command, workspace, self.actor, today=recording_day())
             except Refusal as refusal:
                 raise CommandRefused(index, command, refusal) from None
             workspace.end_step()

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from datetime import datetime
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from eventsourcing.domain import datetime_now_with_tzinfo
 
@@ -23,6 +24,17 @@ def recorded_now() -> datetime:
     """The recorded time of an event created now (timezone-aware)."""
     clock = _CLOCK.get()
     return clock() if clock is not None else datetime_now_with_tzinfo()
+
+
+# The association's day: a meeting held at 00:30 in Stockholm is held on that day, whatever
+# the UTC date of the moment it is recorded.
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+
+
+def recording_day() -> date:
+    """The day, in Stockholm, on which an event created now is recorded: a thing done
+    (held, paid, adopted, decided) may not lie after it (``domain.handlers.check_dates``)."""
+    return recorded_now().astimezone(STOCKHOLM).date()
 
 
 @contextmanager

@@ -11,11 +11,14 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pytest
 
 from asfledger.ledger import Ledger
+from domain.clock import recording_with
 
 POSTGRES_URL = os.environ.get("ASFLEDGER_TEST_POSTGRES",
                               "postgresql://postgres@127.0.0.1:5432/test")
@@ -90,3 +93,17 @@ def open_ledger(db: str) -> Iterator[Callable[..., Ledger]]:
 @pytest.fixture
 def ledger(open_ledger: Callable[..., Ledger]) -> Ledger:
     return open_ledger(actor="test")
+
+
+# A test history that reaches past the real today (payments in 2027, a plan's actions
+# completed in December) is recorded as if on a later day: a thing done may not lie after
+# the day it is recorded (issue 16), and the tests must not depend on the day they run.
+LATER = date(2031, 1, 1)
+
+
+@contextmanager
+def recorded_on(day: date = LATER) -> Iterator[None]:
+    """Every event created inside is recorded at noon UTC on ``day``."""
+    moment = datetime.combine(day, time(12), tzinfo=UTC)
+    with recording_with(lambda: moment):
+        yield

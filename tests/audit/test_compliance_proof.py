@@ -35,6 +35,7 @@ from domain.aggregates import (
 from domain.corrections import as_stored, fact_for, stored_value
 from domain.events import EVENT_TYPES, Event
 from domain.values import parse_sek
+from tests.conftest import recorded_on
 from tests.domain import builders as b
 
 PNR = "19121212-1212"  # the Swedish Tax Agency's well-known test personnummer
@@ -352,7 +353,7 @@ def test_guards_and_checks_agree(sqlite_db: str, name: str, data: st.DataObject)
     """What a guard refuses, the proof flags with the same rule if it were stored."""
     import uuid
 
-    with Ledger(f"{sqlite_db}.{uuid.uuid4().hex}", actor="test") as ledger:
+    with Ledger(f"{sqlite_db}.{uuid.uuid4().hex}", actor="test") as ledger, recorded_on():
         setup, cmd, rule = SCENARIOS[name](data)
         if setup:
             ledger.execute(setup)

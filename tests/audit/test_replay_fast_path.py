@@ -39,6 +39,7 @@ from tests.audit.test_compliance_proof import (
     force,
     unclassified_is_stored,
 )
+from tests.conftest import recorded_on
 from tests.domain import builders as b
 
 HISTORY = Path(__file__).parents[1] / "data" / "history-2024-2026.jsonl"
@@ -130,7 +131,7 @@ def test_corrections_valid_and_forged_give_the_same_proof(sqlite_db: str, page: 
     """Issue 15: reversals, corrected facts and voids, valid (every command once has each)
     and forged past the guards: a reversal of a payment never made, corrections that
     break R5 and R3, voids that leave payments and decisions without what they need."""
-    with Ledger(sqlite_db, actor="test") as ledger:
+    with Ledger(sqlite_db, actor="test") as ledger, recorded_on():
         ledger.execute(b.every_command_once())
         assert prove(ledger.store, ledger_id=ledger.ledger_id()).proof.proven
         for cmd in (b.reverse_payment("HF-1", "VER-9"),

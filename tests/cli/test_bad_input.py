@@ -267,3 +267,30 @@ def test_internal_error_is_only_for_bugs() -> None:
     assert (code, sentence) == (3, "lagringsfel: l: filen eller mappen finns inte")
     code, sentence = classify(ZeroDivisionError("bug"), "en", db="l")
     assert code == 3 and sentence.startswith("internal error (ZeroDivisionError: bug)")
+
+
+def test_a_meeting_held_after_the_day_it_is_recorded_is_refused(
+        ledger_db: str, tmp_path: Path) -> None:
+    """Issue 16: a thing done (held, paid, adopted…) may not lie after the day it is
+    recorded, in Stockholm; a planned or due date may. Nothing is written."""
+    from datetime import datetime, timedelta
+
+    from domain.clock import STOCKHOLM
+
+    today = datetime.now(STOCKHOLM).date()
+    later = (today + timedelta(days=16)).isoformat()
+    before = events_in(ledger_db)
+    line = json.dumps(BOARD_MEETING | {"ref": "STYR-9", "held_on": later}).encode()
+    code, out, err = cli("--db", ledger_db, "import", write(tmp_path, line + b"\n"))
+    assert (code, out) == (1, "")
+    assert one_sentence(err) == (
+        f"line 1 (hold_board_meeting): held_on {later} is after today ({today.isoformat()}): "
+        "what has been done cannot be recorded in advance")
+    assert events_in(ledger_db) == before
+    line = json.dumps(BOARD_MEETING | {"ref": "STYR-9", "held_on": today.isoformat()}).encode()
+    code, out, err = cli("--db", ledger_db, "import", write(tmp_path, line + b"\n"))
+    assert code == 0, err
+    plan = {"command": "plan_activity", "ref": "AKT-9", "kind": "seminar", "title": "Seminarium",
+            "planned_on": later}
+    code, out, err = cli("--db", ledger_db, "import", write(tmp_path, json.dumps(plan).encode()))
+    assert code == 0, err

@@ -25,6 +25,7 @@ from domain import commands as c
 from domain.values import parse_report_period
 from projections.board_report import BoardReport
 from projections.dashboard import figures, fold
+from tests.conftest import recorded_on
 from tests.domain import builders as b
 
 ONBOARDED = date(2026, 1, 15)
@@ -195,9 +196,9 @@ def test_corrected_history_reports_as_if_the_corrected_values_were_recorded_firs
     run_id = uuid.uuid4().hex
     with_corrections, without = (str(tmp_path / f"{run_id}-{name}.sqlite")
                                  for name in ("corrected", "clean"))
-    with Ledger(with_corrections, actor="test") as ledger:
+    with Ledger(with_corrections, actor="test") as ledger, recorded_on():
         ledger.execute(corrected)
-    with Ledger(without, actor="test") as ledger:
+    with Ledger(without, actor="test") as ledger, recorded_on():
         ledger.execute(clean)
 
     assert _figures(with_corrections) == _figures(without)

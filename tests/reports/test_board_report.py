@@ -31,6 +31,7 @@ from domain import commands as c
 from domain.money import Money
 from domain.values import Period, luhn_ok, parse_sek
 from projections.board_report import BoardReport, ComplianceFigures
+from tests.conftest import recorded_on
 
 DECISION = "SB 2026-01-20 §3"
 
@@ -234,11 +235,12 @@ def test_a_partner_onboarded_again_counts_once_as_of_end(sqlite_db: str) -> None
 
 
 def test_by_district_counts_a_partner_once_per_district(sqlite_db: str) -> None:
-    report = fold(sqlite_db, [
-        *partner(ORG_A, "2026-01-10", districts=["jarva", "farsta", "jarva"]),
-        *partner(ORG_B, "2026-01-12", districts=["jarva"], legal_form="ideell_forening"),
-        *partner(ORG_C, "2027-01-12", districts=["city_wide"]),  # after the period
-    ])
+    with recorded_on():  # a partner onboarded in 2027
+        report = fold(sqlite_db, [
+            *partner(ORG_A, "2026-01-10", districts=["jarva", "farsta", "jarva"]),
+            *partner(ORG_B, "2026-01-12", districts=["jarva"], legal_form="ideell_forening"),
+            *partner(ORG_C, "2027-01-12", districts=["city_wide"]),  # after the period
+        ])
     figures = at(report, "2026")
     assert figures["partners"]["onboarded"] == 2
     assert figures["partners"]["by_district"]["jarva"] == 2
