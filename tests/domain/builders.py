@@ -230,7 +230,7 @@ def report_outcomes(ref: str = "INS-1", *, period: str = "2026-Q1", work: int = 
 
 
 def complete_effort(ref: str = "INS-1", *,
-                    on: date = date(2026, 12, 15)) -> c.CompleteEffort:
+                    on: date = date(2026, 11, 27)) -> c.CompleteEffort:
     return c.CompleteEffort(ref=ref, completed_on=on)
 
 
