@@ -14,19 +14,6 @@ from domain.words import Words
 from projections.text import CATALOGUE as BELOW
 
 MESSAGES: Final[dict[str, Words]] = {
-    # privacy: redaction (issue 15).
-    "refusal.redact_no_event": (
-        "det finns ingen händelse på position {position}",
-        "there is no event at position {position}"),
-    "refusal.redact_a_redaction": (
-        "händelsen på position {position} är en maskering; den kan inte maskeras",
-        "the event at position {position} is a redaction; it cannot be redacted"),
-    "refusal.redact_no_text": (
-        "händelsen på position {position} har inget textfält {field}",
-        "the event at position {position} has no text field {field}"),
-    "refusal.redact_empty": (
-        "fältet {field} i händelsen på position {position} är redan tomt",
-        "field {field} of the event at position {position} is already empty"),
     # Import and command line -------------------------------------------------------------
     "import.where": ("rad {line}{command}", "line {line}{command}"),
     "import.not_utf8": ("raden är inte UTF-8-text", "the line is not UTF-8 text"),

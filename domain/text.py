@@ -49,6 +49,19 @@ MESSAGES: Final[dict[str, Words]] = {
     # Each rule's refusals and checks are in its record (domain/rules.py).
     **rule_texts(),
     # Refusals --------------------------------------------------------------------------
+    # privacy: redaction (issue 15): domain Refusals, said by Refusal.describe.
+    "refusal.redact_no_event": (
+        "det finns ingen händelse på position {position}",
+        "there is no event at position {position}"),
+    "refusal.redact_a_redaction": (
+        "händelsen på position {position} är en maskering; den kan inte maskeras",
+        "the event at position {position} is a redaction; it cannot be redacted"),
+    "refusal.redact_no_text": (
+        "händelsen på position {position} har inget textfält {field}",
+        "the event at position {position} has no text field {field}"),
+    "refusal.redact_empty": (
+        "fältet {field} i händelsen på position {position} är redan tomt",
+        "field {field} of the event at position {position} is already empty"),
     "refusal.rule": (
         "Avvisat enligt {code}: {detail}. Policyn: ”{quote_sv}” ({quote_en})",
         "Refused under {code}: {detail}. The policy: “{quote_sv}” ({quote_en})",
