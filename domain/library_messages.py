@@ -66,6 +66,20 @@ def _type(name: str, lang: str) -> str:
     return translate(key, lang) if key else f"`{name}`"
 
 
+def explain_detail(error: Exception, lang: str) -> str:
+    """What is wrong, in ``lang``, without the field's path: for a form, which shows the
+    field beside the message. An error of our own (a cause or the error itself with
+    ``describe``) says it in its own words."""
+    for own in (error.__cause__, error):
+        describe = getattr(own, "describe", None)
+        if own is not None and callable(describe):
+            described: _Describes = own  # type: ignore[assignment]
+            return described.describe(lang)
+    message = str(error)
+    m = _AT.search(message)
+    return _detail(message[: m.start()] if m else message, lang)
+
+
 def explain_text(message: str, lang: str) -> str:
     """One msgspec message (without its cause) in ``lang``, with its field named."""
     path = ""

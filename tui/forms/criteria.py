@@ -20,6 +20,7 @@ from asfledger.failures import explain
 from asfledger.ledger import CommandRefused
 from domain.commands import AssessCriterion, Command
 from domain.errors import Refusal
+from domain.library_messages import explain_detail
 from domain.reference import CRITERIA
 from domain.words import fill
 from tui.forms.choices import Choices, cached_choices, load_choices
@@ -156,7 +157,7 @@ class CriteriaForm(ModalScreen[list[Command] | None]):
                     {"org_nr": v["org_nr"], "criterion": code, "met": v[f"met-{code}"],
                      "evidence": evidence, "assessed_on": on.isoformat()}, AssessCriterion))
             except (msgspec.ValidationError, ValueError) as e:
-                return [], f"{code}: {e}"
+                return [], f"{code}: {explain_detail(e, self.language)}"
         return commands, ""
 
     def _status(self, text: str, *, error: bool = False) -> None:

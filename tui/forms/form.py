@@ -375,7 +375,7 @@ class CommandForm(ModalScreen[Command | None]):
                 errors[spec.name] = in_words(error, self.specs, self.language)
         if errors:
             return None, errors
-        cmd, field, message = command_error(self.command, values)
+        cmd, field, message = command_error(self.command, values, self.language)
         if cmd is None:
             return None, {field: in_words(message, self.specs, self.language)}
         try:  # the order of its own dates, as you type (the day it is recorded comes later)

@@ -22,6 +22,7 @@ import msgspec
 from msgspec import inspect as mi
 
 from domain.commands import COMMAND_TYPES, Command
+from domain.library_messages import explain_detail
 from domain.personal_numbers import find_personal_identity_number
 from domain.reference import (
     ACTIVITY_KINDS,
@@ -38,7 +39,7 @@ from domain.reference import (
     TARGET_GROUPS,
     Term,
 )
-from domain.values import normalise_org_nr, parse_report_period, parse_sek
+from domain.values import check_text, normalise_org_nr, parse_report_period, parse_sek
 from domain.words import fill
 from projections.text import ATTENDANCE_GROUP_NAMES
 from tui.text import COMMAND_NAMES, FIELD_LABELS, PAYEE_KIND_NAMES, translate
@@ -265,8 +266,10 @@ _PATH = re.compile(r"at `\$\.(\w+)")
 _ORG_NR_FIELDS = frozenset({"org_nr"})
 
 
-def _message(error: Exception) -> str:
-    return re.sub(r"\s+-\s+at `\$[^`]*`$", "", str(error))
+def _message(error: Exception, lang: str) -> str:
+    """The domain's sentence for a library's or a rule's error, in ``lang``, without the
+    field's path (the form shows the field)."""
+    return explain_detail(error, lang)
 
 
 def field_error(spec: FieldSpec, value: Any, lang: str, *, missing: bool = False) -> str | None:
@@ -285,14 +288,18 @@ def field_error(spec: FieldSpec, value: Any, lang: str, *, missing: bool = False
             parse_sek(value)
         elif spec.name == "period" and isinstance(value, str):
             parse_report_period(value)
+        elif isinstance(value, str) and spec.kind not in ("date", "int", "bool"):
+            # The text rule (no control or format characters, no whitespace at either
+            # end) as it is typed, not only when the form is sent.
+            check_text(value, multiline=spec.kind == "text")
     except msgspec.ValidationError as e:
         if spec.kind == "date":
             return translate("cli.bad_date", lang, value=value)
         if spec.kind == "int" and isinstance(value, str):
             return translate("form.not_a_number", lang, value=value)
-        return _message(e)
+        return _message(e, lang)
     except ValueError as e:
-        return str(e)
+        return _message(e, lang)
     return None
 
 
@@ -307,22 +314,26 @@ def _personal_number_in(value: Any) -> bool:
     return False
 
 
-def command_error(command: str, values: dict[str, Any]) -> tuple[Command | None, str, str]:
+def command_error(command: str, values: dict[str, Any], lang: str
+                  ) -> tuple[Command | None, str, str]:
     """``(command, "", "")`` when ``values`` convert to the command, else ``(None, field,
-    message)``: the field the domain's error names (or "" when it names none)."""
+    message)``: the field the domain's error names (or "" when it names none), the message
+    in ``lang``."""
     try:
         return msgspec.convert(values, COMMAND_TYPES[command]), "", ""
     except msgspec.ValidationError as e:
-        message = _message(e)
+        message = _message(e, lang)
         names = {s.name for s in field_specs(command)}
         found = _PATH.search(str(e))
         if found and found.group(1) in names:
             return None, found.group(1), message
-        first = re.split(r"[\s:(]", message, maxsplit=1)[0]
+        # The field is found in the English sentence, which names fields by their code.
+        english = _message(e, "en")
+        first = re.split(r"[\s:(]", english, maxsplit=1)[0]
         if first in names:
             return None, first, message
         for name in sorted(names, key=len, reverse=True):
-            if re.search(rf"\b{name}\b", message):
+            if re.search(rf"\b{name}\b", english) or re.search(rf"`{name}`", str(e)):
                 return None, name, message
         return None, "", message
 
