@@ -203,6 +203,9 @@ class _Workspace:
     def __init__(self, ledger: Ledger, *, empty: bool | None = None,
                  writer: BulkWriter | None = None) -> None:
         self._ledger = ledger
+        # The day the batch is recorded (in Stockholm): a thing done may not lie after it.
+        # Read once per batch, so the clock is asked as often as before the rule existed.
+        self.today = recording_day()
         # An empty ledger has nothing to look up: a first big import skips a query per key.
         # (A writer that fills it meanwhile makes our save conflict, and we decide again;
         # a bulk write knows it under its lock.)
@@ -508,7 +511,7 @@ class Ledger(Application[UUID]):
 
     def _decide_one(self, workspace: _Workspace, tag: int, command: Command) -> None:
         try:
-            decide(command, workspace, self.actor, today=recording_day())
+            decide(command, workspace, self.actor, today=workspace.today)
         except Refusal as refusal:
             raise CommandRefused(tag, command, refusal) from None
         workspace.end_step()
@@ -577,7 +580,7 @@ class Ledger(Application[UUID]):
         workspace = _Workspace(self)
         for index, command in enumerate(batch):
             try:
-                decide(command, workspace, self.actor, today=recording_day())
+                decide(command, workspace, self.actor, today=workspace.today)
             except Refusal as refusal:
                 raise CommandRefused(index, command, refusal) from None
             workspace.end_step()
