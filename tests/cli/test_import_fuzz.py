@@ -68,7 +68,9 @@ class Harness:
         else:
             assert err.getvalue() == ""
             last = out.getvalue().splitlines()[-1]
-            commands = sum(1 for line in data.split(b"\n") if line.strip())
+            # A byte order mark at the start of the file is not a line (SPEC §3).
+            body = data.removeprefix(b"\xef\xbb\xbf")
+            commands = sum(1 for line in body.split(b"\n") if line.strip())
             added = after[0] - before[0]
             assert last == translate("import.applied", "en", commands=commands, events=added)
             assert after[1][: len(before[1])] == before[1], "history was rewritten"
@@ -232,3 +234,11 @@ def test_the_scenario_itself_is_accepted() -> None:
         data = b"".join(encode(msgspec.to_builtins(cmd)) + b"\n" for cmd in scenario(7))
         assert h.check(data) == 0
         assert h.stored()[0] == 22
+
+
+def test_a_file_of_only_a_byte_order_mark_is_an_empty_import() -> None:
+    """Hypothesis found it once: the mark opens the file and is not a line of its own."""
+    with harness() as h:
+        before = h.stored()
+        assert h.check(b"\xef\xbb\xbf") == 0
+        assert h.stored() == before
