@@ -29,8 +29,9 @@ from asfledger.security import KEY_FILE_ENV, KeyProblem, generate_key, is_encryp
 from asfledger.storage import safe_location
 from projections.dashboard import figures, fold
 from tui.app import LedgerApp, open_app
+from tui.screens.common import type_words
 from tui.screens.dashboard import DashboardScreen
-from tui.screens.history import HistoryScreen, type_words
+from tui.screens.history import HistoryScreen
 from tui.screens.parts.partners import PartnersScreen
 from tui.screens.timetravel import EventDetailScreen
 from tui.screens.welcome import DEMO_SEED, DEMO_YEARS

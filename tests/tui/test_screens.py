@@ -31,6 +31,7 @@ from domain import commands as c
 from domain.money import Money
 from domain.values import parse_sek
 from tui.app import PART_SCREENS, LedgerApp, PartCommands
+from tui.screens.common import type_words
 from tui.screens.help import HelpScreen
 from tui.screens.history import HistoryScreen
 from tui.screens.parts.part_screen import PAGE_SIZE, PartScreen
@@ -537,5 +538,21 @@ def test_an_event_of_the_history_opens_with_its_chain_and_looks_back(demo_db: st
         assert not effects, "every new history binding needs an observable effect"
         await press(pilot, "escape")
         assert not app.looking_back
+
+    drive(demo_db, scenario)
+
+
+def test_the_dashboards_latest_decisions_name_events_in_words(demo_db: str) -> None:
+    """The dashboard's table of latest decisions says what happened in the UI's language,
+    as the history does, not the stored type (``StructuralWork.Logged``)."""
+    with Ledger(demo_db, read_only=True) as ledger:
+        newest = list(entries(ledger.store))[-1]
+
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        table = app.screen.query_one("#latest", DataTable)
+        assert table.row_count > 0
+        shown = str(table.get_row_at(0)[3])
+        assert shown == type_words(newest.type, "en") and shown != newest.type
+        assert "." not in shown
 
     drive(demo_db, scenario)

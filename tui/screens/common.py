@@ -14,7 +14,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable
 
 from asfledger.failures import explain
-from tui.text import translate
+from domain.words import fill
+from tui.text import EVENT_TYPE_NAMES, translate
 
 if TYPE_CHECKING:
     from tui.app import LedgerApp
@@ -75,6 +76,13 @@ def format_time(iso: str) -> str:
     if moment.tzinfo is not None:
         moment = moment.astimezone()
     return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def type_words(event_type: str, lang: str) -> str:
+    """``Partner.Onboarded`` → "partner onboarded" / "partner antagen" (the type itself
+    when ``EVENT_TYPE_NAMES`` has no words for it)."""
+    words = EVENT_TYPE_NAMES.get(event_type)
+    return fill(words, lang) if words else event_type
 
 
 def cells(*values: object) -> list[Text]:

@@ -30,7 +30,7 @@ from asfledger.readmodels import Tracked
 from domain.money import Money
 from domain.reference import TARGET_GROUPS
 from projections.dashboard import DashboardFigures, DashboardState, figures
-from tui.screens.common import LedgerScreen, cells, format_time, went_wrong
+from tui.screens.common import LedgerScreen, cells, format_time, type_words, went_wrong
 from tui.state import look_back_words
 
 _YEAR = Binding.Group("ui.key.year")  # "[ ] Year" in the footer
@@ -227,7 +227,8 @@ class DashboardScreen(LedgerScreen):
         table = self.query_one("#latest", DataTable)
         table.clear()
         for d in f.latest:
-            table.add_row(*cells(d.position, format_time(d.time.isoformat()), d.actor, d.type,
+            table.add_row(*cells(d.position, format_time(d.time.isoformat()), d.actor,
+                                 type_words(d.type, self.lang),
                                  d.subject), key=str(d.position))
 
     def _sek(self, ore: int) -> str:

@@ -25,20 +25,18 @@ from textual.worker import get_current_worker
 
 from asfledger.queries.history_page import HistoryPage, HistoryRow
 from asfledger.queries.snapshot import LookBack
-from domain.words import fill
-from tui.screens.common import LedgerScreen, TableKeys, cells, format_time, went_wrong
+from tui.screens.common import (
+    LedgerScreen,
+    TableKeys,
+    cells,
+    format_time,
+    type_words,
+    went_wrong,
+)
 from tui.screens.timetravel import EventDetailScreen
-from tui.text import EVENT_TYPE_NAMES
 
 if TYPE_CHECKING:
     from asfledger.ledger import Ledger
-
-
-def type_words(event_type: str, lang: str) -> str:
-    """``Partner.Onboarded`` → "partner onboarded" / "partner antagen" (the type itself
-    when ``EVENT_TYPE_NAMES`` has no words for it)."""
-    words = EVENT_TYPE_NAMES.get(event_type)
-    return fill(words, lang) if words else event_type
 
 
 # The aggregate types by the words a person may filter a part by (``part:partner``).
