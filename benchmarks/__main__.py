@@ -324,6 +324,7 @@ def summary(results: dict[str, Any]) -> list[str]:
                 line(f"UI {name}, {driven['events']:,} ev: {what}", f"{v * 1000:,.0f} ms",
                      f"≤ {target * 1000:,.0f} ms", v <= target)
             for key, what in (("board_report_progress", "board report progress"),
+                              ("compliance_progress", "compliance view progress"),
                               ("board_report_cancel_key", "board report cancel"),
                               ("compliance_cancel_key", "compliance view cancel")):
                 line(f"UI {name}: {what}", "yes" if driven[key] else "no", "yes",

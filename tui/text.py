@@ -508,6 +508,8 @@ MESSAGES: Final[dict[str, Words]] = {
     "ui.key.reload": ("Läs om", "Reload"),
     "ui.key.next_page": ("Nästa sida", "Next page"),
     "ui.key.prev_page": ("Föregående sida", "Previous page"),
+    "ui.key.first_page": ("Första sidan (nyaste)", "First page (newest)"),
+    "ui.key.last_page": ("Sista sidan (äldsta)", "Last page (oldest)"),
     "ui.key.filter": ("Filtrera", "Filter"),
     "ui.key.clear_filter": ("Rensa filtret", "Clear filter"),
     "ui.key.close": ("Stäng", "Close"),

@@ -26,7 +26,7 @@ from asfledger.audit.chain_store import ChainedRecorder
 from asfledger.history import START, ChainHead, StoredRow, event_type, stream
 from asfledger.redaction import open_state
 
-PAGE_SIZE = 500
+PAGE_SIZE = 100  # about three screens: a page is read, decoded and drawn in milliseconds
 SCAN = 2000
 
 

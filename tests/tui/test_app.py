@@ -479,7 +479,7 @@ def test_the_history_pages_at_the_query_filters_and_every_key_works(demo_db: str
 
         assert table.row_count == PAGE_SIZE and first_position() == str(total)  # newest
         assert text_of(app, "#rows").startswith(f"rows 1–{PAGE_SIZE} of {total}")
-        # PageDown moves a screen in the table (not a 500-row page).
+        # PageDown moves a screen in the table (not a page of the history).
         await pilot.press("pagedown")
         await settle(pilot)
         assert first_position() == str(total) and 5 < table.cursor_row < 30
@@ -494,6 +494,19 @@ def test_the_history_pages_at_the_query_filters_and_every_key_works(demo_db: str
                 await pilot.press(binding.key)
                 await settle(pilot)
                 assert first_position() == str(total)
+            elif binding.action == "page_end(1)":  # end: the last, oldest page
+                await pilot.press(binding.key)
+                await settle(pilot)
+                assert screen.page == screen.shown.pages - 1  # type: ignore[union-attr]
+                assert str(table.get_row_at(table.row_count - 1)[0]) == "1"
+                assert text_of(app, "#rows").endswith(
+                    f"page {screen.page + 1} of {screen.page + 1}")
+            elif binding.action == "page_end(0)":  # home: the first, newest page
+                screen.action_page(3)
+                await settle(pilot)
+                await pilot.press(binding.key)
+                await settle(pilot)
+                assert screen.page == 0 and first_position() == str(total)
             elif binding.action in ("row(1)", "row(-1)", "row_end(0)", "row_end(1)"):
                 table.move_cursor(row=3)
                 await pilot.press(binding.key)
@@ -508,6 +521,12 @@ def test_the_history_pages_at_the_query_filters_and_every_key_works(demo_db: str
                 assert 0 < screen.shown.total < total  # type: ignore[union-attr]
                 types = {str(table.get_row_at(i)[3]) for i in range(table.row_count)}
                 assert types == {"partner onboarded"}  # the type in words
+                page = screen.page  # in the filter, home and end move in the text
+                await pilot.press("home")
+                assert screen.query_one("#filter", Input).cursor_position == 0
+                await pilot.press("end")
+                assert screen.query_one("#filter", Input).cursor_position == len("onboarded")
+                assert screen.page == page
             elif binding.action == "clear_filter":
                 await pilot.press(binding.key)
                 await settle(pilot, 0.5)

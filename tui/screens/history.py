@@ -101,6 +101,9 @@ def page_of(ledger: Ledger, page: int, needle: str = "", *, until: int | None = 
                                newest_first=newest_first, cancelled=cancelled)
 
 
+SPINNER_AFTER_S = 0.15  # a page not shown by then gets a spinner
+
+
 class HistoryScreen(TableKeys, LedgerScreen):
     TITLE_KEY = "ui.screen.history"
     TABLE = "#events"
@@ -111,6 +114,10 @@ class HistoryScreen(TableKeys, LedgerScreen):
         *TableKeys.TABLE_BINDINGS,
         Binding("n", "page(1)", "ui.key.next_page", show=False),
         Binding("p", "page(-1)", "ui.key.prev_page", show=False),
+        # Before the table's own home/end (the first/last row of the page: g/G do that);
+        # in the filter they stay the text's (``check_action``).
+        Binding("home", "page_end(0)", "ui.key.first_page", show=False, priority=True),
+        Binding("end", "page_end(1)", "ui.key.last_page", show=False, priority=True),
         Binding("slash", "filter", "ui.key.filter", key_display="/"),
         Binding("escape", "clear_filter", "ui.key.clear_filter"),
         Binding("enter", "open_event", "ui.key.event_detail"),
@@ -124,6 +131,7 @@ class HistoryScreen(TableKeys, LedgerScreen):
         self.needle = ""
         self.shown: HistoryPage | None = None
         self._debounce: Timer | None = None
+        self._spinner: Timer | None = None  # the spinner, shown only if a page is slow
         self._until_shown: int | None = None
 
     def compose(self) -> ComposeResult:
@@ -194,6 +202,8 @@ class HistoryScreen(TableKeys, LedgerScreen):
             self.ledger_app.look_back_to(LookBack(position=position))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "page_end":  # in the filter, home and end move in the text
+            return not isinstance(self.app.focused, Input)
         if action == "clear_filter":
             # Nothing to clear: escape goes on to the app (back to now, when looking back).
             return bool(self.needle or self.query_one("#filter", Input).value)
@@ -219,6 +229,10 @@ class HistoryScreen(TableKeys, LedgerScreen):
         if page != self.page:
             self.page = page
             self.reload()
+
+    def action_page_end(self, last: int) -> None:
+        """The first (newest) page, or the last (oldest): read by position, as any page."""
+        self.action_page(10**12 if last else -10**12)
 
     def action_filter(self) -> None:
         self.query_one("#filter", Input).focus()
@@ -251,7 +265,10 @@ class HistoryScreen(TableKeys, LedgerScreen):
             self.reload()
 
     def reload(self) -> None:
-        self.query_one("#events", DataTable).loading = True
+        """Read the page asked for in a worker; the rows shown stay until it answers (a
+        page by position takes milliseconds), with a spinner only if it takes longer."""
+        if self._spinner is None:
+            self._spinner = self.set_timer(SPINNER_AFTER_S, self._spin)
         until = self.until
         if until == -1:
             return  # the replay will tell where a date ends (``_state_changed``)
@@ -270,8 +287,17 @@ class HistoryScreen(TableKeys, LedgerScreen):
         if not worker.is_cancelled:
             self.app.call_from_thread(self._loaded, result, until)
 
-    def _failed(self, error: Exception) -> None:
+    def _spin(self) -> None:
+        self.query_one("#events", DataTable).loading = True
+
+    def _answered(self) -> None:
+        if self._spinner is not None:
+            self._spinner.stop()
+            self._spinner = None
         self.query_one("#events", DataTable).loading = False
+
+    def _failed(self, error: Exception) -> None:
+        self._answered()
         self.notify(went_wrong(error, self.lang), severity="error")
 
     def _loaded(self, result: HistoryPage, until: int | None = None) -> None:
@@ -281,8 +307,8 @@ class HistoryScreen(TableKeys, LedgerScreen):
 
     def _show(self, result: HistoryPage) -> None:
         self.shown = result
+        self._answered()
         table = self.query_one("#events", DataTable)
-        table.loading = False
         table.clear()
         for row in result.rows:
             table.add_row(*cells(row.position, format_time(row.time), row.actor,
