@@ -185,6 +185,8 @@ async def _cancel(pilot: Any, app: Any, screen: Any, again: str | None
                   ) -> tuple[bool, float]:
     """Run ``screen``'s replay (again, by the key ``again``), wait for its first progress,
     press escape: whether it stopped (the screen says so), and how fast."""
+    if not hasattr(screen, "action_cancel"):
+        return False, float("inf")
     if again is not None:
         t = time.perf_counter()
         _send(app, again)
