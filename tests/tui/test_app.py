@@ -209,7 +209,7 @@ def _skip_ids(db: str, count: int) -> Callable[[], None]:
 @pytest.fixture
 def gapped_db(db: str) -> tuple[str, list[Entry]]:
     """The demo on ``db`` (SQLite and PostgreSQL) with two gaps in its notification ids,
-    one inside the first page of the history and one inside the second; and its entries
+    in different pages of the history; and its entries
     as ``asfledger events`` numbers them."""
     commands = demo_commands(DEMO_YEARS, DEMO_SEED)
     parts = (commands[:len(commands) // 4], commands[len(commands) // 4:len(commands) * 3 // 4],
@@ -232,14 +232,16 @@ def test_the_history_numbers_pages_and_opens_events_by_position_across_id_gaps(
     db, expected = gapped_db
     total = len(expected)
     with Ledger(db, read_only=True) as ledger:
-        pages = [page_of(ledger, page, newest_first=False) for page in range(2)]
-        assert [p.total for p in pages] == [total, total]
-        rows = pages[0].rows + pages[1].rows
+        count = page_of(ledger, 0).pages
+        assert count > 2, "the gaps should lie in different pages"
+        pages = [page_of(ledger, page, newest_first=False) for page in range(count)]
+        assert [p.total for p in pages] == [total] * count
+        rows = [r for p in pages for r in p.rows]
         assert [r.position for r in rows] == list(range(1, total + 1))
         # A subject is named as well (``Partner 556677-8899 · Name``): its key is second.
         assert [(r.type, r.subject.split(" ")[1]) for r in rows] == [
             (e.type, e.subject.split(" ")[1]) for e in expected]
-        newest = [page_of(ledger, page) for page in range(2)]  # the default
+        newest = [page_of(ledger, page) for page in range(count)]  # the default
         assert [r.position for p in newest for r in p.rows] == list(range(total, 0, -1))
         late = expected[-3]  # after both gaps
         shown = ledger.event(late.position, "en")
@@ -259,8 +261,9 @@ def test_the_history_numbers_pages_and_opens_events_by_position_across_id_gaps(
         await pilot.press("n")  # the next page: older events
         await settle(pilot)
         assert str(table.get_row_at(0)[0]) == str(total - PAGE_SIZE)
-        assert table.row_count == total - PAGE_SIZE
-        assert text_of(app, "#rows").startswith(f"rows {PAGE_SIZE + 1}–{total} of {total}")
+        assert table.row_count == min(PAGE_SIZE, total - PAGE_SIZE)
+        assert text_of(app, "#rows").startswith(
+            f"rows {PAGE_SIZE + 1}–{min(2 * PAGE_SIZE, total)} of {total}")
         await pilot.press("p")  # back to the newest
         await settle(pilot)
         table.move_cursor(row=total - late.position)
