@@ -3,9 +3,12 @@ type, tagged with its type (``"Partner.Registered"``), all of them in ``AnyEvent
 
 Readers receive these, decoded once (``asfledger.mapper``), and read them by class and
 attribute: ``isinstance(event, PartnerOnboarded)`` and ``event.onboarded_on``, which mypy
-checks; never by a type string or ``data["field"]``. The aggregates' own events (the
-eventsourcing dataclasses in ``domain.aggregates``) carry the same fields, field for field:
-tests/domain/test_events.py holds the two together.
+checks; never by a type string or ``data["field"]``. What an aggregate is created with is
+written once, in its ``Facts`` class here (``PartnerFacts``): the fields of its Created
+Struct, of its aggregate's Created event and the aggregate's state of the same names. The
+aggregates' later events (the eventsourcing dataclasses in ``domain.aggregates``) carry
+the same fields as their Structs, field for field: tests/domain/test_events.py holds the
+two together.
 
 A stored event's bytes hold its fields only (``{"timestamp": …, "actor": …, …}``); the
 type is the stored topic's, so the tag is never stored. A type that has evolved declares
@@ -15,6 +18,7 @@ stored state (plain JSON values) into the next version's; ``decoder`` applies th
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, ClassVar, TypeAlias, get_args
@@ -22,7 +26,35 @@ from typing import Any, ClassVar, TypeAlias, get_args
 import msgspec
 
 
-class Event(msgspec.Struct, frozen=True, gc=False, tag_field="type"):
+class Facts:
+    """The facts an aggregate is created with, declared once as annotations of a subclass
+    (``class AgreementFacts(Facts)``): its Created Struct here and its aggregate's Created
+    event (``domain.aggregates``) both take them as their fields, and its aggregate as its
+    state of the same names, which ``LedgerAggregate.Created.apply`` copies over."""
+
+    __slots__ = ()
+
+
+class _FactsAreFields(msgspec.StructMeta):
+    """A Struct's ``Facts`` base becomes its fields (msgspec reads only the class's own
+    annotations and its Struct bases'), after its Struct bases' and before its own. At run
+    time the Struct keeps only its Struct bases (a plain base would give it a ``__dict__``);
+    mypy reads the Facts base as written, and so knows the fields' types."""
+
+    def __new__(mcls, name: str, bases: tuple[type, ...], namespace: dict[str, Any],
+                **kwargs: Any) -> _FactsAreFields:
+        facts = [base for base in bases if issubclass(base, Facts)]
+        if facts:
+            namespace["__annotations__"] = {
+                **{field: kind for base in facts
+                   for field, kind in inspect.get_annotations(base).items()},
+                **namespace.get("__annotations__", {})}
+            namespace["facts"] = facts[0]
+            bases = tuple(base for base in bases if base not in facts)
+        return super().__new__(mcls, name, bases, namespace, **kwargs)
+
+
+class Event(msgspec.Struct, frozen=True, gc=False, tag_field="type", metaclass=_FactsAreFields):
     """What every stored event carries. Not tracked by the garbage collector: a replay
     makes hundreds of thousands of these, and their fields cannot form cycles."""
 
@@ -38,6 +70,7 @@ class Created(Event, frozen=True):
 
     originator_topic: str
     key: str
+    facts: ClassVar[type[Facts]]  # what it is created with: its fields after ``key``
 
 
 class FactCorrected(Event, frozen=True):
@@ -87,9 +120,15 @@ class ActionPlanAdopted(Event, frozen=True, tag="ActionPlan.Adopted"):
     decision_ref: str
 
 
-class ActionPlanDrafted(Created, frozen=True, tag="ActionPlan.Drafted"):
+class ActionPlanFacts(Facts):
+    """What drafting an action plan records."""
+
     year: int
     operations_plan_ref: str
+
+
+class ActionPlanDrafted(Created, ActionPlanFacts, frozen=True, tag="ActionPlan.Drafted"):
+    """Its fields: ``ActionPlanFacts``."""
 
 
 # Activity (activity.py)
@@ -107,11 +146,17 @@ class ActivityHeld(Event, frozen=True, tag="Activity.Held"):
     attendance: dict[str, int]
 
 
-class ActivityPlanned(Created, frozen=True, tag="Activity.Planned"):
+class ActivityFacts(Facts):
+    """What planning an activity records."""
+
     kind: str
     title: str
     planned_on: date
     districts: list[str]
+
+
+class ActivityPlanned(Created, ActivityFacts, frozen=True, tag="Activity.Planned"):
+    """Its fields: ``ActivityFacts``."""
 
 
 # Agreement (agreement.py)
@@ -121,7 +166,9 @@ class AgreementEnded(Event, frozen=True, tag="Agreement.Ended"):
     reason: str
 
 
-class AgreementSigned(Created, frozen=True, tag="Agreement.Signed"):
+class AgreementFacts(Facts):
+    """What signing an agreement records."""
+
     org_nr: str
     kind: str
     starts_on: date
@@ -130,11 +177,21 @@ class AgreementSigned(Created, frozen=True, tag="Agreement.Signed"):
     decision_ref: str
 
 
+class AgreementSigned(Created, AgreementFacts, frozen=True, tag="Agreement.Signed"):
+    """Its fields: ``AgreementFacts``."""
+
+
 # BoardMeeting (board.py)
 
-class BoardMeetingHeld(Created, frozen=True, tag="BoardMeeting.Held"):
+class BoardMeetingFacts(Facts):
+    """What holding a board meeting records."""
+
     held_on: date
     minutes_ref: str
+
+
+class BoardMeetingHeld(Created, BoardMeetingFacts, frozen=True, tag="BoardMeeting.Held"):
+    """Its fields: ``BoardMeetingFacts``."""
 
 
 # Effort (effort.py)
@@ -173,7 +230,9 @@ class EffortParticipantsReported(Event, frozen=True, tag="Effort.ParticipantsRep
     counts: dict[str, dict[str, int]]
 
 
-class EffortStarted(Created, frozen=True, tag="Effort.Started"):
+class EffortFacts(Facts):
+    """What starting an effort records."""
+
     org_nr: str
     measure: str
     run_by: str
@@ -181,6 +240,10 @@ class EffortStarted(Created, frozen=True, tag="Effort.Started"):
     ends_on: date | None
     budget_ore: int
     decision_ref: str
+
+
+class EffortStarted(Created, EffortFacts, frozen=True, tag="Effort.Started"):
+    """Its fields: ``EffortFacts``."""
 
 
 class EffortVoided(Voided, frozen=True, tag="Effort.Voided"):
@@ -193,7 +256,9 @@ class ExpenditureFactCorrected(FactCorrected, frozen=True, tag="Expenditure.Fact
     """See ``FactCorrected``."""
 
 
-class ExpenditureRecorded(Created, frozen=True, tag="Expenditure.Recorded"):
+class ExpenditureFacts(Facts):
+    """What recording an expenditure records."""
+
     paid_on: date
     amount_ore: int
     purpose: str
@@ -202,6 +267,10 @@ class ExpenditureRecorded(Created, frozen=True, tag="Expenditure.Recorded"):
     payee_legal_form: str | None
     linked_ref: str | None
     description: str
+
+
+class ExpenditureRecorded(Created, ExpenditureFacts, frozen=True, tag="Expenditure.Recorded"):
+    """Its fields: ``ExpenditureFacts``."""
 
 
 class ExpenditureReversed(Event, frozen=True, tag="Expenditure.Reversed"):
@@ -217,7 +286,9 @@ class ExpenditureReversed(Event, frozen=True, tag="Expenditure.Reversed"):
 
 # SupervisorFunding (funding.py)
 
-class SupervisorFundingDecided(Created, frozen=True, tag="SupervisorFunding.Decided"):
+class SupervisorFundingFacts(Facts):
+    """What deciding a supervisor funding records."""
+
     org_nr: str
     employer: str
     amount_ore: int
@@ -227,6 +298,11 @@ class SupervisorFundingDecided(Created, frozen=True, tag="SupervisorFunding.Deci
     fte_percent: int
     target_groups: list[str]
     decision_ref: str
+
+
+class SupervisorFundingDecided(Created, SupervisorFundingFacts, frozen=True,
+                               tag="SupervisorFunding.Decided"):
+    """Its fields: ``SupervisorFundingFacts``."""
 
 
 class SupervisorFundingEnded(Event, frozen=True, tag="SupervisorFunding.Ended"):
@@ -263,12 +339,18 @@ class SupervisorFundingVoided(Voided, frozen=True, tag="SupervisorFunding.Voided
 
 # Membership (membership.py)
 
-class MembershipJoined(Created, frozen=True, tag="Membership.Joined"):
+class MembershipFacts(Facts):
+    """What joining an organisation records."""
+
     name: str
     org_nr: str | None
     kind: str
     joined_on: date
     decision_ref: str
+
+
+class MembershipJoined(Created, MembershipFacts, frozen=True, tag="Membership.Joined"):
+    """Its fields: ``MembershipFacts``."""
 
 
 class MembershipLeft(Event, frozen=True, tag="Membership.Left"):
@@ -307,10 +389,16 @@ class PartnerOnboarded(Event, frozen=True, tag="Partner.Onboarded"):
     decision_ref: str
 
 
-class PartnerRegistered(Created, frozen=True, tag="Partner.Registered"):
+class PartnerFacts(Facts):
+    """What registering a partner records (its org number is its key)."""
+
     name: str
     legal_form: str
     districts: list[str]
+
+
+class PartnerRegistered(Created, PartnerFacts, frozen=True, tag="Partner.Registered"):
+    """Its fields: ``PartnerFacts``."""
 
 
 class PartnerVoided(Voided, frozen=True, tag="Partner.Voided"):
@@ -319,12 +407,18 @@ class PartnerVoided(Voided, frozen=True, tag="Partner.Voided"):
 
 # Redaction (redaction.py)
 
-class RedactionRedacted(Created, frozen=True, tag="Redaction.Redacted"):
-    position: int
+class RedactionFacts(Facts):
+    """What deciding a redaction records."""
+
+    position: int  # of the redacted event
     field: str
-    digest: str
+    digest: str  # SHA-256 (hex) of the redacted event's stored bytes as they were
     decision_ref: str
     reason: str
+
+
+class RedactionRedacted(Created, RedactionFacts, frozen=True, tag="Redaction.Redacted"):
+    """Its fields: ``RedactionFacts``."""
 
 
 # StructuralWork (structural.py)
@@ -333,12 +427,18 @@ class StructuralWorkFactCorrected(FactCorrected, frozen=True, tag="StructuralWor
     """See ``FactCorrected``."""
 
 
-class StructuralWorkLogged(Created, frozen=True, tag="StructuralWork.Logged"):
+class StructuralWorkFacts(Facts):
+    """What logging structural work records."""
+
     measure: str
     done_on: date
     description: str
     districts: list[str]
     parties: list[str]
+
+
+class StructuralWorkLogged(Created, StructuralWorkFacts, frozen=True, tag="StructuralWork.Logged"):
+    """Its fields: ``StructuralWorkFacts``."""
 
 
 AnyEvent: TypeAlias = (

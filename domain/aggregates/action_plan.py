@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from domain.aggregates.base import Facts, LedgerAggregate
+from domain.aggregates.base import LedgerAggregate
 from domain.aggregates.board import BoardMeeting
 from domain.commands import AddAction, AdoptActionPlan, CompleteAction, DraftActionPlan, DropAction
 from domain.errors import DUPLICATE, STATE, UNKNOWN, Refusal
+from domain.events import ActionPlanFacts
 
 
 class PlannedAction:
@@ -42,13 +43,6 @@ class PlannedAction:
 
     def __repr__(self) -> str:
         return f"PlannedAction({self.action_id!r}, {self.measure}, {self.status})"
-
-
-class ActionPlanFacts(Facts):
-    """What drafting an action plan records."""
-
-    year: int
-    operations_plan_ref: str
 
 
 class ActionPlan(LedgerAggregate, ActionPlanFacts):

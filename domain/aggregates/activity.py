@@ -5,19 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from domain.aggregates.base import Facts, LedgerAggregate
+from domain.aggregates.base import LedgerAggregate
 from domain.aggregates.corrected import FactCorrectedBase
 from domain.commands import CancelActivity, HoldActivity, PlanActivity
 from domain.errors import STATE, Refusal
-
-
-class ActivityFacts(Facts):
-    """What planning an activity records."""
-
-    kind: str
-    title: str
-    planned_on: date
-    districts: list[str]
+from domain.events import ActivityFacts
 
 
 class Activity(LedgerAggregate, ActivityFacts):

@@ -5,23 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from domain.aggregates.base import Facts, LedgerAggregate
+from domain.aggregates.base import LedgerAggregate
 from domain.aggregates.partner import Partner, require_active_partner, require_criteria_hold
 from domain.commands import EndAgreement, SignAgreement
 from domain.errors import STATE, Refusal
+from domain.events import AgreementFacts
 from domain.span import DateSpan
 from domain.values import parse_sek
-
-
-class AgreementFacts(Facts):
-    """What signing an agreement records."""
-
-    org_nr: str
-    kind: str
-    starts_on: date
-    ends_on: date | None
-    value_ore: int | None
-    decision_ref: str
 
 
 class Agreement(LedgerAggregate, AgreementFacts):

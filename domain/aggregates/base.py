@@ -5,12 +5,13 @@ from __future__ import annotations
 import inspect
 from datetime import datetime
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, get_type_hints
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate
 
 from domain.clock import recorded_now
+from domain.events import Facts
 
 _NAMESPACE = uuid5(NAMESPACE_URL, "https://samordning.stockholm/asfledger")
 
@@ -19,14 +20,6 @@ _NAMESPACE = uuid5(NAMESPACE_URL, "https://samordning.stockholm/asfledger")
 def aggregate_id(kind: str, key: str | int) -> UUID:
     """Aggregate ids are derived from natural keys, so ``ref``s are unique per kind."""
     return uuid5(_NAMESPACE, f"{kind}:{key}")
-
-
-class Facts:
-    """The facts an aggregate is created with, declared once as annotations of a subclass
-    (``class AgreementFacts(Facts)``). Its Created event inherits them as its fields (the
-    stored schema) and its aggregate as its state of the same names, which
-    ``LedgerAggregate.Created.apply`` copies over; the aggregate declares (under
-    ``TYPE_CHECKING``) only the state later events change."""
 
 
 class LedgerAggregate(Aggregate):
@@ -58,7 +51,7 @@ class LedgerAggregate(Aggregate):
             super().__init_subclass__(**kwargs)
             declared = {name: kind for base in reversed(cls.__mro__)
                         if issubclass(base, Facts) and not issubclass(base, Aggregate.Event)
-                        for name, kind in inspect.get_annotations(base).items()}
+                        for name, kind in get_type_hints(base).items()}
             if declared:
                 cls.__annotations__ = {**declared, **inspect.get_annotations(cls)}
                 cls.facts = tuple(declared)

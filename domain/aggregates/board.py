@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from domain.aggregates.base import Facts, LedgerAggregate
+from domain.aggregates.base import LedgerAggregate
 from domain.commands import HoldBoardMeeting
-
-
-class BoardMeetingFacts(Facts):
-    """What holding a board meeting records."""
-
-    held_on: date
-    minutes_ref: str
+from domain.events import BoardMeetingFacts
 
 
 class BoardMeeting(LedgerAggregate, BoardMeetingFacts):

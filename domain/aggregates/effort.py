@@ -5,27 +5,16 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from domain.aggregates.base import Facts, LedgerAggregate
+from domain.aggregates.base import LedgerAggregate
 from domain.aggregates.corrected import FactCorrectedBase, VoidedBase
 from domain.aggregates.partner import Partner, require_active_partner, require_criteria_hold
 from domain.commands import CompleteEffort, ReportOutcomes, ReportParticipants, StartEffort
 from domain.errors import STATE, Refusal
+from domain.events import EffortFacts
 from domain.money import Money
 from domain.span import DateSpan
 from domain.tally import group_totals, summed_within
 from domain.values import parse_report_period, parse_sek
-
-
-class EffortFacts(Facts):
-    """What starting an effort records."""
-
-    org_nr: str
-    measure: str
-    run_by: str
-    starts_on: date
-    ends_on: date | None
-    budget_ore: int
-    decision_ref: str
 
 
 class Effort(LedgerAggregate, EffortFacts):

@@ -6,28 +6,16 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, Final
 
 from domain.aggregates.agreement import Agreement
-from domain.aggregates.base import Facts, LedgerAggregate
+from domain.aggregates.base import LedgerAggregate
 from domain.aggregates.corrected import FactCorrectedBase
 from domain.aggregates.effort import Effort
 from domain.aggregates.membership import Membership
 from domain.aggregates.partner import Partner, require_criteria_hold
 from domain.commands import RecordExpenditure
 from domain.errors import Refusal
+from domain.events import ExpenditureFacts
 from domain.reference import FORBIDDEN_PURPOSES
 from domain.values import parse_sek
-
-
-class ExpenditureFacts(Facts):
-    """What recording an expenditure records."""
-
-    paid_on: date
-    amount_ore: int
-    purpose: str
-    payee_kind: str
-    payee: str
-    payee_legal_form: str | None
-    linked_ref: str | None
-    description: str
 
 
 class Expenditure(LedgerAggregate, ExpenditureFacts):

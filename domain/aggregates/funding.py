@@ -6,29 +6,16 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from domain.aggregates.base import Facts, LedgerAggregate
+from domain.aggregates.base import LedgerAggregate
 from domain.aggregates.corrected import FactCorrectedBase, VoidedBase
 from domain.aggregates.partner import Partner, require_active_partner, require_criteria_hold
 from domain.commands import DecideSupervisorFunding, EndSupervisorFunding, PaySupervisorFunding
 from domain.errors import DUPLICATE, STATE, Refusal
+from domain.events import SupervisorFundingFacts
 from domain.money import Money
 from domain.reference import PARTIES
 from domain.span import DateSpan
 from domain.values import parse_sek
-
-
-class SupervisorFundingFacts(Facts):
-    """What deciding a supervisor funding records."""
-
-    org_nr: str
-    employer: str
-    amount_ore: int
-    decided_on: date
-    starts_on: date
-    ends_on: date
-    fte_percent: int
-    target_groups: list[str]
-    decision_ref: str
 
 
 class SupervisorFunding(LedgerAggregate, SupervisorFundingFacts):

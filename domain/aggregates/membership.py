@@ -5,20 +5,11 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from domain.aggregates.base import Facts, LedgerAggregate
+from domain.aggregates.base import LedgerAggregate
 from domain.commands import JoinOrganisation, LeaveOrganisation
 from domain.errors import STATE, Refusal
+from domain.events import MembershipFacts
 from domain.reference import F3_ORGANISATION_KINDS
-
-
-class MembershipFacts(Facts):
-    """What joining an organisation records."""
-
-    name: str
-    org_nr: str | None
-    kind: str
-    joined_on: date
-    decision_ref: str
 
 
 class Membership(LedgerAggregate, MembershipFacts):

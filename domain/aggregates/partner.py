@@ -5,20 +5,13 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from domain.aggregates.base import Facts, LedgerAggregate
+from domain.aggregates.base import LedgerAggregate
 from domain.aggregates.corrected import FactCorrectedBase, VoidedBase
 from domain.commands import AssessCriterion, OffboardPartner, OnboardPartner, RegisterPartner
 from domain.errors import STATE, Refusal
+from domain.events import PartnerFacts
 from domain.reference import CRITERIA
 from domain.span import DateSpan
-
-
-class PartnerFacts(Facts):
-    """What registering a partner records (its org number is its key)."""
-
-    name: str
-    legal_form: str
-    districts: list[str]
 
 
 class Partner(LedgerAggregate, PartnerFacts):

@@ -8,18 +8,9 @@ redacts: each field of an event is redacted once.
 
 from __future__ import annotations
 
-from domain.aggregates.base import Facts, LedgerAggregate
+from domain.aggregates.base import LedgerAggregate
 from domain.commands import Redact
-
-
-class RedactionFacts(Facts):
-    """What deciding a redaction records."""
-
-    position: int  # of the redacted event
-    field: str
-    digest: str  # SHA-256 (hex) of the redacted event's stored bytes as they were
-    decision_ref: str
-    reason: str
+from domain.events import RedactionFacts
 
 
 class Redaction(LedgerAggregate, RedactionFacts):

@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from domain.aggregates.base import Facts, LedgerAggregate
+from domain.aggregates.base import LedgerAggregate
 from domain.aggregates.corrected import FactCorrectedBase
 from domain.commands import LogStructuralWork
-
-
-class StructuralWorkFacts(Facts):
-    """What logging structural work records."""
-
-    measure: str
-    done_on: date
-    description: str
-    districts: list[str]
-    parties: list[str]
+from domain.events import StructuralWorkFacts
 
 
 class StructuralWork(LedgerAggregate, StructuralWorkFacts):

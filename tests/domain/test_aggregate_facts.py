@@ -11,7 +11,8 @@ import pytest
 
 from domain import aggregates
 from domain.aggregates.agreement import Agreement
-from domain.aggregates.base import Facts, LedgerAggregate
+from domain.aggregates.base import LedgerAggregate
+from domain.events import Facts
 
 # eventsourcing gives each aggregate a default ``Created``; ours are named for what happened.
 CREATED: list[type[LedgerAggregate.Created]] = [

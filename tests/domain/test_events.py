@@ -11,7 +11,7 @@ import msgspec
 import pytest
 
 from domain.aggregates import LedgerAggregate, event_classes
-from domain.events import EVENT_TYPES, AnyEvent, Created, Event
+from domain.events import EVENT_TYPES, AnyEvent, Created, Event, Facts
 
 _IDS = ("originator_id", "originator_version")
 
@@ -51,3 +51,17 @@ def test_structs_are_frozen_and_the_union_decodes_by_tag() -> None:
         registered.name = "Another"
     structs: list[type[Event]] = [Event, *EVENT_TYPES.values()]
     assert all(struct.__struct_config__.frozen for struct in structs)
+
+
+CREATED = sorted(name for name, struct in EVENT_TYPES.items() if issubclass(struct, Created))
+
+
+@pytest.mark.parametrize("name", CREATED)
+def test_a_created_struct_s_own_fields_are_its_facts_written_once(name: str) -> None:
+    struct = EVENT_TYPES[name]
+    assert issubclass(struct, Created) and issubclass(struct.facts, Facts)
+    assert struct.__struct_fields__ == (*Created.__struct_fields__, *struct.facts.__annotations__)
+    aggregate_event = stored_classes()[name]
+    assert issubclass(aggregate_event, LedgerAggregate.Created)
+    assert struct.facts in aggregate_event.__mro__  # the aggregate's event has the same facts
+    assert aggregate_event.facts == tuple(struct.facts.__annotations__)
