@@ -464,8 +464,10 @@ class HoldBoardMeeting(Command, tag="hold_board_meeting"):
 
 # Corrections (Bokföringslagen 5 kap. 5 §: a new event showing how, when and by whom) -------
 CorrectableKind = Literal["partner", "supervisor_funding", "effort", "activity",
-                          "structural_work", "expenditure"]
-VoidableKind = Literal["partner", "supervisor_funding", "effort"]
+                          "structural_work", "expenditure", "agreement", "membership",
+                          "board_meeting", "action_plan"]
+VoidableKind = Literal["partner", "supervisor_funding", "effort", "agreement", "membership",
+                       "board_meeting", "activity", "structural_work"]
 
 
 def _check_correction_key(kind: str, key: str) -> str:
@@ -611,6 +613,11 @@ def dates_out_of_order(cmd: Command, today: date) -> tuple[str, date, date | str
         day = getattr(cmd, name, None)
         if isinstance(day, date) and day > today:
             return name, day, "today"
+    if isinstance(cmd, CorrectFact) and cmd.field in DONE_DATES:
+        # A corrected date of a thing done obeys the same rule as the date it corrects.
+        day = date.fromisoformat(stored_value(fact_for(cmd.kind, cmd.field), cmd.value))
+        if day > today:
+            return cmd.field, day, "today"
     starts, ends = getattr(cmd, "starts_on", None), getattr(cmd, "ends_on", None)
     if isinstance(starts, date) and isinstance(ends, date) and ends < starts:
         return "ends_on", ends, starts

@@ -12,16 +12,21 @@ from typing import TYPE_CHECKING, Any
 
 from domain import commands as c
 from domain.aggregates import (
+    ActionPlan,
     Activity,
+    Agreement,
+    BoardMeeting,
     Effort,
     Expenditure,
     LedgerAggregate,
+    Membership,
     Partner,
     StructuralWork,
     SupervisorFunding,
 )
+from domain.aggregates.board import meeting_keys
 from domain.aggregates.corrected import correct, void
-from domain.aggregates.partner import require_active_partner
+from domain.aggregates.partner import require_active_partner, require_criteria_hold
 from domain.corrections import Fact, fact_for, fact_value, stored_value
 from domain.errors import STATE, UNKNOWN, Refusal
 from domain.money import Money
@@ -32,6 +37,8 @@ if TYPE_CHECKING:
 CORRECTABLE: dict[str, type[LedgerAggregate]] = {
     "partner": Partner, "supervisor_funding": SupervisorFunding, "effort": Effort,
     "activity": Activity, "structural_work": StructuralWork, "expenditure": Expenditure,
+    "agreement": Agreement, "membership": Membership, "board_meeting": BoardMeeting,
+    "action_plan": ActionPlan,
 }
 
 
@@ -125,6 +132,51 @@ def _keep_effort_rules(effort: Effort, fact: Fact, new: Any, ws: Workspace) -> N
         _not_before(effort.key, "ends_on", value, effort.starts_on)
 
 
+def _keep_agreement_rules(agreement: Agreement, fact: Fact, new: Any, ws: Workspace) -> None:
+    value = fact_value(fact.stored, new)
+    if fact.stored == "starts_on":
+        if agreement.ends_on is not None:
+            _not_before(agreement.key, "ends_on", agreement.ends_on, value)
+        if agreement.ended_on is not None:
+            _not_before(agreement.key, "ended_on", agreement.ended_on, value)
+        # R3 and R9: signed only with a partner active, its criteria holding, on the
+        # (corrected) start date.
+        partner = _get(ws, Partner, agreement.org_nr)
+        require_active_partner(partner, value, "sign_agreement", agreement.key)
+        require_criteria_hold(partner, value, "sign_agreement", agreement.key)
+    if fact.stored == "ends_on":
+        _not_before(agreement.key, "ends_on", value, agreement.starts_on)
+
+
+def _keep_membership_rules(membership: Membership, fact: Fact, new: Any) -> None:
+    if fact.stored == "joined_on" and membership.left_on is not None:
+        _not_before(membership.key, "left_on", membership.left_on,
+                    fact_value(fact.stored, new))
+
+
+def _adopted_at(meeting: BoardMeeting, ws: Workspace) -> list[str]:
+    """The action plans adopted at ``meeting`` (R8: on the day it was held, by a decision
+    reference that names it). A plan for a year is adopted in that year or the one
+    before, so the meeting's year and the next are looked at."""
+    found = []
+    for year in (meeting.held_on.year, meeting.held_on.year + 1):
+        plan = ws.find(ActionPlan, str(year))
+        if (plan is not None and not plan.voided and plan.adopted_on == meeting.held_on
+                and plan.decision_ref is not None
+                and meeting.key in meeting_keys(plan.decision_ref)):
+            found.append(f"adopt_action_plan {year} ({plan.decision_ref})")
+    return found
+
+
+def _keep_meeting_rules(meeting: BoardMeeting, fact: Fact, ws: Workspace) -> None:
+    if fact.stored == "held_on":
+        adopted = _adopted_at(meeting, ws)
+        if adopted:
+            # R8: a plan was adopted at this meeting, on the day it was held.
+            raise Refusal("R8", "refusal.R8_meeting_depends", key=meeting.key,
+                          field=fact.field, dependents="; ".join(adopted))
+
+
 def correct_fact(cmd: c.CorrectFact, ws: Workspace, actor: str) -> None:
     aggregate = _get(ws, CORRECTABLE[cmd.kind], cmd.key)
     fact = fact_for(cmd.kind, cmd.field)
@@ -135,17 +187,24 @@ def correct_fact(cmd: c.CorrectFact, ws: Workspace, actor: str) -> None:
         _keep_effort_rules(aggregate, fact, new, ws)
     elif isinstance(aggregate, Expenditure) and aggregate.reversed:
         raise Refusal(STATE, "refusal.already_reversed", ref=aggregate.key)
+    elif isinstance(aggregate, Agreement):
+        _keep_agreement_rules(aggregate, fact, new, ws)
+    elif isinstance(aggregate, Membership):
+        _keep_membership_rules(aggregate, fact, new)
+    elif isinstance(aggregate, BoardMeeting):
+        _keep_meeting_rules(aggregate, fact, ws)
     correct(aggregate, fact, new, reason=cmd.reason, decision_ref=cmd.decision_ref,
             actor=actor, note=cmd.note)
 
 
 # -- voiding: what depends on it ---------------------------------------------------------
 
-def _partner_dependents(partner: Partner) -> list[str]:
+def _partner_dependents(partner: Partner, ws: Workspace) -> list[str]:
     # Agreements, fundings and efforts need the partner onboarded (R3), money to it an
     # agreement (R4): a partner never onboarded and with no agreement has no dependents.
     found = [f"onboarded_on {span.start}" for span in partner.onboardings]
-    found += [f"agreement {ref}" for ref in partner.agreement_refs]
+    found += [f"agreement {ref}" for ref in partner.agreement_refs
+              if (agreement := ws.find(Agreement, ref)) is None or not agreement.voided]
     return found
 
 
@@ -163,20 +222,28 @@ def _effort_dependents(effort: Effort) -> list[str]:
 def void_decision(cmd: c.VoidDecision, ws: Workspace, actor: str) -> None:
     # The rule a void with dependents would break, as the proof flags it: R3 for what was
     # decided with a partner, R5 for money paid or charged against a decision.
-    dependents: list[str]
+    dependents: list[str] = []
     rule = STATE
+    aggregate: LedgerAggregate
     if cmd.kind == "partner":
         partner: Partner = _get(ws, Partner, cmd.key)
-        aggregate: LedgerAggregate = partner
-        dependents, rule = _partner_dependents(partner), "R3"
+        aggregate = partner
+        dependents, rule = _partner_dependents(partner, ws), "R3"
     elif cmd.kind == "supervisor_funding":
         funding: SupervisorFunding = _get(ws, SupervisorFunding, cmd.key)
         aggregate, dependents, rule = funding, _funding_dependents(funding), "R5"
-    else:
+    elif cmd.kind == "effort":
         effort: Effort = _get(ws, Effort, cmd.key)
         aggregate, dependents = effort, _effort_dependents(effort)
         if effort.charges:
             rule = "R5"
+    elif cmd.kind == "board_meeting":
+        meeting: BoardMeeting = _get(ws, BoardMeeting, cmd.key)
+        aggregate, dependents, rule = meeting, _adopted_at(meeting, ws), "R8"
+    else:
+        # An agreement (money paid under it is judged again by the proof, R4), a
+        # membership, an activity, structural work: nothing recorded on them needs them.
+        aggregate = _get(ws, CORRECTABLE[cmd.kind], cmd.key)
     void(aggregate, dependents, reason=cmd.reason, decision_ref=cmd.decision_ref,
          actor=actor, note=cmd.note, rule=rule)
 

@@ -19,11 +19,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from domain.values import parse_sek
+from domain.values import KEY_MAX, parse_sek
 
 # Kinds whose original needed a decision reference (a board or director's decision): a
 # correction or a void of one needs a decision reference too.
-DECIDED_KINDS: frozenset[str] = frozenset({"supervisor_funding", "effort"})
+DECIDED_KINDS: frozenset[str] = frozenset({
+    "supervisor_funding", "effort", "agreement", "membership"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,12 +34,20 @@ class Fact:
 
     field: str  # as the command names it: "amount_sek"
     stored: str  # as the event and the aggregate hold it: "amount_ore"
-    kind_of_value: str  # "text", "date", "money", "districts"
+    kind_of_value: str  # "text", "ref", "date", "money", "districts"
 
 
 def _text(value: Any) -> str:
     if not isinstance(value, str) or not value.strip() or len(value) > 4000:
         raise ValueError("must be a non-empty text of at most 4000 characters")
+    return value
+
+
+def _ref(value: Any) -> str:
+    if (not isinstance(value, str) or not value.strip() or len(value) > KEY_MAX
+            or value != value.strip() or "\n" in value):
+        raise ValueError(f"must be a non-empty reference of at most {KEY_MAX} characters "
+                         "on one line")
     return value
 
 
@@ -72,7 +81,7 @@ def _districts(value: Any) -> list[str]:
 
 
 _PARSERS: dict[str, Callable[[Any], Any]] = {
-    "text": _text, "date": _date, "money": _money, "districts": _districts,
+    "text": _text, "ref": _ref, "date": _date, "money": _money, "districts": _districts,
 }
 
 # kind → field → the fact. Only facts of a creating event: the registration or decision.
@@ -94,6 +103,7 @@ FACTS: dict[str, dict[str, Fact]] = {
     },
     "activity": {
         "title": Fact("title", "title", "text"),
+        "planned_on": Fact("planned_on", "planned_on", "date"),
     },
     "structural_work": {
         "description": Fact("description", "description", "text"),
@@ -102,10 +112,30 @@ FACTS: dict[str, dict[str, Fact]] = {
     "expenditure": {
         "description": Fact("description", "description", "text"),
     },
+    "agreement": {
+        "starts_on": Fact("starts_on", "starts_on", "date"),
+        "ends_on": Fact("ends_on", "ends_on", "date"),
+        "value_sek": Fact("value_sek", "value_ore", "money"),
+        "decision_ref": Fact("decision_ref", "decision_ref", "ref"),
+    },
+    "membership": {
+        "name": Fact("name", "name", "text"),
+        "joined_on": Fact("joined_on", "joined_on", "date"),
+        "decision_ref": Fact("decision_ref", "decision_ref", "ref"),
+    },
+    "board_meeting": {
+        "held_on": Fact("held_on", "held_on", "date"),
+        "minutes_ref": Fact("minutes_ref", "minutes_ref", "ref"),
+    },
+    "action_plan": {
+        "operations_plan_ref": Fact("operations_plan_ref", "operations_plan_ref", "ref"),
+    },
 }
 
-# What may be voided: a registration or a decision made by mistake.
-VOIDABLE: tuple[str, ...] = ("partner", "supervisor_funding", "effort")
+# What may be voided: a registration or a decision made by mistake. An expenditure is
+# reversed instead; an action plan's key is its year, so a plan is corrected, not voided.
+VOIDABLE: tuple[str, ...] = ("partner", "supervisor_funding", "effort", "agreement",
+                             "membership", "board_meeting", "activity", "structural_work")
 
 # Stored field → the kind of its value, to read a stored value back.
 _KIND_OF_STORED: dict[str, str] = {

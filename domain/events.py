@@ -131,6 +131,10 @@ class ActionPlanDrafted(Created, ActionPlanFacts, frozen=True, tag="ActionPlan.D
     """Its fields: ``ActionPlanFacts``."""
 
 
+class ActionPlanFactCorrected(FactCorrected, frozen=True, tag="ActionPlan.FactCorrected"):
+    """See ``FactCorrected``."""
+
+
 # Activity (activity.py)
 
 class ActivityCancelled(Event, frozen=True, tag="Activity.Cancelled"):
@@ -159,6 +163,10 @@ class ActivityPlanned(Created, ActivityFacts, frozen=True, tag="Activity.Planned
     """Its fields: ``ActivityFacts``."""
 
 
+class ActivityVoided(Voided, frozen=True, tag="Activity.Voided"):
+    """See ``Voided``."""
+
+
 # Agreement (agreement.py)
 
 class AgreementEnded(Event, frozen=True, tag="Agreement.Ended"):
@@ -181,6 +189,14 @@ class AgreementSigned(Created, AgreementFacts, frozen=True, tag="Agreement.Signe
     """Its fields: ``AgreementFacts``."""
 
 
+class AgreementFactCorrected(FactCorrected, frozen=True, tag="Agreement.FactCorrected"):
+    """See ``FactCorrected``."""
+
+
+class AgreementVoided(Voided, frozen=True, tag="Agreement.Voided"):
+    """See ``Voided``."""
+
+
 # BoardMeeting (board.py)
 
 class BoardMeetingFacts(Facts):
@@ -192,6 +208,14 @@ class BoardMeetingFacts(Facts):
 
 class BoardMeetingHeld(Created, BoardMeetingFacts, frozen=True, tag="BoardMeeting.Held"):
     """Its fields: ``BoardMeetingFacts``."""
+
+
+class BoardMeetingFactCorrected(FactCorrected, frozen=True, tag="BoardMeeting.FactCorrected"):
+    """See ``FactCorrected``."""
+
+
+class BoardMeetingVoided(Voided, frozen=True, tag="BoardMeeting.Voided"):
+    """See ``Voided``."""
 
 
 # Effort (effort.py)
@@ -357,6 +381,14 @@ class MembershipLeft(Event, frozen=True, tag="Membership.Left"):
     left_on: date
 
 
+class MembershipFactCorrected(FactCorrected, frozen=True, tag="Membership.FactCorrected"):
+    """See ``FactCorrected``."""
+
+
+class MembershipVoided(Voided, frozen=True, tag="Membership.Voided"):
+    """See ``Voided``."""
+
+
 # Partner (partner.py)
 
 class PartnerAgreementLinked(Event, frozen=True, tag="Partner.AgreementLinked"):
@@ -441,6 +473,10 @@ class StructuralWorkLogged(Created, StructuralWorkFacts, frozen=True, tag="Struc
     """Its fields: ``StructuralWorkFacts``."""
 
 
+class StructuralWorkVoided(Voided, frozen=True, tag="StructuralWork.Voided"):
+    """See ``Voided``."""
+
+
 AnyEvent: TypeAlias = (
     ActionPlanActionAdded
     | ActionPlanActionCompleted
@@ -484,6 +520,15 @@ AnyEvent: TypeAlias = (
     | RedactionRedacted
     | StructuralWorkFactCorrected
     | StructuralWorkLogged
+    | ActionPlanFactCorrected
+    | ActivityVoided
+    | AgreementFactCorrected
+    | AgreementVoided
+    | BoardMeetingFactCorrected
+    | BoardMeetingVoided
+    | MembershipFactCorrected
+    | MembershipVoided
+    | StructuralWorkVoided
 )
 
 

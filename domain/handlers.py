@@ -219,7 +219,8 @@ def _record_expenditure(cmd: c.RecordExpenditure, ws: Workspace, actor: str) -> 
     partners: list[Partner] = []
     if cmd.payee_kind == "partner":
         partner = _get(ws, Partner, cmd.payee)
-        agreements = [_get(ws, Agreement, ref) for ref in partner.agreement_refs]
+        agreements = [a for ref in partner.agreement_refs
+                      if (a := ws.find(Agreement, ref)) is not None and not a.voided]
         partners.append(partner)
     effort = membership = None
     if cmd.purpose == "effort_financing" and cmd.linked_ref is not None:

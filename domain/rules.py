@@ -229,7 +229,7 @@ RULES: Final[dict[str, Rule]] = _table(
                   "offboard_partner", "correct_fact", "void_decision"),
         events=("Agreement.Signed", "SupervisorFunding.Decided", "Effort.Started",
                 "Partner.Offboarded", "SupervisorFunding.FactCorrected", "Effort.FactCorrected",
-                "Partner.Voided"),
+                "Agreement.FactCorrected", "Partner.Voided"),
         refusals={
             "refusal.R3_inactive": (
                 "{what} {ref}: partnern {org_nr} är inte antagen {day}",
@@ -252,14 +252,19 @@ RULES: Final[dict[str, Rule]] = _table(
         "Pengar till en partner kräver ett aktivt avtal på betalningsdagen",
         "Money to a partner needs an agreement active on the payment date",
         quote_sv=_S2_SV, quote_en=_S2_EN,
-        commands=("record_expenditure",),
-        events=("Expenditure.Recorded",),
+        commands=("record_expenditure", "correct_fact", "void_decision"),
+        events=("Expenditure.Recorded", "Agreement.FactCorrected", "Agreement.Voided"),
         refusals={
             "refusal.R4_no_agreement": (
                 "utgiften {ref} till partnern {org_nr} saknar ett avtal som gäller {day}",
                 "expenditure {ref} to partner {org_nr} has no agreement active on {day}"),
         },
         checks={
+            "check.R4_corrected": (
+                "betalningen till {org_nr} {day} har inget gällande avtal sedan avtalet "
+                "{agreement} rättades eller makulerades",
+                "the payment to {org_nr} on {day} has no active agreement since agreement "
+                "{agreement} was corrected or voided"),
             "check.R4": (
                 "betalning till {org_nr} utan gällande avtal",
                 "payment to {org_nr} without an active agreement"),
@@ -386,9 +391,15 @@ RULES: Final[dict[str, Rule]] = _table(
         "Every year has an action plan, linked to the operations plan and adopted by the board at"
         " a recorded board meeting",
         quote_sv=_PLAN_SV, quote_en=_PLAN_EN,
-        commands=("adopt_action_plan",),
-        events=("ActionPlan.Drafted", "ActionPlan.Adopted", "BoardMeeting.Held"),
+        commands=("adopt_action_plan", "correct_fact", "void_decision"),
+        events=("ActionPlan.Drafted", "ActionPlan.Adopted", "BoardMeeting.Held",
+                "BoardMeeting.FactCorrected", "BoardMeeting.Voided"),
         refusals={
+            "refusal.R8_meeting_depends": (
+                "styrelsemötet {key} kan inte rättas i {field}: {dependents} antogs där, den "
+                "dag det hölls",
+                "board meeting {key} cannot have its {field} corrected: {dependents} was "
+                "adopted at it, on the day it was held"),
             "refusal.R8_no_meeting": (
                 "handlingsplanen {year}: beslutet {ref} nämner inget styrelsemöte som finns i "
                 "liggaren (registrera mötet först)",
@@ -399,6 +410,11 @@ RULES: Final[dict[str, Rule]] = _table(
                 "the {year} action plan: board meeting {ref} was held on {held}, not on {day}"),
         },
         checks={
+            "check.R8_meeting_corrected": (
+                "handlingsplanen {year} antogs vid styrelsemötet {ref}, som sedan rättades "
+                "eller makulerades",
+                "the {year} action plan was adopted at board meeting {ref}, which was later "
+                "corrected or voided"),
             "check.R8_missing": (
                 "år {year} slutade utan en antagen handlingsplan",
                 "the year {year} ended without an adopted action plan"),
@@ -420,9 +436,11 @@ RULES: Final[dict[str, Rule]] = _table(
         "The criteria C1–C4 hold at every decision, not only at onboarding",
         quote_sv=_ASF_SV, quote_en=_ASF_EN,
         commands=("assess_criterion", "sign_agreement", "decide_supervisor_funding",
-                  "pay_supervisor_funding", "start_effort", "record_expenditure"),
+                  "pay_supervisor_funding", "start_effort", "record_expenditure",
+                  "correct_fact"),
         events=("Partner.CriterionAssessed", "Agreement.Signed", "SupervisorFunding.Decided",
-                "SupervisorFunding.Paid", "Effort.Started", "Expenditure.Recorded"),
+                "SupervisorFunding.Paid", "Effort.Started", "Expenditure.Recorded",
+                "Agreement.FactCorrected"),
         refusals={
             "refusal.R9_unmet": (
                 "{what} {ref}: partnern {org_nr} uppfyller inte {criteria} enligt senaste "

@@ -37,8 +37,11 @@ from domain.events import (
     ActionPlanDrafted,
     ActivityHeld,
     ActivityPlanned,
+    ActivityVoided,
     AgreementEnded,
+    AgreementFactCorrected,
     AgreementSigned,
+    AgreementVoided,
     EffortCompleted,
     EffortFactCorrected,
     EffortOutcomesReported,
@@ -54,6 +57,7 @@ from domain.events import (
     PartnerVoided,
     StructuralWorkFactCorrected,
     StructuralWorkLogged,
+    StructuralWorkVoided,
     SupervisorFundingDecided,
     SupervisorFundingEnded,
     SupervisorFundingFactCorrected,
@@ -172,7 +176,8 @@ class BoardReport:
         self._decisions: dict[UUID, tuple[date, str, int]] = {}
         self._payments: list[tuple[date, str, int]] = []  # paid_on, employer, öre
         self._activity_kinds: dict[UUID, str] = {}
-        self._held: list[tuple[date, str, Mapping[str, int]]] = []  # held_on, kind, attendance
+        # by activity: held_on, kind, attendance (by subject, so a void takes it back)
+        self._held: dict[UUID, tuple[date, str, Mapping[str, int]]] = {}
         self._logged: dict[UUID, tuple[date, str]] = {}  # by work: done_on, measure
         self._plans: dict[int, _Plan] = {}  # year → plan
         self._efforts: dict[UUID, _Span] = {}
@@ -216,6 +221,10 @@ class BoardReport:
             on(PartnerVoided, self._partner_voided),
             on(SupervisorFundingVoided, self._funding_voided),
             on(EffortVoided, self._effort_voided),
+            on(AgreementFactCorrected, self._agreement_corrected),
+            on(AgreementVoided, self._agreement_voided),
+            on(ActivityVoided, self._activity_voided),
+            on(StructuralWorkVoided, self._work_voided),
         ])
 
     def feed(self, event: LedgerEvent) -> None:
@@ -274,7 +283,7 @@ class BoardReport:
 
     def _activity_held(self, e: LedgerEvent, x: ActivityHeld) -> None:
         kind = self._activity_kinds.get(e.subject_id, "")
-        self._held.append((x.held_on, kind, dict(x.attendance)))
+        self._held[e.subject_id] = (x.held_on, kind, dict(x.attendance))
 
     def _work_logged(self, e: LedgerEvent, x: StructuralWorkLogged) -> None:
         self._logged[e.subject_id] = (x.done_on, x.measure)
@@ -372,6 +381,22 @@ class BoardReport:
     def _effort_voided(self, e: LedgerEvent, x: EffortVoided) -> None:
         self._efforts.pop(e.subject_id, None)
 
+    def _agreement_corrected(self, e: LedgerEvent, x: AgreementFactCorrected) -> None:
+        agreement = self._agreements.get(e.subject_id)
+        if agreement is not None:
+            agreement.span = _corrected_span(agreement.span, x.field,
+                                             fact_value(x.field, x.new))
+
+    def _agreement_voided(self, e: LedgerEvent, x: AgreementVoided) -> None:
+        self._agreements.pop(e.subject_id, None)
+
+    def _activity_voided(self, e: LedgerEvent, x: ActivityVoided) -> None:
+        self._activity_kinds.pop(e.subject_id, None)
+        self._held.pop(e.subject_id, None)
+
+    def _work_voided(self, e: LedgerEvent, x: StructuralWorkVoided) -> None:
+        self._logged.pop(e.subject_id, None)
+
     # -- the figures ---------------------------------------------------------------------
     def figures(self, period: Period,
                 compliance: ComplianceFigures | None = None) -> dict[str, Any]:
@@ -448,7 +473,7 @@ class BoardReport:
     def _activity_figures(self, period: Period) -> dict[str, Any]:
         by_kind = _zeros(ACTIVITY_KINDS)
         by_group = _zeros(ATTENDANCE_GROUPS)
-        for day, kind, attendance in self._held:
+        for day, kind, attendance in self._held.values():
             if not period.contains(day):
                 continue
             _add(by_kind, kind)

@@ -28,6 +28,7 @@ from domain.events import (
     ActionPlanAdopted,
     ActionPlanDrafted,
     ActivityHeld,
+    ActivityVoided,
     EffortParticipantsReported,
     Event,
     ExpenditureRecorded,
@@ -82,8 +83,9 @@ class DashboardState(msgspec.Struct):
 
     name: ClassVar[str] = "dashboard"
     # Bump when the fold below changes what it keeps: stored states are then rebuilt.
-    # 2: corrections (issue 15); 3: participants re-reported for a period replace (19)
-    version: ClassVar[int] = 3
+    # 2: corrections (issue 15); 3: participants re-reported for a period replace (19);
+    # 4: a voided activity is taken back (issue 15)
+    version: ClassVar[int] = 4
 
     position: int = 0  # of the last event fed: the number of events in the history
     # Years are keys as text ("2026"): the encoding sorts keys, and only text sorts.
@@ -99,6 +101,8 @@ class DashboardState(msgspec.Struct):
     # report_key(effort subject, report period) → target group → n: the latest report
     # (projections.figures: a later report of the same period replaces the earlier one)
     participants: dict[str, dict[str, int]] = msgspec.field(default_factory=dict)
+    # activity subject → (held_on, attendance): what a void takes back
+    held: dict[str, tuple[date, int]] = msgspec.field(default_factory=dict)
 
     def year(self, y: int) -> YearFlows:
         key = str(y)
@@ -202,7 +206,17 @@ def _funding_paid(s: DashboardState, e: LedgerEvent, x: SupervisorFundingPaid) -
 def _activity_held(s: DashboardState, e: LedgerEvent, x: ActivityHeld) -> None:
     flows = s.year(x.held_on.year)
     flows.activities_held += 1
-    flows.attendance += sum(x.attendance.values())
+    attendance = sum(x.attendance.values())
+    flows.attendance += attendance
+    s.held[e.subject] = (x.held_on, attendance)
+
+
+def _activity_voided(s: DashboardState, e: LedgerEvent, x: ActivityVoided) -> None:
+    held = s.held.pop(e.subject, None)
+    if held is not None:
+        flows = s.year(held[0].year)
+        flows.activities_held -= 1
+        flows.attendance -= held[1]
 
 
 def _expenditure(s: DashboardState, e: LedgerEvent, x: ExpenditureRecorded) -> None:
@@ -258,6 +272,7 @@ _FOLDS: ByClass[Fold] = ByClass([
     _on(SupervisorFundingDecided, _funding_decided),
     _on(SupervisorFundingPaid, _funding_paid),
     _on(ActivityHeld, _activity_held),
+    _on(ActivityVoided, _activity_voided),
     _on(ExpenditureRecorded, _expenditure),
     _on(EffortParticipantsReported, _participants),
     _on(ActionPlanDrafted, _plan_drafted),

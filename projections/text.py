@@ -247,6 +247,40 @@ EVENT_SENTENCES: Final[dict[str, Words]] = {
     "Effort.Voided": (
         "Beslutet om insatsen {ref} makulerades{corrects}: {reason}{decision}",
         "voided the decision on effort {ref}{corrects}: {reason}{decision}"),
+    "Agreement.FactCorrected": (
+        "Avtalet {ref}: {field} rättades från {old} till {new}{corrects}: {reason}{decision}",
+        "corrected {field} of agreement {ref} from {old} to {new}{corrects}: {reason}"
+        "{decision}"),
+    "Agreement.Voided": (
+        "Avtalet {ref} makulerades{corrects}: {reason}{decision}",
+        "voided agreement {ref}{corrects}: {reason}{decision}"),
+    "Membership.FactCorrected": (
+        "Medlemskapet {ref}: {field} rättades från {old} till {new}{corrects}: "
+        "{reason}{decision}",
+        "corrected {field} of membership {ref} from {old} to {new}{corrects}: {reason}"
+        "{decision}"),
+    "Membership.Voided": (
+        "Medlemskapet {ref} makulerades{corrects}: {reason}{decision}",
+        "voided membership {ref}{corrects}: {reason}{decision}"),
+    "BoardMeeting.FactCorrected": (
+        "Styrelsemötet {ref}: {field} rättades från {old} till {new}{corrects}: "
+        "{reason}{decision}",
+        "corrected {field} of board meeting {ref} from {old} to {new}{corrects}: {reason}"
+        "{decision}"),
+    "BoardMeeting.Voided": (
+        "Styrelsemötet {ref} makulerades{corrects}: {reason}{decision}",
+        "voided board meeting {ref}{corrects}: {reason}{decision}"),
+    "ActionPlan.FactCorrected": (
+        "Handlingsplanen {ref}: {field} rättades från {old} till {new}{corrects}: "
+        "{reason}{decision}",
+        "corrected {field} of the {ref} action plan from {old} to {new}{corrects}: "
+        "{reason}{decision}"),
+    "Activity.Voided": (
+        "Aktiviteten {ref} makulerades{corrects}: {reason}{decision}",
+        "voided activity {ref}{corrects}: {reason}{decision}"),
+    "StructuralWork.Voided": (
+        "Strukturarbetet {ref} makulerades{corrects}: {reason}{decision}",
+        "voided structural work {ref}{corrects}: {reason}{decision}"),
 }
 
 # The attendance groups that are not a party (those go by the party's name).

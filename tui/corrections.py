@@ -55,6 +55,8 @@ _CREATED: dict[str, str] = {
     "Partner.Registered": "partner", "SupervisorFunding.Decided": "supervisor_funding",
     "Effort.Started": "effort", "Activity.Planned": "activity",
     "StructuralWork.Logged": "structural_work", "Expenditure.Recorded": "expenditure",
+    "Agreement.Signed": "agreement", "Membership.Joined": "membership",
+    "BoardMeeting.Held": "board_meeting", "ActionPlan.Drafted": "action_plan",
 }
 
 
@@ -80,6 +82,8 @@ class Correction:
 
 
 def _input_value(kind_of_value: str, stored: Any) -> str:
+    if stored is None:  # never recorded (an agreement without an end or a value)
+        return ""
     if kind_of_value == "money":
         return Money(stored).plain()
     if kind_of_value == "districts":
@@ -141,6 +145,8 @@ _PART_CREATED: dict[str, str] = {
     "partners": "Partner.Registered", "funding": "SupervisorFunding.Decided",
     "efforts": "Effort.Started", "activities": "Activity.Planned",
     "structural": "StructuralWork.Logged", "expenditure": "Expenditure.Recorded",
+    "memberships": "Membership.Joined", "board": "BoardMeeting.Held",
+    "plan": "ActionPlan.Drafted",
 }
 
 
@@ -149,6 +155,8 @@ def open_corrections_for(app: LedgerApp, part: str, key: str | None) -> bool:
     if key is None or refuse_if_read_only(app):
         return False
     created = _PART_CREATED.get(part)
+    if part == "plan":  # a row is one action of a plan: "2026/A3"
+        key = key.partition("/")[0]
     choices = corrections_of(app.ledger, created, key, {}, app.lang) if created else []
     return _offer(app, choices, key)
 

@@ -704,6 +704,15 @@ EVENT_TYPE_NAMES: Final[dict[str, Words]] = {
     "Activity.FactCorrected": ("aktivitet rättad", "activity corrected"),
     "StructuralWork.FactCorrected": (
         "strukturarbete rättat", "structural work corrected"),
+    "StructuralWork.Voided": ("strukturarbete makulerat", "structural work voided"),
+    "Activity.Voided": ("aktivitet makulerad", "activity voided"),
+    "Agreement.FactCorrected": ("avtal rättat", "agreement corrected"),
+    "Agreement.Voided": ("avtal makulerat", "agreement voided"),
+    "Membership.FactCorrected": ("medlemskap rättat", "membership corrected"),
+    "Membership.Voided": ("medlemskap makulerat", "membership voided"),
+    "BoardMeeting.FactCorrected": ("styrelsemöte rättat", "board meeting corrected"),
+    "BoardMeeting.Voided": ("styrelsemöte makulerat", "board meeting voided"),
+    "ActionPlan.FactCorrected": ("handlingsplan rättad", "action plan corrected"),
 }
 
 # Legal forms whose full name is long, as a list shows them (the detail gives them in full).

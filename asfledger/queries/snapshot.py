@@ -100,7 +100,7 @@ class Snapshot:
 
     def agreements_of(self, partner: Partner) -> list[Agreement]:
         found = (self.state.get(Agreement, ref) for ref in partner.agreement_refs)
-        return [a for a in found if a is not None]
+        return [a for a in found if a is not None and not a.voided]
 
     def fundings_of(self, org_nr: str) -> list[SupervisorFunding]:
         return [f for f in self.state.all(SupervisorFunding) if f.org_nr == org_nr]

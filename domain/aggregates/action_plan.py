@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from domain.aggregates.base import LedgerAggregate
 from domain.aggregates.board import BoardMeeting
+from domain.aggregates.corrected import FactCorrectedBase
 from domain.commands import AddAction, AdoptActionPlan, CompleteAction, DraftActionPlan, DropAction
 from domain.errors import DUPLICATE, STATE, UNKNOWN, Refusal
 from domain.events import ActionPlanFacts
@@ -59,6 +60,9 @@ class ActionPlan(LedgerAggregate, ActionPlanFacts):
             aggregate.actions = {}
             aggregate.adopted_on = None
             aggregate.decision_ref = None
+
+    class FactCorrected(FactCorrectedBase):
+        """The operations plan's reference corrected: see domain.corrections."""
 
     class ActionAdded(LedgerAggregate.Event):
         action_id: str

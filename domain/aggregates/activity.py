@@ -6,7 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from domain.aggregates.base import LedgerAggregate
-from domain.aggregates.corrected import FactCorrectedBase
+from domain.aggregates.corrected import FactCorrectedBase, VoidedBase
 from domain.commands import CancelActivity, HoldActivity, PlanActivity
 from domain.errors import STATE, Refusal
 from domain.events import ActivityFacts
@@ -28,7 +28,10 @@ class Activity(LedgerAggregate, ActivityFacts):
             aggregate.cancelled = False
 
     class FactCorrected(FactCorrectedBase):
-        """A planned fact (the title) corrected: see domain.corrections."""
+        """A planned fact (title, date) corrected: see domain.corrections."""
+
+    class Voided(VoidedBase):
+        """Planned by mistake (recorded twice): it no longer counts in the report."""
 
     class Held(LedgerAggregate.Event):
         held_on: date

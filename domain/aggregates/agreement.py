@@ -6,6 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from domain.aggregates.base import LedgerAggregate
+from domain.aggregates.corrected import FactCorrectedBase, VoidedBase
 from domain.aggregates.partner import Partner, require_active_partner, require_criteria_hold
 from domain.commands import EndAgreement, SignAgreement
 from domain.errors import STATE, Refusal
@@ -24,6 +25,12 @@ class Agreement(LedgerAggregate, AgreementFacts):
         def apply(self, aggregate: Any) -> None:
             super().apply(aggregate)
             aggregate.ended_on = None
+
+    class FactCorrected(FactCorrectedBase):
+        """A signed fact (dates, value, decision reference) corrected: domain.corrections."""
+
+    class Voided(VoidedBase):
+        """Signed by mistake: it no longer counts for R4 or in the report."""
 
     class Ended(LedgerAggregate.Event):
         ended_on: date
@@ -55,4 +62,5 @@ class Agreement(LedgerAggregate, AgreementFacts):
 
     def is_active_on(self, day: date) -> bool:
         """Inclusive of ``ends_on``; inactive from the day it was ended (SPEC §4)."""
-        return DateSpan(self.starts_on, self.ends_on, self.ended_on).covers(day)
+        return not self.voided and DateSpan(self.starts_on, self.ends_on,
+                                            self.ended_on).covers(day)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from domain.aggregates.base import LedgerAggregate
+from domain.aggregates.corrected import FactCorrectedBase, VoidedBase
 from domain.commands import HoldBoardMeeting
 from domain.events import BoardMeetingFacts
 
@@ -12,6 +13,12 @@ class BoardMeeting(LedgerAggregate, BoardMeetingFacts):
 
     class Held(LedgerAggregate.Created, BoardMeetingFacts):
         """Its facts: ``BoardMeetingFacts``."""
+
+    class FactCorrected(FactCorrectedBase):
+        """The day or the minutes' reference corrected: see domain.corrections."""
+
+    class Voided(VoidedBase):
+        """Recorded by mistake (twice, or a meeting never held)."""
 
     @classmethod
     def hold(cls, cmd: HoldBoardMeeting, actor: str) -> BoardMeeting:

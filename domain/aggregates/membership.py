@@ -6,6 +6,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from domain.aggregates.base import LedgerAggregate
+from domain.aggregates.corrected import FactCorrectedBase, VoidedBase
 from domain.commands import JoinOrganisation, LeaveOrganisation
 from domain.errors import STATE, Refusal
 from domain.events import MembershipFacts
@@ -22,6 +23,12 @@ class Membership(LedgerAggregate, MembershipFacts):
         def apply(self, aggregate: Any) -> None:
             super().apply(aggregate)
             aggregate.left_on = None
+
+    class FactCorrected(FactCorrectedBase):
+        """A joined fact (name, date, decision reference) corrected: domain.corrections."""
+
+    class Voided(VoidedBase):
+        """Joined by mistake (recorded twice, or never joined)."""
 
     class Left(LedgerAggregate.Event):
         left_on: date

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from domain.aggregates.base import LedgerAggregate
-from domain.aggregates.corrected import FactCorrectedBase
+from domain.aggregates.corrected import FactCorrectedBase, VoidedBase
 from domain.commands import LogStructuralWork
 from domain.events import StructuralWorkFacts
 
@@ -16,6 +16,9 @@ class StructuralWork(LedgerAggregate, StructuralWorkFacts):
 
     class FactCorrected(FactCorrectedBase):
         """A logged fact (description, date) corrected: see domain.corrections."""
+
+    class Voided(VoidedBase):
+        """Logged by mistake (twice): it no longer counts in the report."""
 
     @classmethod
     def log(cls, cmd: LogStructuralWork, actor: str) -> StructuralWork:

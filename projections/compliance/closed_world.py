@@ -32,6 +32,12 @@ BOOKKEEPING: tuple[type[ev.Event], ...] = (
     ev.EffortChargeReversed,
     ev.ExpenditureFactCorrected,
     ev.MembershipLeft,
+    # Corrections of facts no rule governs (a name, a text, a reference), and voids of
+    # what no rule reads: the report and the read models follow them.
+    ev.MembershipFactCorrected,
+    ev.ActionPlanFactCorrected,
+    ev.ActivityVoided,
+    ev.StructuralWorkVoided,
 )
 
 

@@ -11,16 +11,22 @@ from datetime import date
 from typing import Any
 from uuid import UUID
 
+from domain.corrections import fact_value
 from domain.events import (
     ActionPlanAdopted,
     AgreementEnded,
+    AgreementFactCorrected,
     AgreementSigned,
+    AgreementVoided,
+    BoardMeetingFactCorrected,
     BoardMeetingHeld,
+    BoardMeetingVoided,
     EffortStarted,
     EffortVoided,
     Event,
     ExpenditureRecorded,
     MembershipJoined,
+    MembershipVoided,
     PartnerCriterionAssessed,
     PartnerOffboarded,
     PartnerOnboarded,
@@ -86,6 +92,7 @@ class Agreement:
     ends_on: date | None
     ended_on: date | None = None
     value: int | None = None  # öre; None: no value recorded (an older history)
+    org_nr: str = ""
 
     def active_on(self, day: date) -> bool:
         return (self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
@@ -103,13 +110,13 @@ class Facts:
 
     def __init__(self) -> None:
         self.partners: dict[str, Partner] = {}  # by org_nr, until voided
-        self.agreements: dict[str, Agreement] = {}  # by ref
+        self.agreements: dict[str, Agreement] = {}  # by ref, until voided
         self.agreements_of: dict[str, list[str]] = {}  # org_nr → agreement refs
         self.fundings: dict[UUID, Funding] = {}  # until voided
         self.efforts: set[str] = set()  # refs, until voided
         self.effort_partners: dict[str, str] = {}  # effort ref → org_nr
         self.adopted: dict[str, date] = {}  # plan year → the day it was first adopted
-        self.meetings: dict[str, date] = {}  # board meeting ref → held_on
+        self.meetings: dict[str, date] = {}  # board meeting ref → held_on, until voided
         self.organisation_kinds: dict[str, str] = {}  # membership ref → kind
         self.first_day: date | None = None  # the earliest business date of a decision
 
@@ -122,6 +129,8 @@ class Facts:
             on(PartnerVoided, self._partner_voided),
             on(AgreementSigned, self._signed),
             on(AgreementEnded, self._ended),
+            on(AgreementFactCorrected, self._agreement_corrected),
+            on(AgreementVoided, self._agreement_voided),
             on(SupervisorFundingDecided, self._funding_decided),
             on(SupervisorFundingPaid, self._funding_paid),
             on(SupervisorFundingVoided, self._funding_voided),
@@ -129,8 +138,11 @@ class Facts:
             on(EffortVoided, self._effort_voided),
             on(ActionPlanAdopted, self._adopted),
             on(BoardMeetingHeld, self._meeting_held),
+            on(BoardMeetingFactCorrected, self._meeting_corrected),
+            on(BoardMeetingVoided, self._meeting_voided),
             on(ExpenditureRecorded, self._spent),
             on(MembershipJoined, self._joined),
+            on(MembershipVoided, self._membership_voided),
         ]
 
     def _decided(self, day: date) -> None:
@@ -162,13 +174,33 @@ class Facts:
 
     def _signed(self, e: LedgerEvent, x: AgreementSigned) -> None:
         self._decided(x.starts_on)
-        self.agreements[e.subject] = Agreement(x.starts_on, x.ends_on, value=x.value_ore)
+        self.agreements[e.subject] = Agreement(x.starts_on, x.ends_on, value=x.value_ore,
+                                               org_nr=x.org_nr)
         self.agreements_of.setdefault(x.org_nr, []).append(e.subject)
 
     def _ended(self, e: LedgerEvent, x: AgreementEnded) -> None:
         agreement = self.agreements.get(e.subject)
         if agreement:
             agreement.ended_on = x.ended_on
+
+    def _agreement_corrected(self, e: LedgerEvent, x: AgreementFactCorrected) -> None:
+        agreement = self.agreements.get(e.subject)
+        value = fact_value(x.field, x.new)
+        if agreement is None:
+            return
+        if x.field == "starts_on":
+            agreement.starts_on = value
+        elif x.field == "ends_on":
+            agreement.ends_on = value
+        elif x.field == "value_ore":
+            agreement.value = value
+
+    def _agreement_voided(self, e: LedgerEvent, x: AgreementVoided) -> None:
+        agreement = self.agreements.pop(e.subject, None)
+        if agreement is not None:
+            refs = self.agreements_of.get(agreement.org_nr, [])
+            if e.subject in refs:
+                refs.remove(e.subject)
 
     def _funding_decided(self, e: LedgerEvent, x: SupervisorFundingDecided) -> None:
         self._decided(x.decided_on)
@@ -196,9 +228,19 @@ class Facts:
         self.meetings[e.subject] = x.held_on
         self._decided(x.held_on)
 
+    def _meeting_corrected(self, e: LedgerEvent, x: BoardMeetingFactCorrected) -> None:
+        if x.field == "held_on" and e.subject in self.meetings:
+            self.meetings[e.subject] = fact_value(x.field, x.new)
+
+    def _meeting_voided(self, e: LedgerEvent, x: BoardMeetingVoided) -> None:
+        self.meetings.pop(e.subject, None)
+
     def _spent(self, e: LedgerEvent, x: ExpenditureRecorded) -> None:
         self._decided(x.paid_on)
 
     def _joined(self, e: LedgerEvent, x: MembershipJoined) -> None:
         self._decided(x.joined_on)
         self.organisation_kinds[e.subject] = x.kind
+
+    def _membership_voided(self, e: LedgerEvent, x: MembershipVoided) -> None:
+        self.organisation_kinds.pop(e.subject, None)

@@ -9,6 +9,7 @@ from datetime import date
 
 from domain.corrections import fact_value
 from domain.events import (
+    AgreementFactCorrected,
     AgreementSigned,
     EffortFactCorrected,
     EffortStarted,
@@ -37,6 +38,7 @@ class R3(Check):
             on(EffortStarted, self.started),
             on(SupervisorFundingFactCorrected, self.funding_corrected),
             on(EffortFactCorrected, self.effort_corrected),
+            on(AgreementFactCorrected, self.agreement_corrected),
             on(PartnerVoided, self.partner_voided),
         ]
 
@@ -61,6 +63,11 @@ class R3(Check):
         if e.subject in self.facts.efforts and x.field == "starts_on":
             self.start(e, self.facts.effort_partners.get(e.subject, ""),
                        fact_value(x.field, x.new))
+
+    def agreement_corrected(self, e: LedgerEvent, x: AgreementFactCorrected) -> None:
+        agreement = self.facts.agreements.get(e.subject)
+        if agreement is not None and x.field == "starts_on":
+            self.start(e, agreement.org_nr, fact_value(x.field, x.new))
 
     def partner_voided(self, e: LedgerEvent, x: PartnerVoided) -> None:
         self.tally.examined += 1

@@ -8,8 +8,10 @@ from __future__ import annotations
 from datetime import date
 
 from domain.aggregates.board import meeting_keys
-from domain.events import ActionPlanAdopted
+from domain.corrections import fact_value
+from domain.events import ActionPlanAdopted, BoardMeetingFactCorrected, BoardMeetingVoided
 from projections.compliance.check import Check, Reads
+from projections.compliance.facts import Facts
 from projections.compliance.findings import Ending, Violation
 from projections.events import LedgerEvent, on
 
@@ -17,8 +19,17 @@ from projections.events import LedgerEvent, on
 class R8(Check):
     code = "R8"
 
+    def __init__(self, facts: Facts) -> None:
+        super().__init__(facts)
+        # board meeting ref → (plan year, day) of the plans adopted at it
+        self.adopted_at: dict[str, list[tuple[str, date]]] = {}
+
     def reads(self) -> Reads:
-        return [on(ActionPlanAdopted, self.adopted)]
+        return [
+            on(ActionPlanAdopted, self.adopted),
+            on(BoardMeetingFactCorrected, self.meeting_corrected),
+            on(BoardMeetingVoided, self.meeting_voided),
+        ]
 
     def adopted(self, e: LedgerEvent, x: ActionPlanAdopted) -> None:
         self.tally.examined += 1
@@ -26,8 +37,26 @@ class R8(Check):
             return
         day, ref = x.adopted_on, x.decision_ref
         meetings = self.facts.meetings
-        if not any(meetings.get(key) == day for key in meeting_keys(ref)):
+        at = next((key for key in meeting_keys(ref) if meetings.get(key) == day), None)
+        if at is None:
             self.flag(e, day, "check.R8_no_meeting", ref=ref, adopted=day)
+        else:
+            self.adopted_at.setdefault(at, []).append((e.subject, day))
+
+    def meeting_corrected(self, e: LedgerEvent, x: BoardMeetingFactCorrected) -> None:
+        if x.field == "held_on":
+            self.meeting_changed(e, fact_value(x.field, x.new))
+
+    def meeting_voided(self, e: LedgerEvent, x: BoardMeetingVoided) -> None:
+        self.meeting_changed(e, None)
+
+    def meeting_changed(self, e: LedgerEvent, held_on: date | None) -> None:
+        """A plan adopted at the meeting, on the day it was held, needs it held that day."""
+        self.tally.examined += 1
+        for year, day in self.adopted_at.get(e.subject, ()):
+            if held_on != day:
+                self.flag(e, e.recorded.date(), "check.R8_meeting_corrected", year=year,
+                          ref=e.subject)
 
     def _years(self, ending: Ending) -> range:
         first = self.facts.first_day

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from domain.corrections import fact_value
 from domain.events import (
+    AgreementFactCorrected,
     AgreementSigned,
     EffortStarted,
     ExpenditureRecorded,
@@ -31,6 +33,7 @@ class R9(Check):
     def reads(self) -> Reads:
         return [
             on(AgreementSigned, self.started),
+            on(AgreementFactCorrected, self.agreement_corrected),
             on(SupervisorFundingDecided, self.funding_decided),
             on(SupervisorFundingPaid, self.funding_paid),
             on(EffortStarted, self.started),
@@ -43,6 +46,12 @@ class R9(Check):
 
     def started(self, e: LedgerEvent, x: AgreementSigned | EffortStarted) -> None:
         self.decision(e, x.org_nr, x.starts_on)
+
+    def agreement_corrected(self, e: LedgerEvent, x: AgreementFactCorrected) -> None:
+        # Judged again on the corrected start date (the original's stays judged too).
+        agreement = self.facts.agreements.get(e.subject)
+        if agreement is not None and x.field == "starts_on":
+            self.decision(e, agreement.org_nr, fact_value(x.field, x.new))
 
     def funding_decided(self, e: LedgerEvent, x: SupervisorFundingDecided) -> None:
         self.decision(e, x.org_nr, x.decided_on)
