@@ -133,6 +133,7 @@ def test_each_vocabulary_names_every_code_of_its_list() -> None:
     assert set(tui.text.FIELD_LABELS) >= fields - {"command", "actor"}  # actor: the CLI's
     assert set(tui.text.GENDER_NAMES) == set(GENDER_KEYS)
     assert set(tui.text.PAYEE_KIND_NAMES) == set(PAYEE_KINDS)
+    assert set(tui.text.SUBJECT_KINDS) == {cls.KIND for cls in AGGREGATE_TYPES}
     assert set(asfledger.text.OUTCOME_NAMES) == set(OUTCOME_KEYS)
     assert set(projections.text.ATTENDANCE_GROUP_NAMES) == set(ATTENDANCE_GROUPS) - set(PARTIES)
     assert len(asfledger.text.MONTH_NAMES) == 12 and len(asfledger.text.QUARTER_ORDINALS) == 4

@@ -715,6 +715,22 @@ EVENT_TYPE_NAMES: Final[dict[str, Words]] = {
     "ActionPlan.FactCorrected": ("handlingsplan rättad", "action plan corrected"),
 }
 
+# What a history row is about, by its aggregate's kind (``Partner 556677-8899``), in the
+# UI's language: not the class name (``StructuralWork``) (issue 19).
+SUBJECT_KINDS: Final[dict[str, Words]] = {
+    "partner": ("Partner", "Partner"),
+    "agreement": ("Avtal", "Agreement"),
+    "supervisor_funding": ("Handledarfinansiering", "Supervisor funding"),
+    "activity": ("Aktivitet", "Activity"),
+    "structural_work": ("Strukturarbete", "Structural work"),
+    "action_plan": ("Handlingsplan", "Action plan"),
+    "effort": ("Insats", "Effort"),
+    "expenditure": ("Utgift", "Expenditure"),
+    "membership": ("Medlemskap", "Membership"),
+    "board_meeting": ("Styrelsemöte", "Board meeting"),
+    "redaction": ("Maskering", "Redaction"),
+}
+
 # Legal forms whose full name is long, as a list shows them (the detail gives them in full).
 LEGAL_FORMS_SHORT: Final[dict[str, Words]] = {
     "aktiebolag_svb": ("AB (svb)", "ltd (svb)"),

@@ -14,8 +14,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable
 
 from asfledger.failures import explain
+from domain.aggregates import AGGREGATE_TYPES
 from domain.words import fill
-from tui.text import EVENT_TYPE_NAMES, translate
+from tui.text import EVENT_TYPE_NAMES, SUBJECT_KINDS, translate
 
 if TYPE_CHECKING:
     from tui.app import LedgerApp
@@ -83,6 +84,17 @@ def type_words(event_type: str, lang: str) -> str:
     when ``EVENT_TYPE_NAMES`` has no words for it)."""
     words = EVENT_TYPE_NAMES.get(event_type)
     return fill(words, lang) if words else event_type
+
+
+_KIND_OF_CLASS = {cls.__name__: cls.KIND for cls in AGGREGATE_TYPES}
+
+
+def subject_words(subject: str, lang: str) -> str:
+    """A history row's subject with its kind in words: ``StructuralWork SA-1`` →
+    "Strukturarbete SA-1" / "Structural work SA-1" (as it was when the kind is unknown)."""
+    kind, space, rest = subject.partition(" ")
+    code = _KIND_OF_CLASS.get(kind)
+    return f"{fill(SUBJECT_KINDS[code], lang)}{space}{rest}" if code else subject
 
 
 def cells(*values: object) -> list[Text]:

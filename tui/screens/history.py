@@ -30,6 +30,7 @@ from tui.screens.common import (
     TableKeys,
     cells,
     format_time,
+    subject_words,
     type_words,
     went_wrong,
 )
@@ -88,6 +89,8 @@ class Needle:
                 return False
         haystack = "\n".join((row.type, type_words(row.type, "en"),
                               type_words(row.type, "sv"), row.subject,
+                              subject_words(row.subject, "en"),
+                              subject_words(row.subject, "sv"),
                               row.actor)).lower()
         return all(word in haystack for word in self.words)
 
@@ -312,7 +315,8 @@ class HistoryScreen(TableKeys, LedgerScreen):
         table.clear()
         for row in result.rows:
             table.add_row(*cells(row.position, format_time(row.time), row.actor,
-                                 type_words(row.type, self.lang), row.subject),
+                                 type_words(row.type, self.lang),
+                                 subject_words(row.subject, self.lang)),
                           key=str(row.position))
         status = (self.t("ui.history.rows", first=result.first, last=result.last,
                          total=result.total, page=result.page + 1, pages=result.pages)

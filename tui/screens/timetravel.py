@@ -22,7 +22,7 @@ from textual.widgets import Input, Label, Static
 from asfledger.failures import explain
 from asfledger.queries.event import EventInfo
 from asfledger.queries.snapshot import LookBack
-from tui.screens.common import format_time, translate_bindings
+from tui.screens.common import format_time, translate_bindings, type_words
 from tui.text import translate
 
 
@@ -165,7 +165,8 @@ class EventDetailScreen(ModalScreen[None]):
             self.query_one("#event-sentence", Static).update(self.t("ui.event.missing"))
             return
         self.query_one("#event-title", Static).update(self.t(
-            "ui.event.heading", position=info.position, type=info.type, subject=info.subject,
+            "ui.event.heading", position=info.position, type=type_words(info.type, self.lang),
+            subject=info.subject,
             time=format_time(info.recorded.isoformat()), actor=info.actor))
         self.query_one("#event-sentence", Static).update(info.sentence)
         data = Text()
