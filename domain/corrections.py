@@ -177,13 +177,6 @@ def as_stored(value: Any) -> Any:
     return value
 
 
-def corrected(event: Any) -> tuple[str, Any]:
-    """The state field a ``*.FactCorrected`` event sets, and its new value as the state
-    holds it (for projections, which read events as ``LedgerEvent``)."""
-    field: str = event.data["field"]
-    return field, fact_value(field, event.data["new"])
-
-
 def value_kind(stored: str) -> str:
     """``"text"``, ``"date"``, ``"money"`` or ``"districts"``: how to show a stored value."""
     return _KIND_OF_STORED.get(stored, "text")

@@ -26,11 +26,39 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
+from domain.events import (
+    ActionPlanActionAdded,
+    ActionPlanActionCompleted,
+    ActionPlanActionDropped,
+    ActionPlanAdopted,
+    AgreementFactCorrected,
+    AgreementSigned,
+    AgreementVoided,
+    BoardMeetingFactCorrected,
+    BoardMeetingHeld,
+    BoardMeetingVoided,
+    EffortFactCorrected,
+    EffortStarted,
+    EffortVoided,
+    Event,
+    ExpenditureRecorded,
+    ExpenditureReversed,
+    MembershipJoined,
+    PartnerCriterionAssessed,
+    PartnerOffboarded,
+    PartnerOnboarded,
+    PartnerVoided,
+    SupervisorFundingDecided,
+    SupervisorFundingFactCorrected,
+    SupervisorFundingPaid,
+    SupervisorFundingPaymentReversed,
+    SupervisorFundingVoided,
+)
 from domain.reference import CRITERIA, INDIVIDUAL_MEASURES, STRUCTURAL_MEASURES
 from domain.words import Words, fill
 
-# A rule that applies to every command (its guard runs before any is decided) and whose
-# check reads every event: R7, no personal data anywhere.
+# A rule that applies to every command (its guard runs before any is decided): R7, no
+# personal data anywhere (its check reads every event: ``events=(Event,)``).
 EVERY: Final[tuple[str, ...]] = ("*",)
 
 # key → (Swedish, English) templates, filled in by domain.words.fill.
@@ -47,7 +75,7 @@ class Rule:
     quote_sv: str  # the policy's words
     quote_en: str
     commands: tuple[str, ...]  # commands its guards can refuse (EVERY: all of them)
-    events: tuple[str, ...]  # event types its check in the proof reads (EVERY: all)
+    events: tuple[type[Event], ...]  # the event classes its check in the proof reads
     refusals: Texts  # refusal key → words, raised as Refusal(code, key, …) by a guard
     checks: Texts  # check key → words, a violation (or an item to review) in the proof
 
@@ -91,7 +119,7 @@ RULES: Final[dict[str, Rule]] = _table(
         quote_sv=_FORBIDDEN_SV + "ge stöd till enskilda näringsidkare i form av kontantbidrag",
         quote_en=_FORBIDDEN_EN + "give support to individual businesses in the form of cash grants",
         commands=("record_expenditure",),
-        events=("Expenditure.Recorded",),
+        events=(ExpenditureRecorded,),
         refusals={
             "refusal.F1_purpose": (
                 "utgiften {ref} är ett kontantbidrag (ändamål: {purpose})",
@@ -114,7 +142,7 @@ RULES: Final[dict[str, Rule]] = _table(
         quote_sv=_FORBIDDEN_SV + "starta och utveckla ASF",
         quote_en=_FORBIDDEN_EN + "start or develop ASF",
         commands=("record_expenditure",),
-        events=("Expenditure.Recorded",),
+        events=(ExpenditureRecorded,),
         refusals={
             "refusal.F2_purpose": (
                 "utgiften {ref} startar eller utvecklar ett ASF (ändamål: {purpose})",
@@ -133,7 +161,7 @@ RULES: Final[dict[str, Rule]] = _table(
         quote_sv=_FORBIDDEN_SV + "vara medlem i ASF eller i intresseorganisationer",
         quote_en=_FORBIDDEN_EN + "be a member of an ASF or of interest organisations",
         commands=("join_organisation", "record_expenditure"),
-        events=("Membership.Joined", "Expenditure.Recorded"),
+        events=(MembershipJoined, ExpenditureRecorded),
         refusals={
             "refusal.F3_join": (
                 "medlemskap i {name} ({kind}) är medlemskap i ett ASF eller en "
@@ -162,7 +190,7 @@ RULES: Final[dict[str, Rule]] = _table(
         quote_en=_FORBIDDEN_EN + ("finance skills development for employees at ASF, e.g. "
                                  "business development."),
         commands=("record_expenditure",),
-        events=("Expenditure.Recorded",),
+        events=(ExpenditureRecorded,),
         refusals={
             "refusal.F4_purpose": (
                 "utgiften {ref} finansierar kompetensutveckling för ASF-anställda (ändamål: "
@@ -181,7 +209,7 @@ RULES: Final[dict[str, Rule]] = _table(
         "The supervisor is employed by a party and payments go to that employer",
         quote_sv=_I3_SV, quote_en=_I3_EN,
         commands=("decide_supervisor_funding", "pay_supervisor_funding"),
-        events=("SupervisorFunding.Decided", "SupervisorFunding.Paid"),
+        events=(SupervisorFundingDecided, SupervisorFundingPaid),
         refusals={
             "refusal.R1_employer": (
                 "handledarens arbetsgivare {employer} är inte en av parterna ({parties})",
@@ -205,7 +233,7 @@ RULES: Final[dict[str, Rule]] = _table(
         "A partner is onboarded only when C1–C4 are all met",
         quote_sv=_ASF_SV, quote_en=_ASF_EN,
         commands=("onboard_partner",),
-        events=("Partner.Onboarded",),
+        events=(PartnerOnboarded,),
         refusals={
             "refusal.R2_unmet": (
                 "partnern {org_nr} uppfyller inte {criteria} enligt senaste bedömning per {day}",
@@ -227,9 +255,9 @@ RULES: Final[dict[str, Rule]] = _table(
         "so that they get the chance of work and occupation",
         commands=("sign_agreement", "decide_supervisor_funding", "start_effort",
                   "offboard_partner", "correct_fact", "void_decision"),
-        events=("Agreement.Signed", "SupervisorFunding.Decided", "Effort.Started",
-                "Partner.Offboarded", "SupervisorFunding.FactCorrected", "Effort.FactCorrected",
-                "Agreement.FactCorrected", "Partner.Voided"),
+        events=(AgreementSigned, SupervisorFundingDecided, EffortStarted,
+                PartnerOffboarded, SupervisorFundingFactCorrected, EffortFactCorrected,
+                AgreementFactCorrected, PartnerVoided),
         refusals={
             "refusal.R3_inactive": (
                 "{what} {ref}: partnern {org_nr} är inte antagen {day}",
@@ -253,7 +281,7 @@ RULES: Final[dict[str, Rule]] = _table(
         "Money to a partner needs an agreement active on the payment date",
         quote_sv=_S2_SV, quote_en=_S2_EN,
         commands=("record_expenditure", "correct_fact", "void_decision"),
-        events=("Expenditure.Recorded", "Agreement.FactCorrected", "Agreement.Voided"),
+        events=(ExpenditureRecorded, AgreementFactCorrected, AgreementVoided),
         refusals={
             "refusal.R4_no_agreement": (
                 "utgiften {ref} till partnern {org_nr} saknar ett avtal som gäller {day}",
@@ -278,10 +306,10 @@ RULES: Final[dict[str, Rule]] = _table(
         quote_en="The association's board is responsible for this policy being followed.",
         commands=("pay_supervisor_funding", "record_expenditure", "reverse_payment",
                   "reverse_expenditure", "correct_fact", "void_decision"),
-        events=("SupervisorFunding.Paid", "Expenditure.Recorded",
-                "SupervisorFunding.PaymentReversed", "Expenditure.Reversed",
-                "SupervisorFunding.FactCorrected", "Effort.FactCorrected",
-                "SupervisorFunding.Voided", "Effort.Voided"),
+        events=(SupervisorFundingDecided, EffortStarted, SupervisorFundingPaid,
+                ExpenditureRecorded, SupervisorFundingPaymentReversed, ExpenditureReversed,
+                SupervisorFundingFactCorrected, EffortFactCorrected,
+                SupervisorFundingVoided, EffortVoided),
         refusals={
             "refusal.R5_exceeds": (
                 "{amount} kr mot {ref} skulle överskrida {limit} kr ({spent} kr redan betalt)",
@@ -318,8 +346,8 @@ RULES: Final[dict[str, Rule]] = _table(
         "Actions are completed or dropped only in an adopted plan; one per year",
         quote_sv=_PLAN_SV, quote_en=_PLAN_EN,
         commands=("add_action", "adopt_action_plan", "complete_action", "drop_action"),
-        events=("ActionPlan.ActionAdded", "ActionPlan.Adopted", "ActionPlan.ActionCompleted",
-                "ActionPlan.ActionDropped"),
+        events=(ActionPlanActionAdded, ActionPlanAdopted, ActionPlanActionCompleted,
+                ActionPlanActionDropped),
         refusals={
             "refusal.R6_add_needs_decision": (
                 "handlingsplanen {year} är antagen: åtgärden {action} kräver en beslutsreferens",
@@ -357,7 +385,7 @@ RULES: Final[dict[str, Rule]] = _table(
         quote_sv="Målgrupper – eller vilka kan bli deltagare och medarbetare i ASF?",
         quote_en="Target groups – or who can become participants and staff at ASF?",
         commands=EVERY,
-        events=EVERY,
+        events=(Event,),
         refusals={
             "refusal.R7_personal_data": (
                 "fältet {field} innehåller ett personnummer eller samordningsnummer",
@@ -392,8 +420,8 @@ RULES: Final[dict[str, Rule]] = _table(
         " a recorded board meeting",
         quote_sv=_PLAN_SV, quote_en=_PLAN_EN,
         commands=("adopt_action_plan", "correct_fact", "void_decision"),
-        events=("ActionPlan.Drafted", "ActionPlan.Adopted", "BoardMeeting.Held",
-                "BoardMeeting.FactCorrected", "BoardMeeting.Voided"),
+        events=(ActionPlanAdopted, BoardMeetingHeld,
+                BoardMeetingFactCorrected, BoardMeetingVoided),
         refusals={
             "refusal.R8_meeting_depends": (
                 "styrelsemötet {key} kan inte rättas i {field}: {dependents} antogs där, den "
@@ -438,9 +466,9 @@ RULES: Final[dict[str, Rule]] = _table(
         commands=("assess_criterion", "sign_agreement", "decide_supervisor_funding",
                   "pay_supervisor_funding", "start_effort", "record_expenditure",
                   "correct_fact"),
-        events=("Partner.CriterionAssessed", "Agreement.Signed", "SupervisorFunding.Decided",
-                "SupervisorFunding.Paid", "Effort.Started", "Expenditure.Recorded",
-                "Agreement.FactCorrected"),
+        events=(PartnerCriterionAssessed, AgreementSigned, SupervisorFundingDecided,
+                SupervisorFundingPaid, EffortStarted, ExpenditureRecorded,
+                AgreementFactCorrected),
         refusals={
             "refusal.R9_unmet": (
                 "{what} {ref}: partnern {org_nr} uppfyller inte {criteria} enligt senaste "

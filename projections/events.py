@@ -7,7 +7,7 @@ them without any I/O, reading ``event`` by its class and attributes.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any, Generic, NamedTuple, TypeAlias, TypeVar
 from uuid import UUID
@@ -44,12 +44,6 @@ class LedgerEvent(NamedTuple):
     # The event's bytes as stored (decrypted), when the reader has them: lets a check scan
     # the whole record in one pass instead of walking the event's fields.
     raw: bytes | None = None
-
-    @property
-    def data(self) -> Mapping[str, Any]:
-        """The event's fields by name, for the readers not yet moved to ``event``."""
-        event = self.event
-        return {} if event is None else msgspec.structs.asdict(event)
 
 
 E = TypeVar("E", bound=Event)

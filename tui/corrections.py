@@ -38,6 +38,20 @@ from domain.commands import (
 from domain.correcting import CORRECTABLE
 from domain.corrections import DECIDED_KINDS, FACTS, VOIDABLE, as_stored, stored_value
 from domain.errors import Refusal
+from domain.events import (
+    ActionPlanDrafted,
+    ActivityPlanned,
+    AgreementSigned,
+    BoardMeetingHeld,
+    EffortStarted,
+    Event,
+    ExpenditureRecorded,
+    MembershipJoined,
+    PartnerRegistered,
+    StructuralWorkLogged,
+    SupervisorFundingDecided,
+    SupervisorFundingPaid,
+)
 from domain.money import Money
 from domain.text import KIND_NAMES
 from domain.words import fill
@@ -51,12 +65,12 @@ if TYPE_CHECKING:
     from tui.app import LedgerApp
 
 # The event that registers or decides each correctable kind.
-_CREATED: dict[str, str] = {
-    "Partner.Registered": "partner", "SupervisorFunding.Decided": "supervisor_funding",
-    "Effort.Started": "effort", "Activity.Planned": "activity",
-    "StructuralWork.Logged": "structural_work", "Expenditure.Recorded": "expenditure",
-    "Agreement.Signed": "agreement", "Membership.Joined": "membership",
-    "BoardMeeting.Held": "board_meeting", "ActionPlan.Drafted": "action_plan",
+_CREATED: dict[type[Event], str] = {
+    PartnerRegistered: "partner", SupervisorFundingDecided: "supervisor_funding",
+    EffortStarted: "effort", ActivityPlanned: "activity",
+    StructuralWorkLogged: "structural_work", ExpenditureRecorded: "expenditure",
+    AgreementSigned: "agreement", MembershipJoined: "membership",
+    BoardMeetingHeld: "board_meeting", ActionPlanDrafted: "action_plan",
 }
 
 
@@ -91,19 +105,20 @@ def _input_value(kind_of_value: str, stored: Any) -> str:
     return str(as_stored(stored))
 
 
-def corrections_of(ledger: Ledger, type_: str, subject: str, data: dict[str, Any],
+def corrections_of(ledger: Ledger, event: Event | type[Event], subject: str,
                    lang: str) -> list[Correction]:
-    """What may be corrected of the event ``type_`` of ``subject`` (its ``data``), now."""
+    """What may be corrected of ``event`` (or of the event of that class) of ``subject``,
+    now."""
     found: list[Correction] = []
-    if type_ == "SupervisorFunding.Paid":
+    if isinstance(event, SupervisorFundingPaid):
         funding = ledger.get(SupervisorFunding, subject)
-        voucher = str(data.get("voucher_ref", ""))
+        voucher = event.voucher_ref
         if funding is not None and not funding.voided and voucher in funding.payments:
             found.append(Correction("reverse_payment", "supervisor_funding", subject,
                                     Money(funding.payments[voucher][1]).text(lang),
                                     voucher=voucher))
         return found
-    kind = _CREATED.get(type_)
+    kind = _CREATED.get(event if isinstance(event, type) else type(event))
     if kind is None:
         return found
     aggregate: Any = ledger.get(CORRECTABLE[kind], subject)
@@ -135,18 +150,18 @@ def open_corrections(app: LedgerApp, position: int | None) -> bool:
     if position is None or refuse_if_read_only(app):
         return False
     event = app.ledger.event_data(position)
-    choices = (corrections_of(app.ledger, event.type, event.subject, event.data, app.lang)
+    choices = (corrections_of(app.ledger, event.event, event.subject, app.lang)
                if event is not None else [])
     return _offer(app, choices, str(position))
 
 
 # A part of the policy's screen → the event that registers or decides its rows' objects.
-_PART_CREATED: dict[str, str] = {
-    "partners": "Partner.Registered", "funding": "SupervisorFunding.Decided",
-    "efforts": "Effort.Started", "activities": "Activity.Planned",
-    "structural": "StructuralWork.Logged", "expenditure": "Expenditure.Recorded",
-    "memberships": "Membership.Joined", "board": "BoardMeeting.Held",
-    "plan": "ActionPlan.Drafted",
+_PART_CREATED: dict[str, type[Event]] = {
+    "partners": PartnerRegistered, "funding": SupervisorFundingDecided,
+    "efforts": EffortStarted, "activities": ActivityPlanned,
+    "structural": StructuralWorkLogged, "expenditure": ExpenditureRecorded,
+    "memberships": MembershipJoined, "board": BoardMeetingHeld,
+    "plan": ActionPlanDrafted,
 }
 
 
@@ -157,7 +172,7 @@ def open_corrections_for(app: LedgerApp, part: str, key: str | None) -> bool:
     created = _PART_CREATED.get(part)
     if part == "plan":  # a row is one action of a plan: "2026/A3"
         key = key.partition("/")[0]
-    choices = corrections_of(app.ledger, created, key, {}, app.lang) if created else []
+    choices = corrections_of(app.ledger, created, key, app.lang) if created else []
     return _offer(app, choices, key)
 
 

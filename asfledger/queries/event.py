@@ -16,6 +16,7 @@ from asfledger.audit.chain_store import ChainedRecorder, ChainRow
 from asfledger.history import event_type
 from asfledger.mapper import to_struct
 from domain.aggregates import LedgerAggregate, Partner
+from domain.events import Created, Event
 from projections.events import LedgerEvent
 from projections.timeline import Timeline, printable_line
 
@@ -25,12 +26,12 @@ _IDS = ("originator_id", "originator_version")
 @dataclass(frozen=True, slots=True)
 class StoredEventData:
     """The event at a position: its type (``Partner.Onboarded``), its subject's natural
-    key, and its fields (the ids left out)."""
+    key, and the event as its Struct (read by class and attribute)."""
 
     position: int
     type: str
     subject: str
-    data: dict[str, Any]
+    event: Event
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,10 +77,10 @@ def event_data(store: ChainedRecorder, mapper: Mapper[UUID], position: int
     _, stored = found
     oid = stored.originator_id
     oid = oid if isinstance(oid, UUID) else UUID(str(oid))
-    event = mapper.to_domain_event(stored)
-    data = {k: v for k, v in vars(event).items() if k not in _IDS}
-    subject = data["key"] if "key" in data else _created(store, mapper, oid).get("key", oid)
-    return StoredEventData(position, event_type(stored.topic), str(subject), data)
+    event = to_struct(mapper.to_domain_event(stored))
+    subject = event.key if isinstance(event, Created) else _created(store, mapper, oid).get(
+        "key", oid)
+    return StoredEventData(position, event_type(stored.topic), str(subject), event)
 
 
 def _show(value: object) -> str:

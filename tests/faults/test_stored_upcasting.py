@@ -176,14 +176,15 @@ def test_old_bytes_replay_as_version_2_with_exact_types(db: str) -> None:
         assert msgspec.json.decode(new.state)["class_version"] == 2
 
         # The read side: ledger_events and the compliance proof see version 2 throughout.
-        held = [e for e in ledger_events(ledger.store) if e.type == "Activity.Held"]
-        assert [(e.subject, e.data["online"], e.data["reported_on"]) for e in held] == [
+        held = [(e.subject, e.event) for e in ledger_events(ledger.store)
+                if isinstance(e.event, ActivityHeldV2)]
+        assert [(subject, x.online, x.reported_on) for subject, x in held] == [
             ("AKT-2025-1", False, date(2025, 3, 12)),
             ("AKT-2025-2", False, date(2025, 5, 21)),
             ("AKT-2025-3", True, date(2025, 11, 7))]
-        for e in held:
-            assert type(e.data["online"]) is bool and type(e.data["reported_on"]) is date
-            assert type(e.data["held_on"]) is date
+        for _, x in held:
+            assert type(x.online) is bool and type(x.reported_on) is date
+            assert type(x.held_on) is date
         report = prove(ledger.store, ledger_id=ledger.ledger_id())
         assert report.proven and report.checkpoint.size == 6
         code, out, err = cli(db, "audit", "compliance")

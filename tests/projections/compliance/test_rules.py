@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
+from domain.events import Event
+from domain.rules import rule
 from projections.compliance import r7_no_personal_data
+from projections.compliance.check import Check
+from projections.compliance.facts import Facts
 from projections.compliance.findings import RuleTally
+from projections.compliance.fold import CHECKS
 from projections.compliance.r1_supervisor_employer import R1
 from projections.compliance.r2_criteria_at_onboarding import R2
 from projections.compliance.r3_active_partners import R3
@@ -17,6 +24,20 @@ from projections.compliance.r9_criteria_hold import R9
 from tests.projections.compliance.history import History, check_alone, details
 
 ORG = "769000-0018"
+
+
+@pytest.mark.parametrize("check", CHECKS, ids=lambda c: c.__name__)
+def test_a_rule_names_the_event_classes_its_check_reads(check: type[Check]) -> None:
+    """``Rule.events`` (domain/rules.py) holds every class the rule's check reads, and
+    only classes that it or the facts it shares read."""
+    facts = Facts()
+    reads = {cls for cls, _ in check(facts).reads()}
+    named = set(rule(check.__name__).events)
+    assert reads <= named <= reads | {cls for cls, _ in facts.reads()}
+
+
+def test_R7_names_every_event() -> None:
+    assert rule("R7").events == (Event,)
 DAY = date(2026, 3, 1)
 
 
@@ -135,6 +156,17 @@ def test_R7_a_personal_identity_number_anywhere_in_an_event() -> None:
     raw = h.events[1]._replace(position=3, raw=b'{"note":"121212-1212"}')
     r7_no_personal_data.check(raw, tally)
     assert details(tally.violations) == [(1, "check.R7"), (3, "check.R7")]
+
+
+def test_R7_reads_every_text_of_a_typed_event_a_list_item_and_a_dict_key_too() -> None:
+    tally = RuleTally()
+    h = History().add("Partner.Registered", "556677-8899", districts=["farsta", "19121212-1212"])
+    h.add("Activity.Held", "AKT-1", attendance={"121212-1212": 3})
+    h.add("Activity.Held", "AKT-2", attendance={"asf": 3})
+    for event in h.events:
+        r7_no_personal_data.check(event, tally)
+    assert details(tally.violations) == [(1, "check.R7"), (2, "check.R7")]
+    assert "19121212-1212" in r7_no_personal_data.texts(h.events[0].event)
 
 
 def test_R8_each_ended_year_has_a_plan_adopted_at_a_meeting_held_that_day() -> None:
