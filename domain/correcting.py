@@ -100,7 +100,7 @@ def _keep_funding_rules(funding: SupervisorFunding, fact: Fact, new: Any,
     if fact.stored == "amount_ore" and value < funding.paid_ore:
         # R5: the payments already made must stay within the decided amount.
         raise Refusal("R5", "refusal.R5_correction_below_paid", ref=funding.key,
-                      amount=Money(value).plain(), spent=Money(funding.paid_ore).plain())
+                      amount=Money(value), spent=Money(funding.paid_ore))
     if fact.stored == "decided_on":
         for voucher, (paid_on, _, _, _) in funding.payments.items():
             if paid_on < value:
@@ -120,7 +120,7 @@ def _keep_effort_rules(effort: Effort, fact: Fact, new: Any, ws: Workspace) -> N
     if fact.stored == "budget_ore" and value < effort.spent_ore:
         # R5: what is already charged must stay within the budget.
         raise Refusal("R5", "refusal.R5_correction_below_paid", ref=effort.key,
-                      amount=Money(value).plain(), spent=Money(effort.spent_ore).plain())
+                      amount=Money(value), spent=Money(effort.spent_ore))
     if fact.stored == "starts_on":
         if effort.ends_on is not None:
             _not_before(effort.key, "ends_on", effort.ends_on, value)

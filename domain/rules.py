@@ -312,15 +312,14 @@ RULES: Final[dict[str, Rule]] = _table(
                 SupervisorFundingVoided, EffortVoided),
         refusals={
             "refusal.R5_exceeds": (
-                "{amount} kr mot {ref} skulle överskrida {limit} kr ({spent} kr redan betalt)",
-                "SEK {amount} against {ref} would exceed SEK {limit} (SEK {spent} already paid)"),
+                "{amount} mot {ref} skulle överskrida {limit} ({spent} redan betalt)",
+                "{amount} against {ref} would exceed {limit} ({spent} already paid)"),
             "refusal.R5_reverse_unpaid": (
                 "{ref} har ingen utbetalning med verifikation {voucher} att återföra",
                 "{ref} has no payment with voucher {voucher} to reverse"),
             "refusal.R5_correction_below_paid": (
-                "{ref} kan inte rättas till {amount} kr: {spent} kr är redan betalt mot den",
-                "{ref} cannot be corrected to SEK {amount}: SEK {spent} is already paid against "
-                "it"),
+                "{ref} kan inte rättas till {amount}: {spent} är redan betalt mot den",
+                "{ref} cannot be corrected to {amount}: {spent} is already paid against it"),
         },
         checks={
             "check.R5": (

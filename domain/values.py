@@ -13,6 +13,7 @@ from datetime import date
 from functools import cache
 
 from domain.money import Money
+from domain.span import DateSpan
 from domain.text import translate
 
 
@@ -126,8 +127,12 @@ class Period:
             return "quarter"
         return "month" if "-" in self.code else "year"
 
-    def contains(self, day: date) -> bool:
-        return self.start <= day <= self.end
+    @property
+    def span(self) -> DateSpan:
+        return DateSpan(self.start, self.end)
+
+    def covers(self, day: date) -> bool:
+        return self.span.covers(day)
 
     def within(self, other: Period) -> bool:
         return other.start <= self.start and self.end <= other.end

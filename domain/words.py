@@ -6,6 +6,8 @@ from __future__ import annotations
 import string
 from typing import Any
 
+from domain.money import Money
+
 Words = tuple[str, str]  # (Swedish, English)
 
 
@@ -25,11 +27,15 @@ _PLURALS = _Plurals()
 
 def fill(words: Words, lang: str, /, **params: Any) -> str:
     """``words`` in ``lang`` (``sv`` or ``en``), ``params`` filled in; ``{n:|one|many}``
-    gives the count with the word in the right number. A message is found by its key
+    gives the count with the word in the right number; a ``Money`` is written in ``lang``
+    (``Money.text``). A message is found by its key
     (``translate``); words of a vocabulary, by the code they name (``KIND_NAMES[kind]``)."""
     template = words[0] if lang == "sv" else words[1]
     if not params:
         return template
+    # An amount is written as a person reads it in ``lang``: ``1 234,56 kr``, ``SEK 1,234.56``.
+    params = {name: value.text(lang) if isinstance(value, Money) else value
+              for name, value in params.items()}
     if ":|" in template:
         return _PLURALS.format(template, **params)
     return template.format(**params)

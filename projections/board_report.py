@@ -430,7 +430,7 @@ class BoardReport:
         onboarded = onboarded_in_period = 0
         for partner in self._partners.values():
             onboarded_in_period += sum(
-                1 for span in partner.onboardings if period.contains(span.start))
+                1 for span in partner.onboardings if period.covers(span.start))
             if not partner.onboarded_on(end):
                 continue
             onboarded += 1
@@ -451,10 +451,10 @@ class BoardReport:
         decided = _zeros(PARTIES)
         paid = _zeros(PARTIES)
         for day, employer, ore in self._decisions.values():
-            if period.contains(day):
+            if period.covers(day):
                 _add(decided, employer, ore)
         for day, employer, ore in self._payments:
-            if period.contains(day):
+            if period.covers(day):
                 _add(paid, employer, ore)
         fte_percent = sum(f.weight for f in self._fundings.values()
                           if f.running_on(period.end))
@@ -474,7 +474,7 @@ class BoardReport:
         by_kind = _zeros(ACTIVITY_KINDS)
         by_group = _zeros(ATTENDANCE_GROUPS)
         for day, kind, attendance in self._held.values():
-            if not period.contains(day):
+            if not period.covers(day):
                 continue
             _add(by_kind, kind)
             for group, n in attendance.items():
@@ -485,7 +485,7 @@ class BoardReport:
     def _structural_figures(self, period: Period) -> dict[str, Any]:
         by_measure = _zeros(LOGGED_MEASURES)
         for day, measure in self._logged.values():
-            if period.contains(day):
+            if period.covers(day):
                 _add(by_measure, measure)
         return {"by_measure": by_measure}
 
@@ -524,7 +524,7 @@ class BoardReport:
     def _expenditure_figures(self, period: Period) -> dict[str, Any]:
         by_purpose = _zeros(PURPOSES)
         for day, purpose, ore in self._spent:
-            if period.contains(day):
+            if period.covers(day):
                 _add(by_purpose, purpose, ore)
         return {"total_sek": Money(sum(by_purpose.values())),
                 "by_purpose": {p: Money(ore) for p, ore in by_purpose.items()}}

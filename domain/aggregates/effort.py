@@ -146,8 +146,8 @@ class Effort(LedgerAggregate, EffortFacts):
         # R5: the effort's budget is never exceeded.
         if self.spent_ore + amount_ore > self.budget_ore:
             raise Refusal("R5", "refusal.R5_exceeds", ref=self.key,
-                          amount=Money(amount_ore).plain(), spent=Money(self.spent_ore).plain(),
-                          limit=Money(self.budget_ore).plain())
+                          amount=Money(amount_ore), spent=Money(self.spent_ore),
+                          limit=Money(self.budget_ore))
         self.trigger_event(self.Charged, expenditure_ref=expenditure_ref, paid_on=paid_on,
                            amount_ore=amount_ore, actor=actor, note=None)
 

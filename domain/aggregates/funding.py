@@ -112,8 +112,8 @@ class SupervisorFunding(LedgerAggregate, SupervisorFundingFacts):
         # R5: never more than decided. Paying after ends_on is normal (costs in arrears).
         if self.paid_ore + amount > self.amount_ore:
             raise Refusal("R5", "refusal.R5_exceeds", ref=self.key,
-                          amount=Money(amount).plain(), spent=Money(self.paid_ore).plain(),
-                          limit=Money(self.amount_ore).plain())
+                          amount=Money(amount), spent=Money(self.paid_ore),
+                          limit=Money(self.amount_ore))
         self.trigger_event(self.Paid, voucher_ref=cmd.voucher_ref, paid_on=cmd.paid_on,
                            amount_ore=amount, payee=cmd.payee, actor=actor, note=cmd.note)
 

@@ -37,6 +37,7 @@ from domain.events import (
     SupervisorFundingVoided,
 )
 from domain.reference import CRITERIA
+from domain.span import DateSpan
 from projections.events import Handler, LedgerEvent, on
 
 # The event classes a fold reads, each with the method that examines it (``on(cls, f)``:
@@ -56,8 +57,8 @@ class Partner:
         """Onboarded on ``day`` by business dates. ``at``: the position of the decision
         judged; an offboarding dated that same day counts only if recorded before it (on
         the same day, the order of recording decides)."""
-        return any(s is not None and s <= day and (
-            e is None or day < e or (at is not None and e == day and p > at))
+        return any(s is not None and DateSpan(
+            s, stop=None if at is not None and e == day and p > at else e).covers(day)
             for s, e, p in self.onboardings)
 
     def latest(self, code: str, day: date, at: int | None = None
@@ -95,8 +96,7 @@ class Agreement:
     org_nr: str = ""
 
     def active_on(self, day: date) -> bool:
-        return (self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
-                and (self.ended_on is None or day < self.ended_on))
+        return DateSpan(self.starts_on, self.ends_on, self.ended_on).covers(day)
 
 
 @dataclass(frozen=True, slots=True)

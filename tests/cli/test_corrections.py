@@ -195,7 +195,7 @@ def test_a_correction_that_would_break_R5_is_refused(db: str, tmp_path: Path) ->
         "supervisor_funding", "HF-1", "amount_sek", "20000", decision_ref="SB §1"),
         name="c.jsonl")
 
-    assert code == 1 and "R5" in out and "30000.00" in out
+    assert code == 1 and "R5" in out and "SEK 30,000.00 is already paid" in out
 
 
 def test_a_correction_that_would_break_R3_is_refused(db: str, tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ import pytest
 
 from domain.aggregates import Effort, Expenditure
 from domain.commands import Command, GenderCounts, command_name, decode_command
+from domain.money import Money
 from tests.domain.builders import (
     DAY,
     ORG_A,
@@ -181,7 +182,11 @@ def test_R5_effort_financing_never_exceeds_the_budget(started: MemoryLedger) -> 
 
     refused = assert_refused(started, [financing("UTG-2", "0.02")], "R5")
 
-    assert refused.refusal.params["limit"] == "50000.00"
+    assert refused.refusal.params["limit"] == Money(5_000_000)
+    assert "0,02 kr mot INS-1 skulle överskrida 50 000,00 kr (49 999,99 kr redan betalt)" in (
+        refused.refusal.describe("sv"))
+    assert "SEK 0.02 against INS-1 would exceed SEK 50,000.00 (SEK 49,999.99 already paid)" in (
+        refused.refusal.describe("en"))
     assert must_get(started, Effort, "INS-1").spent_ore == 4_999_999
     assert started.get(Expenditure, "UTG-2") is None
     started.execute([financing("UTG-2", "0.01")])

@@ -12,6 +12,7 @@ import pytest
 from domain import commands
 from domain.errors import Refusal
 from domain.events import EVENT_TYPES, Event
+from domain.money import Money
 from domain.rules import EVERY, RULES, rule
 from domain.text import MESSAGES
 
@@ -64,8 +65,9 @@ def test_refusal_and_check_texts_fill_in_their_parameters() -> None:
     r5 = rule("R5")
     assert r5.check_text("check.R5", "sv", paid="12 000 kr", limit="10 000 kr") == (
         "betalt 12 000 kr av beslutade 10 000 kr")
-    assert "SEK 5" in r5.refusal_text("refusal.R5_exceeds", "en", amount=5, ref="E-1",
-                                      limit=4, spent=0)
+    assert "SEK 5.00 against E-1" in r5.refusal_text(
+        "refusal.R5_exceeds", "en", amount=Money(500), ref="E-1", limit=Money(400),
+        spent=Money(0))
     with pytest.raises(KeyError):
         r5.check_text("check.R4", "en", org_nr="x")  # another rule's words
 

@@ -10,6 +10,7 @@ import pytest
 
 from domain.aggregates import SupervisorFunding
 from domain.commands import Command, decode_command
+from domain.money import Money
 from tests.domain.builders import (
     DAY,
     ORG_A,
@@ -169,8 +170,9 @@ def test_R5_payments_never_exceed_the_decided_amount(funded: MemoryLedger) -> No
     refused = assert_refused(
         funded, [pay_funding("HF-1", voucher_ref="VER-2", amount_sek="0.02")], "R5")
 
-    assert refused.refusal.params == {"ref": "HF-1", "amount": "0.02", "spent": "99999.99",
-                                      "limit": "100000.00"}
+    assert refused.refusal.params == {"ref": "HF-1", "amount": Money(2),
+                                      "spent": Money(9_999_999), "limit": Money(10_000_000)}
+    assert "(99 999,99 kr redan betalt)" in refused.refusal.describe("sv")
     funded.execute([pay_funding("HF-1", voucher_ref="VER-2", amount_sek="0.01")])
     assert must_get(funded, SupervisorFunding, "HF-1").paid_ore == 10_000_000
 

@@ -12,6 +12,7 @@ import pytest
 from domain.commands import decode_command
 from domain.money import Money
 from domain.reference import PARTIES
+from domain.span import DateSpan
 from domain.values import (
     Period,
     luhn_ok,
@@ -224,10 +225,11 @@ def test_period_rejects_what_is_not_a_year_quarter_or_month(raw: str) -> None:
 def test_period_dates_are_inclusive() -> None:
     q2 = Period.parse("2026-Q2")
 
-    assert q2.contains(date(2026, 4, 1))
-    assert q2.contains(date(2026, 6, 30))
-    assert not q2.contains(date(2026, 3, 31))
-    assert not q2.contains(date(2026, 7, 1))
+    assert q2.covers(date(2026, 4, 1))
+    assert q2.covers(date(2026, 6, 30))
+    assert not q2.covers(date(2026, 3, 31))
+    assert not q2.covers(date(2026, 7, 1))
+    assert q2.span == DateSpan(date(2026, 4, 1), date(2026, 6, 30))
     assert Period.parse("2026-05").within(q2)
     assert q2.within(Period.parse("2026"))
     assert not Period.parse("2026").within(q2)

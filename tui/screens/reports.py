@@ -55,7 +55,7 @@ def step_period(period: Period, step: int) -> Period:
 def change_kind(period: Period, kind: str, today: date) -> Period:
     """``period`` as a period of ``kind``: the one containing today if the period does,
     else the one it starts with (``2025`` as a quarter: ``2025-Q1``)."""
-    anchor = today if period.contains(today) else period.start
+    anchor = today if period.covers(today) else period.start
     return Period.parse(period_code(kind, anchor))
 
 
