@@ -691,7 +691,7 @@ def _check_arguments(args: argparse.Namespace) -> None:
         if getattr(args, "signing", False):
             check_output(output + ".pub")
     if command_records(args):
-        from asfledger.ledger import check_actor
+        from asfledger.actor import check_actor
 
         check_actor(args.actor)  # R7, before the ledger is even opened
 

@@ -12,17 +12,15 @@ whole history. That step is outside the transaction and never fails the write.
 
 from __future__ import annotations
 
-import getpass
 import logging
-import os
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from itertools import chain, islice
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Final, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, project_aggregate
@@ -35,11 +33,12 @@ from eventsourcing.persistence import (
     Recording,
 )
 
+from asfledger.actor import refuse_actor, resolve_actor
 from asfledger.audit.chain_store import ChainedRecorder
-from asfledger.audit.pages import time_key
 from asfledger.audit.trust import RecordedTimes, RecordedTooEarly
 from asfledger.bulk import BulkWriter
 from asfledger.mapper import MsgspecMapper
+from asfledger.queries.ledger_queries import LedgerQueries
 from asfledger.security import check_key, key_file_from, load_key, refuse_plain_write
 from asfledger.storage import (
     NOT_WRITABLE,
@@ -49,27 +48,16 @@ from asfledger.storage import (
     safe_location,
     storage_error,
 )
-from asfledger.text import translate
 from domain.aggregates import LedgerAggregate
 from domain.clock import recording_day
 from domain.commands import Command
 from domain.errors import Refusal
 from domain.handlers import decide
-from domain.personal_numbers import find_personal_identity_number
-from domain.values import ValueProblem, check_text
 
 if TYPE_CHECKING:
-    from asfledger.audit.checkpoint import Checkpoint
-    from asfledger.audit.compliance import ProofReport
-    from asfledger.audit.replay import ReplayedState
-    from asfledger.audit.trust import ChainCheck
-    from asfledger.audit.verify import Verification
-    from asfledger.history import Entry
-    from asfledger.queries.event import EventInfo, StoredEventData
-    from asfledger.queries.history_page import HistoryPage, HistoryRow, Subjects
-    from asfledger.queries.report import BoardFold
-    from asfledger.queries.snapshot import LookBack, Snapshot, TimelineLine
-    from asfledger.readmodels import KeptUp, Tracked
+    from asfledger.queries.history_page import Subjects
+    from asfledger.queries.snapshot import Snapshot
+    from asfledger.readmodels import KeptUp
     from asfledger.redaction import Rewrite
     from projections.readmodel import ReadModel
 
@@ -81,83 +69,6 @@ CHUNK = 5_000
 # Aggregates a streamed import keeps decided state of between chunks (about 1.5 kB each):
 # a history of a million events touches some 400,000.
 CACHED = 20_000
-ACTOR_ENV = "ASFLEDGER_ACTOR"
-
-
-def resolve_actor(given: str | None) -> tuple[str, str]:
-    """Who records, and where that came from: ``given`` (``--actor``: "option"), else
-    ``$ASFLEDGER_ACTOR`` ("env"), else the operating-system user ("os_user")."""
-    if given is not None:  # given, even blank: refused by ``check_actor``, not replaced
-        return given, "option"
-    actor = os.environ.get(ACTOR_ENV)
-    if actor:
-        return actor, "env"
-    try:
-        return getpass.getuser(), "os_user"
-    except (KeyError, OSError):
-        return "unknown", "os_user"
-
-
-# Where the actor was given (``resolve_actor``) → the refusal that says so.
-_ACTOR_REFUSALS: Final[dict[str, str]] = {
-    "option": "refusal.R7_actor_option", "env": "refusal.R7_actor_env",
-    "os_user": "refusal.R7_actor_os_user"}
-
-
-class ActorRefused(Exception):
-    """R7: the actor is a personal identity number. Invalid input (exit 2), raised before
-    anything is decided: the actor is stored with every event it records."""
-
-    exit_code: ClassVar[int] = 2  # asfledger.failures.EXIT_INVALID
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self.refusal = Refusal("R7", _ACTOR_REFUSALS[source])
-        super().__init__(self.refusal.describe("en"))
-
-    def describe(self, lang: str) -> str:
-        return self.refusal.describe(lang)
-
-
-def check_actor(given: str | None) -> str:
-    """The actor ``resolve_actor`` finds, or ``ActorRefused`` if it holds a personnummer
-    or samordningsnummer in any spelling (``domain.personal_numbers``), or ``ActorInvalid``
-    if it breaks the text rule (blank, control characters: ``domain.values.check_text``)."""
-    actor, source = resolve_actor(given)
-    _refuse_actor(actor, source)
-    return actor
-
-
-def _refuse_actor(actor: str, source: str) -> None:
-    try:
-        if not actor:
-            raise ValueProblem("value.text_blank")
-        check_text(actor)
-    except ValueProblem as problem:
-        raise ActorInvalid(source, problem) from None
-    if find_personal_identity_number(actor) is not None:
-        raise ActorRefused(source)
-
-
-class ActorInvalid(Exception):
-    """The actor breaks the text rule: invalid input (exit 2), before anything is decided."""
-
-    exit_code: ClassVar[int] = 2  # asfledger.failures.EXIT_INVALID
-
-    def __init__(self, source: str, problem: ValueProblem) -> None:
-        self.source = source
-        self.problem = problem
-        super().__init__(self.describe("en"))
-
-    def describe(self, lang: str) -> str:
-        return translate("cli.actor_text", lang, source=translate(_SOURCES[self.source], lang),
-                         problem=self.problem.describe(lang))
-
-
-_SOURCES = {"option": "cli.actor_source.option", "env": "cli.actor_source.env",
-            "os_user": "cli.actor_source.os_user"}
-
-
 @dataclass(frozen=True)
 class Applied:
     commands: int
@@ -307,7 +218,7 @@ def _never_before(events: list[DomainEventProtocol[UUID]], last: datetime | None
     return floor
 
 
-class Ledger(Application[UUID]):
+class Ledger(LedgerQueries, Application[UUID]):
     name = "asfledger"
 
     def __init__(self, db: str, *, actor: str | None = None, read_only: bool = False,
@@ -428,7 +339,7 @@ class Ledger(Application[UUID]):
 
     def _check_actor(self) -> None:
         """R7 for the actor, stored with every event: before anything is decided."""
-        _refuse_actor(self.actor, self._actor_source)
+        refuse_actor(self.actor, self._actor_source)
 
     def execute_stream(self, commands: Iterable[tuple[int, Command]], *,
                        dry_run: bool = False, chunk: int = CHUNK,
@@ -585,167 +496,6 @@ class Ledger(Application[UUID]):
                 raise CommandRefused(index, command, refusal) from None
             workspace.end_step()
         return workspace
-
-    def last_recorded(self) -> datetime | None:
-        """The recorded time of the last stored event (None: an empty ledger, or a last
-        event whose time cannot be read)."""
-        store = self.store
-        size = store.chain_size()
-        if not size:
-            return None
-        rows = store.select_chain(size - 1, 1)
-        if not rows:
-            return None
-        for notification in store.select_notifications(start=rows[0].notification_id,
-                                                        limit=1):
-            state = notification.state
-            try:
-                if self.cipher is not None:
-                    state = self.cipher.decrypt(state)
-            except Exception:  # unreadable: verification says where
-                return None
-            key = time_key(state if isinstance(state, bytes) else str(state).encode())
-            return None if key is None else datetime.fromisoformat(key.decode())
-        return None
-
-    def ledger_id(self) -> str:
-        """The identity the ledger was given when it was created (for checkpoints)."""
-        return self.store.ledger_id()
-
-    def head(self) -> int:
-        """The number of stored events (the position of the last one), from the audit
-        chain: PostgreSQL's notification ids skip those of rolled-back writes."""
-        return self.store.chain_size()
-
-    # Queries: the ledger as plain data, for the UI and the command line ---------------
-
-    def snapshot(self, look_back: LookBack | None = None, *,
-                 models: Iterable[type[ReadModel]] = ()) -> Snapshot:
-        """The state as of ``look_back`` (None: now), with ``models`` folded over the same
-        events. The state now is replayed once per head: every screen, form and report
-        that asks shares it."""
-        from asfledger.queries.snapshot import load_snapshot
-
-        head = self.head()
-        models = tuple(models)
-        now = look_back is None and not models
-        if now and (kept := self.replayed_now(head)) is not None:
-            return kept
-        snapshot = load_snapshot(self.store, self.mapper, look_back, head=head, models=models)
-        if now:
-            with self._now_lock:
-                self._now = snapshot
-        return snapshot
-
-    def replayed_now(self, head: int | None = None) -> Snapshot | None:
-        """The state now if it was replayed since the ledger last grew (``head``: its size,
-        if known); never replays (cheap enough for the UI thread)."""
-        with self._now_lock:
-            kept = self._now
-        if kept is None or kept.head != (self.head() if head is None else head):
-            return None
-        return kept
-
-    def partner_timeline(self, snapshot: Snapshot, org_nr: str, lang: str
-                         ) -> list[TimelineLine]:
-        """A partner's events and those of what concerns it, as far as ``snapshot`` goes,
-        in the policy's words (``lang``), in recorded order."""
-        from asfledger.queries.snapshot import partner_timeline
-
-        return partner_timeline(self.store, self.mapper, snapshot, org_nr, lang)
-
-    def history_page(self, page: int, keep: Callable[[HistoryRow], bool] | None = None, *,
-                     until: int | None = None, newest_first: bool = True,
-                     cancelled: Callable[[], bool] = lambda: False) -> HistoryPage:
-        """Page ``page`` of the history (of the rows ``keep`` keeps), newest first unless
-        ``newest_first`` is False, ending at position ``until`` (looking back)."""
-        from asfledger.queries.history_page import Subjects, load_page
-
-        if self._subjects is None:
-            self._subjects = Subjects(self.store, self.cipher)
-        return load_page(self._subjects, page, keep, until=until, newest_first=newest_first,
-                         cancelled=cancelled)
-
-    def event(self, position: int, lang: str) -> EventInfo | None:
-        """The event at ``position`` of the chain in the policy's words, with its fields and
-        its link of the chain; None where there is none."""
-        from asfledger.queries.event import read_event
-
-        return read_event(self.store, self.mapper, position, lang)
-
-    def event_data(self, position: int) -> StoredEventData | None:
-        """The type, subject and fields of the event at ``position`` of the chain."""
-        from asfledger.queries.event import event_data
-
-        return event_data(self.store, self.mapper, position)
-
-    def entries(self, until: date | None = None) -> Iterator[Entry]:
-        """The history as readable entries (``asfledger events``), recorded on or before
-        ``until``."""
-        from asfledger.history import entries
-
-        return entries(self.store, until=until, cipher=self.cipher)
-
-    def chain_check(self, checkpoints: Sequence[Checkpoint] = ()) -> ChainCheck:
-        """The strict trust check of the history against ``checkpoints``, to run beside a
-        replay (``replayed``, ``prove``)."""
-        from asfledger.audit.trust import ChainCheck
-
-        return ChainCheck.of(self.store, checkpoints, self.cipher)
-
-    def verify(self, checkpoints: Sequence[Checkpoint] = ()) -> Verification:
-        """The stored chain, the ``checkpoints`` and the recorded times, checked."""
-        from asfledger.audit.verify import verify
-
-        return verify(self.store, checkpoints, cipher=self.cipher)
-
-    def continues(self) -> Checkpoint | None:
-        """The final checkpoint of the ledger this one was made from (``rekey``)."""
-        from asfledger.security import continues
-
-        return continues(self.store)
-
-    def prove(self, *, as_of: date | None = None, check: ChainCheck | None = None,
-              progress: Callable[[int], None] | None = None) -> ProofReport:
-        """The compliance proof of the history (recorded on or before ``as_of``), with the
-        trust check in the same pass (``check``, else against no checkpoint)."""
-        from asfledger.audit.compliance import prove
-
-        return prove(self.store, ledger_id=self.ledger_id(), as_of=as_of, cipher=self.cipher,
-                     progress=progress, check=check or self.chain_check())
-
-    def replayed(self, *, as_of: date | None = None, until: int | None = None,
-                 check: ChainCheck | None = None) -> ReplayedState:
-        """Every aggregate after the history up to ``as_of`` / position ``until`` (with
-        ``check``, the trust check in the same pass)."""
-        from asfledger.audit.replay import replay_state
-
-        return replay_state(self.store, self.mapper, as_of=as_of, until_position=until,
-                            check=check)
-
-    def timeline(self, lang: str, *, as_of: date | None = None, until: int | None = None
-                 ) -> Iterator[str]:
-        """One line per event (``audit replay``), up to ``as_of`` / position ``until``."""
-        from asfledger.audit.replay import timeline_lines
-
-        return timeline_lines(self.store, self.mapper, lang, as_of=as_of,
-                              until_position=until)
-
-    def read_model(self, kind: type[M], *, start: Tracked[M] | None = None,
-                   rebuilt: bool = False) -> Tracked[M]:
-        """The saved read model ``kind`` caught up with the history (from ``start``, a state
-        already read); ``rebuilt``: folded again from the whole history, and saved."""
-        from asfledger.readmodels import catch_up, rebuild  # it imports this module
-
-        return rebuild(self, kind) if rebuilt else catch_up(self, kind, start=start)
-
-    def board_report(self, checkpoints: Sequence[Checkpoint] = ()) -> BoardFold:
-        """The board's report folded over the whole history, proven and trust-checked
-        against ``checkpoints``: any period's figures can then be asked of it."""
-        from asfledger.queries.report import fold_board
-
-        return fold_board(self.store, ledger_id=self.ledger_id(), cipher=self.cipher,
-                          checkpoints=checkpoints)
 
     def close(self) -> None:
         super().close()

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from asfledger.ledger import ActorRefused, Ledger
+from asfledger.actor import ActorRefused
+from asfledger.ledger import Ledger
 from tests.cli.test_import import cli, events, jsonl, snapshot, write
 from tests.domain.builders import board_meeting
 
