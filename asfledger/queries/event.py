@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 from uuid import UUID
 
 import msgspec
@@ -16,7 +16,7 @@ from asfledger.audit.chain_store import ChainedRecorder, ChainRow
 from asfledger.history import event_type
 from asfledger.mapper import to_struct
 from domain.aggregates import LedgerAggregate, Partner
-from domain.events import Created, Event
+from domain.events import Event
 from projections.events import LedgerEvent
 from projections.timeline import Timeline, printable_line
 
@@ -68,19 +68,36 @@ def _created(store: ChainedRecorder, mapper: Mapper[UUID], originator_id: UUID
     return {}
 
 
-def event_data(store: ChainedRecorder, mapper: Mapper[UUID], position: int
-               ) -> StoredEventData | None:
-    """The stored event at ``position``, or None where there is none."""
+class _Read(NamedTuple):
+    link: ChainRow
+    stored: Notification
+    originator_id: UUID
+    event: LedgerAggregate.Event
+    subject: str  # its aggregate's natural key
+
+
+def _read(store: ChainedRecorder, mapper: Mapper[UUID], position: int) -> _Read | None:
+    """The event at ``position``, read back, with its aggregate's key."""
     found = _stored_at(store, position)
     if found is None:
         return None
-    _, stored = found
+    link, stored = found
     oid = stored.originator_id
     oid = oid if isinstance(oid, UUID) else UUID(str(oid))
-    event = to_struct(mapper.to_domain_event(stored))
-    subject = event.key if isinstance(event, Created) else _created(store, mapper, oid).get(
-        "key", oid)
-    return StoredEventData(position, event_type(stored.topic), str(subject), event)
+    event = cast(LedgerAggregate.Event, mapper.to_domain_event(stored))
+    key = vars(event).get("key")
+    subject = str(key if key is not None else _created(store, mapper, oid).get("key", oid))
+    return _Read(link, stored, oid, event, subject)
+
+
+def event_data(store: ChainedRecorder, mapper: Mapper[UUID], position: int
+               ) -> StoredEventData | None:
+    """The stored event at ``position``, or None where there is none."""
+    read = _read(store, mapper, position)
+    if read is None:
+        return None
+    return StoredEventData(position, event_type(read.stored.topic), read.subject,
+                           to_struct(read.event))
 
 
 def _show(value: object) -> str:
@@ -95,16 +112,11 @@ def read_event(store: ChainedRecorder, mapper: Mapper[UUID], position: int,
                lang: str) -> EventInfo | None:
     """The stored event at ``position`` said in the policy's words (``lang``), with its
     fields and its link of the chain; None where there is none."""
-    found = _stored_at(store, position)
-    if found is None:
+    read = _read(store, mapper, position)
+    if read is None:
         return None
-    link, stored = found
-    oid = stored.originator_id
-    oid = oid if isinstance(oid, UUID) else UUID(str(oid))
-    event = cast(LedgerAggregate.Event, mapper.to_domain_event(stored))
+    link, stored, oid, event, subject = read
     data = {k: v for k, v in vars(event).items() if k not in _IDS}
-    subject = str(data["key"]) if "key" in data else str(
-        _created(store, mapper, oid).get("key", oid))
     kind = event_type(stored.topic)
     timeline = Timeline(lang)
     partners = {subject if kind.startswith("Partner.") else "", str(data.get("org_nr") or ""),
