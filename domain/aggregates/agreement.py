@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Any
 
 from domain.aggregates.base import LedgerAggregate
 from domain.aggregates.corrected import FactCorrectedBase, VoidedBase
+from domain.aggregates.ended import EndedBase, end_early
 from domain.aggregates.partner import Partner, require_active_partner, require_criteria_hold
 from domain.commands import EndAgreement, SignAgreement
-from domain.errors import STATE, Refusal
 from domain.events import AgreementFacts
 from domain.span import DateSpan
 from domain.values import parse_sek
@@ -32,12 +32,8 @@ class Agreement(LedgerAggregate, AgreementFacts):
     class Voided(VoidedBase):
         """Signed by mistake: it no longer counts for R4 or in the report."""
 
-    class Ended(LedgerAggregate.Event):
-        ended_on: date
-        reason: str
-
-        def apply(self, aggregate: Any) -> None:
-            aggregate.ended_on = self.ended_on
+    class Ended(EndedBase):
+        """Ended before its end date: not running from ``ended_on``."""
 
     @classmethod
     def sign(cls, cmd: SignAgreement, partner: Partner, actor: str) -> Agreement:
@@ -52,13 +48,7 @@ class Agreement(LedgerAggregate, AgreementFacts):
         return agreement
 
     def end(self, cmd: EndAgreement, actor: str) -> None:
-        if self.ended_on is not None:
-            raise Refusal(STATE, "refusal.already_ended", subject=self.key, day=self.ended_on)
-        if cmd.ended_on < self.starts_on:
-            raise Refusal(STATE, "refusal.date_before", subject=self.key, field="ended_on",
-                          day=cmd.ended_on, other=self.starts_on)
-        self.trigger_event(self.Ended, ended_on=cmd.ended_on, reason=cmd.reason, actor=actor,
-                           note=cmd.note)
+        end_early(self, cmd.ended_on, reason=cmd.reason, actor=actor, note=cmd.note)
 
     def is_active_on(self, day: date) -> bool:
         """Inclusive of ``ends_on``; inactive from the day it was ended (SPEC §4)."""

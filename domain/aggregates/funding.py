@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from domain.aggregates.base import LedgerAggregate
 from domain.aggregates.corrected import FactCorrectedBase, VoidedBase
+from domain.aggregates.ended import EndedBase, end_early
 from domain.aggregates.partner import Partner, require_active_partner, require_criteria_hold
 from domain.commands import DecideSupervisorFunding, EndSupervisorFunding, PaySupervisorFunding
 from domain.errors import DUPLICATE, STATE, Refusal
@@ -48,12 +49,8 @@ class SupervisorFunding(LedgerAggregate, SupervisorFundingFacts):
             aggregate.payments[self.voucher_ref] = (self.paid_on, self.amount_ore, self.payee,
                                                     self.originator_version)
 
-    class Ended(LedgerAggregate.Event):
-        ended_on: date
-        reason: str
-
-        def apply(self, aggregate: Any) -> None:
-            aggregate.ended_on = self.ended_on
+    class Ended(EndedBase):
+        """Ended before its end date: not running from ``ended_on``."""
 
     class PaymentReversed(LedgerAggregate.Event):
         """A whole payment reversed (a reversing entry): the net paid no longer counts it.
@@ -118,13 +115,7 @@ class SupervisorFunding(LedgerAggregate, SupervisorFundingFacts):
                            amount_ore=amount, payee=cmd.payee, actor=actor, note=cmd.note)
 
     def end(self, cmd: EndSupervisorFunding, actor: str) -> None:
-        if self.ended_on is not None:
-            raise Refusal(STATE, "refusal.already_ended", subject=self.key, day=self.ended_on)
-        if cmd.ended_on < self.starts_on:
-            raise Refusal(STATE, "refusal.date_before", subject=self.key, field="ended_on",
-                          day=cmd.ended_on, other=self.starts_on)
-        self.trigger_event(self.Ended, ended_on=cmd.ended_on, reason=cmd.reason, actor=actor,
-                           note=cmd.note)
+        end_early(self, cmd.ended_on, reason=cmd.reason, actor=actor, note=cmd.note)
 
     def is_running_on(self, day: date) -> bool:
         """Inclusive of ``ends_on``; not running from the day it was ended."""
