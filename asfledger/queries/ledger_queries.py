@@ -198,10 +198,12 @@ class LedgerQueries:
         ledger = cast("Ledger", self)
         return rebuild(ledger, kind) if rebuilt else catch_up(ledger, kind, start=start)
 
-    def board_report(self, checkpoints: Sequence[Checkpoint] = ()) -> BoardFold:
+    def board_report(self, checkpoints: Sequence[Checkpoint] = (),
+                     progress: Callable[[int], None] | None = None) -> BoardFold:
         """The board's report folded over the whole history, proven and trust-checked
-        against ``checkpoints``: any period's figures can then be asked of it."""
+        against ``checkpoints``: any period's figures can then be asked of it.
+        ``progress(done)``: events done of twice the head (``fold_board``)."""
         from asfledger.queries.report import fold_board
 
         return fold_board(self.store, ledger_id=self.ledger_id(), cipher=self.cipher,
-                          checkpoints=checkpoints)
+                          checkpoints=checkpoints, progress=progress)

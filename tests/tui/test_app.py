@@ -380,9 +380,11 @@ def _keys(cls: type[DOMNode]) -> set[str]:
 
 
 def test_no_screen_key_hides_an_app_key_unexpectedly(demo_db: str) -> None:
-    """A main screen's own keys are not the app's, except two on purpose: ``escape``
-    clears a filter, and goes on to the app (back to now) when there is none; the
-    welcome's ``d`` loads the demo. And the app's keys work on every main screen."""
+    """A main screen's own keys are not the app's, except on purpose: ``escape``
+    clears a filter, and goes on to the app (back to now) when there is none; it cancels
+    the board report's fold and the compliance replay while they run, and goes on to the
+    app when nothing runs (tests/tui/test_reports_screens.py); the welcome's ``d`` loads
+    the demo. And the app's keys work on every main screen."""
     screens: list[type[DOMNode]] = [s for s in LedgerApp.MODES.values()
                                     if isinstance(s, type) and issubclass(s, DOMNode)]
     app_keys = _keys(LedgerApp)
@@ -391,8 +393,11 @@ def test_no_screen_key_hides_an_app_key_unexpectedly(demo_db: str) -> None:
               for key in _keys(cls) & app_keys}
     parts_with_filter = {cls.__name__ for cls in screens if "clear_filter" in {
         b.action for b in Binding.make_bindings(cls.BINDINGS)}}
+    cancelling = {cls.__name__ for cls in screens if "cancel" in {
+        b.action for b in Binding.make_bindings(cls.BINDINGS)}}
+    assert cancelling == {"ReportsScreen", "ComplianceScreen"}
     assert shared == {("WelcomeScreen", "d"), *(
-        (name, "escape") for name in parts_with_filter)}
+        (name, "escape") for name in parts_with_filter | cancelling)}
     assert {"HistoryScreen", "PartnersScreen", "FundingScreen"} <= parts_with_filter
 
     async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:

@@ -20,6 +20,7 @@ from typing import Any
 
 import msgspec
 import pytest
+from textual import events
 from textual.binding import Binding
 from textual.pilot import Pilot
 from textual.screen import Screen
@@ -29,8 +30,10 @@ from asfledger import cli
 from asfledger.audit import compliance as audit_compliance
 from asfledger.audit.compliance import as_json, prove
 from asfledger.audit.verify import verify
-from asfledger.demo import demo_commands
+from asfledger.demo import demo_commands, scaled_commands, write_jsonl
+from asfledger.importer import import_bytes
 from asfledger.ledger import Ledger
+from asfledger.queries import report as report_query
 from domain import commands as c
 from domain.values import Period
 from tests.audit.test_compliance_proof import force
@@ -160,7 +163,11 @@ def test_every_report_key_and_the_period_picker(demo_db: str, tmp_path: Path) ->
         await press(pilot, "b")
         screen = reports(app)
         bindings = keys_of(ReportsScreen)
-        assert set(bindings) == {"step(-1)", "step(1)", "cycle_kind", "export"}
+        assert set(bindings) == {"step(-1)", "step(1)", "cycle_kind", "export", "cancel",
+                                 "run"}  # cancel: test_the_board_report_can_be_cancelled
+        before = screen.folded
+        await press(pilot, bindings["run"].key)  # p: folded again
+        assert screen.folded is not before and screen.folded is not None
         await press(pilot, bindings["step(-1)"].key)
         assert screen.period.code == str(year - 1)
         assert "# Board report: the ASF policy, " + str(year - 1) in screen.markdown
@@ -265,6 +272,104 @@ def test_progress_is_reported_while_proving(demo_file: Path,
     assert report.proven
 
 
+def test_the_board_fold_reports_progress_over_both_passes(
+        demo_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The report's pass, then the proof's: ``done`` runs to twice the head."""
+    monkeypatch.setattr(audit_compliance, "PROGRESS_EVERY", 100)
+    monkeypatch.setattr(report_query, "PROGRESS_EVERY", 100)
+    seen: list[int] = []
+    with Ledger(str(demo_file), read_only=True) as ledger:
+        folded = ledger.board_report(progress=seen.append)
+        head = ledger.head()
+        assert folded.figures(Period.parse("2025")) == ledger.board_report().figures(
+            Period.parse("2025"))
+    each = [*range(100, head + 1, 100), head]
+    assert seen == [*each, *(head + done for done in each)]
+
+
+@pytest.fixture(scope="module")
+def large_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """20,000 events of the demo scaled up: a fold that takes long enough to cancel."""
+    path = tmp_path_factory.mktemp("large") / "large.sqlite"
+    with Ledger(str(path), actor="demo") as ledger:
+        import_bytes(ledger, write_jsonl(list(scaled_commands(
+            20_000, 1, today=date(2026, 11, 26)))))
+    return path
+
+
+def key_now(app: LedgerApp, key: str) -> None:
+    """``key`` sent as ``Pilot.press`` sends it, without its wait until the process is
+    idle: that wait lasts (up to two seconds) while the fold runs in its worker."""
+    event = events.Key(key, key if len(key) == 1 else None)
+    event.set_sender(app)
+    assert app._driver is not None
+    app._driver.send_message(event)
+
+
+async def first_progress(pilot: Pilot[int], screen: ReportsScreen | ComplianceScreen
+                         ) -> None:
+    for _ in range(3000):
+        if screen.done > 0:
+            return
+        await pilot.pause(0.01)
+    raise AssertionError("no progress shown")
+
+
+def test_the_board_report_shows_progress_and_escape_cancels_it(large_file: Path) -> None:
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        head = app.ledger.head()
+        key_now(app, "b")
+        for _ in range(100):
+            await pilot.pause(0.01)
+            if isinstance(app.screen, ReportsScreen):
+                break
+        screen = reports(app)
+        await first_progress(pilot, screen)
+        bar = screen.query_one("#report-progress", ProgressBar)
+        assert screen.running and bar.total == 2 * head and 0 < (bar.progress or 0) < 2 * head
+        assert str(screen.query_one("#report-status", Static).content).startswith(
+            "Reading the history for the report and the proof: ")
+        await press(pilot, "escape")
+        assert app.screen is screen  # escape cancelled; it did not go back
+        assert screen.cancelled and not screen.running and screen.folded is None
+        status = str(screen.query_one("#report-status", Static).content)
+        assert status.startswith("Cancelled at ") and status.endswith(" · p runs it again")
+        assert screen.done < 2 * head
+        await press(pilot, "p")  # run again, to the end
+        assert screen.folded is not None and screen.folded.head == head
+        assert not screen.cancelled and bar.has_class("-done")
+        await press(pilot, "escape")  # nothing to cancel: back to the dashboard
+        assert app.screen is not screen
+
+    drive(str(large_file), scenario)
+
+
+def test_the_compliance_view_shows_progress_and_escape_cancels_it(large_file: Path
+                                                                  ) -> None:
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        head = app.ledger.head()
+        key_now(app, "c")
+        for _ in range(100):
+            await pilot.pause(0.01)
+            if isinstance(app.screen, ComplianceScreen):
+                break
+        screen = compliance(app)
+        await first_progress(pilot, screen)
+        bar = screen.query_one("#proof-progress", ProgressBar)
+        assert screen.running and bar.total == head and 0 < (bar.progress or 0) < head
+        await press(pilot, "escape")
+        assert app.screen is screen
+        assert screen.cancelled and not screen.running and screen.report is None
+        status = str(screen.query_one("#proof-status", Static).content)
+        assert status.startswith("Cancelled at ") and status.endswith(" · p proves again")
+        await press(pilot, "p")
+        assert screen.report is not None and screen.report.proof.events == head
+        await press(pilot, "escape")
+        assert app.screen is not screen
+
+    drive(str(large_file), scenario)
+
+
 def test_compliance_shows_each_rule_as_the_proof_does(demo_db: str) -> None:
     async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
         await press(pilot, "c")
@@ -331,7 +436,7 @@ def test_every_compliance_key(demo_db: str, tmp_path: Path) -> None:
         await press(pilot, "c")
         screen = compliance(app)
         bindings = keys_of(ComplianceScreen)
-        assert set(bindings) == {"prove", "verify"}
+        assert set(bindings) == {"prove", "verify", "cancel"}  # test_..._can_be_cancelled
         before = screen.report
         with Ledger(demo_db, actor="someone.else") as other:
             other.execute([c.HoldBoardMeeting(ref="STY-NEW", held_on=date.today(),

@@ -2,11 +2,12 @@
 event; and verify the audit chain against a checkpoint the board keeps.
 
 The replay is ``asfledger audit compliance`` (``prove``) in a thread worker that advances
-a progress bar as events are fed. Each rule F1–F4, R1–R9 (and the closed world) shows the
-events it examined and its violations; ``enter`` on a violation opens the event (its data,
-recorded time, actor and chain hash). While the app looks back to a date, the proof is
-as of that date (``--as-of``). ``v`` verifies the chain (``asfledger audit verify``),
-against a checkpoint file if one is given: OK, or the first bad position and why.
+a progress bar as events are fed; ``escape`` cancels it, ``p`` runs it again. Each rule
+F1–F4, R1–R9 (and the closed world) shows the events it examined and its violations;
+``enter`` on a violation opens the event (its data, recorded time, actor and chain hash).
+While the app looks back to a date, the proof is as of that date (``--as-of``). ``v``
+verifies the chain (``asfledger audit verify``), against a checkpoint file if one is
+given: OK, or the first bad position and why.
 """
 
 from __future__ import annotations
@@ -56,6 +57,8 @@ class ComplianceScreen(LedgerScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("p", "prove", "ui.key.rerun_proof", id="compliance.rerun"),
         Binding("v", "verify", "ui.key.verify_chain", id="compliance.verify"),
+        # Only while the replay runs (``check_action``): else escape goes back, as anywhere.
+        Binding("escape", "cancel", "ui.key.cancel_run", id="compliance.cancel"),
     ]
 
     def __init__(self) -> None:
@@ -65,6 +68,9 @@ class ComplianceScreen(LedgerScreen):
         self.total = 0
         self.done = 0
         self.rule: str | None = None  # the rule whose violations are shown
+        self.run = 0  # the replay asked for last; an older one's end is ignored
+        self.running = False
+        self.cancelled = False  # the last replay was cancelled (escape)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -112,21 +118,50 @@ class ComplianceScreen(LedgerScreen):
         return getattr(look_back, "as_of", None)
 
     # -- the replay ----------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "cancel":
+            return self.running
+        return True
+
     def action_prove(self) -> None:
         self.total = self.ledger_app.ledger.head()
         self.done = 0
+        self.run += 1
+        self.running, self.cancelled = True, False
+        self.refresh_bindings()
         self._progress()
-        self._replay(self.as_of)
+        self._replay(self.as_of, self.run)
+
+    def action_cancel(self) -> None:
+        """Stop the replay: it stops at its next progress (every thousand events)."""
+        if self.running:
+            self.workers.cancel_group(self, "compliance")
+            self.cancelled = True
+
+    def _ended(self, run: int) -> None:
+        if run != self.run:
+            return
+        self.running = False
+        self.refresh_bindings()
+        if self.cancelled:
+            self.query_one("#proof-status", Static).update(
+                self.t("ui.proof.cancelled", done=self.done, total=self.total))
 
     def _progress(self) -> None:
         bar = self.query_one("#proof-progress", ProgressBar)
         bar.update(total=max(self.total, 1), progress=self.done)
-        if self.report is None or self.done < self.total:
+        if self.running and (self.report is None or self.done < self.total):
             self.query_one("#proof-status", Static).update(
                 self.t("ui.proof.running", done=self.done, total=self.total))
 
     @work(thread=True, exclusive=True, group="compliance")
-    def _replay(self, as_of: date | None) -> None:
+    def _replay(self, as_of: date | None, run: int) -> None:
+        try:
+            self._prove(as_of)
+        finally:
+            self.app.call_from_thread(self._ended, run)
+
+    def _prove(self, as_of: date | None) -> None:
         worker = get_current_worker()
         ledger = self.ledger_app.ledger
 

@@ -1,12 +1,12 @@
 """The board's report (SPEC §4): preview a year, a quarter or a month, and export it.
 
 The history is folded once (``Ledger.board_report``: the report and the compliance proof,
-the fold ``asfledger report board`` asks one period of, in a thread worker) and again
-only when the ledger grows; every period is then a pure function of the fold,
-so stepping through periods with ``[`` and ``]`` is instant. The preview is the Markdown
-pack of ``asfledger report board --format md`` in the app's language. ``e`` exports it
-as md, json, csv or html to a file, written in a worker; an existing file is replaced
-only after a yes.
+the fold ``asfledger report board`` asks one period of, in a thread worker, its progress
+on a bar; ``escape`` cancels it, ``p`` runs it again) and again only when the ledger
+grows; every period is then a pure function of the fold, so stepping through periods with
+``[`` and ``]`` is instant. The preview is the Markdown pack of ``asfledger report board
+--format md`` in the app's language. ``e`` exports it as md, json, csv or html to a file,
+written in a worker; an existing file is replaced only after a yes.
 """
 
 from __future__ import annotations
@@ -20,8 +20,10 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Header, Input, Label, Select, Static
+from textual.widgets import Button, Footer, Header, Input, Label, ProgressBar, Select, Static
+from textual.worker import get_current_worker
 
 from asfledger.queries.report import BoardFold
 from asfledger.reports.board import ALL_FORMATS, render, render_bytes
@@ -109,6 +111,10 @@ class ReplaceFileDialog(ModalScreen[bool]):
 _PERIOD = Binding.Group("ui.key.period")  # "[ ] Period" in the footer
 
 
+class _Stopped(Exception):
+    """The fold was cancelled (escape, a newer fold, or the screen went away)."""
+
+
 class ReportsScreen(LedgerScreen):
     TITLE_KEY = "ui.screen.reports"
     AUTO_FOCUS = "#report-scroll"
@@ -117,6 +123,8 @@ class ReportsScreen(LedgerScreen):
     ReportsScreen #report-kind { width: 18; }
     ReportsScreen #report-period { width: 16; }
     ReportsScreen #report-status { width: 1fr; padding: 1 1 0 1; color: $text-muted; }
+    ReportsScreen #report-progress { width: auto; padding: 1 1 0 0; }
+    ReportsScreen #report-progress.-done { display: none; }
     ReportsScreen #report-scroll {
         height: 1fr; margin: 0 1; border: round $primary 40%; padding: 0 1;
     }
@@ -132,7 +140,25 @@ class ReportsScreen(LedgerScreen):
                 id="reports.next", group=_PERIOD),
         Binding("g", "cycle_kind", "ui.key.period_kind", id="reports.kind", show=False),
         Binding("e", "export", "ui.key.export", id="reports.export"),
+        # Only while the fold runs (``check_action``): else escape goes back, as anywhere.
+        Binding("escape", "cancel", "ui.key.cancel_run", id="reports.cancel"),
+        Binding("p", "run", "ui.key.run_again", id="reports.run", show=False),
     ]
+
+    class Progressed(Message):
+        """From the fold's worker: ``done`` of the fold's events (both passes)."""
+
+        def __init__(self, run: int, done: int) -> None:
+            super().__init__()
+            self.run, self.done = run, done
+
+    class Ended(Message):
+        """From the fold's worker: it ended, folded (``folded``), failed or cancelled."""
+
+        def __init__(self, run: int, folded: BoardFold | None,
+                     error: Exception | None) -> None:
+            super().__init__()
+            self.run, self.folded, self.error = run, folded, error
 
     def __init__(self) -> None:
         super().__init__(id="reports")
@@ -141,6 +167,11 @@ class ReportsScreen(LedgerScreen):
         self.path = default_path(self.period, self.format)
         self.path_edited = False  # the user typed a path: keep it when the period changes
         self.folded: BoardFold | None = None
+        self.run = 0  # the fold asked for last; an older one's messages are ignored
+        self.running = False
+        self.cancelled = False  # the last fold was cancelled (escape)
+        self.total = 0  # events to fold: twice the head (the report's pass, the proof's)
+        self.done = 0
         self.markdown = ""  # the preview shown
         self.exported: Path | None = None  # the last file written
 
@@ -154,6 +185,7 @@ class ReportsScreen(LedgerScreen):
             yield Input(self.period.code, id="report-period",
                         placeholder="2026 · 2026-Q2 · 2026-05")
             yield Static(id="report-status", markup=False)
+            yield ProgressBar(id="report-progress", show_eta=False)
         with VerticalScroll(id="report-scroll"):
             yield Static(id="report-preview")
         with Horizontal(id="export-bar"):
@@ -217,27 +249,82 @@ class ReportsScreen(LedgerScreen):
             self._set_period(period)
 
     # -- the preview ---------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "cancel":
+            return self.running
+        return True
+
     def reload(self) -> None:
-        self.query_one("#report-scroll").loading = True
-        self._fold()
+        """Fold the history again, in a worker (a newer fold cancels an older one)."""
+        self.run += 1
+        self.total, self.done = 2 * self.ledger_app.ledger.head(), 0
+        self.running, self.cancelled = True, False
+        self.query_one("#report-scroll").loading = self.folded is None
+        self._progress()
+        self.refresh_bindings()
+        self._fold(self.run)
+
+    def action_run(self) -> None:
+        if not self.running:
+            self.reload()
+
+    def action_cancel(self) -> None:
+        """Stop the fold: it stops at its next progress (every thousand events)."""
+        if self.running:
+            self.workers.cancel_group(self, "reports")
+            self.cancelled = True
 
     @work(thread=True, exclusive=True, group="reports")
-    def _fold(self) -> None:
-        ledger = self.ledger_app.ledger
-        try:
-            folded = ledger.board_report()
-        except Exception as error:  # an unreadable history or storage gone: say so, go on
-            self.app.call_from_thread(self._failed, error)
-            return
-        self.app.call_from_thread(self._folded, folded)
+    def _fold(self, run: int) -> None:
+        worker = get_current_worker()
 
-    def _folded(self, folded: BoardFold) -> None:
-        self.folded = folded
+        def advance(done: int) -> None:
+            if worker.is_cancelled:
+                raise _Stopped
+            self.post_message(self.Progressed(run, done))
+
+        folded: BoardFold | None = None
+        error: Exception | None = None
+        try:
+            folded = self.ledger_app.ledger.board_report(progress=advance)
+        except _Stopped:
+            pass
+        except Exception as e:  # an unreadable history or storage gone: say so, go on
+            error = e
+        self.post_message(self.Ended(run, folded, error))
+
+    @on(Progressed)
+    def _progressed(self, message: Progressed) -> None:
+        if message.run == self.run and self.running:
+            self.done = min(message.done, self.total)
+            self._progress()
+
+    @on(Ended)
+    def _ended(self, message: Ended) -> None:
+        if message.run != self.run:
+            return
+        self.running = False
+        self.refresh_bindings()
         self.query_one("#report-scroll").loading = False
-        self._show()
+        if message.folded is not None:
+            self.folded, self.done = message.folded, self.total
+            self._progress()
+            self._show()
+        elif message.error is not None:
+            self._failed(message.error)
+        else:
+            self.cancelled = True
+            self._progress()
+            self._status(self.t("ui.report.cancelled", done=self.done, total=self.total))
+
+    def _progress(self) -> None:
+        bar = self.query_one("#report-progress", ProgressBar)
+        bar.update(total=max(self.total, 1), progress=self.done)
+        bar.set_class(not self.running, "-done")
+        if self.running:
+            self._status(self.t("ui.report.running", done=self.done, total=self.total))
 
     def _failed(self, error: Exception) -> None:
-        self.query_one("#report-scroll").loading = False
         message = went_wrong(error, self.lang)
         self._status(message)
         self.notify(message, severity="error")
@@ -253,8 +340,13 @@ class ReportsScreen(LedgerScreen):
         # Rich renders the pack in one widget: Textual's Markdown widget mounts a widget per
         # block and table, which takes seconds for a report.
         self.query_one("#report-preview", Static).update(Markdown(self.markdown))
-        self._status(self.t("ui.report.status", start=self.period.start.isoformat(),
-                            end=self.period.end.isoformat(), events=self.folded.head))
+        if self.running:  # an earlier fold is shown while the new one runs
+            self._progress()
+        elif self.cancelled:
+            self._status(self.t("ui.report.cancelled", done=self.done, total=self.total))
+        else:
+            self._status(self.t("ui.report.status", start=self.period.start.isoformat(),
+                                end=self.period.end.isoformat(), events=self.folded.head))
 
     # -- export --------------------------------------------------------------------------
     @on(Select.Changed, "#export-format")
