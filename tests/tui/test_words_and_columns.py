@@ -10,15 +10,21 @@ from __future__ import annotations
 
 import asyncio
 import re
+import shutil
+from datetime import date
+from pathlib import Path
 
 import pytest
 from textual.geometry import Region
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
+from asfledger.demo import record_demo
+from asfledger.ledger import Ledger
 from tests.tui import test_forms
 from tests.tui.test_forms import settle
 from tui.app import LedgerApp
+from tui.screens.parts.part_screen import PartScreen, Shown, fit_columns
 from tui.text import SUBJECT_KINDS
 
 base_file = test_forms.base_file
@@ -73,3 +79,114 @@ def test_a_part_s_summary_line_is_not_cut(db: str, part: str, size: tuple[int, i
         assert len(words) > 20 and on_screen == words, (on_screen, words)
 
     run(db, size, "en", scenario)
+
+
+# Tables that show what matters ------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    with Ledger(str(path), actor="demo") as ledger:
+        record_demo(ledger, 3, 7, today=date(2026, 6, 30))
+    return path
+
+
+PART_KEYS = "123456789"
+
+
+@pytest.mark.parametrize(("size", "lang"), [((80, 24), "en"), ((80, 24), "sv"),
+                                            ((120, 40), "sv"), ((160, 48), "en")])
+def test_the_key_and_status_columns_are_never_left_out(
+        demo_file: Path, tmp_path: Path, size: tuple[int, int], lang: str) -> None:
+    path = tmp_path / "demo.sqlite"
+    shutil.copy(demo_file, path)
+    seen: dict[str, list[str]] = {}
+
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        for key in PART_KEYS:
+            await pilot.press(key)
+            await settle(pilot)
+            screen = app.screen
+            assert isinstance(screen, PartScreen)
+            table = screen.query_one("#list", DataTable)
+            shown = [c.index for c in screen.shown_columns]
+            labels = [str(c.label) for c in table.columns.values()]
+            assert labels == [screen.t(screen.COLUMNS[i]) for i in shown]
+            keys = [i for i, p in enumerate(screen.PRIORITIES) if p == 0]
+            assert keys and set(keys) <= set(shown), (screen.PART, labels)
+            # on screen: every column up to the last key column is within the list's width
+            last = shown.index(keys[-1])
+            widths = [c.get_render_width(table) for c in table.columns.values()]
+            assert sum(widths[:last + 1]) <= table.size.width, (screen.PART, widths)
+            # a key column is never shortened, unless it is free text (a partner's name)
+            assert all(c.width is None for c in screen.shown_columns
+                       if c.index in keys and c.index not in screen.SHRINK)
+            seen[screen.PART] = labels
+            if screen.all_rows:  # a shortened cell ends in "…" and is whole in the data
+                for n, c in enumerate(screen.shown_columns):
+                    if c.width is not None:
+                        cell = str(table.get_row_at(0)[n])
+                        assert len(cell) <= c.width
+            await pilot.press("d")
+            await settle(pilot)
+
+    run(str(path), size, lang, scenario)
+    assert len(seen) == 9
+    if size == (160, 48):  # wide: the partners' list has room for the legal form
+        assert len(seen["partners"]) >= 5 and len(seen["expenditure"]) >= 4, seen
+
+
+def test_free_text_is_shortened_before_a_column_is_left_out_and_keys_stay() -> None:
+    # name (key, free text), org no. (key), status (key), legal form, districts (free text)
+    natural, headings = [40, 11, 17, 12, 30], [4, 8, 6, 10, 9]
+    priorities, shrink = (0, 0, 0, 1, 2), frozenset({0, 4})
+    wide = fit_columns(natural, headings, priorities, shrink, 200)
+    assert wide == [Shown(i, None) for i in range(5)]
+    # 120 needed with padding: shortened first, the widest free text first
+    fitted = fit_columns(natural, headings, priorities, shrink, 110)
+    assert [s.index for s in fitted] == [0, 1, 2, 3, 4]
+    assert sum(s.width or natural[s.index] for s in fitted) + 2 * 5 <= 110
+    assert fitted[1:4] == [Shown(1, None), Shown(2, None), Shown(3, None)]
+    # narrower: the districts go first (priority 2), then the legal form; the name (a
+    # key) is shortened to MIN_KEY at most while another column can go
+    at_80 = fit_columns(natural, headings, priorities, shrink, 80)
+    assert at_80 == [Shown(0, 32), Shown(1, None), Shown(2, None), Shown(3, None)]
+    at_70 = fit_columns(natural, headings, priorities, shrink, 70)
+    assert at_70 == [Shown(0, 36), Shown(1, None), Shown(2, None)]
+    # only keys left: the name is shortened further, to MIN_SHRUNK, then the list scrolls
+    assert fit_columns(natural, headings, priorities, shrink, 50) == [
+        Shown(0, 16), Shown(1, None), Shown(2, None)]
+    assert fit_columns(natural, headings, priorities, shrink, 20) == [
+        Shown(0, 12), Shown(1, None), Shown(2, None)]
+
+
+def test_the_columns_fit_again_when_the_terminal_is_resized(demo_file: Path,
+                                                            tmp_path: Path) -> None:
+    path = tmp_path / "demo.sqlite"
+    shutil.copy(demo_file, path)
+
+    def fits(screen: PartScreen) -> bool:
+        table = screen.query_one("#list", DataTable)
+        widths = [c.get_render_width(table) for c in table.columns.values()]
+        return sum(widths) <= table.size.width
+
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        await pilot.press("2")  # supervisor funding: its status is the last column
+        await settle(pilot)
+        funding = app.screen
+        assert isinstance(funding, PartScreen) and fits(funding)
+        narrow = [c.index for c in funding.shown_columns]
+        await pilot.press("1")
+        await settle(pilot)
+        await pilot.resize_terminal(160, 48)  # the detail pane moves beside the list
+        await settle(pilot, 0.3)
+        partners = app.screen
+        assert isinstance(partners, PartScreen) and fits(partners)
+        assert [c.index for c in partners.shown_columns][:5] == [0, 1, 2, 3, 4]
+        await pilot.press("2")
+        await settle(pilot, 0.3)
+        assert app.screen is funding and fits(funding)
+        wide = [c.index for c in funding.shown_columns]
+        assert 8 in wide and set(narrow) < set(wide), (narrow, wide)
+
+    run(str(path), (80, 24), "en", scenario)

@@ -21,6 +21,8 @@ class ActionPlanScreen(PartScreen):
     TITLE_KEY = "ui.screen.plan"
     COLUMNS = ("ui.col.year", "ui.col.action", "ui.col.status", "ui.col.due",
                "ui.col.measure", "ui.col.description", "ui.col.owner")
+    PRIORITIES = (0, 0, 0, 0, 1, 2, 3)
+    SHRINK = frozenset({5, 6})
 
     def action_status(self, status: str, closed_on: date | None, lang: str) -> str:
         if status == "open":

@@ -29,6 +29,8 @@ class ActivitiesScreen(PartScreen):
     TITLE_KEY = "ui.screen.activities"
     COLUMNS = ("ui.col.date", "ui.col.ref", "ui.col.kind", "ui.col.title", "ui.col.status",
                "ui.col.attendance")
+    PRIORITIES = (0, 0, 2, 1, 0, 3)
+    SHRINK = frozenset({3})
 
     def rows(self, snapshot: Snapshot, lang: str) -> list[Row]:
         activities = sorted(snapshot.state.all(Activity),

@@ -15,6 +15,7 @@ class BoardMeetingsScreen(PartScreen):
     PART = "board"
     TITLE_KEY = "ui.screen.board"
     COLUMNS = ("ui.col.date", "ui.col.ref", "ui.col.minutes", "ui.col.position")
+    PRIORITIES = (0, 0, 1, 2)
 
     def rows(self, snapshot: Snapshot, lang: str) -> list[Row]:
         meetings = sorted(snapshot.state.all(BoardMeeting), key=lambda m: (m.held_on, m.key),

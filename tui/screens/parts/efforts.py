@@ -33,6 +33,8 @@ class EffortsScreen(PartScreen):
     COLUMNS = ("ui.col.ref", "ui.col.partner", "ui.col.measure", "ui.col.run_by",
                "ui.col.period", "ui.col.budget", "ui.col.spent", "ui.col.participants",
                "ui.col.status")
+    PRIORITIES = (0, 1, 3, 4, 2, 3, 2, 2, 0)
+    SHRINK = frozenset({1})
 
     def status(self, e: Effort, on: date, lang: str) -> str:
         if e.completed_on is not None and e.completed_on <= on:

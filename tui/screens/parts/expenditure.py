@@ -23,6 +23,8 @@ class ExpenditureScreen(PartScreen):
     TITLE_KEY = "ui.screen.expenditure"
     COLUMNS = ("ui.col.paid_on", "ui.col.ref", "ui.col.amount", "ui.col.purpose",
                "ui.col.payee_kind", "ui.col.payee")
+    PRIORITIES = (0, 0, 0, 1, 3, 2)
+    SHRINK = frozenset({5})
 
     def payee(self, snapshot: Snapshot, kind: str, payee: str) -> str:
         if kind == "party":

@@ -22,6 +22,8 @@ class FundingScreen(PartScreen):
     COLUMNS = ("ui.col.ref", "ui.col.partner", "ui.col.employer", "ui.col.decided_on",
                "ui.col.period", "ui.col.decided", "ui.col.paid", "ui.col.remaining",
                "ui.col.status")
+    PRIORITIES = (0, 1, 4, 3, 3, 2, 2, 2, 0)
+    SHRINK = frozenset({1})
 
     def status(self, f: SupervisorFunding, on: date, lang: str) -> str:
         if f.ended_on is not None and f.ended_on <= on:

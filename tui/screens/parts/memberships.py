@@ -17,6 +17,8 @@ class MembershipsScreen(PartScreen):
     PART = "memberships"
     TITLE_KEY = "ui.screen.memberships"
     COLUMNS = ("ui.col.ref", "ui.col.name", "ui.col.kind", "ui.col.joined", "ui.col.left")
+    PRIORITIES = (0, 1, 3, 2, 2)
+    SHRINK = frozenset({1})
 
     def rows(self, snapshot: Snapshot, lang: str) -> list[Row]:
         memberships = sorted(snapshot.state.all(Membership),

@@ -15,8 +15,9 @@ from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -67,6 +68,65 @@ def legal_form_short(code: str, lang: str) -> str:
     return fill(words, lang) if words else term(LEGAL_FORMS, code, lang)
 
 
+MIN_SHRUNK = 12  # a shortened column keeps at least this many characters (or its heading's)
+MIN_KEY = 24  # a shortened key (a partner's name) keeps this many while others can go
+PADDING = 2  # a DataTable cell's padding, one each side
+SCROLLBAR = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """A column the list shows: its index in ``COLUMNS`` and its width (``None``: as wide
+    as its widest cell; else the cells are shortened to it, with "…")."""
+
+    index: int
+    width: int | None
+
+
+def fit_columns(natural: list[int], headings: list[int], priorities: tuple[int, ...],
+                shrinkable: frozenset[int], available: int) -> list[Shown]:
+    """The columns that fit in ``available`` characters, and how wide (issue 19).
+
+    Free-text columns (``shrinkable``) are shortened first, down to ``MIN_SHRUNK`` (a key
+    column, such as a partner's name, only down to ``MIN_KEY`` at first); if the list is
+    still too wide, the column of the highest priority number is left out (the rightmost
+    of equals), and so on. A column of priority 0 (the key, the status) is never left
+    out: with only those left, a free-text key is shortened further, and then the list
+    scrolls sideways.
+    """
+    shown = list(range(len(natural)))
+
+    def least(i: int, key_floor: int) -> int:
+        floor = key_floor if priorities[i] == 0 else MIN_SHRUNK
+        return max(headings[i], min(floor, natural[i]))
+
+    while True:
+        droppable = [i for i in shown if priorities[i] > 0]
+        widths = {i: natural[i] for i in shown}
+        excess = sum(widths.values()) + PADDING * len(shown) - available
+        for key_floor in (MIN_KEY, MIN_KEY) if droppable else (MIN_KEY, MIN_SHRUNK):
+            while excess > 0:
+                can = [i for i in shown if i in shrinkable and widths[i] > least(i, key_floor)]
+                if not can:
+                    break
+                # the widest first; of equals, a column that is not a key first
+                widest = max(can, key=lambda i: (widths[i], priorities[i] > 0, i))
+                widths[widest] -= 1
+                excess -= 1
+        if excess <= 0 or not droppable:
+            return [Shown(i, widths[i] if widths[i] < natural[i] else None) for i in shown]
+        shown.remove(max(droppable, key=lambda i: (priorities[i], i)))
+
+
+def cut(cell: Text, width: int) -> Text:
+    """``cell`` in ``width`` characters, its end replaced by "…" when longer."""
+    if cell.cell_len <= width:
+        return cell
+    shortened = cell.copy()
+    shortened.truncate(width, overflow="ellipsis")
+    return shortened
+
+
 def row(key: str, *cells: object) -> Row:
     return Row(key, cells, "\n".join(str(c) for c in (key, *cells)).casefold())
 
@@ -83,6 +143,16 @@ def day(value: date | None) -> str:
 def districts(codes: Iterable[str]) -> str:
     return ", ".join(DISTRICTS.get(c, c) for c in codes) or "–"
 
+
+
+class PartTable(DataTable[Text]):
+    """A part's list: fits its columns again when its width changes (a resized terminal,
+    the detail pane moving beside or below it)."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        screen = self.screen
+        if isinstance(screen, PartScreen):
+            self.call_after_refresh(screen.refit)
 
 
 class PartScreen(TableKeys, LedgerScreen):
@@ -104,6 +174,11 @@ class PartScreen(TableKeys, LedgerScreen):
     """
     PART: ClassVar[str] = ""
     COLUMNS: ClassVar[tuple[str, ...]] = ()
+    # Which columns a narrow list leaves out first (issue 19): 0 never (the key and the
+    # status), then the highest number first; () is 0 for every column. The free-text
+    # columns in SHRINK are shortened ("…") before any is left out.
+    PRIORITIES: ClassVar[tuple[int, ...]] = ()
+    SHRINK: ClassVar[frozenset[int]] = frozenset()
     AUTO_FOCUS = "#list"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open_detail", "ui.key.detail"),
@@ -137,6 +212,7 @@ class PartScreen(TableKeys, LedgerScreen):
         self._debounce: Timer | None = None
         self._shown_filtering = False
         self._building: tuple[Snapshot, str] | None = None
+        self.shown_columns: list[Shown] = []  # as the list shows them now
 
     # Layout ------------------------------------------------------------------------------
 
@@ -149,7 +225,7 @@ class PartScreen(TableKeys, LedgerScreen):
                             id="filter")
                 yield Static(id="rows", markup=False)
             with Horizontal(id="part-main"):
-                yield DataTable[Text](id="list", cursor_type="row", zebra_stripes=True)
+                yield PartTable(id="list", cursor_type="row", zebra_stripes=True)
                 with VerticalScroll(id="detail-pane"):
                     yield Static(id="detail")
         yield Footer(compact=True)
@@ -163,7 +239,30 @@ class PartScreen(TableKeys, LedgerScreen):
         self._follow(state.current)
 
     def _columns(self) -> None:
+        self.shown_columns = [Shown(i, None) for i in range(len(self.COLUMNS))]
         self.query_one("#list", DataTable).add_columns(*(self.t(c) for c in self.COLUMNS))
+
+    def _fit(self, shown: list[Row]) -> list[Shown]:
+        """The columns that fit the list's width now, for the rows ``shown``."""
+        table = self.query_one("#list", DataTable)
+        if not table.size.width:  # not laid out yet: fitted after the next refresh
+            self.call_after_refresh(self.refit)
+            return self.shown_columns
+        headings = [cell_len(self.t(c)) for c in self.COLUMNS]
+        natural = list(headings)
+        for r in shown:
+            for i, c in enumerate(r.cells):
+                natural[i] = max(natural[i], cell_len(str(c)))
+        priorities = self.PRIORITIES or (0,) * len(self.COLUMNS)
+        return fit_columns(natural, headings, priorities, self.SHRINK,
+                           table.size.width - SCROLLBAR)
+
+    def refit(self) -> None:
+        """Fit the columns again to the list's width now (``PartTable``)."""
+        table = self.query_one("#list", DataTable)
+        if (self.snapshot is not None and table.size.width
+                and self._fit(self.shown_rows) != self.shown_columns):
+            self._show_page(keep_cursor=True)
 
     def language_changed(self) -> None:
         self._columns()
@@ -244,13 +343,24 @@ class PartScreen(TableKeys, LedgerScreen):
         first = self.page * self.page_size
         return self.matching[first:first + self.page_size]
 
-    def _show_page(self) -> None:
+    def _show_page(self, *, keep_cursor: bool = False) -> None:
         table = self.query_one("#list", DataTable)
-        table.clear()
+        cursor = table.cursor_row
         shown = self.shown_rows
+        columns = self._fit(shown)
+        if columns != self.shown_columns:
+            table.clear(columns=True)
+            for column in columns:
+                table.add_column(self.t(self.COLUMNS[column.index]), width=column.width)
+            self.shown_columns = columns
+        else:
+            table.clear()
         for r in shown:
-            table.add_row(*(c if isinstance(c, Text) else Text(str(c)) for c in r.cells),
-                          key=r.key)
+            texts = [c if isinstance(c, Text) else Text(str(c)) for c in r.cells]
+            table.add_row(*(texts[c.index] if c.width is None else cut(texts[c.index], c.width)
+                            for c in columns), key=r.key)
+        if keep_cursor and shown:
+            table.move_cursor(row=min(cursor, len(shown) - 1))
         first = self.page * self.page_size
         status = (self.t("ui.part.rows", first=first + 1, last=first + len(shown),
                          total=len(self.matching), page=self.page + 1, pages=self.pages)
@@ -294,23 +404,26 @@ class PartScreen(TableKeys, LedgerScreen):
     def action_sort(self, step: int) -> None:
         """``s``: sort by the next column (the part's own order after the last); ``S``:
         the other way round."""
+        order = [c.index for c in self.shown_columns]  # the columns on screen, in order
         if step < 0:
             if self.sort_column is None:
-                self.sort_column = 0
+                self.sort_column = order[0]
             self.sort_reverse = not self.sort_reverse
         else:
-            column = -1 if self.sort_column is None else self.sort_column
-            self.sort_column = column + 1 if column + 1 < len(self.COLUMNS) else None
+            later = ([i for i in order if i > self.sort_column]
+                     if self.sort_column is not None else order)
+            self.sort_column = later[0] if later else None
             self.sort_reverse = False
         self._sorted()
 
     @on(DataTable.HeaderSelected, "#list")
     def _header(self, event: DataTable.HeaderSelected) -> None:
         """A click on a heading sorts by it; a second click the other way round."""
-        if self.sort_column == event.column_index:
+        column = self.shown_columns[event.column_index].index
+        if self.sort_column == column:
             self.sort_reverse = not self.sort_reverse
         else:
-            self.sort_column, self.sort_reverse = event.column_index, False
+            self.sort_column, self.sort_reverse = column, False
         self._sorted()
 
     def _sorted(self) -> None:

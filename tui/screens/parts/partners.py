@@ -56,10 +56,13 @@ def partner_status(p: Partner, on: date) -> tuple[str, date | None]:
 class PartnersScreen(PartScreen):
     PART = "partners"
     TITLE_KEY = "ui.screen.partners"
-    # The key and the status first, so a narrow list never hides them (issue 19); the
-    # legal form is shortened here, in full in the detail.
+    # The key and the status first, never left out (issue 19): a narrow list shortens the
+    # name, then leaves out the districts and the legal form (shortened here, in full in
+    # the detail).
     COLUMNS = ("ui.col.name", "ui.col.org_nr", "ui.col.status", "ui.col.since",
                "ui.col.legal_form", "ui.col.districts")
+    PRIORITIES = (0, 0, 0, 0, 1, 2)
+    SHRINK = frozenset({0, 5})
 
     def __init__(self) -> None:
         super().__init__()
@@ -74,7 +77,7 @@ class PartnersScreen(PartScreen):
         out = []
         for p in partners:
             status, since = partner_status(p, snapshot.on)
-            out.append(row(p.org_nr, short(p.name, 32), p.org_nr,
+            out.append(row(p.org_nr, short(p.name), p.org_nr,
                            translate(STATUS_KEYS[status], lang), day(since),
                            legal_form_short(p.legal_form, lang),
                            short(districts(p.districts), 30)))

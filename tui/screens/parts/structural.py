@@ -20,6 +20,8 @@ class StructuralScreen(PartScreen):
     TITLE_KEY = "ui.screen.structural"
     COLUMNS = ("ui.col.measure", "ui.col.date", "ui.col.ref", "ui.col.description",
                "ui.col.districts")
+    PRIORITIES = (0, 0, 0, 1, 2)
+    SHRINK = frozenset({3, 4})
 
     def rows(self, snapshot: Snapshot, lang: str) -> list[Row]:
         order = {code: i for i, code in enumerate(MEASURES)}
