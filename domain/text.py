@@ -181,8 +181,8 @@ MESSAGES: Final[dict[str, Words]] = {
     "value.amount_form": ("beloppet {value!r} ska vara kronor med högst två decimaler "
                           "(1234,50 eller 1 234.50)", "amount {value!r} must be kronor with at "
                           "most two decimals (1234.50 or 1 234,50)"),
-    "value.amount_bound": ("beloppet är för stort: högst {bound} kr",
-                           "the amount is too large: at most {bound} kr"),
+    "value.amount_bound": ("beloppet är för stort: högst {bound}",
+                           "the amount is too large: at most {bound}"),
     "value.period_form": ("perioden {value!r} ska vara ÅÅÅÅ, ÅÅÅÅ-Qn eller ÅÅÅÅ-MM",
                           "period {value!r} must be YYYY, YYYY-Qn or YYYY-MM"),
     "value.period_month": ("perioden {value!r} har ingen månad {month}",

@@ -75,13 +75,13 @@ def parse_sek(raw: str | int) -> int:
         if raw <= 0:
             raise ValueProblem("value.amount_positive")
         if raw * 100 > MAX_ORE:
-            raise ValueProblem("value.amount_bound", bound=Money(MAX_ORE).number("sv"))
+            raise ValueProblem("value.amount_bound", bound=Money(MAX_ORE))
         return raw * 100
     m = _SEK.match(raw)
     if not m:
         whole = raw.split(".")[0].split(",")[0].replace(" ", "").lstrip("0")
         if _SEK_LOOSE.match(raw) and len(whole) > MAX_SEK_DIGITS:
-            raise ValueProblem("value.amount_bound", bound=Money(MAX_ORE).number("sv"))
+            raise ValueProblem("value.amount_bound", bound=Money(MAX_ORE))
         if _SEK_LOOSE.match(raw) and not raw.strip(" 0.,"):
             raise ValueProblem("value.amount_positive")
         raise ValueProblem("value.amount_form", value=raw[:40])

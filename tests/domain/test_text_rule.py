@@ -133,15 +133,16 @@ def test_an_amount_of_ten_to_the_thirty_kronor_is_refused_naming_the_bound(
         code, err = import_lines(db, tmp_path, spend | {"amount_sek": amount})
         assert code == 2
         assert err == ("line 1 (record_expenditure): field amount_sek: the amount is too large: "
-                       "at most 999 999 999 999,99 kr")
+                       "at most SEK 999,999,999,999.99")
     code, err = import_lines(db, tmp_path, json.dumps(spend).encode()[:-1]
                              + b', "amount_sek": ' + b"9" * 5000 + b"}")
     assert code == 2
     assert "sys.set_int_max_str_digits" not in err
     assert "amount_sek" in err
     assert parse_sek("999999999999.99") == MAX_ORE
-    with pytest.raises(ValueProblem, match="at most 999 999 999 999,99 kr"):
+    with pytest.raises(ValueProblem, match=r"at most SEK 999,999,999,999\.99") as refused:
         parse_sek(10**12)
+    assert refused.value.describe("sv") == "beloppet är för stort: högst 999 999 999 999,99 kr"
 
 
 # Dates ----------------------------------------------------------------------------------
