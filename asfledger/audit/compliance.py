@@ -13,6 +13,7 @@ from eventsourcing.persistence import Cipher
 
 from asfledger.audit.chain_store import ChainedRecorder
 from asfledger.audit.checkpoint import Checkpoint
+from asfledger.audit.collector import paused
 from asfledger.audit.pages import ReadPage, as_bytes, time_key
 from asfledger.audit.proof_replay import ProofReplay
 from asfledger.audit.trust import ChainCheck
@@ -72,7 +73,17 @@ def prove(recorder: ChainedRecorder, *, ledger_id: str, as_of: date | None = Non
     With ``check`` (``trust.ChainCheck``) the trust check runs in the same pass: each page's
     chain against the stored chain and the checkpoints, the recorded times, and every
     event readable; the first problem raises ``HistoryNotTrusted`` and no proof is made.
+
+    The cyclic garbage collector is paused meanwhile (``asfledger.audit.collector``).
     """
+    with paused():
+        return _prove(recorder, ledger_id=ledger_id, as_of=as_of, cipher=cipher,
+                      progress=progress, check=check)
+
+
+def _prove(recorder: ChainedRecorder, *, ledger_id: str, as_of: date | None,
+           cipher: Cipher | None, progress: Callable[[int], None] | None,
+           check: ChainCheck | None) -> ProofReport:
     replay = ProofReplay(ComplianceProof(as_of), cipher=cipher, as_of=as_of, check=check)
 
     def replayed(done: ReadPage) -> None:
