@@ -215,9 +215,7 @@ def page_times(records: Sequence[bytes]) -> tuple[bytes | None, bytes | None, in
     latest readable one, and the index of the first record recorded before one before it
     (-1: none). Records whose time cannot be read there are left out (the decoding says
     why)."""
-    # What time_key does, inline: msgspec's UTC times are the keys themselves.
-    keys = [r[14:41] if r[40:42] == b'Z"' and r[33:34] == b"." and r[:14] == _TIMESTAMP
-            else time_key(r) for r in records]
+    keys = time_keys(records)
     present = [key for key in keys if key is not None]
     if len(present) == len(keys) and present and sorted(present) == present:
         return present[0], present[-1], -1  # the usual case, decided in C
@@ -235,6 +233,13 @@ def page_times(records: Sequence[bytes]) -> tuple[bytes | None, bytes | None, in
             continue
         latest = key
     return first, latest or None, backwards
+
+
+def time_keys(records: Sequence[bytes]) -> list[bytes | None]:
+    """``time_key`` of each record."""
+    # What time_key does, inline: msgspec's UTC times are the keys themselves.
+    return [r[14:41] if r[40:42] == b'Z"' and r[33:34] == b"." and r[:14] == _TIMESTAMP
+            else time_key(r) for r in records]
 
 
 def as_bytes(rows: Sequence[Row]) -> list[bytes]:

@@ -252,6 +252,18 @@ class ChainCheck:
         self._last_time = max(last, self._last_time or last)
         self._deferred = True  # the checkpoints' times: at the end (``time_at``)
 
+    def in_order(self, keys: Sequence[bytes | None]) -> bool:
+        """Whether these recorded times (``time_key``s of the next positions, all
+        readable) go on without going backwards: then ``page_times`` says all of them."""
+        present = [key for key in keys if key is not None]
+        return (len(present) == len(keys) > 0 and sorted(present) == present
+                and (self._last_time is None or present[0] >= self._last_time))
+
+    def after_checkpoints(self) -> list[int]:
+        """The positions whose recorded time ``end``'s ``time_at`` is asked for: the first
+        after each checkpoint that holds a time (times rise: the earliest after it)."""
+        return [size + 1 for size, _, _ in self._floors]
+
     def _against_checkpoints(self, position: int, key: bytes) -> None:
         floors = self._floors
         if not floors or floors[0][0] >= position:

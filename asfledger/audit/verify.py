@@ -15,17 +15,18 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from operator import itemgetter
 
 from eventsourcing.persistence import Cipher
 
-from asfledger.audit.chain import GENESIS, current_state
+from asfledger.audit.chain import GENESIS, REDACTED, current_state
 from asfledger.audit.chain_store import ChainedRecorder
 from asfledger.audit.checkpoint import Checkpoint
-from asfledger.audit.pages import Chain, as_bytes, time_key
+from asfledger.audit.pages import Chain, as_bytes, time_key, time_keys
 from asfledger.audit.redactions import RedactionCheck
 from asfledger.audit.trust import ChainCheck, Problem
 from asfledger.history import PAGE, Page, rows_after
-from asfledger.redaction import in_clear
+from asfledger.redaction import REDACTED_TOPIC, in_clear
 
 __all__ = ["Problem", "Verification", "stored_digests", "verify"]
 
@@ -90,15 +91,28 @@ def verify(recorder: ChainedRecorder, checkpoints: Sequence[Checkpoint] = (), *,
             check.problems.append(Problem(position, reason, params))
 
     redactions = RedactionCheck()  # a redaction marker must have been decided (issue 15)
+    # The recorded times of the first events after the checkpoints, for ``check.end``.
+    after_checkpoints = dict.fromkeys(check.after_checkpoints())
     for rows in _pages(recorder):
         states = as_bytes(rows)
         start = chain.position
         check.page(start, chain.link(stored_digests(chain, rows, states)),
                    ids=[row[0] for row in rows])
-        for i, state in enumerate(states):
-            redactions.see(start + i + 1, rows[i][3], state)
+        # Only a redaction marker or a redaction concerns RedactionCheck: looked for in C.
+        topics = list(map(itemgetter(3), rows))
+        if REDACTED_TOPIC in topics or REDACTED in b"".join(states):
+            for i, state in enumerate(states):
+                redactions.see(start + i + 1, topics[i], state)
         if encrypted:
             continue
+        if cipher is None:
+            keys = time_keys(states)
+            if check.in_order(keys):  # the usual page: a few C loops
+                check.page_times(start, keys[0], keys[-1], -1, len(keys))
+                for position in after_checkpoints:
+                    if start < position <= start + len(keys):
+                        after_checkpoints[position] = keys[position - start - 1]
+                continue
         for i, state in enumerate(states):
             position = start + i + 1
             state = current_state(state)  # a redacted event: after its marker
@@ -116,7 +130,7 @@ def verify(recorder: ChainedRecorder, checkpoints: Sequence[Checkpoint] = (), *,
                     break
                 unreadable(position, "verify.time_unreadable")
             check.time(position, key)
-    check.end()
+    check.end(after_checkpoints.get)
     check.problems.extend(Problem(position, "verify.redaction_undecided")
                           for position in redactions.undecided())
     return Verification(check.ledger_id, check.size, check.head, check.problems,
