@@ -168,6 +168,8 @@ def _with_worker(worker: PageWorker, recorder: ChainedRecorder, replay: ProofRep
             _replay_here(recorder, replay, replayed, upto=head)
             if worker.starts_after() != replay.after or replay.proof.first is None:
                 return  # another history than read here (or none after it): read on here
+            if worker.seam is not None and not replay.continues(head, worker.seam):
+                return  # the stored chain leaves ours at the seam: read on here, to say where
             while (done := worker.receive()) is not None:
                 replayed(done)
             return

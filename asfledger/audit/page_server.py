@@ -7,9 +7,10 @@ to start (the sieve, and on a SQLite file where to read), then either
 
 - it reads the events table itself: it answers first with the notification id it reads
   after (that of the row at ``skip``, which the parent replays itself while the worker
-  starts; None when the table holds no more), then page after page with its ``ReadPage``
-  — the rows the parent must decode included, the others only counted — and an empty
-  frame at the end; or
+  starts; None when the table holds no more) and the stored chain's hash at ``skip``,
+  from which it links the chain on (on SQLite), then page after page with its
+  ``ReadPage`` — the rows the parent must decode included, the others only counted, the
+  chain's hashes — and an empty frame at the end; or
 - the parent sends it the pages of rows it read (PostgreSQL, or a ledger in memory) and it
   answers each with its ``ReadPage`` without the rows, which the parent holds.
 
@@ -102,7 +103,18 @@ def _read_and_serve(uri: str, table: str, page: int, skip: int, chain: Chain,
             found = conn.execute(f"SELECT rowid FROM {table} ORDER BY rowid "
                                  f"LIMIT 1 OFFSET ?", (skip - 1,)).fetchone()
             after = None if found is None else found[0]
-        write_frame(out, marshal.dumps(after))
+        # The stored chain's hash at ``skip``, from which this process links the chain on
+        # (the parent, which linked up to there, compares it with its own head: the seam);
+        # None when the stored chain has none there: the parent links the digests.
+        seam = chain.previous if skip == 0 else None
+        if skip > 0:
+            stored = conn.execute(f"SELECT hash FROM {CHAIN_TABLE} WHERE position = ?",
+                                  (skip,)).fetchone()
+            if stored is not None and type(stored[0]) is bytes and len(stored[0]) == 32:
+                seam = stored[0]
+        if seam is not None:
+            chain.position, chain.previous = skip, seam
+        write_frame(out, marshal.dumps((after, seam)))
         # The state as bytes even where it was rewritten as text (which may not be UTF-8).
         select = (f"SELECT rowid, originator_id, originator_version, topic, "
                   f"CAST(state AS BLOB) "
@@ -114,14 +126,16 @@ def _read_and_serve(uri: str, table: str, page: int, skip: int, chain: Chain,
         last_id = f"SELECT notification_id FROM {CHAIN_TABLE} WHERE position = ?"
         position = skip
         while after is not None and (rows := conn.execute(select, (after, page)).fetchall()):
-            done = read_page(chain, rows, sieve)
+            done = read_page(chain, rows, sieve, link=seam is not None)
             end = position + len(rows)
             if chained:
                 links = conn.execute(hashes, (position, end)).fetchall()
                 found = conn.execute(last_id, (end,)).fetchone()
                 if len(links) == len(rows) and found is not None:  # every position there
-                    done.stored = (position + 1, end, found[0],
-                                   b"".join([link[0] for link in links]))
+                    joined = b"".join([link[0] for link in links])
+                    if joined == done.hashes:  # crosses once (marshal keeps one copy)
+                        joined = done.hashes
+                    done.stored = (position + 1, end, found[0], joined)
             write_frame(out, marshal.dumps(done.as_tuple()))
             after = rows[-1][0]
             position = end

@@ -56,14 +56,15 @@ class ReadPage:
     the row at ``last_passed``: from the worker that read them, the only rows that cross.
     """
 
-    __slots__ = ("after", "counted", "digests", "forward", "last_passed", "picked",
-                 "size", "stored", "suspects", "tail", "times")
+    __slots__ = ("after", "counted", "digests", "forward", "hashes", "last_passed",
+                 "picked", "size", "stored", "suspects", "tail", "times")
 
     def __init__(self, size: int, after: int, digests: list[bytes], suspects: set[int],
                  forward: list[int], counted: int, last_passed: int,
                  picked: list[Row], tail: Row | None,
                  times: tuple[bytes | None, bytes | None, int] = (None, None, -1),
-                 stored: tuple[int, int, int, bytes] | None = None) -> None:
+                 stored: tuple[int, int, int, bytes] | None = None,
+                 hashes: bytes | None = None) -> None:
         self.size = size  # rows on the page
         self.after = after  # the notification id of its last row
         self.digests = digests  # one per row, in order
@@ -77,6 +78,10 @@ class ReadPage:
         # The stored chain at the page's positions, read by a worker that reads the events
         # itself: (first position, last position, last notification id, hashes joined).
         self.stored = stored
+        # The chain's hashes at the page's positions, joined, from a reader that linked
+        # them itself (a worker that reads the events: ``digests`` is then empty); None:
+        # the decoding links ``digests``.
+        self.hashes = hashes
 
     def as_tuple(self) -> tuple[Any, ...]:
         """What ``marshal`` carries from the worker (``from_tuple`` reads it back)."""
@@ -167,14 +172,25 @@ class Chain:
         self.position, self.previous = position, previous
         return join(hashes)
 
+    def advance(self, hashes: bytes) -> None:
+        """Move the head on by hashes linked elsewhere (joined, 32 bytes each)."""
+        if hashes:
+            self.position += len(hashes) // 32
+            self.previous = hashes[-32:]
+
 
 def read_page(chain: Chain, rows: Sequence[Row], sieve: Sieve, *,
-              records: Sequence[bytes] | None = None, pick: bool = True) -> ReadPage:
+              records: Sequence[bytes] | None = None, pick: bool = True,
+              link: bool = False) -> ReadPage:
     """A page of rows as stored: their digests, R7 suspects and sieve. ``records``: the
     states as the R7 scan reads them (decrypted), when not as stored; ``pick=False``
-    leaves ``picked`` and ``tail`` out, for a reader that holds the rows itself."""
+    leaves ``picked`` and ``tail`` out, for a reader that holds the rows itself;
+    ``link``: the chain's hashes instead of the digests (``chain`` moves on)."""
     states = as_bytes(rows)
     digests = chain.digests(rows, states)
+    hashes = None
+    if link:
+        hashes, digests = chain.link(digests), []
     # Scanned with their timestamps, which hold no suspect (the microseconds' run is
     # closed by 'Z"'): cheaper than cutting them off each record.
     found = suspects(records or states)
@@ -182,7 +198,7 @@ def read_page(chain: Chain, rows: Sequence[Row], sieve: Sieve, *,
     picked = [rows[i] for i in forward] if pick else []
     tail = rows[last_passed] if pick and last_passed >= 0 else None
     return ReadPage(len(rows), rows[-1][0], digests, found, forward, counted, last_passed,
-                    picked, tail, page_times(records or states))
+                    picked, tail, page_times(records or states), hashes=hashes)
 
 
 def time_key(record: bytes) -> bytes | None:

@@ -7,7 +7,9 @@ them), with less work per event:
 - the digests of the chain, the R7 scan and the sieve of a page come from ``read_page``,
   in this process or in the worker (``asfledger.audit.worker``), which on a SQLite file
   also reads the rows: R7 is scanned over the whole page at once, and only a record with a
-  suspect is scanned on its own; the chain is linked here, from one page to the next;
+  suspect is scanned on its own; the chain is linked here, from one page to the next,
+  or by a worker that reads, on from the stored chain's hash where it starts, once that
+  is found to be the head here (the seam, ``continues``);
 - an event the sieve passes over (a bookkeeping type: no check reads its fields; an
   ordinary timestamp; no R7 suspect) is only counted (``proof.passed_over``): it never
   reaches this loop;
@@ -93,6 +95,11 @@ class ProofReplay:
         whose pages are replayed only if ``proof.first`` is set by then."""
         return self._sieve
 
+    def continues(self, position: int, head: bytes) -> bool:
+        """Whether the chain read here ends at ``position`` with ``head`` (where a worker
+        links it on from the stored chain's hash)."""
+        return self._chain.position == position and self._chain.previous == head
+
     def read_here(self, rows: list[Row]) -> ReadPage:
         """``read_page`` in this process, with the states decrypted for the R7 scan."""
         records = None
@@ -109,7 +116,11 @@ class ProofReplay:
     def page(self, done: ReadPage) -> None:
         """Feed the page to the proof."""
         start = self._chain.position
-        hashes = self._chain.link(done.digests)
+        hashes = done.hashes
+        if hashes is None:
+            hashes = self._chain.link(done.digests)
+        else:  # linked by the worker, on from the head here (``PageWorker.seam``)
+            self._chain.advance(hashes)
         if self.check is not None:  # before anything of the page reaches the proof
             self.check.page(start, hashes, last_id=done.after, stored=done.stored)
             first_time, latest_time, backwards = done.times

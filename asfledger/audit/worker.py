@@ -68,6 +68,9 @@ class PageWorker:
                                         name="asfledger-page-worker")
         self._writer.start()
         self.reads = False
+        # The stored chain's hash at the row a worker that reads starts after, from which
+        # it links the chain (``starts_after``): the parent's head there must be the same.
+        self.seam: bytes | None = None
 
     def _send_all(self) -> None:
         try:
@@ -95,7 +98,9 @@ class PageWorker:
         payload = self._receive()
         if not payload:
             raise WorkerGone("no answer")
-        after = marshal.loads(payload)  # from our own child
+        answer = marshal.loads(payload)  # from our own child
+        after, seam = answer if type(answer) is tuple else (answer, None)
+        self.seam = seam if type(seam) is bytes else None
         return after if type(after) is int else None
 
     def send(self, rows: Sequence[Row]) -> None:

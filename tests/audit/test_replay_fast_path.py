@@ -22,6 +22,7 @@ from asfledger.audit.checkpoint import Checkpoint
 from asfledger.audit.compliance import ProofReport, as_json, prove
 from asfledger.audit.pages import Chain, ReadPage, Sieve, read_page
 from asfledger.audit.sqlite_recorder import ChainedSQLiteApplicationRecorder
+from asfledger.audit.trust import ChainCheck, HistoryNotTrusted
 from asfledger.audit.worker import PageWorker
 from asfledger.decode import decode_rows
 from asfledger.history import stream
@@ -316,6 +317,21 @@ def test_a_worker_that_starts_elsewhere_is_not_followed(worker_ledger: Ledger,
     monkeypatch.setattr(PageWorker, "receive", receive)
     assert_same_proof(worker_ledger)
     assert followed == []
+
+
+def test_a_worker_links_on_only_from_a_stored_head_that_is_ours(
+        worker_ledger: Ledger, sqlite_db: str) -> None:
+    """The worker that reads links the chain on from the stored chain's hash at the row it
+    starts after (HEAD_START, 60): a stored hash there that is not the chain read here is
+    not followed. The proof is the reference's (its head computed, never the stored one),
+    and the trust check names position 60."""
+    _edit(sqlite_db, "UPDATE asfledger_chain SET hash = zeroblob(32) WHERE position = 60")
+    assert_same_proof(worker_ledger)
+    with pytest.raises(HistoryNotTrusted) as refused:
+        prove(worker_ledger.store, ledger_id=worker_ledger.ledger_id(),
+              check=ChainCheck.of(worker_ledger.store))
+    assert (refused.value.problem.position, refused.value.problem.reason) == (
+        60, "verify.changed")
 
 
 def test_a_worker_ahead_is_followed_once_the_proof_has_its_first_event(
