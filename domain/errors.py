@@ -52,7 +52,9 @@ class Refusal(Exception):
         term = RULES[self.code]
         return translate(
             "refusal.rule", lang, code=self.code, detail=detail,
-            quote_sv=term.quote("sv"), quote_en=term.quote("en"),
+            quote_sv=term.quote("sv"),
+            # The policy is Swedish: an English reader gets its translation after it.
+            translation="" if lang == "sv" else f" ({term.quote('en')})",
         )
 
 

@@ -63,8 +63,8 @@ MESSAGES: Final[dict[str, Words]] = {
         "fältet {field} i händelsen på position {position} är redan tomt",
         "field {field} of the event at position {position} is already empty"),
     "refusal.rule": (
-        "Avvisat enligt {code}: {detail}. Policyn: ”{quote_sv}” ({quote_en})",
-        "Refused under {code}: {detail}. The policy: “{quote_sv}” ({quote_en})",
+        "Avvisat enligt {code}: {detail}. Policyn: ”{quote_sv}”{translation}",
+        "Refused under {code}: {detail}. The policy: “{quote_sv}”{translation}",
     ),
     "refusal.duplicate": (
         "{kind} {key} finns redan i liggaren",

@@ -178,6 +178,7 @@ def test_R2_refusal_cites_the_rule_and_the_ASF_definition_in_both_languages(
     assert "R2" in swedish and quote_sv in swedish
     assert "R2" in english and quote_sv in english
     assert RULES["R2"].quote_en in english
+    assert RULES["R2"].quote_en not in swedish  # the policy is Swedish: no translation
     assert "Arbetsintegrerande sociala företag är företag som" in quote_sv
     assert swedish != english
 

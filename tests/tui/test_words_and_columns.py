@@ -21,9 +21,11 @@ from textual.widgets import DataTable, Static
 
 from asfledger.demo import record_demo
 from asfledger.ledger import Ledger
+from domain.rules import RULES
 from tests.tui import test_forms
-from tests.tui.test_forms import settle
+from tests.tui.test_forms import P2, checked, open_, settle, text
 from tui.app import LedgerApp
+from tui.forms.dialogs import LeaveDialog, RefusalDialog
 from tui.screens.parts.part_screen import PartScreen, Shown, fit_columns
 from tui.text import SUBJECT_KINDS
 
@@ -190,3 +192,62 @@ def test_the_columns_fit_again_when_the_terminal_is_resized(demo_file: Path,
         assert 8 in wide and set(narrow) < set(wide), (narrow, wide)
 
     run(str(path), (80, 24), "en", scenario)
+
+
+# Words, not codes, in every message --------------------------------------------------------
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_a_refusal_names_fields_and_commands_in_words_and_is_never_cut(
+        db: str, lang: str) -> None:
+    sv = lang == "sv"
+    ended, start = ("Avslutat den", "Starta insats") if sv else ("Ended on", "Start an effort")
+    grant = "kontantbidrag" if sv else "cash grant"
+
+    async def leave(app: LedgerApp, pilot: Pilot[int]) -> None:
+        await pilot.press("escape")
+        await settle(pilot)
+        if isinstance(app.screen, LeaveDialog):
+            await pilot.press("x")
+            await settle(pilot)
+
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        f = await open_(app, pilot, "record_expenditure")  # F1: a cash grant
+        f.fill({"ref": "EXP-9", "paid_on": "2025-05-05", "amount_sek": "10000",
+                "purpose": "cash_grant", "payee_kind": "party", "payee": "stockholms_stad",
+                "description": "Bidrag"})
+        await checked(pilot)
+        status = text(app, "#form-status")
+        assert grant in status and "cash_grant" not in status, status
+        assert RULES["F1"].quote_sv not in status  # one sentence while typing
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, RefusalDialog)
+        said = text(app, "#refusal-text")
+        assert grant in said and "cash_grant" not in said and RULES["F1"].quote_sv in said
+        assert (RULES["F1"].quote_en in said) == (not sv)  # no English in Swedish
+        # the whole refusal is there: the text is not clipped, its box scrolls if need be
+        shown = app.screen.query_one("#refusal-text", Static)
+        box = app.screen.query_one("#refusal-scroll")
+        lines = shown.render_lines(Region(0, 0, shown.size.width, 1000))
+        assert shown.size.height == len([s for s in lines if s.text.strip()]), lines
+        assert box.region.bottom <= app.screen.size.height
+        assert shown.size.height <= box.region.height + box.max_scroll_y
+        await pilot.press("escape")
+        await settle(pilot)
+        await leave(app, pilot)
+
+        f = await open_(app, pilot, "end_agreement")  # a date before the start
+        f.fill({"ref": "AG-1", "ended_on": "2025-01-01", "reason": "Fel"})
+        await checked(pilot)
+        status = text(app, "#form-status")
+        assert f"{ended} 2025-01-01" in status and "ended_on" not in status, status
+        await leave(app, pilot)
+
+        f = await open_(app, pilot, "start_effort")  # R3: a partner not onboarded
+        f.fill({"ref": "EFF-9", "org_nr": P2, "measure": "I1", "run_by": "region_stockholm",
+                "starts_on": "2025-03-01", "budget_sek": "1000", "decision_ref": "B-9"})
+        await checked(pilot)
+        status = text(app, "#form-status")
+        assert f"{start} EFF-9" in status and "start_effort" not in status, status
+
+    run(db, (80, 24), lang, scenario)

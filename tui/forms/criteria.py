@@ -24,7 +24,7 @@ from domain.library_messages import explain_detail
 from domain.reference import CRITERIA
 from domain.words import fill
 from tui.forms.choices import Choices, cached_choices, load_choices
-from tui.forms.dialogs import ConfirmDialog, LeaveDialog, RefusalDialog
+from tui.forms.dialogs import ConfirmDialog, LeaveDialog, RefusalDialog, refusal_text
 from tui.forms.subject import CRITERIA_FORM
 from tui.forms.vocabulary import today
 from tui.screens.common import translate_bindings
@@ -194,7 +194,7 @@ class CriteriaForm(ModalScreen[list[Command] | None]):
         if result is not None:
             self._busy = False
             if isinstance(result, Refusal):
-                self._status(result.describe(self.language), error=True)
+                self._status(refusal_text(result, self.language, quote=False), error=True)
                 if result.is_policy_rule:
                     self.app.push_screen(RefusalDialog(result, self.language))
             else:

@@ -7,14 +7,46 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from domain.errors import Refusal
 from domain.rules import RULES
+from domain.words import fill
 from tui.screens.common import translate_bindings
-from tui.text import translate
+from tui.text import COMMAND_NAMES, FIELD_LABELS, GENDER_NAMES, translate
+
+
+def field_words(path: str, lang: str) -> str:
+    """A field, or a path into one (``counts/long_term_unemployed/women``), by the labels
+    a form gives it ("Minutes (reference)"), not its code."""
+    said = ""
+    for part in path.split("/"):
+        words = FIELD_LABELS.get(part) or GENDER_NAMES.get(part)
+        name = fill(words, lang) if words else part
+        said = translate("form.refusal.field_path", lang, outer=said, inner=name) if said \
+            else name
+    return said
+
+
+def refusal_text(refusal: Refusal, lang: str, *, quote: bool = True) -> str:
+    """A refusal as the UI tells it (issue 19): the command, the fields and the parts in
+    words ("Start an effort EFF-9", "Minutes (reference)"), not their codes (the command
+    line keeps the codes: they are what an import file holds). Without ``quote``, a
+    policy rule's refusal is one sentence, without the policy's words."""
+    params = dict(refusal.params)
+    what = params.get("what")
+    if isinstance(what, str) and what in COMMAND_NAMES:
+        params["what"] = fill(COMMAND_NAMES[what], lang)
+    for name in ("field", "start_field"):
+        value = params.get(name)
+        if isinstance(value, str):
+            params[name] = field_words(value, lang)
+    told = Refusal(refusal.code, refusal.message_key, **params)
+    if quote or not told.is_policy_rule:
+        return told.describe(lang)
+    return translate("form.refusal.short", lang, code=told.code, detail=told.detail(lang))
 
 
 class ConfirmDialog(ModalScreen[bool]):
@@ -82,7 +114,8 @@ class RefusalDialog(ModalScreen[None]):
             yield Static(translate("form.refusal.title", lang, code=refusal.code,
                                    rule=term.text(lang)),
                          id="refusal-title", classes="dialog-title", markup=False)
-            yield Static(refusal.describe(lang), id="refusal-text", markup=False)
+            with VerticalScroll(id="refusal-scroll"):  # never cut: it scrolls
+                yield Static(refusal_text(refusal, lang), id="refusal-text", markup=False)
             yield Static(translate("form.refusal.nothing", lang), id="refusal-nothing",
                          classes="why", markup=False)
             with Horizontal(classes="dialog-buttons"):

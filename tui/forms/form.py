@@ -53,7 +53,7 @@ from domain.reference import PARTIES, TARGET_GROUPS
 from domain.values import parse_sek
 from domain.words import fill
 from tui.forms.choices import Choices, cached_choices, load_choices
-from tui.forms.dialogs import ConfirmDialog, LeaveDialog, RefusalDialog
+from tui.forms.dialogs import ConfirmDialog, LeaveDialog, RefusalDialog, refusal_text
 from tui.forms.vocabulary import (
     GENDERS,
     GROUP_OF,
@@ -574,7 +574,7 @@ class CommandForm(ModalScreen[Command | None]):
             if submitting:
                 self.notify(problem, severity="error")
             return
-        message = result.describe(self.language)
+        message = refusal_text(result, self.language, quote=False)
         self._status(message, error=True)
         if result.is_policy_rule:
             if submitting:
