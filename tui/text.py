@@ -621,6 +621,10 @@ MESSAGES: Final[dict[str, Words]] = {
                           "Filter by event, subject or recorded by"),
     "ui.history.rows": ("rader {first}–{last} av {total} · sida {page} av {pages}",
                         "rows {first}–{last} of {total} · page {page} of {pages}"),
+    "ui.history.searching": ("söker … {searched} av {events} händelser lästa, "
+                             "{total} träffar hittills",
+                             "searching … {searched} of {events} events read, "
+                             "{total} matches so far"),
     "ui.history.none": ("inga händelser", "no events"),
     "ui.help.title": ("Tangenter · {screen}", "Keys · {screen}"),
     "ui.help.key": ("Tangent", "Key"),

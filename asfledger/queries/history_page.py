@@ -44,6 +44,13 @@ class HistoryPage:
     page: int
     rows: list[HistoryRow]
     total: int  # rows matching the filter in the whole history
+    # While a filter's scan is under way (``load_page``'s ``found``): the events read so
+    # far, ``total`` is the matches among them and ``rows`` the page of those. None: done.
+    searched: int | None = None
+
+    @property
+    def complete(self) -> bool:
+        return self.searched is None
 
     @property
     def first(self) -> int:
@@ -128,11 +135,14 @@ def _stored(store: ChainedRecorder, after: ChainHead, page: int,
 
 def load_page(subjects: Subjects, page: int, keep: Callable[[HistoryRow], bool] | None = None,
               *, until: int | None = None, newest_first: bool = True,
-              cancelled: Callable[[], bool] = lambda: False) -> HistoryPage:
+              cancelled: Callable[[], bool] = lambda: False,
+              found: Callable[[HistoryPage], None] | None = None) -> HistoryPage:
     """Page ``page`` (0-based) of the history, or of the rows ``keep`` keeps, newest
     first unless ``newest_first`` is False; ``until`` ends the history at that position
     (looking back). Only the page's rows are kept, however long the history is; a filter
-    that shrank the history below ``page`` gives its last page."""
+    that shrank the history below ``page`` gives its last page. A filter scans the whole
+    history: every ``SCAN`` events ``found`` is given the page as it stands (``searched``
+    says how far the scan is), so a screen can show matches as they come."""
     store = subjects.store
     if keep is None:
         total = store.chain_size()
@@ -155,20 +165,23 @@ def load_page(subjects: Subjects, page: int, keep: Callable[[HistoryRow], bool] 
     kept: deque[HistoryRow] | list[HistoryRow] = (
         deque(maxlen=first + PAGE_SIZE) if newest_first else [])
     total = 0
+
+    def so_far() -> list[HistoryRow]:
+        return list(kept)[::-1][first:first + PAGE_SIZE] if newest_first else list(kept)
+
     for n, stored in enumerate(_stored(store, START, SCAN, until)):
-        if n % SCAN == 0 and cancelled():
-            break
+        if n % SCAN == 0 and n:
+            if cancelled():
+                break
+            if found is not None:
+                found(HistoryPage(page, so_far(), total, searched=n))
         row = _row(stored, subjects, look_up=False)
         if keep(row):
             if newest_first or first <= total < first + PAGE_SIZE:
                 kept.append(row)
             total += 1
-    if newest_first:
-        newest = list(kept)[::-1]
-        rows = newest[first:first + PAGE_SIZE]
-    else:
-        rows = list(kept)
-    if not rows and total and page:  # the filter shrank the history below this page
+    shown = so_far()
+    if not shown and total and page:  # the filter shrank the history below this page
         return load_page(subjects, (total - 1) // PAGE_SIZE, keep, until=until,
                          newest_first=newest_first, cancelled=cancelled)
-    return HistoryPage(page, rows, total)
+    return HistoryPage(page, shown, total)

@@ -114,15 +114,17 @@ class LedgerQueries:
 
     def history_page(self, page: int, keep: Callable[[HistoryRow], bool] | None = None, *,
                      until: int | None = None, newest_first: bool = True,
-                     cancelled: Callable[[], bool] = lambda: False) -> HistoryPage:
+                     cancelled: Callable[[], bool] = lambda: False,
+                     found: Callable[[HistoryPage], None] | None = None) -> HistoryPage:
         """Page ``page`` of the history (of the rows ``keep`` keeps), newest first unless
-        ``newest_first`` is False, ending at position ``until`` (looking back)."""
+        ``newest_first`` is False, ending at position ``until`` (looking back); a filter's
+        page as it stands is given to ``found`` while the scan goes on (``load_page``)."""
         from asfledger.queries.history_page import Subjects, load_page
 
         if self._subjects is None:
             self._subjects = Subjects(self.store, self.cipher)
         return load_page(self._subjects, page, keep, until=until, newest_first=newest_first,
-                         cancelled=cancelled)
+                         cancelled=cancelled, found=found)
 
     def event(self, position: int, lang: str) -> EventInfo | None:
         """The event at ``position`` of the chain in the policy's words, with its fields and

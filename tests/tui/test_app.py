@@ -37,6 +37,7 @@ from domain import commands as c
 from domain.money import Money
 from domain.values import parse_report_period, parse_sek
 from projections.dashboard import DashboardFigures, DashboardState, figures, fold
+from tests.tui.driving import key_now
 from tui.app import LedgerApp, LedgerCommands, ScreenCommands
 from tui.forms.picker import RecordPicker
 from tui.forms.vocabulary import GROUP_OF
@@ -549,6 +550,56 @@ def test_the_history_pages_at_the_query_filters_and_every_key_works(demo_db: str
                 raise AssertionError(f"no observable effect tested for {binding}")
 
     drive(demo_db, scenario)
+
+
+def test_the_filter_shows_matches_as_they_come_and_the_next_keystroke_replaces_them(
+        large_file: Path, tmp_path: Path) -> None:
+    """On 20,000 events the scan takes a while: the matches found so far are shown (and
+    said to be so far) before every event is read; the next keystroke's scan replaces
+    the one before, whose rows never come back."""
+    db = str(tmp_path / "large.sqlite")
+    shutil.copy(large_file, db)
+    with Ledger(db, read_only=True) as ledger:
+        final = page_of(ledger, 0, "onboarded")
+        head = ledger.head()
+    assert 0 < final.total < head
+
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        await pilot.press("h")
+        await settle(pilot)
+        screen = history(app)
+        await pilot.press("slash")
+        for char in "onboarded":
+            key_now(app, char)
+        so_far = None
+        for _ in range(6000):
+            await pilot.pause(0.005)
+            shown = screen.shown
+            if screen.shown_for == "onboarded" and shown is not None:
+                if shown.searched is not None:
+                    so_far = shown
+                    break
+                if shown.complete:
+                    break
+        assert so_far is not None, "no matches were shown before the scan ended"
+        assert so_far.rows and so_far.total <= final.total
+        assert so_far.searched is not None and so_far.searched < head
+        assert text_of(app, "#rows") == (f"searching … {so_far.searched} of {head} "
+                                         f"events read, {so_far.total} matches so far")
+        await settle(pilot)
+        assert screen.shown is not None and screen.shown.complete
+        assert screen.shown.total == final.total and screen.shown.rows == final.rows
+        assert text_of(app, "#rows").startswith(f"rows 1–{PAGE_SIZE} of {final.total}")
+        # The next keystroke: its scan replaces the one before, even one under way.
+        key_now(app, "backspace")
+        await pilot.pause(0.3)
+        key_now(app, "x")  # "onboardex": nothing matches
+        await settle(pilot, 0.5)
+        assert screen.needle == screen.shown_for == "onboardex"
+        assert screen.shown is not None and screen.shown.complete
+        assert screen.shown.total == 0 and text_of(app, "#rows") == "no events"
+
+    drive(db, scenario)
 
 
 def test_every_welcome_binding_does_something(tmp_path: Path) -> None:

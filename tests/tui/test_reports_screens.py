@@ -20,7 +20,6 @@ from typing import Any
 
 import msgspec
 import pytest
-from textual import events
 from textual.binding import Binding
 from textual.pilot import Pilot
 from textual.screen import Screen
@@ -30,14 +29,14 @@ from asfledger import cli
 from asfledger.audit import compliance as audit_compliance
 from asfledger.audit.compliance import as_json, prove
 from asfledger.audit.verify import verify
-from asfledger.demo import demo_commands, scaled_commands, write_jsonl
-from asfledger.importer import import_bytes
+from asfledger.demo import demo_commands
 from asfledger.ledger import Ledger
 from asfledger.queries import report as report_query
 from domain import commands as c
 from domain.values import Period
 from tests.audit.test_compliance_proof import force
 from tests.domain import builders as b
+from tests.tui.driving import key_now
 from tui.app import LedgerApp
 from tui.screens.compliance import ComplianceScreen, VerifyDialog
 from tui.screens.help import HelpScreen
@@ -288,25 +287,6 @@ def test_the_board_fold_reports_progress_over_both_passes(
         assert made[0] == made[1]
     each = [*range(100, head + 1, 100), head]
     assert seen == [*each, *(head + done for done in each)]
-
-
-@pytest.fixture(scope="module")
-def large_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """20,000 events of the demo scaled up: a fold that takes long enough to cancel."""
-    path = tmp_path_factory.mktemp("large") / "large.sqlite"
-    with Ledger(str(path), actor="demo") as ledger:
-        import_bytes(ledger, write_jsonl(list(scaled_commands(
-            20_000, 1, today=date(2026, 11, 26)))))
-    return path
-
-
-def key_now(app: LedgerApp, key: str) -> None:
-    """``key`` sent as ``Pilot.press`` sends it, without its wait until the process is
-    idle: that wait lasts (up to two seconds) while the fold runs in its worker."""
-    event = events.Key(key, key if len(key) == 1 else None)
-    event.set_sender(app)
-    assert app._driver is not None
-    app._driver.send_message(event)
 
 
 async def first_progress(pilot: Pilot[int], screen: ReportsScreen | ComplianceScreen

@@ -10,6 +10,7 @@ as of the highlighted event. While the app looks back, the history ends where it
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
@@ -96,15 +97,18 @@ class Needle:
 
 
 def page_of(ledger: Ledger, page: int, needle: str = "", *, until: int | None = None,
-            newest_first: bool = True, cancelled: Callable[[], bool] = lambda: False
-            ) -> HistoryPage:
-    """Page ``page`` of the history, or of the rows matching ``needle`` (``Needle``)."""
+            newest_first: bool = True, cancelled: Callable[[], bool] = lambda: False,
+            found: Callable[[HistoryPage], None] | None = None) -> HistoryPage:
+    """Page ``page`` of the history, or of the rows matching ``needle`` (``Needle``);
+    ``found`` is given the filtered page as it stands while the scan goes on."""
     wanted = Needle.parse(needle)
     return ledger.history_page(page, wanted.matches if wanted else None, until=until,
-                               newest_first=newest_first, cancelled=cancelled)
+                               newest_first=newest_first, cancelled=cancelled, found=found)
 
 
 SPINNER_AFTER_S = 0.15  # a page not shown by then gets a spinner
+FILTER_AFTER_S = 0.15  # the filter is applied when typing pauses this long
+FOUND_EVERY_S = 0.25  # a filter's matches so far are shown at most this often
 
 
 class HistoryScreen(TableKeys, LedgerScreen):
@@ -136,6 +140,7 @@ class HistoryScreen(TableKeys, LedgerScreen):
         self._debounce: Timer | None = None
         self._spinner: Timer | None = None  # the spinner, shown only if a page is slow
         self._until_shown: int | None = None
+        self.shown_for = ""  # the filter of the rows shown
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -252,7 +257,7 @@ class HistoryScreen(TableKeys, LedgerScreen):
             return
         if self._debounce is not None:
             self._debounce.stop()
-        self._debounce = self.set_timer(0.3, self._apply_filter)
+        self._debounce = self.set_timer(FILTER_AFTER_S, self._apply_filter)
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self) -> None:
@@ -279,16 +284,26 @@ class HistoryScreen(TableKeys, LedgerScreen):
 
     @work(thread=True, exclusive=True, group="history")
     def _load(self, page: int, needle: str, until: int | None) -> None:
+        """A page by position; or a filter's scan, whose matches are shown as they come
+        (the next keystroke's scan cancels this one: ``exclusive``)."""
         worker = get_current_worker()
+        shown_at = [0.0]
+
+        def found(so_far: HistoryPage) -> None:
+            now = time.monotonic()
+            if now - shown_at[0] >= FOUND_EVERY_S and not worker.is_cancelled:
+                shown_at[0] = now
+                self.app.call_from_thread(self._loaded, so_far, until, needle)
+
         try:
             result = page_of(self.ledger_app.ledger, page, needle, until=until,
-                             cancelled=lambda: worker.is_cancelled)
+                             cancelled=lambda: worker.is_cancelled, found=found)
         except Exception as error:  # unreadable storage: say so, go on
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._failed, error)
             return
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._loaded, result, until)
+            self.app.call_from_thread(self._loaded, result, until, needle)
 
     def _spin(self) -> None:
         self.query_one("#events", DataTable).loading = True
@@ -303,22 +318,33 @@ class HistoryScreen(TableKeys, LedgerScreen):
         self._answered()
         self.notify(went_wrong(error, self.lang), severity="error")
 
-    def _loaded(self, result: HistoryPage, until: int | None = None) -> None:
+    def _loaded(self, result: HistoryPage, until: int | None = None,
+                needle: str = "") -> None:
+        if needle != self.needle:
+            return  # a filter's rows that came after the filter changed
         self.page = result.page
         self._until_shown = until
+        self.shown_for = needle
         self._show(result)
 
     def _show(self, result: HistoryPage) -> None:
         self.shown = result
         self._answered()
         table = self.query_one("#events", DataTable)
+        cursor = table.cursor_row if table.row_count else 0
         table.clear()
         for row in result.rows:
             table.add_row(*cells(row.position, format_time(row.time), row.actor,
                                  type_words(row.type, self.lang),
                                  subject_words(row.subject, self.lang)),
                           key=str(row.position))
+        if table.row_count and cursor:  # matches replaced as they come: stay on the row
+            table.move_cursor(row=min(cursor, table.row_count - 1))
         status = (self.t("ui.history.rows", first=result.first, last=result.last,
                          total=result.total, page=result.page + 1, pages=result.pages)
                   if result.rows else self.t("ui.history.none"))
+        if result.searched is not None:
+            status = self.t("ui.history.searching", searched=result.searched,
+                            events=self._until_shown or self.ledger_app.head,
+                            total=result.total)
         self.query_one("#rows", Static).update(status)
