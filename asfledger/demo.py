@@ -259,6 +259,11 @@ class _History:
         self._renamed: dict[str, str] = {}
         self._membership_days: dict[str, tuple[date, date]] = {}
         self._switch_coordinator = date(self.first + 1, 6, 1) if years > 1 else FAR_FUTURE
+        # What the corrections part (below) may find a mistake in: the payments made
+        # (day, funding, öre, payee, what is left of the decided amount after it) and
+        # the partners' registrations.
+        self._payments_made: list[tuple[date, str, int, str, int]] = []
+        self._registrations: list[tuple[date, c.RegisterPartner]] = []
 
     # --- plumbing ---------------------------------------------------------------------
 
@@ -381,6 +386,7 @@ class _History:
         self._activities(year)
         self._structural_work(year)
         self._running_costs(year)
+        self._corrections(year)
         self._draft_plan(year + 1, _workday(self._day(date(year, 11, 3), date(year, 11, 20))))
 
     # --- action plan (R6) -------------------------------------------------------------
@@ -591,11 +597,13 @@ class _History:
         p = _Partner(self._org_nr(legal_form), self._partner_name(core, legal_form), business,
                      legal_form, districts)
         self._partners.append(p)
-        self._push(registered, c.RegisterPartner(
+        registration = c.RegisterPartner(
             org_nr=p.org_nr, name=p.name, legal_form=p.legal_form, districts=p.districts,
             note=self._note(0.2, "Kontakt via stadsdelsförvaltningens arbetsmarknadsenhet.",
                             "Anmälde intresse efter inspirationsdagen.",
-                            "Kontakt via Arbetsförmedlingens lokalkontor.")), "samordnare")
+                            "Kontakt via Arbetsförmedlingens lokalkontor."))
+        self._registrations.append((registered, registration))
+        self._push(registered, registration, "samordnare")
         failing: c.Criterion | None = None
         if flow in ("fail_first", "never"):
             either: list[c.Criterion] = ["C2", "C4"]
@@ -820,6 +828,7 @@ class _History:
             if claim <= 0 or not p.criteria_hold_on(day):
                 continue
             paid += claim
+            self._payments_made.append((day, ref, claim, employer, amount - paid))
             self._push(day, c.PaySupervisorFunding(
                 ref=ref, voucher_ref=self._placeholder("VER"), paid_on=day,
                 amount_sek=Money(claim).plain(), payee=employer,
@@ -1111,6 +1120,80 @@ class _History:
             payee_legal_form="enskild_naringsidkare",
             description=f"Föreläsning för parternas handläggare om lönebidrag och "
                         f"anställningsstöd vid ASF, {year}"), "ekonom")
+
+
+    # --- corrections (issue 15): mistakes put right by a new event, never an edit -------
+    # A part of its own: it draws nothing from ``self.rng``, so the rest of the history is
+    # the same with it or without it. Each year (up to mid-October) holds three mistakes
+    # and their corrections: a payment made twice and reversed, a partner's name misspelt
+    # at registration and corrected, an activity registered twice and the copy voided.
+
+    def _corrections(self, year: int) -> None:
+        first = max(self._floor, date(year, 1, 1))
+        last = min(self.cutoff, date(year, 10, 15))
+        self._paid_twice(first, last)
+        self._name_misspelt(first, last)
+        self._registered_twice(year, first, last)
+
+    def _paid_twice(self, first: date, last: date) -> None:
+        """The year's first supervisor funding payment that leaves room for it (R5) is
+        paid again the same day; a week later the party has paid it back: reversed."""
+        found = next((made for made in sorted(self._payments_made)
+                      if first <= made[0] and _workday(made[0] + timedelta(days=7)) <= last
+                      and made[4] >= made[2]), None)
+        if found is None:
+            return
+        day, ref, ore, payee, _ = found
+        reversed_on = _workday(day + timedelta(days=7))
+        voucher = self._placeholder("VER")
+        self._push(day, c.PaySupervisorFunding(
+            ref=ref, voucher_ref=voucher, paid_on=day, amount_sek=Money(ore).plain(),
+            payee=payee), "ekonom")
+        self._push(reversed_on, c.ReversePayment(
+            ref=ref, voucher_ref=voucher, reversed_on=reversed_on,
+            reason="Rekvisitionen betalades två gånger; parten har betalat tillbaka beloppet.",
+            decision_ref=self.delegation_ref(reversed_on)), "ekonom")
+
+    def _name_misspelt(self, first: date, last: date) -> None:
+        """The year's first partner registered has two letters of its name swapped; two
+        weeks later the name is corrected from the registration certificate."""
+        found = next(((registered, registration) for registered, registration
+                      in sorted(self._registrations, key=lambda r: r[0])
+                      if first <= registered
+                      and _workday(registered + timedelta(days=14)) <= last
+                      and registration.name[1:3].isalpha()
+                      and registration.name[1] != registration.name[2]), None)
+        if found is None:
+            return
+        registered, registration = found
+        corrected_on, name = _workday(registered + timedelta(days=14)), registration.name
+        registration.name = name[0] + name[2] + name[1] + name[3:]
+        self._push(corrected_on, c.CorrectFact(
+            kind="partner", key=registration.org_nr, field="name", value=name,
+            reason="Namnet stavades fel vid registreringen; rättat enligt "
+                   "registreringsbeviset."), "samordnare")
+
+    def _registered_twice(self, year: int, first: date, last: date) -> None:
+        """The year's first activity planned is planned again the next day by the other
+        coordinator, under the next free ref; the copy is voided two days later."""
+        planned = sorted((day, seq, cmd) for day, seq, cmd in self._heap
+                         if isinstance(cmd, c.PlanActivity)
+                         and cmd.ref.startswith(f"AKT-{year}-"))
+        found = next(((day, original) for day, _, original in planned if first <= day), None)
+        if found is None:
+            return
+        day, original = found
+        again, voided_on = _workday(day + timedelta(days=1)), _workday(day + timedelta(days=3))
+        if voided_on > last:
+            return
+        copy = f"AKT-{year}-{max(int(cmd.ref.rsplit('-', 1)[1]) for _, _, cmd in planned) + 1:02d}"
+        self._push(again, c.PlanActivity(
+            ref=copy, kind=original.kind, title=original.title,
+            planned_on=original.planned_on, districts=list(original.districts)), "samordnare")
+        self._push(voided_on, c.VoidDecision(
+            kind="activity", key=copy,
+            reason=f"Registrerad två gånger: samma aktivitet som {original.ref}."),
+            "samordnare")
 
 
 def demo_commands(years: int = 3, seed: int = 1, *, last_year: int | None = None,

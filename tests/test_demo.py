@@ -11,6 +11,10 @@ Regenerate it only deliberately, together with the golden files, e.g.
 write_jsonl; open('tests/data/history-2024-2026.jsonl', 'wb').write(write_jsonl( \
 demo_commands(3, seed=2026, last_year=2026, today=date(2026, 11, 26))))"
     ASFLEDGER_UPDATE_GOLDEN=1 uv run pytest tests/reports/test_board_report_golden.py
+
+Its last six lines (after the last blank line) were added by hand for issue 15, with one
+name in a registration misspelt to match: the corrections of a few mistakes, recorded in
+November 2026. A regenerated file has the demo's own (``_corrections`` in demo.py).
 """
 
 from __future__ import annotations
@@ -41,6 +45,7 @@ from domain.commands import (
     DecideSupervisorFunding,
     PaySupervisorFunding,
     RegisterPartner,
+    ReversePayment,
     command_name,
     decode_command,
     encode_command,
@@ -132,10 +137,11 @@ def test_the_same_seed_gives_the_same_history() -> None:
 def test_three_years_use_every_command_kind(seed: int) -> None:
     commands = demo_commands(3, seed, last_year=2026, today=HISTORY_TODAY)
     kinds = {command_name(cmd) for cmd in commands}
-    # The demo is an ordinary history, without mistakes: the corrections of issue 15 are
-    # shown by tests/cli/test_corrections.py and the stateful test, not by the demo; nor
-    # is a redaction (tests/audit/test_redaction.py).
-    assert kinds == set(COMMAND_TYPES) - CORRECTION_COMMANDS - {"redact"}
+    # Every command, with a few mistakes put right (issue 15): a payment made twice and
+    # reversed, a misspelt name corrected, an activity registered twice voided. Not a
+    # redaction (tests/audit/test_redaction.py), nor an expenditure reversed.
+    assert kinds == set(COMMAND_TYPES) - {"redact", "reverse_expenditure"}
+    assert CORRECTION_COMMANDS - kinds == {"reverse_expenditure"}
     partners = [cmd for cmd in commands if isinstance(cmd, RegisterPartner)]
     assert 8 <= len(partners) <= 20
     assert len({p.org_nr for p in partners}) == len(partners)
@@ -146,14 +152,21 @@ def test_supervisor_funding_is_paid_in_arrears_to_the_employer_within_the_decisi
     commands = demo_commands(3, 5, last_year=2026, today=HISTORY_TODAY)
     fundings = {cmd.ref: cmd for cmd in commands if isinstance(cmd, DecideSupervisorFunding)}
     paid: dict[str, int] = {}
-    after_end = 0
+    vouchers: dict[str, int] = {}
+    after_end = reversed_ = 0
     for cmd in commands:
         if isinstance(cmd, PaySupervisorFunding):
             funding = fundings[cmd.ref]
             assert cmd.payee == funding.employer  # R1
-            paid[cmd.ref] = paid.get(cmd.ref, 0) + parse_sek(cmd.amount_sek)
+            vouchers[cmd.voucher_ref] = parse_sek(cmd.amount_sek)
+            paid[cmd.ref] = paid.get(cmd.ref, 0) + vouchers[cmd.voucher_ref]
             after_end += cmd.paid_on > funding.ends_on
-    assert all(paid[ref] <= parse_sek(fundings[ref].amount_sek) for ref in paid)  # R5
+        elif isinstance(cmd, ReversePayment):  # a payment made twice (issue 15): netted
+            paid[cmd.ref] -= vouchers.pop(cmd.voucher_ref)
+            reversed_ += 1
+        # R5, net of reversals, at every payment
+        assert all(paid[ref] <= parse_sek(fundings[ref].amount_sek) for ref in paid)
+    assert after_end > 0 and reversed_ > 0
     assert after_end > 0
     employers = [f.employer for f in fundings.values()]
     assert employers.count("stockholms_stad") > len(employers) / 2
@@ -184,9 +197,12 @@ def test_history_file_decodes_line_by_line() -> None:
     raw = HISTORY.read_bytes().splitlines()
     assert len(raw) > len(lines)  # it has blank lines, which are skipped
     commands = [decode_command(line) for _, line in lines]
-    # Every command of an ordinary history; corrections and redactions are shown apart.
-    assert {command_name(cmd) for cmd in commands} == (set(COMMAND_TYPES) - CORRECTION_COMMANDS
-                                                       - {"redact"})
+    # Every command of an ordinary history, and at its end (appended by hand, issue 15) a
+    # few mistakes put right: a payment made twice and reversed, a partner's name misspelt
+    # at registration and corrected, an activity registered twice and the copy voided.
+    # Redactions are shown apart (tests/audit/test_redaction.py).
+    assert {command_name(cmd) for cmd in commands} == (set(COMMAND_TYPES) - {
+        "redact", "reverse_expenditure"})
     assert sum(cmd.note is not None for cmd in commands) >= 5
     days = [d for cmd in commands if (d := occurred_on(cmd)) is not None]
     assert max(days) <= HISTORY_TODAY
