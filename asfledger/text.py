@@ -579,6 +579,22 @@ MESSAGES: Final[dict[str, Words]] = {
     "report.efforts.participants": ("Deltagare efter målgrupp", "Participants by target group"),
     "report.efforts.outcomes": ("Resultat för deltagarna", "Outcomes for the participants"),
     "report.expenditure.title": ("Utgifter", "Expenditure"),
+    "report.corrections.title": ("Rättelser", "Corrections"),
+    "report.corrections.text": (
+        "Under perioden återfördes {reversed} utbetalningar ({amount}), rättades {corrected} "
+        "registrerade uppgifter och makulerades {voided} registreringar eller beslut. "
+        "Originalen står kvar i liggaren bredvid rättelserna, med vem, när och varför "
+        "(bokföringslagen 5 kap. 5 §); siffrorna ovan är de rättade.",
+        "In the period {reversed} payments were reversed ({amount}), {corrected} recorded "
+        "facts corrected and {voided} registrations or decisions voided. The originals stay "
+        "in the ledger beside the corrections, with who, when and why (Bokföringslagen "
+        "5 kap. 5 §); the figures above are the corrected ones."),
+    "report.corrections.kind": ("Rättelse", "Correction"),
+    "report.corrections.reversed": ("Återförda utbetalningar", "Payments reversed"),
+    "report.corrections.reversed_sek": ("Återfört belopp", "Amount reversed"),
+    "report.corrections.corrected": ("Rättade uppgifter", "Facts corrected"),
+    "report.corrections.voided": ("Makulerade registreringar", "Registrations voided"),
+    "report.sheet.corrections": ("Rättelser", "Corrections"),
     "report.expenditure.text": (
         "Under perioden betalades {total} ut, varav {funding} i handledarfinansiering. "
         "Ändamål som policyn förbjuder är markerade med sin regel och ska alltid vara noll.",

@@ -28,6 +28,7 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
+from domain.clock import STOCKHOLM
 from domain.corrections import fact_value
 from domain.events import (
     ActionPlanActionAdded,
@@ -50,6 +51,7 @@ from domain.events import (
     EffortVoided,
     ExpenditureRecorded,
     ExpenditureReversed,
+    FactCorrected,
     PartnerFactCorrected,
     PartnerOffboarded,
     PartnerOnboarded,
@@ -64,6 +66,7 @@ from domain.events import (
     SupervisorFundingPaid,
     SupervisorFundingPaymentReversed,
     SupervisorFundingVoided,
+    Voided,
 )
 from domain.money import Money
 from domain.reference import (
@@ -185,6 +188,10 @@ class BoardReport:
         self._participants: dict[tuple[UUID, str], _Report] = {}
         self._outcomes: dict[tuple[UUID, str], _Report] = {}
         self._spent: list[tuple[date, str, int]] = []  # paid_on, purpose, öre
+        # The corrections recorded (issue 15), each on its day: (day, kind, öre) with kind
+        # "reversed" (a payment or an expenditure, on its reversed_on), "corrected" or
+        # "voided" (on the day it was recorded, in Stockholm).
+        self._corrections: list[tuple[date, str, int]] = []
         self._dispatch = Dispatch([
             on(PartnerRegistered, self._partner_registered),
             on(PartnerOnboarded, self._onboarded),
@@ -231,6 +238,10 @@ class BoardReport:
         """Fold one event; types that carry no figure of the report are passed over."""
         self.events += 1
         self._dispatch(event)
+        if isinstance(event.event, FactCorrected | Voided):
+            self._corrections.append((
+                event.recorded.astimezone(STOCKHOLM).date(),
+                "corrected" if isinstance(event.event, FactCorrected) else "voided", 0))
 
     def feed_all(self, events: Iterable[LedgerEvent]) -> BoardReport:
         for event in events:
@@ -337,12 +348,14 @@ class BoardReport:
 
     # -- corrections (domain/correcting.py) ------------------------------------------------
     def _payment_reversed(self, e: LedgerEvent, x: SupervisorFundingPaymentReversed) -> None:
+        self._corrections.append((x.reversed_on, "reversed", x.amount_ore))
         funding = self._fundings.get(e.subject_id)
         employer = funding.kind if funding is not None else x.payee
         self._payments.append((x.paid_on, employer, -x.amount_ore))
         self._spent.append((x.paid_on, SUPERVISOR_FUNDING, -x.amount_ore))
 
     def _expenditure_reversed(self, e: LedgerEvent, x: ExpenditureReversed) -> None:
+        self._corrections.append((x.reversed_on, "reversed", x.amount_ore))
         self._spent.append((x.paid_on, x.purpose, -x.amount_ore))
 
     def _partner_corrected(self, e: LedgerEvent, x: PartnerFactCorrected) -> None:
@@ -412,6 +425,7 @@ class BoardReport:
             "action_plan": self._plan_figures(period),
             "efforts": self._effort_figures(period),
             "expenditure": self._expenditure_figures(period),
+            "corrections": self._correction_figures(period),
         }
         if compliance is not None:
             figures["compliance"] = {
@@ -422,6 +436,15 @@ class BoardReport:
                 "to_review": compliance.to_review,
             }
         return figures
+
+    def _correction_figures(self, period: Period) -> dict[str, Any]:
+        counts = _zeros(("reversed", "corrected", "voided"))
+        reversed_ore = 0
+        for day, kind, ore in self._corrections:
+            if period.contains(day):
+                _add(counts, kind)
+                reversed_ore += ore
+        return {**counts, "reversed_sek": Money(reversed_ore)}
 
     def _partner_figures(self, period: Period) -> dict[str, Any]:
         end = period.end

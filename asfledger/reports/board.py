@@ -380,6 +380,19 @@ def _document(f: Mapping[str, Any], lang: str, period: Period, info: PackInfo) -
                tuple((purpose_label(p), money(v)) for p, v in by_purpose.items()),
                tuple(v.ore for v in by_purpose.values()))])
 
+    corrections = f["corrections"]
+    correction_section = Section(
+        "corrections", t("report.corrections.title"),
+        [t("report.corrections.text", reversed=count(corrections["reversed"]),
+           amount=money(corrections["reversed_sek"]),
+           corrected=count(corrections["corrected"]), voided=count(corrections["voided"]))],
+        None,
+        [Table("", (t("report.corrections.kind"), t("report.col.count")), (
+            (t("report.corrections.reversed"), count(corrections["reversed"])),
+            (t("report.corrections.corrected"), count(corrections["corrected"])),
+            (t("report.corrections.voided"), count(corrections["voided"]))),
+            (corrections["reversed"], corrections["corrected"], corrections["voided"]))])
+
     checkpoint_text: str = compliance["checkpoint"]
     checkpoint_table = _checkpoint_table(checkpoint_text, lang)
     compliance_section = Section(
@@ -411,7 +424,7 @@ def _document(f: Mapping[str, Any], lang: str, period: Period, info: PackInfo) -
         proposal=proposal,
         sections=[partner_section, agreement_section, funding_section, activity_section,
                   structural_section, plan_section, effort_section, expenditure_section,
-                  compliance_section],
+                  correction_section, compliance_section],
         footer=t("report.footer"),
         header=f"{ASSOCIATION.name} · {kind} {period.code}",
         reference=reference)
@@ -507,7 +520,7 @@ div.checkpoint table.facts { width: 100%; }
 div.checkpoint td { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .9em; }
 .contents { margin: 2rem 0 0; }
 .contents h2 { border: 0; font-size: 1rem; margin: 0 0 .3rem; }
-.contents ol { margin: 0; padding-left: 1.4rem; }
+.contents ol { margin: 0; padding-left: 1.9rem; }  /* room for "10." */
 blockquote { margin: .6rem 0; padding: .3rem .9rem; border-left: 4px solid var(--rule);
              font-style: italic; }
 blockquote cite { display: block; font-style: normal; font-size: .85em; color: var(--muted); }

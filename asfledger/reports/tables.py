@@ -89,6 +89,7 @@ def sheets(f: Mapping[str, Any], lang: str, *, period: Period,
     funding, activities = f["supervisor_funding"], f["activities"]
     structural, plan = f["structural_work"], f["action_plan"]
     efforts, spent, compliance = f["efforts"], f["expenditure"], f["compliance"]
+    corrections = f["corrections"]
     figure, value = t("report.col.figure"), t("report.col.value")
 
     summary_rows: list[tuple[Cell, ...]] = [
@@ -178,6 +179,11 @@ def sheets(f: Mapping[str, Any], lang: str, *, period: Period,
               [(_term_label(PURPOSES, p, lang), FORBIDDEN_PURPOSES.get(p, ""),
                 v, Share(v.ore, total))
                for p, v in spent["by_purpose"].items()]),
+        Sheet("report.sheet.corrections", (figure, value), [
+            (t("report.corrections.reversed"), corrections["reversed"]),
+            (t("report.corrections.reversed_sek"), corrections["reversed_sek"]),
+            (t("report.corrections.corrected"), corrections["corrected"]),
+            (t("report.corrections.voided"), corrections["voided"])]),
         Sheet("report.sheet.compliance", (figure, value), checkpoint_rows),
     ]
 

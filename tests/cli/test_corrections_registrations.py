@@ -211,3 +211,17 @@ def test_the_dashboard_takes_back_a_voided_activity(db: str, tmp_path: Path) -> 
     with Ledger(db, read_only=True) as ledger:
         dash = figures(fold(ledger_events(ledger.store)), 2026, today=date(2026, 12, 4))
     assert (dash.activities_held, dash.attendance) == (1, 17)
+
+
+def test_the_board_report_counts_the_corrections_of_its_period(
+        db: str, tmp_path: Path) -> None:
+    imported(db, tmp_path, ACTIVITY, WORK, MEETING)
+    imported(db, tmp_path, void("activity", "AKT-1"),
+             correct("structural_work", "STR-1", "description", "Kartläggning i Farsta"),
+             correct("board_meeting", "STYR-2026-1", "minutes_ref", "Protokoll 2026:1"),
+             name="c.jsonl")
+
+    corrections = board(db)["corrections"]
+    assert corrections == {"reversed": 0, "corrected": 2, "voided": 1,
+                           "reversed_sek": "0.00"}
+    assert board(db, "2025")["corrections"]["corrected"] == 0

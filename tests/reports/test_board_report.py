@@ -139,6 +139,9 @@ SPEC_KEYS = (
     "efforts.active", "efforts.participants", "efforts.outcomes",
     "expenditure.total_sek", "expenditure.by_purpose",
     "compliance.violations", "compliance.events_examined", "compliance.checkpoint",
+    # Beyond SPEC §4 (issue 15): the corrections recorded in the period.
+    "corrections.reversed", "corrections.reversed_sek", "corrections.corrected",
+    "corrections.voided",
 )
 
 
@@ -480,7 +483,7 @@ def expected_from_commands(commands: Sequence[c.Command], period: Period) -> dic
                      else None)
         if reversed_ is not None and _in(reversed_.paid_on, period):
             amount = -parse_sek(reversed_.amount_sek)
-            paid[employers[cmd.ref]] = paid.get(employers[cmd.ref], 0) + amount
+            paid[employers[reversed_.ref]] = paid.get(employers[reversed_.ref], 0) + amount
             spent += amount
             by_purpose["supervisor_funding"] = by_purpose.get("supervisor_funding", 0) + amount
         if isinstance(cmd, c.PaySupervisorFunding) and _in(cmd.paid_on, period):

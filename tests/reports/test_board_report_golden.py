@@ -178,7 +178,7 @@ def test_html_parses_and_carries_the_key_figures(history_figures: dict[str, dict
     assert not any(value and value.startswith(("http:", "https:", "//"))
                    for _, attrs in page.tags for value in attrs.values())
     assert "@media print" in page_text
-    assert names.count("section") == 10
+    assert names.count("section") == 11  # with the corrections (issue 15)
     assert any(tag == "td" and attrs.get("class") == "bar" for tag, attrs in page.tags)
     text = " ".join(page.text)
     for amount in (figures["expenditure"]["total_sek"],

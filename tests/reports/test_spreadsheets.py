@@ -26,7 +26,7 @@ from asfledger.ledger import Ledger
 from tests.reports.test_board_report_golden import HISTORY
 
 SHEETS = ["Sammanfattning", "Partner", "Avtal", "Handledarfinansiering", "Aktiviteter",
-          "Strukturarbete", "Handlingsplan", "Insatser", "Utgifter", "Efterlevnad"]
+          "Strukturarbete", "Handlingsplan", "Insatser", "Utgifter", "Rättelser", "Efterlevnad"]
 
 
 def cli(*args: str) -> tuple[int, str, str]:
