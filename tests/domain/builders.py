@@ -282,7 +282,8 @@ def correct_fact(kind: c.CorrectableKind, key: str, field: str, value: object, *
                  reason: str = "Fel vid registreringen",
                  decision_ref: str | None = None) -> c.CorrectFact:
     """A decision reference by default where the original was a decision."""
-    if decision_ref is None and kind in ("supervisor_funding", "effort"):
+    if decision_ref is None and kind in ("supervisor_funding", "effort", "agreement",
+                                         "membership"):
         decision_ref = DECISION
     return c.CorrectFact(kind=kind, key=key, field=field, value=value, reason=reason,
                          decision_ref=decision_ref)
