@@ -441,7 +441,7 @@ class BoardReport:
         counts = _zeros(("reversed", "corrected", "voided"))
         reversed_ore = 0
         for day, kind, ore in self._corrections:
-            if period.contains(day):
+            if period.covers(day):
                 _add(counts, kind)
                 reversed_ore += ore
         return {**counts, "reversed_sek": Money(reversed_ore)}
