@@ -16,6 +16,20 @@ STATE = "state"
 DATES = "dates"  # a date of a thing done after the day it is recorded; an end before a start
 
 
+def in_words(params: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A message's parameters with the codes of the policy in words (issue 19): a kind of
+    thing, a purpose by the policy's words, a party by its name."""
+    params = dict(params)
+    if params.get("kind") in KIND_NAMES:
+        params["kind"] = fill(KIND_NAMES[params["kind"]], lang)
+    if params.get("purpose") in PURPOSES:  # the policy's words, not the code
+        params["purpose"] = PURPOSES[params["purpose"]].text(lang)
+    for name in ("payee", "employer", "run_by", "party"):  # a party by its name
+        if params.get(name) in PARTIES:
+            params[name] = PARTIES[params[name]].name
+    return params
+
+
 class Refusal(Exception):
     """A command the ledger will not record. ``code`` is F1–F4, R1–R9 or a consistency code.
 
@@ -34,15 +48,7 @@ class Refusal(Exception):
         return self.code in RULES
 
     def detail(self, lang: str) -> str:
-        params = dict(self.params)
-        if params.get("kind") in KIND_NAMES:
-            params["kind"] = fill(KIND_NAMES[params["kind"]], lang)
-        if params.get("purpose") in PURPOSES:  # the policy's words, not the code
-            params["purpose"] = PURPOSES[params["purpose"]].text(lang)
-        for name in ("payee", "employer", "run_by"):  # a party by its name (issue 19)
-            if params.get(name) in PARTIES:
-                params[name] = PARTIES[params[name]].name
-        return translate(self.message_key, lang, **params)
+        return translate(self.message_key, lang, **in_words(self.params, lang))
 
     def describe(self, lang: str) -> str:
         """One sentence naming the rule and its detail, then the policy's words."""
@@ -68,4 +74,5 @@ class InvalidCommand(ValueError):
         super().__init__(translate(message_key, "en", field=field, **params))
 
     def describe(self, lang: str) -> str:
-        return translate(self.message_key, lang, field=self.field, **self.params)
+        return translate(self.message_key, lang, field=self.field,
+                         **in_words(self.params, lang))

@@ -26,6 +26,8 @@ from tests.tui import test_forms
 from tests.tui.test_forms import P2, checked, open_, settle, text
 from tui.app import LedgerApp
 from tui.forms.dialogs import LeaveDialog, RefusalDialog
+from tui.forms.form import in_words
+from tui.forms.vocabulary import command_error, field_specs
 from tui.screens.parts.part_screen import PartScreen, Shown, fit_columns
 from tui.text import SUBJECT_KINDS
 
@@ -251,3 +253,20 @@ def test_a_refusal_names_fields_and_commands_in_words_and_is_never_cut(
         assert f"{start} EFF-9" in status and "start_effort" not in status, status
 
     run(db, (80, 24), lang, scenario)
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_a_form_s_error_names_purposes_commands_and_fields_in_words(lang: str) -> None:
+    specs = tuple(field_specs("record_expenditure"))
+    values = {"ref": "EXP-9", "paid_on": "2025-05-05", "amount_sek": "100",
+              "payee_kind": "party", "payee": "stockholms_stad", "description": "Handledning"}
+    said = {}
+    for purpose in ("effort_financing", "supervisor_funding"):
+        cmd, field, message = command_error("record_expenditure",
+                                            values | {"purpose": purpose}, lang)
+        assert cmd is None and field in ("linked_ref", "purpose")
+        said[purpose] = in_words(message, specs, lang)
+    codes = re.compile(r"\b[a-z]+_[a-z_]+\b")  # effort_financing, pay_supervisor_funding
+    assert [codes.findall(s) for s in said.values()] == [[], []], said
+    purpose = "Ändamål" if lang == "sv" else "Purpose"
+    assert said["supervisor_funding"].split(" ", 1)[1].startswith(purpose), said

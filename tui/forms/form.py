@@ -68,7 +68,7 @@ from tui.forms.vocabulary import (
     today,
 )
 from tui.screens.common import format_time, translate_bindings
-from tui.text import FIELD_LABELS, FORM_GROUPS, GENDER_NAMES, translate
+from tui.text import COMMAND_NAMES, FIELD_LABELS, FORM_GROUPS, GENDER_NAMES, translate
 
 if TYPE_CHECKING:
     from tui.app import LedgerApp
@@ -86,9 +86,14 @@ def in_words(message: str, specs: tuple[FieldSpec, ...], lang: str) -> str:
     """A message with the fields it names by their labels ("payee_legal_form" → "the
     payee's legal form"), not their codes."""
     for spec in sorted(specs, key=lambda s: len(s.name), reverse=True):
-        if "_" in spec.name or spec.name in ("outcome", "minutes_ref"):
-            label = fill(FIELD_LABELS[spec.name], lang)
+        label = fill(FIELD_LABELS[spec.name], lang)
+        if "_" in spec.name:
             message = re.sub(rf"\b{re.escape(spec.name)}\b", label, message)
+        else:  # a plain word ("purpose") only where it names the field
+            message = re.sub(rf"\b(fältet|field) {re.escape(spec.name)}\b",
+                             rf"\1 {label}", message)
+    for code, words in COMMAND_NAMES.items():  # "is paid with pay_supervisor_funding"
+        message = re.sub(rf"\b{code}\b", fill(words, lang).lower(), message)
     return message
 PARTY_OPTIONS = [(p.name, code) for code, p in PARTIES.items()]
 
