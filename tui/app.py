@@ -20,6 +20,7 @@ from functools import partial
 from pathlib import Path, PurePath
 from typing import Any, ClassVar, cast
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
@@ -297,12 +298,21 @@ class LedgerApp(App[int]):
         self.sub_title = sub_title
 
     def poll(self) -> None:
-        """Refresh every screen when the ledger grew (here or in another process)."""
+        """Refresh every screen when the ledger grew (here or in another process). The head
+        is asked in a worker: a slow server or a file locked by a writer never holds the
+        screen."""
+        self._poll()
+
+    @work(thread=True, exclusive=True, group="poll")
+    def _poll(self) -> None:
         try:
             head = self.ledger.head()
         except Exception as e:  # the file went away or the server is down: say so, go on
-            self.notify(went_wrong(e, self.lang), severity="error")
+            self.call_from_thread(self.notify, went_wrong(e, self.lang), severity="error")
             return
+        self.call_from_thread(self._polled, head)
+
+    def _polled(self, head: int) -> None:
         if head != self.head:
             grown = head - self.head
             self.head = head
