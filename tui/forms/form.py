@@ -600,6 +600,10 @@ class CommandForm(ModalScreen[Command | None]):
         if self._busy:
             return
         reason = self.gate_reason()
+        if reason is not None and self.refusal is not None and self.refusal.is_policy_rule:
+            # The rule in full, with the policy's words, as the status line promises.
+            self.app.push_screen(RefusalDialog(self.refusal, self.language))
+            return
         if reason is not None:
             self.notify(reason, severity="warning")
             self._status(reason, error=True)
