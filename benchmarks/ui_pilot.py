@@ -118,6 +118,7 @@ async def _drive(db: str, *, history_only: bool = False) -> dict[str, Any]:
             cpu_moves.append(time.process_time() - cpu)
             await pilot.pause(0.1)
         r["page_move_s"] = max(moves)
+        r["page_moves_s"], r["page_moves_cpu_s"] = moves, cpu_moves
         r["page_move_median_s"] = statistics.median(moves)
         r["page_move_cpu_s"] = statistics.median(cpu_moves)
         t, cpu = time.perf_counter(), time.process_time()
