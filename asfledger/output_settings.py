@@ -1,7 +1,8 @@
 """What the outputs read from the user's settings: the board pack's author, and the
 360Giving prefix and data source.
 
-The settings file is the UI's (``tui/settings.py`` owns it and its other fields); the
+The settings file is found here for both readers (``settings_file``); the UI's
+``tui.settings.Settings`` adds its own fields to these (language, theme, keys). The
 command line reads only these fields, without importing Textual, so ``report`` and
 ``export`` start fast. A file that cannot be read is one sentence, exit 2.
 """
@@ -14,7 +15,7 @@ from pathlib import Path
 import msgspec
 from platformdirs import user_config_path
 
-CONFIG_ENV = "ASFLEDGER_CONFIG_DIR"  # the same folder as tui.settings.settings_path()
+CONFIG_ENV = "ASFLEDGER_CONFIG_DIR"  # instead of the user's config folder (the tests)
 FILE_NAME = "settings.json"
 
 

@@ -21,14 +21,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import msgspec
-from platformdirs import user_config_path, user_pictures_path
+from platformdirs import user_pictures_path
 from textual.theme import Theme
+
+from asfledger.output_settings import OutputSettings, settings_file
 
 if TYPE_CHECKING:
     from textual.app import App
 
-CONFIG_ENV = "ASFLEDGER_CONFIG_DIR"
-FILE_NAME = "settings.json"
 DEFAULT_THEME = "textual-dark"
 
 # A calm theme for a whole day in the ledger: muted blue-green on slate, warm accents.
@@ -48,9 +48,10 @@ CALM = Theme(
 )
 
 
-class Settings(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
+class Settings(OutputSettings, omit_defaults=True, forbid_unknown_fields=True):
     """What the user chose; ``None``: not chosen (the locale's language, the default
-    theme)."""
+    theme). The fields the outputs read (the board pack's author, the 360Giving prefix
+    and data source) are ``OutputSettings``', the command line's reader of this file."""
 
     language: Literal["sv", "en"] | None = None
     theme: str | None = None
@@ -58,11 +59,6 @@ class Settings(msgspec.Struct, omit_defaults=True, forbid_unknown_fields=True):
     # Where the palette's Screenshot saves (created when missing); None: the pictures
     # folder's ``asfledger`` (``screenshot_folder``).
     screenshots: str | None = None
-    # Outputs (reports and open data): the board pack's author, the 360Giving prefix the
-    # association registered (``360G-…``) and the address its data is published at.
-    report_author: str | None = None
-    giving360_prefix: str | None = None
-    giving360_data_source: str | None = None
 
 
 class SettingsError(ValueError):
@@ -72,9 +68,7 @@ class SettingsError(ValueError):
 def settings_path() -> Path:
     """Where the settings live: ``$ASFLEDGER_CONFIG_DIR/settings.json``, else the user's
     config directory (XDG on Linux)."""
-    folder = os.environ.get(CONFIG_ENV)
-    base = Path(folder) if folder else user_config_path("asfledger", appauthor=False)
-    return base / FILE_NAME
+    return settings_file()
 
 
 def load_settings(path: Path | None = None) -> Settings:

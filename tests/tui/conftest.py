@@ -1,5 +1,5 @@
 """Every UI test reads and writes its settings in a tmp dir, never the user's own
-(``tui.settings``: ``$ASFLEDGER_CONFIG_DIR``). ``large_file``: a ledger long enough for
+(``asfledger.output_settings``: ``$ASFLEDGER_CONFIG_DIR``). ``large_file``: a ledger long enough for
 slow work to be seen under way (progress, cancel, matches as they come)."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import pytest
 from asfledger.demo import scaled_commands, write_jsonl
 from asfledger.importer import import_bytes
 from asfledger.ledger import Ledger
-from tui.settings import CONFIG_ENV
+from asfledger.output_settings import CONFIG_ENV
 
 
 @pytest.fixture(autouse=True)
