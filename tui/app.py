@@ -15,15 +15,17 @@ meanwhile every such screen shows the ledger as it was, the header says "as of â
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from pathlib import Path, PurePath
 from typing import Any, ClassVar, cast
 
-from textual import work
+from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
-from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
+from textual.command import CommandPalette
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Input
@@ -50,8 +52,9 @@ from tui.screens.settings import SettingsScreen
 from tui.screens.timetravel import TimeTravelDialog
 from tui.screens.welcome import WelcomeScreen
 from tui.settings import Settings, save_settings, screenshot_folder, start_settings
-from tui.state import LedgerState, look_back_words
+from tui.state import LedgerState, Replayed, look_back_words
 from tui.text import translate
+from tui.widgets.palette import Entry, ListedCommands
 
 POLL_SECONDS = 2.0
 
@@ -102,10 +105,10 @@ _SCREEN_WORDS: dict[str, tuple[str, str, str]] = {
 }
 
 
-class LedgerCommands(Provider):
+class LedgerCommands(ListedCommands):
     """The app's own entries in the command palette (ctrl+p)."""
 
-    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+    def entries(self) -> list[Entry]:
         app = self.app
         assert isinstance(app, LedgerApp)
         lang = app.lang
@@ -122,26 +125,15 @@ class LedgerCommands(Provider):
              app.action_step_back),
         ]
 
-    async def discover(self) -> Hits:
-        for name, help_text, command in self._commands():
-            yield DiscoveryHit(name, command, help=help_text)
 
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, help_text, command in self._commands():
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(score, matcher.highlight(name), command, help=help_text)
-
-
-class PartCommands(LedgerCommands):
+class PartCommands(ListedCommands):
     """The screens of the policy's parts, and looking back, in the command palette."""
 
-    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+    def entries(self) -> list[Entry]:
         app = self.app
         assert isinstance(app, LedgerApp)
         lang = app.lang
-        found: list[tuple[str, str, Callable[[], object]]] = [
+        found: list[Entry] = [
             (translate(_SCREEN_WORDS[mode][0], lang), translate(_SCREEN_WORDS[mode][1], lang),
              partial(app.action_show, mode)) for mode in PART_SCREENS]
         if app.looking_back:
@@ -153,10 +145,10 @@ class PartCommands(LedgerCommands):
         return found
 
 
-class AuditCommands(LedgerCommands):
+class AuditCommands(ListedCommands):
     """The board's report, compliance and the settings in the command palette."""
 
-    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+    def entries(self) -> list[Entry]:
         app = self.app
         assert isinstance(app, LedgerApp)
         return [(translate(_SCREEN_WORDS[mode][0], app.lang),
@@ -164,13 +156,13 @@ class AuditCommands(LedgerCommands):
                 for mode in ("reports", "compliance", "settings")]
 
 
-class ScreenCommands(LedgerCommands):
+class ScreenCommands(ListedCommands):
     """The keys of the screen the palette was opened on (F1 lists the same): filter,
     page, open, export, verifyâ€¦, each once, as the user sees them described."""
 
-    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+    def entries(self) -> list[Entry]:
         screen, lang = self.screen, self.app.lang if isinstance(self.app, LedgerApp) else "en"
-        found: dict[str, tuple[str, str, Callable[[], object]]] = {}
+        found: dict[str, Entry] = {}
         for binding in Binding.make_bindings(getattr(type(screen), "BINDINGS", [])):
             if not binding.description.startswith("ui.") or binding.action in found:
                 continue
@@ -277,6 +269,10 @@ class LedgerApp(App[int]):
     def on_unmount(self) -> None:
         self.ledger.close()
 
+    @on(Replayed)
+    def _replayed(self, message: Replayed) -> None:
+        self.ledger_state.replayed(message)
+
     @property
     def looking_back(self) -> bool:
         """True while the screens show the ledger as it was (``T``)."""
@@ -303,17 +299,30 @@ class LedgerApp(App[int]):
         screen."""
         self._poll()
 
+    @dataclass
+    class Polled(Message, bubble=False):
+        """From the poll's worker: the ledger's head, or why it could not be read."""
+
+        head: int | None
+        error: Exception | None = None
+
     @work(thread=True, exclusive=True, group="poll")
     def _poll(self) -> None:
         try:
-            head = self.ledger.head()
+            self.post_message(self.Polled(self.ledger.head()))
         except Exception as e:  # the file went away or the server is down: say so, go on
-            self.call_from_thread(self.notify, went_wrong(e, self.lang), severity="error")
-            return
-        self.call_from_thread(self._polled, head)
+            self.post_message(self.Polled(None, e))
 
-    def _polled(self, head: int) -> None:
-        if head != self.head:
+    @on(Polled)
+    def _polled(self, message: Polled) -> None:
+        if message.error is not None:
+            self.notify(went_wrong(message.error, self.lang), severity="error")
+            return
+        head = message.head
+        # Not while a form writes: it says what it recorded, then follows the head itself.
+        if any(getattr(screen, "writing", False) for screen in self.screen_stack):
+            return
+        if head is not None and head != self.head:
             grown = head - self.head
             self.head = head
             self.notify(translate("ui.changed", self.lang, events=grown), timeout=4)

@@ -56,10 +56,11 @@ from domain.money import Money
 from domain.text import KIND_NAMES
 from domain.words import fill
 from projections.timeline import fact_text
-from tui.forms.dialogs import ConfirmDialog, RefusalDialog
+from tui.forms.dialogs import RefusalDialog
 from tui.forms.form import refuse_if_read_only
 from tui.screens.common import translate_bindings
 from tui.text import CORRECTION_CHOICES, CORRECTION_OUTCOMES, CORRECTION_TITLES, translate
+from tui.widgets.confirm import ConfirmDialog
 
 if TYPE_CHECKING:
     from tui.app import LedgerApp

@@ -3,15 +3,18 @@
 ``LedgerState`` is the app's one holder of the ``Snapshot`` the ``Ledger`` replays
 (``Ledger.snapshot``, ``asfledger.queries.snapshot``): it asks for one in a thread worker
 when a screen first needs it, again when the ledger grows or the user looks back
-(``LookBack``), and tells the screens through a signal. While looking back the app is
-read-only. The forms' choices ask the ledger for the same snapshot now.
+(``LookBack``), and tells the screens through a signal. The worker posts what it read
+(``Replayed``) to the app, whose handler hands it back here on the UI thread. While looking
+back the app is read-only. The forms' choices ask the ledger for the same snapshot now.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from textual.message import Message
 from textual.signal import Signal
 
 from asfledger.queries.snapshot import LookBack, Snapshot
@@ -33,6 +36,16 @@ def look_back_words(look_back: LookBack, lang: str) -> str:
         return translate("ui.travel.at_decided", lang, day=look_back.decided_on.isoformat())
     assert look_back.as_of is not None
     return translate("ui.travel.at_date", lang, day=look_back.as_of.isoformat())
+
+
+@dataclass
+class Replayed(Message, bubble=False):
+    """From the replay's worker: the snapshot of replay ``generation``, or why there is
+    none (``error``)."""
+
+    generation: int
+    snapshot: Snapshot | None
+    error: Exception | None = None
 
 
 class LedgerState:
@@ -113,9 +126,16 @@ class LedgerState:
         try:
             snapshot = self.ledger.snapshot(look_back, models=models)
         except Exception as error:  # unreadable history or storage gone: say so, go on
-            self.app.call_from_thread(self._failed, generation, error)
+            self.app.post_message(Replayed(generation, None, error))
             return
-        self.app.call_from_thread(self._loaded, generation, snapshot)
+        self.app.post_message(Replayed(generation, snapshot))
+
+    def replayed(self, message: Replayed) -> None:
+        """What a replay read (the app's handler of ``Replayed`` calls this)."""
+        if message.snapshot is not None:
+            self._loaded(message.generation, message.snapshot)
+        else:
+            self._failed(message.generation, message.error or RuntimeError())
 
     def _loaded(self, generation: int, snapshot: Snapshot) -> None:
         if generation != self._generation:

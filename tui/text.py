@@ -390,6 +390,8 @@ MESSAGES: Final[dict[str, Words]] = {
     "form.next.question": ("Registrera nu: {command}?", "Record next: {command}?"),
     "form.next.yes": ("Ja (Enter)", "Yes (Enter)"),
     "form.next.no": ("Inte nu (Esc)", "Not now (Esc)"),
+    "ui.key.open_next": ("Öppna formuläret", "Open its form"),
+    "ui.key.not_now": ("Inte nu", "Not now"),
     "form.replaces_count": (
         "Ersätter antalet som rapporterades {day} för {period} ({count} deltagare).",
         "Replaces the count reported on {day} for {period} "

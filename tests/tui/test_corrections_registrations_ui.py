@@ -18,7 +18,7 @@ from tests.domain import builders as b
 from tests.tui.test_corrections_ui import correct_row, drive, settle, text
 from tui.app import LedgerApp
 from tui.corrections import CorrectionForm, CorrectionPicker
-from tui.forms.dialogs import ConfirmDialog
+from tui.widgets.confirm import ConfirmDialog
 
 SIGNED = 7  # after the partner's six events; the agreement's link to it is 8
 

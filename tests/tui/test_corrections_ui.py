@@ -18,8 +18,9 @@ from domain.aggregates import Partner, SupervisorFunding
 from tests.domain import builders as b
 from tui.app import LedgerApp
 from tui.corrections import CorrectionForm, CorrectionPicker
-from tui.forms.dialogs import ConfirmDialog, RefusalDialog
+from tui.forms.dialogs import RefusalDialog
 from tui.screens.history import HistoryScreen
+from tui.widgets.confirm import ConfirmDialog
 
 # Positions: partner A registered (1), assessed (2–5), onboarded (6); HF-1 decided (7),
 # paid VER-1 (8).

@@ -33,6 +33,7 @@ from tests.tui.test_forms import (
     P2,
     P3,
     P4,
+    asked,
     checked,
     drive,
     form,
@@ -44,13 +45,14 @@ from tests.tui.test_forms import (
 from tui.app import LedgerApp
 from tui.forms import CommandForm
 from tui.forms.criteria import CriteriaForm
-from tui.forms.dialogs import ConfirmDialog, LeaveDialog, NextDialog
+from tui.forms.dialogs import LeaveDialog
 from tui.forms.picker import RecordPicker, open_form
 from tui.screens.help import HelpScreen
 from tui.screens.history import page_of
 from tui.screens.parts.part_screen import PartScreen
 from tui.screens.reports import ReportsScreen
 from tui.settings import settings_path
+from tui.widgets.confirm import ConfirmDialog
 
 # The forms' small ledger, a fresh copy for each test.
 base_file = test_forms.base_file
@@ -286,7 +288,7 @@ def test_a_partner_from_registration_to_onboarded_in_under_60_keys(db: str) -> N
         await press("ctrl+s")
         assert isinstance(app.screen, ConfirmDialog)
         await press("y")
-        assert isinstance(app.screen, NextDialog)  # next: assess C1–C4
+        assert asked(app, "next")  # next: assess C1–C4
         await press("enter")
         criteria = app.screen
         assert isinstance(criteria, CriteriaForm)
@@ -294,7 +296,7 @@ def test_a_partner_from_registration_to_onboarded_in_under_60_keys(db: str) -> N
         await press(*"Stadgar", "ctrl+s")
         assert isinstance(app.screen, ConfirmDialog), text(app, "#form-status")
         await press("y")
-        assert isinstance(app.screen, NextDialog)  # next: onboard
+        assert asked(app, "next")  # next: onboard
         await press("enter")
         onboarding = form(app)
         assert onboarding.command == "onboard_partner"
@@ -302,8 +304,8 @@ def test_a_partner_from_registration_to_onboarded_in_under_60_keys(db: str) -> N
         await press(*"SB-9", "ctrl+s")
         assert isinstance(app.screen, ConfirmDialog), text(app, "#form-status")
         await press("y")
-        assert isinstance(app.screen, NextDialog)  # next: sign an agreement
-        assert "agreement" in text(app, "#next-question")
+        assert asked(app, "next")  # next: sign an agreement
+        assert "agreement" in text(app, "#confirm-question")
         await press("escape")
 
     drive(db, scenario)
@@ -582,7 +584,7 @@ def test_a_year_recorded_through_the_forms_alone_gives_the_board_report(
             assert isinstance(app.screen, ConfirmDialog), command
             await pilot.press("y")
             await settle(pilot)
-            if isinstance(app.screen, NextDialog):
+            if asked(app, "next"):
                 await pilot.press("escape")
                 await settle(pilot)
             assert app.head > before, command

@@ -41,7 +41,6 @@ from tui.app import LedgerApp
 from tui.screens.compliance import ComplianceScreen, VerifyDialog
 from tui.screens.help import HelpScreen
 from tui.screens.reports import (
-    ReplaceFileDialog,
     ReportsScreen,
     change_kind,
     step_period,
@@ -50,6 +49,7 @@ from tui.screens.settings import KeyDialog, SettingsScreen
 from tui.screens.timetravel import EventDetailScreen
 from tui.screens.welcome import DEMO_SEED, DEMO_YEARS
 from tui.settings import Settings, load_settings, save_settings, settings_path
+from tui.widgets.confirm import ConfirmDialog
 
 Scenario = Callable[[LedgerApp, Pilot[int]], Awaitable[None]]
 
@@ -210,7 +210,7 @@ def test_every_report_key_and_the_period_picker(demo_db: str, tmp_path: Path) ->
         # Again: the file is there, so first the question. No keeps it, yes replaces it.
         target.write_text("old")
         await press(pilot, bindings["export"].key)
-        assert isinstance(app.screen, ReplaceFileDialog)
+        assert isinstance(app.screen, ConfirmDialog) and app.screen.id == "replace-file"
         await press(pilot, "n")
         assert target.read_text() == "old"
         await press(pilot, bindings["export"].key)

@@ -17,18 +17,19 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Select, Static, Switch
 
 from asfledger.failures import explain
-from asfledger.ledger import CommandRefused
 from domain.commands import AssessCriterion, Command
 from domain.errors import Refusal
 from domain.library_messages import explain_detail
 from domain.reference import CRITERIA
 from domain.words import fill
 from tui.forms.choices import Choices, cached_choices, load_choices
-from tui.forms.dialogs import ConfirmDialog, LeaveDialog, RefusalDialog, refusal_text
+from tui.forms.dialogs import LeaveDialog, RefusalDialog, refusal_text
+from tui.forms.recording import ChoicesRead, Decided, Outcome, Written, decide, write
 from tui.forms.subject import CRITERIA_FORM
 from tui.forms.vocabulary import today
 from tui.screens.common import translate_bindings
 from tui.text import FIELD_LABELS, translate
+from tui.widgets.confirm import ConfirmDialog
 
 if TYPE_CHECKING:
     from tui.app import LedgerApp
@@ -50,6 +51,7 @@ class CriteriaForm(ModalScreen[list[Command] | None]):
         self.baseline: dict[str, Any] = {}
         self.from_draft = False
         self._busy = False
+        self.writing = False  # in a worker now: the app's poll waits (see CommandForm)
 
     @property
     def ledger_app(self) -> LedgerApp:
@@ -97,8 +99,11 @@ class CriteriaForm(ModalScreen[list[Command] | None]):
 
     @work(thread=True, exclusive=True, group="form-choices")
     def _load(self) -> None:
-        choices = load_choices(self.ledger_app.ledger)
-        self.app.call_from_thread(self._loaded, choices)
+        self.post_message(ChoicesRead(load_choices(self.ledger_app.ledger)))
+
+    @on(ChoicesRead)
+    def _choices_read(self, message: ChoicesRead) -> None:
+        self._loaded(message.choices)
 
     def _loaded(self, choices: Choices) -> None:
         self.choices = choices
@@ -181,16 +186,13 @@ class CriteriaForm(ModalScreen[list[Command] | None]):
 
     @work(thread=True, exclusive=True, group="form-submit")
     def _decide(self, commands: list[Command]) -> None:
-        result: Refusal | Exception | None = None
-        try:
-            self.ledger_app.ledger.execute(commands, dry_run=True)
-        except CommandRefused as e:
-            result = e.refusal
-        except Exception as e:  # the ledger cannot be read: say so
-            result = e
-        self.app.call_from_thread(self._decided, commands, result)
+        self.post_message(Decided(commands, decide(self.ledger_app.ledger, commands)))
 
-    def _decided(self, commands: list[Command], result: Refusal | Exception | None) -> None:
+    @on(Decided)
+    def _on_decided(self, message: Decided) -> None:
+        self._decided(message.commands, message.outcome)
+
+    def _decided(self, commands: list[Command], result: Outcome) -> None:
         if result is not None:
             self._busy = False
             if isinstance(result, Refusal):
@@ -214,20 +216,20 @@ class CriteriaForm(ModalScreen[list[Command] | None]):
         if not yes:
             self._busy = False
             return
+        self.writing = True
         self._write(commands)
 
     @work(thread=True, exclusive=True, group="form-submit")
     def _write(self, commands: list[Command]) -> None:
-        try:
-            applied = self.ledger_app.ledger.execute(commands)
-        except CommandRefused as e:
-            self.app.call_from_thread(self._decided, commands, e.refusal)
-        except Exception as e:  # a storage problem: say it, keep the form
-            self.app.call_from_thread(self._decided, commands, e)
+        self.post_message(write(self.ledger_app.ledger, commands))
+
+    @on(Written)
+    def _written(self, message: Written) -> None:
+        self._busy = self.writing = False
+        if message.outcome is not None:  # refused, or a storage problem: keep the form
+            self._decided(message.commands, message.outcome)
         else:
-            self.app.call_from_thread(self._recorded, commands, applied.events)
-        finally:
-            self._busy = False
+            self._recorded(message.commands, message.events)
 
     def _recorded(self, commands: list[Command], events: int) -> None:
         getattr(self.app, "drafts", {}).pop(self.command, None)

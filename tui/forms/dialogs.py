@@ -1,4 +1,5 @@
-"""The two dialogs of recording: confirm before writing, and a refusal citing the policy."""
+"""The dialogs of recording: a refusal citing the policy, and leaving a form with something
+typed in it. Confirming before writing is ``tui.widgets.confirm.ConfirmDialog``."""
 
 from __future__ import annotations
 
@@ -47,51 +48,6 @@ def refusal_text(refusal: Refusal, lang: str, *, quote: bool = True) -> str:
     if quote or not told.is_policy_rule:
         return told.describe(lang)
     return translate("form.refusal.short", lang, code=told.code, detail=told.detail(lang))
-
-
-class ConfirmDialog(ModalScreen[bool]):
-    """The command in words; ``y``/Enter records it, ``n``/Esc goes back to the form."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "ui.key.confirm"),
-        Binding("n", "answer(False)", "ui.key.close"),
-        Binding("escape", "answer(False)", "ui.key.close", show=False),
-    ]
-
-    def __init__(self, title: str, lines: list[tuple[str, str]], lang: str) -> None:
-        super().__init__(id="confirm")
-        self.title_text = title
-        self.lines = lines
-        self.language = lang
-
-    def compose(self) -> ComposeResult:
-        t = self.language
-        with Vertical(id="confirm-box", classes="dialog-box"):
-            yield Static(self.title_text, id="confirm-title", classes="dialog-title",
-                         markup=False)
-            summary = "\n".join(f"{label}: {value}" for label, value in self.lines)
-            yield Static(summary, id="confirm-summary", markup=False)
-            yield Static(translate("form.confirm.question", t), id="confirm-question",
-                         classes="why", markup=False)
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(translate("form.confirm.yes", t), id="confirm-yes",
-                             variant="primary")
-                yield Button(translate("form.confirm.no", t), id="confirm-no")
-
-    def on_mount(self) -> None:
-        translate_bindings(self, self.language)
-        self.query_one("#confirm-yes", Button).focus()
-
-    @on(Button.Pressed, "#confirm-yes")
-    def _yes(self) -> None:
-        self.dismiss(True)
-
-    @on(Button.Pressed, "#confirm-no")
-    def _no(self) -> None:
-        self.dismiss(False)
-
-    def action_answer(self, answer: bool) -> None:
-        self.dismiss(answer)
 
 
 class RefusalDialog(ModalScreen[None]):
@@ -168,41 +124,4 @@ class LeaveDialog(ModalScreen[str]):
         self.dismiss((event.button.id or "leave-keep").removeprefix("leave-"))
 
     def action_answer(self, answer: str) -> None:
-        self.dismiss(answer)
-
-
-class NextDialog(ModalScreen[bool]):
-    """After a decision: the one usually recorded next (Enter opens its form, Esc not)."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "answer(False)", "ui.key.close"),
-        Binding("y", "answer(True)", "ui.key.confirm", show=False),
-        Binding("n", "answer(False)", "ui.key.close", show=False),
-    ]
-
-    def __init__(self, command_title: str, lang: str) -> None:
-        super().__init__(id="next")
-        self.command_title = command_title
-        self.language = lang
-
-    def compose(self) -> ComposeResult:
-        t = self.language
-        with Vertical(id="next-box", classes="dialog-box"):
-            yield Static(translate("form.next.title", t), classes="dialog-title",
-                         markup=False)
-            yield Static(translate("form.next.question", t, command=self.command_title),
-                         id="next-question", markup=False)
-            with Horizontal(classes="dialog-buttons"):
-                yield Button(translate("form.next.yes", t), id="next-yes", variant="primary")
-                yield Button(translate("form.next.no", t), id="next-no")
-
-    def on_mount(self) -> None:
-        translate_bindings(self, self.language)
-        self.query_one("#next-yes", Button).focus()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "next-yes")
-
-    def action_answer(self, answer: bool) -> None:
         self.dismiss(answer)

@@ -43,7 +43,6 @@ from textual.widgets import (
 from textual.widgets.select import InvalidSelectValueError
 
 from asfledger.failures import explain
-from asfledger.ledger import CommandRefused
 from domain.aggregates import Effort
 from domain.commands import Command, ReportParticipants
 from domain.errors import Refusal
@@ -53,7 +52,8 @@ from domain.reference import PARTIES, TARGET_GROUPS
 from domain.values import parse_sek
 from domain.words import fill
 from tui.forms.choices import Choices, cached_choices, load_choices
-from tui.forms.dialogs import ConfirmDialog, LeaveDialog, RefusalDialog, refusal_text
+from tui.forms.dialogs import LeaveDialog, RefusalDialog, refusal_text
+from tui.forms.recording import Checked, ChoicesRead, Decided, Written, decide, write
 from tui.forms.vocabulary import (
     GENDERS,
     GROUP_OF,
@@ -69,6 +69,7 @@ from tui.forms.vocabulary import (
 )
 from tui.screens.common import format_time, translate_bindings
 from tui.text import COMMAND_NAMES, FIELD_LABELS, FORM_GROUPS, GENDER_NAMES, translate
+from tui.widgets.confirm import ConfirmDialog
 
 if TYPE_CHECKING:
     from tui.app import LedgerApp
@@ -132,6 +133,8 @@ class CommandForm(ModalScreen[Command | None]):
         self.decision: tuple[Command, Refusal | Exception | None] | None = None
         self._timer: Timer | None = None
         self._busy = False
+        # Writing in a worker now: the app's poll waits (this form says what it recorded).
+        self.writing = False
         self._change_pending = False
         # What the dependent fields were last set up for (the action ids of a year, the
         # payees of a kind, the employer of a funding): a change message that arrives
@@ -227,8 +230,11 @@ class CommandForm(ModalScreen[Command | None]):
 
     @work(thread=True, exclusive=True, group="form-choices")
     def _load(self) -> None:
-        choices = load_choices(self.ledger_app.ledger)
-        self.app.call_from_thread(self._loaded, choices)
+        self.post_message(ChoicesRead(load_choices(self.ledger_app.ledger)))
+
+    @on(ChoicesRead)
+    def _choices_read(self, message: ChoicesRead) -> None:
+        self._loaded(message.choices)
 
     def _loaded(self, choices: Choices) -> None:
         self.choices = choices
@@ -534,16 +540,15 @@ class CommandForm(ModalScreen[Command | None]):
 
     @work(thread=True, exclusive=True, group="form-check")
     def _dry_run(self, cmd: Command) -> None:
-        refusal = _decide(self.ledger_app, cmd)
-        note = self._note(cmd)
-        self.app.call_from_thread(self._dry_run_done, cmd, refusal, note)
+        ledger = self.ledger_app.ledger
+        self.post_message(Checked(cmd, decide(ledger, [cmd]), self._note(cmd)))
 
-    def _dry_run_done(self, cmd: Command, refusal: Refusal | Exception | None,
-                      note: str | None = None) -> None:
+    @on(Checked)
+    def _dry_run_done(self, message: Checked) -> None:
         current, _ = self.build()
-        if current == cmd:  # else typed on meanwhile: a newer check is on its way
-            self.note = note
-            self._show_decision(cmd, refusal)
+        if current == message.command:  # else typed on meanwhile: a newer check comes
+            self.note = message.note
+            self._show_decision(message.command, message.outcome)
 
     def _note(self, cmd: Command) -> str | None:
         """What recording ``cmd`` changes that the user should know first (runs in a
@@ -630,11 +635,13 @@ class CommandForm(ModalScreen[Command | None]):
 
     @work(thread=True, exclusive=True, group="form-submit")
     def _submit(self, cmd: Command) -> None:
-        refusal = _decide(self.ledger_app, cmd)
-        self.note = self._note(cmd)
-        self.app.call_from_thread(self._decided, cmd, refusal)
+        ledger = self.ledger_app.ledger
+        self.post_message(Decided([cmd], decide(ledger, [cmd]), self._note(cmd)))
 
-    def _decided(self, cmd: Command, refusal: Refusal | Exception | None) -> None:
+    @on(Decided)
+    def _decided(self, message: Decided) -> None:
+        cmd, refusal = message.commands[0], message.outcome
+        self.note = message.note
         self._show_decision(cmd, refusal, submitting=True)
         if refusal is not None:
             self._busy = False
@@ -652,20 +659,21 @@ class CommandForm(ModalScreen[Command | None]):
         if not yes or refuse_if_read_only(self.app):
             self._busy = False
             return
+        self.writing = True
         self._write(cmd)
 
     @work(thread=True, exclusive=True, group="form-submit")
     def _write(self, cmd: Command) -> None:
-        try:
-            applied = self.ledger_app.ledger.execute([cmd])
-        except CommandRefused as e:
-            self.app.call_from_thread(self._show_decision, cmd, e.refusal, submitting=True)
-        except Exception as e:  # a storage problem or a conflict: say it, keep the form
-            self.app.call_from_thread(self._show_decision, cmd, e, submitting=True)
+        self.post_message(write(self.ledger_app.ledger, [cmd]))
+
+    @on(Written)
+    def _written(self, message: Written) -> None:
+        self._busy = self.writing = False
+        cmd = message.commands[0]
+        if message.outcome is not None:  # refused, or a storage problem: keep the form
+            self._show_decision(cmd, message.outcome, submitting=True)
         else:
-            self.app.call_from_thread(self._recorded, cmd, applied.events)
-        finally:
-            self._busy = False
+            self._recorded(cmd, message.events)
 
     def _recorded(self, cmd: Command, events: int) -> None:
         self._drafts().pop(self.command, None)
@@ -791,15 +799,4 @@ def _number(raw: str) -> int | str | None:
         return int(raw)
     except ValueError:
         return raw
-
-
-def _decide(app: LedgerApp, cmd: Command) -> Refusal | Exception | None:
-    """Decide ``cmd`` against the ledger as it is now, writing nothing."""
-    try:
-        app.ledger.execute([cmd], dry_run=True)
-    except CommandRefused as e:
-        return e.refusal
-    except Exception as e:  # the ledger cannot be read: the form says so
-        return e
-    return None
 

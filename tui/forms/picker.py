@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
@@ -19,12 +18,13 @@ from textual.widgets.option_list import Option
 
 from domain.words import fill
 from tui.forms.criteria import CriteriaForm
-from tui.forms.dialogs import NextDialog
 from tui.forms.form import CommandForm, refuse_if_read_only
 from tui.forms.subject import CRITERIA_FORM, group_of_part, next_decision, subject_values
 from tui.forms.vocabulary import GROUP_OF, GROUPS, command_title
 from tui.screens.common import translate_bindings
 from tui.text import FORM_GROUPS, translate
+from tui.widgets.confirm import ConfirmDialog
+from tui.widgets.palette import Entry, ListedCommands
 
 if TYPE_CHECKING:
     from tui.app import LedgerApp
@@ -69,7 +69,11 @@ def offer_next(app: App[Any], command: str, recorded: Any) -> None:
         if yes:
             open_form(app, following, subject=values)
 
-    app.push_screen(NextDialog(title, lang), answered)
+    app.push_screen(ConfirmDialog(
+        translate("form.next.title", lang), [], lang,
+        question=translate("form.next.question", lang, command=title),
+        yes=translate("form.next.yes", lang), no=translate("form.next.no", lang),
+        keys=("ui.key.open_next", "ui.key.not_now"), id="next"), answered)
 
 
 def open_record_picker(app: App[Any]) -> bool:
@@ -132,23 +136,12 @@ class RecordPicker(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class RecordCommands(Provider):
+class RecordCommands(ListedCommands):
     """The palette's "Record: <command>" for every command, in the app's language."""
 
-    def _commands(self) -> list[tuple[str, str, Callable[[], object]]]:
+    def entries(self) -> list[Entry]:
         app = self.app
         lang = cast("LedgerApp", app).lang
         return [(translate("form.palette", lang, command=command_title(c, lang)),
                  fill(FORM_GROUPS[GROUP_OF[c]], lang), partial(open_form, app, c))
                 for _, commands in GROUPS for c in commands]
-
-    async def discover(self) -> Hits:
-        for name, help_text, command in self._commands():
-            yield DiscoveryHit(name, command, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, help_text, command in self._commands():
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(score, matcher.highlight(name), command, help=help_text)

@@ -21,6 +21,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, DataTable, Footer, Header, Input, ProgressBar, Static
 from textual.worker import get_current_worker
@@ -343,16 +344,29 @@ class VerifyDialog(ModalScreen[None]):
         self.query_one("#verify-box").loading = True
         self._verify(checkpoints)
 
+    class Verified(Message, bubble=False):
+        """From the worker: the chain's verification, or why it could not run."""
+
+        def __init__(self, result: Verification | None, problem: str | None = None) -> None:
+            super().__init__()
+            self.result, self.problem = result, problem
+
     @work(thread=True, exclusive=True, group="verify")
     def _verify(self, checkpoints: list[Checkpoint]) -> None:
         ledger = getattr(self.app, "ledger")  # noqa: B009 - the LedgerApp's
         try:
             result = ledger.verify(checkpoints)
         except Exception as error:  # storage gone: say so
-            self.app.call_from_thread(self._answer, False,
-                                      went_wrong(error, self.lang))
+            self.post_message(self.Verified(None, went_wrong(error, self.lang)))
             return
-        self.app.call_from_thread(self._verified, result)
+        self.post_message(self.Verified(result))
+
+    @on(Verified)
+    def _on_verified(self, message: Verified) -> None:
+        if message.result is not None:
+            self._verified(message.result)
+        else:
+            self._answer(False, message.problem or "")
 
     def _verified(self, result: Verification) -> None:
         self.result = result

@@ -14,14 +14,16 @@ its year is shown. Back to now, the live figures and the year shown before retur
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
 from rich.text import Text
-from textual import work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid, Vertical
+from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import DataTable, Footer, Header, Static
 
@@ -158,6 +160,13 @@ class DashboardScreen(LedgerScreen):
         self.query_one("#dashboard-body").loading = True
         self._catch_up(rebuilding=True)
 
+    @dataclass
+    class CaughtUp(Message, bubble=False):
+        """From the worker: the read model caught up (``tracked``), or why not."""
+
+        tracked: Tracked[DashboardState] | None
+        error: Exception | None = None
+
     @work(thread=True, exclusive=True, group="dashboard")
     def _catch_up(self, rebuilding: bool) -> None:
         ledger = self.ledger_app.ledger
@@ -165,9 +174,16 @@ class DashboardScreen(LedgerScreen):
             tracked = ledger.read_model(DashboardState, start=self.tracked,
                                         rebuilt=rebuilding)
         except Exception as error:  # unreadable or unreachable storage: say so, go on
-            self.app.call_from_thread(self._failed, error)
+            self.post_message(self.CaughtUp(None, error))
             return
-        self.app.call_from_thread(self._caught_up, tracked)
+        self.post_message(self.CaughtUp(tracked))
+
+    @on(CaughtUp)
+    def _on_caught_up(self, message: CaughtUp) -> None:
+        if message.tracked is not None:
+            self._caught_up(message.tracked)
+        elif message.error is not None:
+            self._failed(message.error)
 
     def _caught_up(self, tracked: Tracked[DashboardState]) -> None:
         current = self.tracked

@@ -19,9 +19,8 @@ from rich.markdown import Markdown
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Header, Input, Label, ProgressBar, Select, Static
 from textual.worker import get_current_worker
 
@@ -29,8 +28,9 @@ from asfledger.queries.report import BoardFold
 from asfledger.reports.board import ALL_FORMATS, render, render_bytes
 from domain.values import Period
 from domain.words import fill
-from tui.screens.common import LedgerScreen, translate_bindings, went_wrong
-from tui.text import PERIOD_KINDS, translate
+from tui.screens.common import LedgerScreen, went_wrong
+from tui.text import PERIOD_KINDS
+from tui.widgets.confirm import ConfirmDialog
 
 KINDS = ("year", "quarter", "month")
 
@@ -64,49 +64,6 @@ def change_kind(period: Period, kind: str, today: date) -> Period:
 def default_path(period: Period, fmt: str) -> str:
     return f"board-report-{period.code}.{fmt}"
 
-
-class ReplaceFileDialog(ModalScreen[bool]):
-    """Ask before an export replaces an existing file."""
-
-    DEFAULT_CSS = """
-    ReplaceFileDialog { align: center middle; }
-    #replace-box {
-        width: 64; height: auto; border: round $warning; background: $surface;
-        padding: 1 2;
-    }
-    #replace-buttons { height: auto; margin-top: 1; }
-    #replace-buttons > Button { margin-right: 2; }
-    """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "ui.report.replace_yes"),
-        Binding("n", "answer(False)", "ui.report.replace_no"),
-        Binding("escape", "answer(False)", "ui.report.replace_no", show=False),
-    ]
-
-    def __init__(self, path: str, lang: str) -> None:
-        super().__init__(id="replace-file")
-        self.path = path
-        self.lang = lang
-
-    def compose(self) -> ComposeResult:
-        with Vertical(id="replace-box"):
-            yield Static(translate("ui.report.replace", self.lang, path=self.path),
-                         markup=False)
-            with Horizontal(id="replace-buttons"):
-                yield Button(translate("ui.report.replace_yes", self.lang), id="yes",
-                             variant="warning")
-                yield Button(translate("ui.report.replace_no", self.lang), id="no")
-
-    def on_mount(self) -> None:
-        translate_bindings(self, self.lang)
-        self.query_one("#no", Button).focus()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "yes")
-
-    def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
 
 _PERIOD = Binding.Group("ui.key.period")  # "[ ] Period" in the footer
 
@@ -374,7 +331,11 @@ class ReportsScreen(LedgerScreen):
             def answered(yes: bool | None) -> None:
                 if yes:
                     self._export(path)
-            self.app.push_screen(ReplaceFileDialog(str(path), self.lang), answered)
+            self.app.push_screen(ConfirmDialog(
+                "", [], self.lang, question=self.t("ui.report.replace", path=str(path)),
+                yes=self.t("ui.report.replace_yes"), no=self.t("ui.report.replace_no"),
+                keys=("ui.report.replace_yes", "ui.report.replace_no"), careful=True,
+                id="replace-file"), answered)
             return
         self._export(path)
 
@@ -383,16 +344,30 @@ class ReportsScreen(LedgerScreen):
         figures = self.folded.figures(self.period)
         self._write(figures, self.format, self.period, path)
 
+    class Exported(Message, bubble=False):
+        """From the export's worker: ``path`` written, or why not (``problem``)."""
+
+        def __init__(self, path: Path, problem: str | None = None) -> None:
+            super().__init__()
+            self.path, self.problem = path, problem
+
     @work(thread=True, exclusive=True, group="report-export")
     def _write(self, figures: dict[str, Any], fmt: str, period: Period, path: Path) -> None:
         data = render_bytes(figures, fmt, self.lang, period=period)  # xlsx is binary
         try:
             path.write_bytes(data)
         except OSError as e:
-            message = self.t("report.unwritable", path=path, error=e.strerror or e)
-            self.app.call_from_thread(self._export_failed, message)
+            problem = self.t("report.unwritable", path=path, error=e.strerror or e)
+            self.post_message(self.Exported(path, problem))
             return
-        self.app.call_from_thread(self._written, path)
+        self.post_message(self.Exported(path))
+
+    @on(Exported)
+    def _exported(self, message: Exported) -> None:
+        if message.problem is not None:
+            self._export_failed(message.problem)
+        else:
+            self._written(message.path)
 
     def _written(self, path: Path) -> None:
         self.exported = path

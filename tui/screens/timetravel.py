@@ -8,6 +8,7 @@ recorded. ``T`` again, or ``escape``, returns to now.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, ClassVar
 
@@ -16,6 +17,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
@@ -143,15 +145,30 @@ class EventDetailScreen(ModalScreen[None]):
         self.query_one("#event-box").loading = True
         self._read()
 
+    @dataclass
+    class Read(Message, bubble=False):
+        """From the worker: the event (None: there is none at the position), or why it
+        could not be read."""
+
+        info: EventInfo | None
+        error: Exception | None = None
+
     @work(thread=True, exclusive=True, group="event-detail")
     def _read(self) -> None:
         ledger = getattr(self.app, "ledger")  # noqa: B009 - the LedgerApp's
         try:
             info = ledger.event(self.position, self.lang)
         except Exception as error:  # an unreadable event: say so in the dialog
-            self.app.call_from_thread(self._failed, error)
+            self.post_message(self.Read(None, error))
             return
-        self.app.call_from_thread(self._loaded, info)
+        self.post_message(self.Read(info))
+
+    @on(Read)
+    def _on_read(self, message: Read) -> None:
+        if message.error is not None:
+            self._failed(message.error)
+        else:
+            self._loaded(message.info)
 
     def _failed(self, error: Exception) -> None:
         self.query_one("#event-box").loading = False

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Center, Vertical
+from textual.message import Message
 from textual.widgets import Button, Footer, Header, Static
 
 from asfledger.failures import explain
@@ -66,6 +68,12 @@ class WelcomeScreen(LedgerScreen):
         if not self.loading_demo:
             self.dismiss()
 
+    @dataclass
+    class DemoRecorded(Message, bubble=False):
+        """From the worker: the demo history is recorded (``error`` None), or why not."""
+
+        error: Exception | None = None
+
     @work(thread=True, exclusive=True, group="demo")
     def _load_demo(self) -> None:
         from asfledger.demo import record_demo  # as the CLI's demo command records it
@@ -74,9 +82,16 @@ class WelcomeScreen(LedgerScreen):
         try:
             record_demo(ledger, DEMO_YEARS, DEMO_SEED)
         except Exception as e:  # a refusal or a storage problem: say so, stay here
-            self.app.call_from_thread(self._failed, e)
+            self.post_message(self.DemoRecorded(e))
             return
-        self.app.call_from_thread(self._loaded)
+        self.post_message(self.DemoRecorded())
+
+    @on(DemoRecorded)
+    def _demo_recorded(self, message: DemoRecorded) -> None:
+        if message.error is not None:
+            self._failed(message.error)
+        else:
+            self._loaded()
 
     def _loaded(self) -> None:
         self.ledger_app.poll()

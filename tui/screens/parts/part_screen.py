@@ -21,6 +21,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
@@ -289,13 +290,25 @@ class PartScreen(TableKeys, LedgerScreen):
         self._building = (snapshot, self.lang)
         self._build(snapshot, self.lang)
 
+    @dataclass
+    class Built(Message, bubble=False):
+        """From the worker: the part's rows and summary of ``snapshot`` in ``lang``."""
+
+        snapshot: Snapshot
+        rows: list[Row]
+        summary: str
+        lang: str
+
     @work(thread=True, exclusive=True, group="part-rows")
     def _build(self, snapshot: Snapshot, lang: str) -> None:
         rows = self.rows(snapshot, lang)
         summary = self.summarise(snapshot, lang)
-        self.app.call_from_thread(self._built, snapshot, rows, summary, lang)
+        self.post_message(self.Built(snapshot, rows, summary, lang))
 
-    def _built(self, snapshot: Snapshot, rows: list[Row], summary: str, lang: str) -> None:
+    @on(Built)
+    def _built(self, message: Built) -> None:
+        snapshot, rows, summary, lang = (message.snapshot, message.rows, message.summary,
+                                         message.lang)
         if (snapshot, lang) != self._building:
             return  # overtaken by a newer snapshot or language
         self._building = None

@@ -8,11 +8,13 @@ timeline of everything recorded about it, in the policy's words (read in a worke
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
 from rich.text import Text
-from textual import work
+from textual import on, work
+from textual.message import Message
 from textual.widgets import Static
 
 from asfledger.queries.snapshot import Snapshot, TimelineLine
@@ -168,14 +170,25 @@ class PartnersScreen(PartScreen):
         if key not in self.timelines:
             self._read_timeline(self.snapshot, key, self.lang)
 
+    @dataclass
+    class TimelineRead(Message, bubble=False):
+        """From the worker: the partner ``org_nr``'s timeline as of ``snapshot``."""
+
+        snapshot: Snapshot
+        org_nr: str
+        lang: str
+        lines: list[TimelineLine]
+
     @work(thread=True, exclusive=True, group="partner-timeline")
     def _read_timeline(self, snapshot: Snapshot, org_nr: str, lang: str) -> None:
         ledger = self.ledger_app.ledger
         lines = ledger.partner_timeline(snapshot, org_nr, lang)
-        self.app.call_from_thread(self._timeline_read, snapshot, org_nr, lang, lines)
+        self.post_message(self.TimelineRead(snapshot, org_nr, lang, lines))
 
-    def _timeline_read(self, snapshot: Snapshot, org_nr: str, lang: str,
-                       lines: list[TimelineLine]) -> None:
+    @on(TimelineRead)
+    def _timeline_read(self, message: TimelineRead) -> None:
+        snapshot, org_nr, lang = message.snapshot, message.org_nr, message.lang
+        lines = message.lines
         if snapshot is not self.snapshot or not self._timelines_match(snapshot, lang):
             return
         self.timelines[org_nr] = lines
