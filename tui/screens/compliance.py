@@ -139,15 +139,6 @@ class ComplianceScreen(LedgerScreen):
             self.workers.cancel_group(self, "compliance")
             self.cancelled = True
 
-    def _ended(self, run: int) -> None:
-        if run != self.run:
-            return
-        self.running = False
-        self.refresh_bindings()
-        if self.cancelled:
-            self.query_one("#proof-status", Static).update(
-                self.t("ui.proof.cancelled", done=self.done, total=self.total))
-
     def _progress(self) -> None:
         bar = self.query_one("#proof-progress", ProgressBar)
         bar.update(total=max(self.total, 1), progress=self.done)
@@ -155,33 +146,62 @@ class ComplianceScreen(LedgerScreen):
             self.query_one("#proof-status", Static).update(
                 self.t("ui.proof.running", done=self.done, total=self.total))
 
+    class Progressed(Message, bubble=False):
+        """From the replay's worker: the events fed so far."""
+
+        def __init__(self, run: int, done: int) -> None:
+            super().__init__()
+            self.run, self.done = run, done
+
+    class Ended(Message, bubble=False):
+        """From the replay's worker: it ended, proven (``report``), failed (``error``) or
+        cancelled (neither)."""
+
+        def __init__(self, run: int, report: ProofReport | None = None,
+                     error: Exception | None = None) -> None:
+            super().__init__()
+            self.run, self.report, self.error = run, report, error
+
     @work(thread=True, exclusive=True, group="compliance")
     def _replay(self, as_of: date | None, run: int) -> None:
-        try:
-            self._prove(as_of)
-        finally:
-            self.app.call_from_thread(self._ended, run)
-
-    def _prove(self, as_of: date | None) -> None:
         worker = get_current_worker()
         ledger = self.ledger_app.ledger
 
         def advance(position: int) -> None:
             if worker.is_cancelled:
                 raise _Stopped
-            self.app.call_from_thread(self._advanced, position)
+            self.post_message(self.Progressed(run, position))
 
+        ended = self.Ended(run)
         try:
             # The trust check in the same pass: a history that fails it gives no verdict.
-            report = ledger.prove(as_of=as_of, progress=advance)
+            ended.report = ledger.prove(as_of=as_of, progress=advance)
         except _Stopped:
-            return
+            pass
         except Exception as error:  # an unreadable history or storage gone: say so, go on
-            if not worker.is_cancelled:
-                self.app.call_from_thread(self._failed, error)
+            ended.error = error
+        if worker.is_cancelled:
+            ended.report = ended.error = None
+        self.post_message(ended)
+
+    @on(Progressed)
+    def _progressed(self, message: Progressed) -> None:
+        if message.run == self.run and self.running:
+            self._advanced(message.done)
+
+    @on(Ended)
+    def _ended(self, message: Ended) -> None:
+        if message.run != self.run:
             return
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._proven, report)
+        if message.report is not None:
+            self._proven(message.report)
+        elif message.error is not None:
+            self._failed(message.error)
+        self.running = False
+        self.refresh_bindings()
+        if self.cancelled:
+            self.query_one("#proof-status", Static).update(
+                self.t("ui.proof.cancelled", done=self.done, total=self.total))
 
     def _advanced(self, position: int) -> None:
         self.done = min(position, self.total)
