@@ -137,3 +137,107 @@ def test_the_import_reader_sees_the_imports_it_judges() -> None:
     assert "eventsourcing.application" in ledger
     cli = {name for _, name in _imports(ROOT / "asfledger" / "cli.py")}
     assert "tui.app" in cli  # imported inside ``run_tui``, not at the top
+
+
+# The UI's thread workers report by posting Textual messages; the handlers, on the UI
+# thread, are what change widgets and the screens' state.
+WIDGET_CALLS = frozenset({
+    "call_from_thread", "call_later", "call_after_refresh", "query", "query_one", "mount",
+    "remove", "update", "refresh", "focus", "notify", "push_screen", "pop_screen",
+    "dismiss", "switch_mode", "set_class", "add_class", "remove_class", "set_timer",
+    "set_interval", "refresh_bindings",
+})
+
+
+def _is_thread_worker(node: ast.FunctionDef) -> bool:
+    """``@work(thread=True)``."""
+    return any(isinstance(d, ast.Call) and getattr(d.func, "id", None) == "work"
+               and any(k.arg == "thread" and isinstance(k.value, ast.Constant)
+                       and k.value.value is True for k in d.keywords)
+               for d in node.decorator_list)
+
+
+def _run_in_threads(tree: ast.AST) -> set[str]:
+    """Methods handed to ``run_worker(..., thread=True)`` (``self._load`` or
+    ``partial(self._load, ...)``)."""
+    found = set()
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "run_worker"
+                and any(k.arg == "thread" for k in node.keywords) and node.args):
+            continue
+        target = node.args[0]
+        if isinstance(target, ast.Call) and target.args:  # partial(self._load, ...)
+            target = target.args[0]
+        if isinstance(target, ast.Attribute):
+            found.add(target.attr)
+    return found
+
+
+def _thread_workers(tree: ast.AST) -> Iterator[ast.FunctionDef]:
+    threaded = _run_in_threads(tree)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef) and (_is_thread_worker(node)
+                                                  or node.name in threaded):
+            yield node
+
+
+def _touches_the_ui(worker: ast.FunctionDef) -> Iterator[tuple[int, str]]:
+    """What a worker's body does that only the UI thread may: a widget call, or setting
+    an attribute of the screen (``self.x = ...``)."""
+    for node in ast.walk(worker):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and node.func.attr in WIDGET_CALLS):
+            yield node.lineno, f"{node.func.attr}()"
+        targets = (node.targets if isinstance(node, ast.Assign)
+                   else [node.target] if isinstance(node, (ast.AugAssign, ast.AnnAssign))
+                   else [])
+        for target in targets:
+            if (isinstance(target, ast.Attribute) and isinstance(target.value, ast.Name)
+                    and target.value.id == "self"):
+                yield target.lineno, f"self.{target.attr} ="
+
+
+# Being rewritten on branch uiscale (a filter's matches shown as they come, issue 18): its
+# worker posts messages when that lands. The one exception; the tests below fail once it
+# is not needed any more, so that it is taken out.
+NOT_YET = frozenset({"tui/screens/history.py"})
+
+
+def _not_yet(found: list[str]) -> list[str]:
+    """``found`` without the exception; fails when the exception has nothing left."""
+    left = [f for f in found if f.split(":")[0] not in NOT_YET]
+    assert {f.split(":")[0] for f in found} >= NOT_YET, "NOT_YET is done: take it out"
+    return left
+
+
+def test_no_ui_module_calls_call_from_thread() -> None:
+    found = [f"{path.relative_to(ROOT)}:{node.lineno}" for path in _modules("tui")
+             for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+             if isinstance(node, ast.Attribute) and node.attr == "call_from_thread"]
+    assert _not_yet(found) == []
+
+
+def test_thread_workers_post_messages_and_touch_no_widget() -> None:
+    workers: list[str] = []
+    found: list[str] = []
+    for path in _modules("tui"):
+        for worker in _thread_workers(ast.parse(path.read_text(encoding="utf-8"))):
+            where = f"{path.relative_to(ROOT)}:{worker.name}"
+            workers.append(where)
+            found += [f"{where}:{line} {what}" for line, what in _touches_the_ui(worker)]
+    assert _not_yet(found) == []
+    # The reader finds the workers it judges: a form's, and the replay run_worker starts.
+    assert "tui/forms/form.py:_write" in workers and "tui/state.py:_load" in workers
+
+
+def test_the_worker_reader_sees_a_widget_touched_from_a_thread() -> None:
+    tree = ast.parse(
+        "class S:\n"
+        "    @work(thread=True, group='g')\n"
+        "    def _load(self):\n"
+        "        self.rows = read()\n"
+        "        self.app.call_from_thread(self._shown)\n"
+        "        self.query_one('#x').update('y')\n")
+    [worker] = _thread_workers(tree)
+    assert [what for _, what in _touches_the_ui(worker)] == [
+        "self.rows =", "call_from_thread()", "update()", "query_one()"]
