@@ -146,10 +146,12 @@ def make_org_nr(rng: random.Random, legal_form: str = "ekonomisk_forening") -> s
 
 def expected_events(cmd: c.Command) -> int:
     """How many events the ledger records for ``cmd`` (the generator's own commands)."""
-    if isinstance(cmd, c.SignAgreement):
-        return 2  # the agreement, and its link on the partner
-    if isinstance(cmd, c.RecordExpenditure) and cmd.purpose == "effort_financing":
-        return 2  # the expenditure, and its charge on the effort
+    if isinstance(cmd, c.SignAgreement | c.DecideSupervisorFunding | c.StartEffort):
+        return 2  # the decision, and its link on the partner (business dates)
+    if isinstance(cmd, c.RecordExpenditure):
+        # the expenditure, its charge on the effort, its link on the partner paid
+        return (1 + (cmd.purpose == "effort_financing" and cmd.linked_ref is not None)
+                + (cmd.payee_kind == "partner"))
     return 1
 
 

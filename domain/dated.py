@@ -1,6 +1,6 @@
 """Business dates, not recording order: the decisions already recorded for a partner, by
 the day each takes effect, so that a decision dated before them (an offboarding, a "not
-met" assessment) is judged against them whenever they were recorded.
+met" assessment, an agreement's end) is judged against them whenever they were recorded.
 
 A guard calls ``conflicts_*`` and refuses with the rule the earlier-dated decision would
 make the others break, naming them; the proof (projections/compliance.py) judges the same
@@ -76,6 +76,35 @@ def conflicts_of_offboarding(ws: Workspace, partner: Partner, day: date) -> list
     """R3: the agreements, fundings and efforts that start after an offboarding dated
     ``day`` (the partner would not be onboarded on their start date)."""
     return sorted({d for d in decisions_of(ws, partner) if d.starts and d.day > day})
+
+
+def onboardings_of_not_met(partner: Partner, criterion: str, day: date) -> list[Dated]:
+    """R2: the onboardings a "not met" assessment of ``criterion`` dated ``day`` would
+    leave without that criterion met: dated after it, before the next assessment of that
+    criterion dated later (one dated the same day as the onboarding counts for it)."""
+    later = [a[0] for a in partner.assessments.get(criterion, []) if a[0] > day]
+    until = min(later) if later else None
+    return sorted(Dated(span.start, "onboard_partner", partner.org_nr, True)
+                  for span in partner.onboardings
+                  if span.start > day and (until is None or span.start < until))
+
+
+def conflicts_of_agreement_end(ws: Workspace, partner: Partner, agreement: Agreement,
+                               day: date) -> list[Dated]:
+    """R4: the payments to the partner dated after ``day`` that only ``agreement`` covers:
+    ended that day, no agreement would be active on their payment date."""
+    others = [a for ref in partner.agreement_refs if ref != agreement.key
+              and (a := ws.find(Agreement, ref)) is not None and not a.voided]
+    found = set()
+    for kind, ref in partner.decision_refs:
+        expenditure = ws.find(Expenditure, ref) if kind == "expenditure" else None
+        if expenditure is None or expenditure.reversed or expenditure.payee_kind != "partner":
+            continue
+        paid_on = expenditure.paid_on
+        if (paid_on > day and agreement.is_active_on(paid_on)
+                and not any(a.is_active_on(paid_on) for a in others)):
+            found.add(Dated(paid_on, "record_expenditure", ref, False))
+    return sorted(found)
 
 
 def named_conflicts(conflicts: list[Dated], limit: int = 5) -> str:

@@ -31,7 +31,13 @@ from domain.aggregates import (
 from domain.aggregates.board import meeting_keys
 from domain.aggregates.expenditure import check_forbidden_purpose
 from domain.correcting import CORRECTION_HANDLERS
-from domain.dated import conflicts_of_not_met, conflicts_of_offboarding, named_conflicts
+from domain.dated import (
+    conflicts_of_agreement_end,
+    conflicts_of_not_met,
+    conflicts_of_offboarding,
+    named_conflicts,
+    onboardings_of_not_met,
+)
 from domain.errors import DATES, DUPLICATE, STATE, UNKNOWN, Refusal
 from domain.personal_numbers import (
     contains_personal_identity_number,
@@ -98,6 +104,12 @@ def _register_partner(cmd: c.RegisterPartner, ws: Workspace, actor: str) -> None
 def _assess_criterion(cmd: c.AssessCriterion, ws: Workspace, actor: str) -> None:
     partner = _get(ws, Partner, cmd.org_nr)
     if not cmd.met:
+        # R2 by business date: "not met" from a day before an onboarding already recorded.
+        onboardings = onboardings_of_not_met(partner, cmd.criterion, cmd.assessed_on)
+        if onboardings:
+            raise Refusal("R2", "refusal.dated_conflict", what="assess_criterion",
+                          ref=f"{partner.org_nr} {cmd.criterion}", day=cmd.assessed_on,
+                          conflicts=named_conflicts(onboardings))
         # R9 by business date: "not met" from a day before decisions already recorded.
         conflicts = conflicts_of_not_met(ws, partner, cmd.criterion, cmd.assessed_on)
         if conflicts:
@@ -113,7 +125,7 @@ def _onboard_partner(cmd: c.OnboardPartner, ws: Workspace, actor: str) -> None:
 
 def _offboard_partner(cmd: c.OffboardPartner, ws: Workspace, actor: str) -> None:
     partner = _get(ws, Partner, cmd.org_nr)
-    if partner.is_onboarded:
+    if partner.is_onboarded and cmd.offboarded_on >= partner.onboardings[-1].start:
         # R3 by business date: an offboarding dated before starts already recorded.
         conflicts = conflicts_of_offboarding(ws, partner, cmd.offboarded_on)
         if conflicts:
@@ -129,7 +141,17 @@ def _sign_agreement(cmd: c.SignAgreement, ws: Workspace, actor: str) -> None:
 
 
 def _end_agreement(cmd: c.EndAgreement, ws: Workspace, actor: str) -> None:
-    _get(ws, Agreement, cmd.ref).end(cmd, actor)
+    agreement = _get(ws, Agreement, cmd.ref)
+    partner = ws.find(Partner, agreement.org_nr)
+    if (partner is not None and agreement.ended_on is None
+            and cmd.ended_on >= agreement.starts_on):
+        # R4 by business date: ended before money already paid to the partner under it.
+        conflicts = conflicts_of_agreement_end(ws, partner, agreement, cmd.ended_on)
+        if conflicts:
+            raise Refusal("R4", "refusal.dated_conflict", what="end_agreement",
+                          ref=agreement.key, day=cmd.ended_on,
+                          conflicts=named_conflicts(conflicts))
+    agreement.end(cmd, actor)
 
 
 def _decide_supervisor_funding(cmd: c.DecideSupervisorFunding, ws: Workspace,
@@ -137,6 +159,7 @@ def _decide_supervisor_funding(cmd: c.DecideSupervisorFunding, ws: Workspace,
     _new(ws, SupervisorFunding, cmd.ref)
     partner = _get(ws, Partner, cmd.org_nr)
     ws.add(SupervisorFunding.decide(cmd, partner, actor))
+    partner.link_decision("supervisor_funding", cmd.ref, actor)  # business dates
 
 
 def _pay_supervisor_funding(cmd: c.PaySupervisorFunding, ws: Workspace, actor: str) -> None:
@@ -194,6 +217,7 @@ def _start_effort(cmd: c.StartEffort, ws: Workspace, actor: str) -> None:
     _new(ws, Effort, cmd.ref)
     partner = _get(ws, Partner, cmd.org_nr)
     ws.add(Effort.start(cmd, partner, actor))
+    partner.link_decision("effort", cmd.ref, actor)  # business dates
 
 
 def _report_participants(cmd: c.ReportParticipants, ws: Workspace, actor: str) -> None:
@@ -230,6 +254,8 @@ def _record_expenditure(cmd: c.RecordExpenditure, ws: Workspace, actor: str) -> 
         membership = _get(ws, Membership, cmd.linked_ref)
     ws.add(Expenditure.record(cmd, actor, partner_agreements=agreements, effort=effort,
                               membership=membership, criteria_of=partners))
+    if cmd.payee_kind == "partner":
+        partners[0].link_decision("expenditure", cmd.ref, actor)  # business dates (R4)
 
 
 def _join_organisation(cmd: c.JoinOrganisation, ws: Workspace, actor: str) -> None:

@@ -31,6 +31,7 @@ from domain.events import (
     ActionPlanActionCompleted,
     ActionPlanActionDropped,
     ActionPlanAdopted,
+    AgreementEnded,
     AgreementFactCorrected,
     AgreementSigned,
     AgreementVoided,
@@ -232,8 +233,8 @@ RULES: Final[dict[str, Rule]] = _table(
         "En partner tas in först när C1–C4 alla är uppfyllda",
         "A partner is onboarded only when C1–C4 are all met",
         quote_sv=_ASF_SV, quote_en=_ASF_EN,
-        commands=("onboard_partner",),
-        events=(PartnerOnboarded,),
+        commands=("onboard_partner", "assess_criterion"),
+        events=(PartnerOnboarded, PartnerCriterionAssessed),
         refusals={
             "refusal.R2_unmet": (
                 "partnern {org_nr} uppfyller inte {criteria} enligt senaste bedömning per {day}",
@@ -243,6 +244,11 @@ RULES: Final[dict[str, Rule]] = _table(
             "check.R2": (
                 "antagen utan att uppfylla {criteria}",
                 "onboarded without meeting {criteria}"),
+            "check.R2_dated": (
+                "antagen {day} fast {criteria} bedömdes som inte uppfyllt från {since} "
+                "(bedömningen registrerades senare)",
+                "onboarded on {day} although {criteria} was assessed as not met from {since} "
+                "(an assessment recorded later)"),
         },
     ),
     Rule(
@@ -280,8 +286,8 @@ RULES: Final[dict[str, Rule]] = _table(
         "Pengar till en partner kräver ett aktivt avtal på betalningsdagen",
         "Money to a partner needs an agreement active on the payment date",
         quote_sv=_S2_SV, quote_en=_S2_EN,
-        commands=("record_expenditure", "correct_fact", "void_decision"),
-        events=(ExpenditureRecorded, AgreementFactCorrected, AgreementVoided),
+        commands=("record_expenditure", "end_agreement", "correct_fact", "void_decision"),
+        events=(ExpenditureRecorded, AgreementEnded, AgreementFactCorrected, AgreementVoided),
         refusals={
             "refusal.R4_no_agreement": (
                 "utgiften {ref} till partnern {org_nr} saknar ett avtal som gäller {day}",
@@ -296,6 +302,11 @@ RULES: Final[dict[str, Rule]] = _table(
             "check.R4": (
                 "betalning till {org_nr} utan gällande avtal",
                 "payment to {org_nr} without an active agreement"),
+            "check.R4_dated": (
+                "betalning till {org_nr} {day} efter att avtalet {agreement} avslutades {ended} "
+                "(avslutet registrerades senare)",
+                "payment to {org_nr} on {day} after agreement {agreement} was ended on {ended} "
+                "(an end recorded later)"),
         },
     ),
     Rule(

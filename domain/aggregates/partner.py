@@ -164,8 +164,8 @@ class Partner(LedgerAggregate, PartnerFacts):
         self.trigger_event(self.AgreementLinked, agreement_ref=ref, actor=actor, note=None)
 
     def link_decision(self, kind: str, ref: str, actor: str) -> None:
-        """Not called yet: linking fundings, efforts and payments here lets the guards see
-        them by business date (domain/dated.py); today they see the agreements only."""
+        """A funding, an effort or a payment to the partner, linked here so that the
+        guards see it by business date (domain/dated.py)."""
         self.trigger_event(self.DecisionLinked, kind=kind, ref=ref, actor=actor, note=None)
 
 

@@ -94,9 +94,15 @@ class Agreement:
     ended_on: date | None = None
     value: int | None = None  # öre; None: no value recorded (an older history)
     org_nr: str = ""
+    ended_at: int = 0  # the position of its end
 
-    def active_on(self, day: date) -> bool:
-        return DateSpan(self.starts_on, self.ends_on, self.ended_on).covers(day)
+    def active_on(self, day: date, at: int | None = None) -> bool:
+        """Active on ``day`` by business dates. ``at``: as ``Partner.active_on`` (an end
+        dated that same day counts only if recorded before the decision judged)."""
+        if DateSpan(self.starts_on, self.ends_on, self.ended_on).covers(day):
+            return True
+        return (at is not None and day == self.ended_on and self.ended_at > at
+                and DateSpan(self.starts_on, self.ends_on).covers(day))
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +188,7 @@ class Facts:
         agreement = self.agreements.get(e.subject)
         if agreement:
             agreement.ended_on = x.ended_on
+            agreement.ended_at = e.position
 
     def _agreement_corrected(self, e: LedgerEvent, x: AgreementFactCorrected) -> None:
         agreement = self.agreements.get(e.subject)

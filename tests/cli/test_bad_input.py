@@ -65,7 +65,7 @@ def test_a_line_nested_5000_levels_deep_is_invalid_input(ledger_db: str, tmp_pat
         assert (code, out) == (2, "")
         assert one_sentence(err) == ("line 1: the line is nested deeper than 4 levels, more "
                                      "than any command needs")
-    assert events_in(ledger_db) == 9
+    assert events_in(ledger_db) == 10
 
 
 def test_duplicate_keys_are_invalid_and_the_key_is_named(ledger_db: str, tmp_path: Path) -> None:
@@ -80,7 +80,7 @@ def test_duplicate_keys_are_invalid_and_the_key_is_named(ledger_db: str, tmp_pat
     code, _, err = cli("--db", ledger_db, "import", write(tmp_path, escaped), lang="sv")
     assert code == 2
     assert one_sentence(err) == "rad 1: fältet purpose förekommer två gånger i samma objekt"
-    assert events_in(ledger_db) == 9
+    assert events_in(ledger_db) == 10
 
 
 def test_equal_keys_in_different_objects_are_fine(ledger_db: str, tmp_path: Path) -> None:
@@ -204,10 +204,10 @@ def test_an_extra_line_inside_a_signed_checkpoint_is_refused(
 def test_verification_failed_is_one_readable_sentence(ledger_db: str, tmp_path: Path) -> None:
     cp = tmp_path / "cp.txt"
     assert cli("--db", ledger_db, "checkpoint", "-o", str(cp))[0] == 0
-    cp.write_text(cp.read_text().replace("size: 9", "size: 12"))
+    cp.write_text(cp.read_text().replace("size: 10", "size: 12"))
     code, _, err = cli("--db", ledger_db, "audit", "verify", "--checkpoint", str(cp))
     assert code == 1
-    assert one_sentence(err) == ("verification failed: the history has 9 events, fewer than "
+    assert one_sentence(err) == ("verification failed: the history has 10 events, fewer than "
                                  "the checkpoint's 12")
 
 
@@ -244,7 +244,7 @@ def test_rekey_between_two_schemas_of_one_database_is_allowed(
     assert cli("keygen", "-o", str(key))[0] == 0
     code, out, err = cli("rekey", "--from", old, "--to", new, "--new-key-file", str(key))
     assert code == 0, err
-    assert out.startswith("copied 9 events from ")
+    assert out.startswith("copied 10 events from ")
     code, _, err = cli("rekey", "--from", old, "--to", old, "--new-key-file", str(key))
     assert code == 2
     assert "the same ledger" in err

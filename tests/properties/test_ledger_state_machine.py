@@ -109,10 +109,14 @@ class PartnerModel:
     met: dict[str, bool] = field(default_factory=dict)
     onboarded: bool = False
     agreements: list[str] = field(default_factory=list)
-    # Business dates: the latest day of a decision for it, and of a start (the clock only
-    # moves on, so "on or after today" is "today").
-    last_decision: date | None = None
-    last_start: date | None = None
+    # Business dates: the days of its decisions (R9), of its starts (R3), of the money
+    # paid to it (R4), of its onboardings (R2) and of each criterion's assessments: what a
+    # backdated decision is judged against.
+    decision_days: list[date] = field(default_factory=list)
+    start_days: list[date] = field(default_factory=list)
+    paid_days: list[date] = field(default_factory=list)
+    onboardings: list[date] = field(default_factory=list)
+    assessed: dict[str, list[date]] = field(default_factory=dict)
 
     @property
     def all_met(self) -> bool:
@@ -129,6 +133,13 @@ class AgreementModel:
     org_nr: str
     ends_on: date | None
     ended: bool = False
+    starts_on: date = START
+    ended_on: date | None = None
+
+    def covers(self, day: date) -> bool:
+        """Active on ``day`` as the guards see it, by business dates."""
+        return (self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
+                and (self.ended_on is None or day < self.ended_on))
 
     def active_on(self, day: date) -> bool:  # signed on or before ``day`` (the clock)
         return not self.ended and (self.ends_on is None or day <= self.ends_on)
@@ -264,9 +275,15 @@ class LedgerMachine(RuleBasedStateMachine):
 
     def decided(self, org_nr: str, *, start: bool = False) -> None:
         model = self.partner[org_nr]
-        model.last_decision = self.today
+        model.decision_days.append(self.today)
         if start:
-            model.last_start = self.today
+            model.start_days.append(self.today)
+
+    def onboarded_model(self, agreements: list[str] | None = None) -> PartnerModel:
+        """A partner assessed met on C1–C4 and onboarded today (``onboarding_batch``)."""
+        return PartnerModel(met=dict.fromkeys(CRITERIA, True), onboarded=True,
+                            agreements=agreements or [], onboardings=[self.today],
+                            assessed={code: [self.today] for code in CRITERIA})
 
     def decision_expect(self, org_nr: str) -> str | None:
         """A new agreement, funding or effort: R3 (not onboarded), then R9 (criteria)."""
@@ -294,7 +311,7 @@ class LedgerMachine(RuleBasedStateMachine):
     def an_onboarded_partner(self, org: tuple[str, str], name: str) -> str:
         typed, org_nr = org
         assert self.run(self.onboarding_batch(typed, name), ACCEPTED)
-        self.partner[org_nr] = PartnerModel(met=dict.fromkeys(CRITERIA, True), onboarded=True)
+        self.partner[org_nr] = self.onboarded_model()
         return org_nr
 
     @initialize(target=fundings, org=org_number_inputs("77"), amount=amounts_ore(100, 10**7),
@@ -310,10 +327,9 @@ class LedgerMachine(RuleBasedStateMachine):
                  self.funding_command(funding, typed, employer, data.draw(sek_inputs(amount)),
                                       365, 50, ["newly_arrived_refugees"])]
         assert self.run(batch, ACCEPTED)
-        self.partner[org_nr] = PartnerModel(met=dict.fromkeys(CRITERIA, True), onboarded=True,
-                                            agreements=[agreement])
+        self.partner[org_nr] = self.onboarded_model([agreement])
         self.decided(org_nr, start=True)
-        self.agreement[agreement] = AgreementModel(org_nr, None)
+        self.agreement[agreement] = AgreementModel(org_nr, None, starts_on=self.today)
         self.funding[funding] = FundingModel(org_nr, employer, amount)
         return funding
 
@@ -328,7 +344,7 @@ class LedgerMachine(RuleBasedStateMachine):
                   "run_by": "arbetsformedlingen", "starts_on": self.today.isoformat(),
                   "budget_sek": data.draw(sek_inputs(budget)), "decision_ref": self.ref("SB")}]
         assert self.run(batch, ACCEPTED)
-        self.partner[org_nr] = PartnerModel(met=dict.fromkeys(CRITERIA, True), onboarded=True)
+        self.partner[org_nr] = self.onboarded_model()
         self.decided(org_nr, start=True)
         self.effort[effort] = EffortModel(org_nr, budget)
         return effort
@@ -378,6 +394,7 @@ class LedgerMachine(RuleBasedStateMachine):
                       "criterion": criterion, "met": met, "evidence": evidence,
                       "assessed_on": self.today.isoformat()}], ACCEPTED):
             self.partner[org_nr].met[criterion] = met
+            self.partner[org_nr].assessed.setdefault(criterion, []).append(self.today)
 
     @rule(org_nr=partners)
     def assess_all_criteria_met(self, org_nr: str) -> None:
@@ -385,6 +402,8 @@ class LedgerMachine(RuleBasedStateMachine):
                    "met": True, "evidence": "protokoll", "assessed_on": self.today.isoformat()}
                   for code in CRITERIA], ACCEPTED)
         self.partner[org_nr].met = dict.fromkeys(CRITERIA, True)
+        for code in CRITERIA:
+            self.partner[org_nr].assessed.setdefault(code, []).append(self.today)
 
     @rule(org_nr=partners)
     def onboard_partner(self, org_nr: str) -> None:
@@ -394,6 +413,7 @@ class LedgerMachine(RuleBasedStateMachine):
                       "onboarded_on": self.today.isoformat(), "decision_ref": self.ref("SB")}],
                     expect):
             model.onboarded = True
+            model.onboardings.append(self.today)
 
     @rule(org_nr=partners, reason=texts())
     def offboard_partner(self, org_nr: str, reason: str) -> None:
@@ -411,8 +431,57 @@ class LedgerMachine(RuleBasedStateMachine):
         expect, index = ("duplicate", 0) if org_nr in self.partner else (ACCEPTED, None)
         if not self.run(self.onboarding_batch(typed, name), expect, index=index):
             return multiple()
-        self.partner[org_nr] = PartnerModel(met=dict.fromkeys(CRITERIA, True), onboarded=True)
+        self.partner[org_nr] = self.onboarded_model()
         return org_nr
+
+    # -- business dates: decisions dated before decisions already recorded (issue 14) ------
+
+    @rule(org_nr=partners, back=st.integers(1, 60), reason=texts())
+    def offboard_backdated(self, org_nr: str, back: int, reason: str) -> None:
+        """R3: refused while an agreement, funding or effort starts after that day."""
+        model, day = self.partner[org_nr], self.today - timedelta(days=back)
+        expect = ("state" if not model.onboarded or day < model.onboardings[-1]
+                  else "R3" if any(d > day for d in model.start_days) else ACCEPTED)
+        if self.run([{"command": "offboard_partner", "org_nr": org_nr,
+                      "offboarded_on": day.isoformat(), "reason": reason}], expect):
+            model.onboarded = False
+
+    @rule(org_nr=partners, criterion=st.sampled_from(tuple(CRITERIA)),
+          back=st.integers(1, 60), evidence=texts())
+    def assess_not_met_backdated(self, org_nr: str, criterion: str, back: int,
+                                 evidence: str) -> None:
+        """R2 (an onboarding) then R9 (any other decision) dated after that day and before
+        the criterion's next assessment dated later: refused, naming them."""
+        model, day = self.partner[org_nr], self.today - timedelta(days=back)
+        later = [d for d in model.assessed.get(criterion, []) if d > day]
+        until = min(later) if later else None
+
+        def window(days: list[date]) -> bool:
+            return any(day < d and (until is None or d < until) for d in days)
+
+        expect = ("R2" if window(model.onboardings)
+                  else "R9" if window(model.decision_days) else ACCEPTED)
+        if self.run([{"command": "assess_criterion", "org_nr": org_nr,
+                      "criterion": criterion, "met": False, "evidence": evidence,
+                      "assessed_on": day.isoformat()}], expect):
+            model.assessed.setdefault(criterion, []).append(day)
+            if until is None:
+                model.met[criterion] = False
+
+    @rule(ref=agreements, back=st.integers(1, 60), reason=texts())
+    def end_agreement_backdated(self, ref: str, back: int, reason: str) -> None:
+        """R4: refused while money paid to the partner after that day has no other
+        agreement active on its payment date."""
+        model, day = self.agreement[ref], self.today - timedelta(days=back)
+        others = [self.agreement[r] for r in self.partner[model.org_nr].agreements if r != ref]
+        expect = ("state" if model.ended or day < model.starts_on
+                  else "R4" if any(p > day and model.covers(p)
+                                   and not any(o.covers(p) for o in others)
+                                   for p in self.partner[model.org_nr].paid_days)
+                  else ACCEPTED)
+        if self.run([{"command": "end_agreement", "ref": ref, "ended_on": day.isoformat(),
+                      "reason": reason}], expect):
+            model.ended, model.ended_on = True, day
 
     # -- agreements (R3) ----------------------------------------------------------------
 
@@ -431,7 +500,7 @@ class LedgerMachine(RuleBasedStateMachine):
             cmd["value_sek"] = data.draw(sek_inputs(value))
         if not self.run([cmd], self.decision_expect(org_nr)):
             return multiple()
-        self.agreement[ref] = AgreementModel(org_nr, ends_on)
+        self.agreement[ref] = AgreementModel(org_nr, ends_on, starts_on=self.today)
         self.partner[org_nr].agreements.append(ref)
         self.decided(org_nr, start=True)
         return ref
@@ -443,6 +512,7 @@ class LedgerMachine(RuleBasedStateMachine):
                       "ended_on": self.today.isoformat(), "reason": reason}],
                     "state" if model.ended else ACCEPTED):
             model.ended = True
+            model.ended_on = self.today
 
     # -- supervisor funding (I3, R1, R3, R5) --------------------------------------------
 
@@ -763,6 +833,8 @@ class LedgerMachine(RuleBasedStateMachine):
                                       linked_ref=ref)], expect):
             model.spent += amount
             self.decided(model.org_nr)
+            if payee_kind == "partner":
+                self.partner[model.org_nr].paid_days.append(self.today)
 
     @rule(purpose=st.sampled_from(ALLOWED_PURPOSES), amount=amounts_ore(),
           payee_kind=st.sampled_from(("party", "supplier")), data=st.data())
@@ -778,6 +850,7 @@ class LedgerMachine(RuleBasedStateMachine):
                     "R4" if not self.active_agreement(org_nr)
                     else "R9" if self.partner[org_nr].unmet else ACCEPTED):
             self.decided(org_nr)
+            self.partner[org_nr].paid_days.append(self.today)
 
     @rule(purpose=st.sampled_from(tuple(FORBIDDEN_PURPOSES)), amount=amounts_ore(),
           payee_kind=st.sampled_from(("party", "supplier", "partner")),

@@ -60,7 +60,7 @@ def write_history(tmp_path: Path, name: str = "history.jsonl") -> Path:
 def import_history(db: str, tmp_path: Path, *key: str) -> None:
     code, out, err = cli("--db", db, *key, "import", str(write_history(tmp_path)))
     assert code == 0, err
-    assert out.endswith("applied 9 commands, 9 events\n"), out
+    assert out.endswith("applied 9 commands, 10 events\n"), out
 
 
 def split_url(db: str) -> tuple[str, str]:

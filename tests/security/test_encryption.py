@@ -110,13 +110,13 @@ def test_the_key_can_come_from_the_environment(
 def test_verify_and_checkpoint_need_no_key(encrypted: str, tmp_path: Path) -> None:
     code, out, err = cli("--db", encrypted, "checkpoint", "-o", str(tmp_path / "cp.txt"))
     assert code == 0, err
-    assert "size: 9" in out
+    assert "size: 10" in out
 
     code, out, err = cli("--db", encrypted, "audit", "verify",
                          "--checkpoint", str(tmp_path / "cp.txt"))
 
     assert code == 0, err
-    assert out.startswith("verified: 9 events")
+    assert out.startswith("verified: 10 events")
 
 
 READERS = [
@@ -158,7 +158,7 @@ def test_import_onto_an_encrypted_ledger_without_the_key_writes_nothing(
     assert code == 3
     assert err.strip().endswith(ENCRYPTED)
     assert fingerprint(encrypted) == before
-    assert event_count(encrypted) == 9
+    assert event_count(encrypted) == 10
 
 
 @pytest.mark.parametrize("command", [("events",), ("audit", "compliance"), ("import",),

@@ -183,7 +183,7 @@ def test_the_ui_read_only_opens_a_ledger_its_user_cannot_write(shared_folder: Pa
     result = as_nobody("-c", TUI_READ_ONLY, str(db), cwd=Path("/"))
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().endswith("events 9")
+    assert result.stdout.strip().endswith("events 10")
     assert _snapshot(shared_folder) == before
 
 
@@ -289,7 +289,7 @@ def test_the_ui_opens_a_ledger_its_user_cannot_write_read_only_and_says_so(
     notice, on_record, subtitle = UI_TOLD[lang]
     assert result.stdout.splitlines() == [
         "read-only True True",
-        "events 9",
+        "events 10",
         f"subtitle {subtitle.format(db=db)}",
         f"told {notice}",
         f"on r {on_record}",
@@ -350,7 +350,7 @@ def test_a_select_only_postgres_role_cannot_import(
                                  "report and events commands")
     assert err.count("\n") == 1
     assert fingerprint(postgres_db) == before
-    assert event_count(postgres_db) == 9
+    assert event_count(postgres_db) == 10
 
 
 @pytest.mark.parametrize("lang", ["en", "sv"])
@@ -374,7 +374,7 @@ def test_the_ui_opens_read_only_for_a_role_that_may_only_read_and_says_so(
 
     told, on_record = asyncio.run(main())
 
-    assert app.read_only and app.ledger.read_only and app.head == 9
+    assert app.read_only and app.ledger.read_only and app.head == 10
     assert told == [translate("ui.opened_unwritable_role", lang)]
     assert on_record == [translate("form.unwritable_role", lang)]
     assert fingerprint(postgres_db) == before

@@ -36,7 +36,7 @@ def test_rekey_copies_under_a_new_key_and_continuity_is_provable(
                          "--new-key-file", str(new_key))
 
     assert code == 0, err
-    assert out.startswith("copied 9 events from ")
+    assert out.startswith("copied 10 events from ")
     old_text, new_text = out.split("The old ledger's final checkpoint (for the minutes):\n"
                                    )[1].split("The new ledger's checkpoint (for the minutes):\n")
     # 1. The old ledger's final checkpoint verifies against the old ledger.
@@ -51,7 +51,7 @@ def test_rekey_copies_under_a_new_key_and_continuity_is_provable(
     assert code == 0, err
     old_id = old_text.split("ledger: ")[1].split("\n")[0]
     old_head = old_text.split("head: ")[1].split("\n")[0]
-    assert f"continues ledger {old_id} from its checkpoint at size 9, head {old_head}" in out
+    assert f"continues ledger {old_id} from its checkpoint at size 10, head {old_head}" in out
     assert old_id not in new_text  # a new ledger, with a new chain
     # 3. The same events, decrypted with each ledger's own key.
     assert _events(new_db, new_key) == _events(db, old_key)
