@@ -31,6 +31,7 @@ from domain.values import (
     TEXT_MAX,
     ValueProblem,
     check_business_date,
+    check_target_group,
     check_text,
     normalise_org_nr,
     parse_report_period,
@@ -62,9 +63,11 @@ District = Literal[
 ]
 PartyCode = Literal["stockholms_stad", "region_stockholm", "arbetsformedlingen",
                     "forsakringskassan"]
-TargetGroup = Literal["long_term_unemployed", "newly_arrived_refugees",
-                      "young_far_from_labour_market", "mental_disability",
-                      "returning_after_sick_leave", "lss_daily_activity"]
+# One of the six standard target groups (reference.TARGET_GROUPS), or another group written
+# ``other:`` and a short label (the policy gives the six as examples): checked by
+# ``values.check_target_group`` in the commands that hold one; the schema says it where the
+# marker is (``domain.schema``).
+TargetGroup = Annotated[str, Meta(extra_json_schema={"$comment": "asfledger:target_group"})]
 Criterion = Literal["C1", "C2", "C3", "C4"]
 StructuralMeasure = Literal["S1", "S2", "S3", "S4", "S5", "S6"]
 Measure = Literal["S1", "S2", "S3", "S4", "S5", "S6", "S7", "I1", "I2", "I3"]
@@ -101,6 +104,13 @@ def _check_amount(cmd: Any, field: str) -> None:
             parse_sek(value)
         except ValueProblem as e:
             raise _invalid(field, e) from None
+
+
+def _target_group(field: str, value: str) -> str:
+    try:
+        return check_target_group(value)
+    except ValueProblem as e:
+        raise _invalid(field, e) from None
 
 
 def _invalid(field: str, problem: ValueProblem) -> InvalidCommand:
@@ -270,6 +280,8 @@ class DecideSupervisorFunding(Command, tag="decide_supervisor_funding"):
     def __post_init__(self) -> None:
         _check_org_nr(self)
         _check_amount(self, "amount_sek")
+        self.target_groups = [_target_group(f"target_groups[{i}]", group)
+                              for i, group in enumerate(self.target_groups)]
 
 
 class PaySupervisorFunding(Command, tag="pay_supervisor_funding"):
@@ -388,6 +400,9 @@ class ReportParticipants(Command, tag="report_participants"):
             parse_report_period(self.period)
         except ValueProblem as e:
             raise _invalid("period", e) from None
+        # A key is named by its place, never by itself: it may hold a personnummer (R7).
+        self.counts = {_target_group(f"counts[{i}]", group): n
+                       for i, (group, n) in enumerate(self.counts.items())}
 
 
 class ReportOutcomes(Command, tag="report_outcomes"):

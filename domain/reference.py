@@ -87,6 +87,16 @@ TARGET_GROUPS: Final[dict[str, Term]] = _terms(
     Term("lss_daily_activity", "personer inom LSS, daglig verksamhet",
          "people in LSS daily activity"),
 )
+# The six are the policy's examples ("t ex"): another group is recorded as ``other:`` and
+# a short label of its own (the text rule and R7 apply to it), and is reported by that label.
+OTHER_TARGET_GROUP: Final[str] = "other:"
+TARGET_GROUP_LABEL_MAX: Final[int] = 60
+
+
+def target_group_name(code: str, lang: str) -> str:
+    """The words for a target group: a standard one's, or another group's own label."""
+    term = TARGET_GROUPS.get(code)
+    return term.text(lang) if term is not None else code.removeprefix(OTHER_TARGET_GROUP)
 
 # C1–C4: the ASF definition (Tillväxtverket).
 CRITERIA: Final[dict[str, Term]] = _terms(

@@ -20,9 +20,11 @@ import msgspec
 
 from domain import commands as c
 from domain.corrections import DECIDED_KINDS, FACTS
+from domain.reference import OTHER_TARGET_GROUP, TARGET_GROUP_LABEL_MAX, TARGET_GROUPS
 from domain.values import text_pattern
 
 FREE_TEXT, ONE_LINE = "FreeText", "OneLine"  # the $defs of the text rule
+TARGET_GROUP = "TargetGroup"
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 ORG_NR_PATTERN = r"^[0-9]{2}[2-9][0-9]{3}-?[0-9]{4}$"
 
@@ -58,6 +60,12 @@ def json_schema() -> dict[str, Any]:
     defs[ONE_LINE] = {"type": "string", "pattern": text_pattern(),
                       "description": "one line of Unicode text without control or format "
                                      "characters, not beginning or ending with whitespace"}
+    defs[TARGET_GROUP] = {
+        "description": "a standard target group, or another group: other: and a short label "
+                       f"(at most {TARGET_GROUP_LABEL_MAX} characters, one line of text)",
+        "anyOf": [{"enum": list(TARGET_GROUPS)},
+                  {"type": "string", "pattern": "^" + OTHER_TARGET_GROUP + text_pattern()[1:],
+                   "maxLength": len(OTHER_TARGET_GROUP) + TARGET_GROUP_LABEL_MAX}]}
     return {"$schema": DRAFT, "title": "asfledger import command",
             "description": DESCRIPTION, **schema}
 
@@ -68,6 +76,9 @@ def _texts(node: Any) -> None:
         marker = node.pop("$comment", None)
         if marker in ("asfledger:text", "asfledger:line"):
             node["$ref"] = f"#/$defs/{FREE_TEXT if marker == 'asfledger:text' else ONE_LINE}"
+        elif marker == "asfledger:target_group":
+            node.pop("type", None)
+            node["$ref"] = f"#/$defs/{TARGET_GROUP}"
         for value in node.values():
             _texts(value)
     elif isinstance(node, list):

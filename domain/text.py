@@ -195,6 +195,11 @@ MESSAGES: Final[dict[str, Words]] = {
     "value.text_control": ("innehåller ett styr- eller formattecken ({code}, tecken "
                            "{position}) som inte syns", "holds a control or format character "
                            "({code}, character {position}) that cannot be seen"),
+    "value.target_group": (
+        "{value!r} är ingen målgrupp: en av {codes}, eller en annan målgrupp skriven "
+        "other:BENÄMNING (högst {max} tecken)",
+        "{value!r} is not a target group: one of {codes}, or another group written "
+        "other:LABEL (at most {max} characters)"),
     "value.text_blank": ("är tomt (bara blanksteg)", "is blank (only whitespace)"),
     "value.text_whitespace": ("börjar eller slutar med blanksteg; ta bort dem",
                               "begins or ends with whitespace; remove it"),

@@ -183,6 +183,23 @@ WHITESPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u
               "\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
 
 
+def check_target_group(value: str) -> str:
+    """A standard target group's code, or ``other:`` and a short label obeying the text
+    rule (``check_text``); ``ValueProblem`` otherwise (a mistyped code is no new group)."""
+    from domain.reference import OTHER_TARGET_GROUP, TARGET_GROUP_LABEL_MAX, TARGET_GROUPS
+
+    if value in TARGET_GROUPS:
+        return value
+    label = value.removeprefix(OTHER_TARGET_GROUP)
+    if label == value or not label or len(label) > TARGET_GROUP_LABEL_MAX:
+        from domain.personal_numbers import find_personal_identity_number
+
+        shown = "…" if find_personal_identity_number(value) else value  # R7: never echoed
+        raise ValueProblem("value.target_group", value=shown, codes=", ".join(TARGET_GROUPS),
+                           max=TARGET_GROUP_LABEL_MAX)
+    return OTHER_TARGET_GROUP + check_text(label)
+
+
 def check_text(value: str, *, multiline: bool = False) -> str:
     """``value`` in NFC, or ``ValueProblem`` saying what it holds that it may not."""
     if not value.isprintable():  # the fast path: most texts are all printable

@@ -35,7 +35,13 @@ from decimal import Decimal
 from typing import Any
 
 from domain.aggregates import BoardMeeting, Effort, Expenditure, Partner, SupervisorFunding
-from domain.reference import ASSOCIATION, DISTRICTS, MEASURES, PARTIES, TARGET_GROUPS
+from domain.reference import (
+    ASSOCIATION,
+    DISTRICTS,
+    MEASURES,
+    PARTIES,
+    target_group_name,
+)
 from projections.text import translate
 
 STANDARD_VERSION = "1.4"
@@ -185,8 +191,7 @@ class Grants:
     def funding(self, funding: SupervisorFunding) -> Grant:
         name = self.partner_name(funding.org_nr)
         employer = PARTIES[funding.employer].name
-        groups = ", ".join(TARGET_GROUPS[g].text(self.lang) if g in TARGET_GROUPS else g
-                           for g in funding.target_groups)
+        groups = ", ".join(target_group_name(g, self.lang) for g in funding.target_groups)
         return {
             "id": self.grant_id(SupervisorFunding.KIND, funding.key),
             "title": self.t("export.funding.title", ref=funding.key, partner=name),

@@ -81,8 +81,8 @@ from domain.reference import (
     ORGANISATION_KINDS,
     PARTIES,
     PURPOSES,
-    TARGET_GROUPS,
     Term,
+    target_group_name,
 )
 from domain.words import Words, fill
 from projections.events import ByClass, LedgerEvent, Unreadable
@@ -143,7 +143,7 @@ def participant_counts(counts: Mapping[str, Mapping[str, int]], lang: str) -> st
         total = sum(by_gender.values())
         genders = translate("replay.gender", lang, women=by_gender.get("women", 0),
                             men=by_gender.get("men", 0), other=by_gender.get("other", 0))
-        parts.append(f"{term(TARGET_GROUPS, group, lang)} {total} ({genders})")
+        parts.append(f"{target_group_name(group, lang)} {total} ({genders})")
     return "; ".join(parts) or translate("replay.none", lang)
 
 
@@ -278,7 +278,7 @@ def _funding_decided(t: Timeline, e: LedgerEvent, x: SupervisorFundingDecided) -
             "amount": _money(x.amount_ore, t.lang), "partner": t.partner(x.org_nr),
             "employer": party(x.employer), "fte": x.fte_percent,
             "period": period(x.starts_on, x.ends_on, t.lang),
-            "groups": listed((term(TARGET_GROUPS, g, t.lang) for g in x.target_groups),
+            "groups": listed((target_group_name(g, t.lang) for g in x.target_groups),
                              t.lang),
             "decision": x.decision_ref}
 

@@ -301,6 +301,8 @@ MESSAGES: Final[dict[str, Words]] = {
                                 "SEK, e.g. 125000 or 1250.50"),
     "form.period_placeholder": ("år (2026) eller kvartal (2026-Q1)",
                                 "a year (2026) or a quarter (2026-Q1)"),
+    "form.other_group_placeholder": ("annan målgrupp: skriv en kort benämning",
+                                     "another target group: type a short label"),
     "form.supplier_placeholder": ("leverantörens referens i bokföringen",
                                   "the supplier's reference in the accounts"),
     "form.checking": ("Prövar mot liggaren …", "Checking against the ledger …"),

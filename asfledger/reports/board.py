@@ -50,8 +50,8 @@ from domain.reference import (
     PARTIES,
     PURPOSES,
     STRUCTURAL_MEASURES,
-    TARGET_GROUPS,
     Term,
+    target_group_name,
 )
 from domain.rules import RULES, Rule
 from domain.values import Period
@@ -361,7 +361,7 @@ def _document(f: Mapping[str, Any], lang: str, period: Period, info: PackInfo) -
         _quote(INDIVIDUAL_MEASURES["I1"], "I1", lang),
         [_count_table(t("report.efforts.participants"), t("report.col.target_group"),
                       efforts["participants"], lang,
-                      lambda c: _term_label(TARGET_GROUPS, c, lang)),
+                      lambda c: target_group_name(c, lang)),
          _count_table(t("report.efforts.outcomes"), t("report.col.outcome"),
                       efforts["outcomes"], lang, lambda c: fill(OUTCOME_NAMES[c], lang))])
 

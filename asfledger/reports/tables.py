@@ -43,7 +43,7 @@ from domain.reference import (
     MEASURES,
     PARTIES,
     PURPOSES,
-    TARGET_GROUPS,
+    target_group_name,
 )
 from domain.values import Period
 from domain.words import fill
@@ -133,7 +133,7 @@ def sheets(f: Mapping[str, Any], lang: str, *, period: Period,
 
     target_group, outcome = t("report.col.target_group"), t("report.efforts.outcomes")
     effort_rows: list[tuple[Cell, ...]] = [
-        (target_group, _term_label(TARGET_GROUPS, c, lang), n)
+        (target_group, target_group_name(c, lang), n)
         for c, n in efforts["participants"].items()]
     effort_rows += [(outcome, fill(OUTCOME_NAMES[c], lang), n)
                     for c, n in efforts["outcomes"].items()]

@@ -5,6 +5,7 @@ code in one place and not the other fails here."""
 
 from __future__ import annotations
 
+import json
 from typing import Any, get_args
 
 import msgspec
@@ -38,7 +39,6 @@ EFFORTS = tuple(m for m in INDIVIDUAL_MEASURES if m != "I3")  # I3 is supervisor
 CODE_LISTS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "District": (c.District, tuple(DISTRICTS)),
     "PartyCode": (c.PartyCode, tuple(PARTIES)),
-    "TargetGroup": (c.TargetGroup, tuple(TARGET_GROUPS)),
     "Criterion": (c.Criterion, tuple(CRITERIA)),
     "StructuralMeasure": (c.StructuralMeasure, LOGGED),
     "Measure": (c.Measure, tuple(MEASURES)),
@@ -52,6 +52,14 @@ CODE_LISTS: dict[str, tuple[Any, tuple[str, ...]]] = {
     "OrganisationKind": (c.OrganisationKind, tuple(ORGANISATION_KINDS)),
     "CorrectableKind": (c.CorrectableKind, tuple(CORRECTABLE)),
 }
+
+
+def test_the_target_groups_of_the_commands_are_the_six_or_another_by_its_label() -> None:
+    """Not a closed list (issue 14): the six standard groups, or other:LABEL."""
+    assert c.decode_command(json.dumps({
+        "command": "report_participants", "ref": "INS-1", "period": "2026",
+        "counts": {code: {"women": 1} for code in [*TARGET_GROUPS, "other:frigivna"]},
+    }).encode()).counts.keys() == {*TARGET_GROUPS, "other:frigivna"}
 
 
 @pytest.mark.parametrize("name", list(CODE_LISTS))

@@ -75,7 +75,12 @@ def test_the_schema_is_draft_2020_12_with_standard_keywords_only() -> None:
     defs = SCHEMA["$defs"]
     assert defs["HoldActivity"]["properties"]["attendance"]["propertyNames"]["enum"]
     assert "counts" in defs["ReportParticipants"]["properties"]
-    assert defs["ReportParticipants"]["properties"]["counts"]["propertyNames"]["enum"]
+    # a target group: one of the six, or another written other:LABEL (issue 14)
+    assert defs["ReportParticipants"]["properties"]["counts"]["propertyNames"] == {
+        "$ref": "#/$defs/TargetGroup"}
+    standard, other = defs["TargetGroup"]["anyOf"]
+    assert standard["enum"][-1] == "lss_daily_activity"
+    assert other["pattern"].startswith("^other:")
     assert "supervisor_funding" not in defs["RecordExpenditure"]["properties"]["purpose"]["enum"]
 
 

@@ -101,7 +101,9 @@ VALID: dict[str, c.Command] = {command_name(x): x for x in (
                               amount_sek="120000,50", decided_on=day("2025-05-01"),
                               starts_on=day("2025-06-01"), ends_on=day("2026-05-31"),
                               fte_percent=75,
-                              target_groups=["newly_arrived_refugees", "mental_disability"],
+                              # another target group is typed (issue 14)
+                              target_groups=["newly_arrived_refugees", "mental_disability",
+                                             "other:frigivna från anstalt"],
                               decision_ref="B-12"),
     c.PaySupervisorFunding(ref="SF-1", voucher_ref="V-1", paid_on=day("2025-04-30"),
                            amount_sek="25000", payee="region_stockholm"),
@@ -126,7 +128,8 @@ VALID: dict[str, c.Command] = {command_name(x): x for x in (
                   ends_on=day("2025-12-31")),
     c.ReportParticipants(ref="EFF-1", period="2025-Q2", counts={
         "long_term_unemployed": c.GenderCounts(women=3, men=4),
-        "mental_disability": c.GenderCounts(other=1)}),
+        "mental_disability": c.GenderCounts(other=1),
+        "other:frigivna från anstalt": c.GenderCounts(men=2)}),
     c.ReportOutcomes(ref="EFF-1", period="2025", work=2, studies=1, job_seeking=3, other=0),
     c.CompleteEffort(ref="EFF-1", completed_on=day("2025-12-31")),
     c.RecordExpenditure(ref="EXP-1", paid_on=day("2025-05-05"), amount_sek="5000",

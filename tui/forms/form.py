@@ -48,7 +48,13 @@ from domain.commands import Command, ReportParticipants
 from domain.errors import Refusal
 from domain.handlers import check_dates
 from domain.money import Money
-from domain.reference import PARTIES, TARGET_GROUPS
+from domain.reference import (
+    OTHER_TARGET_GROUP,
+    PARTIES,
+    TARGET_GROUP_LABEL_MAX,
+    TARGET_GROUPS,
+    target_group_name,
+)
 from domain.values import parse_sek
 from domain.words import fill
 from tui.forms.choices import Choices, cached_choices, load_choices
@@ -183,6 +189,9 @@ class CommandForm(ModalScreen[Command | None]):
             yield Select(options(spec, self.language), id=fid, prompt=prompt)
         elif spec.kind == "choices":
             yield SelectionList[str](*options(spec, self.language), id=fid)
+            if spec.name == "target_groups":  # another group: typed, reported by its label
+                yield Input(id=f"{fid}-other", max_length=TARGET_GROUP_LABEL_MAX,
+                            placeholder=self.t("form.other_group_placeholder"))
         elif spec.kind == "party":
             yield Select(PARTY_OPTIONS, id=fid, prompt=prompt)
         elif spec.kind in ("partner", "ref", "plan_year", "action"):
@@ -212,6 +221,11 @@ class CommandForm(ModalScreen[Command | None]):
                     for gender in GENDERS:
                         yield Input(id=f"{fid}-{group}-{gender}", type="integer",
                                     placeholder="0")
+                # Another target group: its label, then its counts.
+                yield Input(id=f"{fid}-other", max_length=TARGET_GROUP_LABEL_MAX,
+                            placeholder=self.t("form.other_group_placeholder"))
+                for gender in GENDERS:
+                    yield Input(id=f"{fid}-other-{gender}", type="integer", placeholder="0")
         elif spec.kind == "payee":
             yield Select[str]([], id=f"{fid}-choice", prompt=prompt)
             yield Input(id=fid, placeholder=self.t("form.supplier_placeholder"))
@@ -303,7 +317,11 @@ class CommandForm(ModalScreen[Command | None]):
                 selection = self.query_one(f"#f-{name}", SelectionList)
                 selection.deselect_all()
                 for item in value:
-                    selection.select(item)
+                    if item in spec.values:
+                        selection.select(item)
+                    elif name == "target_groups":
+                        self.query_one(f"#f-{name}-other", Input).value = (
+                            target_group_name(item, self.language))
             elif spec.kind == "bool":
                 self.query_one(f"#f-{name}", Switch).value = bool(value)
             elif spec.kind == "counts":
@@ -312,14 +330,19 @@ class CommandForm(ModalScreen[Command | None]):
                     self.query_one(f"#f-{name}-{key}", Input).value = (
                         "" if count is None else str(count))
             elif spec.kind == "gender_counts":
-                for group in spec.values:
+                others = [g for g in value if g not in spec.values][:1]
+                for group, key in [*((g, g) for g in spec.values),
+                                   *((g, "other") for g in others)]:
                     counts = value.get(group) or {}
                     if not isinstance(counts, Mapping):
                         counts = msgspec.structs.asdict(counts)
                     for gender in GENDERS:
                         count = counts.get(gender)
-                        self.query_one(f"#f-{name}-{group}-{gender}", Input).value = (
+                        self.query_one(f"#f-{name}-{key}-{gender}", Input).value = (
                             "" if count is None else str(count))
+                for group in others:
+                    self.query_one(f"#f-{name}-other", Input).value = (
+                        target_group_name(group, self.language))
             elif spec.kind == "payee":
                 kind = self.query_one("#f-payee_kind", Select).selection
                 if kind in ("party", "partner"):
@@ -348,6 +371,10 @@ class CommandForm(ModalScreen[Command | None]):
             return self.query_one(f"#f-{name}", Select).selection
         if spec.kind == "choices":
             selected = list(self.query_one(f"#f-{name}", SelectionList).selected)
+            if name == "target_groups":
+                other = self.query_one(f"#f-{name}-other", Input).value
+                if other:
+                    selected.append(OTHER_TARGET_GROUP + other)
             return selected if selected or spec.required else None
         if spec.kind == "bool":
             return self.query_one(f"#f-{name}", Switch).value
@@ -362,6 +389,12 @@ class CommandForm(ModalScreen[Command | None]):
                              for g in GENDERS}
                 if any(v is not None for v in by_gender.values()):
                     groups[group] = {g: v for g, v in by_gender.items() if v is not None}
+            label = self.query_one(f"#f-{name}-other", Input).value
+            by_gender = {g: _number(self.query_one(f"#f-{name}-other-{g}", Input).value)
+                         for g in GENDERS}
+            if label or any(v is not None for v in by_gender.values()):
+                groups[OTHER_TARGET_GROUP + label] = {
+                    g: v for g, v in by_gender.items() if v is not None}
             return groups
         if spec.kind == "payee":
             if self.query_one("#f-payee_kind", Select).selection in ("party", "partner"):
@@ -762,7 +795,7 @@ class CommandForm(ModalScreen[Command | None]):
                              for k, n in value.items())
         if spec.kind == "gender_counts":
             return "; ".join(
-                f"{TARGET_GROUPS[g].text(lang)}: "
+                f"{target_group_name(g, lang)}: "
                 + self.t("replay.gender", **msgspec.structs.asdict(c))
                 for g, c in value.items())
         return str(value)

@@ -21,7 +21,7 @@ from typing import Any, Final, Literal, get_args, get_origin
 import msgspec
 from msgspec import inspect as mi
 
-from domain.commands import COMMAND_TYPES, Command
+from domain.commands import COMMAND_TYPES, Command, TargetGroup
 from domain.library_messages import explain_detail
 from domain.personal_numbers import find_personal_identity_number
 from domain.reference import (
@@ -38,6 +38,7 @@ from domain.reference import (
     PURPOSES,
     TARGET_GROUPS,
     Term,
+    target_group_name,
 )
 from domain.values import check_text, normalise_org_nr, parse_report_period, parse_sek
 from domain.words import fill
@@ -133,7 +134,10 @@ def _plain(annotation: Any) -> Any:
 
 
 def _literals(annotation: Any) -> tuple[str, ...]:
-    """The values of a ``Literal`` (or of the literal inside a list or dict), as declared."""
+    """The values of a ``Literal`` (or of the literal inside a list or dict), as declared;
+    a target group's: the six standard ones (another is typed, ``OTHER_TARGET_GROUP``)."""
+    if annotation == TargetGroup:
+        return tuple(TARGET_GROUPS)
     plain = _plain(annotation)
     if get_origin(plain) is Literal:
         return tuple(get_args(plain))
@@ -234,7 +238,7 @@ def option_label(values: tuple[str, ...], code: str, lang: str) -> str:
     if table == "district":
         return translate("report.city_wide", lang) if code == "city_wide" else DISTRICTS[code]
     if table == "target_group":
-        return _term(TARGET_GROUPS, code, lang)
+        return target_group_name(code, lang)
     if table in ("criterion", "measure"):
         return f"{code} · {_term(CRITERIA if table == 'criterion' else MEASURES, code, lang)}"
     if table == "legal_form":

@@ -30,7 +30,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from asfledger.queries.snapshot import LookBack
 from asfledger.readmodels import Tracked
 from domain.money import Money
-from domain.reference import TARGET_GROUPS
+from domain.reference import target_group_name
 from projections.dashboard import DashboardFigures, DashboardState, figures
 from tui.screens.common import LedgerScreen, cells, format_time, type_words, went_wrong
 from tui.state import look_back_words
@@ -233,7 +233,7 @@ class DashboardScreen(LedgerScreen):
             plan.append(t("ui.dash.plan_r8_missing" if f.year < f.as_of.year
                           else "ui.dash.plan_r8_open", year=f.year))
         self._panel("plan", *plan)
-        groups = [f"{TARGET_GROUPS[g].text(self.lang) if g in TARGET_GROUPS else g}: {n}"
+        groups = [f"{target_group_name(g, self.lang)}: {n}"
                   for g, n in f.participants.items()]
         self._panel("participants", t("ui.dash.participants_total",
                                       count=f.participants_total), *groups)

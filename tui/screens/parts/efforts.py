@@ -11,7 +11,7 @@ from asfledger.queries.snapshot import Snapshot
 from asfledger.text import OUTCOME_NAMES
 from domain.aggregates import Effort
 from domain.money import Money
-from domain.reference import GENDER_KEYS, MEASURES, OUTCOME_KEYS, TARGET_GROUPS
+from domain.reference import GENDER_KEYS, MEASURES, OUTCOME_KEYS, target_group_name
 from domain.values import Period
 from domain.words import fill
 from projections.figures import group_totals, summed_within
@@ -86,7 +86,7 @@ class EffortsScreen(PartScreen):
             for group, by_gender in counts.items():
                 genders = ", ".join(f"{fill(GENDER_NAMES[g], lang)} {by_gender.get(g, 0)}"
                                     for g in GENDER_KEYS)
-                d.line(f"{term(TARGET_GROUPS, group, lang)}: {sum(by_gender.values())} "
+                d.line(f"{target_group_name(group, lang)}: {sum(by_gender.values())} "
                        f"({genders})", 2)
         d.heading(t("ui.efforts.outcomes"))
         for report_period, outcomes in sorted(e.outcomes.items()):

@@ -9,8 +9,8 @@ from rich.text import Text
 from asfledger.queries.snapshot import Snapshot
 from domain.aggregates import SupervisorFunding
 from domain.money import Money
-from domain.reference import TARGET_GROUPS
-from projections.timeline import party, period, term
+from domain.reference import target_group_name
+from projections.timeline import party, period
 from tui.screens.parts.part_screen import PartScreen, Row, day, row, short
 from tui.text import translate
 from tui.widgets.detail import Detail
@@ -66,7 +66,7 @@ class FundingScreen(PartScreen):
         d.field(t("ui.col.decided_on"), f"{day(f.decided_on)} ({f.decision_ref})")
         d.field(t("ui.col.period"), period(f.starts_on, f.ends_on, lang))
         d.field(t("ui.funding.fte"), f"{f.fte_percent} %")
-        d.field(t("ui.funding.groups"), ", ".join(term(TARGET_GROUPS, g, lang)
+        d.field(t("ui.funding.groups"), ", ".join(target_group_name(g, lang)
                                                    for g in f.target_groups))
         d.field(t("ui.col.decided"), Money(f.amount_ore).text(lang))
         d.field(t("ui.col.paid"), Money(f.paid_ore).text(lang))
