@@ -56,10 +56,12 @@ CODE_LISTS: dict[str, tuple[Any, tuple[str, ...]]] = {
 
 def test_the_target_groups_of_the_commands_are_the_six_or_another_by_its_label() -> None:
     """Not a closed list (issue 14): the six standard groups, or other:LABEL."""
-    assert c.decode_command(json.dumps({
+    cmd = c.decode_command(json.dumps({
         "command": "report_participants", "ref": "INS-1", "period": "2026",
         "counts": {code: {"women": 1} for code in [*TARGET_GROUPS, "other:frigivna"]},
-    }).encode()).counts.keys() == {*TARGET_GROUPS, "other:frigivna"}
+    }).encode())
+    assert isinstance(cmd, c.ReportParticipants)
+    assert cmd.counts.keys() == {*TARGET_GROUPS, "other:frigivna"}
 
 
 @pytest.mark.parametrize("name", list(CODE_LISTS))
