@@ -677,6 +677,8 @@ EVENT_TYPE_NAMES: Final[dict[str, Words]] = {
     "Partner.Offboarded": ("partner avslutad", "partner offboarded"),
     "Partner.AgreementLinked": (
         "avtal knutet till partner", "agreement linked to partner"),
+    "Partner.DecisionLinked": (
+        "beslut knutet till partner", "decision linked to partner"),
     "Agreement.Signed": ("avtal tecknat", "agreement signed"),
     "Agreement.Ended": ("avtal avslutat", "agreement ended"),
     "SupervisorFunding.Decided": (
