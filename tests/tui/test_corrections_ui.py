@@ -22,9 +22,9 @@ from tui.forms.dialogs import RefusalDialog
 from tui.screens.history import HistoryScreen
 from tui.widgets.confirm import ConfirmDialog
 
-# Positions: partner A registered (1), assessed (2–5), onboarded (6); HF-1 decided (7),
-# paid VER-1 (8).
-REGISTERED, DECIDED, PAID = 1, 7, 8
+# Positions: partner A registered (1), assessed (2–5), onboarded (6); HF-1 decided (7)
+# and linked on the partner (8, business dates), paid VER-1 (9).
+REGISTERED, DECIDED, PAID = 1, 7, 9
 NAME = f"ASF {b.ORG_A} ekonomisk förening"  # onboarded_partner_commands' name
 
 Scenario = Callable[[LedgerApp, Pilot[int]], Awaitable[None]]
