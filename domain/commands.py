@@ -480,12 +480,17 @@ class HoldBoardMeeting(Command, tag="hold_board_meeting"):
 # Corrections (Bokföringslagen 5 kap. 5 §: a new event showing how, when and by whom) -------
 CorrectableKind = Literal["partner", "supervisor_funding", "effort", "activity",
                           "structural_work", "expenditure", "agreement", "membership",
-                          "board_meeting", "action_plan"]
+                          "board_meeting", "action_plan", "action"]
 VoidableKind = Literal["partner", "supervisor_funding", "effort", "agreement", "membership",
                        "board_meeting", "activity", "structural_work"]
 
 
 def _check_correction_key(kind: str, key: str) -> str:
+    if kind == "action":
+        year, _, action_id = key.partition("/")
+        if not (year.isdigit() and len(year) == 4 and action_id):
+            raise ValueError(f"key: {key!r} is not an action's YEAR/ACTION_ID (2026/A3)")
+        return key
     if kind != "partner":
         return key
     try:

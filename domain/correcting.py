@@ -178,9 +178,15 @@ def _keep_meeting_rules(meeting: BoardMeeting, fact: Fact, ws: Workspace) -> Non
 
 
 def correct_fact(cmd: c.CorrectFact, ws: Workspace, actor: str) -> None:
-    aggregate = _get(ws, CORRECTABLE[cmd.kind], cmd.key)
     fact = fact_for(cmd.kind, cmd.field)
     new = stored_value(fact, cmd.value)
+    if cmd.kind == "action":  # one action of a plan: "2026/A3"
+        year, _, action_id = cmd.key.partition("/")
+        plan: ActionPlan = _get(ws, ActionPlan, year)
+        plan.correct_action(action_id, fact, new, reason=cmd.reason,
+                            decision_ref=cmd.decision_ref, actor=actor, note=cmd.note)
+        return
+    aggregate = _get(ws, CORRECTABLE[cmd.kind], cmd.key)
     if isinstance(aggregate, SupervisorFunding):
         _keep_funding_rules(aggregate, fact, new, ws)
     elif isinstance(aggregate, Effort):

@@ -130,6 +130,12 @@ FACTS: dict[str, dict[str, Fact]] = {
     "action_plan": {
         "operations_plan_ref": Fact("operations_plan_ref", "operations_plan_ref", "ref"),
     },
+    # One action of a plan, keyed "YEAR/ACTION_ID" (the fact of its ActionAdded event).
+    "action": {
+        "description": Fact("description", "description", "text"),
+        "owner": Fact("owner", "owner", "ref"),
+        "due_on": Fact("due_on", "due_on", "date"),
+    },
 }
 
 # What may be voided: a registration or a decision made by mistake. An expenditure is

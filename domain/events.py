@@ -103,6 +103,13 @@ class ActionPlanActionAdded(Event, frozen=True, tag="ActionPlan.ActionAdded"):
     decision_ref: str | None
 
 
+class ActionPlanActionCorrected(FactCorrected, frozen=True,
+                                tag="ActionPlan.ActionCorrected"):
+    """See ``FactCorrected``: ``field`` of the action ``action_id``."""
+
+    action_id: str
+
+
 class ActionPlanActionCompleted(Event, frozen=True, tag="ActionPlan.ActionCompleted"):
     action_id: str
     completed_on: date
@@ -479,6 +486,7 @@ class StructuralWorkVoided(Voided, frozen=True, tag="StructuralWork.Voided"):
 
 AnyEvent: TypeAlias = (
     ActionPlanActionAdded
+    | ActionPlanActionCorrected
     | ActionPlanActionCompleted
     | ActionPlanActionDropped
     | ActionPlanAdopted

@@ -29,6 +29,7 @@ from typing import Any, Final
 from domain.events import (
     ActionPlanActionAdded,
     ActionPlanActionCompleted,
+    ActionPlanActionCorrected,
     ActionPlanActionDropped,
     ActionPlanAdopted,
     AgreementEnded,
@@ -355,10 +356,16 @@ RULES: Final[dict[str, Rule]] = _table(
         "Åtgärder avslutas bara i en antagen handlingsplan; en per år",
         "Actions are completed or dropped only in an adopted plan; one per year",
         quote_sv=_PLAN_SV, quote_en=_PLAN_EN,
-        commands=("add_action", "adopt_action_plan", "complete_action", "drop_action"),
+        commands=("add_action", "adopt_action_plan", "complete_action", "drop_action",
+                  "correct_fact"),
         events=(ActionPlanActionAdded, ActionPlanAdopted, ActionPlanActionCompleted,
-                ActionPlanActionDropped),
+                ActionPlanActionDropped, ActionPlanActionCorrected),
         refusals={
+            "refusal.R6_correct_needs_decision": (
+                "handlingsplanen {year} är antagen: en rättelse av åtgärden {action} kräver "
+                "en beslutsreferens",
+                "the {year} action plan is adopted: a correction of action {action} needs a "
+                "decision_ref"),
             "refusal.R6_add_needs_decision": (
                 "handlingsplanen {year} är antagen: åtgärden {action} kräver en beslutsreferens",
                 "the {year} action plan is adopted: action {action} needs a decision_ref"),
@@ -377,6 +384,9 @@ RULES: Final[dict[str, Rule]] = _table(
             "check.R6_added": (
                 "åtgärden {action} lades till efter antagandet utan beslut",
                 "action {action} added after adoption without a decision"),
+            "check.R6_corrected": (
+                "åtgärden {action} rättades efter antagandet utan beslut",
+                "action {action} corrected after adoption without a decision"),
             "check.R6_twice": (
                 "handlingsplanen antogs en andra gång",
                 "the plan was adopted twice"),

@@ -270,6 +270,11 @@ EVENT_SENTENCES: Final[dict[str, Words]] = {
     "BoardMeeting.Voided": (
         "Styrelsemötet {ref} makulerades{corrects}: {reason}{decision}",
         "voided board meeting {ref}{corrects}: {reason}{decision}"),
+    "ActionPlan.ActionCorrected": (
+        "Handlingsplanen {ref}, åtgärden {action}: {field} rättades från {old} till {new}"
+        "{corrects}: {reason}{decision}",
+        "corrected {field} of action {action} of the {ref} action plan from {old} to {new}"
+        "{corrects}: {reason}{decision}"),
     "ActionPlan.FactCorrected": (
         "Handlingsplanen {ref}: {field} rättades från {old} till {new}{corrects}: "
         "{reason}{decision}",

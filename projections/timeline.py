@@ -17,6 +17,7 @@ from domain.corrections import command_field, value_kind
 from domain.events import (
     ActionPlanActionAdded,
     ActionPlanActionCompleted,
+    ActionPlanActionCorrected,
     ActionPlanActionDropped,
     ActionPlanAdopted,
     ActionPlanDrafted,
@@ -449,6 +450,10 @@ def _fact_corrected(t: Timeline, e: LedgerEvent, x: FactCorrected) -> Params:
             "new": fact_text(x.field, x.new, t.lang)}
 
 
+def _action_corrected(t: Timeline, e: LedgerEvent, x: ActionPlanActionCorrected) -> Params:
+    return {**_fact_corrected(t, e, x), "action": x.action_id}
+
+
 def _voided(t: Timeline, e: LedgerEvent, x: Voided) -> Params:
     return _why(t, e, x.reason, x.decision_ref, 1)
 
@@ -522,6 +527,7 @@ SENTENCES: ByClass[Sentence] = ByClass([
     _say(MembershipFactCorrected, _fact_corrected),
     _say(BoardMeetingFactCorrected, _fact_corrected),
     _say(ActionPlanFactCorrected, _fact_corrected),
+    _say(ActionPlanActionCorrected, _action_corrected),
     _say(AgreementVoided, _voided),
     _say(MembershipVoided, _voided),
     _say(BoardMeetingVoided, _voided),

@@ -26,7 +26,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from asfledger.ledger import CommandRefused, Ledger
-from domain.aggregates import SupervisorFunding
+from domain.aggregates import ActionPlan, SupervisorFunding
 from domain.commands import (
     COMMAND_TYPES,
     Command,
@@ -39,6 +39,7 @@ from domain.correcting import CORRECTABLE
 from domain.corrections import DECIDED_KINDS, FACTS, VOIDABLE, as_stored, stored_value
 from domain.errors import Refusal
 from domain.events import (
+    ActionPlanActionAdded,
     ActionPlanDrafted,
     ActivityPlanned,
     AgreementSigned,
@@ -74,6 +75,9 @@ _CREATED: dict[type[Event], str] = {
     BoardMeetingHeld: "board_meeting", ActionPlanDrafted: "action_plan",
 }
 
+
+# A kind of correction that is not an aggregate's, named as the aggregate it is in.
+_NAMED_AS: dict[str, str] = {"action": "action_plan"}
 
 AnyCorrection = ReversePayment | ReverseExpenditure | CorrectFact | VoidDecision
 
@@ -111,6 +115,8 @@ def corrections_of(ledger: Ledger, event: Event | type[Event], subject: str,
     """What may be corrected of ``event`` (or of the event of that class) of ``subject``,
     now."""
     found: list[Correction] = []
+    if isinstance(event, ActionPlanActionAdded):
+        return _action_corrections(ledger, subject, event.action_id, lang)
     if isinstance(event, SupervisorFundingPaid):
         funding = ledger.get(SupervisorFunding, subject)
         voucher = event.voucher_ref
@@ -145,6 +151,21 @@ def corrections_of(ledger: Ledger, event: Event | type[Event], subject: str,
     return found
 
 
+def _action_corrections(ledger: Ledger, year: str, action_id: str,
+                        lang: str) -> list[Correction]:
+    """What may be corrected of one action of the plan of ``year``: its facts (kind
+    "action", key "YEAR/ACTION_ID")."""
+    plan = ledger.get(ActionPlan, year)
+    action = plan.actions.get(action_id) if plan is not None and not plan.voided else None
+    if action is None:
+        return []
+    return [Correction("correct_fact", "action", f"{year}/{action_id}",
+                       fact_text(fact.stored, as_stored(getattr(action, fact.stored)), lang),
+                       field=fact.field,
+                       value=_input_value(fact.kind_of_value, getattr(action, fact.stored)))
+            for fact in FACTS["action"].values()]
+
+
 def open_corrections(app: LedgerApp, position: int | None) -> bool:
     """"Correct…" on the event at ``position``: the picker, then the form. False (with a
     notice saying why) when nothing may be recorded or nothing of it can be corrected."""
@@ -171,9 +192,12 @@ def open_corrections_for(app: LedgerApp, part: str, key: str | None) -> bool:
     if key is None or refuse_if_read_only(app):
         return False
     created = _PART_CREATED.get(part)
-    if part == "plan":  # a row is one action of a plan: "2026/A3"
-        key = key.partition("/")[0]
-    choices = corrections_of(app.ledger, created, key, app.lang) if created else []
+    choices: list[Correction] = []
+    if part == "plan":  # a row is one action of a plan: "2026/A3"; then the plan's facts
+        key, _, action_id = key.partition("/")
+        choices = _action_corrections(app.ledger, key, action_id, app.lang)
+    if created is not None:
+        choices += corrections_of(app.ledger, created, key, app.lang)
     return _offer(app, choices, key)
 
 
@@ -243,7 +267,8 @@ class CorrectionForm(ModalScreen[bool]):
     def heading(self) -> str:
         c = self.correction
         return fill(CORRECTION_TITLES[c.command], self.language,
-                    kind=fill(KIND_NAMES[c.kind], self.language), key=c.key,
+                    kind=fill(KIND_NAMES[_NAMED_AS.get(c.kind, c.kind)], self.language),
+                    key=c.key,
                     field=c.field or "", voucher=c.voucher or "")
 
     @property

@@ -734,6 +734,7 @@ EVENT_TYPE_NAMES: Final[dict[str, Words]] = {
     "BoardMeeting.FactCorrected": ("styrelsemöte rättat", "board meeting corrected"),
     "BoardMeeting.Voided": ("styrelsemöte makulerat", "board meeting voided"),
     "ActionPlan.FactCorrected": ("handlingsplan rättad", "action plan corrected"),
+    "ActionPlan.ActionCorrected": ("åtgärd rättad", "action corrected"),
 }
 
 # What a history row is about, by its aggregate's kind (``Partner 556677-8899``), in the

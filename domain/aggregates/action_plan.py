@@ -9,6 +9,7 @@ from domain.aggregates.base import LedgerAggregate
 from domain.aggregates.board import BoardMeeting
 from domain.aggregates.corrected import FactCorrectedBase
 from domain.commands import AddAction, AdoptActionPlan, CompleteAction, DraftActionPlan, DropAction
+from domain.corrections import Fact, as_stored, fact_value
 from domain.errors import DUPLICATE, STATE, UNKNOWN, Refusal
 from domain.events import ActionPlanFacts
 
@@ -76,6 +77,19 @@ class ActionPlan(LedgerAggregate, ActionPlanFacts):
             aggregate.actions[self.action_id] = PlannedAction(
                 self.action_id, self.measure, self.description, self.owner, self.due_on,
                 self.decision_ref)
+            aggregate.fact_versions[self.action_id] = self.originator_version
+
+    class ActionCorrected(FactCorrectedBase):
+        """A fact of one action (description, owner, due date) corrected: ``field`` of the
+        action ``action_id``; see domain.corrections (kind "action")."""
+
+        action_id: str
+
+        def apply(self, aggregate: Any) -> None:
+            setattr(aggregate.actions[self.action_id], self.field,
+                    fact_value(self.field, self.new))
+            aggregate.fact_versions[f"{self.action_id}/{self.field}"] = \
+                self.originator_version
 
     class Adopted(LedgerAggregate.Event):
         adopted_on: date
@@ -170,3 +184,23 @@ class ActionPlan(LedgerAggregate, ActionPlanFacts):
         self.trigger_event(self.ActionDropped, action_id=cmd.action_id,
                            dropped_on=cmd.dropped_on, reason=cmd.reason, actor=actor,
                            note=cmd.note)
+
+    def correct_action(self, action_id: str, fact: Fact, new: Any, *, reason: str,
+                       decision_ref: str | None, actor: str, note: str | None) -> None:
+        """Record that ``fact`` of the action ``action_id`` is ``new`` (JSON-native)."""
+        action = self.actions.get(action_id)
+        if action is None:
+            raise Refusal(UNKNOWN, "refusal.unknown_action", action=action_id, year=self.year)
+        # R6: once adopted, the plan changes only by a recorded decision.
+        if self.is_adopted and decision_ref is None:
+            raise Refusal("R6", "refusal.R6_correct_needs_decision", action=action_id,
+                          year=self.year)
+        old = as_stored(getattr(action, fact.stored))
+        if old == new:
+            raise Refusal(STATE, "refusal.correction_same", kind=self.KIND,
+                          key=f"{self.year}/{action_id}", field=fact.field)
+        corrects = self.fact_versions.get(f"{action_id}/{fact.stored}",
+                                          self.fact_versions.get(action_id, 1))
+        self.trigger_event(self.ActionCorrected, action_id=action_id, field=fact.stored,
+                           old=old, new=new, corrects=corrects, reason=reason,
+                           decision_ref=decision_ref, actor=actor, note=note)

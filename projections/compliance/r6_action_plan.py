@@ -6,6 +6,7 @@ from __future__ import annotations
 from domain.events import (
     ActionPlanActionAdded,
     ActionPlanActionCompleted,
+    ActionPlanActionCorrected,
     ActionPlanActionDropped,
     ActionPlanAdopted,
 )
@@ -27,7 +28,13 @@ class R6(Check):
             on(ActionPlanAdopted, self.adopted),
             on(ActionPlanActionCompleted, self.action_closed),
             on(ActionPlanActionDropped, self.action_closed),
+            on(ActionPlanActionCorrected, self.action_corrected),
         ]
+
+    def action_corrected(self, e: LedgerEvent, x: ActionPlanActionCorrected) -> None:
+        self.tally.examined += 1
+        if e.subject in self.facts.adopted and x.decision_ref is None:
+            self.flag(e, e.recorded.date(), "check.R6_corrected", action=x.action_id)
 
     def action_added(self, e: LedgerEvent, x: ActionPlanActionAdded) -> None:
         self.tally.examined += 1

@@ -18,7 +18,7 @@ from tests.cli.test_corrections import (
     run_import,
     void,
 )
-from tests.cli.test_import import ORG, draft_plan, events, onboarded
+from tests.cli.test_import import ORG, cli, draft_plan, events, onboarded
 
 Json = dict[str, Any]
 
@@ -225,3 +225,47 @@ def test_the_board_report_counts_the_corrections_of_its_period(
     assert corrections == {"reversed": 0, "corrected": 2, "voided": 1,
                            "reversed_sek": "0.00"}
     assert board(db, "2025")["corrections"]["corrected"] == 0
+
+
+# One action of a plan ---------------------------------------------------------------------
+
+ACTION = {"command": "add_action", "year": 2026, "action_id": "A1", "measure": "S3",
+          "description": "Informera handläggare om ASF", "owner": "samordnare",
+          "due_on": "2026-06-30"}
+
+
+def test_an_actions_due_date_and_owner_are_corrected_and_the_replay_shows_both(
+        db: str, tmp_path: Path) -> None:
+    imported(db, tmp_path, draft_plan(), ACTION)
+
+    imported(db, tmp_path, correct("action", "2026/A1", "due_on", "2026-09-30"),
+             correct("action", "2026/A1", "owner", "förbundschef"), name="c.jsonl")
+
+    stored = [e for e in events(db) if e["type"] == "ActionPlan.ActionCorrected"]
+    assert [(e["data"]["action_id"], e["data"]["field"], e["data"]["old"], e["data"]["new"],
+             e["data"]["corrects"]) for e in stored] == [
+        ("A1", "due_on", "2026-06-30", "2026-09-30", 2),
+        ("A1", "owner", "samordnare", "förbundschef", 2)]
+    code, out, _ = cli(db, "audit", "replay")
+    assert code == 0 and "corrected due_on of action A1 of the 2026 action plan from " \
+        "2026-06-30 to 2026-09-30" in out
+
+
+def test_an_action_of_an_adopted_plan_is_corrected_only_by_a_decision(
+        db: str, tmp_path: Path) -> None:
+    imported(db, tmp_path, MEETING, draft_plan(), ACTION, ADOPT)
+
+    code, _, out = run_import(db, tmp_path, correct("action", "2026/A1", "description",
+                                                    "Informera om ASF"), name="c.jsonl")
+    assert code == 1 and "R6" in out
+    code, _, out = run_import(db, tmp_path, correct("action", "2026/A9", "description",
+                                                    "Informera om ASF",
+                                                    decision_ref=DECISION), name="u.jsonl")
+    assert code == 1 and "A9" in out
+    code, _, err = run_import(db, tmp_path, correct("action", "A1", "description", "X"),
+                              name="k.jsonl")
+    assert code == 2 and "YEAR/ACTION_ID" in err
+
+    imported(db, tmp_path, correct("action", "2026/A1", "description", "Informera om ASF",
+                                   decision_ref=DECISION), name="ok.jsonl")
+    assert proven(db)[0] == 0

@@ -136,7 +136,15 @@ def test_a_memberships_name_is_corrected_from_the_memberships_screen(db: str) ->
 
 def test_an_action_plans_operations_plan_is_corrected_from_an_action_row(db: str) -> None:
     async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
-        assert await from_part(app, pilot, "plan") is None  # one correction: the form
+        picker = await from_part(app, pilot, "plan")
+        assert picker is not None
+        assert [(c.kind, c.key, c.field) for c in picker.choices] == [
+            ("action", "2026/A1", "description"), ("action", "2026/A1", "owner"),
+            ("action", "2026/A1", "due_on"),
+            ("action_plan", "2026", "operations_plan_ref")]  # not voided: its key is its year
+        picker.query_one(OptionList).highlighted = 3
+        await pilot.press("enter")
+        await settle(pilot)
         summary = await fill_and_confirm(app, pilot, "Verksamhetsplan 2026 rev. 1",
                                          "Fel version")
         assert "Before: “Verksamhetsplan 2026”" in summary
@@ -145,3 +153,20 @@ def test_an_action_plans_operations_plan_is_corrected_from_an_action_row(db: str
     with Ledger(db, read_only=True) as ledger:
         plan = ledger.get(ActionPlan, "2026")
         assert plan is not None and plan.operations_plan_ref == "Verksamhetsplan 2026 rev. 1"
+
+
+def test_an_actions_due_date_is_corrected_from_its_row_in_swedish(db: str) -> None:
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        picker = await from_part(app, pilot, "plan")
+        assert picker is not None
+        picker.query_one(OptionList).highlighted = 2  # due_on
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "handlingsplanen 2026/A1" in text(app, "#correction-title")
+        summary = await fill_and_confirm(app, pilot, "2026-10-31", "Fel slutdatum")
+        assert "Före: 2026-" in summary and "Efter: 2026-10-31" in summary
+
+    drive(db, scenario, lang="sv")
+    with Ledger(db, read_only=True) as ledger:
+        plan = ledger.get(ActionPlan, "2026")
+        assert plan is not None and plan.actions["A1"].due_on == date(2026, 10, 31)

@@ -8,6 +8,7 @@ from datetime import date
 
 from projections.compliance.r3_active_partners import R3
 from projections.compliance.r4_agreement_on_payment import R4
+from projections.compliance.r6_action_plan import R6
 from projections.compliance.r8_yearly_plan import R8
 from projections.compliance.r9_criteria_hold import R9
 from tests.projections.compliance.history import History, check_alone, details
@@ -106,3 +107,15 @@ def test_R8_a_plan_adopted_at_a_voided_meeting_has_no_meeting() -> None:
           decision_ref="STYR-2026-1 §7")
     found, _, _ = check_alone(R8, h)
     assert details(found) == [(3, "check.R8_no_meeting")]
+
+
+def test_R6_an_action_of_an_adopted_plan_corrected_without_a_decision() -> None:
+    h = History().add("ActionPlan.Adopted", "2026", adopted_on=date(2026, 2, 1),
+                      decision_ref="SB 1")
+    h.add("ActionPlan.ActionCorrected", "2026", action_id="A1", field="due_on",
+          new="2026-09-30")
+    h.add("ActionPlan.ActionCorrected", "2026", action_id="A1", field="owner", new="FC",
+          decision_ref="SB 2")
+    found, _, _ = check_alone(R6, h)
+    assert details(found) == [(2, "check.R6_corrected")]
+    assert found[0].params == {"action": "A1"}
