@@ -6,6 +6,7 @@ here (types, ranges, Luhn, dates); policy rules live in the aggregates and ``rul
 
 from __future__ import annotations
 
+import re
 import types
 import typing
 from datetime import date
@@ -485,10 +486,13 @@ VoidableKind = Literal["partner", "supervisor_funding", "effort", "agreement", "
                        "board_meeting", "activity", "structural_work"]
 
 
+# An action of a plan, as correct_fact names it: its plan's year and its id.
+ACTION_KEY_PATTERN = r"^[0-9]{4}/.+$"
+
+
 def _check_correction_key(kind: str, key: str) -> str:
     if kind == "action":
-        year, _, action_id = key.partition("/")
-        if not (year.isdigit() and len(year) == 4 and action_id):
+        if re.fullmatch(ACTION_KEY_PATTERN[1:-1], key) is None:
             raise ValueError(f"key: {key!r} is not an action's YEAR/ACTION_ID (2026/A3)")
         return key
     if kind != "partner":

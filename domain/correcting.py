@@ -38,7 +38,7 @@ CORRECTABLE: dict[str, type[LedgerAggregate]] = {
     "partner": Partner, "supervisor_funding": SupervisorFunding, "effort": Effort,
     "activity": Activity, "structural_work": StructuralWork, "expenditure": Expenditure,
     "agreement": Agreement, "membership": Membership, "board_meeting": BoardMeeting,
-    "action_plan": ActionPlan,
+    "action_plan": ActionPlan, "action": ActionPlan,  # an action: "YEAR/ACTION_ID"
 }
 
 

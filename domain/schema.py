@@ -132,6 +132,8 @@ def _corrections(definition: dict[str, Any]) -> None:
          "then": {"required": ["decision_ref"], "properties": {"decision_ref": line}}},
         {"if": {"properties": {"kind": {"const": "partner"}}},
          "then": {"properties": {"key": {"type": "string", "pattern": ORG_NR_PATTERN}}}},
+        {"if": {"properties": {"kind": {"const": "action"}}},
+         "then": {"properties": {"key": {"type": "string", "pattern": c.ACTION_KEY_PATTERN}}}},
     ]
     if "value" in definition["properties"]:  # correct_fact: a fact is a value or a list
         definition["properties"]["value"] = {"anyOf": [
