@@ -30,6 +30,7 @@ from domain.aggregates.partner import require_active_partner, require_criteria_h
 from domain.corrections import Fact, fact_for, fact_value, stored_value
 from domain.errors import STATE, UNKNOWN, Refusal
 from domain.money import Money
+from domain.span import DateSpan
 
 if TYPE_CHECKING:
     from domain.handlers import Workspace
@@ -132,8 +133,38 @@ def _keep_effort_rules(effort: Effort, fact: Fact, new: Any, ws: Workspace) -> N
         _not_before(effort.key, "ends_on", value, effort.starts_on)
 
 
+def _left_uncovered(agreement: Agreement, covers: Callable[[date], bool],
+                    ws: Workspace) -> list[str]:
+    """R4: the payments to the agreement's partner (linked on it) that the agreement covers
+    now, that it would not cover as ``covers`` says, and that no other agreement covers."""
+    partner = ws.find(Partner, agreement.org_nr)
+    if partner is None:
+        return []
+    others = [a for ref in partner.agreement_refs if ref != agreement.key
+              and (a := ws.find(Agreement, ref)) is not None and not a.voided]
+    found = []
+    for kind, ref in partner.decision_refs:
+        spent = ws.find(Expenditure, ref) if kind == "expenditure" else None
+        if spent is None or spent.reversed or spent.payee_kind != "partner":
+            continue
+        day = spent.paid_on
+        if (agreement.is_active_on(day) and not covers(day)
+                and not any(a.is_active_on(day) for a in others)):
+            found.append(f"record_expenditure {ref} ({day})")
+    return found
+
+
 def _keep_agreement_rules(agreement: Agreement, fact: Fact, new: Any, ws: Workspace) -> None:
     value = fact_value(fact.stored, new)
+    if fact.stored in ("starts_on", "ends_on"):
+        starts = value if fact.stored == "starts_on" else agreement.starts_on
+        ends = value if fact.stored == "ends_on" else agreement.ends_on
+        # R4: the money paid to the partner under it must stay covered.
+        uncovered = _left_uncovered(agreement,
+                                    DateSpan(starts, ends, agreement.ended_on).covers, ws)
+        if uncovered:
+            raise Refusal("R4", "refusal.dated_conflict", what="correct_fact",
+                          ref=agreement.key, day=value, conflicts=", ".join(uncovered))
     if fact.stored == "starts_on":
         if agreement.ends_on is not None:
             _not_before(agreement.key, "ends_on", agreement.ends_on, value)
@@ -243,12 +274,16 @@ def void_decision(cmd: c.VoidDecision, ws: Workspace, actor: str) -> None:
         aggregate, dependents = effort, _effort_dependents(effort)
         if effort.charges:
             rule = "R5"
+    elif cmd.kind == "agreement":
+        agreement: Agreement = _get(ws, Agreement, cmd.key)
+        # R4: money paid to the partner that only this agreement covers.
+        aggregate, rule = agreement, "R4"
+        dependents = _left_uncovered(agreement, lambda day: False, ws)
     elif cmd.kind == "board_meeting":
         meeting: BoardMeeting = _get(ws, BoardMeeting, cmd.key)
         aggregate, dependents, rule = meeting, _adopted_at(meeting, ws), "R8"
     else:
-        # An agreement (money paid under it is judged again by the proof, R4), a
-        # membership, an activity, structural work: nothing recorded on them needs them.
+        # A membership, an activity, structural work: nothing recorded on them needs them.
         aggregate = _get(ws, CORRECTABLE[cmd.kind], cmd.key)
     void(aggregate, dependents, reason=cmd.reason, decision_ref=cmd.decision_ref,
          actor=actor, note=cmd.note, rule=rule)

@@ -95,16 +95,20 @@ def test_an_agreement_signed_by_mistake_is_voided_and_no_longer_covers_a_payment
     assert code == 1 and "AVT-1" not in out and "onboarded_on" in out
 
 
-def test_the_proof_flags_a_payment_an_agreement_no_longer_covers_after_a_correction(
+def test_an_agreement_that_money_was_paid_under_is_not_shortened_or_voided(
         db: str, tmp_path: Path) -> None:
     imported(db, tmp_path, *onboarded(), AGREEMENT, PAID_TO_PARTNER)
+
+    for n, line in enumerate((
+            correct("agreement", "AVT-1", "ends_on", "2026-03-15", decision_ref=DECISION),
+            correct("agreement", "AVT-1", "starts_on", "2026-04-01", decision_ref=DECISION),
+            void("agreement", "AVT-1", decision_ref=DECISION))):
+        code, _, out = run_import(db, tmp_path, line, name=f"c{n}.jsonl")
+        assert code == 1 and "R4" in out and "UTG-1" in out, out
+    # Still covering the payment: fine.
+    imported(db, tmp_path, correct("agreement", "AVT-1", "ends_on", "2026-03-31",
+                                   decision_ref=DECISION), name="ok.jsonl")
     assert proven(db)[0] == 0
-
-    imported(db, tmp_path, correct("agreement", "AVT-1", "ends_on", "2026-03-15",
-                                   decision_ref=DECISION), name="c.jsonl")
-
-    code, out = proven(db)
-    assert code == 1 and "R4" in out and "AVT-1" in out
 
 
 # Memberships ----------------------------------------------------------------------------
