@@ -104,12 +104,31 @@ class DashboardState(msgspec.Struct):
     # activity subject → (held_on, attendance): what a void takes back
     held: dict[str, tuple[date, int]] = msgspec.field(default_factory=dict)
 
+    # Looking back "as decided" on a day (issue 19): the flows count only what took effect
+    # by that day. Not stored: such a model is folded for the look back and thrown away.
+    decided_by: date | None = None
+
     def year(self, y: int) -> YearFlows:
         key = str(y)
         flows = self.flows.get(key)
         if flows is None:
             flows = self.flows[key] = YearFlows()
         return flows
+
+    def on(self, day: date) -> YearFlows:
+        """The flows of ``day``'s year, or, for a day after ``decided_by``, a sink: what
+        takes effect later is not yet decided (its correction or void goes there too,
+        as each names the day of what it takes back)."""
+        if self.later(day):
+            return YearFlows()
+        return self.year(day.year)
+
+    def later(self, day: date) -> bool:
+        """Whether ``day`` lies after ``decided_by`` (never, without a look back)."""
+        return self.decided_by is not None and day > self.decided_by
+
+    def cut_after(self, day: date) -> None:
+        self.decided_by = day
 
     def feed(self, event: LedgerEvent) -> None:
         """Fold one event (the next in global order) into the state."""
@@ -138,7 +157,7 @@ _encoder = msgspec.msgpack.Encoder(order="deterministic")
 
 def _onboarded(s: DashboardState, e: LedgerEvent, x: PartnerOnboarded) -> None:
     s.onboardings.setdefault(e.subject, []).append((x.onboarded_on, None))
-    s.year(x.onboarded_on.year).partners_onboarded += 1
+    s.on(x.onboarded_on).partners_onboarded += 1
 
 
 def _offboarded(s: DashboardState, e: LedgerEvent, x: PartnerOffboarded) -> None:
@@ -153,7 +172,7 @@ def _funding_decided(s: DashboardState, e: LedgerEvent, x: SupervisorFundingDeci
 
 
 def _decided(s: DashboardState, subject: str, day: date, ore: int) -> None:
-    flows = s.year(day.year)
+    flows = s.on(day)
     flows.fundings_decided += 1
     flows.funding_decided_ore += ore
     s.fundings[subject] = (day, ore)
@@ -164,13 +183,13 @@ def _decided(s: DashboardState, subject: str, day: date, ore: int) -> None:
 
 def _payment_reversed(s: DashboardState, e: LedgerEvent,
                       x: SupervisorFundingPaymentReversed) -> None:
-    flows = s.year(x.paid_on.year)
+    flows = s.on(x.paid_on)
     flows.funding_paid_ore -= x.amount_ore
     flows.expenditure_ore -= x.amount_ore
 
 
 def _expenditure_reversed(s: DashboardState, e: LedgerEvent, x: ExpenditureReversed) -> None:
-    s.year(x.paid_on.year).expenditure_ore -= x.amount_ore
+    s.on(x.paid_on).expenditure_ore -= x.amount_ore
 
 
 def _funding_corrected(s: DashboardState, e: LedgerEvent,
@@ -192,19 +211,19 @@ def _funding_voided(s: DashboardState, e: LedgerEvent, x: SupervisorFundingVoide
 def _undecided(s: DashboardState, subject: str) -> None:
     decision = s.fundings.pop(subject, None)
     if decision is not None:
-        flows = s.year(decision[0].year)
+        flows = s.on(decision[0])
         flows.fundings_decided -= 1
         flows.funding_decided_ore -= decision[1]
 
 
 def _funding_paid(s: DashboardState, e: LedgerEvent, x: SupervisorFundingPaid) -> None:
-    flows = s.year(x.paid_on.year)
+    flows = s.on(x.paid_on)
     flows.funding_paid_ore += x.amount_ore
     flows.expenditure_ore += x.amount_ore  # all money out is expenditure (SPEC §2)
 
 
 def _activity_held(s: DashboardState, e: LedgerEvent, x: ActivityHeld) -> None:
-    flows = s.year(x.held_on.year)
+    flows = s.on(x.held_on)
     flows.activities_held += 1
     attendance = sum(x.attendance.values())
     flows.attendance += attendance
@@ -214,16 +233,18 @@ def _activity_held(s: DashboardState, e: LedgerEvent, x: ActivityHeld) -> None:
 def _activity_voided(s: DashboardState, e: LedgerEvent, x: ActivityVoided) -> None:
     held = s.held.pop(e.subject, None)
     if held is not None:
-        flows = s.year(held[0].year)
+        flows = s.on(held[0])
         flows.activities_held -= 1
         flows.attendance -= held[1]
 
 
 def _expenditure(s: DashboardState, e: LedgerEvent, x: ExpenditureRecorded) -> None:
-    s.year(x.paid_on.year).expenditure_ore += x.amount_ore
+    s.on(x.paid_on).expenditure_ore += x.amount_ore
 
 
 def _participants(s: DashboardState, e: LedgerEvent, x: EffortParticipantsReported) -> None:
+    if s.later(Period.parse(x.period).start):  # a period not yet begun on the day
+        return
     s.participants[report_key(e.subject, x.period)] = group_totals(x.counts)
 
 
@@ -233,7 +254,7 @@ def _plan_drafted(s: DashboardState, e: LedgerEvent, x: ActionPlanDrafted) -> No
 
 
 def _plan_adopted(s: DashboardState, e: LedgerEvent, x: ActionPlanAdopted) -> None:
-    if e.subject in s.plans:
+    if e.subject in s.plans and not s.later(x.adopted_on):
         s.plans[e.subject].adopted_on = x.adopted_on
 
 
@@ -243,16 +264,17 @@ def _action_added(s: DashboardState, e: LedgerEvent, x: ActionPlanActionAdded) -
 
 
 def _action_completed(s: DashboardState, e: LedgerEvent, x: ActionPlanActionCompleted) -> None:
-    _close_action(s, e.subject, x.action_id, "completed")
+    _close_action(s, e.subject, x.action_id, "completed", x.completed_on)
 
 
 def _action_dropped(s: DashboardState, e: LedgerEvent, x: ActionPlanActionDropped) -> None:
-    _close_action(s, e.subject, x.action_id, "dropped")
+    _close_action(s, e.subject, x.action_id, "dropped", x.dropped_on)
 
 
-def _close_action(s: DashboardState, subject: str, action_id: str, status: str) -> None:
+def _close_action(s: DashboardState, subject: str, action_id: str, status: str,
+                  day: date) -> None:
     plan = s.plans.get(subject)
-    if plan is not None and action_id in plan.actions:
+    if plan is not None and action_id in plan.actions and not s.later(day):
         measure, _ = plan.actions[action_id]
         plan.actions[action_id] = (measure, status)
 

@@ -13,6 +13,7 @@ code changes what it keeps, and a stored state of another version is rebuilt fro
 
 from __future__ import annotations
 
+from datetime import date
 from typing import ClassVar, Protocol, Self, TypeVar
 
 from projections.events import LedgerEvent
@@ -29,6 +30,10 @@ class ReadModel(Protocol):
 
     def feed(self, event: LedgerEvent) -> None:
         """Fold one event (the next in global order) into the model."""
+
+    def cut_after(self, day: date) -> None:
+        """Before any event is fed: leave out what takes effect after ``day`` (looking
+        back "as decided" on that day)."""
 
     def to_bytes(self) -> bytes:
         """The model's state, encoded (the same state always gives the same bytes)."""

@@ -123,6 +123,9 @@ def load_snapshot(store: ChainedRecorder, mapper: Mapper[UUID],
     until = look_back.position if look_back else None
     snapshot = Snapshot(state, head, look_back, (look_back.day if look_back else None) or today)
     snapshot.models = {model.name: model() for model in models}
+    if look_back is not None and look_back.decided_on is not None:
+        for folded in snapshot.models.values():
+            folded.cut_after(look_back.decided_on)
     feeds = [model.feed for model in snapshot.models.values()]
     positions: defaultdict[UUID, list[int]] = defaultdict(list)
     payments = snapshot.payments
