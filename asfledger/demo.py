@@ -149,9 +149,10 @@ def expected_events(cmd: c.Command) -> int:
     if isinstance(cmd, c.SignAgreement | c.DecideSupervisorFunding | c.StartEffort):
         return 2  # the decision, and its link on the partner (business dates)
     if isinstance(cmd, c.RecordExpenditure):
-        # the expenditure, its charge on the effort, its link on the partner paid
+        # the expenditure, its charge on the effort; paid to a partner, its link on the
+        # partner and its charge on the agreement it is paid under (F1)
         return (1 + (cmd.purpose == "effort_financing" and cmd.linked_ref is not None)
-                + (cmd.payee_kind == "partner"))
+                + 2 * (cmd.payee_kind == "partner"))
     return 1
 
 
@@ -746,9 +747,13 @@ class _History:
         elif kind == "iop" and self.rng.random() < 0.5:
             value = self.rng.randrange(200_000, 800_000, 10_000) * 100
         ref = self._placeholder({"iop": "IOP", "cooperation": "SAMV"}.get(kind, "AVT"))
+        # F1: what the association buys, recorded with its value when it is signed.
+        scope = None if value is None else (
+            f"Arbetsträningsplatser för målgruppen ({p.business})" if kind != "iop"
+            else f"Arbetsträning och handledning för målgruppen ({p.business})")
         self._push(decided, c.SignAgreement(
             ref=ref, org_nr=p.org_nr, kind=kind, starts_on=starts_on,
-            ends_on=ends_on, value_sek=Money(value).plain() if value else None,
+            ends_on=ends_on, value_sek=Money(value).plain() if value else None, scope=scope,
             decision_ref=decision_ref,
             note=self._note(0.15, "Avtalet diariefört; original i pärm hos kansliet.",
                             "Avtalet följer stadens mall för IOP." if kind == "iop"

@@ -83,6 +83,8 @@ Purpose = Literal["supervisor_funding", "effort_financing", "procured_service",
                   "activity_costs", "administration", "membership_fee", "cash_grant",
                   "asf_startup", "asf_development", "asf_staff_development"]
 PayeeKind = Literal["party", "partner", "supplier"]
+SkillsService = Literal["education", "course", "coaching", "consulting"]
+Beneficiaries = Literal["participants", "association_staff", "party_staff", "asf_staff"]
 OrganisationKind = Literal["asf", "asf_interest_organisation", "network", "other"]
 
 
@@ -252,7 +254,10 @@ class SignAgreement(Command, tag="sign_agreement"):
     starts_on: Day
     decision_ref: Ref
     ends_on: Day | None = None
+    # F1: what the association buys under it (its value and scope, recorded when signed);
+    # money to the partner is paid against these (``linked_ref`` = this ref).
     value_sek: Amount | None = None
+    scope: Text | None = None
 
     def __post_init__(self) -> None:
         _check_org_nr(self)
@@ -436,9 +441,15 @@ class RecordExpenditure(Command, tag="record_expenditure"):
     description: Text
     payee_legal_form: LegalForm | None = None
     linked_ref: Ref | None = None
+    # F4: education, a course, coaching or consulting states whom it is for.
+    skills_service: SkillsService | None = None
+    beneficiaries: Beneficiaries | None = None
 
     def __post_init__(self) -> None:
         _check_amount(self, "amount_sek")
+        if self.skills_service is not None and self.beneficiaries is None:
+            raise InvalidCommand("beneficiaries", "invalid.legal_form_needed",
+                                 other="skills_service", value=self.skills_service)
         if self.purpose == "supervisor_funding":
             raise InvalidCommand("purpose", "invalid.supervisor_purpose",
                                  purpose="supervisor_funding", paying="pay_supervisor_funding",

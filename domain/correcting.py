@@ -91,6 +91,11 @@ def reverse_expenditure(cmd: c.ReverseExpenditure, ws: Workspace, actor: str) ->
         effort.trigger_event(effort.ChargeReversed, expenditure_ref=spent.key,
                              paid_on=spent.paid_on, amount_ore=spent.amount_ore,
                              reversed_on=cmd.reversed_on, actor=actor, note=None)
+    agreement = ws.find(Agreement, spent.linked_ref) if spent.linked_ref else None
+    if agreement is not None and spent.key in agreement.charges:
+        agreement.trigger_event(agreement.ChargeReversed, expenditure_ref=spent.key,
+                                paid_on=spent.paid_on, amount_ore=spent.amount_ore,
+                                reversed_on=cmd.reversed_on, actor=actor, note=None)
 
 
 # -- correcting a fact: the rules the new value must keep ------------------------------------

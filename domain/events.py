@@ -176,6 +176,19 @@ class ActivityVoided(Voided, frozen=True, tag="Activity.Voided"):
 
 # Agreement (agreement.py)
 
+class AgreementChargeReversed(Event, frozen=True, tag="Agreement.ChargeReversed"):
+    expenditure_ref: str
+    paid_on: date
+    amount_ore: int
+    reversed_on: date
+
+
+class AgreementCharged(Event, frozen=True, tag="Agreement.Charged"):
+    expenditure_ref: str
+    paid_on: date
+    amount_ore: int
+
+
 class AgreementEnded(Event, frozen=True, tag="Agreement.Ended"):
     ended_on: date
     reason: str
@@ -189,11 +202,18 @@ class AgreementFacts(Facts):
     starts_on: date
     ends_on: date | None
     value_ore: int | None
+    scope: str | None  # new in v2 (issue 14, F1): what the association buys under it
     decision_ref: str
 
 
 class AgreementSigned(Created, AgreementFacts, frozen=True, tag="Agreement.Signed"):
     """Its fields: ``AgreementFacts``."""
+
+    class_version = 2
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state["scope"] = None  # an older agreement recorded no scope
 
 
 class AgreementFactCorrected(FactCorrected, frozen=True, tag="Agreement.FactCorrected"):
@@ -298,10 +318,19 @@ class ExpenditureFacts(Facts):
     payee_legal_form: str | None
     linked_ref: str | None
     description: str
+    skills_service: str | None  # new in v2 (issue 14, F4)
+    beneficiaries: str | None  # new in v2
 
 
 class ExpenditureRecorded(Created, ExpenditureFacts, frozen=True, tag="Expenditure.Recorded"):
     """Its fields: ``ExpenditureFacts``."""
+
+    class_version = 2
+
+    @staticmethod
+    def upcast_v1_v2(state: dict[str, Any]) -> None:
+        state["skills_service"] = None  # an older expenditure said no skills service
+        state["beneficiaries"] = None
 
 
 class ExpenditureReversed(Event, frozen=True, tag="Expenditure.Reversed"):
@@ -495,6 +524,8 @@ AnyEvent: TypeAlias = (
     | ActivityFactCorrected
     | ActivityHeld
     | ActivityPlanned
+    | AgreementChargeReversed
+    | AgreementCharged
     | AgreementEnded
     | AgreementSigned
     | BoardMeetingHeld

@@ -43,6 +43,7 @@ from domain.personal_numbers import (
     contains_personal_identity_number,
     find_personal_identity_number,
 )
+from domain.values import payee_org_nr
 
 A = TypeVar("A", bound=LedgerAggregate)
 
@@ -241,19 +242,32 @@ def _record_expenditure(cmd: c.RecordExpenditure, ws: Workspace, actor: str) -> 
     # R9: the partners whose criteria must hold on the payment date: the payee, and the
     # partner of a financed effort.
     partners: list[Partner] = []
+    asf: Partner | None = None  # F1: the partner whose org number the payee is
     if cmd.payee_kind == "partner":
-        partner = _get(ws, Partner, cmd.payee)
+        partner = asf = _get(ws, Partner, cmd.payee)
         agreements = [a for ref in partner.agreement_refs
                       if (a := ws.find(Agreement, ref)) is not None and not a.voided]
         partners.append(partner)
+    elif (org_nr := payee_org_nr(cmd.payee_kind, cmd.payee)) is not None:
+        found = ws.find(Partner, org_nr)
+        asf = found if found is not None and not found.voided else None
+    agreement = ws.find(Agreement, cmd.linked_ref) if (
+        asf is not None and cmd.linked_ref is not None) else None
+    if agreement is not None and agreement.voided:  # signed by mistake: buys nothing
+        agreement = None
     effort = membership = None
     if cmd.purpose == "effort_financing" and cmd.linked_ref is not None:
         effort = _get(ws, Effort, cmd.linked_ref)
         partners.append(_get(ws, Partner, effort.org_nr))
     if cmd.purpose == "membership_fee" and cmd.linked_ref is not None:
         membership = _get(ws, Membership, cmd.linked_ref)
+    # F4: paid for an ASF: linked to an agreement or an effort (each is with a partner).
+    for_asf = cmd.linked_ref is not None and (
+        ws.find(Agreement, cmd.linked_ref) is not None
+        or ws.find(Effort, cmd.linked_ref) is not None)
     ws.add(Expenditure.record(cmd, actor, partner_agreements=agreements, effort=effort,
-                              membership=membership, criteria_of=partners))
+                              membership=membership, criteria_of=partners, asf=asf,
+                              agreement=agreement, for_asf=for_asf))
     if cmd.payee_kind == "partner":
         partners[0].link_decision("expenditure", cmd.ref, actor)  # business dates (R4)
 

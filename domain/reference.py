@@ -7,7 +7,9 @@ records of their own in domain/rules.py. Policy quotes are taken word for word f
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Final
 
 
@@ -196,6 +198,14 @@ AGREEMENT_KINDS: Final[dict[str, Term]] = _terms(
     Term("cooperation", "samarbetsavtal", "cooperation agreement"),
 )
 
+# F1: the agreements under which the association buys, and pays the partner an agreed
+# compensation (a cooperation agreement pays nothing).
+PAYING_AGREEMENT_KINDS: Final[frozenset[str]] = frozenset(
+    {"iop", "procurement", "reserved_procurement"})
+
+# F1: the one purpose of money paid to a partner (an ASF): what the association buys.
+PURPOSE_PAID_TO_ASF: Final[str] = "procured_service"
+
 ACTIVITY_KINDS: Final[dict[str, Term]] = _terms(
     Term("seminar", "seminarium", "seminar"),
     Term("inspiration_day", "inspirationsdag", "inspiration day"),
@@ -224,6 +234,33 @@ FORBIDDEN_PURPOSES: Final[dict[str, str]] = {
     "asf_staff_development": "F4",
 }
 
+# F4 by substance: education, courses, coaching and consulting paid for (any purpose) say
+# whom they are for; for ASF staff, or paid to or for an ASF and not participant places,
+# they are skills development for ASF employees.
+SKILLS_SERVICES: Final[dict[str, Term]] = _terms(
+    Term("education", "utbildning", "education"),
+    Term("course", "kurs", "course"),
+    Term("coaching", "coachning", "coaching"),
+    Term("consulting", "konsulttjänst", "consulting"),
+)
+
+BENEFICIARIES: Final[dict[str, Term]] = _terms(
+    Term("participants", "deltagare i målgruppen", "participants of the target group"),
+    Term("association_staff", "förbundets personal", "the association's staff"),
+    Term("party_staff", "parternas personal", "the parties' staff"),
+    Term("asf_staff", "anställda på ASF", "ASF employees"),
+)
+
+
+def skills_for_asf_staff(skills_service: str | None, beneficiaries: str | None,
+                         for_asf: bool) -> bool:
+    """F4: a skills service (education, course, coaching, consulting) for ASF staff, or
+    paid to or for an ASF (``for_asf``) and not for participants of the target group."""
+    if skills_service is None:
+        return False
+    return beneficiaries == "asf_staff" or (for_asf and beneficiaries != "participants")
+
+
 ORGANISATION_KINDS: Final[dict[str, Term]] = _terms(
     Term("asf", "arbetsintegrerande socialt företag", "work-integrating social enterprise"),
     Term("asf_interest_organisation", "intresseorganisation för ASF",
@@ -234,6 +271,52 @@ ORGANISATION_KINDS: Final[dict[str, Term]] = _terms(
 
 # Memberships of these kinds are forbidden by F3.
 F3_ORGANISATION_KINDS: Final[frozenset[str]] = frozenset({"asf", "asf_interest_organisation"})
+
+
+@dataclass(frozen=True, slots=True)
+class InterestOrganisation:
+    """An ASF interest organisation (F3: no membership, whatever ``kind`` it is recorded
+    as). Matched by its org number where one is confirmed, else by a word of its name
+    (``name_words``, compared case-insensitively with the words of the recorded name)."""
+
+    name: str
+    name_words: tuple[str, ...]
+    org_nr: str | None  # None: not yet confirmed by a person (see ``org_nr_note``)
+    source: str  # where it was confirmed to be an ASF interest organisation
+    listed_on: date  # when it was added to this list
+    org_nr_note: str = ""
+
+
+# The reference list of ASF interest organisations: only those confirmed from a source,
+# each with it and the day it was listed. An org number is entered only when a person has
+# checked it (e.g. in Bolagsverket's register); until then the name decides.
+ASF_INTEREST_ORGANISATIONS: Final[tuple[InterestOrganisation, ...]] = (
+    InterestOrganisation(
+        name="Skoopi – intresseorganisationen för arbetsintegrerande sociala företag",
+        name_words=("skoopi",),
+        org_nr=None,
+        source="Skoopi's own description of itself as the interest organisation of "
+               "work-integrating social enterprises in Sweden (skoopi.coop)",
+        listed_on=date(2026, 12, 5),
+        org_nr_note="org number to be confirmed by a person (Bolagsverket); matched by "
+                    "name until then",
+    ),
+)
+
+_WORD = re.compile(r"\w+")
+
+
+def listed_interest_organisation(name: str, org_nr: str | None
+                                 ) -> InterestOrganisation | None:
+    """The listed ASF interest organisation that an organisation named ``name`` with
+    ``org_nr`` is, or None (F3)."""
+    words = {w.casefold() for w in _WORD.findall(name)}
+    for listed in ASF_INTEREST_ORGANISATIONS:
+        if org_nr is not None and listed.org_nr == org_nr:
+            return listed
+        if words.intersection(listed.name_words):
+            return listed
+    return None
 
 PAYEE_KINDS: Final[tuple[str, ...]] = ("party", "partner", "supplier")
 ATTENDANCE_GROUPS: Final[tuple[str, ...]] = (*PARTIES, "asf", "participants", "other")

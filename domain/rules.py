@@ -126,11 +126,25 @@ RULES: Final[dict[str, Rule]] = _table(
             "refusal.F1_purpose": (
                 "utgiften {ref} är ett kontantbidrag (ändamål: {purpose})",
                 "expenditure {ref} is a cash grant (purpose: {purpose})"),
+            "refusal.F1_to_asf": (
+                "utgiften {ref} går till ASF:et {org_nr} utan att vara betalning för en "
+                "upphandlad tjänst enligt ett IOP- eller upphandlingsavtal med det "
+                "(ändamål: {purpose}, kopplad till: {agreement}); pengar till ett ASF i "
+                "annan form är ett kontantbidrag",
+                "expenditure {ref} goes to the ASF {org_nr} without being payment for a "
+                "procured service under an IOP or procurement agreement with it (purpose: "
+                "{purpose}, linked to: {agreement}); money to an ASF in any other form is a "
+                "cash grant"),
         },
         checks={
             "check.F1": (
                 "kontantbidrag (ändamål: {purpose})",
                 "a cash grant (purpose: {purpose})"),
+            "check.F1_to_asf": (
+                "pengar till ASF:et {org_nr} utan upphandlad tjänst enligt IOP- eller "
+                "upphandlingsavtal med det (ändamål: {purpose}, kopplad till: {agreement})",
+                "money to the ASF {org_nr} without a procured service under an IOP or "
+                "procurement agreement with it (purpose: {purpose}, linked to: {agreement})"),
             "review.no_value": (
                 "betalning enligt avtalet {agreement}, som saknar registrerat värde och "
                 "omfattning",
@@ -170,6 +184,11 @@ RULES: Final[dict[str, Rule]] = _table(
                 "intresseorganisation",
                 "membership of {name} ({kind}) is membership of an ASF or an interest "
                 "organisation"),
+            "refusal.F3_listed": (
+                "{name} ({kind}) är {listed}, en intresseorganisation för ASF enligt "
+                "förbundets referenslista (källa: {source})",
+                "{name} ({kind}) is {listed}, an ASF interest organisation by the "
+                "association's reference list (source: {source})"),
             "refusal.F3_fee": (
                 "medlemsavgiften {ref} till {payee} gäller ett ASF eller en intresseorganisation",
                 "membership fee {ref} to {payee} is for an ASF or an interest organisation"),
@@ -181,6 +200,11 @@ RULES: Final[dict[str, Rule]] = _table(
             "check.F3_member": (
                 "medlemskap i {name} ({kind})",
                 "membership of {name} ({kind})"),
+            "check.F3_listed": (
+                "medlemskap i {name} ({kind}), som är {listed} på referenslistan över "
+                "intresseorganisationer för ASF",
+                "membership of {name} ({kind}), which is {listed} on the reference list of "
+                "ASF interest organisations"),
         },
     ),
     Rule(
@@ -198,11 +222,21 @@ RULES: Final[dict[str, Rule]] = _table(
                 "utgiften {ref} finansierar kompetensutveckling för ASF-anställda (ändamål: "
                 "{purpose})",
                 "expenditure {ref} finances skills development for ASF staff (purpose: {purpose})"),
+            "refusal.F4_staff": (
+                "utgiften {ref} är {service} för {beneficiaries}, till eller för ett ASF: "
+                "kompetensutveckling för ASF-anställda (bara platser för deltagare i "
+                "målgruppen får köpas)",
+                "expenditure {ref} is {service} for {beneficiaries}, paid to or for an ASF: "
+                "skills development for ASF staff (only places for participants of the "
+                "target group may be bought)"),
         },
         checks={
             "check.F4": (
                 "kompetensutveckling för ASF-anställda (ändamål: {purpose})",
                 "skills development for ASF staff (purpose: {purpose})"),
+            "check.F4_staff": (
+                "{service} för {beneficiaries}, till eller för ett ASF",
+                "{service} for {beneficiaries}, paid to or for an ASF"),
         },
     ),
     Rule(

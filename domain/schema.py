@@ -109,6 +109,7 @@ def _record_expenditure(definition: dict[str, Any]) -> None:
     properties["purpose"]["enum"] = [purpose for purpose in properties["purpose"]["enum"]
                                      if purpose != "supervisor_funding"]
     legal_forms = properties["payee_legal_form"]["anyOf"][0]
+    beneficiaries = properties["beneficiaries"]["anyOf"][0]
     line = dict(properties["ref"])
     definition["allOf"] = [
         {"if": {"properties": {"payee_kind": {"const": "supplier"}}},
@@ -120,6 +121,11 @@ def _record_expenditure(definition: dict[str, Any]) -> None:
          "then": {"properties": {"payee": {"type": "string", "pattern": ORG_NR_PATTERN}}}},
         {"if": {"properties": {"purpose": {"enum": ["effort_financing", "membership_fee"]}}},
          "then": {"required": ["linked_ref"], "properties": {"linked_ref": line}}},
+        # F4: education, a course, coaching or consulting says whom it is for.
+        {"if": {"required": ["skills_service"],
+                "properties": {"skills_service": {"type": "string"}}},
+         "then": {"required": ["beneficiaries"],
+                  "properties": {"beneficiaries": beneficiaries}}},
     ]
 
 

@@ -54,6 +54,18 @@ def normalise_org_nr(raw: str) -> str:
     return f"{m.group(1)}-{m.group(2)}"
 
 
+def payee_org_nr(payee_kind: str, payee: str) -> str | None:
+    """The org number an expenditure's payee is, whatever ``payee_kind`` says (F1 and F4
+    judge money to a partner by its org number): a partner's (as given), or a supplier
+    reference that is an org number; None for a party or any other reference."""
+    if payee_kind == "party":
+        return None
+    try:
+        return normalise_org_nr(payee)
+    except ValueError:
+        return None
+
+
 # Amounts: kronor with at most two decimals, written plainly or grouped by threes with
 # single spaces ("250 000"), below 10^12 kr (no decision of a coordination association comes
 # near; a bound keeps a typo of twenty digits out of every total). ECMA-262 and Python

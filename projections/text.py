@@ -27,6 +27,7 @@ MESSAGES: Final[dict[str, Words]] = {
     "replay.none": ("inga", "none"),
     "replay.decision": (" (beslut {decision})", " (decision {decision})"),
     "replay.value": (", värde {amount}", ", value {amount}"),
+    "replay.scope": (", omfattning: {scope}", ", scope: {scope}"),
     "replay.met": ("uppfyllt", "met"),
     "replay.not_met": ("inte uppfyllt", "not met"),
     "replay.gender": ("kvinnor {women}, män {men}, annat {other}",
@@ -113,6 +114,14 @@ EVENT_SENTENCES: Final[dict[str, Words]] = {
     "Agreement.Ended": (
         "Avtalet {ref} avslutades {day}: {reason}",
         "ended agreement {ref} on {day}: {reason}"),
+    "Agreement.Charged": (
+        "{amount} betalades enligt avtalet {ref} {day} (utgiften {expenditure})",
+        "paid {amount} under agreement {ref} on {day} (expenditure {expenditure})"),
+    "Agreement.ChargeReversed": (
+        "{amount} återfördes till avtalet {ref} {reversed_on} (utgiften {expenditure}, "
+        "betald {day}, återförd)",
+        "returned {amount} to agreement {ref} on {reversed_on} (expenditure "
+        "{expenditure}, paid on {day}, reversed)"),
     "SupervisorFunding.Decided": (
         "Handledarfinansieringen {ref} beslutades {day}: {amount} för en handledare på "
         "{partner}, anställd hos {employer} ({fte} %), {period}; målgrupper: {groups} "

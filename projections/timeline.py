@@ -27,6 +27,8 @@ from domain.events import (
     ActivityHeld,
     ActivityPlanned,
     ActivityVoided,
+    AgreementCharged,
+    AgreementChargeReversed,
     AgreementEnded,
     AgreementFactCorrected,
     AgreementSigned,
@@ -262,9 +264,22 @@ def _agreement_signed(t: Timeline, e: LedgerEvent, x: AgreementSigned) -> Params
     return {"ref": e.subject, "kind": term(AGREEMENT_KINDS, x.kind, t.lang),
             "partner": t.partner(x.org_nr),
             "period": period(x.starts_on, x.ends_on, t.lang),
-            "value": "" if value is None else translate("replay.value", t.lang,
-                                                          amount=_money(value, t.lang)),
+            "value": ("" if value is None else translate("replay.value", t.lang,
+                                                           amount=_money(value, t.lang)))
+            + ("" if x.scope is None else translate("replay.scope", t.lang, scope=x.scope)),
             "decision": x.decision_ref}
+
+
+def _agreement_charged(t: Timeline, e: LedgerEvent, x: AgreementCharged) -> Params:
+    return {"ref": e.subject, "amount": _money(x.amount_ore, t.lang),
+            "day": day(x.paid_on), "expenditure": x.expenditure_ref}
+
+
+def _agreement_charge_reversed(t: Timeline, e: LedgerEvent,
+                               x: AgreementChargeReversed) -> Params:
+    return {"ref": e.subject, "amount": _money(x.amount_ore, t.lang),
+            "reversed_on": day(x.reversed_on), "expenditure": x.expenditure_ref,
+            "day": day(x.paid_on)}
 
 
 def _ended(t: Timeline, e: LedgerEvent,
@@ -507,6 +522,8 @@ SENTENCES: ByClass[Sentence] = ByClass([
     _say(EffortOutcomesReported, _outcomes_reported),
     _say(EffortCompleted, _effort_completed),
     _say(EffortCharged, _effort_charged),
+    _say(AgreementCharged, _agreement_charged),
+    _say(AgreementChargeReversed, _agreement_charge_reversed),
     _say(ExpenditureRecorded, _expenditure_recorded),
     _say(MembershipJoined, _membership_joined),
     _say(MembershipLeft, _membership_left),

@@ -1,4 +1,8 @@
-"""An agreement with a partner: procurement, reserved procurement, IOP or cooperation (S2)."""
+"""An agreement with a partner: procurement, reserved procurement, IOP or cooperation (S2).
+
+F1: money to a partner is payment for what the association buys under an agreement of a
+kind that pays (``PAYING_AGREEMENT_KINDS``): linked to it, charged against the value
+recorded when it was signed (R5)."""
 
 from __future__ import annotations
 
@@ -10,7 +14,10 @@ from domain.aggregates.corrected import FactCorrectedBase, VoidedBase
 from domain.aggregates.ended import EndedBase, end_early
 from domain.aggregates.partner import Partner, require_active_partner, require_criteria_hold
 from domain.commands import EndAgreement, SignAgreement
+from domain.errors import Refusal
 from domain.events import AgreementFacts
+from domain.money import Money
+from domain.reference import PAYING_AGREEMENT_KINDS
 from domain.span import DateSpan
 from domain.values import parse_sek
 
@@ -20,11 +27,38 @@ class Agreement(LedgerAggregate, AgreementFacts):
 
     if TYPE_CHECKING:  # state later events set
         ended_on: date | None
+        charged_ore: int
+        charges: dict[str, int]  # expenditure ref → öre charged, until reversed
 
     class Signed(LedgerAggregate.Created, AgreementFacts):
         def apply(self, aggregate: Any) -> None:
             super().apply(aggregate)
             aggregate.ended_on = None
+            aggregate.charged_ore = 0
+            aggregate.charges = {}
+
+    class Charged(LedgerAggregate.Event):
+        """Money paid to the partner under this agreement (its twin is the expenditure)."""
+
+        expenditure_ref: str
+        paid_on: date
+        amount_ore: int
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.charged_ore += self.amount_ore
+            aggregate.charges[self.expenditure_ref] = self.amount_ore
+
+    class ChargeReversed(LedgerAggregate.Event):
+        """The twin of an ``Expenditure.Reversed``: the value is free again."""
+
+        expenditure_ref: str
+        paid_on: date
+        amount_ore: int
+        reversed_on: date
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.charged_ore -= self.amount_ore
+            aggregate.charges.pop(self.expenditure_ref, None)
 
     class FactCorrected(FactCorrectedBase):
         """A signed fact (dates, value, decision reference) corrected: domain.corrections."""
@@ -42,8 +76,8 @@ class Agreement(LedgerAggregate, AgreementFacts):
         value = parse_sek(cmd.value_sek) if cmd.value_sek is not None else None
         agreement: Agreement = cls._open(
             cls.Signed, cmd.ref, org_nr=partner.org_nr, kind=cmd.kind, starts_on=cmd.starts_on,
-            ends_on=cmd.ends_on, value_ore=value, decision_ref=cmd.decision_ref, actor=actor,
-            note=cmd.note)
+            ends_on=cmd.ends_on, value_ore=value, scope=cmd.scope, decision_ref=cmd.decision_ref,
+            actor=actor, note=cmd.note)
         partner.link_agreement(cmd.ref, actor)
         return agreement
 
@@ -54,3 +88,16 @@ class Agreement(LedgerAggregate, AgreementFacts):
         """Inclusive of ``ends_on``; inactive from the day it was ended (SPEC §4)."""
         return not self.voided and DateSpan(self.starts_on, self.ends_on,
                                             self.ended_on).covers(day)
+
+    @property
+    def pays(self) -> bool:
+        """F1: an agreement under which the association buys (IOP or procurement)."""
+        return self.kind in PAYING_AGREEMENT_KINDS
+
+    def charge(self, expenditure_ref: str, paid_on: date, amount_ore: int, actor: str) -> None:
+        # R5: never more than the value recorded when it was signed, in total.
+        if self.value_ore is not None and self.charged_ore + amount_ore > self.value_ore:
+            raise Refusal("R5", "refusal.R5_exceeds", ref=self.key, amount=Money(amount_ore),
+                          spent=Money(self.charged_ore), limit=Money(self.value_ore))
+        self.trigger_event(self.Charged, expenditure_ref=expenditure_ref, paid_on=paid_on,
+                           amount_ore=amount_ore, actor=actor, note=None)

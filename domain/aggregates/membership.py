@@ -1,4 +1,6 @@
-"""Memberships of organisations. F3: never of an ASF or an ASF interest organisation."""
+"""Memberships of organisations. F3: never of an ASF or an ASF interest organisation, by
+substance: a registered partner's org number, or an organisation on the reference list
+(``ASF_INTEREST_ORGANISATIONS``), is one whatever ``kind`` the membership is recorded as."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from domain.aggregates.corrected import FactCorrectedBase, VoidedBase
 from domain.commands import JoinOrganisation, LeaveOrganisation
 from domain.errors import STATE, Refusal
 from domain.events import MembershipFacts
-from domain.reference import F3_ORGANISATION_KINDS
+from domain.reference import F3_ORGANISATION_KINDS, listed_interest_organisation
 
 
 class Membership(LedgerAggregate, MembershipFacts):
@@ -37,14 +39,20 @@ class Membership(LedgerAggregate, MembershipFacts):
             aggregate.left_on = self.left_on
 
     @property
-    def is_forbidden_kind(self) -> bool:
-        return self.kind in F3_ORGANISATION_KINDS
+    def is_asf_organisation(self) -> bool:
+        """F3: of an ASF kind, or on the list of ASF interest organisations."""
+        return (self.kind in F3_ORGANISATION_KINDS
+                or listed_interest_organisation(self.name, self.org_nr) is not None)
 
     @classmethod
     def join(cls, cmd: JoinOrganisation, is_registered_partner: bool, actor: str) -> Membership:
         # F3: an ASF (a registered partner is one by definition) or an ASF interest organisation.
         if cmd.kind in F3_ORGANISATION_KINDS or is_registered_partner:
             raise Refusal("F3", "refusal.F3_join", name=cmd.name, kind=cmd.kind)
+        listed = listed_interest_organisation(cmd.name, cmd.org_nr)
+        if listed is not None:
+            raise Refusal("F3", "refusal.F3_listed", name=cmd.name, kind=cmd.kind,
+                          listed=listed.name, source=listed.source)
         membership: Membership = cls._open(
             cls.Joined, cmd.ref, name=cmd.name, org_nr=cmd.org_nr, kind=cmd.kind,
             joined_on=cmd.joined_on, decision_ref=cmd.decision_ref, actor=actor, note=cmd.note)

@@ -30,6 +30,9 @@ BOOKKEEPING: tuple[type[ev.Event], ...] = (
     # freed by the expenditure's reversal.
     ev.EffortCharged,
     ev.EffortChargeReversed,
+    # Likewise an agreement's value (R5), charged by payments to the partner under it.
+    ev.AgreementCharged,
+    ev.AgreementChargeReversed,
     ev.ExpenditureFactCorrected,
     ev.MembershipLeft,
     # Corrections of facts no rule governs (a name, a text, a reference), and voids of

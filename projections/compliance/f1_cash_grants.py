@@ -1,9 +1,14 @@
-"""F1: no cash grants to ASF (the purpose ``cash_grant``). To review: money to a partner
-under an agreement whose value was never recorded (it may be a grant in all but name)."""
+"""F1: no cash grants to ASF, by substance. The purpose ``cash_grant``; and any money whose
+payee is a registered partner's org number (whatever ``payee_kind`` says) that is not
+payment for a procured service linked to an IOP or a procurement agreement with that
+partner (the guard's ``check_paid_under_agreement``). To review: money to a partner under
+an agreement whose value and scope were never recorded (it may be a grant in all but
+name)."""
 
 from __future__ import annotations
 
 from domain.events import ExpenditureRecorded
+from domain.reference import FORBIDDEN_PURPOSES, skills_for_asf_staff
 from projections.compliance.check import ForbiddenPurpose, Reads
 from projections.events import LedgerEvent, on
 
@@ -13,10 +18,20 @@ class F1(ForbiddenPurpose):
     detail = "check.F1"
 
     def reads(self) -> Reads:
-        return [on(ExpenditureRecorded, self.expenditure_to_review)]
+        return [on(ExpenditureRecorded, self.money_to_asf)]
 
-    def expenditure_to_review(self, e: LedgerEvent, x: ExpenditureRecorded) -> None:
-        linked = self.facts.agreements.get(x.linked_ref or "")
-        if x.payee_kind == "partner" and linked is not None and linked.value is None:
-            self.to_review(e, x.paid_on, "review.no_value", agreement=x.linked_ref)
-        self.expenditure(e, x)
+    def money_to_asf(self, e: LedgerEvent, x: ExpenditureRecorded) -> None:
+        self.expenditure(e, x)  # the purpose cash_grant
+        org_nr = self.facts.asf_payee(x)
+        if (org_nr is None or x.purpose in FORBIDDEN_PURPOSES  # flagged under its own rule
+                or x.purpose == "membership_fee"  # F3's
+                or skills_for_asf_staff(x.skills_service, x.beneficiaries, True)):  # F4's
+            return
+        agreement = self.facts.charged_to(x)
+        if agreement is None:
+            self.flag(e, x.paid_on, "check.F1_to_asf", org_nr=org_nr, purpose=x.purpose,
+                      agreement=x.linked_ref or "-")
+            return
+        recorded = self.facts.agreements[agreement]
+        if recorded.value is None or recorded.scope is None:
+            self.to_review(e, x.paid_on, "review.no_value", agreement=agreement)

@@ -1,6 +1,6 @@
 """What the history has said so far that several rules read: partners (their onboardings
-and assessments), agreements, fundings, efforts, adopted plans, board meetings, the kinds
-of memberships and the day of the first decision. ``ComplianceProof`` feeds each event to
+and assessments), agreements, fundings, efforts, adopted plans, board meetings, the memberships
+F3 forbids and the day of the first decision. ``ComplianceProof`` feeds each event to
 the checks first (they judge it against the history before it), then here."""
 
 from __future__ import annotations
@@ -36,8 +36,15 @@ from domain.events import (
     SupervisorFundingPaid,
     SupervisorFundingVoided,
 )
-from domain.reference import CRITERIA
+from domain.reference import (
+    CRITERIA,
+    F3_ORGANISATION_KINDS,
+    PAYING_AGREEMENT_KINDS,
+    PURPOSE_PAID_TO_ASF,
+    listed_interest_organisation,
+)
 from domain.span import DateSpan
+from domain.values import payee_org_nr
 from projections.events import Handler, LedgerEvent, on
 
 # The event classes a fold reads, each with the method that examines it (``on(cls, f)``:
@@ -95,6 +102,8 @@ class Agreement:
     value: int | None = None  # öre; None: no value recorded (an older history)
     org_nr: str = ""
     ended_at: int = 0  # the position of its end
+    kind: str = ""
+    scope: str | None = None  # None: no scope recorded (an older history)
 
     def active_on(self, day: date, at: int | None = None) -> bool:
         """Active on ``day`` by business dates. ``at``: as ``Partner.active_on`` (an end
@@ -123,8 +132,32 @@ class Facts:
         self.effort_partners: dict[str, str] = {}  # effort ref → org_nr
         self.adopted: dict[str, date] = {}  # plan year → the day it was first adopted
         self.meetings: dict[str, date] = {}  # board meeting ref → held_on, until voided
-        self.organisation_kinds: dict[str, str] = {}  # membership ref → kind
+        self.asf_organisations: set[str] = set()  # membership refs F3 forbids, until voided
         self.first_day: date | None = None  # the earliest business date of a decision
+
+    def asf_payee(self, x: ExpenditureRecorded) -> str | None:
+        """The org number of the registered partner (an ASF) the payee is, whatever
+        ``payee_kind`` says; None when the payee is no partner."""
+        org_nr = payee_org_nr(x.payee_kind, x.payee)
+        return org_nr if org_nr is not None and org_nr in self.partners else None
+
+    def for_asf(self, x: ExpenditureRecorded) -> bool:
+        """Paid to or for an ASF (F4): to a partner's org number, or linked to an
+        agreement or an effort (each is with a partner)."""
+        linked = x.linked_ref or ""
+        return (self.asf_payee(x) is not None or linked in self.agreements
+                or linked in self.effort_partners)
+
+    def charged_to(self, x: ExpenditureRecorded) -> str | None:
+        """The agreement an expenditure is paid under (F1) and counted against (R5): a
+        procured service paid to a partner, linked to an IOP or procurement agreement with
+        that partner; None for any other expenditure."""
+        org_nr = self.asf_payee(x)
+        linked = self.agreements.get(x.linked_ref or "")
+        if (org_nr is None or x.purpose != PURPOSE_PAID_TO_ASF or linked is None
+                or linked.org_nr != org_nr or linked.kind not in PAYING_AGREEMENT_KINDS):
+            return None
+        return x.linked_ref
 
     def reads(self) -> Reads:
         return [
@@ -181,7 +214,7 @@ class Facts:
     def _signed(self, e: LedgerEvent, x: AgreementSigned) -> None:
         self._decided(x.starts_on)
         self.agreements[e.subject] = Agreement(x.starts_on, x.ends_on, value=x.value_ore,
-                                               org_nr=x.org_nr)
+                                               org_nr=x.org_nr, kind=x.kind, scope=x.scope)
         self.agreements_of.setdefault(x.org_nr, []).append(e.subject)
 
     def _ended(self, e: LedgerEvent, x: AgreementEnded) -> None:
@@ -247,7 +280,9 @@ class Facts:
 
     def _joined(self, e: LedgerEvent, x: MembershipJoined) -> None:
         self._decided(x.joined_on)
-        self.organisation_kinds[e.subject] = x.kind
+        if (x.kind in F3_ORGANISATION_KINDS or x.org_nr in self.partners
+                or listed_interest_organisation(x.name, x.org_nr) is not None):
+            self.asf_organisations.add(e.subject)
 
     def _membership_voided(self, e: LedgerEvent, x: MembershipVoided) -> None:
-        self.organisation_kinds.pop(e.subject, None)
+        self.asf_organisations.discard(e.subject)

@@ -1,6 +1,7 @@
-"""R5: payments never exceed the decided amount of a supervisor funding, nor an effort's
-budget, counted net of reversals and against corrected amounts; a reversal reverses a
-payment made, once; a funding or effort with money paid is never voided."""
+"""R5: payments never exceed the decided amount of a supervisor funding, an effort's
+budget, nor the value of the agreement they are paid under (F1), counted net of reversals
+and against corrected amounts; a reversal reverses a payment made, once; a funding or
+effort with money paid is never voided."""
 
 from __future__ import annotations
 
@@ -40,6 +41,8 @@ class R5(Check):
         self.fundings: dict[UUID, _Limit] = {}
         self.budgets: dict[str, _Limit] = {}  # by effort ref
         self.reversed: set[str] = set()  # expenditure refs reversed
+        self.agreements: dict[str, _Limit] = {}  # by agreement ref, those with a value
+        self.charged: dict[str, str] = {}  # expenditure ref → the agreement it is paid under
 
     def reads(self) -> Reads:
         return [
@@ -97,6 +100,9 @@ class R5(Check):
         self._voided(e, self.budgets.pop(e.subject, None))
 
     def expenditure(self, e: LedgerEvent, x: ExpenditureRecorded) -> None:
+        if (agreement := self.facts.charged_to(x)) is not None:
+            self.paid_under(e, x, agreement)
+            return
         if x.purpose != "effort_financing":
             return
         self.tally.examined += 1
@@ -108,12 +114,26 @@ class R5(Check):
         if budget.paid > budget.limit:
             self.flag(e, x.paid_on, "check.R5", paid=budget.paid, limit=budget.limit)
 
+    def paid_under(self, e: LedgerEvent, x: ExpenditureRecorded, ref: str) -> None:
+        """Money to a partner under an agreement, counted against its recorded value."""
+        self.tally.examined += 1
+        value = self.facts.agreements[ref].value
+        if value is None:  # F1 lists it to review
+            return
+        paid = self.agreements.setdefault(ref, _Limit(value))
+        paid.paid += x.amount_ore
+        self.charged[e.subject] = ref
+        if paid.paid > paid.limit:
+            self.flag(e, x.paid_on, "check.R5", paid=paid.paid, limit=paid.limit)
+
     def expenditure_reversed(self, e: LedgerEvent, x: ExpenditureReversed) -> None:
         self.tally.examined += 1
         if e.subject in self.reversed:
             self.flag(e, x.reversed_on, "check.R5_reversed_twice")
             return
         self.reversed.add(e.subject)
+        if (agreement := self.charged.pop(e.subject, None)) is not None:
+            self.agreements[agreement].paid -= x.amount_ore
         if x.purpose == "effort_financing":
             budget = self.budgets.get(x.linked_ref or "")
             if budget is not None:

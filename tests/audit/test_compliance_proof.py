@@ -67,7 +67,9 @@ def force(ledger: Ledger, cmd: c.Command, actor: str = "forged") -> None:
             Expenditure.Recorded, cmd.ref, paid_on=cmd.paid_on,
             amount_ore=parse_sek(cmd.amount_sek), purpose=cmd.purpose,
             payee_kind=cmd.payee_kind, payee=cmd.payee, payee_legal_form=cmd.payee_legal_form,
-            linked_ref=cmd.linked_ref, description=cmd.description, actor=actor, note=note))
+            linked_ref=cmd.linked_ref, description=cmd.description,
+            skills_service=cmd.skills_service, beneficiaries=cmd.beneficiaries, actor=actor,
+            note=note))
     elif isinstance(cmd, c.JoinOrganisation):
         changed.append(Membership._open(
             Membership.Joined, cmd.ref, name=cmd.name, org_nr=cmd.org_nr, kind=cmd.kind,
@@ -93,7 +95,7 @@ def force(ledger: Ledger, cmd: c.Command, actor: str = "forged") -> None:
     elif isinstance(cmd, c.SignAgreement):
         changed.append(Agreement._open(
             Agreement.Signed, cmd.ref, org_nr=cmd.org_nr, kind=cmd.kind,
-            starts_on=cmd.starts_on, ends_on=cmd.ends_on, value_ore=None,
+            starts_on=cmd.starts_on, ends_on=cmd.ends_on, value_ore=None, scope=None,
             decision_ref=cmd.decision_ref, actor=actor, note=note))
     elif isinstance(cmd, c.StartEffort):
         changed.append(Effort._open(
@@ -180,6 +182,15 @@ def _f3_member(data: st.DataObject) -> Scenario:
     return [], b.join("MED-X", name="Intresseorganisationen", kind=kind), "F3"
 
 
+def _f3_listed(data: st.DataObject) -> Scenario:
+    """Issue 14: an organisation on the list of ASF interest organisations, recorded as
+    a network or another kind."""
+    kind: c.OrganisationKind = data.draw(st.sampled_from(["network", "other"]), label="kind")
+    name = data.draw(st.sampled_from(["Skoopi", "SKOOPI – intresseorganisation",
+                                      "Föreningen Skoopi"]), label="name")
+    return [], b.join("MED-X", name=name, kind=kind), "F3"
+
+
 def _f3_partner_as_network(data: st.DataObject) -> Scenario:
     return _onboarded(), b.join("MED-X", name="Nätverk", kind="network", org_nr=b.ORG_A), "F3"
 
@@ -222,7 +233,50 @@ def _r3(data: st.DataObject) -> Scenario:
 def _r4(data: st.DataObject) -> Scenario:
     days_after = data.draw(st.integers(1, 400), label="days_after")
     setup = [*_onboarded(), b.sign_agreement("AVT-X", ends_on=date(2026, 6, 30))]
-    return setup, b.pay_partner("UTG-X", paid_on=date(2026, 6, 30) + timedelta(days_after)), "R4"
+    return setup, b.pay_partner("UTG-X", paid_on=date(2026, 6, 30) + timedelta(days_after),
+                                linked_ref="AVT-X"), "R4"
+
+
+def _f1_money_to_asf(data: st.DataObject) -> Scenario:
+    """Issue 14: money to a partner's org number that is not a procured service under an
+    IOP or procurement agreement with it, whatever its purpose or payee kind is called."""
+    purpose: c.Purpose = data.draw(st.sampled_from(
+        ["administration", "activity_costs", "procured_service"]), label="purpose")
+    link = data.draw(st.sampled_from([None, "SAMV-X"] + (
+        [] if purpose == "procured_service" else ["AVT-X"])), label="link")
+    setup = [*_onboarded(), b.sign_agreement("AVT-X", value_sek=None, scope=None),
+             b.sign_agreement("SAMV-X", kind="cooperation")]
+    if data.draw(st.booleans(), label="labelled a supplier"):
+        cmd = b.expenditure("UTG-X", purpose=purpose, payee=b.ORG_A.replace("-", ""),
+                            payee_legal_form="ekonomisk_forening", linked_ref=link)
+    else:
+        cmd = b.pay_partner("UTG-X", purpose=purpose, linked_ref=link)
+    return setup, cmd, "F1"
+
+
+def _f4_skills(data: st.DataObject) -> Scenario:
+    """Issue 14: a skills service for ASF staff, or paid to or for an ASF and not for
+    participants, whatever its purpose is called."""
+    beneficiaries: c.Beneficiaries = data.draw(st.sampled_from(
+        ["asf_staff", "association_staff", "party_staff"]), label="for")
+    service: c.SkillsService = data.draw(st.sampled_from(
+        ["education", "course", "coaching", "consulting"]), label="service")
+    setup = [*_onboarded(), b.sign_agreement("AVT-X")]
+    if beneficiaries != "asf_staff" or data.draw(st.booleans(), label="to the ASF"):
+        cmd = b.pay_partner("UTG-X", linked_ref="AVT-X", skills_service=service,
+                            beneficiaries=beneficiaries)
+    else:
+        cmd = b.expenditure("UTG-X", purpose="administration", skills_service=service,
+                            beneficiaries=beneficiaries)
+    return setup, cmd, "F4"
+
+
+def _r5_agreement(data: st.DataObject) -> Scenario:
+    over = data.draw(st.integers(1, 10**6), label="over_ore")
+    setup = [*_onboarded(), b.sign_agreement("AVT-X", value_sek="1000"),
+             b.pay_partner("UTG-1", amount_sek="600", linked_ref="AVT-X")]
+    amount = f"{(40_000 + over) // 100}.{(40_000 + over) % 100:02d}"
+    return setup, b.pay_partner("UTG-X", amount_sek=amount, linked_ref="AVT-X"), "R5"
 
 
 def _r5_funding(data: st.DataObject) -> Scenario:
@@ -321,12 +375,15 @@ def _r3_void(data: st.DataObject) -> Scenario:
 
 SCENARIOS: dict[str, Callable[[st.DataObject], Scenario]] = {
     "F1": _purpose("F1", "cash_grant"),
+    "F1 money to an ASF": _f1_money_to_asf,
     "F2 startup": _purpose("F2", "asf_startup"),
     "F2 development": _purpose("F2", "asf_development"),
     "F3 member": _f3_member,
     "F3 partner": _f3_partner_as_network,
+    "F3 listed": _f3_listed,
     "F3 fee": _f3_fee_to_partner,
     "F4": _purpose("F4", "asf_staff_development"),
+    "F4 skills": _f4_skills,
     "R1 employer": _r1_employer,
     "R1 payee": _r1_payee,
     "R2": _r2,
@@ -334,6 +391,7 @@ SCENARIOS: dict[str, Callable[[st.DataObject], Scenario]] = {
     "R4": _r4,
     "R5 funding": _r5_funding,
     "R5 effort": _r5_effort,
+    "R5 agreement": _r5_agreement,
     "R6": _r6,
     "R7": _r7,
     "R5 reversal": _r5_reversal,

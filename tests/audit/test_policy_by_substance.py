@@ -122,3 +122,45 @@ def test_a_payment_under_an_agreement_without_a_value_is_listed_to_review(
     assert report.proven
     assert [(i.rule, i.subject) for i in report.proof.to_review
             if i.detail == "review.no_value"] == [("F1", "UTG-1")]
+
+
+# F1 by substance ---------------------------------------------------------------------------
+
+def test_F1_administration_money_to_an_asf_under_an_iop_without_value_is_flagged(
+        ledger: Ledger) -> None:
+    """The issue's example, in a history that bypassed the guard: 5,000,000 kr with the
+    purpose ``administration`` to an onboarded ASF under an IOP that states no value."""
+    ledger.execute([*b.onboarded_partner_commands(b.ORG_A),
+                    b.sign_agreement("IOP-1", value_sek=None, scope=None)])
+    force(ledger, b.pay_partner("UTG-1", amount_sek="5000000", purpose="administration",
+                                linked_ref="IOP-1"))
+
+    report = prove(ledger.store, ledger_id=ledger.ledger_id(), as_of=date(2026, 12, 31))
+
+    assert [(v.rule, v.subject, v.detail) for v in report.proof.violations] == [
+        ("F1", "UTG-1", "check.F1_to_asf")]
+    assert "kontantbidrag" in render(report, "text", "sv")
+
+
+# F3 and F4 by substance ---------------------------------------------------------------------
+
+def test_F3_a_membership_of_an_asf_interest_organisation_recorded_as_a_network_is_flagged(
+        ledger: Ledger) -> None:
+    force(ledger, b.join("MED-1", name="Skoopi", kind="network"))
+
+    report = prove(ledger.store, ledger_id=ledger.ledger_id(), as_of=date(2026, 12, 31))
+
+    assert [(v.rule, v.detail) for v in report.proof.violations] == [
+        ("F3", "check.F3_listed")]
+
+
+def test_F4_a_business_development_course_for_asf_staff_as_a_procured_service_is_flagged(
+        ledger: Ledger) -> None:
+    ledger.execute([*b.onboarded_partner_commands(b.ORG_A), b.sign_agreement("AVT-1")])
+    force(ledger, b.pay_partner("UTG-1", skills_service="course", beneficiaries="asf_staff",
+                                description="Kurs i affärsutveckling för personalen"))
+
+    report = prove(ledger.store, ledger_id=ledger.ledger_id(), as_of=date(2026, 12, 31))
+
+    assert [(v.rule, v.detail) for v in report.proof.violations] == [("F4", "check.F4_staff")]
+    assert ("F4", "review.words") in [(i.rule, i.detail) for i in report.proof.to_review]

@@ -97,10 +97,13 @@ def onboarded_partner_commands(org_nr: str = ORG_A, *, on: date = DAY, name: str
 
 def sign_agreement(ref: str = "AVT-1", org_nr: str = ORG_A, *,
                    kind: c.AgreementKind = "iop", starts_on: date = DAY,
-                   ends_on: date | None = YEAR_END, value_sek: str | int | None = None,
+                   ends_on: date | None = YEAR_END, value_sek: str | int | None = "1000000",
+                   scope: str | None = "Arbetsträningsplatser för målgruppen",
                    decision_ref: str = DECISION) -> c.SignAgreement:
+    """With a value and a scope (F1); ``value_sek=None, scope=None``: as older histories."""
     return c.SignAgreement(ref=ref, org_nr=org_nr, kind=kind, starts_on=starts_on,
-                           ends_on=ends_on, value_sek=value_sek, decision_ref=decision_ref)
+                           ends_on=ends_on, value_sek=value_sek, scope=scope,
+                           decision_ref=decision_ref)
 
 
 def end_agreement(ref: str = "AVT-1", *, on: date = date(2026, 6, 30),
@@ -241,24 +244,30 @@ def expenditure(ref: str = "UTG-1", *, paid_on: date = date(2026, 4, 30),
                 payee_kind: c.PayeeKind = "supplier", payee: str = "LEV-1001",
                 payee_legal_form: c.LegalForm | None = None, linked_ref: str | None = None,
                 description: str = "Lokalhyra för seminarium",
-                note: str | None = None) -> c.RecordExpenditure:
+                note: str | None = None, skills_service: c.SkillsService | None = None,
+                beneficiaries: c.Beneficiaries | None = None) -> c.RecordExpenditure:
     """A supplier gets a legal form by default (``aktiebolag``), as the format requires."""
     if payee_kind == "supplier" and payee_legal_form is None:
         payee_legal_form = "aktiebolag"
     return c.RecordExpenditure(ref=ref, paid_on=paid_on, amount_sek=amount_sek,
                                purpose=purpose, payee_kind=payee_kind, payee=payee,
                                payee_legal_form=payee_legal_form, linked_ref=linked_ref,
-                               description=description, note=note)
+                               description=description, note=note,
+                               skills_service=skills_service, beneficiaries=beneficiaries)
 
 
 def pay_partner(ref: str = "UTG-1", org_nr: str = ORG_A, *,
                 paid_on: date = date(2026, 4, 30), amount_sek: str | int = "1000",
-                purpose: c.Purpose = "procured_service", linked_ref: str | None = None,
-                description: str = "Arbetsträning enligt avtal") -> c.RecordExpenditure:
-    """Money to a partner (an ASF): R4 wants an agreement active on ``paid_on``."""
+                purpose: c.Purpose = "procured_service", linked_ref: str | None = "AVT-1",
+                description: str = "Arbetsträning enligt avtal",
+                skills_service: c.SkillsService | None = None,
+                beneficiaries: c.Beneficiaries | None = None) -> c.RecordExpenditure:
+    """Money to a partner (an ASF): R4 wants an agreement active on ``paid_on``, F1 a
+    procured service under an IOP or procurement agreement with it (``linked_ref``)."""
     return expenditure(ref, paid_on=paid_on, amount_sek=amount_sek, purpose=purpose,
                        payee_kind="partner", payee=org_nr, linked_ref=linked_ref,
-                       description=description)
+                       description=description, skills_service=skills_service,
+                       beneficiaries=beneficiaries)
 
 
 # Corrections (issue 15) ---------------------------------------------------------------------
@@ -348,7 +357,8 @@ def every_command_once() -> list[c.Command]:
         start_effort("INS-1", ORG_A),
         report_participants("INS-1"),
         report_outcomes("INS-1"),
-        pay_partner("UTG-1", ORG_A, purpose="effort_financing", linked_ref="INS-1"),
+        expenditure("UTG-1", purpose="effort_financing", payee_kind="party",
+                    payee="arbetsformedlingen", linked_ref="INS-1"),
         end_agreement("AVT-1"),
         complete_effort("INS-1"),
         join("MED-1"),

@@ -44,13 +44,14 @@ def test_a_created_event_s_fields_are_its_facts_after_the_common_ones(
 def test_created_copies_each_fact_onto_the_aggregate() -> None:
     agreement: Agreement = Agreement._open(
         Agreement.Signed, "AVT-1", org_nr="212000-0142", kind="iop",
-        starts_on=date(2026, 1, 1), ends_on=None, value_ore=100, decision_ref="SB 1",
+        starts_on=date(2026, 1, 1), ends_on=None, value_ore=100, scope="Platser",
+        decision_ref="SB 1",
         actor="test", note=None)
     [signed] = agreement.collect_events()
 
     assert isinstance(signed, Agreement.Signed)
     assert signed.facts == ("org_nr", "kind", "starts_on", "ends_on", "value_ore",
-                            "decision_ref")
+                            "scope", "decision_ref")
     assert {name: getattr(agreement, name) for name in signed.facts} == {
         name: getattr(signed, name) for name in signed.facts}
     assert agreement.ended_on is None and agreement.key == "AVT-1"

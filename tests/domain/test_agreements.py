@@ -55,7 +55,8 @@ def test_sign_agreement_records_its_terms_and_links_it_to_the_partner(ledger: Me
 
 def test_an_agreement_may_be_open_ended_and_without_a_value(ledger: MemoryLedger) -> None:
     ledger.execute([*onboarded_partner_commands(ORG_A),
-                    sign_agreement("AVT-1", ORG_A, ends_on=None)])
+                    sign_agreement("AVT-1", ORG_A, ends_on=None, value_sek=None,
+                                   scope=None)])
 
     agreement = must_get(ledger, Agreement, "AVT-1")
     assert agreement.ends_on is None

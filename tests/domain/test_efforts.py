@@ -23,7 +23,6 @@ from tests.domain.builders import (
     must_get,
     offboard,
     onboarded_partner_commands,
-    pay_partner,
     register,
     report_outcomes,
     report_participants,
@@ -43,9 +42,11 @@ def started(ledger: MemoryLedger) -> MemoryLedger:
 
 def financing(ref: str, amount_sek: str, *, effort: str = "INS-1",
               paid_on: date = date(2026, 4, 30)) -> Command:
-    """Effort financing paid to the partner that runs the effort, charged to its budget."""
-    return pay_partner(ref, ORG_A, paid_on=paid_on, amount_sek=amount_sek,
-                       purpose="effort_financing", linked_ref=effort)
+    """Effort financing paid to the party that runs the effort, charged to its budget (to
+    the partner it would be F1: money to an ASF is only payment under an agreement)."""
+    return expenditure(ref, paid_on=paid_on, amount_sek=amount_sek, payee_kind="party",
+                       payee="arbetsformedlingen", purpose="effort_financing",
+                       linked_ref=effort)
 
 
 def test_start_effort_records_its_decision_and_budget(ledger: MemoryLedger) -> None:

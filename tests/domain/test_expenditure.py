@@ -8,8 +8,8 @@ from datetime import date
 import msgspec
 import pytest
 
-from domain.aggregates import Expenditure
-from domain.commands import PayeeKind, Purpose, decode_command
+from domain.aggregates import Agreement, Expenditure
+from domain.commands import Beneficiaries, PayeeKind, Purpose, RecordExpenditure, decode_command
 from domain.reference import FORBIDDEN_PURPOSES
 from tests.domain.builders import (
     ORG_A,
@@ -23,7 +23,9 @@ from tests.domain.builders import (
     onboarded_partner_commands,
     pay_partner,
     register,
+    reverse_expenditure,
     sign_agreement,
+    start_effort,
 )
 from tests.domain.memory import MemoryLedger
 
@@ -36,6 +38,11 @@ def contracted(ledger: MemoryLedger) -> MemoryLedger:
         sign_agreement("AVT-A", ORG_A, starts_on=date(2026, 2, 1), ends_on=date(2026, 12, 31)),
     ])
     return ledger
+
+
+def _paid(ref: str, day: date) -> RecordExpenditure:
+    """Partner A paid under AVT-A on ``day``."""
+    return pay_partner(ref, ORG_A, paid_on=day, linked_ref="AVT-A")
 
 
 def test_record_expenditure_to_a_supplier(ledger: MemoryLedger) -> None:
@@ -66,7 +73,7 @@ def test_record_expenditure_to_a_party(ledger: MemoryLedger) -> None:
 def test_R4_money_to_a_partner_under_an_active_agreement_is_recorded(
         contracted: MemoryLedger) -> None:
     contracted.execute([pay_partner("UTG-1", ORG_A.replace("-", ""), paid_on=date(2026, 5, 1),
-                                    amount_sek="15000")])
+                                    amount_sek="15000", linked_ref="AVT-A")])
 
     spent = must_get(contracted, Expenditure, "UTG-1")
     assert (spent.payee_kind, spent.payee, spent.amount_ore) == ("partner", ORG_A, 1_500_000)
@@ -160,30 +167,31 @@ def test_R4_an_agreement_with_another_partner_does_not_count(contracted: MemoryL
 
 
 def test_R4_no_money_before_the_agreement_starts(contracted: MemoryLedger) -> None:
-    assert_refused(contracted, [pay_partner("UTG-1", ORG_A, paid_on=date(2026, 1, 31))], "R4")
+    assert_refused(contracted, [_paid("UTG-1", date(2026, 1, 31))], "R4")
 
-    contracted.execute([pay_partner("UTG-1", ORG_A, paid_on=date(2026, 2, 1))])
+    contracted.execute([_paid("UTG-1", date(2026, 2, 1))])
 
 
 def test_R4_no_money_after_the_agreement_ran_out(contracted: MemoryLedger) -> None:
-    contracted.execute([pay_partner("UTG-1", ORG_A, paid_on=date(2026, 12, 31))])
+    contracted.execute([_paid("UTG-1", date(2026, 12, 31))])
 
-    assert_refused(contracted, [pay_partner("UTG-2", ORG_A, paid_on=date(2027, 1, 1))], "R4")
+    assert_refused(contracted, [_paid("UTG-2", date(2027, 1, 1))], "R4")
 
 
 def test_R4_no_money_once_the_agreement_was_ended(contracted: MemoryLedger) -> None:
     contracted.execute([end_agreement("AVT-A", on=date(2026, 6, 30))])
 
-    assert_refused(contracted, [pay_partner("UTG-1", ORG_A, paid_on=date(2026, 7, 1))], "R4")
-    assert_refused(contracted, [pay_partner("UTG-1", ORG_A, paid_on=date(2026, 6, 30))], "R4")
-    contracted.execute([pay_partner("UTG-1", ORG_A, paid_on=date(2026, 6, 29))])
+    assert_refused(contracted, [_paid("UTG-1", date(2026, 7, 1))], "R4")
+    assert_refused(contracted, [_paid("UTG-1", date(2026, 6, 30))], "R4")
+    contracted.execute([_paid("UTG-1", date(2026, 6, 29))])
 
 
 def test_R4_any_one_active_agreement_suffices(contracted: MemoryLedger) -> None:
     contracted.execute([end_agreement("AVT-A", on=date(2026, 6, 30)),
                         sign_agreement("AVT-A2", ORG_A, kind="procurement",
                                        starts_on=date(2026, 7, 1), ends_on=None),
-                        pay_partner("UTG-1", ORG_A, paid_on=date(2026, 8, 1))])
+                        pay_partner("UTG-1", ORG_A, paid_on=date(2026, 8, 1),
+                                    linked_ref="AVT-A2")])
 
     assert must_get(contracted, Expenditure, "UTG-1").paid_on == date(2026, 8, 1)
 
@@ -246,3 +254,111 @@ def test_invalid_expenditure_input_is_a_format_error_naming_the_field(
         fields: dict[str, object], says: str) -> None:
     with pytest.raises(msgspec.ValidationError, match=says):
         decode_command(_line(**fields))
+
+
+# F1 by substance (issue 14): money to an ASF only for what the association buys ------------
+
+def test_F1_5_million_for_administration_to_an_asf_under_an_iop_without_value_is_refused(
+        ledger: MemoryLedger) -> None:
+    """The issue's example: accepted before, a cash grant under another label."""
+    ledger.execute([*onboarded_partner_commands(ORG_A),
+                    sign_agreement("IOP-1", ORG_A, value_sek=None, scope=None)])
+
+    refused = assert_refused(ledger, [pay_partner("UTG-1", ORG_A, amount_sek="5000000",
+                                                  purpose="administration",
+                                                  linked_ref="IOP-1")], "F1")
+
+    assert "cash grant" in refused.refusal.describe("en")
+    assert "kontantbidrag" in refused.refusal.describe("sv")
+    assert ledger.get(Expenditure, "UTG-1") is None
+
+
+def test_F1_money_to_a_partners_org_number_labelled_supplier_is_refused(
+        contracted: MemoryLedger) -> None:
+    assert_refused(contracted, [expenditure("UTG-1", purpose="activity_costs",
+                                            payee=ORG_A.replace("-", ""),
+                                            payee_legal_form="ekonomisk_forening")], "F1")
+
+
+@pytest.mark.parametrize(("purpose", "linked_ref"), [
+    ("procured_service", None), ("procured_service", "AVT-B"), ("procured_service", "SAMV-A"),
+    ("effort_financing", "INS-A"), ("activity_costs", "AVT-A")])
+def test_F1_money_to_an_asf_outside_its_paying_agreement_is_refused(
+        contracted: MemoryLedger, purpose: Purpose, linked_ref: str | None) -> None:
+    contracted.execute([sign_agreement("AVT-B", ORG_B),
+                        sign_agreement("SAMV-A", ORG_A, kind="cooperation"),
+                        start_effort("INS-A", ORG_A)])
+
+    assert_refused(contracted, [pay_partner("UTG-1", ORG_A, purpose=purpose,
+                                            linked_ref=linked_ref)], "F1")
+
+
+def test_F1_a_procured_service_under_the_agreement_is_charged_to_its_value(
+        contracted: MemoryLedger) -> None:
+    contracted.execute([pay_partner("UTG-1", ORG_A, amount_sek="600000", linked_ref="AVT-A")])
+
+    agreement = must_get(contracted, Agreement, "AVT-A")
+    assert agreement.charged_ore == 600_000_00 and agreement.charges == {"UTG-1": 600_000_00}
+    assert_refused(contracted, [pay_partner("UTG-2", ORG_A, amount_sek="400000.01",
+                                            linked_ref="AVT-A")], "R5")
+    contracted.execute([reverse_expenditure("UTG-1"),
+                        pay_partner("UTG-3", ORG_A, amount_sek="1000000", linked_ref="AVT-A")])
+    assert must_get(contracted, Agreement, "AVT-A").charges == {"UTG-3": 1_000_000_00}
+
+
+def test_F1_an_agreement_without_a_value_still_takes_payments_to_review(
+        ledger: MemoryLedger) -> None:
+    """Older histories signed agreements without a value: they still import and replay."""
+    ledger.execute([*onboarded_partner_commands(ORG_A),
+                    sign_agreement("IOP-1", ORG_A, value_sek=None, scope=None),
+                    pay_partner("UTG-1", ORG_A, amount_sek="5000000", linked_ref="IOP-1")])
+
+    assert must_get(ledger, Agreement, "IOP-1").charged_ore == 500_000_000
+
+
+# F4 by substance (issue 14): skills services say whom they are for ------------------------
+
+def test_F4_a_business_development_course_for_asf_staff_as_a_procured_service_is_refused(
+        contracted: MemoryLedger) -> None:
+    """The issue's example: accepted before, whatever the purpose was called."""
+    refused = assert_refused(contracted, [pay_partner(
+        "UTG-1", ORG_A, linked_ref="AVT-A", skills_service="course", beneficiaries="asf_staff",
+        description="Kurs i affärsutveckling för kooperativets anställda")], "F4")
+
+    assert "skills development for ASF staff" in refused.refusal.describe("en")
+
+
+@pytest.mark.parametrize(("payee_kind", "payee", "linked_ref", "beneficiaries"), [
+    ("supplier", "LEV-77", None, "asf_staff"),  # for ASF staff, whoever is paid
+    ("supplier", "LEV-77", "AVT-A", "association_staff"),  # for an ASF: its agreement
+    ("supplier", "LEV-77", "INS-A", "party_staff"),  # for an ASF: an effort at it
+    ("partner", ORG_A, "AVT-A", "association_staff"),  # paid to an ASF
+])
+def test_F4_skills_services_for_or_at_an_asf_not_for_participants_are_refused(
+        contracted: MemoryLedger, payee_kind: PayeeKind, payee: str, linked_ref: str | None,
+        beneficiaries: Beneficiaries) -> None:
+    contracted.execute([start_effort("INS-A", ORG_A)])
+
+    assert_refused(contracted, [expenditure(
+        "UTG-1", purpose="activity_costs", payee_kind=payee_kind, payee=payee,
+        linked_ref=linked_ref, skills_service="coaching", beneficiaries=beneficiaries)], "F4")
+
+
+def test_F4_places_for_participants_and_the_associations_own_courses_are_recorded(
+        contracted: MemoryLedger) -> None:
+    contracted.execute([
+        pay_partner("UTG-1", ORG_A, linked_ref="AVT-A", skills_service="education",
+                    beneficiaries="participants"),
+        expenditure("UTG-2", purpose="administration", skills_service="course",
+                    beneficiaries="association_staff")])
+
+    spent = must_get(contracted, Expenditure, "UTG-1")
+    assert (spent.skills_service, spent.beneficiaries) == ("education", "participants")
+
+
+def test_F4_a_skills_service_must_say_whom_it_is_for() -> None:
+    with pytest.raises(msgspec.ValidationError, match="beneficiaries"):
+        decode_command(msgspec.json.encode({
+            "command": "record_expenditure", "ref": "UTG-1", "paid_on": "2026-04-30",
+            "amount_sek": "1000", "purpose": "administration", "payee_kind": "party",
+            "payee": "stockholms_stad", "description": "Kurs", "skills_service": "course"}))

@@ -8,6 +8,7 @@ import pytest
 
 from domain.aggregates import BoardMeeting, Membership
 from domain.commands import OrganisationKind
+from domain.reference import ASF_INTEREST_ORGANISATIONS, listed_interest_organisation
 from tests.domain.builders import (
     ORG_A,
     ORG_B,
@@ -35,7 +36,7 @@ def test_join_organisation_records_the_membership(ledger: MemoryLedger) -> None:
     assert membership.joined_on == date(2026, 3, 1)
     assert membership.decision_ref == "Styrelsen 2026-02-20 §9"
     assert membership.left_on is None
-    assert not membership.is_forbidden_kind
+    assert not membership.is_asf_organisation
 
 
 def test_leave_organisation_records_the_day(ledger: MemoryLedger) -> None:
@@ -117,3 +118,31 @@ def test_a_board_meeting_ref_is_unique(ledger: MemoryLedger) -> None:
     assert_refused(ledger, [board_meeting("STYR-1", minutes_ref="Protokoll 2026:2")],
                    "duplicate")
     assert must_get(ledger, BoardMeeting, "STYR-1").minutes_ref == "Protokoll 2026:1"
+
+
+# F3 by substance (issue 14): the reference list of ASF interest organisations ----------------
+
+@pytest.mark.parametrize("kind", ["network", "other"])
+def test_F3_membership_of_a_listed_ASF_interest_organisation_as_a_network_is_refused(
+        ledger: MemoryLedger, kind: OrganisationKind) -> None:
+    """The issue's example: a membership of an ASF interest organisation recorded with
+    ``kind: "network"`` was accepted."""
+    refused = assert_refused(ledger, [join("MED-1", name="Skoopi – nätverket för ASF",
+                                           kind=kind)], "F3")
+
+    assert "reference list" in refused.refusal.describe("en")
+    assert "referenslista" in refused.refusal.describe("sv")
+
+
+def test_F3_the_list_matches_a_whole_word_of_the_name_in_any_case(
+        ledger: MemoryLedger) -> None:
+    assert_refused(ledger, [join("MED-1", name="SKOOPI ek. för.")], "F3")
+    ledger.execute([join("MED-2", name="Skoopiansk läsecirkel")])  # not the word
+
+
+def test_F3_the_list_keeps_its_source_and_date_and_no_unconfirmed_org_number() -> None:
+    listed = ASF_INTEREST_ORGANISATIONS[0]
+    assert listed.org_nr is None and "confirmed by a person" in listed.org_nr_note
+    assert listed.source and listed.listed_on
+    assert listed_interest_organisation("Skoopi", None) is listed
+    assert listed_interest_organisation("Nätverket för social ekonomi", None) is None

@@ -61,6 +61,7 @@ from domain.reference import (
     ACTIVITY_KINDS,
     AGREEMENT_KINDS,
     ATTENDANCE_GROUPS,
+    BENEFICIARIES,
     CRITERIA,
     DISTRICTS,
     F3_ORGANISATION_KINDS,
@@ -68,10 +69,12 @@ from domain.reference import (
     LEGAL_FORMS,
     MEASURES,
     PARTIES,
+    SKILLS_SERVICES,
     STRUCTURAL_MEASURES,
     TARGET_GROUPS,
+    listed_interest_organisation,
 )
-from domain.values import Period
+from domain.values import Period, payee_org_nr
 
 from .strategies import (
     amounts_ore,
@@ -135,6 +138,9 @@ class AgreementModel:
     ended: bool = False
     starts_on: date = START
     ended_on: date | None = None
+    kind: str = "iop"
+    value: int | None = None  # öre; F1/R5: payments under it stay within it
+    paid: int = 0
 
     def covers(self, day: date) -> bool:
         """Active on ``day`` as the guards see it, by business dates."""
@@ -498,9 +504,11 @@ class LedgerMachine(RuleBasedStateMachine):
             cmd["ends_on"] = ends_on.isoformat()
         if value is not None:
             cmd["value_sek"] = data.draw(sek_inputs(value))
+            cmd["scope"] = data.draw(texts(40))
         if not self.run([cmd], self.decision_expect(org_nr)):
             return multiple()
-        self.agreement[ref] = AgreementModel(org_nr, ends_on, starts_on=self.today)
+        self.agreement[ref] = AgreementModel(org_nr, ends_on, starts_on=self.today,
+                                             kind=kind, value=value)
         self.partner[org_nr].agreements.append(ref)
         self.decided(org_nr, start=True)
         return ref
@@ -825,6 +833,8 @@ class LedgerMachine(RuleBasedStateMachine):
         expect: str | None
         if payee_kind == "partner" and not self.active_agreement(model.org_nr):
             expect = "R4"
+        elif payee_kind == "partner":
+            expect = "F1"  # money to an ASF is only payment under an agreement
         elif self.partner[model.org_nr].unmet:
             expect = "R9"
         else:
@@ -843,14 +853,34 @@ class LedgerMachine(RuleBasedStateMachine):
         payee = data.draw(st.sampled_from(PARTY_CODES) if payee_kind == "party" else suppliers)
         self.run([self.expenditure(purpose, amount, payee_kind, payee, data)], ACCEPTED)
 
-    @rule(org_nr=partners, amount=amounts_ore(), data=st.data())
-    def pay_a_partner_for_a_procured_service(self, org_nr: str, amount: int,
+    @rule(ref=agreements, amount=amounts_ore(), data=st.data())
+    def pay_a_partner_for_a_procured_service(self, ref: str, amount: int,
                                              data: st.DataObject) -> None:
-        if self.run([self.expenditure("procured_service", amount, "partner", org_nr, data)],
-                    "R4" if not self.active_agreement(org_nr)
-                    else "R9" if self.partner[org_nr].unmet else ACCEPTED):
+        """F1: a procured service under an IOP or procurement agreement with the partner,
+        within its value (R5)."""
+        model = self.agreement[ref]
+        org_nr = model.org_nr
+        expect = ("R4" if not self.active_agreement(org_nr)
+                  else "F1" if model.kind == "cooperation"
+                  else "R9" if self.partner[org_nr].unmet
+                  else "R5" if model.value is not None and model.paid + amount > model.value
+                  else ACCEPTED)
+        if self.run([self.expenditure("procured_service", amount, "partner", org_nr, data,
+                                      linked_ref=ref)], expect):
+            model.paid += amount
             self.decided(org_nr)
             self.partner[org_nr].paid_days.append(self.today)
+
+    @rule(org_nr=partners, purpose=st.sampled_from(ALLOWED_PURPOSES), amount=amounts_ore(),
+          payee_kind=st.sampled_from(("partner", "supplier")), data=st.data())
+    def pay_a_partner_outside_an_agreement(self, org_nr: str, purpose: str, amount: int,
+                                           payee_kind: str, data: st.DataObject) -> None:
+        """FORBIDDEN by F1 (issue 14): money to a partner's org number that is not linked to
+        an agreement, whatever its purpose and ``payee_kind`` say."""
+        expect = ("R4" if payee_kind == "partner" and not self.active_agreement(org_nr)
+                  else "F1")
+        payee = org_nr if payee_kind == "partner" else org_nr.replace("-", "")
+        self.run([self.expenditure(purpose, amount, payee_kind, payee, data)], expect)
 
     @rule(purpose=st.sampled_from(tuple(FORBIDDEN_PURPOSES)), amount=amounts_ore(),
           payee_kind=st.sampled_from(("party", "supplier", "partner")),
@@ -864,6 +894,29 @@ class LedgerMachine(RuleBasedStateMachine):
         linked = data.draw(st.none() | st.just(self.ref("X")))
         self.run([self.expenditure(purpose, amount, payee_kind, payee, data, linked)],
                  FORBIDDEN_PURPOSES[purpose])
+
+    @rule(service=st.sampled_from(tuple(SKILLS_SERVICES)),
+          beneficiaries=st.sampled_from(tuple(BENEFICIARIES)),
+          link=st.sampled_from(("none", "agreement", "effort")),
+          payee_kind=st.sampled_from(("party", "supplier")), amount=amounts_ore(),
+          data=st.data())
+    def pay_for_a_skills_service(self, service: str, beneficiaries: str, link: str,
+                                 payee_kind: str, amount: int, data: st.DataObject) -> None:
+        """F4 by substance (issue 14): education, a course, coaching or consulting for ASF
+        staff, or for an ASF (linked to its agreement or effort) and not for participants,
+        is refused whatever its purpose."""
+        linked = {"none": None,
+                  "agreement": data.draw(st.sampled_from(sorted(self.agreement)))
+                  if self.agreement else None,
+                  "effort": data.draw(st.sampled_from(sorted(self.effort)))
+                  if self.effort else None}[link]
+        payee = data.draw(st.sampled_from(PARTY_CODES) if payee_kind == "party" else suppliers)
+        cmd = self.expenditure(data.draw(st.sampled_from(("activity_costs", "administration"))),
+                               amount, payee_kind, payee, data, linked)
+        cmd |= {"skills_service": service, "beneficiaries": beneficiaries}
+        forbidden = beneficiaries == "asf_staff" or (
+            linked is not None and beneficiaries != "participants")
+        self.run([cmd], "F4" if forbidden else ACCEPTED)
 
     # -- memberships (F3) -----------------------------------------------------------------
 
@@ -905,6 +958,15 @@ class LedgerMachine(RuleBasedStateMachine):
         if org is not None:
             cmd["org_nr"] = org[0]
         self.run([cmd], "F3")
+
+    @rule(kind=st.sampled_from(("network", "other")),
+          name=st.sampled_from(("Skoopi", "SKOOPI ek. för.", "Föreningen Skoopi Stockholm")))
+    def join_a_listed_interest_organisation(self, kind: str, name: str) -> None:
+        """FORBIDDEN by F3 (issue 14): an organisation on the reference list of ASF interest
+        organisations, whatever kind the command calls it."""
+        self.run([{"command": "join_organisation", "ref": self.ref("MED"), "name": name,
+                   "kind": kind, "joined_on": self.today.isoformat(),
+                   "decision_ref": self.ref("SB")}], "F3")
 
     @rule(org_nr=partners, kind=st.sampled_from(("network", "other")))
     def join_a_partner(self, org_nr: str, kind: str) -> None:
@@ -990,6 +1052,8 @@ class LedgerMachine(RuleBasedStateMachine):
         paid: dict[UUID, int] = defaultdict(int)
         spent: dict[UUID, int] = defaultdict(int)
         registered: set[str] = set()
+        signed: dict[str, Agreement.Signed] = {}
+        charged: dict[UUID, int] = defaultdict(int)
         for notification in self.ledger.store.select_notifications(start=1, limit=10**9):
             where = f"event {notification.id} ({notification.topic})"
             assert find_personal_identity_number(notification.state.decode("utf-8")) is None, (
@@ -1000,10 +1064,26 @@ class LedgerMachine(RuleBasedStateMachine):
                 assert e.purpose != "supervisor_funding", where
                 if e.purpose == "membership_fee":
                     assert e.payee_kind != "partner", f"F3: fee to a partner in {where}"
+                assert e.beneficiaries != "asf_staff", f"F4: {where}"
+                if payee_org_nr(e.payee_kind, e.payee) in registered:
+                    # F1: money to an ASF is a procured service under its agreement
+                    linked = signed.get(e.linked_ref or "")
+                    assert e.purpose == "procured_service", f"F1: {e.purpose} in {where}"
+                    assert linked is not None and linked.kind != "cooperation", where
+                    assert linked.org_nr == payee_org_nr(e.payee_kind, e.payee), where
+            elif isinstance(e, Agreement.Signed):
+                signed[e.key] = e
+            elif isinstance(e, Agreement.Charged):
+                charged[e.originator_id] += e.amount_ore
+                value = signed[next(k for k in signed
+                                    if Agreement.id_for(k) == e.originator_id)].value_ore
+                assert value is None or charged[e.originator_id] <= value, (
+                    f"R5: paid more than the agreement's value in {where}")
             elif isinstance(e, Partner.Registered):
                 registered.add(e.key)
             elif isinstance(e, Membership.Joined):
                 assert e.kind not in F3_ORGANISATION_KINDS, f"F3: {e.kind} in {where}"
+                assert listed_interest_organisation(e.name, e.org_nr) is None, where
                 assert e.org_nr not in registered, f"F3: joined partner {e.org_nr} in {where}"
             elif isinstance(e, SupervisorFunding.Decided):
                 assert e.employer in PARTIES, f"R1: employer {e.employer!r} in {where}"

@@ -59,7 +59,8 @@ BASE: list[c.Command] = [
     *(c.AssessCriterion(org_nr=P4, criterion=k, met=True, evidence="Granskat",
                         assessed_on=day("2025-01-05")) for k in ("C1", "C2", "C3", "C4")),
     c.SignAgreement(ref="AG-1", org_nr=P1, kind="iop", starts_on=day("2025-02-01"),
-                    decision_ref="B-2"),
+                    decision_ref="B-2", value_sek="200000",
+                    scope="Arbetsträningsplatser i butiken"),
     c.DecideSupervisorFunding(ref="SF-1", org_nr=P1, employer="region_stockholm",
                               amount_sek=300000, decided_on=day("2025-02-15"),
                               starts_on=day("2025-03-01"), ends_on=day("2025-12-31"),
@@ -95,7 +96,8 @@ VALID: dict[str, c.Command] = {command_name(x): x for x in (
     c.OnboardPartner(org_nr=P4, onboarded_on=day("2025-06-01"), decision_ref="B-10"),
     c.OffboardPartner(org_nr=P1, offboarded_on=day("2025-11-30"), reason="Verksamheten upphör"),
     c.SignAgreement(ref="AG-2", org_nr=P1, kind="procurement", starts_on=day("2025-06-01"),
-                    decision_ref="B-11", ends_on=day("2025-12-31"), value_sek="50000"),
+                    decision_ref="B-11", ends_on=day("2025-12-31"), value_sek="50000",
+                    scope="Tio platser för arbetsträning i tvätteriet"),
     c.EndAgreement(ref="AG-1", ended_on=day("2025-12-31"), reason="Avtalstiden är slut"),
     c.DecideSupervisorFunding(ref="SF-2", org_nr=P1, employer="arbetsformedlingen",
                               amount_sek="120000,50", decided_on=day("2025-05-01"),
@@ -133,8 +135,9 @@ VALID: dict[str, c.Command] = {command_name(x): x for x in (
     c.ReportOutcomes(ref="EFF-1", period="2025", work=2, studies=1, job_seeking=3, other=0),
     c.CompleteEffort(ref="EFF-1", completed_on=day("2025-12-31")),
     c.RecordExpenditure(ref="EXP-1", paid_on=day("2025-05-05"), amount_sek="5000",
-                        purpose="effort_financing", payee_kind="partner", payee=P1,
-                        description="Handledning i butiken", linked_ref="EFF-1"),
+                        purpose="procured_service", payee_kind="partner", payee=P1,
+                        description="Kursplatser för deltagare i butiken", linked_ref="AG-1",
+                        skills_service="course", beneficiaries="participants"),
     c.JoinOrganisation(ref="MEM-2", name="Kunskapsnätverket", kind="other",
                        joined_on=day("2025-02-01"), decision_ref="B-15", org_nr="559123-4561"),
     c.LeaveOrganisation(ref="MEM-1", left_on=day("2025-12-31")),
@@ -268,6 +271,17 @@ async def F1_a_cash_grant_is_refused_citing_the_policy(app: LedgerApp, pilot: Pi
     assert text(app, "#form-status").startswith("Refused under F1")
     said = await refused(app, pilot, "F1")
     assert RULES["F1"].quote_sv in said and RULES["F1"].quote_en in said
+    # Issue 14: a course asks whom it is for; for ASF staff it is F4, whatever the purpose.
+    assert "optional" in text(app, "#row-beneficiaries .form-label")
+    f.fill({"purpose": "procured_service", "payee_kind": "partner", "payee": P1,
+            "linked_ref": "AG-1", "skills_service": "course",
+            "description": "Kurs i affärsutveckling"})
+    await checked(pilot)
+    assert "optional" not in text(app, "#row-beneficiaries .form-label")
+    f.fill({"beneficiaries": "asf_staff"})
+    await checked(pilot)
+    assert text(app, "#form-status").startswith("Refused under F4")
+    await refused(app, pilot, "F4")
 
 
 async def R1_the_employer_can_only_be_a_party(app: LedgerApp, pilot: Pilot[int],
@@ -316,6 +330,7 @@ async def a_duplicate_and_a_bad_org_nr_show_by_the_field(app: LedgerApp, pilot: 
 
 async def an_end_before_the_start_shows_by_the_end(app: LedgerApp, pilot: Pilot[int],
                                                  f: CommandForm) -> None:
+    assert "Scope" in text(app, "#row-scope .form-label")  # F1: what the association buys
     f.fill(form_values(VALID["sign_agreement"]) | {"ends_on": "2025-01-31"})
     await settle(pilot)
     assert "before Starts on" in text(app, "#e-ends_on")  # fields in words (issue 19)

@@ -89,12 +89,17 @@ class Choices:
             return [(f"{m.key} · {m.name}", m.key)
                     for m in self.all(Membership) if m.left_on is None]
         if what == "linked":
+            # F1: money to a partner is paid under its agreement; effort financing
+            # against its effort; a membership fee for its membership.
+            agreement = fill(KIND_NAMES["agreement"], lang)
             effort = fill(KIND_NAMES["effort"], lang)
             membership = fill(KIND_NAMES["membership"], lang)
+            agreements = [(f"{agreement} {a.key} · {name(a.org_nr)} · {a.kind}", a.key)
+                          for a in self.all(Agreement)]
             efforts = [(f"{effort} {e.key} · {name(e.org_nr)}", e.key)
                        for e in self.all(Effort)]
-            return efforts + [(f"{membership} {m.key} · {m.name}", m.key)
-                              for m in self.all(Membership)]
+            return agreements + efforts + [(f"{membership} {m.key} · {m.name}", m.key)
+                                           for m in self.all(Membership)]
         raise ValueError(f"no choices of kind {what!r}")
 
     def funding_employer(self, ref: str) -> str | None:

@@ -83,9 +83,11 @@ if TYPE_CHECKING:
 DEBOUNCE_SECONDS = 0.3
 
 # Fields the Struct leaves optional that another field's value makes required (its
-# ``__post_init__`` says so): (command, field) → (the other field, its value).
-REQUIRED_WHEN: dict[tuple[str, str], tuple[str, str]] = {
+# ``__post_init__`` says so): (command, field) → (the other field, its value; None: any).
+REQUIRED_WHEN: dict[tuple[str, str], tuple[str, str | None]] = {
     ("record_expenditure", "payee_legal_form"): ("payee_kind", "supplier"),
+    # F4: education, a course, coaching or consulting says whom it is for.
+    ("record_expenditure", "beneficiaries"): ("skills_service", None),
 }
 
 
@@ -433,7 +435,9 @@ class CommandForm(ModalScreen[Command | None]):
         """Optional in the Struct, but required by what else is entered (the label says
         so, and the field is checked as you type)."""
         when = REQUIRED_WHEN.get((self.command, name))
-        return when is not None and values.get(when[0]) == when[1]
+        if when is None or values.get(when[0]) is None:
+            return False
+        return when[1] is None or values.get(when[0]) == when[1]
 
     def _labels(self) -> None:
         """Relabel the fields whose requirement depends on others (``REQUIRED_WHEN``)."""

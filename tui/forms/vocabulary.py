@@ -27,6 +27,7 @@ from domain.personal_numbers import find_personal_identity_number
 from domain.reference import (
     ACTIVITY_KINDS,
     AGREEMENT_KINDS,
+    BENEFICIARIES,
     CRITERIA,
     DISTRICTS,
     FORBIDDEN_PURPOSES,
@@ -36,6 +37,7 @@ from domain.reference import (
     PARTIES,
     PAYEE_KINDS,
     PURPOSES,
+    SKILLS_SERVICES,
     TARGET_GROUPS,
     Term,
     target_group_name,
@@ -217,7 +219,8 @@ def _table(values: tuple[str, ...]) -> str:
         ("measure", set(MEASURES)), ("legal_form", set(LEGAL_FORMS)),
         ("agreement_kind", set(AGREEMENT_KINDS)), ("activity_kind", set(ACTIVITY_KINDS)),
         ("purpose", set(PURPOSES)), ("organisation_kind", set(ORGANISATION_KINDS)),
-        ("payee_kind", set(PAYEE_KINDS)),
+        ("payee_kind", set(PAYEE_KINDS)), ("skills_service", set(SKILLS_SERVICES)),
+        ("beneficiaries", set(BENEFICIARIES)),
         ("attendance", {*PARTIES, "asf", "participants", "other"}),
     ]
     for name, keys in tables:
@@ -255,6 +258,10 @@ def option_label(values: tuple[str, ...], code: str, lang: str) -> str:
         return _term(ORGANISATION_KINDS, code, lang)
     if table == "payee_kind":
         return fill(PAYEE_KIND_NAMES[code], lang)
+    if table == "skills_service":
+        return _term(SKILLS_SERVICES, code, lang)
+    if table == "beneficiaries":
+        return _term(BENEFICIARIES, code, lang)
     if table == "attendance":
         return PARTIES[code].name if code in PARTIES else fill(ATTENDANCE_GROUP_NAMES[code], lang)
     return code

@@ -195,3 +195,26 @@ def test_R9_the_criteria_hold_at_every_decision_for_a_partner() -> None:
     found, _, examined = check_alone(R9, h)
     assert details(found) == [(8, "check.R9")] and examined == 2
     assert found[0].params == {"org_nr": ORG, "criteria": "C3", "since": date(2026, 4, 1)}
+
+
+def test_R5_payments_under_an_agreement_never_exceed_its_value() -> None:
+    """Issue 14 (F1): money to a partner is counted against the agreement's value."""
+    org = "769000-0018"
+    h = History().add("Partner.Registered", org)
+    h.add("Agreement.Signed", "IOP-1", org_nr=org, kind="iop", starts_on=date(2026, 2, 1),
+          ends_on=None, value_ore=1_000_00, scope="Platser")
+    h.add("Agreement.Signed", "IOP-2", org_nr=org, kind="iop", starts_on=date(2026, 2, 1),
+          ends_on=None, value_ore=None, scope=None)
+    for ref, agreement, amount in (("U1", "IOP-1", 600_00), ("U2", "IOP-1", 500_00),
+                                   ("U3", "IOP-2", 10**9)):
+        h.add("Expenditure.Recorded", ref, paid_on=date(2026, 3, 1),
+              purpose="procured_service", payee_kind="partner", payee=org,
+              linked_ref=agreement, amount_ore=amount, description="x", note=None)
+    h.add("Expenditure.Reversed", "U2", purpose="procured_service", linked_ref="IOP-1",
+          amount_ore=500_00, reversed_on=date(2026, 3, 2))
+    h.add("Expenditure.Recorded", "U4", paid_on=date(2026, 3, 3), purpose="procured_service",
+          payee_kind="partner", payee=org, linked_ref="IOP-1", amount_ore=400_00,
+          description="x", note=None)
+    found, _, _ = check_alone(R5, h)
+    assert details(found) == [(5, "check.R5")]
+    assert found[0].params == {"paid": 1_100_00, "limit": 1_000_00}
