@@ -182,6 +182,10 @@ def _keep_agreement_rules(agreement: Agreement, fact: Fact, new: Any, ws: Worksp
         require_criteria_hold(partner, value, "sign_agreement", agreement.key)
     if fact.stored == "ends_on":
         _not_before(agreement.key, "ends_on", value, agreement.starts_on)
+    if fact.stored == "value_ore" and value < agreement.charged_ore:
+        # R5 (F1): what was paid under it stays within its value.
+        raise Refusal("R5", "refusal.R5_correction_below_paid", ref=agreement.key,
+                      amount=Money(value), spent=Money(agreement.charged_ore))
 
 
 def _keep_membership_rules(membership: Membership, fact: Fact, new: Any) -> None:
@@ -287,6 +291,13 @@ def void_decision(cmd: c.VoidDecision, ws: Workspace, actor: str) -> None:
     elif cmd.kind == "board_meeting":
         meeting: BoardMeeting = _get(ws, BoardMeeting, cmd.key)
         aggregate, dependents, rule = meeting, _adopted_at(meeting, ws), "R8"
+    elif cmd.kind == "agreement":
+        # Money paid under it (F1, R5) needs it; payments it merely covered (R4) are
+        # judged again by the proof.
+        agreement: Agreement = _get(ws, Agreement, cmd.key)
+        aggregate = agreement
+        dependents = [f"record_expenditure {ref}" for ref in agreement.charges]
+        rule = "R5" if dependents else STATE
     else:
         # A membership, an activity, structural work: nothing recorded on them needs them.
         aggregate = _get(ws, CORRECTABLE[cmd.kind], cmd.key)

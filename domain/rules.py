@@ -355,7 +355,8 @@ RULES: Final[dict[str, Rule]] = _table(
         events=(SupervisorFundingDecided, EffortStarted, SupervisorFundingPaid,
                 ExpenditureRecorded, SupervisorFundingPaymentReversed, ExpenditureReversed,
                 SupervisorFundingFactCorrected, EffortFactCorrected,
-                SupervisorFundingVoided, EffortVoided),
+                SupervisorFundingVoided, EffortVoided, AgreementFactCorrected,
+                AgreementVoided),
         refusals={
             "refusal.R5_exceeds": (
                 "{amount} mot {ref} skulle överskrida {limit} ({spent} redan betalt)",

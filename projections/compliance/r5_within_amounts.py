@@ -10,6 +10,8 @@ from uuid import UUID
 
 from domain.corrections import fact_value
 from domain.events import (
+    AgreementFactCorrected,
+    AgreementVoided,
     EffortFactCorrected,
     EffortStarted,
     EffortVoided,
@@ -24,6 +26,8 @@ from domain.events import (
 from projections.compliance.check import Check, Reads
 from projections.compliance.facts import Facts
 from projections.events import LedgerEvent, on
+
+_NO_VALUE = 2**63  # an agreement signed without a value: no limit to count against
 
 
 @dataclass(slots=True)
@@ -56,6 +60,8 @@ class R5(Check):
             on(EffortVoided, self.effort_voided),
             on(ExpenditureRecorded, self.expenditure),
             on(ExpenditureReversed, self.expenditure_reversed),
+            on(AgreementFactCorrected, self.agreement_corrected),
+            on(AgreementVoided, self.agreement_voided),
         ]
 
     def funding_decided(self, e: LedgerEvent, x: SupervisorFundingDecided) -> None:
@@ -115,16 +121,23 @@ class R5(Check):
             self.flag(e, x.paid_on, "check.R5", paid=budget.paid, limit=budget.limit)
 
     def paid_under(self, e: LedgerEvent, x: ExpenditureRecorded, ref: str) -> None:
-        """Money to a partner under an agreement, counted against its recorded value."""
+        """Money to a partner under an agreement, counted against its recorded value (one
+        without a value has no limit: F1 lists its payments to review)."""
         self.tally.examined += 1
         value = self.facts.agreements[ref].value
-        if value is None:  # F1 lists it to review
-            return
-        paid = self.agreements.setdefault(ref, _Limit(value))
+        paid = self.agreements.setdefault(ref, _Limit(_NO_VALUE if value is None else value))
         paid.paid += x.amount_ore
         self.charged[e.subject] = ref
         if paid.paid > paid.limit:
             self.flag(e, x.paid_on, "check.R5", paid=paid.paid, limit=paid.limit)
+
+    def agreement_corrected(self, e: LedgerEvent, x: AgreementFactCorrected) -> None:
+        paid = self.agreements.get(e.subject)
+        if paid is not None and x.field == "value_ore":
+            self._lowered(e, paid, fact_value(x.field, x.new))
+
+    def agreement_voided(self, e: LedgerEvent, x: AgreementVoided) -> None:
+        self._voided(e, self.agreements.pop(e.subject, None))
 
     def expenditure_reversed(self, e: LedgerEvent, x: ExpenditureReversed) -> None:
         self.tally.examined += 1
@@ -132,7 +145,8 @@ class R5(Check):
             self.flag(e, x.reversed_on, "check.R5_reversed_twice")
             return
         self.reversed.add(e.subject)
-        if (agreement := self.charged.pop(e.subject, None)) is not None:
+        if (agreement := self.charged.pop(e.subject, None)) is not None \
+                and agreement in self.agreements:
             self.agreements[agreement].paid -= x.amount_ore
         if x.purpose == "effort_financing":
             budget = self.budgets.get(x.linked_ref or "")

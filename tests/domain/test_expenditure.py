@@ -16,6 +16,7 @@ from tests.domain.builders import (
     ORG_B,
     ORG_C,
     assert_refused,
+    correct_fact,
     end_agreement,
     expenditure,
     join,
@@ -26,6 +27,7 @@ from tests.domain.builders import (
     reverse_expenditure,
     sign_agreement,
     start_effort,
+    void_decision,
 )
 from tests.domain.memory import MemoryLedger
 
@@ -362,3 +364,15 @@ def test_F4_a_skills_service_must_say_whom_it_is_for() -> None:
             "command": "record_expenditure", "ref": "UTG-1", "paid_on": "2026-04-30",
             "amount_sek": "1000", "purpose": "administration", "payee_kind": "party",
             "payee": "stockholms_stad", "description": "Kurs", "skills_service": "course"}))
+
+
+def test_R5_an_agreements_value_is_not_corrected_below_what_was_paid_under_it(
+        contracted: MemoryLedger) -> None:
+    contracted.execute([pay_partner("UTG-1", ORG_A, amount_sek="600000", linked_ref="AVT-A")])
+
+    assert_refused(contracted, [correct_fact("agreement", "AVT-A", "value_sek", "599999.99",
+                                             decision_ref="SB 2026-05-01 §3")], "R5")
+    assert_refused(contracted, [void_decision("agreement", "AVT-A")], "R5")
+    contracted.execute([correct_fact("agreement", "AVT-A", "value_sek", "600000",
+                                     decision_ref="SB 2026-05-01 §3")])
+    assert must_get(contracted, Agreement, "AVT-A").value_ore == 600_000_00
