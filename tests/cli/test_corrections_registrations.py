@@ -37,7 +37,7 @@ WORK = {"command": "log_structural_work", "ref": "STR-1", "measure": "S1",
         "done_on": "2026-03-15", "description": "Kartläggning av ASF i Farsta"}
 PAID_TO_PARTNER = {"command": "record_expenditure", "ref": "UTG-1", "paid_on": "2026-03-31",
                    "amount_sek": "10000", "purpose": "procured_service",
-                   "payee_kind": "partner", "payee": ORG,
+                   "payee_kind": "partner", "payee": ORG, "linked_ref": "AVT-1",
                    "description": "Tjänst enligt avtal"}
 
 

@@ -27,7 +27,8 @@ SIGNED = 7  # after the partner's six events; the agreement's link to it is 8
 def db(tmp_path: Path) -> str:
     path = str(tmp_path / "ledger.sqlite")
     with Ledger(path, actor="setup") as ledger:
-        ledger.execute([*b.onboarded_partner_commands(b.ORG_A), b.sign_agreement("AVT-1"),
+        ledger.execute([*b.onboarded_partner_commands(b.ORG_A),
+                        b.sign_agreement("AVT-1", value_sek=None, scope=None),
                         b.board_meeting(), b.join(), b.draft_plan(), b.add_action()])
     return path
 

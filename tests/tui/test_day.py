@@ -551,8 +551,9 @@ YEAR: list[tuple[str, dict[str, object]]] = [
     ("report_outcomes", {"ref": "EFF-9", "period": "2025-Q2", "work": 2, "studies": 1,
                          "job_seeking": 1, "other": 0}),
     ("record_expenditure", {"ref": "EXP-9", "paid_on": "2025-06-30", "amount_sek": "20000",
-                            "purpose": "effort_financing", "payee_kind": "partner",
-                            "payee": P3, "description": "Handledning", "linked_ref": "EFF-9"}),
+                            "purpose": "effort_financing", "payee_kind": "party",
+                            "payee": "stockholms_stad", "description": "Handledning",
+                            "linked_ref": "EFF-9"}),
     ("hold_board_meeting", {"ref": "STY-9", "held_on": "2025-12-10", "minutes_ref": "P-9"}),
 ]
 
