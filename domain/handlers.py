@@ -261,9 +261,11 @@ def _record_expenditure(cmd: c.RecordExpenditure, ws: Workspace, actor: str) -> 
         partners.append(_get(ws, Partner, effort.org_nr))
     if cmd.purpose == "membership_fee" and cmd.linked_ref is not None:
         membership = _get(ws, Membership, cmd.linked_ref)
-    # F4: paid for an ASF: linked to an agreement or an effort (each is with a partner).
+    # F4: paid for an ASF: linked to an agreement (not voided) or an effort, each with a
+    # partner.
+    linked = None if cmd.linked_ref is None else ws.find(Agreement, cmd.linked_ref)
     for_asf = cmd.linked_ref is not None and (
-        ws.find(Agreement, cmd.linked_ref) is not None
+        (linked is not None and not linked.voided)
         or ws.find(Effort, cmd.linked_ref) is not None)
     ws.add(Expenditure.record(cmd, actor, partner_agreements=agreements, effort=effort,
                               membership=membership, criteria_of=partners, asf=asf,

@@ -703,6 +703,9 @@ EVENT_TYPE_NAMES: Final[dict[str, Words]] = {
     "Effort.OutcomesReported": ("resultat rapporterade", "outcomes reported"),
     "Effort.Completed": ("insats avslutad", "effort completed"),
     "Effort.Charged": ("insatsens budget belastad", "effort budget charged"),
+    "Agreement.Charged": ("betalning enligt avtal", "paid under agreement"),
+    "Agreement.ChargeReversed": (
+        "betalning enligt avtal återförd", "payment under agreement reversed"),
     "Expenditure.Recorded": ("utgift bokförd", "expenditure recorded"),
     "Membership.Joined": ("medlemskap inlett", "membership joined"),
     "Membership.Left": ("medlemskap avslutat", "membership left"),
