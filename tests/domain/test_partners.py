@@ -283,10 +283,10 @@ def test_every_command_is_recorded_in_one_batch(ledger: MemoryLedger) -> None:
     assert {command_name(cmd) for cmd in batch} == set(COMMAND_TYPES) - {"redact"}
     assert applied.commands == len(batch)
     assert ledger.head() == applied.events == len(stored(ledger))
-    # sign_agreement also links the agreement on the partner, the funding, the effort and
-    # the payment to the partner are linked on it (business dates); financing charges the
-    # effort
-    assert applied.events == len(batch) + 5
+    # sign_agreement also links the agreement on the partner, the funding and the effort
+    # are linked on it (business dates); financing (paid to the party that runs the
+    # effort: to the partner it would be F1) charges the effort
+    assert applied.events == len(batch) + 4
     assert must_get(ledger, Partner, ORG_A).agreement_refs == ["AVT-1"]
     assert must_get(ledger, Effort, "INS-1").spent_ore == 100_000
     assert not must_get(ledger, Partner, ORG_B).is_onboarded
