@@ -285,19 +285,16 @@ def void_decision(cmd: c.VoidDecision, ws: Workspace, actor: str) -> None:
             rule = "R5"
     elif cmd.kind == "agreement":
         agreement: Agreement = _get(ws, Agreement, cmd.key)
-        # R4: money paid to the partner that only this agreement covers.
-        aggregate, rule = agreement, "R4"
-        dependents = _left_uncovered(agreement, lambda day: False, ws)
+        # R5 (F1): money paid under it needs it; R4: money paid to the partner that only
+        # this agreement covers.
+        aggregate = agreement
+        dependents = [f"record_expenditure {ref}" for ref in agreement.charges]
+        rule = "R5"
+        if not dependents:
+            rule, dependents = "R4", _left_uncovered(agreement, lambda day: False, ws)
     elif cmd.kind == "board_meeting":
         meeting: BoardMeeting = _get(ws, BoardMeeting, cmd.key)
         aggregate, dependents, rule = meeting, _adopted_at(meeting, ws), "R8"
-    elif cmd.kind == "agreement":
-        # Money paid under it (F1, R5) needs it; payments it merely covered (R4) are
-        # judged again by the proof.
-        agreement: Agreement = _get(ws, Agreement, cmd.key)
-        aggregate = agreement
-        dependents = [f"record_expenditure {ref}" for ref in agreement.charges]
-        rule = "R5" if dependents else STATE
     else:
         # A membership, an activity, structural work: nothing recorded on them needs them.
         aggregate = _get(ws, CORRECTABLE[cmd.kind], cmd.key)
