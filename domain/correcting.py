@@ -285,13 +285,13 @@ def void_decision(cmd: c.VoidDecision, ws: Workspace, actor: str) -> None:
             rule = "R5"
     elif cmd.kind == "agreement":
         agreement: Agreement = _get(ws, Agreement, cmd.key)
-        # R5 (F1): money paid under it needs it; R4: money paid to the partner that only
-        # this agreement covers.
-        aggregate = agreement
-        dependents = [f"record_expenditure {ref}" for ref in agreement.charges]
-        rule = "R5"
-        if not dependents:
-            rule, dependents = "R4", _left_uncovered(agreement, lambda day: False, ws)
+        # R4: money paid to the partner that only this agreement covers; R5 (F1): money
+        # paid under it, which needs it even where another agreement covers the day.
+        aggregate, rule = agreement, "R4"
+        dependents = _left_uncovered(agreement, lambda day: False, ws)
+        if not dependents and agreement.charges:
+            rule = "R5"
+            dependents = [f"record_expenditure {ref}" for ref in agreement.charges]
     elif cmd.kind == "board_meeting":
         meeting: BoardMeeting = _get(ws, BoardMeeting, cmd.key)
         aggregate, dependents, rule = meeting, _adopted_at(meeting, ws), "R8"

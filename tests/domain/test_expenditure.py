@@ -372,7 +372,7 @@ def test_R5_an_agreements_value_is_not_corrected_below_what_was_paid_under_it(
 
     assert_refused(contracted, [correct_fact("agreement", "AVT-A", "value_sek", "599999.99",
                                              decision_ref="SB 2026-05-01 §3")], "R5")
-    assert_refused(contracted, [void_decision("agreement", "AVT-A")], "R5")
+    assert_refused(contracted, [void_decision("agreement", "AVT-A")], "R4")  # the only cover
     contracted.execute([correct_fact("agreement", "AVT-A", "value_sek", "600000",
                                      decision_ref="SB 2026-05-01 §3")])
     assert must_get(contracted, Agreement, "AVT-A").value_ore == 600_000_00
