@@ -197,24 +197,11 @@ def _touches_the_ui(worker: ast.FunctionDef) -> Iterator[tuple[int, str]]:
                 yield target.lineno, f"self.{target.attr} ="
 
 
-# Being rewritten on branch uiscale (a filter's matches shown as they come, issue 18): its
-# worker posts messages when that lands. The one exception; the tests below fail once it
-# is not needed any more, so that it is taken out.
-NOT_YET = frozenset({"tui/screens/history.py"})
-
-
-def _not_yet(found: list[str]) -> list[str]:
-    """``found`` without the exception; fails when the exception has nothing left."""
-    left = [f for f in found if f.split(":")[0] not in NOT_YET]
-    assert {f.split(":")[0] for f in found} >= NOT_YET, "NOT_YET is done: take it out"
-    return left
-
-
 def test_no_ui_module_calls_call_from_thread() -> None:
     found = [f"{path.relative_to(ROOT)}:{node.lineno}" for path in _modules("tui")
              for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
              if isinstance(node, ast.Attribute) and node.attr == "call_from_thread"]
-    assert _not_yet(found) == []
+    assert found == []
 
 
 def test_thread_workers_post_messages_and_touch_no_widget() -> None:
@@ -225,7 +212,7 @@ def test_thread_workers_post_messages_and_touch_no_widget() -> None:
             where = f"{path.relative_to(ROOT)}:{worker.name}"
             workers.append(where)
             found += [f"{where}:{line} {what}" for line, what in _touches_the_ui(worker)]
-    assert _not_yet(found) == []
+    assert found == []
     # The reader finds the workers it judges: a form's, and the replay run_worker starts.
     assert "tui/forms/form.py:_write" in workers and "tui/state.py:_load" in workers
 

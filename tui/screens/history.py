@@ -20,6 +20,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Static
 from textual.worker import get_current_worker
@@ -282,6 +283,16 @@ class HistoryScreen(TableKeys, LedgerScreen):
             return  # the replay will tell where a date ends (``_state_changed``)
         self._load(self.page, self.needle, until)
 
+    @dataclass
+    class PageRead(Message, bubble=False):
+        """From the worker: a page read until ``until`` for ``needle`` (a filter's
+        matches so far, or all of them), or why it could not be read."""
+
+        page: HistoryPage | None
+        until: int | None
+        needle: str
+        error: Exception | None = None
+
     @work(thread=True, exclusive=True, group="history")
     def _load(self, page: int, needle: str, until: int | None) -> None:
         """A page by position; or a filter's scan, whose matches are shown as they come
@@ -293,17 +304,24 @@ class HistoryScreen(TableKeys, LedgerScreen):
             now = time.monotonic()
             if now - shown_at[0] >= FOUND_EVERY_S and not worker.is_cancelled:
                 shown_at[0] = now
-                self.app.call_from_thread(self._loaded, so_far, until, needle)
+                self.post_message(self.PageRead(so_far, until, needle))
 
         try:
             result = page_of(self.ledger_app.ledger, page, needle, until=until,
                              cancelled=lambda: worker.is_cancelled, found=found)
         except Exception as error:  # unreadable storage: say so, go on
             if not worker.is_cancelled:
-                self.app.call_from_thread(self._failed, error)
+                self.post_message(self.PageRead(None, until, needle, error))
             return
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._loaded, result, until, needle)
+            self.post_message(self.PageRead(result, until, needle))
+
+    @on(PageRead)
+    def _page_read(self, message: PageRead) -> None:
+        if message.page is not None:
+            self._loaded(message.page, message.until, message.needle)
+        elif message.error is not None:
+            self._failed(message.error)
 
     def _spin(self) -> None:
         self.query_one("#events", DataTable).loading = True
