@@ -31,6 +31,7 @@ from asfledger.audit.chain import META_TABLE
 from asfledger.demo import demo_commands
 from asfledger.ledger import Ledger
 from tui.app import LedgerApp
+from tui.screens.parts.part_screen import PartScreen
 from tui.screens.welcome import DEMO_SEED, DEMO_YEARS
 
 # pytest-textual-snapshot 1.0 names its files for syrupy 4 (``_file_extension``); syrupy 7
@@ -93,8 +94,21 @@ async def settle(pilot: Pilot[int]) -> None:
             await pilot.pause(0.2)
             await pilot.wait_for_scheduled_animations()
             await pilot.pause()
-            return
+            if await _columns_fitted(pilot):
+                return
     raise AssertionError("workers did not finish")
+
+
+async def _columns_fitted(pilot: Pilot[int]) -> bool:
+    """A part's list fits its columns again after a resize, on a later refresh: on a
+    loaded machine the shot could catch the columns fitted to the width before."""
+    for _ in range(50):
+        screen = pilot.app.screen
+        if not isinstance(screen, PartScreen) or screen.snapshot is None \
+                or screen._fit(screen.shown_rows) == screen.shown_columns:
+            return True
+        await pilot.pause(0.1)
+    return False
 
 
 def _shoot(snap_compare: object, app: LedgerApp, keys: tuple[str, ...],
