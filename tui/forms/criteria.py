@@ -24,7 +24,7 @@ from domain.reference import CRITERIA
 from domain.words import fill
 from tui.forms.choices import Choices, cached_choices, load_choices
 from tui.forms.dialogs import LeaveDialog, RefusalDialog, refusal_text
-from tui.forms.recording import ChoicesRead, Decided, Outcome, Written, decide, write
+from tui.forms.recording import ChoicesRead, Decided, Outcome, Written, try_out, write
 from tui.forms.subject import CRITERIA_FORM
 from tui.forms.vocabulary import today
 from tui.screens.common import translate_bindings
@@ -186,7 +186,7 @@ class CriteriaForm(ModalScreen[list[Command] | None]):
 
     @work(thread=True, exclusive=True, group="form-submit")
     def _decide(self, commands: list[Command]) -> None:
-        self.post_message(Decided(commands, decide(self.ledger_app.ledger, commands)))
+        self.post_message(Decided(commands, try_out(self.ledger_app.ledger, commands)))
 
     @on(Decided)
     def _on_decided(self, message: Decided) -> None:

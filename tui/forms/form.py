@@ -59,7 +59,7 @@ from domain.values import parse_sek
 from domain.words import fill
 from tui.forms.choices import Choices, cached_choices, load_choices
 from tui.forms.dialogs import LeaveDialog, RefusalDialog, refusal_text
-from tui.forms.recording import Checked, ChoicesRead, Decided, Written, decide, write
+from tui.forms.recording import Checked, ChoicesRead, Decided, Written, try_out, write
 from tui.forms.vocabulary import (
     GENDERS,
     GROUP_OF,
@@ -578,7 +578,7 @@ class CommandForm(ModalScreen[Command | None]):
     @work(thread=True, exclusive=True, group="form-check")
     def _dry_run(self, cmd: Command) -> None:
         ledger = self.ledger_app.ledger
-        self.post_message(Checked(cmd, decide(ledger, [cmd]), self._note(cmd)))
+        self.post_message(Checked(cmd, try_out(ledger, [cmd]), self._note(cmd)))
 
     @on(Checked)
     def _dry_run_done(self, message: Checked) -> None:
@@ -673,7 +673,7 @@ class CommandForm(ModalScreen[Command | None]):
     @work(thread=True, exclusive=True, group="form-submit")
     def _submit(self, cmd: Command) -> None:
         ledger = self.ledger_app.ledger
-        self.post_message(Decided([cmd], decide(ledger, [cmd]), self._note(cmd)))
+        self.post_message(Decided([cmd], try_out(ledger, [cmd]), self._note(cmd)))
 
     @on(Decided)
     def _decided(self, message: Decided) -> None:

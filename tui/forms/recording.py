@@ -57,7 +57,7 @@ class Written(Message, bubble=False):
     events: int = 0
 
 
-def decide(ledger: Ledger, commands: Sequence[Command]) -> Outcome:
+def try_out(ledger: Ledger, commands: Sequence[Command]) -> Outcome:
     """Decide ``commands`` against the ledger as it is now, writing nothing."""
     try:
         ledger.execute(list(commands), dry_run=True)
