@@ -1259,18 +1259,45 @@ def iter_demo_commands(years: int = 3, seed: int = 1, *, last_year: int | None =
 _EVENTS_PER_YEAR_AT_SCALE_1 = 350
 
 
+def _events_at(scale: float, years: int, seed: int, last_year: int | None,
+               today: date | None) -> int:
+    return sum(map(expected_events, iter_demo_commands(years, seed, last_year=last_year,
+                                                       today=today, scale=scale)))
+
+
+def _scale_for(target: int, years: int, seed: int, last_year: int | None,
+               today: date | None) -> float:
+    """The scale (in hundredths) whose whole history holds at least ``target`` events and
+    its last year's worth at most more: the events grow about in proportion to the scale,
+    so a few counts find it."""
+    scale = max(1.0, target / (_EVENTS_PER_YEAR_AT_SCALE_1 * years))
+    for _ in range(6):
+        total = _events_at(scale, years, seed, last_year, today)
+        if target <= total <= target * (1 + 0.5 / years) or (scale == 1.0 and total >= target):
+            return scale
+        scale = max(1.0, math.ceil(scale * target * (1 + 0.2 / years) / total * 100) / 100)
+    while _events_at(scale, years, seed, last_year, today) < target:  # never short of it
+        scale = math.ceil(scale * 102) / 100
+    return scale
+
+
 def scaled_commands(target_events: int, seed: int = 1, *, years: int = 10,
                     last_year: int | None = None, today: date | None = None
                     ) -> Iterator[c.Command]:
     """About ``target_events`` events of valid history (for benchmarks), streamed.
 
     The history of ``years`` years is grown until it holds at least that many events and
-    cut after the command that reaches the target: a prefix of a valid history is valid.
+    cut after the command that reaches the target. A prefix of a valid history is valid,
+    but not always compliant: cut in an earlier year, before that year's plan is adopted,
+    every year after it would end without one (R8). So the scale is the one at which the
+    whole history holds just over the target (counted, not estimated), and the cut falls
+    in its last year. (At scale 1, the smallest, a target below what ``years`` years hold
+    is cut earlier: ask for fewer years.)
     """
-    scale = max(1.0, target_events / (_EVENTS_PER_YEAR_AT_SCALE_1 * years) * 1.25)
+    scale = _scale_for(target_events, years, seed, last_year, today)
     produced = 0
     for cmd in iter_demo_commands(years, seed, last_year=last_year, today=today,
-                                  scale=math.ceil(scale * 4) / 4):
+                                  scale=scale):
         if produced >= target_events:
             return
         produced += expected_events(cmd)

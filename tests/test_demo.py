@@ -190,6 +190,21 @@ def test_scaled_history_reaches_about_the_target_and_is_valid() -> None:
     assert _apply_to_fresh_sqlite(commands) == expected
 
 
+@pytest.mark.parametrize("target", [5_000, 20_000])
+def test_a_scaled_history_is_cut_in_its_last_year_and_proven(ledger: Ledger,
+                                                             target: int) -> None:
+    """A benchmark proves a scaled history: cut before an earlier year's plan is adopted,
+    every year after it would end without one (R8) and the proof would not be PROVEN."""
+    from asfledger.audit.compliance import prove
+
+    commands = list(scaled_commands(target, seed=1, last_year=2026, today=HISTORY_TODAY))
+    ledger.execute(commands)
+    report = prove(ledger.store, ledger_id=ledger.ledger_id())
+
+    assert report.proof.events == ledger.head() >= target
+    assert report.proven, [(v.rule, v.subject, v.detail) for v in report.proof.violations]
+
+
 # --- (d), (e) the realistic import file -------------------------------------------------
 
 def test_history_file_decodes_line_by_line() -> None:
