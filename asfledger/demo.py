@@ -1291,9 +1291,11 @@ def scaled_commands(target_events: int, seed: int = 1, *, years: int = 10,
     but not always compliant: cut in an earlier year, before that year's plan is adopted,
     every year after it would end without one (R8). So the scale is the one at which the
     whole history holds just over the target (counted, not estimated), and the cut falls
-    in its last year. (At scale 1, the smallest, a target below what ``years`` years hold
-    is cut earlier: ask for fewer years.)
+    in its last year. A target below what ``years`` years hold at scale 1, the smallest,
+    gets fewer years.
     """
+    while years > 1 and _events_at(1.0, years, seed, last_year, today) > target_events:
+        years -= 1
     scale = _scale_for(target_events, years, seed, last_year, today)
     produced = 0
     for cmd in iter_demo_commands(years, seed, last_year=last_year, today=today,

@@ -190,7 +190,7 @@ def test_scaled_history_reaches_about_the_target_and_is_valid() -> None:
     assert _apply_to_fresh_sqlite(commands) == expected
 
 
-@pytest.mark.parametrize("target", [5_000, 20_000])
+@pytest.mark.parametrize("target", [1_000, 5_000, 20_000])
 def test_a_scaled_history_is_cut_in_its_last_year_and_proven(ledger: Ledger,
                                                              target: int) -> None:
     """A benchmark proves a scaled history: cut before an earlier year's plan is adopted,
