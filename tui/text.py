@@ -471,6 +471,10 @@ MESSAGES: Final[dict[str, Words]] = {
     "ui.proof.violations_of": ("Överträdelser av {code}: {n} (enter öppnar händelsen)",
                                "Violations of {code}: {n} (enter opens the event)"),
     "ui.proof.none_of": ("Inga överträdelser av {code}", "No violations of {code}"),
+    "ui.proof.review_of": (
+        "Överträdelser av {code}: {n}; att granska: {open} (enter öppnar händelsen)",
+        "Violations of {code}: {n}; {open} to review (enter opens the event)"),
+    "ui.proof.review_row": ("Att granska: {detail}", "To review: {detail}"),
     "ui.verify.title": ("Verifiera revisionskedjan", "Verify the audit chain"),
     "ui.verify.explain": (
         "Räknar om kedjan ur de lagrade händelserna. Ange en kontrollpunktsfil "

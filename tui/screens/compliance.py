@@ -279,14 +279,27 @@ class ComplianceScreen(LedgerScreen):
         for v in rule["violations"]:
             table.add_row(*cells(v["position"], v["date"], v["subject"], v["detail"]),
                           key=str(v["position"]))
-        key = "ui.proof.violations_of" if rule["violations"] else "ui.proof.none_of"
-        table.border_title = self.t(key, code=code, n=len(rule["violations"]))
+        # What the proof leaves to review under this rule is listed with it: the "?"
+        # beside the rule is explained here, not only in the CLI's text.
+        reviews = [item for item in self.data["to_review"] if item["rule"] == code]
+        for i, item in enumerate(reviews):
+            table.add_row(*cells(item["position"], item["date"], item["subject"],
+                                 self.t("ui.proof.review_row", detail=item["detail"])),
+                          key=f"{item['position']}/review/{i}")
+        n = len(rule["violations"])
+        if reviews:
+            table.border_title = self.t("ui.proof.review_of", code=code, n=n,
+                                        open=len(reviews))
+        else:
+            key = "ui.proof.violations_of" if n else "ui.proof.none_of"
+            table.border_title = self.t(key, code=code, n=n)
         policy = rule["policy_sv"] if self.lang == "sv" else rule["policy_en"]
         table.border_subtitle = policy[:120] if policy else ""
 
     @on(DataTable.RowSelected, "#violations")
     def _violation_selected(self, event: DataTable.RowSelected) -> None:
-        self.app.push_screen(EventDetailScreen(int(str(event.row_key.value)), self.lang))
+        position = str(event.row_key.value).split("/")[0]  # a review row: "N/review/i"
+        self.app.push_screen(EventDetailScreen(int(position), self.lang))
 
     # -- the chain -----------------------------------------------------------------------
     def action_verify(self) -> None:
