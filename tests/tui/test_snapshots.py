@@ -95,8 +95,21 @@ async def settle(pilot: Pilot[int]) -> None:
             await pilot.wait_for_scheduled_animations()
             await pilot.pause()
             if await _columns_fitted(pilot):
+                await _steady(pilot)
                 return
     raise AssertionError("workers did not finish")
+
+
+async def _steady(pilot: Pilot[int]) -> None:
+    """Until two renderings 0.1 s apart are the same: a table sizes its columns on a
+    later refresh after its rows arrive (the compliance view's rules, from a Message)."""
+    shot = pilot.app.export_screenshot()
+    for _ in range(20):
+        await pilot.pause(0.1)
+        again = pilot.app.export_screenshot()
+        if again == shot:
+            return
+        shot = again
 
 
 async def _columns_fitted(pilot: Pilot[int]) -> bool:
