@@ -42,7 +42,7 @@ from typing import Any
 OPEN_TARGET_S = 1.5
 ANSWER_TARGET_S = 0.1
 MOVES = 5  # page moves timed
-WAIT_S = 600.0  # the longest any step may take before it counts as never
+WAIT_S = 1800.0  # the longest any step may take before it counts as never (1M events, loaded)
 
 
 async def _until(pilot: Any, done: Callable[[], bool], started: float) -> float:
