@@ -101,14 +101,15 @@ def copy(source: str, ledger_url: str, chunk: int = CHUNK) -> int:
 
 
 def cached_postgres(url: str, cache: Path, events: int, seed: int = 1,
-                    *, say: bool = True) -> str:
+                    *, schema: str | None = None, say: bool = True) -> str:
     """The URL of a PostgreSQL ledger holding the same events as the cached SQLite ledger
-    of about ``events`` events (built first if need be), copied once and kept."""
+    of about ``events`` events (built first if need be), copied once into ``schema``
+    (default ``schema_for(events, seed)``) and kept."""
     from asfledger.audit.verify import verify
     from asfledger.ledger import Ledger
 
     source = ledgers.cached_sqlite(cache, events, seed)
-    schema = schema_for(events, seed)
+    schema = schema or schema_for(events, seed)
     ledger_url = f"{url}?schema={schema}"
     wanted = sqlite_head(source)
     if postgres_head(url, schema) == wanted:
