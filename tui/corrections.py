@@ -17,7 +17,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
 import msgspec
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -25,7 +25,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from asfledger.ledger import CommandRefused, Ledger
+from asfledger.failures import explain
+from asfledger.ledger import Ledger
 from domain.aggregates import ActionPlan, SupervisorFunding
 from domain.commands import (
     COMMAND_TYPES,
@@ -57,8 +58,9 @@ from domain.money import Money
 from domain.text import KIND_NAMES
 from domain.words import fill
 from projections.timeline import fact_text
-from tui.forms.dialogs import RefusalDialog
+from tui.forms.dialogs import RefusalDialog, refusal_text
 from tui.forms.form import refuse_if_read_only
+from tui.forms.recording import Decided, Written, try_out, write
 from tui.screens.common import translate_bindings
 from tui.text import CORRECTION_CHOICES, CORRECTION_OUTCOMES, CORRECTION_TITLES, translate
 from tui.widgets.confirm import ConfirmDialog
@@ -260,6 +262,7 @@ class CorrectionForm(ModalScreen[bool]):
         super().__init__(id="correction-form")
         self.correction = correction
         self.language = lang
+        self.busy = False  # deciding or writing: a second Ctrl+S waits
 
     def t(self, key: str, /, **params: Any) -> str:
         return translate(key, self.language, **params)
@@ -345,51 +348,72 @@ class CorrectionForm(ModalScreen[bool]):
     def _status(self, text: str) -> None:
         self.query_one("#correction-status", Static).update(text)
 
+    # Deciding and writing happen in thread workers, as in the recording forms
+    # (tui/forms/recording.py): a worker asks the ledger and posts a message; its handler,
+    # on the UI thread, changes the screen.
+
     def action_submit(self) -> None:
-        if refuse_if_read_only(self.app):
+        if refuse_if_read_only(self.app) or self.busy:
             return
         try:
             cmd = self.command()
         except (ValueError, msgspec.ValidationError) as e:
             self._status(self.t("corr.invalid", error=str(e)))
             return
-        refusal = self._decide(cmd, dry_run=True)
-        if refusal is not None:
+        self.busy = True
+        self._status(self.t("form.checking"))
+        self._try_out(cmd)
+
+    @work(thread=True, exclusive=True, group="correction")
+    def _try_out(self, cmd: AnyCorrection) -> None:
+        self.post_message(Decided([cmd], try_out(self.ledger_app.ledger, [cmd])))
+
+    @on(Decided)
+    def _decided(self, message: Decided) -> None:
+        cmd = cast(AnyCorrection, message.commands[0])
+        if message.outcome is not None:
+            self.busy = False
+            self._not_recorded(message.outcome)
             return
+        self._status("")
         c = self.correction
         lines = [(self.t("corr.label.before"), c.before),
                  (self.t("corr.label.after"), self.after(cmd)),
                  (self.t("corr.label.reason"), cmd.reason),
                  (self.t("corr.label.decision"), cmd.decision_ref or "–")]
-        title = self.heading()
-        self.app.push_screen(ConfirmDialog(title, lines, self.language),
+        self.app.push_screen(ConfirmDialog(self.heading(), lines, self.language),
                              lambda yes: self._confirmed(cmd, bool(yes)))
 
-    def _decide(self, cmd: Command, *, dry_run: bool) -> Refusal | Exception | None:
-        """Decide ``cmd`` (and write it unless ``dry_run``); a refusal is shown."""
-        try:
-            self.ledger_app.ledger.execute([cmd], dry_run=dry_run)
-        except CommandRefused as e:
-            self._refused(e.refusal)
-            return e.refusal
-        except Exception as e:  # a storage problem: say it, keep the form
-            self._status(str(e))
-            return e
-        return None
-
-    def _refused(self, refusal: Refusal) -> None:
-        if refusal.is_policy_rule:
-            self.app.push_screen(RefusalDialog(refusal, self.language))
-        self._status(refusal.describe(self.language))
-
     def _confirmed(self, cmd: Command, yes: bool) -> None:
+        # Looking back may have begun meanwhile (the palette's "Look back" over the dialog).
         if not yes or refuse_if_read_only(self.app):
+            self.busy = False
             return
-        if self._decide(cmd, dry_run=False) is None:
-            self.notify(self.t("corr.recorded"))
-            self.dismiss(True)
-            self.ledger_app.poll()
+        self._write(cmd)
+
+    @work(thread=True, exclusive=True, group="correction")
+    def _write(self, cmd: Command) -> None:
+        self.post_message(write(self.ledger_app.ledger, [cmd]))
+
+    @on(Written)
+    def _written(self, message: Written) -> None:
+        self.busy = False
+        if message.outcome is not None:  # refused meanwhile, or a storage problem
+            self._not_recorded(message.outcome)
+            return
+        self.notify(self.t("corr.recorded"))
+        self.dismiss(True)
+        self.ledger_app.poll()
+
+    def _not_recorded(self, outcome: Refusal | Exception) -> None:
+        """A refusal in words (the policy's in its dialog too), or why the ledger could
+        not be read or written; the form stays as typed."""
+        if not isinstance(outcome, Refusal):
+            self._status(explain(outcome, self.language))
+            return
+        if outcome.is_policy_rule:
+            self.app.push_screen(RefusalDialog(outcome, self.language))
+        self._status(refusal_text(outcome, self.language, quote=False))
 
     def action_cancel(self) -> None:
         self.dismiss(False)
-

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Input, OptionList, Static
 
 from asfledger.ledger import Ledger
 from domain.aggregates import Partner, SupervisorFunding
+from domain.rules import RULES
 from tests.domain import builders as b
 from tui.app import LedgerApp
 from tui.corrections import CorrectionForm, CorrectionPicker
@@ -92,6 +93,10 @@ def test_a_payment_is_reversed_from_its_row_with_before_and_after(db: str) -> No
         await pilot.press("y")
         await settle(pilot)
         assert isinstance(app.screen, HistoryScreen)
+        # One toast for one save (issue 19).
+        assert [str(n.message) for n in app._notifications
+                if "recorded" in str(n.message)] == [
+            "The correction is recorded; the original stays in the history"]
 
     drive(db, scenario)
     with Ledger(db, read_only=True) as ledger:
@@ -204,3 +209,82 @@ def test_from_the_funding_screen_a_void_is_refused_naming_the_payment_under_R5(
     drive(db, scenario)
     with Ledger(db, read_only=True) as ledger:
         assert ledger.head() == PAID
+
+
+async def refuse_amount_under_R5(app: LedgerApp, pilot: Pilot[int]) -> CorrectionForm:
+    """HF-1's amount corrected below what is paid (R5), up to the refusal's dialog."""
+    await correct_row(app, pilot, DECIDED)
+    app.screen.query_one(OptionList).highlighted = 1  # amount_sek
+    await pilot.press("enter")
+    await settle(pilot)
+    form = app.screen
+    assert isinstance(form, CorrectionForm)
+    form.query_one("#correction-value", Input).value = "20000"
+    form.query_one("#correction-reason", Input).value = "Fel belopp i beslutet"
+    form.query_one("#correction-decision", Input).value = "SB 2026-04-10 §3"
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    assert isinstance(app.screen, RefusalDialog)
+    await pilot.press("escape")
+    await settle(pilot)
+    assert app.screen is form
+    return form
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("sv", "Avvisat enligt R5: HF-1 kan inte rättas till 20 000,00 kr: 25 000,00 kr är "
+           "redan betalt mot den. Ctrl+s visar policyns ord."),
+    ("en", "Refused under R5: HF-1 cannot be corrected to SEK 20,000.00: SEK 25,000.00 is "
+           "already paid against it. Ctrl+s shows the policy's words."),
+])
+def test_a_refused_correction_is_told_in_words_as_the_recording_forms_tell_it(
+        db: str, lang: str, expected: str) -> None:
+    """The form's line says the rule and what is wrong in one sentence, in the UI's
+    language; the policy's words (and, in Swedish, no English translation of them) are in
+    the dialog that Ctrl+s opens again."""
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        await refuse_amount_under_R5(app, pilot)
+        status = text(app, "#correction-status")
+        assert status == expected
+        assert RULES["R5"].quote("sv") not in status
+        assert RULES["R5"].quote("en") not in status
+        await pilot.press("ctrl+s")  # as the line promises
+        await settle(pilot)
+        refused = app.screen
+        assert isinstance(refused, RefusalDialog) and refused.refusal.code == "R5"
+        assert RULES["R5"].quote("sv") in text(app, "#refusal-text")
+
+    drive(db, scenario, lang=lang)
+    with Ledger(db, read_only=True) as ledger:
+        assert ledger.head() == PAID
+
+
+def test_a_correction_refused_when_written_keeps_the_form_and_writes_nothing(db: str) -> None:
+    """Between the dry run and the write someone else reverses the payment: the write
+    worker's refusal comes back as a message, the form stays as typed and says why."""
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        await correct_row(app, pilot, PAID)
+        form = app.screen
+        assert isinstance(form, CorrectionForm)
+        form.query_one("#correction-reason", Input).value = "Fel belopp utbetalt"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDialog)
+        with Ledger(db, actor="samordnare.bo") as other:
+            other.execute([b.reverse_payment("HF-1", "VER-1")])
+        await pilot.press("y")
+        await settle(pilot)
+        refused = app.screen
+        assert isinstance(refused, RefusalDialog)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is form
+        assert form.query_one("#correction-reason", Input).value == "Fel belopp utbetalt"
+        status = text(app, "#correction-status")
+        assert status.startswith(f"Refused under {refused.refusal.code}: ")
+        assert "VER-1" in status and "reverse_payment" not in status
+        assert not any("recorded" in str(n.message) for n in app._notifications)
+
+    drive(db, scenario)
+    with Ledger(db, read_only=True) as ledger:
+        assert ledger.head() == PAID + 1  # the other's reversal alone
