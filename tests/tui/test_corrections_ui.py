@@ -211,7 +211,7 @@ def test_from_the_funding_screen_a_void_is_refused_naming_the_payment_under_R5(
         assert ledger.head() == PAID
 
 
-async def refuse_amount_under_R5(app: LedgerApp, pilot: Pilot[int]) -> CorrectionForm:
+async def refuse_amount_under_R5(app: LedgerApp, pilot: Pilot[int]) -> None:
     """HF-1's amount corrected below what is paid (R5), up to the refusal's dialog."""
     await correct_row(app, pilot, DECIDED)
     app.screen.query_one(OptionList).highlighted = 1  # amount_sek
@@ -227,8 +227,7 @@ async def refuse_amount_under_R5(app: LedgerApp, pilot: Pilot[int]) -> Correctio
     assert isinstance(app.screen, RefusalDialog)
     await pilot.press("escape")
     await settle(pilot)
-    assert app.screen is form
-    return form
+    assert app.screen_stack[-1] is form  # (app.screen is narrowed above)
 
 
 @pytest.mark.parametrize(("lang", "expected"), [
@@ -278,7 +277,7 @@ def test_a_correction_refused_when_written_keeps_the_form_and_writes_nothing(db:
         assert isinstance(refused, RefusalDialog)
         await pilot.press("escape")
         await settle(pilot)
-        assert app.screen is form
+        assert app.screen_stack[-1] is form
         assert form.query_one("#correction-reason", Input).value == "Fel belopp utbetalt"
         status = text(app, "#correction-status")
         assert status.startswith(f"Refused under {refused.refusal.code}: ")
