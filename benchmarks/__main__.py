@@ -269,7 +269,7 @@ def summary(results: dict[str, Any]) -> list[str]:
     lines = []
 
     def line(what: str, value: str, target: str, met: bool) -> None:
-        lines.append(f"  {what:<44}{value:>16}  {target:<18} {'met' if met else 'NOT met'}")
+        lines.append(f"  {what:<52}{value:>12}  {target:<18} {'met' if met else 'NOT met'}")
 
     sq = results.get("sqlite")
     if sq and "failed" not in sq:
@@ -330,14 +330,29 @@ def summary(results: dict[str, Any]) -> list[str]:
                 v = driven[key]
                 line(f"UI {name}, {driven['events']:,} ev: {what}", f"{v * 1000:,.0f} ms",
                      f"≤ {target * 1000:,.0f} ms", v <= target)
-            for key, what in (("board_report_progress", "board report progress"),
-                              ("compliance_progress", "compliance view progress"),
-                              ("board_report_cancel_key", "board report cancel"),
-                              ("compliance_cancel_key", "compliance view cancel")):
+            for key, seconds, what in (
+                    ("board_report_progress", "board_report_first_progress_s",
+                     "board report: progress after"),
+                    ("board_report_cancel_key", "board_report_cancel_s",
+                     "board report: escape stops it after"),
+                    ("compliance_progress", "compliance_first_progress_s",
+                     "compliance view: progress after"),
+                    ("compliance_cancel_key", "compliance_cancel_s",
+                     "compliance view: escape stops it after")):
                 if key in driven:  # not with --ui-history-only
-                    line(f"UI {name}: {what}", "yes" if driven[key] else "no", "yes",
-                         bool(driven[key]))
+                    after = f" {_seconds(driven[seconds])}" if driven[key] else ""
+                    line(f"UI {name}: {what}", f"{'yes' if driven[key] else 'no'}{after}",
+                         "yes", bool(driven[key]))
+            for seconds, what in (("board_report_shown_s", "board report: figures shown after"),
+                                  ("compliance_done_s", "compliance view: proof done after")):
+                if seconds in driven:  # information: no target
+                    lines.append(f"  {f'UI {name}: {what}':<52}"
+                                 f"{_seconds(driven[seconds]):>12}  (no target)")
     return lines
+
+
+def _seconds(value: float) -> str:
+    return f"{value * 1000:,.0f} ms" if value < 10 else f"{value:,.1f} s"
 
 
 def main() -> None:
