@@ -516,8 +516,9 @@ def _check_correction_key(kind: str, key: str) -> str:
 
 def _check_decision_ref(kind: str, decision_ref: str | None, what: str) -> None:
     if kind in DECIDED_KINDS and decision_ref is None:
-        raise ValueError(f"decision_ref is required to {what} a {kind} "
-                         "(the original was a decision)")
+        if what == "void":
+            raise InvalidCommand("decision_ref", "invalid.decision_ref_to_void", kind=kind)
+        raise InvalidCommand("decision_ref", "invalid.decision_ref_to_correct", kind=kind)
 
 
 class ReversePayment(Command, tag="reverse_payment"):

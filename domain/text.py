@@ -210,6 +210,13 @@ MESSAGES: Final[dict[str, Words]] = {
     "invalid.legal_form_needed": (
         "fältet {field} krävs när {other} är {value}",
         "field {field} is required when {other} is {value}"),
+    # A correction of a decision is decided too (issue 15); kind: in words (errors.in_words).
+    "invalid.decision_ref_to_correct": (
+        "fältet {field} krävs för att rätta {kind}: originalet var ett beslut",
+        "field {field} is required to correct {kind}: the original was a decision"),
+    "invalid.decision_ref_to_void": (
+        "fältet {field} krävs för att makulera {kind}: originalet var ett beslut",
+        "field {field} is required to void {kind}: the original was a decision"),
     "invalid.linked_ref_needed": ("fältet {field} krävs för syftet {purpose}",
                                   "field {field} is required for purpose {purpose}"),
     "refusal.ends_before_start": ("{field} {day} ligger före {start_field} ({start})",

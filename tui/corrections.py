@@ -38,7 +38,7 @@ from domain.commands import (
 )
 from domain.correcting import CORRECTABLE
 from domain.corrections import DECIDED_KINDS, FACTS, VOIDABLE, as_stored, stored_value
-from domain.errors import Refusal
+from domain.errors import InvalidCommand, Refusal
 from domain.events import (
     ActionPlanActionAdded,
     ActionPlanDrafted,
@@ -54,6 +54,7 @@ from domain.events import (
     SupervisorFundingDecided,
     SupervisorFundingPaid,
 )
+from domain.library_messages import explain_detail
 from domain.money import Money
 from domain.text import KIND_NAMES
 from domain.words import fill
@@ -61,8 +62,15 @@ from projections.timeline import fact_text
 from tui.forms.dialogs import RefusalDialog, refusal_text
 from tui.forms.form import refuse_if_read_only
 from tui.forms.recording import Decided, Written, try_out, write
+from tui.forms.vocabulary import error_field
 from tui.screens.common import translate_bindings
-from tui.text import CORRECTION_CHOICES, CORRECTION_OUTCOMES, CORRECTION_TITLES, translate
+from tui.text import (
+    CORRECTION_CHOICES,
+    CORRECTION_OUTCOMES,
+    CORRECTION_TITLES,
+    FIELD_LABELS,
+    translate,
+)
 from tui.widgets.confirm import ConfirmDialog
 
 if TYPE_CHECKING:
@@ -98,8 +106,19 @@ class Correction:
     value: str = ""  # correct_fact: the value now, as the form's input takes it
 
     def label(self, lang: str) -> str:
-        return fill(CORRECTION_CHOICES[self.command], lang, field=self.field or "",
+        return fill(CORRECTION_CHOICES[self.command], lang, field=fact_words(self.field, lang),
                     key=self.key, voucher=self.voucher or "", before=self.before)
+
+
+def fact_words(field: str | None, lang: str) -> str:
+    """A corrected fact as the recording forms label its field ("amount_sek" → "amount
+    (SEK)"), within a sentence; the code if no form labels it."""
+    if not field:
+        return ""
+    if field not in FIELD_LABELS:
+        return field
+    label = fill(FIELD_LABELS[field], lang)
+    return label[:1].lower() + label[1:]
 
 
 def _input_value(kind_of_value: str, stored: Any) -> str:
@@ -272,7 +291,7 @@ class CorrectionForm(ModalScreen[bool]):
         return fill(CORRECTION_TITLES[c.command], self.language,
                     kind=fill(KIND_NAMES[_NAMED_AS.get(c.kind, c.kind)], self.language),
                     key=c.key,
-                    field=c.field or "", voucher=c.voucher or "")
+                    field=fact_words(c.field, self.language), voucher=c.voucher or "")
 
     @property
     def ledger_app(self) -> LedgerApp:
@@ -286,7 +305,7 @@ class CorrectionForm(ModalScreen[bool]):
             yield Static(self.t("corr.before", before=c.before), id="correction-before",
                          markup=False)
             if c.command == "correct_fact":
-                yield Label(self.t("corr.field.value", field=c.field))
+                yield Label(self.t("corr.field.value", field=fact_words(c.field, self.language)))
                 yield Input(c.value, id="correction-value")
             if c.command.startswith("reverse_"):
                 yield Label(self.t("corr.field.reversed_on"))
@@ -336,6 +355,27 @@ class CorrectionForm(ModalScreen[bool]):
         cmd = msgspec.json.decode(msgspec.json.encode(fields), type=COMMAND_TYPES[c.command])
         return cast(AnyCorrection, cmd)
 
+    def invalid(self, error: Exception) -> str:
+        """What is wrong with an input, in the UI's language, naming the field by the
+        label the form shows (not the command's code)."""
+        own = error.__cause__ if isinstance(error.__cause__, InvalidCommand) else error
+        if isinstance(own, InvalidCommand):
+            return InvalidCommand(self.label_of(own.field), own.message_key,
+                                  **own.params).describe(self.language)
+        field = error_field(error)
+        detail = explain_detail(error, self.language)
+        if field is None:
+            return detail
+        return self.t("invalid.field", field=self.label_of(field), detail=detail)
+
+    def label_of(self, field: str) -> str:
+        """The label of the input that gives the command's ``field``."""
+        if field == "value":
+            return fact_words(self.correction.field, self.language)
+        key = {"reason": "corr.label.reason", "decision_ref": "corr.label.decision",
+               "reversed_on": "corr.label.reversed_on"}.get(field)
+        return self.t(key).lower() if key else field
+
     def after(self, cmd: AnyCorrection) -> str:
         """The value or state after the correction, in words."""
         c = self.correction
@@ -358,7 +398,7 @@ class CorrectionForm(ModalScreen[bool]):
         try:
             cmd = self.command()
         except (ValueError, msgspec.ValidationError) as e:
-            self._status(self.t("corr.invalid", error=str(e)))
+            self._status(self.t("corr.invalid", error=self.invalid(e)))
             return
         self.busy = True
         self._status(self.t("form.checking"))

@@ -552,6 +552,7 @@ MESSAGES: Final[dict[str, Words]] = {
                  "The original is never changed: the correction is a new event showing "
                  "what, when, by whom and why (Bokföringslagen 5 kap. 5 §)."),
     "corr.invalid": ("Ogiltigt: {error}", "Not valid: {error}"),
+    "corr.label.reversed_on": ("Återförd den", "Reversed on"),
     "corr.label.before": ("Före", "Before"),
     "corr.label.after": ("Efter", "After"),
     "corr.label.reason": ("Skäl", "Reason"),

@@ -15,12 +15,14 @@ from textual.widgets import DataTable, Input, OptionList, Static
 
 from asfledger.ledger import Ledger
 from domain.aggregates import Partner, SupervisorFunding
+from domain.corrections import FACTS
 from domain.rules import RULES
 from tests.domain import builders as b
 from tui.app import LedgerApp
 from tui.corrections import CorrectionForm, CorrectionPicker
 from tui.forms.dialogs import RefusalDialog
 from tui.screens.history import HistoryScreen
+from tui.text import FIELD_LABELS
 from tui.widgets.confirm import ConfirmDialog
 
 # Positions: partner A registered (1), assessed (2–5), onboarded (6); HF-1 decided (7)
@@ -114,7 +116,7 @@ def test_a_partners_name_is_corrected_in_swedish_through_the_picker(db: str) -> 
         options = picker.query_one(OptionList)
         labels = [str(options.get_option_at_index(i).prompt)
                   for i in range(options.option_count)]
-        assert labels[0] == f"Rätta name (nu ”{NAME}”)"
+        assert labels[0] == f"Rätta namn (nu ”{NAME}”)"  # the field in words, not its code
         assert any(label.startswith("Makulera") for label in labels)
         await pilot.press("enter")  # the first: the name
         await settle(pilot)
@@ -155,7 +157,10 @@ def test_a_correction_that_breaks_R5_is_refused_and_nothing_is_written(db: str) 
         form.query_one("#correction-reason", Input).value = "Fel belopp i beslutet"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert "decision_ref" in text(app, "#correction-status")  # required: a decision
+        # Required: a decision; said by the label the form shows, not the field's code.
+        assert text(app, "#correction-status") == (
+            "Not valid: field decision is required to correct supervisor funding: the "
+            "original was a decision")
         form.query_one("#correction-decision", Input).value = "SB 2026-04-10 §3"
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -287,3 +292,28 @@ def test_a_correction_refused_when_written_keeps_the_form_and_writes_nothing(db:
     drive(db, scenario)
     with Ledger(db, read_only=True) as ledger:
         assert ledger.head() == PAID + 1  # the other's reversal alone
+
+
+def test_every_correctable_fact_has_a_label_in_words() -> None:
+    """The picker, the title and the messages name a fact by the label a recording form
+    gives its field ("amount (SEK)"), so each correctable field needs one."""
+    assert [f"{kind}.{fact.field}" for kind, facts in FACTS.items()
+            for fact in facts.values() if fact.field not in FIELD_LABELS] == []
+
+
+def test_an_invalid_input_is_told_by_the_label_of_its_field_in_swedish(db: str) -> None:
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        await correct_row(app, pilot, PAID)
+        form = app.screen
+        assert isinstance(form, CorrectionForm)
+        form.query_one("#correction-date", Input).value = "2026-13-01"
+        form.query_one("#correction-reason", Input).value = "Fel belopp utbetalt"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert text(app, "#correction-status") == (
+            "Ogiltigt: fältet återförd den: är inget giltigt datum (ÅÅÅÅ-MM-DD)")
+        assert app.screen_stack[-1] is form
+
+    drive(db, scenario, lang="sv")
+    with Ledger(db, read_only=True) as ledger:
+        assert ledger.head() == PAID

@@ -274,6 +274,12 @@ def options(spec: FieldSpec, lang: str) -> list[tuple[str, str]]:
 # Checking values with the domain's rules -----------------------------------------------
 
 _PATH = re.compile(r"at `\$\.(\w+)")
+
+
+def error_field(error: Exception) -> str | None:
+    """The field a msgspec error's path names (``- at `$.reason``` → ``reason``)."""
+    found = _PATH.search(str(error))
+    return found.group(1) if found else None
 _ORG_NR_FIELDS = frozenset({"org_nr"})
 
 
@@ -335,9 +341,9 @@ def command_error(command: str, values: dict[str, Any], lang: str
     except msgspec.ValidationError as e:
         message = _message(e, lang)
         names = {s.name for s in field_specs(command)}
-        found = _PATH.search(str(e))
-        if found and found.group(1) in names:
-            return None, found.group(1), message
+        field = error_field(e)
+        if field in names:
+            return None, field, message
         # The field is found in the English sentence, which names fields by their code.
         english = _message(e, "en")
         first = re.split(r"[\s:(]", english, maxsplit=1)[0]
