@@ -10,7 +10,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from domain.reference import REVIEW_WORDS
-from projections.compliance.review_words import _MAY_NAME_A_WORD, review_words, words_named
+from projections.compliance.review_words import (
+    _MAY_NAME_A_WORD,
+    may_name_a_word,
+    review_words,
+    words_named,
+)
 
 STEMS = [stem for stems in REVIEW_WORDS.values() for stem in stems]
 LETTERS = sorted(set("".join(STEMS)))
@@ -55,6 +60,19 @@ texts = st.one_of(
 @given(texts)
 def test_the_first_search_never_hides_a_word(text: str) -> None:
     assert list(review_words(text)) == list(words_named(text))
+
+
+@given(texts)
+def test_the_quick_look_first_agrees_with_the_first_search(text: str) -> None:
+    lowered = text.lower()
+    assert may_name_a_word(lowered) == (_MAY_NAME_A_WORD.search(lowered) is not None)
+
+
+@given(st.sampled_from([*STEMS, "\u0131", "\u017f", "\u0307"]), st.text(max_size=20),
+       st.text(max_size=20))
+def test_the_quick_look_first_finds_every_word_anywhere(word: str, before: str,
+                                                         after: str) -> None:
+    assert may_name_a_word(f"{before}{word}{after}".lower())
 
 
 def test_the_words_are_found_in_any_case() -> None:
