@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from domain.values import KEY_MAX, parse_sek
+from domain.values import KEY_MAX, TEXT_MAX, check_text, parse_sek
 
 # Kinds whose original needed a decision reference (a board or director's decision): a
 # correction or a void of one needs a decision reference too.
@@ -38,9 +38,10 @@ class Fact:
 
 
 def _text(value: Any) -> str:
-    if not isinstance(value, str) or not value.strip() or len(value) > 4000:
-        raise ValueError("must be a non-empty text of at most 4000 characters")
-    return value
+    if not isinstance(value, str) or not value.strip() or len(value) > TEXT_MAX:
+        raise ValueError(f"must be a non-empty text of at most {TEXT_MAX} characters")
+    # The text rule every command's texts obey (values.check_text), said in its words.
+    return check_text(value, multiline=True)
 
 
 def _ref(value: Any) -> str:
@@ -117,6 +118,9 @@ FACTS: dict[str, dict[str, Fact]] = {
         "ends_on": Fact("ends_on", "ends_on", "date"),
         "value_sek": Fact("value_sek", "value_ore", "money"),
         "decision_ref": Fact("decision_ref", "decision_ref", "ref"),
+        # F1: what the association buys under it (the proof asks to review money paid
+        # under an agreement whose scope was never recorded).
+        "scope": Fact("scope", "scope", "text"),
     },
     "membership": {
         "name": Fact("name", "name", "text"),

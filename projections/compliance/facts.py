@@ -234,6 +234,8 @@ class Facts:
             agreement.ends_on = value
         elif x.field == "value_ore":
             agreement.value = value
+        elif x.field == "scope":
+            agreement.scope = value
 
     def _agreement_voided(self, e: LedgerEvent, x: AgreementVoided) -> None:
         agreement = self.agreements.pop(e.subject, None)

@@ -69,8 +69,8 @@ def test_an_agreement_signed_by_mistake_is_voided_from_its_history_row(db: str) 
         assert [(c.command, c.field) for c in picker.choices] == [
             ("correct_fact", "starts_on"), ("correct_fact", "ends_on"),
             ("correct_fact", "value_sek"), ("correct_fact", "decision_ref"),
-            ("void_decision", None)]
-        picker.query_one(OptionList).highlighted = 4
+            ("correct_fact", "scope"), ("void_decision", None)]
+        picker.query_one(OptionList).highlighted = 5
         await pilot.press("enter")
         await settle(pilot)
         summary = await fill_and_confirm(app, pilot, None, "Tecknat med fel partner",
