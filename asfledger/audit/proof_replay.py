@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Literal
+from uuid import UUID
 
 from eventsourcing.persistence import Cipher
 from eventsourcing.utils import get_topic
@@ -35,7 +36,7 @@ from asfledger.audit.chain import GENESIS
 from asfledger.audit.pages import Chain, ReadPage, Sieve, as_bytes, read_page
 from asfledger.audit.trust import ChainCheck, HistoryNotTrusted, Problem
 from asfledger.decode import RowDecoder
-from asfledger.history import Ids, StoredRow, event_type
+from asfledger.history import ID_CACHE, UUID_PARTS, Ids, StoredRow, event_type
 from asfledger.redaction import open_state
 from domain.aggregates import event_classes
 from domain.events import EVENT_TYPES, Created, Event
@@ -45,8 +46,9 @@ from projections.events import Handler, LedgerEvent, Unreadable
 if TYPE_CHECKING:
     from asfledger.audit.pages import Row
 
-# A topic's decoder, event type and checks (none: only counted); False: the long way.
-Inline = tuple[Callable[[bytes], Event], str, tuple[Handler, ...]] | Literal[False]
+# A topic's decoder, event type, checks (none: only counted) and whether it is a created
+# event (its subject key); False: the long way.
+Inline = tuple[Callable[[bytes], Event], str, tuple[Handler, ...], bool] | Literal[False]
 
 
 class ProofReplay:
@@ -128,6 +130,9 @@ class ProofReplay:
         self.after = done.after
         proof, as_of = self.proof, self.as_of
         ids, parse, subjects = self._ids.known, self._ids.parse, self._subjects
+        if len(ids) >= ID_CACHE:  # bounded as Ids.parse bounds it (this loop parses inline)
+            ids.clear()
+        new_uuid, set_int, set_safety, unknown_safety = UUID_PARTS
         suspected = done.suspects
 
         def hash_at(index: int) -> bytes:
@@ -140,27 +145,36 @@ class ProofReplay:
         # The last event counted, or its row when it was decoded inline (None: fed whole).
         last_event: LedgerEvent | None = None
         last_row: Row | None = None
+        started = proof.first is not None  # set by the first event fed (the long way)
         for i, row in zip(done.forward, done.picked, strict=True):
             _, originator_id, _, topic, state = row
             fast = inline.get(topic)
             if fast is None:
                 fast = inline_for(topic)
-            if (fast and i not in suspected and type(state) is bytes
-                    and proof.first is not None):
+            if fast and started and i not in suspected and type(state) is bytes:
                 # RowDecoder.decode, inline; anything unusual goes the long way below.
-                decode, event_type, checks = fast
+                decode, event_type, checks, created = fast
                 try:
                     decoded = decode(state)
                 except Exception:  # decoded again below, to say why
                     pass
                 else:
-                    if isinstance(decoded, Created):
-                        subjects[originator_id] = decoded.key
+                    if created:
+                        subjects[originator_id] = decoded.key  # type: ignore[attr-defined]
                     recorded = decoded.timestamp
                     if as_of is not None and recorded.date() > as_of:
                         continue
                     if checks:  # what proof.feed does besides R7 and the closed world
-                        uuid = ids.get(originator_id) or parse(originator_id)
+                        uuid = ids.get(originator_id)
+                        if uuid is None:  # Ids.parse, inline for 32 hex digits
+                            if (type(originator_id) is str and len(originator_id) == 32
+                                    and originator_id.isalnum()):
+                                uuid = new_uuid(UUID)
+                                set_int(uuid, int(originator_id, 16))
+                                set_safety(uuid, unknown_safety)
+                                ids[originator_id] = uuid
+                            else:
+                                uuid = parse(originator_id)
                         event = new_event(LedgerEvent, (
                             start + i + 1, recorded, decoded.actor, event_type, uuid,
                             subjects.get(originator_id) or str(uuid), decoded, None))
@@ -173,8 +187,9 @@ class ProofReplay:
             if whole is None:  # recorded after as_of
                 continue
             long_checks = proof.checks_for(whole.type)
-            if i in suspected or long_checks is None or proof.first is None:
+            if i in suspected or long_checks is None or not started:
                 proof.feed(whole)  # the proof's definition: R7 over its record, and all
+                started = True
                 last, last_row, last_event = i, None, None
                 continue
             for examine in long_checks:  # no R7 suspect: as inline
@@ -205,7 +220,8 @@ class ProofReplay:
         if known is not None and known.must_decode:
             checks = self.proof.checks_for(known.type)
             if checks is not None:
-                found = (known.decode, known.type, checks)
+                found = (known.decode, known.type, checks,
+                         issubclass(EVENT_TYPES[known.type], Created))
         self._inline[topic] = found
         return found
 
