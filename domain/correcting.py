@@ -30,6 +30,7 @@ from domain.aggregates.partner import require_active_partner, require_criteria_h
 from domain.corrections import Fact, fact_for, fact_value, stored_value
 from domain.errors import STATE, UNKNOWN, Refusal
 from domain.money import Money
+from domain.reference import PARTIES
 from domain.span import DateSpan
 
 if TYPE_CHECKING:
@@ -119,6 +120,19 @@ def _keep_funding_rules(funding: SupervisorFunding, fact: Fact, new: Any,
                                "decide_supervisor_funding", funding.key)
     if fact.stored == "ends_on":
         _not_before(funding.key, "ends_on", value, funding.starts_on)
+    if fact.stored == "employer":
+        # R1: the supervisor is employed by a party, and the payments standing went to
+        # that employer (a payment to the old one is reversed first). The amount and the
+        # payments do not change: R5 holds as it did.
+        if value not in PARTIES:
+            raise Refusal("R1", "refusal.R1_employer", employer=value,
+                          parties=", ".join(PARTIES))
+        paid_elsewhere = sorted(voucher for voucher, (_, _, payee, _)
+                                in funding.payments.items() if payee != value)
+        if paid_elsewhere:
+            raise Refusal("R1", "refusal.R1_correction_paid", ref=funding.key,
+                          employer=value, payments=", ".join(paid_elsewhere),
+                          payee=funding.payments[paid_elsewhere[0]][2])
 
 
 def _keep_effort_rules(effort: Effort, fact: Fact, new: Any, ws: Workspace) -> None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from domain.values import KEY_MAX, TEXT_MAX, check_text, parse_sek
+from domain.values import KEY_MAX, TEXT_MAX, check_target_group, check_text, parse_sek
 
 # Kinds whose original needed a decision reference (a board or director's decision): a
 # correction or a void of one needs a decision reference too.
@@ -49,7 +49,30 @@ def _ref(value: Any) -> str:
             or value != value.strip() or "\n" in value):
         raise ValueError(f"must be a non-empty reference of at most {KEY_MAX} characters "
                          "on one line")
+    return check_text(value)
+
+
+def _legal_form(value: Any) -> str:
+    from domain.reference import LEGAL_FORMS
+
+    if value not in LEGAL_FORMS:
+        raise ValueError(f"must be a legal form ({', '.join(LEGAL_FORMS)})")
+    return str(value)
+
+
+def _percent(value: Any) -> int:
+    # Whole percent of a full-time post, as decide_supervisor_funding's fte_percent.
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 100:
+        raise ValueError("must be a whole number from 1 to 100")
     return value
+
+
+def _target_groups(value: Any) -> list[str]:
+    # Each a standard group or ``other:`` and a label under the text rule (R7 is the
+    # guard's, over every text of the command, as for decide_supervisor_funding).
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        raise ValueError("must be a non-empty list of target groups")
+    return list(dict.fromkeys(check_target_group(group) for group in value))
 
 
 def _date(value: Any) -> str:
@@ -83,6 +106,8 @@ def _districts(value: Any) -> list[str]:
 
 _PARSERS: dict[str, Callable[[Any], Any]] = {
     "text": _text, "ref": _ref, "date": _date, "money": _money, "districts": _districts,
+    "legal_form": _legal_form, "employer": _ref, "percent": _percent,
+    "target_groups": _target_groups,
 }
 
 # kind → field → the fact. Only facts of a creating event: the registration or decision.
@@ -90,12 +115,19 @@ FACTS: dict[str, dict[str, Fact]] = {
     "partner": {
         "name": Fact("name", "name", "text"),
         "districts": Fact("districts", "districts", "districts"),
+        # No rule reads it: F1–F4 go by substance (money to a registered partner's org
+        # number is money to an ASF whatever its form); the report counts partners by it.
+        "legal_form": Fact("legal_form", "legal_form", "legal_form"),
     },
     "supervisor_funding": {
         "amount_sek": Fact("amount_sek", "amount_ore", "money"),
         "decided_on": Fact("decided_on", "decided_on", "date"),
         "starts_on": Fact("starts_on", "starts_on", "date"),
         "ends_on": Fact("ends_on", "ends_on", "date"),
+        # A plain string, as decided: an employer that is not a party is refused under R1.
+        "employer": Fact("employer", "employer", "employer"),
+        "fte_percent": Fact("fte_percent", "fte_percent", "percent"),
+        "target_groups": Fact("target_groups", "target_groups", "target_groups"),
     },
     "effort": {
         "budget_sek": Fact("budget_sek", "budget_ore", "money"),
@@ -188,7 +220,8 @@ def as_stored(value: Any) -> Any:
 
 
 def value_kind(stored: str) -> str:
-    """``"text"``, ``"date"``, ``"money"`` or ``"districts"``: how to show a stored value."""
+    """``"text"``, ``"date"``, ``"money"``, ``"districts"``... (``Fact.kind_of_value``):
+    how to show a stored value."""
     return _KIND_OF_STORED.get(stored, "text")
 
 

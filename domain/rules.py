@@ -121,7 +121,7 @@ RULES: Final[dict[str, Rule]] = _table(
         quote_sv=_FORBIDDEN_SV + "ge stöd till enskilda näringsidkare i form av kontantbidrag",
         quote_en=_FORBIDDEN_EN + "give support to individual businesses in the form of cash grants",
         commands=("record_expenditure",),
-        events=(ExpenditureRecorded,),
+        events=(ExpenditureRecorded, AgreementFactCorrected),
         refusals={
             "refusal.F1_purpose": (
                 "utgiften {ref} är ett kontantbidrag (ändamål: {purpose})",
@@ -244,8 +244,9 @@ RULES: Final[dict[str, Rule]] = _table(
         "Handledaren är anställd hos en av parterna och betalningen går till arbetsgivaren",
         "The supervisor is employed by a party and payments go to that employer",
         quote_sv=_I3_SV, quote_en=_I3_EN,
-        commands=("decide_supervisor_funding", "pay_supervisor_funding"),
-        events=(SupervisorFundingDecided, SupervisorFundingPaid),
+        commands=("decide_supervisor_funding", "pay_supervisor_funding", "correct_fact"),
+        events=(SupervisorFundingDecided, SupervisorFundingPaid,
+                SupervisorFundingFactCorrected),
         refusals={
             "refusal.R1_employer": (
                 "handledarens arbetsgivare {employer} är inte en av parterna ({parties})",
@@ -253,6 +254,11 @@ RULES: Final[dict[str, Rule]] = _table(
             "refusal.R1_payee": (
                 "betalningen för {ref} går till {payee}, men arbetsgivaren är {employer}",
                 "the payment for {ref} goes to {payee}, but the employer is {employer}"),
+            "refusal.R1_correction_paid": (
+                "arbetsgivaren för {ref} kan inte rättas till {employer}: {payments} "
+                "betalades till {payee} (återför dem först)",
+                "the employer of {ref} cannot be corrected to {employer}: {payments} "
+                "was paid to {payee} (reverse it first)"),
         },
         checks={
             "check.R1_employer": (
@@ -261,6 +267,9 @@ RULES: Final[dict[str, Rule]] = _table(
             "check.R1_payee": (
                 "betalning till {payee}, arbetsgivaren är {employer}",
                 "payment to {payee}, the employer is {employer}"),
+            "check.R1_corrected": (
+                "arbetsgivaren rättades till {employer}, men {voucher} betalades till {payee}",
+                "the employer was corrected to {employer}, but {voucher} was paid to {payee}"),
         },
     ),
     Rule(

@@ -177,7 +177,8 @@ class BoardReport:
         self._fundings: dict[UUID, _Span] = {}  # kind = employer, weight = fte_percent
         # by funding: decided_on, employer, öre (by subject, so a correction replaces it)
         self._decisions: dict[UUID, tuple[date, str, int]] = {}
-        self._payments: list[tuple[date, str, int]] = []  # paid_on, employer, öre
+        # paid_on, employer, öre, the funding (so a corrected employer re-counts them)
+        self._payments: list[tuple[date, str, int, UUID]] = []
         self._activity_kinds: dict[UUID, str] = {}
         # by activity: held_on, kind, attendance (by subject, so a void takes it back)
         self._held: dict[UUID, tuple[date, str, Mapping[str, int]]] = {}
@@ -280,7 +281,7 @@ class BoardReport:
         funding = self._fundings.get(e.subject_id)
         employer = funding.kind if funding is not None else x.payee
         # Counted where it was paid: a payment after the funding's end is normal (R5).
-        self._payments.append((x.paid_on, employer, x.amount_ore))
+        self._payments.append((x.paid_on, employer, x.amount_ore, e.subject_id))
         self._spent.append((x.paid_on, SUPERVISOR_FUNDING, x.amount_ore))
 
     def _funding_ended(self, e: LedgerEvent, x: SupervisorFundingEnded) -> None:
@@ -351,7 +352,7 @@ class BoardReport:
         self._corrections.append((x.reversed_on, "reversed", x.amount_ore))
         funding = self._fundings.get(e.subject_id)
         employer = funding.kind if funding is not None else x.payee
-        self._payments.append((x.paid_on, employer, -x.amount_ore))
+        self._payments.append((x.paid_on, employer, -x.amount_ore, e.subject_id))
         self._spent.append((x.paid_on, SUPERVISOR_FUNDING, -x.amount_ore))
 
     def _expenditure_reversed(self, e: LedgerEvent, x: ExpenditureReversed) -> None:
@@ -362,6 +363,8 @@ class BoardReport:
         partner = self._partners.get(e.subject)
         if partner is not None and x.field == "districts":
             partner.districts = tuple(fact_value(x.field, x.new))
+        elif partner is not None and x.field == "legal_form":
+            partner.legal_form = x.new
 
     def _funding_corrected(self, e: LedgerEvent, x: SupervisorFundingFactCorrected) -> None:
         field, value = x.field, fact_value(x.field, x.new)
@@ -373,6 +376,22 @@ class BoardReport:
         funding = self._fundings.get(e.subject_id)
         if funding is not None:
             funding.span = _corrected_span(funding.span, field, value)
+            if field == "fte_percent":
+                funding.weight = value
+        if field == "employer":
+            self._employer_corrected(e.subject_id, value)
+
+    def _employer_corrected(self, funding_id: UUID, employer: str) -> None:
+        """The funding's decision and payments count under the corrected employer (the
+        guard keeps R1: only payments reversed since were made to the old one)."""
+        funding = self._fundings.get(funding_id)
+        if funding is not None:
+            funding.kind = employer
+        decision = self._decisions.get(funding_id)
+        if decision is not None:
+            self._decisions[funding_id] = (decision[0], employer, decision[2])
+        self._payments = [(day, employer if subject == funding_id else paid_to, ore, subject)
+                          for day, paid_to, ore, subject in self._payments]
 
     def _effort_corrected(self, e: LedgerEvent, x: EffortFactCorrected) -> None:
         effort = self._efforts.get(e.subject_id)
@@ -476,7 +495,7 @@ class BoardReport:
         for day, employer, ore in self._decisions.values():
             if period.covers(day):
                 _add(decided, employer, ore)
-        for day, employer, ore in self._payments:
+        for day, employer, ore, _ in self._payments:
             if period.covers(day):
                 _add(paid, employer, ore)
         fte_percent = sum(f.weight for f in self._fundings.values()

@@ -454,6 +454,14 @@ def fact_text(stored: str, value: Any, lang: str) -> str:
         return districts(value, lang)
     if kind == "date":
         return day(value)
+    if kind == "percent":
+        return f"{value} %"
+    if kind == "target_groups":
+        return listed((target_group_name(g, lang) for g in value), lang)
+    if kind == "legal_form":
+        value = term(LEGAL_FORMS, value, lang)
+    elif kind == "employer":
+        value = party(value)
     return f"”{value}”" if lang == "sv" else f"“{value}”"
 
 

@@ -121,12 +121,25 @@ def fact_words(field: str | None, lang: str) -> str:
     return label[:1].lower() + label[1:]
 
 
+# Facts whose value is a list, typed as its items separated by commas.
+_LISTS = ("districts", "target_groups")
+
+
+def _typed_value(kind_of_value: str, raw: str) -> Any:
+    """The form's input as a command's value: a list, a whole number or the text."""
+    if kind_of_value in _LISTS:
+        return [item.strip() for item in raw.split(",") if item.strip()]
+    if kind_of_value == "percent" and raw.isdigit():
+        return int(raw)
+    return raw
+
+
 def _input_value(kind_of_value: str, stored: Any) -> str:
     if stored is None:  # never recorded (an agreement without an end or a value)
         return ""
     if kind_of_value == "money":
         return Money(stored).plain()
-    if kind_of_value == "districts":
+    if kind_of_value in _LISTS:
         return ", ".join(stored)
     return str(as_stored(stored))
 
@@ -348,9 +361,7 @@ class CorrectionForm(ModalScreen[bool]):
         if c.command == "correct_fact":
             raw = self._value("#correction-value")
             kind_of_value = FACTS[c.kind][c.field or ""].kind_of_value
-            fields |= {"field": c.field, "value": [d.strip() for d in raw.split(",")
-                                                   if d.strip()]
-                       if kind_of_value == "districts" else raw}
+            fields |= {"field": c.field, "value": _typed_value(kind_of_value, raw)}
         # Decoded as the importer decodes a line: the same checks, the same messages.
         cmd = msgspec.json.decode(msgspec.json.encode(fields), type=COMMAND_TYPES[c.command])
         return cast(AnyCorrection, cmd)

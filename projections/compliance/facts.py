@@ -33,7 +33,9 @@ from domain.events import (
     PartnerRegistered,
     PartnerVoided,
     SupervisorFundingDecided,
+    SupervisorFundingFactCorrected,
     SupervisorFundingPaid,
+    SupervisorFundingPaymentReversed,
     SupervisorFundingVoided,
 )
 from domain.reference import (
@@ -114,10 +116,12 @@ class Agreement:
                 and DateSpan(self.starts_on, self.ends_on).covers(day))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Funding:
-    employer: str
+    employer: str  # as corrected
     org_nr: str
+    # voucher → payee of its payments standing (not reversed): R1 under a corrected employer
+    payees: dict[str, str] = field(default_factory=dict)
 
 
 class Facts:
@@ -172,6 +176,8 @@ class Facts:
             on(AgreementVoided, self._agreement_voided),
             on(SupervisorFundingDecided, self._funding_decided),
             on(SupervisorFundingPaid, self._funding_paid),
+            on(SupervisorFundingPaymentReversed, self._funding_payment_reversed),
+            on(SupervisorFundingFactCorrected, self._funding_corrected),
             on(SupervisorFundingVoided, self._funding_voided),
             on(EffortStarted, self._effort_started),
             on(EffortVoided, self._effort_voided),
@@ -250,6 +256,20 @@ class Facts:
 
     def _funding_paid(self, e: LedgerEvent, x: SupervisorFundingPaid) -> None:
         self._decided(x.paid_on)
+        funding = self.fundings.get(e.subject_id)
+        if funding is not None:
+            funding.payees[x.voucher_ref] = x.payee
+
+    def _funding_payment_reversed(self, e: LedgerEvent,
+                                  x: SupervisorFundingPaymentReversed) -> None:
+        funding = self.fundings.get(e.subject_id)
+        if funding is not None:
+            funding.payees.pop(x.voucher_ref, None)
+
+    def _funding_corrected(self, e: LedgerEvent, x: SupervisorFundingFactCorrected) -> None:
+        funding = self.fundings.get(e.subject_id)
+        if funding is not None and x.field == "employer":
+            funding.employer = x.new
 
     def _funding_voided(self, e: LedgerEvent, x: SupervisorFundingVoided) -> None:
         self.fundings.pop(e.subject_id, None)

@@ -1,9 +1,13 @@
 """R1: a supervisor is employed by one of the four parties, and the funding's payments go
-to that employer."""
+to that employer; a corrected employer too, and the payments standing went to it."""
 
 from __future__ import annotations
 
-from domain.events import SupervisorFundingDecided, SupervisorFundingPaid
+from domain.events import (
+    SupervisorFundingDecided,
+    SupervisorFundingFactCorrected,
+    SupervisorFundingPaid,
+)
 from domain.reference import PARTIES
 from projections.compliance.check import Check, Reads
 from projections.events import LedgerEvent, on
@@ -14,7 +18,8 @@ class R1(Check):
 
     def reads(self) -> Reads:
         return [on(SupervisorFundingDecided, self.decided),
-                on(SupervisorFundingPaid, self.paid)]
+                on(SupervisorFundingPaid, self.paid),
+                on(SupervisorFundingFactCorrected, self.corrected)]
 
     def decided(self, e: LedgerEvent, x: SupervisorFundingDecided) -> None:
         self.tally.examined += 1
@@ -29,3 +34,16 @@ class R1(Check):
         elif x.payee != funding.employer:
             self.flag(e, x.paid_on, "check.R1_payee", payee=x.payee,
                       employer=funding.employer)
+
+    def corrected(self, e: LedgerEvent, x: SupervisorFundingFactCorrected) -> None:
+        if x.field != "employer":
+            return
+        self.tally.examined += 1
+        day = e.recorded.date()
+        if x.new not in PARTIES:
+            self.flag(e, day, "check.R1_employer", employer=x.new)
+        funding = self.facts.fundings.get(e.subject_id)  # as before the correction
+        for voucher, payee in sorted((funding.payees if funding else {}).items()):
+            if payee != x.new:
+                self.flag(e, day, "check.R1_corrected", employer=x.new, voucher=voucher,
+                          payee=payee)

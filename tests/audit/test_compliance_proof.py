@@ -362,6 +362,18 @@ def _r3_correction(data: st.DataObject) -> Scenario:
             b.correct_fact("effort", "INS-X", "starts_on", start), "R3")
 
 
+def _r1_correction(data: st.DataObject) -> Scenario:
+    """A funding's employer corrected to one that is no party, or away from the employer
+    a standing payment went to."""
+    paid = data.draw(st.booleans(), label="paid")
+    employer = data.draw(st.sampled_from(["region_stockholm", "arbetsformedlingen"])
+                         if paid else st.sampled_from(["Bemanningsbolaget AB", "kommunen"]),
+                         label="employer")
+    setup = [*_onboarded(), b.decide_funding("HF-X"),
+             *([b.pay_funding("HF-X")] if paid else [])]
+    return setup, b.correct_fact("supervisor_funding", "HF-X", "employer", employer), "R1"
+
+
 def _r5_void(data: st.DataObject) -> Scenario:
     setup = [*_onboarded(), b.decide_funding("HF-X"), b.pay_funding("HF-X")]
     return setup, b.void_decision("supervisor_funding", "HF-X"), "R5"
@@ -397,6 +409,7 @@ SCENARIOS: dict[str, Callable[[st.DataObject], Scenario]] = {
     "R5 reversal": _r5_reversal,
     "R5 correction": _r5_correction,
     "R3 correction": _r3_correction,
+    "R1 correction": _r1_correction,
     "R5 void": _r5_void,
     "R3 void": _r3_void,
     "R8": _r8,

@@ -12,9 +12,12 @@ from typing import Any
 
 from tests.cli.test_corrections import (
     AGREEMENT,
+    FUNDING,
     board,
     correct,
     imported,
+    pay,
+    reverse_payment,
     run_import,
 )
 from tests.cli.test_import import ORG, cli, events, onboarded
@@ -71,3 +74,132 @@ def test_an_agreements_scope_obeys_the_text_rule_and_needs_a_decision(
         code, _, err = run_import(db, tmp_path, line, name=f"bad{n}.jsonl")
         assert code == 2 and ("value" in err or "decision_ref" in err), err
     assert not [e for e in events(db) if e["type"].endswith("Corrected")]  # nothing written
+
+
+# A partner's legal form -------------------------------------------------------------------
+
+def test_a_partners_legal_form_is_corrected_and_the_report_counts_the_new_one(
+        db: str, tmp_path: Path) -> None:
+    imported(db, tmp_path, *onboarded())
+    assert board(db)["partners"]["by_legal_form"]["ekonomisk_forening"] == 1
+
+    imported(db, tmp_path, correct("partner", ORG, "legal_form", "aktiebolag_svb"),
+             name="form.jsonl")
+
+    forms = board(db)["partners"]["by_legal_form"]
+    assert (forms["ekonomisk_forening"], forms["aktiebolag_svb"]) == (0, 1)
+    stored = events(db)[-1]
+    assert stored["type"] == "Partner.FactCorrected"
+    assert (stored["data"]["field"], stored["data"]["old"], stored["data"]["new"]) == (
+        "legal_form", "ekonomisk_forening", "aktiebolag_svb")
+    code, out, _ = cli(db, "audit", "replay", lang="sv")
+    assert code == 0
+    assert "från ”ekonomisk förening” till ”aktiebolag med särskild" in out
+    assert proof(db)[0] == 0
+
+
+def test_a_legal_form_is_one_of_the_codes(db: str, tmp_path: Path) -> None:
+    imported(db, tmp_path, *onboarded())
+
+    code, _, err = run_import(db, tmp_path, correct("partner", ORG, "legal_form", "AB"))
+
+    assert code == 2 and "value" in err and "aktiebolag_svb" in err, err
+
+
+def test_a_partner_whose_legal_form_is_corrected_is_still_an_ASF_for_F1_and_R4(
+        db: str, tmp_path: Path) -> None:
+    """F1–F4 go by substance: money to a registered partner's org number is money to an
+    ASF whatever its legal form says; a correction to a plain company launders nothing."""
+    imported(db, tmp_path, *onboarded(),
+             correct("partner", ORG, "legal_form", "aktiebolag"))
+
+    grant = {**PAID_UNDER, "ref": "UTG-9", "linked_ref": None, "purpose": "administration"}
+    del grant["linked_ref"]
+    code, _, out = run_import(db, tmp_path, grant, name="grant.jsonl")
+    assert code == 1 and ("F1" in out or "R4" in out), out
+
+
+# A supervisor funding's employer, FTE and target groups -------------------------------------
+
+def test_a_fundings_employer_fte_and_groups_are_corrected_and_the_report_uses_them(
+        db: str, tmp_path: Path) -> None:
+    imported(db, tmp_path, *onboarded(), FUNDING)
+    before = board(db)["supervisor_funding"]
+    assert before["by_employer"]["stockholms_stad"]["decided_sek"] == "100000.00"
+    assert before["fte_active"] == "0.50"
+
+    imported(db, tmp_path,
+             correct("supervisor_funding", "HF-1", "employer", "region_stockholm",
+                     decision_ref=DECISION),
+             correct("supervisor_funding", "HF-1", "fte_percent", 75, decision_ref=DECISION),
+             correct("supervisor_funding", "HF-1", "target_groups",
+                     ["young_far_from_labour_market", "other:Nyanlända kvinnor"],
+                     decision_ref=DECISION),
+             name="c.jsonl")
+
+    after = board(db)["supervisor_funding"]
+    assert after["by_employer"]["stockholms_stad"]["decided_sek"] == "0.00"
+    assert after["by_employer"]["region_stockholm"]["decided_sek"] == "100000.00"
+    assert after["fte_active"] == "0.75"
+    stored = [(e["data"]["field"], e["data"]["old"], e["data"]["new"])
+              for e in events(db) if e["type"] == "SupervisorFunding.FactCorrected"]
+    assert stored == [("employer", "stockholms_stad", "region_stockholm"),
+                      ("fte_percent", 50, 75),
+                      ("target_groups", ["long_term_unemployed"],
+                       ["young_far_from_labour_market", "other:Nyanlända kvinnor"])]
+    code, out, _ = cli(db, "export", "360giving", "--draft")
+    assert code == 0
+    grant = json.loads(out)["grants"][0]
+    assert grant["recipientOrganization"][0]["name"] == "Region Stockholm"
+    assert "75" in grant["description"] and "Nyanlända kvinnor" in grant["description"]
+    # Paid to the corrected employer now, never to the old one (R1).
+    code, _, out = run_import(db, tmp_path, pay("VER-1", "1000"), name="old.jsonl")
+    assert code == 1 and "R1" in out
+    imported(db, tmp_path, {**pay("VER-1", "1000"), "payee": "region_stockholm"},
+             name="new.jsonl")
+    assert proof(db)[0] == 0
+
+
+def test_a_fundings_employer_is_a_party_and_payments_to_the_old_one_are_reversed_first(
+        db: str, tmp_path: Path) -> None:
+    imported(db, tmp_path, *onboarded(), FUNDING, pay("VER-1", "25000"))
+
+    code, _, out = run_import(db, tmp_path, correct(
+        "supervisor_funding", "HF-1", "employer", "Bemanningsbolaget AB",
+        decision_ref=DECISION), name="not-party.jsonl")
+    assert code == 1 and "R1" in out and "Bemanningsbolaget AB" in out
+    code, _, out = run_import(db, tmp_path, correct(
+        "supervisor_funding", "HF-1", "employer", "region_stockholm",
+        decision_ref=DECISION), name="paid.jsonl")
+    assert code == 1 and "R1" in out and "VER-1" in out
+
+    imported(db, tmp_path, reverse_payment("VER-1", decision_ref=DECISION),
+             correct("supervisor_funding", "HF-1", "employer", "region_stockholm",
+                     decision_ref=DECISION), name="ok.jsonl")
+    by_employer = board(db)["supervisor_funding"]["by_employer"]
+    assert by_employer["stockholms_stad"]["paid_sek"] == "0.00"  # paid, reversed: nets 0
+    assert by_employer["region_stockholm"]["paid_sek"] == "0.00"
+    # The amount rule is the same under the new employer (R5).
+    code, _, out = run_import(db, tmp_path, {**pay("VER-2", "100001"),
+                                             "payee": "region_stockholm"}, name="r5.jsonl")
+    assert code == 1 and "R5" in out
+    assert proof(db)[0] == 0
+
+
+def test_fte_and_target_groups_are_checked_as_when_decided(db: str, tmp_path: Path) -> None:
+    imported(db, tmp_path, *onboarded(), FUNDING)
+
+    for n, (field, value) in enumerate((
+            ("fte_percent", 0), ("fte_percent", 101), ("fte_percent", "50"),
+            ("target_groups", []), ("target_groups", ["unga"]),
+            ("target_groups", ["other:"]), ("target_groups", ["other:a\u200bb"]))):
+        code, _, err = run_import(db, tmp_path, correct(
+            "supervisor_funding", "HF-1", field, value, decision_ref=DECISION),
+            name=f"bad{n}.jsonl")
+        assert code == 2 and "value" in err, (field, value, err)
+    # R7: a personnummer in another group's label is refused by the rule, never echoed.
+    code, out, err = run_import(db, tmp_path, correct(
+        "supervisor_funding", "HF-1", "target_groups", ["other:19121212-1212"],
+        decision_ref=DECISION), name="r7.jsonl")
+    assert code == 1 and "R7" in out + err and "1212" not in out + err, out + err
+    assert not [e for e in events(db) if e["type"].endswith("Corrected")]

@@ -196,8 +196,8 @@ def test_from_the_funding_screen_a_void_is_refused_naming_the_payment_under_R5(
         picker = app.screen
         assert isinstance(picker, CorrectionPicker)
         commands = [c.command for c in picker.choices]
-        assert commands == ["reverse_payment", "correct_fact", "correct_fact", "correct_fact",
-                            "correct_fact", "void_decision"]
+        assert commands == ["reverse_payment", *["correct_fact"] * 7,  # employer, FTE,
+                            "void_decision"]                          # target groups too
         picker.query_one(OptionList).highlighted = len(commands) - 1
         await pilot.press("enter")
         await settle(pilot)
