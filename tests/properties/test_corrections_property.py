@@ -1,6 +1,7 @@
 """Issue 15, the stateful property of corrections: after any sequence of decisions and
 corrections (reversed payments and expenditure, corrected amounts, dates and districts,
-voided decisions; agreements' dates corrected and duplicates voided, activities and
+voided decisions; a partner's legal form, a funding's employer, FTE and target groups and
+an agreement's scope corrected; agreements' dates corrected and duplicates voided, activities and
 structural work corrected or voided, a board meeting and a membership recorded twice and
 voided, their references and names corrected), the board report's and the dashboard's
 figures equal those of a history in which the corrected values had been recorded in the
@@ -34,6 +35,7 @@ from tests.domain import builders as b
 ONBOARDED = date(2026, 1, 15)
 PERIODS = ("2026", "2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4", "2027")
 DISTRICTS: list[c.District] = ["farsta", "jarva", "bromma", "sodermalm"]
+LEGAL_FORMS: list[c.LegalForm] = ["ideell_forening", "aktiebolag_svb", "stiftelse"]
 
 
 def _day(data: st.DataObject, first: date, last: date, label: str) -> date:
@@ -56,6 +58,19 @@ class _Funding:
     starts_on: date
     payments: list[_Payment] = field(default_factory=list)
     voided: bool = False
+    employer: str = "stockholms_stad"
+    fte_percent: int = 50
+    target_groups: list[str] = field(default_factory=lambda: ["long_term_unemployed"])
+
+    def decided(self) -> c.DecideSupervisorFunding:
+        return b.decide_funding(self.ref, amount_sek=_sek(self.ore),
+                                decided_on=self.decided_on, starts_on=self.starts_on,
+                                employer=self.employer, fte_percent=self.fte_percent,
+                                target_groups=self.target_groups)
+
+    def paid(self, p: _Payment) -> c.PaySupervisorFunding:
+        return b.pay_funding(self.ref, voucher_ref=p.voucher, paid_on=p.paid_on,
+                             amount_sek=_sek(p.ore), payee=self.employer)
 
 
 @dataclass
@@ -104,6 +119,10 @@ def _history(data: st.DataObject) -> tuple[list[c.Command], list[c.Command]]:
     corrections: list[c.Command] = []
     corrected_districts = districts
     decisions[0] = b.register(b.ORG_A, districts=districts)
+    legal_form: c.LegalForm = "ekonomisk_forening"
+    if data.draw(st.booleans(), label="correct legal form"):
+        legal_form = data.draw(st.sampled_from(LEGAL_FORMS), label="legal form")
+        corrections.append(b.correct_fact("partner", b.ORG_A, "legal_form", legal_form))
     if data.draw(st.booleans(), label="correct districts"):
         corrected_districts = data.draw(st.lists(st.sampled_from(DISTRICTS), min_size=1,
                                                  max_size=3, unique=True))
@@ -111,10 +130,8 @@ def _history(data: st.DataObject) -> tuple[list[c.Command], list[c.Command]]:
             corrections.append(b.correct_fact("partner", b.ORG_A, "districts",
                                               corrected_districts))
     for f in fundings:
-        decisions.append(b.decide_funding(f.ref, amount_sek=_sek(f.ore),
-                                          decided_on=f.decided_on, starts_on=f.starts_on))
-        decisions += [b.pay_funding(f.ref, voucher_ref=p.voucher, paid_on=p.paid_on,
-                                    amount_sek=_sek(p.ore)) for p in f.payments]
+        decisions.append(f.decided())
+        decisions += [f.paid(p) for p in f.payments]
     decisions.append(b.start_effort("INS-1", starts_on=date(2026, 2, 1),
                                     budget_sek=_sek(budget)))
     decisions += [b.expenditure(s.ref, paid_on=s.paid_on, amount_sek=_sek(s.ore),
@@ -144,6 +161,20 @@ def _history(data: st.DataObject) -> tuple[list[c.Command], list[c.Command]]:
                 f.decided_on = new_day
                 corrections.append(b.correct_fact("supervisor_funding", f.ref, "decided_on",
                                                   new_day.isoformat()))
+        if data.draw(st.booleans(), label=f"correct fte {f.ref}"):
+            f.fte_percent = data.draw(st.integers(1, 100).filter(lambda n: n != 50))
+            corrections.append(b.correct_fact("supervisor_funding", f.ref, "fte_percent",
+                                              f.fte_percent))
+        if data.draw(st.booleans(), label=f"correct groups {f.ref}"):
+            f.target_groups = data.draw(st.sampled_from(
+                [["young_far_from_labour_market"], ["mental_disability", "other:Unga vuxna"]]))
+            corrections.append(b.correct_fact("supervisor_funding", f.ref, "target_groups",
+                                              f.target_groups))
+        # R1: the employer is corrected only once every payment to the old one is reversed.
+        if paid == 0 and data.draw(st.booleans(), label=f"correct employer {f.ref}"):
+            f.employer = data.draw(st.sampled_from(["region_stockholm", "arbetsformedlingen"]))
+            corrections.append(b.correct_fact("supervisor_funding", f.ref, "employer",
+                                              f.employer))
         if paid == 0 and data.draw(st.booleans(), label=f"void {f.ref}"):
             f.voided = True
             corrections.append(b.void_decision("supervisor_funding", f.ref))
@@ -162,14 +193,12 @@ def _history(data: st.DataObject) -> tuple[list[c.Command], list[c.Command]]:
 
     # The history as it would have been recorded without the mistakes.
     clean: list[c.Command] = [*b.onboarded_partner_commands(b.ORG_A, on=ONBOARDED)]
-    clean[0] = b.register(b.ORG_A, districts=corrected_districts)
+    clean[0] = b.register(b.ORG_A, districts=corrected_districts, legal_form=legal_form)
     for f in fundings:
         if f.voided:
             continue
-        clean.append(b.decide_funding(f.ref, amount_sek=_sek(f.ore),
-                                      decided_on=f.decided_on, starts_on=f.starts_on))
-        clean += [b.pay_funding(f.ref, voucher_ref=p.voucher, paid_on=p.paid_on,
-                                amount_sek=_sek(p.ore)) for p in f.payments if not p.reversed]
+        clean.append(f.decided())
+        clean += [f.paid(p) for p in f.payments if not p.reversed]
     clean.append(b.start_effort("INS-1", starts_on=date(2026, 2, 1),
                                 budget_sek=_sek(corrected_budget)))
     clean += [b.expenditure(s.ref, paid_on=s.paid_on, amount_sek=_sek(s.ore),
@@ -191,6 +220,7 @@ def _registrations(data: st.DataObject
     for i in range(data.draw(st.integers(0, 2), label="agreements")):
         ref, starts = f"AVT-{i}", _day(data, ONBOARDED, date(2026, 6, 30), f"signed {i}")
         ends = _day(data, starts, date(2027, 6, 30), f"ends {i}")
+        scope = "Arbetsträningsplatser för målgruppen"
         recorded.append(b.sign_agreement(ref, starts_on=starts, ends_on=ends))
         if data.draw(st.booleans(), label=f"void {ref}"):  # signed twice
             corrections.append(b.void_decision("agreement", ref))
@@ -207,7 +237,10 @@ def _registrations(data: st.DataObject
                 corrections.append(b.correct_fact("agreement", ref, "ends_on",
                                                   new.isoformat()))
                 ends = new
-        clean.append(b.sign_agreement(ref, starts_on=starts, ends_on=ends))
+        if data.draw(st.booleans(), label=f"correct scope {ref}"):
+            scope = "Handledning och arbetsträning, 10 platser"
+            corrections.append(b.correct_fact("agreement", ref, "scope", scope))
+        clean.append(b.sign_agreement(ref, starts_on=starts, ends_on=ends, scope=scope))
     for i in range(data.draw(st.integers(0, 3), label="activities")):
         ref = f"AKT-{i}"
         held = _day(data, date(2026, 2, 1), date(2026, 11, 30), f"held {i}")
