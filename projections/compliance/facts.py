@@ -61,6 +61,9 @@ class Partner:
     assessments: dict[str, list[tuple[date, bool, int]]] = field(default_factory=dict)
     # [onboarded_on, offboarded_on or None, the offboarding's position or 0]
     onboardings: list[list[Any]] = field(default_factory=list)
+    # The earliest date of an assessment "not met" (None: none): before it, none is in
+    # force, which R9 asks of every decision for the partner once the history is in.
+    first_not_met: date | None = None
 
     def active_on(self, day: date, at: int | None = None) -> bool:
         """Onboarded on ``day`` by business dates. ``at``: the position of the decision
@@ -86,6 +89,8 @@ class Partner:
     def not_met_since(self, day: date, at: int | None = None
                       ) -> tuple[list[str], date] | None:
         """The criteria assessed "not met" in force on ``day``, and since when."""
+        if self.first_not_met is None or self.first_not_met > day:
+            return None  # the assessment in force is one dated on or before the day
         unmet: list[str] = []
         since: date | None = None
         for code in CRITERIA:
@@ -202,6 +207,9 @@ class Facts:
         partner = self.partners.setdefault(e.subject, Partner(e.subject))
         partner.assessments.setdefault(x.criterion, []).append(
             (x.assessed_on, x.met, e.position))
+        if not x.met and (partner.first_not_met is None
+                          or x.assessed_on < partner.first_not_met):
+            partner.first_not_met = x.assessed_on
 
     def _onboarded(self, e: LedgerEvent, x: PartnerOnboarded) -> None:
         self._decided(x.onboarded_on)
