@@ -20,7 +20,10 @@ class F4(ForbiddenPurpose):
 
     def skills(self, e: LedgerEvent, x: ExpenditureRecorded) -> None:
         self.expenditure(e, x)  # the purpose asf_staff_development
-        if x.purpose != "asf_staff_development" and skills_for_asf_staff(
-                x.skills_service, x.beneficiaries, self.facts.for_asf(x)):
+        # No skills service is never F4's (skills_for_asf_staff): whether the money is for
+        # an ASF (a payee's org number, Luhn and all) is asked only of one that is.
+        if (x.purpose != "asf_staff_development" and x.skills_service is not None
+                and skills_for_asf_staff(x.skills_service, x.beneficiaries,
+                                         self.facts.for_asf(x))):
             self.flag(e, x.paid_on, "check.F4_staff", service=x.skills_service,
                       beneficiaries=x.beneficiaries)

@@ -45,7 +45,6 @@ from domain.reference import (
     PURPOSE_PAID_TO_ASF,
     listed_interest_organisation,
 )
-from domain.span import DateSpan
 from domain.values import payee_org_nr
 from projections.events import Handler, LedgerEvent, on
 
@@ -68,10 +67,14 @@ class Partner:
     def active_on(self, day: date, at: int | None = None) -> bool:
         """Onboarded on ``day`` by business dates. ``at``: the position of the decision
         judged; an offboarding dated that same day counts only if recorded before it (on
-        the same day, the order of recording decides)."""
-        return any(s is not None and DateSpan(
-            s, stop=None if at is not None and e == day and p > at else e).covers(day)
-            for s, e, p in self.onboardings)
+        the same day, the order of recording decides). ``DateSpan(s, stop=e).covers(day)``
+        written out (R3 asks it of every start; a span a time costs more than the check;
+        tests/projections/compliance/test_facts_spans.py holds them to the span's)."""
+        for s, e, p in self.onboardings:
+            if s is not None and s <= day and (
+                    e is None or day < e or (at is not None and e == day and p > at)):
+                return True
+        return False
 
     def latest(self, code: str, day: date, at: int | None = None
                ) -> tuple[date, bool, int] | None:
@@ -114,11 +117,14 @@ class Agreement:
 
     def active_on(self, day: date, at: int | None = None) -> bool:
         """Active on ``day`` by business dates. ``at``: as ``Partner.active_on`` (an end
-        dated that same day counts only if recorded before the decision judged)."""
-        if DateSpan(self.starts_on, self.ends_on, self.ended_on).covers(day):
-            return True
-        return (at is not None and day == self.ended_on and self.ended_at > at
-                and DateSpan(self.starts_on, self.ends_on).covers(day))
+        dated that same day counts only if recorded before the decision judged).
+        ``DateSpan(starts_on, ends_on, ended_on).covers(day)`` written out, as there (R4
+        asks it of every payment to a partner)."""
+        if self.starts_on > day or (self.ends_on is not None and day > self.ends_on):
+            return False
+        ended = self.ended_on
+        return ended is None or day < ended or (
+            at is not None and day == ended and self.ended_at > at)
 
 
 @dataclass(slots=True)
