@@ -494,7 +494,7 @@ CorrectableKind = Literal["partner", "supervisor_funding", "effort", "activity",
                           "structural_work", "expenditure", "agreement", "membership",
                           "board_meeting", "action_plan", "action"]
 VoidableKind = Literal["partner", "supervisor_funding", "effort", "agreement", "membership",
-                       "board_meeting", "activity", "structural_work"]
+                       "board_meeting", "activity", "structural_work", "action_plan"]
 
 
 # An action of a plan, as correct_fact names it: its plan's year and its id.

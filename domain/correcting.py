@@ -27,6 +27,7 @@ from domain.aggregates import (
 from domain.aggregates.board import meeting_keys
 from domain.aggregates.corrected import correct, void
 from domain.aggregates.partner import require_active_partner, require_criteria_hold
+from domain.clock import recording_day
 from domain.corrections import Fact, fact_for, fact_value, stored_value
 from domain.errors import STATE, UNKNOWN, Refusal
 from domain.money import Money
@@ -279,6 +280,20 @@ def _effort_dependents(effort: Effort) -> list[str]:
     return found
 
 
+def _plan_dependents(plan: ActionPlan) -> tuple[list[str], str]:
+    """R6: actions completed or dropped were closed in the adopted plan and need it. R8:
+    the plan adopted for a year that has ended is that year's plan; voided, the year
+    would have ended without one, so it is refused here as the proof would flag it
+    (check.R8_missing), as a board meeting a plan was adopted at is not voided."""
+    closed = [f"{action.status} {action.action_id} ({action.closed_on})"
+              for action in plan.actions.values() if action.status != "open"]
+    if closed:
+        return closed, "R6"
+    if plan.is_adopted and plan.year < recording_day().year:
+        return [f"adopt_action_plan {plan.year} ({plan.decision_ref})"], "R8"
+    return [], STATE
+
+
 def void_decision(cmd: c.VoidDecision, ws: Workspace, actor: str) -> None:
     # The rule a void with dependents would break, as the proof flags it: R3 for what was
     # decided with a partner, R5 for money paid or charged against a decision.
@@ -306,6 +321,13 @@ def void_decision(cmd: c.VoidDecision, ws: Workspace, actor: str) -> None:
         if not dependents and agreement.charges:
             rule = "R5"
             dependents = [f"record_expenditure {ref}" for ref in agreement.charges]
+    elif cmd.kind == "action_plan":
+        plan: ActionPlan = _get(ws, ActionPlan, cmd.key)
+        aggregate = plan
+        # R6: once adopted, the plan changes only by a recorded decision.
+        if plan.is_adopted and cmd.decision_ref is None:
+            raise Refusal("R6", "refusal.R6_void_needs_decision", year=plan.year)
+        dependents, rule = _plan_dependents(plan)
     elif cmd.kind == "board_meeting":
         meeting: BoardMeeting = _get(ws, BoardMeeting, cmd.key)
         aggregate, dependents, rule = meeting, _adopted_at(meeting, ws), "R8"

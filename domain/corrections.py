@@ -175,9 +175,11 @@ FACTS: dict[str, dict[str, Fact]] = {
 }
 
 # What may be voided: a registration or a decision made by mistake. An expenditure is
-# reversed instead; an action plan's key is its year, so a plan is corrected, not voided.
+# reversed instead. An action plan's key is its year: a voided plan's year is drafted
+# again (ActionPlan.Redrafted).
 VOIDABLE: tuple[str, ...] = ("partner", "supervisor_funding", "effort", "agreement",
-                             "membership", "board_meeting", "activity", "structural_work")
+                             "membership", "board_meeting", "activity", "structural_work",
+                             "action_plan")
 
 # Stored field → the kind of its value, to read a stored value back.
 _KIND_OF_STORED: dict[str, str] = {

@@ -142,6 +142,17 @@ class ActionPlanFactCorrected(FactCorrected, frozen=True, tag="ActionPlan.FactCo
     """See ``FactCorrected``."""
 
 
+class ActionPlanVoided(Voided, frozen=True, tag="ActionPlan.Voided"):
+    """See ``Voided``: the plan, its actions and its adoption no longer count."""
+
+
+class ActionPlanRedrafted(Event, frozen=True, tag="ActionPlan.Redrafted"):
+    """The year's plan drafted again after its plan was voided (a plan's key is its
+    year): a new draft, with no actions and not adopted."""
+
+    operations_plan_ref: str
+
+
 # Activity (activity.py)
 
 class ActivityCancelled(Event, frozen=True, tag="Activity.Cancelled"):
@@ -568,6 +579,8 @@ AnyEvent: TypeAlias = (
     | MembershipFactCorrected
     | MembershipVoided
     | StructuralWorkVoided
+    | ActionPlanVoided
+    | ActionPlanRedrafted
 )
 
 

@@ -191,7 +191,10 @@ def _log_structural_work(cmd: c.LogStructuralWork, ws: Workspace, actor: str) ->
 
 
 def _draft_action_plan(cmd: c.DraftActionPlan, ws: Workspace, actor: str) -> None:
-    _new(ws, ActionPlan, str(cmd.year))
+    voided = ws.find(ActionPlan, str(cmd.year))
+    if voided is not None:  # a plan's key is its year: a voided plan's year is drafted again
+        voided.redraft(cmd, actor)
+        return
     ws.add(ActionPlan.draft(cmd, actor))
 
 

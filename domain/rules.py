@@ -32,6 +32,7 @@ from domain.events import (
     ActionPlanActionCorrected,
     ActionPlanActionDropped,
     ActionPlanAdopted,
+    ActionPlanVoided,
     AgreementEnded,
     AgreementFactCorrected,
     AgreementSigned,
@@ -401,9 +402,9 @@ RULES: Final[dict[str, Rule]] = _table(
         "Actions are completed or dropped only in an adopted plan; one per year",
         quote_sv=_PLAN_SV, quote_en=_PLAN_EN,
         commands=("add_action", "adopt_action_plan", "complete_action", "drop_action",
-                  "correct_fact"),
+                  "correct_fact", "void_decision"),
         events=(ActionPlanActionAdded, ActionPlanAdopted, ActionPlanActionCompleted,
-                ActionPlanActionDropped, ActionPlanActionCorrected),
+                ActionPlanActionDropped, ActionPlanActionCorrected, ActionPlanVoided),
         refusals={
             "refusal.R6_correct_needs_decision": (
                 "handlingsplanen {year} är antagen: en rättelse av åtgärden {action} kräver "
@@ -413,6 +414,10 @@ RULES: Final[dict[str, Rule]] = _table(
             "refusal.R6_add_needs_decision": (
                 "handlingsplanen {year} är antagen: åtgärden {action} kräver en beslutsreferens",
                 "the {year} action plan is adopted: action {action} needs a decision_ref"),
+            "refusal.R6_void_needs_decision": (
+                "handlingsplanen {year} är antagen: att makulera den kräver en "
+                "beslutsreferens",
+                "the {year} action plan is adopted: voiding it needs a decision_ref"),
             "refusal.R6_already_adopted": (
                 "handlingsplanen {year} antogs redan {day}",
                 "the {year} action plan was already adopted on {day}"),
@@ -431,6 +436,12 @@ RULES: Final[dict[str, Rule]] = _table(
             "check.R6_corrected": (
                 "åtgärden {action} rättades efter antagandet utan beslut",
                 "action {action} corrected after adoption without a decision"),
+            "check.R6_voided_without_decision": (
+                "den antagna handlingsplanen makulerades utan beslut",
+                "the adopted plan was voided without a decision"),
+            "check.R6_plan_voided": (
+                "handlingsplanen makulerades fast åtgärderna {actions} avslutades i den",
+                "the plan was voided although actions {actions} were closed in it"),
             "check.R6_twice": (
                 "handlingsplanen antogs en andra gång",
                 "the plan was adopted twice"),
@@ -485,7 +496,7 @@ RULES: Final[dict[str, Rule]] = _table(
         quote_sv=_PLAN_SV, quote_en=_PLAN_EN,
         commands=("adopt_action_plan", "correct_fact", "void_decision"),
         events=(ActionPlanAdopted, BoardMeetingHeld,
-                BoardMeetingFactCorrected, BoardMeetingVoided),
+                BoardMeetingFactCorrected, BoardMeetingVoided, ActionPlanVoided),
         refusals={
             "refusal.R8_meeting_depends": (
                 "styrelsemötet {key} kan inte rättas i {field}: {dependents} antogs där, den "

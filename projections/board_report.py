@@ -36,6 +36,8 @@ from domain.events import (
     ActionPlanActionDropped,
     ActionPlanAdopted,
     ActionPlanDrafted,
+    ActionPlanRedrafted,
+    ActionPlanVoided,
     ActivityHeld,
     ActivityPlanned,
     ActivityVoided,
@@ -233,6 +235,8 @@ class BoardReport:
             on(AgreementVoided, self._agreement_voided),
             on(ActivityVoided, self._activity_voided),
             on(StructuralWorkVoided, self._work_voided),
+            on(ActionPlanVoided, self._plan_voided),
+            on(ActionPlanRedrafted, self._plan_redrafted),
         ])
 
     def feed(self, event: LedgerEvent) -> None:
@@ -425,6 +429,12 @@ class BoardReport:
     def _activity_voided(self, e: LedgerEvent, x: ActivityVoided) -> None:
         self._activity_kinds.pop(e.subject_id, None)
         self._held.pop(e.subject_id, None)
+
+    def _plan_voided(self, e: LedgerEvent, x: ActionPlanVoided) -> None:
+        self._plans.pop(int(e.subject), None)
+
+    def _plan_redrafted(self, e: LedgerEvent, x: ActionPlanRedrafted) -> None:
+        self._plans[int(e.subject)] = _Plan()
 
     def _work_voided(self, e: LedgerEvent, x: StructuralWorkVoided) -> None:
         self._logged.pop(e.subject_id, None)

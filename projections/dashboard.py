@@ -27,6 +27,8 @@ from domain.events import (
     ActionPlanActionDropped,
     ActionPlanAdopted,
     ActionPlanDrafted,
+    ActionPlanRedrafted,
+    ActionPlanVoided,
     ActivityHeld,
     ActivityVoided,
     EffortParticipantsReported,
@@ -253,6 +255,14 @@ def _plan_drafted(s: DashboardState, e: LedgerEvent, x: ActionPlanDrafted) -> No
     s.plan_years[str(x.year)] = e.subject
 
 
+def _plan_voided(s: DashboardState, e: LedgerEvent, x: ActionPlanVoided) -> None:
+    s.plans.pop(e.subject, None)  # no plan for its year, until drafted again
+
+
+def _plan_redrafted(s: DashboardState, e: LedgerEvent, x: ActionPlanRedrafted) -> None:
+    s.plans[e.subject] = PlanState()
+
+
 def _plan_adopted(s: DashboardState, e: LedgerEvent, x: ActionPlanAdopted) -> None:
     if e.subject in s.plans and not s.later(x.adopted_on):
         s.plans[e.subject].adopted_on = x.adopted_on
@@ -298,6 +308,8 @@ _FOLDS: ByClass[Fold] = ByClass([
     _on(ExpenditureRecorded, _expenditure),
     _on(EffortParticipantsReported, _participants),
     _on(ActionPlanDrafted, _plan_drafted),
+    _on(ActionPlanVoided, _plan_voided),
+    _on(ActionPlanRedrafted, _plan_redrafted),
     _on(ActionPlanAdopted, _plan_adopted),
     _on(ActionPlanActionAdded, _action_added),
     _on(ActionPlanActionCompleted, _action_completed),

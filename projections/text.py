@@ -284,6 +284,13 @@ EVENT_SENTENCES: Final[dict[str, Words]] = {
         "{corrects}: {reason}{decision}",
         "corrected {field} of action {action} of the {ref} action plan from {old} to {new}"
         "{corrects}: {reason}{decision}"),
+    "ActionPlan.Voided": (
+        "Handlingsplanen {ref} makulerades{corrects}: {reason}{decision}",
+        "voided the {ref} action plan{corrects}: {reason}{decision}"),
+    "ActionPlan.Redrafted": (
+        "Handlingsplanen {ref} upprättades på nytt som utkast, kopplad till "
+        "verksamhetsplanen {operations_plan}",
+        "drafted the {ref} action plan again, linked to operations plan {operations_plan}"),
     "ActionPlan.FactCorrected": (
         "Handlingsplanen {ref}: {field} rättades från {old} till {new}{corrects}: "
         "{reason}{decision}",

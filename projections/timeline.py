@@ -22,6 +22,8 @@ from domain.events import (
     ActionPlanAdopted,
     ActionPlanDrafted,
     ActionPlanFactCorrected,
+    ActionPlanRedrafted,
+    ActionPlanVoided,
     ActivityCancelled,
     ActivityFactCorrected,
     ActivityHeld,
@@ -332,6 +334,10 @@ def _plan_drafted(t: Timeline, e: LedgerEvent, x: ActionPlanDrafted) -> Params:
     return {"year": x.year, "operations_plan": x.operations_plan_ref}
 
 
+def _plan_redrafted(t: Timeline, e: LedgerEvent, x: ActionPlanRedrafted) -> Params:
+    return {"ref": e.subject, "operations_plan": x.operations_plan_ref}
+
+
 def _action_added(t: Timeline, e: LedgerEvent, x: ActionPlanActionAdded) -> Params:
     return {"action": x.action_id, "measure": measure(x.measure, t.lang),
             "year": e.subject, "description": x.description, "owner": x.owner,
@@ -556,6 +562,8 @@ SENTENCES: ByClass[Sentence] = ByClass([
     _say(AgreementVoided, _voided),
     _say(MembershipVoided, _voided),
     _say(BoardMeetingVoided, _voided),
+    _say(ActionPlanVoided, _voided),
+    _say(ActionPlanRedrafted, _plan_redrafted),
     _say(ActivityVoided, _voided),
     _say(StructuralWorkVoided, _voided),
     _say(RedactionRedacted, _redacted),

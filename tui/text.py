@@ -742,6 +742,8 @@ EVENT_TYPE_NAMES: Final[dict[str, Words]] = {
     "BoardMeeting.FactCorrected": ("styrelsemöte rättat", "board meeting corrected"),
     "BoardMeeting.Voided": ("styrelsemöte makulerat", "board meeting voided"),
     "ActionPlan.FactCorrected": ("handlingsplan rättad", "action plan corrected"),
+    "ActionPlan.Voided": ("handlingsplan makulerad", "action plan voided"),
+    "ActionPlan.Redrafted": ("handlingsplan upprättad på nytt", "action plan drafted again"),
     "ActionPlan.ActionCorrected": ("åtgärd rättad", "action corrected"),
 }
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from domain.aggregates.base import LedgerAggregate
 from domain.aggregates.board import BoardMeeting
-from domain.aggregates.corrected import FactCorrectedBase
+from domain.aggregates.corrected import FactCorrectedBase, VoidedBase
 from domain.commands import AddAction, AdoptActionPlan, CompleteAction, DraftActionPlan, DropAction
 from domain.corrections import Fact, as_stored, fact_value
 from domain.errors import DUPLICATE, STATE, UNKNOWN, Refusal
@@ -64,6 +64,22 @@ class ActionPlan(LedgerAggregate, ActionPlanFacts):
 
     class FactCorrected(FactCorrectedBase):
         """The operations plan's reference corrected: see domain.corrections."""
+
+    class Voided(VoidedBase):
+        """Drafted or adopted by mistake: no plan for its year until drafted again."""
+
+    class Redrafted(LedgerAggregate.Event):
+        """Its year's plan drafted again after a void: as a new draft."""
+
+        operations_plan_ref: str
+
+        def apply(self, aggregate: Any) -> None:
+            aggregate.voided = False
+            aggregate.operations_plan_ref = self.operations_plan_ref
+            aggregate.actions = {}
+            aggregate.adopted_on = None
+            aggregate.decision_ref = None
+            aggregate.fact_versions = {"operations_plan_ref": self.originator_version}
 
     class ActionAdded(LedgerAggregate.Event):
         action_id: str
@@ -125,6 +141,13 @@ class ActionPlan(LedgerAggregate, ActionPlanFacts):
                                      operations_plan_ref=cmd.operations_plan_ref, actor=actor,
                                      note=cmd.note)
         return plan
+
+    def redraft(self, cmd: DraftActionPlan, actor: str) -> None:
+        """Draft the year's plan again; only after its plan was voided."""
+        if not self.voided:
+            raise Refusal(DUPLICATE, "refusal.duplicate", kind=self.KIND, key=self.key)
+        self.trigger_event(self.Redrafted, operations_plan_ref=cmd.operations_plan_ref,
+                           actor=actor, note=cmd.note)
 
     @property
     def is_adopted(self) -> bool:

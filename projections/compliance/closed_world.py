@@ -39,6 +39,7 @@ BOOKKEEPING: tuple[type[ev.Event], ...] = (
     # what no rule reads: the report and the read models follow them.
     ev.MembershipFactCorrected,
     ev.ActionPlanFactCorrected,
+    ev.ActionPlanRedrafted,
     ev.ActivityVoided,
     ev.StructuralWorkVoided,
 )

@@ -14,6 +14,7 @@ from uuid import UUID
 from domain.corrections import fact_value
 from domain.events import (
     ActionPlanAdopted,
+    ActionPlanVoided,
     AgreementEnded,
     AgreementFactCorrected,
     AgreementSigned,
@@ -146,6 +147,7 @@ class Facts:
         self.efforts: set[str] = set()  # refs, until voided
         self.effort_partners: dict[str, str] = {}  # effort ref → org_nr
         self.adopted: dict[str, date] = {}  # plan year → the day it was first adopted
+        self.closed_actions: dict[str, list[str]] = {}  # plan year → actions closed (R6)
         self.meetings: dict[str, date] = {}  # board meeting ref → held_on, until voided
         self.asf_organisations: set[str] = set()  # membership refs F3 forbids, until voided
         self.first_day: date | None = None  # the earliest business date of a decision
@@ -193,6 +195,7 @@ class Facts:
             on(EffortStarted, self._effort_started),
             on(EffortVoided, self._effort_voided),
             on(ActionPlanAdopted, self._adopted),
+            on(ActionPlanVoided, self._plan_voided),
             on(BoardMeetingHeld, self._meeting_held),
             on(BoardMeetingFactCorrected, self._meeting_corrected),
             on(BoardMeetingVoided, self._meeting_voided),
@@ -299,6 +302,10 @@ class Facts:
     def _adopted(self, e: LedgerEvent, x: ActionPlanAdopted) -> None:
         self._decided(x.adopted_on)
         self.adopted.setdefault(e.subject, x.adopted_on)
+
+    def _plan_voided(self, e: LedgerEvent, x: ActionPlanVoided) -> None:
+        self.adopted.pop(e.subject, None)  # R8 sees the year without it
+        self.closed_actions.pop(e.subject, None)
 
     def _meeting_held(self, e: LedgerEvent, x: BoardMeetingHeld) -> None:
         self.meetings[e.subject] = x.held_on

@@ -9,6 +9,7 @@ from domain.events import (
     ActionPlanActionCorrected,
     ActionPlanActionDropped,
     ActionPlanAdopted,
+    ActionPlanVoided,
 )
 from projections.compliance.check import Check, Reads
 from projections.compliance.facts import Facts
@@ -29,7 +30,19 @@ class R6(Check):
             on(ActionPlanActionCompleted, self.action_closed),
             on(ActionPlanActionDropped, self.action_closed),
             on(ActionPlanActionCorrected, self.action_corrected),
+            on(ActionPlanVoided, self.voided),
         ]
+
+    def voided(self, e: LedgerEvent, x: ActionPlanVoided) -> None:
+        """A voided plan's actions are gone with it; one closed needed it adopted."""
+        self.tally.examined += 1
+        if e.subject in self.facts.adopted and x.decision_ref is None:
+            self.flag(e, e.recorded.date(), "check.R6_voided_without_decision")
+        closed = self.facts.closed_actions.get(e.subject, [])
+        if closed:
+            self.flag(e, e.recorded.date(), "check.R6_plan_voided",
+                      actions=", ".join(closed))
+        self.open.pop(e.subject, None)
 
     def action_corrected(self, e: LedgerEvent, x: ActionPlanActionCorrected) -> None:
         self.tally.examined += 1
@@ -59,3 +72,4 @@ class R6(Check):
         elif action not in actions:
             self.flag(e, day, "check.R6_not_open", action=action)
         actions.discard(action)
+        self.facts.closed_actions.setdefault(e.subject, []).append(action)

@@ -9,7 +9,12 @@ from datetime import date
 
 from domain.aggregates.board import meeting_keys
 from domain.corrections import fact_value
-from domain.events import ActionPlanAdopted, BoardMeetingFactCorrected, BoardMeetingVoided
+from domain.events import (
+    ActionPlanAdopted,
+    ActionPlanVoided,
+    BoardMeetingFactCorrected,
+    BoardMeetingVoided,
+)
 from projections.compliance.check import Check, Reads
 from projections.compliance.facts import Facts
 from projections.compliance.findings import Ending, Violation
@@ -29,7 +34,15 @@ class R8(Check):
             on(ActionPlanAdopted, self.adopted),
             on(BoardMeetingFactCorrected, self.meeting_corrected),
             on(BoardMeetingVoided, self.meeting_voided),
+            on(ActionPlanVoided, self.plan_voided),
         ]
+
+    def plan_voided(self, e: LedgerEvent, x: ActionPlanVoided) -> None:
+        """Examined: a year that has ended without its plan is found at the end
+        (``conclude``: facts.adopted no longer holds it)."""
+        self.tally.examined += 1
+        for adopted in self.adopted_at.values():
+            adopted[:] = [(year, day) for year, day in adopted if year != e.subject]
 
     def adopted(self, e: LedgerEvent, x: ActionPlanAdopted) -> None:
         self.tally.examined += 1

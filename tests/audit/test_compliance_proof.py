@@ -134,7 +134,7 @@ def force(ledger: Ledger, cmd: c.Command, actor: str = "forged") -> None:
 
 
 _CORRECTABLE = {"partner": Partner, "supervisor_funding": SupervisorFunding,
-                "effort": Effort}
+                "effort": Effort, "action_plan": ActionPlan}
 
 
 def _force_correction(ledger: Ledger, cmd: c.ReversePayment | c.CorrectFact | c.VoidDecision,
@@ -374,6 +374,20 @@ def _r1_correction(data: st.DataObject) -> Scenario:
     return setup, b.correct_fact("supervisor_funding", "HF-X", "employer", employer), "R1"
 
 
+def _r6_void(data: st.DataObject) -> Scenario:
+    """An action plan voided although an action was completed or dropped in it."""
+    dropped = data.draw(st.booleans(), label="dropped")
+    closed = (b.drop_action() if dropped else b.complete_action())
+    setup = [b.board_meeting(), b.draft_plan(), b.add_action(), b.adopt_plan(), closed]
+    return setup, b.void_decision("action_plan", "2026", decision_ref="STYR-2026-4 §2"), "R6"
+
+
+def _r6_void_undecided(data: st.DataObject) -> Scenario:
+    """An adopted action plan voided without a decision reference."""
+    setup = [b.board_meeting(), b.draft_plan(), b.add_action(), b.adopt_plan()]
+    return setup, c.VoidDecision(kind="action_plan", key="2026", reason="Fel plan"), "R6"
+
+
 def _r5_void(data: st.DataObject) -> Scenario:
     setup = [*_onboarded(), b.decide_funding("HF-X"), b.pay_funding("HF-X")]
     return setup, b.void_decision("supervisor_funding", "HF-X"), "R5"
@@ -411,6 +425,8 @@ SCENARIOS: dict[str, Callable[[st.DataObject], Scenario]] = {
     "R3 correction": _r3_correction,
     "R1 correction": _r1_correction,
     "R5 void": _r5_void,
+    "R6 void": _r6_void,
+    "R6 void undecided": _r6_void_undecided,
     "R3 void": _r3_void,
     "R8": _r8,
     "R9": _r9,

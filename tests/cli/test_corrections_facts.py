@@ -19,8 +19,9 @@ from tests.cli.test_corrections import (
     pay,
     reverse_payment,
     run_import,
+    void,
 )
-from tests.cli.test_import import ORG, cli, events, onboarded
+from tests.cli.test_import import ORG, cli, draft_plan, events, onboarded
 
 Json = dict[str, Any]
 
@@ -203,3 +204,68 @@ def test_fte_and_target_groups_are_checked_as_when_decided(db: str, tmp_path: Pa
         decision_ref=DECISION), name="r7.jsonl")
     assert code == 1 and "R7" in out + err and "1212" not in out + err, out + err
     assert not [e for e in events(db) if e["type"].endswith("Corrected")]
+
+
+# Voiding an action plan ------------------------------------------------------------------
+
+def meeting(ref: str, held_on: str) -> Json:
+    return {"command": "hold_board_meeting", "ref": ref, "held_on": held_on,
+            "minutes_ref": f"Protokoll {ref}"}
+
+
+def adopt(year: int, ref: str, day: str) -> Json:
+    return {"command": "adopt_action_plan", "year": year, "adopted_on": day,
+            "decision_ref": f"{ref} §7"}
+
+
+def test_a_draft_plan_is_voided_and_its_year_drafted_again(db: str, tmp_path: Path) -> None:
+    imported(db, tmp_path, draft_plan(2026), {"command": "add_action", "year": 2026,
+                                              "action_id": "A1", "measure": "S1",
+                                              "description": "Kartläggning",
+                                              "owner": "Samordnaren",
+                                              "due_on": "2026-06-30"})
+
+    imported(db, tmp_path, void("action_plan", "2026"), name="v.jsonl")
+    assert board(db)["action_plan"]["actions"] == 0
+    code, _, out = run_import(db, tmp_path, {"command": "add_action", "year": 2026,
+                                             "action_id": "A2", "measure": "S1",
+                                             "description": "x", "owner": "y",
+                                             "due_on": "2026-06-30"}, name="a.jsonl")
+    assert code == 1 and "void" in out
+
+    imported(db, tmp_path, {**draft_plan(2026), "operations_plan_ref": "VP 2026 rev"},
+             meeting("STYR-9", "2026-03-01"), adopt(2026, "STYR-9", "2026-03-01"),
+             name="again.jsonl")
+    assert [e["type"] for e in events(db)][-3:] == [
+        "ActionPlan.Redrafted", "BoardMeeting.Held", "ActionPlan.Adopted"]
+    assert board(db)["action_plan"]["adopted"] is True
+    assert board(db)["action_plan"]["actions"] == 0
+    assert proof(db)[0] == 0
+
+
+def test_the_only_adopted_plan_of_a_past_year_is_not_voided_R8(
+        db: str, tmp_path: Path) -> None:
+    imported(db, tmp_path, meeting("STYR-2025", "2025-02-01"), draft_plan(2025),
+             adopt(2025, "STYR-2025", "2025-02-01"))
+
+    code, _, out = run_import(db, tmp_path, void("action_plan", "2025", decision_ref=DECISION),
+                              name="v.jsonl")
+
+    assert code == 1 and "R8" in out and "2025" in out, out
+    assert events(db)[-1]["type"] == "ActionPlan.Adopted"
+
+
+def test_a_plan_whose_actions_were_closed_is_not_voided_R6(db: str, tmp_path: Path) -> None:
+    imported(db, tmp_path, meeting("STYR-1", "2026-02-01"), draft_plan(2026),
+             {"command": "add_action", "year": 2026, "action_id": "A1", "measure": "S1",
+              "description": "Kartläggning", "owner": "Samordnaren", "due_on": "2026-06-30"},
+             adopt(2026, "STYR-1", "2026-02-01"),
+             {"command": "complete_action", "year": 2026, "action_id": "A1",
+              "completed_on": "2026-05-01", "outcome": "Klart"})
+
+    code, _, out = run_import(db, tmp_path, void("action_plan", "2026"), name="v.jsonl")
+    assert code == 1 and "R6" in out and "decision" in out, out  # adopted: by a decision
+
+    code, _, out = run_import(db, tmp_path, void("action_plan", "2026", decision_ref=DECISION),
+                              name="v2.jsonl")
+    assert code == 1 and "R6" in out and "A1" in out, out

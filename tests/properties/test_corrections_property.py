@@ -1,7 +1,8 @@
 """Issue 15, the stateful property of corrections: after any sequence of decisions and
 corrections (reversed payments and expenditure, corrected amounts, dates and districts,
 voided decisions; a partner's legal form, a funding's employer, FTE and target groups and
-an agreement's scope corrected; agreements' dates corrected and duplicates voided, activities and
+an agreement's scope corrected, an action plan voided and its year drafted again;
+agreements' dates corrected and duplicates voided, activities and
 structural work corrected or voided, a board meeting and a membership recorded twice and
 voided, their references and names corrected), the board report's and the dashboard's
 figures equal those of a history in which the corrected values had been recorded in the
@@ -275,6 +276,13 @@ def _registrations(data: st.DataObject
                         b.correct_fact("membership", "MED-1", "name", "Nätverket SE")]
         clean += [b.board_meeting("STYR-1", minutes_ref="Prot. 1"),
                   b.join("MED-1", name="Nätverket SE")]
+    if data.draw(st.booleans(), label="plan drafted by mistake"):
+        # Voided with its action, then its year drafted again (a plan's key is its year).
+        recorded += [b.draft_plan(2027, operations_plan_ref="Fel verksamhetsplan"),
+                     b.add_action(year=2027, due_on=date(2027, 6, 30))]
+        corrections += [b.void_decision("action_plan", "2027", decision_ref=None),
+                        b.draft_plan(2027, operations_plan_ref="Verksamhetsplan 2027")]
+        clean.append(b.draft_plan(2027, operations_plan_ref="Verksamhetsplan 2027"))
     return recorded, corrections, clean
 
 

@@ -11,9 +11,9 @@ from textual.pilot import Pilot
 from textual.widgets import OptionList
 
 from asfledger.ledger import Ledger
-from domain.aggregates import Agreement, Partner, SupervisorFunding
+from domain.aggregates import ActionPlan, Agreement, Partner, SupervisorFunding
 from tests.domain import builders as b
-from tests.tui.test_corrections_registrations_ui import fill_and_confirm
+from tests.tui.test_corrections_registrations_ui import fill_and_confirm, from_part
 from tests.tui.test_corrections_ui import correct_row, drive, settle
 from tui.app import LedgerApp
 from tui.corrections import CorrectionPicker
@@ -88,3 +88,26 @@ def test_a_partners_legal_form_and_an_agreements_scope_are_corrected(db: str) ->
         agreement = ledger.get(Agreement, "AVT-1")
         assert partner is not None and partner.legal_form == "aktiebolag_svb"
         assert agreement is not None and agreement.scope == "Arbetsträning, 20 platser"
+
+
+def test_an_action_plan_drafted_by_mistake_is_voided_from_the_plan_screen(
+        tmp_path: Path) -> None:
+    path = str(tmp_path / "plan.sqlite")
+    with Ledger(path, actor="setup") as ledger:
+        ledger.execute([b.draft_plan(), b.add_action()])
+
+    async def scenario(app: LedgerApp, pilot: Pilot[int]) -> None:
+        picker = await from_part(app, pilot, "plan")
+        assert picker is not None
+        commands = [(c.command, c.kind) for c in picker.choices]
+        assert commands[-1] == ("void_decision", "action_plan")
+        picker.query_one(OptionList).highlighted = len(commands) - 1
+        await pilot.press("enter")
+        await settle(pilot)
+        summary = await fill_and_confirm(app, pilot, None, "Upprättad för fel år")
+        assert "Reason: Upprättad för fel år" in summary
+
+    drive(path, scenario)
+    with Ledger(path, read_only=True) as ledger:
+        plan = ledger.get(ActionPlan, "2026")
+        assert plan is not None and plan.voided

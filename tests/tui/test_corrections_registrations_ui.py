@@ -142,7 +142,8 @@ def test_an_action_plans_operations_plan_is_corrected_from_an_action_row(db: str
         assert [(c.kind, c.key, c.field) for c in picker.choices] == [
             ("action", "2026/A1", "description"), ("action", "2026/A1", "owner"),
             ("action", "2026/A1", "due_on"),
-            ("action_plan", "2026", "operations_plan_ref")]  # not voided: its key is its year
+            ("action_plan", "2026", "operations_plan_ref"),
+            ("action_plan", "2026", None)]  # voided: its year is drafted again
         picker.query_one(OptionList).highlighted = 3
         await pilot.press("enter")
         await settle(pilot)
