@@ -215,9 +215,10 @@ def test_a_correction_to_the_same_value_or_of_an_unknown_field_is_refused(
     code, _, out = run_import(db, tmp_path, correct("partner", ORG, "name",
                                                     "Returverket ek. för."), name="same.jsonl")
     assert code == 1 and "nothing to correct" in out
-    code, _, err = run_import(db, tmp_path, correct("partner", ORG, "legal_form", "other"),
+    # Its key is what names it: a partner registered under the wrong number is voided.
+    code, _, err = run_import(db, tmp_path, correct("partner", ORG, "org_nr", "5566778899"),
                               name="field.jsonl")
-    assert code == 2 and "legal_form" in err and "name, districts" in err
+    assert code == 2 and "org_nr" in err and "name, districts, legal_form" in err
     code, _, err = run_import(db, tmp_path, correct("partner", ORG, "districts", ["mars"]),
                               name="value.jsonl")
     assert code == 2 and "mars" in err
