@@ -241,6 +241,11 @@ def test_a_draft_plan_is_voided_and_its_year_drafted_again(db: str, tmp_path: Pa
     assert board(db)["action_plan"]["adopted"] is True
     assert board(db)["action_plan"]["actions"] == 0
     assert proof(db)[0] == 0
+    code, out, _ = cli(db, "audit", "replay")  # the original, the void and the new draft
+    assert code == 0
+    assert out.index("drafted the 2026 action plan, linked to operations plan "
+                     "Verksamhetsplan 2026") < out.index("voided the 2026 action plan") < (
+        out.index("drafted the 2026 action plan again, linked to operations plan VP 2026 rev"))
 
 
 def test_the_only_adopted_plan_of_a_past_year_is_not_voided_R8(
