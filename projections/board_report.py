@@ -21,7 +21,7 @@ of two reports are always the same.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
@@ -38,20 +38,14 @@ from domain.events import (
     ActionPlanDrafted,
     ActionPlanRedrafted,
     ActionPlanVoided,
-    ActivityHeld,
-    ActivityPlanned,
-    ActivityVoided,
     AgreementEnded,
     AgreementFactCorrected,
     AgreementSigned,
     AgreementVoided,
     EffortCompleted,
     EffortFactCorrected,
-    EffortOutcomesReported,
-    EffortParticipantsReported,
     EffortStarted,
     EffortVoided,
-    ExpenditureRecorded,
     ExpenditureReversed,
     FactCorrected,
     PartnerFactCorrected,
@@ -59,13 +53,9 @@ from domain.events import (
     PartnerOnboarded,
     PartnerRegistered,
     PartnerVoided,
-    StructuralWorkFactCorrected,
-    StructuralWorkLogged,
-    StructuralWorkVoided,
     SupervisorFundingDecided,
     SupervisorFundingEnded,
     SupervisorFundingFactCorrected,
-    SupervisorFundingPaid,
     SupervisorFundingPaymentReversed,
     SupervisorFundingVoided,
     Voided,
@@ -85,14 +75,13 @@ from domain.reference import (
     TARGET_GROUPS,
 )
 from domain.span import DateSpan
-from domain.values import Period, parse_report_period
+from domain.values import Period
+from projections import figures as shared
 from projections.events import Dispatch, LedgerEvent, on
-from projections.figures import group_totals, summed_within
+from projections.figures import Flows
 
 # Structural work is logged under S1–S6; S7 (activities) has its own section.
 LOGGED_MEASURES: tuple[str, ...] = tuple(m for m in STRUCTURAL_MEASURES if m != "S7")
-# ``Expenditure`` purpose under which supervisor funding payments are counted (SPEC §2).
-SUPERVISOR_FUNDING = "supervisor_funding"
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,14 +142,6 @@ class _Plan:
     actions: dict[str, _Action] = field(default_factory=dict)
 
 
-@dataclass(frozen=True, slots=True)
-class _Report:
-    """One participant or outcome report: its report period and counts."""
-
-    period: Period
-    counts: Mapping[str, int]
-
-
 def _zeros(keys: Iterable[str]) -> dict[str, int]:
     return dict.fromkeys(keys, 0)
 
@@ -177,20 +158,11 @@ class BoardReport:
         self._partners: dict[str, _Partner] = {}
         self._agreements: dict[UUID, _Span] = {}
         self._fundings: dict[UUID, _Span] = {}  # kind = employer, weight = fte_percent
-        # by funding: decided_on, employer, öre (by subject, so a correction replaces it)
-        self._decisions: dict[UUID, tuple[date, str, int]] = {}
-        # paid_on, employer, öre, the funding (so a corrected employer re-counts them)
-        self._payments: list[tuple[date, str, int, UUID]] = []
-        self._activity_kinds: dict[UUID, str] = {}
-        # by activity: held_on, kind, attendance (by subject, so a void takes it back)
-        self._held: dict[UUID, tuple[date, str, Mapping[str, int]]] = {}
-        self._logged: dict[UUID, tuple[date, str]] = {}  # by work: done_on, measure
+        # The figures the dashboard and the parts' screens show too (money, activities,
+        # participants and outcomes, onboardings): one fold, read by one function each.
+        self.flows = Flows()
         self._plans: dict[int, _Plan] = {}  # year → plan
         self._efforts: dict[UUID, _Span] = {}
-        # (effort, report period code) → the latest report: a later one replaces it
-        self._participants: dict[tuple[UUID, str], _Report] = {}
-        self._outcomes: dict[tuple[UUID, str], _Report] = {}
-        self._spent: list[tuple[date, str, int]] = []  # paid_on, purpose, öre
         # The corrections recorded (issue 15), each on its day: (day, kind, öre) with kind
         # "reversed" (a payment or an expenditure, on its reversed_on), "corrected" or
         # "voided" (on the day it was recorded, in Stockholm).
@@ -202,23 +174,14 @@ class BoardReport:
             on(AgreementSigned, self._agreement_signed),
             on(AgreementEnded, self._agreement_ended),
             on(SupervisorFundingDecided, self._funding_decided),
-            on(SupervisorFundingPaid, self._funding_paid),
             on(SupervisorFundingEnded, self._funding_ended),
-            on(ActivityPlanned, self._activity_planned),
-            on(ActivityHeld, self._activity_held),
-            on(StructuralWorkLogged, self._work_logged),
             on(ActionPlanDrafted, self._plan_drafted),
             on(ActionPlanActionAdded, self._action_added),
             on(ActionPlanAdopted, self._plan_adopted),
             on(ActionPlanActionCompleted, self._action_completed),
             on(ActionPlanActionDropped, self._action_dropped),
             on(EffortStarted, self._effort_started),
-            on(EffortParticipantsReported, self._participants_reported),
-            on(EffortOutcomesReported, self._outcomes_reported),
             on(EffortCompleted, self._effort_completed),
-            # EffortCharged is the budget's bookkeeping of an ExpenditureRecorded: the
-            # money is counted once, on the expenditure.
-            on(ExpenditureRecorded, self._expenditure),
             # Corrections: the figures are those of the corrected history. A reversal is
             # netted on the date of what it reverses, so a period's figure is what it
             # would have been without the mistake; both stay in the history.
@@ -227,14 +190,11 @@ class BoardReport:
             on(PartnerFactCorrected, self._partner_corrected),
             on(SupervisorFundingFactCorrected, self._funding_corrected),
             on(EffortFactCorrected, self._effort_corrected),
-            on(StructuralWorkFactCorrected, self._work_corrected),
             on(PartnerVoided, self._partner_voided),
             on(SupervisorFundingVoided, self._funding_voided),
             on(EffortVoided, self._effort_voided),
             on(AgreementFactCorrected, self._agreement_corrected),
             on(AgreementVoided, self._agreement_voided),
-            on(ActivityVoided, self._activity_voided),
-            on(StructuralWorkVoided, self._work_voided),
             on(ActionPlanVoided, self._plan_voided),
             on(ActionPlanRedrafted, self._plan_redrafted),
         ])
@@ -242,6 +202,7 @@ class BoardReport:
     def feed(self, event: LedgerEvent) -> None:
         """Fold one event; types that carry no figure of the report are passed over."""
         self.events += 1
+        self.flows.feed(event)
         self._dispatch(event)
         if isinstance(event.event, FactCorrected | Voided):
             self._corrections.append((
@@ -279,14 +240,7 @@ class BoardReport:
     def _funding_decided(self, e: LedgerEvent, x: SupervisorFundingDecided) -> None:
         self._fundings[e.subject_id] = _Span(x.employer, DateSpan(x.starts_on, x.ends_on),
                                              weight=x.fte_percent)
-        self._decisions[e.subject_id] = (x.decided_on, x.employer, x.amount_ore)
 
-    def _funding_paid(self, e: LedgerEvent, x: SupervisorFundingPaid) -> None:
-        funding = self._fundings.get(e.subject_id)
-        employer = funding.kind if funding is not None else x.payee
-        # Counted where it was paid: a payment after the funding's end is normal (R5).
-        self._payments.append((x.paid_on, employer, x.amount_ore, e.subject_id))
-        self._spent.append((x.paid_on, SUPERVISOR_FUNDING, x.amount_ore))
 
     def _funding_ended(self, e: LedgerEvent, x: SupervisorFundingEnded) -> None:
         funding = self._fundings.get(e.subject_id)
@@ -294,16 +248,6 @@ class BoardReport:
             funding.span = funding.span.stopped(x.ended_on)
 
     # -- activities (S7) and structural work (S1–S6) -------------------------------------
-    def _activity_planned(self, e: LedgerEvent, x: ActivityPlanned) -> None:
-        self._activity_kinds[e.subject_id] = x.kind
-
-    def _activity_held(self, e: LedgerEvent, x: ActivityHeld) -> None:
-        kind = self._activity_kinds.get(e.subject_id, "")
-        self._held[e.subject_id] = (x.held_on, kind, dict(x.attendance))
-
-    def _work_logged(self, e: LedgerEvent, x: StructuralWorkLogged) -> None:
-        self._logged[e.subject_id] = (x.done_on, x.measure)
-
     # -- the action plan (R6) ------------------------------------------------------------
     def _plan(self, e: LedgerEvent) -> _Plan:
         return self._plans.setdefault(int(e.subject), _Plan())  # a plan's key is its year
@@ -338,30 +282,12 @@ class BoardReport:
         if effort is not None:
             effort.span = effort.span.stopped(x.completed_on)
 
-    def _participants_reported(self, e: LedgerEvent, x: EffortParticipantsReported) -> None:
-        self._participants[(e.subject_id, x.period)] = _Report(
-            parse_report_period(x.period), group_totals(x.counts))
-
-    def _outcomes_reported(self, e: LedgerEvent, x: EffortOutcomesReported) -> None:
-        counts = {"work": x.work, "studies": x.studies, "job_seeking": x.job_seeking,
-                  "other": x.other}
-        self._outcomes[(e.subject_id, x.period)] = _Report(parse_report_period(x.period),
-                                                           counts)
-
-    def _expenditure(self, e: LedgerEvent, x: ExpenditureRecorded) -> None:
-        self._spent.append((x.paid_on, x.purpose, x.amount_ore))
-
     # -- corrections (domain/correcting.py) ------------------------------------------------
     def _payment_reversed(self, e: LedgerEvent, x: SupervisorFundingPaymentReversed) -> None:
         self._corrections.append((x.reversed_on, "reversed", x.amount_ore))
-        funding = self._fundings.get(e.subject_id)
-        employer = funding.kind if funding is not None else x.payee
-        self._payments.append((x.paid_on, employer, -x.amount_ore, e.subject_id))
-        self._spent.append((x.paid_on, SUPERVISOR_FUNDING, -x.amount_ore))
 
     def _expenditure_reversed(self, e: LedgerEvent, x: ExpenditureReversed) -> None:
         self._corrections.append((x.reversed_on, "reversed", x.amount_ore))
-        self._spent.append((x.paid_on, x.purpose, -x.amount_ore))
 
     def _partner_corrected(self, e: LedgerEvent, x: PartnerFactCorrected) -> None:
         partner = self._partners.get(e.subject)
@@ -372,47 +298,25 @@ class BoardReport:
 
     def _funding_corrected(self, e: LedgerEvent, x: SupervisorFundingFactCorrected) -> None:
         field, value = x.field, fact_value(x.field, x.new)
-        decision = self._decisions.get(e.subject_id)
-        if decision is not None and field in ("decided_on", "amount_ore"):
-            day, employer, ore = decision
-            self._decisions[e.subject_id] = (value if field == "decided_on" else day,
-                                             employer, value if field == "amount_ore" else ore)
         funding = self._fundings.get(e.subject_id)
         if funding is not None:
             funding.span = _corrected_span(funding.span, field, value)
             if field == "fte_percent":
                 funding.weight = value
-        if field == "employer":
-            self._employer_corrected(e.subject_id, value)
-
-    def _employer_corrected(self, funding_id: UUID, employer: str) -> None:
-        """The funding's decision and payments count under the corrected employer (the
-        guard keeps R1: only payments reversed since were made to the old one)."""
-        funding = self._fundings.get(funding_id)
-        if funding is not None:
-            funding.kind = employer
-        decision = self._decisions.get(funding_id)
-        if decision is not None:
-            self._decisions[funding_id] = (decision[0], employer, decision[2])
-        self._payments = [(day, employer if subject == funding_id else paid_to, ore, subject)
-                          for day, paid_to, ore, subject in self._payments]
+        if field == "employer" and funding is not None:
+            # Its decision and payments count under the corrected employer: the flows.
+            funding.kind = value
 
     def _effort_corrected(self, e: LedgerEvent, x: EffortFactCorrected) -> None:
         effort = self._efforts.get(e.subject_id)
         if effort is not None:
             effort.span = _corrected_span(effort.span, x.field, fact_value(x.field, x.new))
 
-    def _work_corrected(self, e: LedgerEvent, x: StructuralWorkFactCorrected) -> None:
-        work = self._logged.get(e.subject_id)
-        if work is not None and x.field == "done_on":
-            self._logged[e.subject_id] = (fact_value(x.field, x.new), work[1])
-
     def _partner_voided(self, e: LedgerEvent, x: PartnerVoided) -> None:
         self._partners.pop(e.subject, None)
 
     def _funding_voided(self, e: LedgerEvent, x: SupervisorFundingVoided) -> None:
         self._fundings.pop(e.subject_id, None)
-        self._decisions.pop(e.subject_id, None)
 
     def _effort_voided(self, e: LedgerEvent, x: EffortVoided) -> None:
         self._efforts.pop(e.subject_id, None)
@@ -426,18 +330,11 @@ class BoardReport:
     def _agreement_voided(self, e: LedgerEvent, x: AgreementVoided) -> None:
         self._agreements.pop(e.subject_id, None)
 
-    def _activity_voided(self, e: LedgerEvent, x: ActivityVoided) -> None:
-        self._activity_kinds.pop(e.subject_id, None)
-        self._held.pop(e.subject_id, None)
-
     def _plan_voided(self, e: LedgerEvent, x: ActionPlanVoided) -> None:
         self._plans.pop(int(e.subject), None)
 
     def _plan_redrafted(self, e: LedgerEvent, x: ActionPlanRedrafted) -> None:
         self._plans[int(e.subject)] = _Plan()
-
-    def _work_voided(self, e: LedgerEvent, x: StructuralWorkVoided) -> None:
-        self._logged.pop(e.subject_id, None)
 
     # -- the figures ---------------------------------------------------------------------
     def figures(self, period: Period,
@@ -479,17 +376,14 @@ class BoardReport:
         end = period.end
         by_legal_form = _zeros(LEGAL_FORMS)
         by_district = _zeros(DISTRICTS)
-        onboarded = onboarded_in_period = 0
         for partner in self._partners.values():
-            onboarded_in_period += sum(
-                1 for span in partner.onboardings if period.covers(span.start))
             if not partner.onboarded_on(end):
                 continue
-            onboarded += 1
             _add(by_legal_form, partner.legal_form)
             for district in partner.districts:  # once per district, never twice
                 _add(by_district, district)
-        return {"onboarded": onboarded, "onboarded_in_period": onboarded_in_period,
+        return {"onboarded": shared.onboarded_on(self.flows, end),
+                "onboarded_in_period": shared.onboarded_within(self.flows, period),
                 "by_legal_form": by_legal_form, "by_district": by_district}
 
     def _agreement_figures(self, period: Period) -> dict[str, Any]:
@@ -500,14 +394,8 @@ class BoardReport:
         return {"active": sum(by_kind.values()), "by_kind": by_kind}
 
     def _funding_figures(self, period: Period) -> dict[str, Any]:
-        decided = _zeros(PARTIES)
-        paid = _zeros(PARTIES)
-        for day, employer, ore in self._decisions.values():
-            if period.covers(day):
-                _add(decided, employer, ore)
-        for day, employer, ore, _ in self._payments:
-            if period.covers(day):
-                _add(paid, employer, ore)
+        decided = _zeros(PARTIES) | shared.funding_decided(self.flows, period)
+        paid = _zeros(PARTIES) | shared.funding_paid(self.flows, period)
         fte_percent = sum(f.weight for f in self._fundings.values()
                           if f.running_on(period.end))
         employers = [*PARTIES, *sorted((set(decided) | set(paid)) - set(PARTIES))]
@@ -523,22 +411,13 @@ class BoardReport:
         }
 
     def _activity_figures(self, period: Period) -> dict[str, Any]:
-        by_kind = _zeros(ACTIVITY_KINDS)
-        by_group = _zeros(ATTENDANCE_GROUPS)
-        for day, kind, attendance in self._held.values():
-            if not period.covers(day):
-                continue
-            _add(by_kind, kind)
-            for group, n in attendance.items():
-                _add(by_group, group, n)
+        by_kind = _zeros(ACTIVITY_KINDS) | shared.activities_held(self.flows, period)
+        by_group = _zeros(ATTENDANCE_GROUPS) | shared.attendance(self.flows, period)
         return {"held": sum(by_kind.values()), "by_kind": by_kind,
                 "attendance_total": sum(by_group.values()), "attendance_by_group": by_group}
 
     def _structural_figures(self, period: Period) -> dict[str, Any]:
-        by_measure = _zeros(LOGGED_MEASURES)
-        for day, measure in self._logged.values():
-            if period.covers(day):
-                _add(by_measure, measure)
+        by_measure = _zeros(LOGGED_MEASURES) | shared.structural_work(self.flows, period)
         return {"by_measure": by_measure}
 
     def _plan_figures(self, period: Period) -> dict[str, Any]:
@@ -566,17 +445,12 @@ class BoardReport:
         }
 
     def _effort_figures(self, period: Period) -> dict[str, Any]:
-        participants = _zeros(TARGET_GROUPS) | summed_within(
-            ((r.period.code, r.counts) for r in self._participants.values()), period)
-        outcomes = _zeros(OUTCOME_KEYS) | summed_within(
-            ((r.period.code, r.counts) for r in self._outcomes.values()), period)
+        participants = _zeros(TARGET_GROUPS) | shared.participants(self.flows, period)
+        outcomes = _zeros(OUTCOME_KEYS) | shared.outcomes(self.flows, period)
         active = sum(1 for effort in self._efforts.values() if effort.running_on(period.end))
         return {"active": active, "participants": participants, "outcomes": outcomes}
 
     def _expenditure_figures(self, period: Period) -> dict[str, Any]:
-        by_purpose = _zeros(PURPOSES)
-        for day, purpose, ore in self._spent:
-            if period.covers(day):
-                _add(by_purpose, purpose, ore)
+        by_purpose = _zeros(PURPOSES) | shared.money_out(self.flows, period)
         return {"total_sek": Money(sum(by_purpose.values())),
                 "by_purpose": {p: Money(ore) for p, ore in by_purpose.items()}}

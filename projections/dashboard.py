@@ -8,7 +8,9 @@ state: switching year does not read the history again.
 
 Flows (money, activities, participants) are summed per calendar year of their own date
 (``decided_on``, ``paid_on``, ``held_on``, the report period). Stocks (partners
-onboarded) are counted as of the year's last day, or ``today`` in the current year.
+onboarded) are counted as of the year's last day, or ``today`` in the current year. Each
+figure the parts' screens or the board report show too is read by the same function of
+``projections.figures`` from the same fold (``Flows``), kept here in the saved state.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ from typing import Any, ClassVar, Self, TypeVar
 
 import msgspec
 
-from domain.corrections import fact_value
 from domain.events import (
     ActionPlanActionAdded,
     ActionPlanActionCompleted,
@@ -29,24 +30,12 @@ from domain.events import (
     ActionPlanDrafted,
     ActionPlanRedrafted,
     ActionPlanVoided,
-    ActivityHeld,
-    ActivityVoided,
-    EffortParticipantsReported,
     Event,
-    ExpenditureRecorded,
-    ExpenditureReversed,
-    PartnerOffboarded,
-    PartnerOnboarded,
-    SupervisorFundingDecided,
-    SupervisorFundingFactCorrected,
-    SupervisorFundingPaid,
-    SupervisorFundingPaymentReversed,
-    SupervisorFundingVoided,
 )
-from domain.span import DateSpan
 from domain.values import Period
+from projections import figures as shared
 from projections.events import ByClass, LedgerEvent
-from projections.figures import group_totals, report_key, reports_of, summed_within
+from projections.figures import Flows
 
 LATEST = 10
 E = TypeVar("E", bound=Event)
@@ -62,18 +51,6 @@ class Decision(msgspec.Struct, frozen=True, array_like=True):
     subject: str
 
 
-class YearFlows(msgspec.Struct):
-    """What happened inside one calendar year."""
-
-    partners_onboarded: int = 0
-    fundings_decided: int = 0
-    funding_decided_ore: int = 0
-    funding_paid_ore: int = 0
-    activities_held: int = 0
-    attendance: int = 0
-    expenditure_ore: int = 0
-
-
 class PlanState(msgspec.Struct):
     adopted_on: date | None = None
     # action_id → (measure, status)
@@ -86,44 +63,20 @@ class DashboardState(msgspec.Struct):
     name: ClassVar[str] = "dashboard"
     # Bump when the fold below changes what it keeps: stored states are then rebuilt.
     # 2: corrections (issue 15); 3: participants re-reported for a period replace (19);
-    # 4: a voided activity is taken back (issue 15)
-    version: ClassVar[int] = 4
+    # 4: a voided activity is taken back (issue 15); 5: the figures shared with the
+    # parts' screens and the board report are folded by projections.figures (a voided
+    # partner is no longer counted onboarded)
+    version: ClassVar[int] = 5
 
     position: int = 0  # of the last event fed: the number of events in the history
-    # Years are keys as text ("2026"): the encoding sorts keys, and only text sorts.
-    flows: dict[str, YearFlows] = msgspec.field(default_factory=dict)
-    # partner subject → onboarding intervals [start, end)
-    onboardings: dict[str, list[tuple[date, date | None]]] = msgspec.field(
-        default_factory=dict)
+    flows: Flows = msgspec.field(default_factory=Flows)
     plans: dict[str, PlanState] = msgspec.field(default_factory=dict)  # plan subject → state
     plan_years: dict[str, str] = msgspec.field(default_factory=dict)  # year → plan subject
     latest: list[Decision] = msgspec.field(default_factory=list)  # oldest first
-    # funding subject → (decided_on, öre): what a correction or a void takes back
-    fundings: dict[str, tuple[date, int]] = msgspec.field(default_factory=dict)
-    # report_key(effort subject, report period) → target group → n: the latest report
-    # (projections.figures: a later report of the same period replaces the earlier one)
-    participants: dict[str, dict[str, int]] = msgspec.field(default_factory=dict)
-    # activity subject → (held_on, attendance): what a void takes back
-    held: dict[str, tuple[date, int]] = msgspec.field(default_factory=dict)
 
     # Looking back "as decided" on a day (issue 19): the flows count only what took effect
     # by that day. Not stored: such a model is folded for the look back and thrown away.
     decided_by: date | None = None
-
-    def year(self, y: int) -> YearFlows:
-        key = str(y)
-        flows = self.flows.get(key)
-        if flows is None:
-            flows = self.flows[key] = YearFlows()
-        return flows
-
-    def on(self, day: date) -> YearFlows:
-        """The flows of ``day``'s year, or, for a day after ``decided_by``, a sink: what
-        takes effect later is not yet decided (its correction or void goes there too,
-        as each names the day of what it takes back)."""
-        if self.later(day):
-            return YearFlows()
-        return self.year(day.year)
 
     def later(self, day: date) -> bool:
         """Whether ``day`` lies after ``decided_by`` (never, without a look back)."""
@@ -131,9 +84,21 @@ class DashboardState(msgspec.Struct):
 
     def cut_after(self, day: date) -> None:
         self.decided_by = day
+        self.flows.cut_after(day)
+
+    def years(self) -> list[int]:
+        """The years something of the flows is dated in, in order."""
+        f = self.flows
+        days = [*f.spent, *f.paid]
+        years = {int(day[:4]) for day in days}
+        years |= {day.year for day, _, _ in f.decisions.values()}
+        years |= {day.year for day, _, _ in f.held.values()}
+        years |= {start.year for spans in f.onboardings.values() for start, _ in spans}
+        return sorted(years)
 
     def feed(self, event: LedgerEvent) -> None:
         """Fold one event (the next in global order) into the state."""
+        self.flows.feed(event)
         fold = _FOLDS.get(event)
         if fold is not None:
             fold(self, event, event.event)
@@ -155,99 +120,6 @@ class DashboardState(msgspec.Struct):
 
 # Sorted keys: the same state gives the same bytes, however it was folded.
 _encoder = msgspec.msgpack.Encoder(order="deterministic")
-
-
-def _onboarded(s: DashboardState, e: LedgerEvent, x: PartnerOnboarded) -> None:
-    s.onboardings.setdefault(e.subject, []).append((x.onboarded_on, None))
-    s.on(x.onboarded_on).partners_onboarded += 1
-
-
-def _offboarded(s: DashboardState, e: LedgerEvent, x: PartnerOffboarded) -> None:
-    intervals = s.onboardings.get(e.subject)
-    if intervals:
-        start, _ = intervals[-1]
-        intervals[-1] = (start, x.offboarded_on)
-
-
-def _funding_decided(s: DashboardState, e: LedgerEvent, x: SupervisorFundingDecided) -> None:
-    _decided(s, e.subject, x.decided_on, x.amount_ore)
-
-
-def _decided(s: DashboardState, subject: str, day: date, ore: int) -> None:
-    flows = s.on(day)
-    flows.fundings_decided += 1
-    flows.funding_decided_ore += ore
-    s.fundings[subject] = (day, ore)
-
-
-# Corrections (issue 15): the figures are those of the corrected history; a reversal is
-# netted in the year of what it reverses.
-
-def _payment_reversed(s: DashboardState, e: LedgerEvent,
-                      x: SupervisorFundingPaymentReversed) -> None:
-    flows = s.on(x.paid_on)
-    flows.funding_paid_ore -= x.amount_ore
-    flows.expenditure_ore -= x.amount_ore
-
-
-def _expenditure_reversed(s: DashboardState, e: LedgerEvent, x: ExpenditureReversed) -> None:
-    s.on(x.paid_on).expenditure_ore -= x.amount_ore
-
-
-def _funding_corrected(s: DashboardState, e: LedgerEvent,
-                       x: SupervisorFundingFactCorrected) -> None:
-    decision = s.fundings.get(e.subject)
-    if decision is None or x.field not in ("decided_on", "amount_ore"):
-        return
-    _undecided(s, e.subject)
-    day, ore = decision
-    value = fact_value(x.field, x.new)
-    _decided(s, e.subject, value if x.field == "decided_on" else day,
-             value if x.field == "amount_ore" else ore)
-
-
-def _funding_voided(s: DashboardState, e: LedgerEvent, x: SupervisorFundingVoided) -> None:
-    _undecided(s, e.subject)
-
-
-def _undecided(s: DashboardState, subject: str) -> None:
-    decision = s.fundings.pop(subject, None)
-    if decision is not None:
-        flows = s.on(decision[0])
-        flows.fundings_decided -= 1
-        flows.funding_decided_ore -= decision[1]
-
-
-def _funding_paid(s: DashboardState, e: LedgerEvent, x: SupervisorFundingPaid) -> None:
-    flows = s.on(x.paid_on)
-    flows.funding_paid_ore += x.amount_ore
-    flows.expenditure_ore += x.amount_ore  # all money out is expenditure (SPEC §2)
-
-
-def _activity_held(s: DashboardState, e: LedgerEvent, x: ActivityHeld) -> None:
-    flows = s.on(x.held_on)
-    flows.activities_held += 1
-    attendance = sum(x.attendance.values())
-    flows.attendance += attendance
-    s.held[e.subject] = (x.held_on, attendance)
-
-
-def _activity_voided(s: DashboardState, e: LedgerEvent, x: ActivityVoided) -> None:
-    held = s.held.pop(e.subject, None)
-    if held is not None:
-        flows = s.on(held[0])
-        flows.activities_held -= 1
-        flows.attendance -= held[1]
-
-
-def _expenditure(s: DashboardState, e: LedgerEvent, x: ExpenditureRecorded) -> None:
-    s.on(x.paid_on).expenditure_ore += x.amount_ore
-
-
-def _participants(s: DashboardState, e: LedgerEvent, x: EffortParticipantsReported) -> None:
-    if s.later(Period.parse(x.period).start):  # a period not yet begun on the day
-        return
-    s.participants[report_key(e.subject, x.period)] = group_totals(x.counts)
 
 
 def _plan_drafted(s: DashboardState, e: LedgerEvent, x: ActionPlanDrafted) -> None:
@@ -299,14 +171,6 @@ def _on(cls: type[E], fold: Callable[[DashboardState, LedgerEvent, E], None]
 
 
 _FOLDS: ByClass[Fold] = ByClass([
-    _on(PartnerOnboarded, _onboarded),
-    _on(PartnerOffboarded, _offboarded),
-    _on(SupervisorFundingDecided, _funding_decided),
-    _on(SupervisorFundingPaid, _funding_paid),
-    _on(ActivityHeld, _activity_held),
-    _on(ActivityVoided, _activity_voided),
-    _on(ExpenditureRecorded, _expenditure),
-    _on(EffortParticipantsReported, _participants),
     _on(ActionPlanDrafted, _plan_drafted),
     _on(ActionPlanVoided, _plan_voided),
     _on(ActionPlanRedrafted, _plan_redrafted),
@@ -314,10 +178,6 @@ _FOLDS: ByClass[Fold] = ByClass([
     _on(ActionPlanActionAdded, _action_added),
     _on(ActionPlanActionCompleted, _action_completed),
     _on(ActionPlanActionDropped, _action_dropped),
-    _on(SupervisorFundingPaymentReversed, _payment_reversed),
-    _on(ExpenditureReversed, _expenditure_reversed),
-    _on(SupervisorFundingFactCorrected, _funding_corrected),
-    _on(SupervisorFundingVoided, _funding_voided),
 ])
 
 
@@ -363,14 +223,11 @@ def as_of_for(year: int, today: date) -> date:
 
 
 def figures(state: DashboardState, year: int, today: date | None = None) -> DashboardFigures:
-    """The figures of ``year`` from a folded state (pure)."""
+    """The figures of ``year`` from a folded state (pure); the figures the parts' screens
+    and the board report show too are ``projections.figures``'s."""
     as_of = as_of_for(year, today or date.today())
-    onboarded = sum(
-        1 for intervals in state.onboardings.values()
-        if any(DateSpan(start, stop=end).covers(as_of) for start, end in intervals))
-    flows = state.flows.get(str(year), YearFlows())
-    # A report period (``2026``, ``2026-Q1``, ``2026-03``) counts in its own year.
-    participants = summed_within(reports_of(state.participants), Period.parse(str(year)))
+    within = Period.parse(str(year))
+    f = state.flows
     plan = state.plans.get(state.plan_years.get(str(year), ""))
     by_measure: dict[str, list[int]] = {}
     for measure, status in (plan.actions.values() if plan else ()):
@@ -381,20 +238,21 @@ def figures(state: DashboardState, year: int, today: date | None = None) -> Dash
     progress = {m: MeasureProgress(*by_measure[m]) for m in sorted(by_measure)}
     return DashboardFigures(
         year=year, as_of=as_of, events=state.position,
-        partners_onboarded=onboarded,
-        partners_onboarded_in_year=flows.partners_onboarded,
-        fundings_decided=flows.fundings_decided,
-        funding_decided_ore=flows.funding_decided_ore,
-        funding_paid_ore=flows.funding_paid_ore,
-        activities_held=flows.activities_held, attendance=flows.attendance,
+        partners_onboarded=shared.onboarded_on(f, as_of),
+        partners_onboarded_in_year=shared.onboarded_within(f, within),
+        fundings_decided=shared.fundings_decided(f, within),
+        funding_decided_ore=shared.total(shared.funding_decided(f, within)),
+        funding_paid_ore=shared.total(shared.funding_paid(f, within)),
+        activities_held=shared.total(shared.activities_held(f, within)),
+        attendance=shared.total(shared.attendance(f, within)),
         plan_exists=plan is not None,
         plan_adopted_on=plan.adopted_on if plan else None,
         actions_total=sum(p.total for p in progress.values()),
         actions_completed=sum(p.completed for p in progress.values()),
         actions_dropped=sum(p.dropped for p in progress.values()),
         actions_by_measure=progress,
-        participants=dict(sorted(participants.items())),
-        expenditure_ore=flows.expenditure_ore,
+        participants=dict(sorted(shared.participants(f, within).items())),
+        expenditure_ore=shared.total(shared.money_out(f, within)),
         latest=tuple(reversed(state.latest)),
     )
 

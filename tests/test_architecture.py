@@ -11,6 +11,7 @@ cipher). Every import counts, lazy ones and typing-only ones too.
 from __future__ import annotations
 
 import ast
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -230,3 +231,44 @@ def test_the_worker_reader_sees_a_widget_touched_from_a_thread() -> None:
     [worker] = _thread_workers(tree)
     assert [what for _, what in _touches_the_ui(worker)] == [
         "self.rows =", "call_from_thread()", "update()", "query_one()"]
+
+
+# One figure, one definition (issue 19): a summary line of a part's screen formats what
+# projections.figures computes, so it cannot drift from the dashboard or the board report.
+MONEY_AND_HEADS = re.compile(r"_ore$|^(attendance|participants|outcomes|counts)$")
+
+
+def _adds_up(function: ast.FunctionDef) -> Iterator[tuple[int, str]]:
+    """What in ``function`` adds figures up itself: sum(), a Counter, ``+=``, or reading
+    an aggregate's money or head counts."""
+    for node in ast.walk(function):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("sum", "Counter"):
+            yield node.lineno, f"{getattr(node.func, 'id', '')}()"
+        elif isinstance(node, ast.AugAssign) and isinstance(node.op, ast.Add):
+            yield node.lineno, "+="
+        elif isinstance(node, ast.Attribute) and MONEY_AND_HEADS.search(node.attr):
+            yield node.lineno, f".{node.attr}"
+
+
+def test_the_parts_summary_lines_add_up_nothing_themselves() -> None:
+    found: list[str] = []
+    summaries = 0
+    for path in _modules("tui"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.FunctionDef) and node.name == "summarise":
+                summaries += 1
+                found += [f"{path.relative_to(ROOT)}:{line} {what}"
+                          for line, what in _adds_up(node)]
+    assert summaries >= 9  # every part's screen has one
+    assert found == []
+
+
+def test_the_summary_reader_sees_a_screen_adding_up() -> None:
+    tree = ast.parse(
+        "def summarise(self, snapshot, lang):\n"
+        "    total = sum(f.amount_ore for f in snapshot.state.all(F))\n"
+        "    groups = Counter()\n"
+        "    groups['x'] += a.attendance['x']\n")
+    [function] = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef)]
+    assert sorted(what for _, what in _adds_up(function)) == [
+        "+=", ".amount_ore", ".attendance", "Counter()", "sum()"]

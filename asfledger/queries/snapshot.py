@@ -4,7 +4,8 @@ parts, the forms' choices and the partners' timelines.
 A ``Snapshot`` is the state of every aggregate after the history (or a prefix of it),
 replayed through the ledger's own mapper and the aggregates' own ``apply`` (SPEC §5:
 ``asfledger audit replay``), plus the little the aggregates do not keep: the position of
-each aggregate's events and the payments of supervisor fundings.
+each aggregate's events, the payments of supervisor fundings, and the figures the
+dashboard and the board report show too (``projections.figures.Flows``).
 
 ``LookBack`` says which prefix: events recorded on or before a date (the meaning of
 ``audit replay --as-of``), every event judged on a date by the decisions' own dates, or
@@ -36,6 +37,7 @@ from domain.aggregates import (
 )
 from domain.events import SupervisorFundingPaid, SupervisorFundingPaymentReversed
 from projections.events import LedgerEvent
+from projections.figures import Flows
 from projections.readmodel import ReadModel
 from projections.timeline import Timeline
 
@@ -80,6 +82,9 @@ class Snapshot:
     on: date  # the day statuses (onboarded, running, active) are judged
     positions: dict[UUID, list[int]] = field(default_factory=dict)  # by version
     payments: list[Payment] = field(default_factory=list)
+    # The figures the dashboard and the board report show too, folded over the same
+    # events (projections.figures: the screens ask its functions, and only format)
+    flows: Flows = field(default_factory=Flows)
     # Read models folded over the same events while looking back, by name
     models: dict[str, ReadModel] = field(default_factory=dict)
 
@@ -124,9 +129,10 @@ def load_snapshot(store: ChainedRecorder, mapper: Mapper[UUID],
     snapshot = Snapshot(state, head, look_back, (look_back.day if look_back else None) or today)
     snapshot.models = {model.name: model() for model in models}
     if look_back is not None and look_back.decided_on is not None:
+        snapshot.flows.cut_after(look_back.decided_on)
         for folded in snapshot.models.values():
             folded.cut_after(look_back.decided_on)
-    feeds = [model.feed for model in snapshot.models.values()]
+    feeds = [snapshot.flows.feed, *(model.feed for model in snapshot.models.values())]
     positions: defaultdict[UUID, list[int]] = defaultdict(list)
     payments = snapshot.payments
     for event in replay(store, mapper, state, as_of=as_of, until_position=until):

@@ -56,7 +56,7 @@ from domain.reference import (
 from domain.rules import RULES, Rule
 from domain.values import Period
 from domain.words import fill
-from projections.board_report import SUPERVISOR_FUNDING
+from projections.figures import SUPERVISOR_FUNDING
 
 FORMATS = ("md", "json", "csv", "html")  # text: ``render`` returns a str
 BINARY_FORMATS = ("xlsx",)  # ``render_bytes`` only

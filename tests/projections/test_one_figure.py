@@ -27,8 +27,8 @@ from domain.aggregates import Effort, Partner, SupervisorFunding
 from domain.values import Period
 from projections.board_report import BoardReport
 from projections.dashboard import figures, fold
+from projections.figures import effort_participants
 from projections.giving360 import grants
-from tui.screens.parts.efforts import effort_participants
 
 TODAY = date(2026, 6, 30)  # a fixed day: the demo's history is the same on any day
 LATER = date(2100, 1, 1)  # every year of the history is over: stocks as of 31 December
@@ -67,7 +67,7 @@ def test_the_dashboard_the_efforts_screen_and_the_board_report_agree(
     published = grants(fundings, [], partners, "en")  # 360Giving: the fundings' grants
     dashboard = fold(events)
     board = BoardReport().feed_all(events)
-    years = sorted({int(k) for k in dashboard.flows} | {TODAY.year})
+    years = sorted({*dashboard.years(), TODAY.year})
     for year in years:
         period = Period.parse(str(year))
         dash = figures(dashboard, year, LATER)

@@ -29,9 +29,11 @@ def test_a_rewritten_read_model_is_named_by_verify(db: str) -> None:
     def shrink_expenditure(t: Tables) -> None:
         _, state = _saved(t)
         model = DashboardState.from_bytes(state)
-        assert any(flows.expenditure_ore for flows in model.flows.values())
-        for flows in model.flows.values():
-            flows.expenditure_ore = min(flows.expenditure_ore, 1)  # SEK 0.01
+        spent = model.flows.spent
+        assert any(ore for by_purpose in spent.values() for ore in by_purpose.values())
+        for by_purpose in spent.values():
+            for purpose, ore in by_purpose.items():
+                by_purpose[purpose] = min(ore, 1)  # SEK 0.01
         t.sql(f"UPDATE {READMODEL_TABLE} SET state = ? WHERE name = ?", model.to_bytes(),
               DashboardState.name)
 
@@ -56,4 +58,5 @@ def test_a_read_model_saved_at_another_head_is_rebuilt(db: str) -> None:
     with Ledger(db, read_only=True) as ledger:
         tracked = catch_up(ledger, DashboardState)
     assert tracked.rebuilt
-    assert any(flows.expenditure_ore > 100 for flows in tracked.model.flows.values())
+    assert any(ore > 100 for by_purpose in tracked.model.flows.spent.values()
+               for ore in by_purpose.values())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Final
 
 from rich.text import Text
@@ -10,6 +9,7 @@ from rich.text import Text
 from asfledger.queries.snapshot import Snapshot
 from domain.aggregates import Activity
 from domain.reference import ACTIVITY_KINDS, PARTIES
+from projections.figures import activities_held, attendance, total
 from projections.timeline import attendance_group, term
 from tui.screens.parts.part_screen import PartScreen, Row, day, districts, row, short
 from tui.text import translate
@@ -42,17 +42,15 @@ class ActivitiesScreen(PartScreen):
                 for a in activities]
 
     def summarise(self, snapshot: Snapshot, lang: str) -> str:
-        activities = snapshot.state.all(Activity)
-        statuses = Counter(activity_status(a) for a in activities)
-        groups: Counter[str] = Counter()
-        for a in activities:
-            groups.update(a.attendance)
-        return translate("ui.activities.summary", lang, planned=statuses["planned"],
-                         held=statuses["held"], cancelled=statuses["cancelled"],
-                         attendance=sum(groups.values()),
+        statuses = [activity_status(a) for a in snapshot.state.all(Activity)]
+        groups = attendance(snapshot.flows)
+        return translate("ui.activities.summary", lang, planned=statuses.count("planned"),
+                         held=total(activities_held(snapshot.flows)),
+                         cancelled=statuses.count("cancelled"),
+                         attendance=total(groups),
                          groups=", ".join(f"{attendance_group(g, lang)} {groups[g]}"
                                           for g in (*PARTIES, "asf", "participants", "other")
-                                          if groups[g]) or "–")
+                                          if groups.get(g)) or "–")
 
     def detail(self, snapshot: Snapshot, key: str) -> Text:
         a = snapshot.state.get(Activity, key)

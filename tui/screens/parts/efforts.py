@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import date
 
 from rich.text import Text
@@ -12,19 +11,17 @@ from asfledger.text import OUTCOME_NAMES
 from domain.aggregates import Effort
 from domain.money import Money
 from domain.reference import GENDER_KEYS, MEASURES, OUTCOME_KEYS, target_group_name
-from domain.values import Period
 from domain.words import fill
-from projections.figures import group_totals, summed_within
+from projections.figures import (
+    effort_participants,
+    participants,
+    participants_by_gender,
+    total,
+)
 from projections.timeline import party, period, term
 from tui.screens.parts.part_screen import PartScreen, Row, day, row, short
 from tui.text import GENDER_NAMES, translate
 from tui.widgets.detail import Detail
-
-
-def effort_participants(e: Effort, within: Period | None = None) -> int:
-    """The effort's participants (``projections.figures``: the board report's count)."""
-    return sum(summed_within(((code, group_totals(counts))
-                              for code, counts in e.participants.items()), within).values())
 
 
 class EffortsScreen(PartScreen):
@@ -57,15 +54,12 @@ class EffortsScreen(PartScreen):
 
     def summarise(self, snapshot: Snapshot, lang: str) -> str:
         efforts = snapshot.state.all(Effort)
-        genders: Counter[str] = Counter()
-        for e in efforts:
-            for counts in e.participants.values():
-                for c in counts.values():
-                    genders.update(c)
+        genders = participants_by_gender(snapshot.flows)
         return translate("ui.efforts.summary", lang, count=len(efforts),
-                         active=sum(e.is_active_on(snapshot.on) for e in efforts),
-                         participants=sum(genders.values()), women=genders["women"],
-                         men=genders["men"], other=genders["other"])
+                         active=len([e for e in efforts if e.is_active_on(snapshot.on)]),
+                         participants=total(participants(snapshot.flows)),
+                         women=genders.get("women", 0), men=genders.get("men", 0),
+                         other=genders.get("other", 0))
 
     def detail(self, snapshot: Snapshot, key: str) -> Text:
         e = snapshot.state.get(Effort, key)

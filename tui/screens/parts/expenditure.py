@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from datetime import date
 
 from rich.text import Text
@@ -12,6 +11,7 @@ from domain.aggregates import Expenditure
 from domain.money import Money
 from domain.reference import LEGAL_FORMS, PURPOSES
 from domain.words import fill
+from projections.figures import money_out, money_out_by_payee, total
 from projections.timeline import party, term
 from tui.screens.parts.part_screen import PartScreen, Row, day, row, short
 from tui.text import PAYEE_KIND_NAMES, translate
@@ -49,20 +49,14 @@ class ExpenditureScreen(PartScreen):
         return [r for _, _, r in out]
 
     def summarise(self, snapshot: Snapshot, lang: str) -> str:
-        purposes: Counter[str] = Counter()
-        kinds: Counter[str] = Counter()
-        for x in snapshot.state.all(Expenditure):
-            purposes[x.purpose] += x.amount_ore
-            kinds[x.payee_kind] += x.amount_ore
-        for p in snapshot.payments:
-            purposes["supervisor_funding"] += p.amount_ore
-            kinds["party"] += p.amount_ore
+        purposes = money_out(snapshot.flows)
+        kinds = money_out_by_payee(snapshot.flows, snapshot.state.all(Expenditure))
         return translate(
-            "ui.expenditure.summary", lang, total=Money(sum(purposes.values())).text(lang),
+            "ui.expenditure.summary", lang, total=Money(total(purposes)).text(lang),
             purposes=", ".join(f"{term(PURPOSES, k, lang)} {Money(purposes[k]).text(lang)}"
-                               for k in PURPOSES if purposes[k]) or "–",
+                               for k in PURPOSES if purposes.get(k)) or "–",
             kinds=", ".join(f"{fill(PAYEE_KIND_NAMES[k], lang)} {Money(v).text(lang)}"
-                            for k, v in sorted(kinds.items())) or "–")
+                            for k, v in sorted(kinds.items()) if v) or "–")
 
     def detail(self, snapshot: Snapshot, key: str) -> Text:
         t, lang = self.t, self.lang

@@ -10,6 +10,7 @@ from asfledger.queries.snapshot import Snapshot
 from domain.aggregates import SupervisorFunding
 from domain.money import Money
 from domain.reference import target_group_name
+from projections.figures import funding_decided, funding_paid, total
 from projections.timeline import party, period
 from tui.screens.parts.part_screen import PartScreen, Row, day, row, short
 from tui.text import translate
@@ -46,13 +47,13 @@ class FundingScreen(PartScreen):
 
     def summarise(self, snapshot: Snapshot, lang: str) -> str:
         fundings = snapshot.state.all(SupervisorFunding)
-        decided = sum(f.amount_ore for f in fundings)
-        paid = sum(f.paid_ore for f in fundings)
+        decided = Money(total(funding_decided(snapshot.flows)))
+        paid = Money(total(funding_paid(snapshot.flows)))
         return translate("ui.funding.summary", lang, count=len(fundings),
-                         decided=Money(decided).text(lang), paid=Money(paid).text(lang),
-                         remaining=Money(decided - paid).text(lang),
+                         decided=decided.text(lang), paid=paid.text(lang),
+                         remaining=(decided - paid).text(lang),
                          payments=len(snapshot.payments),
-                         running=sum(f.is_running_on(snapshot.on) for f in fundings),
+                         running=len([f for f in fundings if f.is_running_on(snapshot.on)]),
                          day=snapshot.on.isoformat())
 
     def detail(self, snapshot: Snapshot, key: str) -> Text:

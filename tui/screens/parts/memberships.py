@@ -29,8 +29,8 @@ class MembershipsScreen(PartScreen):
     def summarise(self, snapshot: Snapshot, lang: str) -> str:
         memberships = snapshot.state.all(Membership)
         return translate("ui.memberships.summary", lang, count=len(memberships),
-                         current=sum(m.left_on is None or m.left_on > snapshot.on
-                                     for m in memberships))
+                         current=len([m for m in memberships
+                                      if m.left_on is None or m.left_on > snapshot.on]))
 
     def detail(self, snapshot: Snapshot, key: str) -> Text:
         m = snapshot.state.get(Membership, key)

@@ -21,6 +21,7 @@ from asfledger.queries.snapshot import Snapshot, TimelineLine
 from domain.aggregates import Partner
 from domain.money import Money
 from domain.reference import AGREEMENT_KINDS, CRITERIA, LEGAL_FORMS
+from projections.figures import onboarded_on
 from projections.timeline import measure, party, period, term
 from tui.screens.common import format_time
 from tui.screens.parts.part_screen import (
@@ -89,8 +90,7 @@ class PartnersScreen(PartScreen):
         partners = snapshot.state.all(Partner)
         statuses = [partner_status(p, snapshot.on)[0] for p in partners]
         return translate("ui.partners.summary", lang, count=len(partners),
-                         onboarded=statuses.count("onboarded")
-                         + statuses.count("criteria_not_met"),
+                         onboarded=onboarded_on(snapshot.flows, snapshot.on),
                          offboarded=statuses.count("offboarded"),
                          not_onboarded=statuses.count("not_onboarded"),
                          day=snapshot.on.isoformat())

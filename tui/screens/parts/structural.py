@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections import Counter
-
 from rich.text import Text
 
 from asfledger.queries.snapshot import Snapshot
 from domain.aggregates import StructuralWork
 from domain.reference import MEASURES, STRUCTURAL_MEASURES
+from projections.figures import structural_work, total
 from projections.timeline import party, term
 from tui.screens.parts.part_screen import PartScreen, Row, day, districts, row, short
 from tui.text import translate
@@ -32,9 +31,9 @@ class StructuralScreen(PartScreen):
                     short(districts(w.districts), 30)) for w in works]
 
     def summarise(self, snapshot: Snapshot, lang: str) -> str:
-        by_measure = Counter(w.measure for w in snapshot.state.all(StructuralWork))
-        return translate("ui.structural.summary", lang, total=sum(by_measure.values()),
-                         by_measure=" · ".join(f"{code} {by_measure[code]}"
+        by_measure = structural_work(snapshot.flows)
+        return translate("ui.structural.summary", lang, total=total(by_measure),
+                         by_measure=" · ".join(f"{code} {by_measure.get(code, 0)}"
                                                for code in STRUCTURAL_MEASURES
                                                if code != "S7"))
 
