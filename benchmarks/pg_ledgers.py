@@ -72,6 +72,20 @@ def postgres_head(url: str, schema: str) -> tuple[int, bytes] | None:
     return position, digest
 
 
+def analyzed(url: str, schema: str) -> None:
+    """Give the planner the tables' statistics, as autovacuum would after a bulk load. On a
+    server without autovacuum (this machine's) a copied ledger never gets them, and with
+    no statistics PostgreSQL plans a history page's 60-subject read as a parallel scan
+    (12 ms instead of 1)."""
+    with postgres._connect(url) as conn:
+        never = conn.execute("SELECT relname FROM pg_stat_user_tables WHERE schemaname = %s "
+                             "AND last_analyze IS NULL AND last_autoanalyze IS NULL",
+                             (schema,)).fetchall()
+        for (table,) in never:
+            conn.execute(sql.SQL("ANALYZE {}.{}").format(sql.Identifier(schema),
+                                                         sql.Identifier(str(table))))
+
+
 def drop(url: str, schema: str) -> None:
     with postgres._connect(url) as conn:
         conn.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(
@@ -113,6 +127,7 @@ def cached_postgres(url: str, cache: Path, events: int, seed: int = 1,
     ledger_url = f"{url}?schema={schema}"
     wanted = sqlite_head(source)
     if postgres_head(url, schema) == wanted:
+        analyzed(url, schema)
         if say:
             print(f"PostgreSQL ledger {schema}: cached ({wanted[0]:,} events, the same chain "
                   "head as the SQLite ledger)", flush=True)
@@ -125,6 +140,7 @@ def cached_postgres(url: str, cache: Path, events: int, seed: int = 1,
     copy_s = time.perf_counter() - started
     with Ledger(ledger_url, actor="benchmark", read_only=True) as ledger:
         checked = verify(ledger.store)
+    analyzed(url, schema)
     head = postgres_head(url, schema)
     if not checked.ok or head != wanted:
         drop(url, schema)

@@ -78,6 +78,13 @@ class ChainedRecorder(ChainStore, Protocol):
         no per-row objects or UUID parsing, which cost more than the decoding)."""
         ...
 
+    def first_states(self, originator_ids: Sequence[UUID | str]
+                     ) -> dict[UUID | str, tuple[str, bytes]]:
+        """The topic and stored state of each aggregate's first event, in one read, by the
+        id as given (a history page names the subjects of a hundred events: one round
+        trip, not one per subject, which on PostgreSQL cost 1–2 ms each)."""
+        ...
+
     def worker_source(self, page: int) -> Source | None:
         """Where a second process reads the events itself (``asfledger.audit.worker``);
         None where it cannot (a ledger in memory)."""

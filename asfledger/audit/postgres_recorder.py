@@ -101,6 +101,11 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
             "SELECT notification_id, replace(originator_id::text, '-', ''), "
             "originator_version, topic, state FROM {0} WHERE notification_id > %s "
             "ORDER BY notification_id LIMIT %s").format(events)
+        # Highest version first: the lowest (the first event) is kept.
+        self._first_states = SQL(
+            "SELECT replace(originator_id::text, '-', ''), topic, state FROM {0} "
+            "WHERE originator_id = ANY(%s::uuid[]) AND originator_version <= 1 "
+            "ORDER BY originator_version DESC").format(events)
         self._events_of = SQL(
             "SELECT originator_version, topic, state FROM {0} WHERE originator_id = %s "
             "ORDER BY originator_version").format(events)
@@ -277,6 +282,18 @@ class ChainedPostgresApplicationRecorder(PostgresApplicationRecorder):
             curs.execute(self._scan, (after, limit), binary=True)
             rows: list[tuple[int, str, int, str, bytes]] = curs.fetchall()
             return rows
+
+    def first_states(self, originator_ids: Sequence[UUID | str]
+                     ) -> dict[UUID | str, tuple[str, bytes]]:
+        """See ``ChainedRecorder.first_states``: one query for all the ids."""
+        given = {(i.hex if isinstance(i, UUID) else i.replace("-", "")): i
+                 for i in originator_ids}
+        if not given:
+            return {}
+        with self.datastore.get_connection() as conn, conn.cursor(row_factory=tuple_row
+                                                                  ) as curs:
+            curs.execute(self._first_states, (list(given),), binary=True)
+            return {given[key]: (topic, state) for key, topic, state in curs.fetchall()}
 
     def worker_source(self, page: int) -> Source:
         """Where a second process reads the events itself (``asfledger.audit.worker``):

@@ -40,6 +40,9 @@ if TYPE_CHECKING:
     from asfledger.redaction import Rewrite, StoredAt
 
 
+FIRST_STATES_BATCH = 500  # ids in one ``IN (…)`` (SQLite allows 32,766 parameters)
+
+
 class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
     recorded_times = RecordedTimes()  # the ledger sets its own (with its cipher)
 
@@ -96,6 +99,30 @@ class ChainedSQLiteApplicationRecorder(SQLiteApplicationRecorder):
                 return rows
             finally:
                 plain.close()
+
+    def first_states(self, originator_ids: Sequence[UUID | str]
+                     ) -> dict[UUID | str, tuple[str, bytes]]:
+        """See ``ChainedRecorder.first_states``: the ids are stored as 32 hex digits."""
+        given = {(i.hex if isinstance(i, UUID) else i.replace("-", "")): i
+                 for i in originator_ids}
+        found: dict[UUID | str, tuple[str, bytes]] = {}
+        keys = list(given)
+        with self.datastore.transaction(commit=False) as c:
+            plain = c.sqlite_cursor.connection.cursor()
+            plain.row_factory = None
+            try:
+                for start in range(0, len(keys), FIRST_STATES_BATCH):
+                    batch = keys[start:start + FIRST_STATES_BATCH]
+                    # Highest version first: the lowest (the first event) is kept.
+                    plain.execute(f"SELECT originator_id, topic, CAST(state AS BLOB) "
+                                  f"FROM {self.events_table_name} WHERE originator_id IN "
+                                  f"({','.join('?' * len(batch))}) AND originator_version "
+                                  f"<= 1 ORDER BY originator_version DESC", batch)
+                    for key, topic, state in plain.fetchall():
+                        found[given[key]] = (topic, state)
+            finally:
+                plain.close()
+        return found
 
     def worker_source(self, page: int) -> Source | None:
         """Where a second process reads the events itself (``asfledger.audit.worker``): this

@@ -13,7 +13,7 @@ row is decrypted with the ledger's cipher.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any
@@ -75,13 +75,24 @@ def decoded(state: bytes, cipher: Cipher | None, topic: str = "") -> dict[str, A
 
 class Subjects:
     """Subjects (``Partner 556677-8899``) by originator, learnt from created events and
-    looked up on demand for a page that starts after them."""
+    looked up on demand for a page that starts after them: the created events of a whole
+    page's subjects are read at once (``prefetch``), then learnt in the page's order."""
 
     def __init__(self, store: ChainedRecorder, cipher: Cipher | None = None) -> None:
         self.store = store
         self.cipher = cipher
         self.known: dict[UUID, str] = {}
         self.partners: dict[str, str] = {}  # org_nr → name, for what a partner is named in
+        # Created events read ahead and not learnt yet (None: the subject has none).
+        self.fetched: dict[UUID | str, tuple[str, bytes] | None] = {}
+
+    def prefetch(self, originator_ids: Iterable[UUID]) -> None:
+        """Read the created events of the subjects not known yet, in one read."""
+        wanted = list(dict.fromkeys(i for i in originator_ids
+                                    if i not in self.known and i not in self.fetched))
+        if wanted:
+            found = self.store.first_states(wanted)
+            self.fetched.update((i, found.get(i)) for i in wanted)
 
     def learn(self, originator_id: UUID, state: dict[str, Any]) -> None:
         """From a created event: the subject with its name, so that a search finds it
@@ -97,9 +108,13 @@ class Subjects:
 
     def of(self, originator_id: UUID, *, look_up: bool) -> str:
         subject = self.known.get(originator_id)
-        if subject is None and look_up:  # (by UUID: a text id finds nothing on SQLite)
-            for stored in self.store.select_events(originator_id, lte=1, limit=1):
-                self.learn(originator_id, decoded(stored.state, self.cipher, stored.topic))
+        if subject is None and look_up:
+            if originator_id not in self.fetched:
+                self.prefetch([originator_id])
+            first = self.fetched.pop(originator_id, None)
+            if first is not None:
+                topic, state = first
+                self.learn(originator_id, decoded(state, self.cipher, topic))
             subject = self.known.get(originator_id)
         return subject or str(originator_id)
 
@@ -156,9 +171,11 @@ def load_page(subjects: Subjects, page: int, keep: Callable[[HistoryRow], bool] 
             first = page * PAGE_SIZE
             last = min(total, first + PAGE_SIZE)
         size = last - first
-        rows = [_row(stored, subjects, look_up=True) for stored in islice(
-            _stored(store, head_before(store, first), size, until), size)
-        ] if size > 0 else []
+        read = list(islice(_stored(store, head_before(store, first), size, until), size)
+                    ) if size > 0 else []
+        subjects.prefetch(row.originator_id for row in read)
+        rows = [_row(row, subjects, look_up=True) for row in read]
+        subjects.fetched.clear()  # what the page's own events told is kept in ``known``
         return HistoryPage(page, rows[::-1] if newest_first else rows, total)
     # Filtered: one scan; newest first keeps the latest (page + 1) pages of matches.
     first = page * PAGE_SIZE

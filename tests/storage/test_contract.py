@@ -153,6 +153,26 @@ def test_the_history_streams_with_positions_and_the_stored_chain(filled: Ledger)
     assert store.stored_at(len(chain) + 1) is None
 
 
+def test_the_first_events_of_many_subjects_are_read_at_once_by_the_id_as_given(
+        filled: Ledger) -> None:
+    every = _notifications(filled)
+    first = {n.originator_id: n for n in reversed(every)}  # each subject's lowest version
+    ids = list(first)
+    asked: list[Any] = [i.hex for i in ids[::2]] + ids[1::2]  # as the scan gives, or UUIDs
+    unknown = "0" * 32
+
+    found = filled.store.first_states([*asked, unknown])
+
+    assert set(found) == set(asked)  # by the id as given; none for a subject not stored
+    for given in asked:
+        n = first[given if not isinstance(given, str) else next(
+            i for i in ids if i.hex == given)]
+        assert n.originator_version == 1
+        assert found[given] == (n.topic, bytes(n.state))
+        assert type(found[given][1]) is bytes
+    assert filled.store.first_states([]) == {}
+
+
 # All or nothing -------------------------------------------------------------------------
 
 def test_a_refused_batch_writes_nothing(filled: Ledger, db: str) -> None:
