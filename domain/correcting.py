@@ -138,10 +138,10 @@ def _keep_funding_rules(funding: SupervisorFunding, fact: Fact, new: Any,
 
 def _keep_effort_rules(effort: Effort, fact: Fact, new: Any, ws: Workspace) -> None:
     value = fact_value(fact.stored, new)
-    if fact.stored == "budget_ore" and value < effort.spent_ore:
+    if fact.stored == "budget_ore" and value < effort.charged_ore:
         # R5: what is already charged must stay within the budget.
         raise Refusal("R5", "refusal.R5_correction_below_paid", ref=effort.key,
-                      amount=Money(value), spent=Money(effort.spent_ore))
+                      amount=Money(value), spent=Money(effort.charged_ore))
     if fact.stored == "starts_on":
         if effort.ends_on is not None:
             _not_before(effort.key, "ends_on", effort.ends_on, value)

@@ -3,12 +3,13 @@ type, tagged with its type (``"Partner.Registered"``), all of them in ``AnyEvent
 
 Readers receive these, decoded once (``asfledger.mapper``), and read them by class and
 attribute: ``isinstance(event, PartnerOnboarded)`` and ``event.onboarded_on``, which mypy
-checks; never by a type string or ``data["field"]``. What an aggregate is created with is
-written once, in its ``Facts`` class here (``PartnerFacts``): the fields of its Created
-Struct, of its aggregate's Created event and the aggregate's state of the same names. The
-aggregates' later events (the eventsourcing dataclasses in ``domain.aggregates``) carry
-the same fields as their Structs, field for field: tests/domain/test_events.py holds the
-two together.
+checks; never by a type string or ``data["field"]``. What an event records is written once,
+in a ``Facts`` class here (``PartnerOnboardedFacts``): the fields of its Struct and of its
+aggregate's event class (the eventsourcing dataclass in ``domain.aggregates``), which
+both take it as a base. What an aggregate is created with (``PartnerFacts``) is also the
+aggregate's state of the same names. Events of the same shape share one (``EndedFacts``,
+``ChargedFacts``); tests/domain/test_events.py holds that no event declares a field of its
+own.
 
 A stored event's bytes hold its fields only (``{"timestamp": …, "actor": …, …}``); the
 type is the stored topic's, so the tag is never stored. A type that has evolved declares
@@ -18,21 +19,34 @@ stored state (plain JSON values) into the next version's; ``decoder`` applies th
 
 from __future__ import annotations
 
-import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
-from typing import Any, ClassVar, TypeAlias, get_args
+from typing import Any, ClassVar, TypeAlias, get_args, get_type_hints
 
 import msgspec
 
 
 class Facts:
-    """The facts an aggregate is created with, declared once as annotations of a subclass
-    (``class AgreementFacts(Facts)``): its Created Struct here and its aggregate's Created
-    event (``domain.aggregates``) both take them as their fields, and its aggregate as its
-    state of the same names, which ``LedgerAggregate.Created.apply`` copies over."""
+    """What an event records, declared once as annotations of a subclass (``class
+    AgreementFacts(Facts)``): its Struct here and its aggregate's event class
+    (``domain.aggregates``) both take them as their fields, in order, a Facts base's
+    before its own. The Facts of a Created event are also its aggregate's state of the
+    same names, which ``LedgerAggregate.Created.apply`` copies over."""
 
     __slots__ = ()
+
+
+def declared_facts(bases: Iterable[type]) -> dict[str, Any]:
+    """The fields the ``Facts`` classes among ``bases`` and their bases declare, with their
+    types, in order: base by base, and a Facts class's bases' before its own."""
+    return {field: kind for base in bases for facts in reversed(base.__mro__)
+            if _only_facts(facts) for field, kind in get_type_hints(facts).items()}
+
+
+def _only_facts(cls: type) -> bool:
+    """A class of facts alone (``ChargedFacts``), not a class that also has them (an
+    aggregate's event class)."""
+    return cls is not Facts and all(c is object or issubclass(c, Facts) for c in cls.__mro__)
 
 
 class _FactsAreFields(msgspec.StructMeta):
@@ -46,9 +60,7 @@ class _FactsAreFields(msgspec.StructMeta):
         facts = [base for base in bases if issubclass(base, Facts)]
         if facts:
             namespace["__annotations__"] = {
-                **{field: kind for base in facts
-                   for field, kind in inspect.get_annotations(base).items()},
-                **namespace.get("__annotations__", {})}
+                **declared_facts(facts), **namespace.get("__annotations__", {})}
             namespace["facts"] = facts[0]
             bases = tuple(base for base in bases if base not in facts)
         return super().__new__(mcls, name, bases, namespace, **kwargs)
@@ -59,6 +71,7 @@ class Event(msgspec.Struct, frozen=True, gc=False, tag_field="type", metaclass=_
     makes hundreds of thousands of these, and their fields cannot form cycles."""
 
     class_version: ClassVar[int] = 1
+    facts: ClassVar[type[Facts]]  # what it records besides these (``_FactsAreFields``)
 
     timestamp: datetime  # when it was recorded (UTC)
     actor: str
@@ -69,14 +82,10 @@ class Created(Event, frozen=True):
     """The first event of an aggregate: ``key`` is its natural key (org_nr, ref, year)."""
 
     originator_topic: str
-    key: str
-    facts: ClassVar[type[Facts]]  # what it is created with: its fields after ``key``
+    key: str  # its Facts (what it is created with) follow
 
 
-class FactCorrected(Event, frozen=True):
-    """``field`` was ``old`` and is ``new`` from now on (JSON-native values, see
-    ``domain.corrections``); ``corrects``: the version of the event that set ``old``."""
-
+class FactCorrectedFacts(Facts):
     field: str
     old: Any
     new: Any
@@ -85,16 +94,45 @@ class FactCorrected(Event, frozen=True):
     decision_ref: str | None
 
 
-class Voided(Event, frozen=True):
-    """The registration or decision was a mistake: it no longer counts anywhere."""
+class FactCorrected(Event, FactCorrectedFacts, frozen=True):
+    """``field`` was ``old`` and is ``new`` from now on (JSON-native values, see
+    ``domain.corrections``); ``corrects``: the version of the event that set ``old``."""
 
+
+class VoidedFacts(Facts):
     reason: str
     decision_ref: str | None
 
 
+class Voided(Event, VoidedFacts, frozen=True):
+    """The registration or decision was a mistake: it no longer counts anywhere."""
+
+
+class ChargedFacts(Facts):
+    """Money paid under an agreement or for an effort, charged against its value or
+    budget (R5): its twin is the expenditure ``expenditure_ref``."""
+
+    expenditure_ref: str
+    paid_on: date
+    amount_ore: int
+
+
+class ChargeReversedFacts(ChargedFacts):
+    """The charge again, reversed on ``reversed_on`` (the twin of ``Expenditure.Reversed``)."""
+
+    reversed_on: date
+
+
+class EndedFacts(Facts):
+    """An agreement or a supervisor funding ended before its end date (SPEC §4)."""
+
+    ended_on: date
+    reason: str
+
+
 # ActionPlan (action_plan.py)
 
-class ActionPlanActionAdded(Event, frozen=True, tag="ActionPlan.ActionAdded"):
+class ActionPlanActionAddedFacts(Facts):
     action_id: str
     measure: str
     description: str
@@ -103,28 +141,49 @@ class ActionPlanActionAdded(Event, frozen=True, tag="ActionPlan.ActionAdded"):
     decision_ref: str | None
 
 
-class ActionPlanActionCorrected(FactCorrected, frozen=True,
-                                tag="ActionPlan.ActionCorrected"):
-    """See ``FactCorrected``: ``field`` of the action ``action_id``."""
+class ActionPlanActionAdded(Event, ActionPlanActionAddedFacts,
+                            frozen=True, tag="ActionPlan.ActionAdded"):
+    """Its fields: ``ActionPlanActionAddedFacts``."""
 
+
+class ActionPlanActionCorrectedFacts(Facts):
     action_id: str
 
 
-class ActionPlanActionCompleted(Event, frozen=True, tag="ActionPlan.ActionCompleted"):
+class ActionPlanActionCorrected(FactCorrected, ActionPlanActionCorrectedFacts,
+                                frozen=True, tag="ActionPlan.ActionCorrected"):
+    """See ``FactCorrected``: ``field`` of the action ``action_id``."""
+
+
+class ActionPlanActionCompletedFacts(Facts):
     action_id: str
     completed_on: date
     outcome: str
 
 
-class ActionPlanActionDropped(Event, frozen=True, tag="ActionPlan.ActionDropped"):
+class ActionPlanActionCompleted(Event, ActionPlanActionCompletedFacts,
+                                frozen=True, tag="ActionPlan.ActionCompleted"):
+    """Its fields: ``ActionPlanActionCompletedFacts``."""
+
+
+class ActionPlanActionDroppedFacts(Facts):
     action_id: str
     dropped_on: date
     reason: str
 
 
-class ActionPlanAdopted(Event, frozen=True, tag="ActionPlan.Adopted"):
+class ActionPlanActionDropped(Event, ActionPlanActionDroppedFacts,
+                              frozen=True, tag="ActionPlan.ActionDropped"):
+    """Its fields: ``ActionPlanActionDroppedFacts``."""
+
+
+class ActionPlanAdoptedFacts(Facts):
     adopted_on: date
     decision_ref: str
+
+
+class ActionPlanAdopted(Event, ActionPlanAdoptedFacts, frozen=True, tag="ActionPlan.Adopted"):
+    """Its fields: ``ActionPlanAdoptedFacts``."""
 
 
 class ActionPlanFacts(Facts):
@@ -146,26 +205,37 @@ class ActionPlanVoided(Voided, frozen=True, tag="ActionPlan.Voided"):
     """See ``Voided``: the plan, its actions and its adoption no longer count."""
 
 
-class ActionPlanRedrafted(Event, frozen=True, tag="ActionPlan.Redrafted"):
+class ActionPlanRedraftedFacts(Facts):
+    operations_plan_ref: str
+
+
+class ActionPlanRedrafted(Event, ActionPlanRedraftedFacts, frozen=True,
+                          tag="ActionPlan.Redrafted"):
     """The year's plan drafted again after its plan was voided (a plan's key is its
     year): a new draft, with no actions and not adopted."""
-
-    operations_plan_ref: str
 
 
 # Activity (activity.py)
 
-class ActivityCancelled(Event, frozen=True, tag="Activity.Cancelled"):
+class ActivityCancelledFacts(Facts):
     reason: str
+
+
+class ActivityCancelled(Event, ActivityCancelledFacts, frozen=True, tag="Activity.Cancelled"):
+    """Its fields: ``ActivityCancelledFacts``."""
 
 
 class ActivityFactCorrected(FactCorrected, frozen=True, tag="Activity.FactCorrected"):
     """See ``FactCorrected``."""
 
 
-class ActivityHeld(Event, frozen=True, tag="Activity.Held"):
+class ActivityHeldFacts(Facts):
     held_on: date
     attendance: dict[str, int]
+
+
+class ActivityHeld(Event, ActivityHeldFacts, frozen=True, tag="Activity.Held"):
+    """Its fields: ``ActivityHeldFacts``."""
 
 
 class ActivityFacts(Facts):
@@ -187,22 +257,17 @@ class ActivityVoided(Voided, frozen=True, tag="Activity.Voided"):
 
 # Agreement (agreement.py)
 
-class AgreementChargeReversed(Event, frozen=True, tag="Agreement.ChargeReversed"):
-    expenditure_ref: str
-    paid_on: date
-    amount_ore: int
-    reversed_on: date
+class AgreementChargeReversed(Event, ChargeReversedFacts,
+                              frozen=True, tag="Agreement.ChargeReversed"):
+    """Its fields: ``ChargeReversedFacts``."""
 
 
-class AgreementCharged(Event, frozen=True, tag="Agreement.Charged"):
-    expenditure_ref: str
-    paid_on: date
-    amount_ore: int
+class AgreementCharged(Event, ChargedFacts, frozen=True, tag="Agreement.Charged"):
+    """Its fields: ``ChargedFacts``."""
 
 
-class AgreementEnded(Event, frozen=True, tag="Agreement.Ended"):
-    ended_on: date
-    reason: str
+class AgreementEnded(Event, EndedFacts, frozen=True, tag="Agreement.Ended"):
+    """Its fields: ``EndedFacts``."""
 
 
 class AgreementFacts(Facts):
@@ -258,28 +323,27 @@ class BoardMeetingVoided(Voided, frozen=True, tag="BoardMeeting.Voided"):
 
 # Effort (effort.py)
 
-class EffortChargeReversed(Event, frozen=True, tag="Effort.ChargeReversed"):
-    expenditure_ref: str
-    paid_on: date
-    amount_ore: int
-    reversed_on: date
+class EffortChargeReversed(Event, ChargeReversedFacts, frozen=True, tag="Effort.ChargeReversed"):
+    """Its fields: ``ChargeReversedFacts``."""
 
 
-class EffortCharged(Event, frozen=True, tag="Effort.Charged"):
-    expenditure_ref: str
-    paid_on: date
-    amount_ore: int
+class EffortCharged(Event, ChargedFacts, frozen=True, tag="Effort.Charged"):
+    """Its fields: ``ChargedFacts``."""
 
 
-class EffortCompleted(Event, frozen=True, tag="Effort.Completed"):
+class EffortCompletedFacts(Facts):
     completed_on: date
+
+
+class EffortCompleted(Event, EffortCompletedFacts, frozen=True, tag="Effort.Completed"):
+    """Its fields: ``EffortCompletedFacts``."""
 
 
 class EffortFactCorrected(FactCorrected, frozen=True, tag="Effort.FactCorrected"):
     """See ``FactCorrected``."""
 
 
-class EffortOutcomesReported(Event, frozen=True, tag="Effort.OutcomesReported"):
+class EffortOutcomesReportedFacts(Facts):
     period: str
     work: int
     studies: int
@@ -287,9 +351,19 @@ class EffortOutcomesReported(Event, frozen=True, tag="Effort.OutcomesReported"):
     other: int
 
 
-class EffortParticipantsReported(Event, frozen=True, tag="Effort.ParticipantsReported"):
+class EffortOutcomesReported(Event, EffortOutcomesReportedFacts,
+                             frozen=True, tag="Effort.OutcomesReported"):
+    """Its fields: ``EffortOutcomesReportedFacts``."""
+
+
+class EffortParticipantsReportedFacts(Facts):
     period: str
     counts: dict[str, dict[str, int]]
+
+
+class EffortParticipantsReported(Event, EffortParticipantsReportedFacts,
+                                 frozen=True, tag="Effort.ParticipantsReported"):
+    """Its fields: ``EffortParticipantsReportedFacts``."""
 
 
 class EffortFacts(Facts):
@@ -344,15 +418,22 @@ class ExpenditureRecorded(Created, ExpenditureFacts, frozen=True, tag="Expenditu
         state["beneficiaries"] = None
 
 
-class ExpenditureReversed(Event, frozen=True, tag="Expenditure.Reversed"):
+class ExpenditureReversedFacts(Facts):
+    """What it reverses, repeated, so a reader needs nothing else to net it."""
+
     paid_on: date
     amount_ore: int
     purpose: str
     linked_ref: str | None
-    corrects: int
+    corrects: int  # the version of the Recorded event: 1
     reversed_on: date
     reason: str
     decision_ref: str | None
+
+
+class ExpenditureReversed(Event, ExpenditureReversedFacts,
+                          frozen=True, tag="Expenditure.Reversed"):
+    """Its fields: ``ExpenditureReversedFacts``."""
 
 
 # SupervisorFunding (funding.py)
@@ -376,9 +457,8 @@ class SupervisorFundingDecided(Created, SupervisorFundingFacts, frozen=True,
     """Its fields: ``SupervisorFundingFacts``."""
 
 
-class SupervisorFundingEnded(Event, frozen=True, tag="SupervisorFunding.Ended"):
-    ended_on: date
-    reason: str
+class SupervisorFundingEnded(Event, EndedFacts, frozen=True, tag="SupervisorFunding.Ended"):
+    """Its fields: ``EndedFacts``."""
 
 
 class SupervisorFundingFactCorrected(FactCorrected, frozen=True,
@@ -386,22 +466,30 @@ class SupervisorFundingFactCorrected(FactCorrected, frozen=True,
     """See ``FactCorrected``."""
 
 
-class SupervisorFundingPaid(Event, frozen=True, tag="SupervisorFunding.Paid"):
+class SupervisorFundingPaidFacts(Facts):
     voucher_ref: str
     paid_on: date
     amount_ore: int
     payee: str
 
 
-class SupervisorFundingPaymentReversed(Event, frozen=True, tag="SupervisorFunding.PaymentReversed"):
-    voucher_ref: str
-    paid_on: date
-    amount_ore: int
-    payee: str
-    corrects: int
+class SupervisorFundingPaid(Event, SupervisorFundingPaidFacts,
+                            frozen=True, tag="SupervisorFunding.Paid"):
+    """Its fields: ``SupervisorFundingPaidFacts``."""
+
+
+class SupervisorFundingPaymentReversedFacts(SupervisorFundingPaidFacts):
+    """The payment it reverses, repeated, so a reader needs nothing else to net it."""
+
+    corrects: int  # the version of the Paid event reversed
     reversed_on: date
     reason: str
     decision_ref: str | None
+
+
+class SupervisorFundingPaymentReversed(Event, SupervisorFundingPaymentReversedFacts,
+                                       frozen=True, tag="SupervisorFunding.PaymentReversed"):
+    """Its fields: ``SupervisorFundingPaymentReversedFacts``."""
 
 
 class SupervisorFundingVoided(Voided, frozen=True, tag="SupervisorFunding.Voided"):
@@ -424,8 +512,12 @@ class MembershipJoined(Created, MembershipFacts, frozen=True, tag="Membership.Jo
     """Its fields: ``MembershipFacts``."""
 
 
-class MembershipLeft(Event, frozen=True, tag="Membership.Left"):
+class MembershipLeftFacts(Facts):
     left_on: date
+
+
+class MembershipLeft(Event, MembershipLeftFacts, frozen=True, tag="Membership.Left"):
+    """Its fields: ``MembershipLeftFacts``."""
 
 
 class MembershipFactCorrected(FactCorrected, frozen=True, tag="Membership.FactCorrected"):
@@ -438,34 +530,57 @@ class MembershipVoided(Voided, frozen=True, tag="Membership.Voided"):
 
 # Partner (partner.py)
 
-class PartnerAgreementLinked(Event, frozen=True, tag="Partner.AgreementLinked"):
+class PartnerAgreementLinkedFacts(Facts):
     agreement_ref: str
 
 
-class PartnerCriterionAssessed(Event, frozen=True, tag="Partner.CriterionAssessed"):
+class PartnerAgreementLinked(Event, PartnerAgreementLinkedFacts,
+                             frozen=True, tag="Partner.AgreementLinked"):
+    """Its fields: ``PartnerAgreementLinkedFacts``."""
+
+
+class PartnerCriterionAssessedFacts(Facts):
     criterion: str
     met: bool
     evidence: str
     assessed_on: date
 
 
-class PartnerDecisionLinked(Event, frozen=True, tag="Partner.DecisionLinked"):
-    kind: str
+class PartnerCriterionAssessed(Event, PartnerCriterionAssessedFacts,
+                               frozen=True, tag="Partner.CriterionAssessed"):
+    """Its fields: ``PartnerCriterionAssessedFacts``."""
+
+
+class PartnerDecisionLinkedFacts(Facts):
+    kind: str  # supervisor_funding, effort or expenditure
     ref: str
+
+
+class PartnerDecisionLinked(Event, PartnerDecisionLinkedFacts,
+                            frozen=True, tag="Partner.DecisionLinked"):
+    """Its fields: ``PartnerDecisionLinkedFacts``."""
 
 
 class PartnerFactCorrected(FactCorrected, frozen=True, tag="Partner.FactCorrected"):
     """See ``FactCorrected``."""
 
 
-class PartnerOffboarded(Event, frozen=True, tag="Partner.Offboarded"):
+class PartnerOffboardedFacts(Facts):
     offboarded_on: date
     reason: str
 
 
-class PartnerOnboarded(Event, frozen=True, tag="Partner.Onboarded"):
+class PartnerOffboarded(Event, PartnerOffboardedFacts, frozen=True, tag="Partner.Offboarded"):
+    """Its fields: ``PartnerOffboardedFacts``."""
+
+
+class PartnerOnboardedFacts(Facts):
     onboarded_on: date
     decision_ref: str
+
+
+class PartnerOnboarded(Event, PartnerOnboardedFacts, frozen=True, tag="Partner.Onboarded"):
+    """Its fields: ``PartnerOnboardedFacts``."""
 
 
 class PartnerFacts(Facts):

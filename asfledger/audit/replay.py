@@ -292,7 +292,7 @@ def state_lines(state: ReplayedState, lang: str, on: date) -> list[str]:
         items.append(t("replay.state.effort", ref=e.key, measure=measure(e.measure, lang),
                        partner=_partner_label(state, e.org_nr),
                        period=period(e.starts_on, e.ends_on, lang),
-                       budget=Money(e.budget_ore).text(lang), spent=Money(e.spent_ore).text(lang),
+                       budget=Money(e.budget_ore).text(lang), spent=Money(e.charged_ore).text(lang),
                        participants=reported,
                        completed=t("replay.state.effort_completed", day=day(e.completed_on))
                        if e.completed_on else ""))

@@ -11,7 +11,15 @@ from domain.aggregates.corrected import FactCorrectedBase, VoidedBase
 from domain.commands import AddAction, AdoptActionPlan, CompleteAction, DraftActionPlan, DropAction
 from domain.corrections import Fact, as_stored, fact_value
 from domain.errors import DUPLICATE, STATE, UNKNOWN, Refusal
-from domain.events import ActionPlanFacts
+from domain.events import (
+    ActionPlanActionAddedFacts,
+    ActionPlanActionCompletedFacts,
+    ActionPlanActionCorrectedFacts,
+    ActionPlanActionDroppedFacts,
+    ActionPlanAdoptedFacts,
+    ActionPlanFacts,
+    ActionPlanRedraftedFacts,
+)
 
 
 class PlannedAction:
@@ -68,10 +76,8 @@ class ActionPlan(LedgerAggregate, ActionPlanFacts):
     class Voided(VoidedBase):
         """Drafted or adopted by mistake: no plan for its year until drafted again."""
 
-    class Redrafted(LedgerAggregate.Event):
+    class Redrafted(LedgerAggregate.Event, ActionPlanRedraftedFacts):
         """Its year's plan drafted again after a void: as a new draft."""
-
-        operations_plan_ref: str
 
         def apply(self, aggregate: Any) -> None:
             aggregate.voided = False
@@ -81,25 +87,16 @@ class ActionPlan(LedgerAggregate, ActionPlanFacts):
             aggregate.decision_ref = None
             aggregate.fact_versions = {"operations_plan_ref": self.originator_version}
 
-    class ActionAdded(LedgerAggregate.Event):
-        action_id: str
-        measure: str
-        description: str
-        owner: str
-        due_on: date
-        decision_ref: str | None
-
+    class ActionAdded(LedgerAggregate.Event, ActionPlanActionAddedFacts):
         def apply(self, aggregate: Any) -> None:
             aggregate.actions[self.action_id] = PlannedAction(
                 self.action_id, self.measure, self.description, self.owner, self.due_on,
                 self.decision_ref)
             aggregate.fact_versions[self.action_id] = self.originator_version
 
-    class ActionCorrected(FactCorrectedBase):
+    class ActionCorrected(FactCorrectedBase, ActionPlanActionCorrectedFacts):
         """A fact of one action (description, owner, due date) corrected: ``field`` of the
         action ``action_id``; see domain.corrections (kind "action")."""
-
-        action_id: str
 
         def apply(self, aggregate: Any) -> None:
             setattr(aggregate.actions[self.action_id], self.field,
@@ -107,29 +104,18 @@ class ActionPlan(LedgerAggregate, ActionPlanFacts):
             aggregate.fact_versions[f"{self.action_id}/{self.field}"] = \
                 self.originator_version
 
-    class Adopted(LedgerAggregate.Event):
-        adopted_on: date
-        decision_ref: str
-
+    class Adopted(LedgerAggregate.Event, ActionPlanAdoptedFacts):
         def apply(self, aggregate: Any) -> None:
             aggregate.adopted_on = self.adopted_on
             aggregate.decision_ref = self.decision_ref
 
-    class ActionCompleted(LedgerAggregate.Event):
-        action_id: str
-        completed_on: date
-        outcome: str
-
+    class ActionCompleted(LedgerAggregate.Event, ActionPlanActionCompletedFacts):
         def apply(self, aggregate: Any) -> None:
             action = aggregate.actions[self.action_id]
             action.status = "completed"
             action.closed_on = self.completed_on
 
-    class ActionDropped(LedgerAggregate.Event):
-        action_id: str
-        dropped_on: date
-        reason: str
-
+    class ActionDropped(LedgerAggregate.Event, ActionPlanActionDroppedFacts):
         def apply(self, aggregate: Any) -> None:
             action = aggregate.actions[self.action_id]
             action.status = "dropped"

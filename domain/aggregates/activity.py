@@ -9,7 +9,7 @@ from domain.aggregates.base import LedgerAggregate
 from domain.aggregates.corrected import FactCorrectedBase, VoidedBase
 from domain.commands import CancelActivity, HoldActivity, PlanActivity
 from domain.errors import STATE, Refusal
-from domain.events import ActivityFacts
+from domain.events import ActivityCancelledFacts, ActivityFacts, ActivityHeldFacts
 
 
 class Activity(LedgerAggregate, ActivityFacts):
@@ -33,17 +33,12 @@ class Activity(LedgerAggregate, ActivityFacts):
     class Voided(VoidedBase):
         """Planned by mistake (recorded twice): it no longer counts in the report."""
 
-    class Held(LedgerAggregate.Event):
-        held_on: date
-        attendance: dict[str, int]
-
+    class Held(LedgerAggregate.Event, ActivityHeldFacts):
         def apply(self, aggregate: Any) -> None:
             aggregate.held_on = self.held_on
             aggregate.attendance = dict(self.attendance)
 
-    class Cancelled(LedgerAggregate.Event):
-        reason: str
-
+    class Cancelled(LedgerAggregate.Event, ActivityCancelledFacts):
         def apply(self, aggregate: Any) -> None:
             aggregate.cancelled = True
 

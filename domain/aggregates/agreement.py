@@ -10,13 +10,12 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from domain.aggregates.base import LedgerAggregate
+from domain.aggregates.charged import ChargedBase, ChargeReversedBase, charge_within
 from domain.aggregates.corrected import FactCorrectedBase, VoidedBase
 from domain.aggregates.ended import EndedBase, end_early
 from domain.aggregates.partner import Partner, require_active_partner, require_criteria_hold
 from domain.commands import EndAgreement, SignAgreement
-from domain.errors import Refusal
 from domain.events import AgreementFacts
-from domain.money import Money
 from domain.reference import PAYING_AGREEMENT_KINDS
 from domain.span import DateSpan
 from domain.values import parse_sek
@@ -37,28 +36,11 @@ class Agreement(LedgerAggregate, AgreementFacts):
             aggregate.charged_ore = 0
             aggregate.charges = {}
 
-    class Charged(LedgerAggregate.Event):
+    class Charged(ChargedBase):
         """Money paid to the partner under this agreement (its twin is the expenditure)."""
 
-        expenditure_ref: str
-        paid_on: date
-        amount_ore: int
-
-        def apply(self, aggregate: Any) -> None:
-            aggregate.charged_ore += self.amount_ore
-            aggregate.charges[self.expenditure_ref] = self.amount_ore
-
-    class ChargeReversed(LedgerAggregate.Event):
+    class ChargeReversed(ChargeReversedBase):
         """The twin of an ``Expenditure.Reversed``: the value is free again."""
-
-        expenditure_ref: str
-        paid_on: date
-        amount_ore: int
-        reversed_on: date
-
-        def apply(self, aggregate: Any) -> None:
-            aggregate.charged_ore -= self.amount_ore
-            aggregate.charges.pop(self.expenditure_ref, None)
 
     class FactCorrected(FactCorrectedBase):
         """A signed fact (dates, value, decision reference) corrected: domain.corrections."""
@@ -96,8 +78,4 @@ class Agreement(LedgerAggregate, AgreementFacts):
 
     def charge(self, expenditure_ref: str, paid_on: date, amount_ore: int, actor: str) -> None:
         # R5: never more than the value recorded when it was signed, in total.
-        if self.value_ore is not None and self.charged_ore + amount_ore > self.value_ore:
-            raise Refusal("R5", "refusal.R5_exceeds", ref=self.key, amount=Money(amount_ore),
-                          spent=Money(self.charged_ore), limit=Money(self.value_ore))
-        self.trigger_event(self.Charged, expenditure_ref=expenditure_ref, paid_on=paid_on,
-                           amount_ore=amount_ore, actor=actor, note=None)
+        charge_within(self, self.value_ore, expenditure_ref, paid_on, amount_ore, actor)

@@ -5,13 +5,13 @@ from __future__ import annotations
 import inspect
 from datetime import datetime
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, ClassVar, get_type_hints
+from typing import TYPE_CHECKING, Any, ClassVar
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate
 
 from domain.clock import recorded_now
-from domain.events import Facts
+from domain.events import declared_facts
 
 _NAMESPACE = uuid5(NAMESPACE_URL, "https://samordning.stockholm/asfledger")
 
@@ -32,8 +32,20 @@ class LedgerAggregate(Aggregate):
         fact_versions: dict[str, int]
 
     class Event(Aggregate.Event):
+        """An event's fields are those of its ``Facts`` bases (``domain.events``, where its
+        Struct takes the same), after the base events' and before any of its own."""
+
         actor: str
         note: str | None
+
+        def __init_subclass__(cls, **kwargs: Any) -> None:
+            # Runs before eventsourcing makes the class a frozen dataclass: the fields of
+            # a ``Facts`` base become its fields (a field a base event already has keeps
+            # its place).
+            super().__init_subclass__(**kwargs)
+            declared = declared_facts(cls.__bases__)
+            if declared:
+                cls.__annotations__ = {**declared, **inspect.get_annotations(cls)}
 
         @staticmethod
         def create_timestamp() -> datetime:
@@ -46,14 +58,9 @@ class LedgerAggregate(Aggregate):
         listed: ClassVar[tuple[str, ...]] = ()  # those that hold a list
 
         def __init_subclass__(cls, **kwargs: Any) -> None:
-            # Runs before eventsourcing makes the class a frozen dataclass: the facts of a
-            # ``Facts`` base become fields, after the base events' and before its own.
-            super().__init_subclass__(**kwargs)
-            declared = {name: kind for base in reversed(cls.__mro__)
-                        if issubclass(base, Facts) and not issubclass(base, Aggregate.Event)
-                        for name, kind in get_type_hints(base).items()}
+            super().__init_subclass__(**kwargs)  # its facts become fields (``Event``)
+            declared = declared_facts(cls.__bases__)
             if declared:
-                cls.__annotations__ = {**declared, **inspect.get_annotations(cls)}
                 cls.facts = tuple(declared)
                 cls.listed = tuple(name for name, kind in declared.items()
                                    if str(kind).startswith("list["))

@@ -14,30 +14,21 @@ from typing import Any
 from domain.aggregates.base import LedgerAggregate
 from domain.corrections import Fact, as_stored, fact_value
 from domain.errors import STATE, Refusal
+from domain.events import FactCorrectedFacts, VoidedFacts
 
 
-class FactCorrectedBase(LedgerAggregate.Event):
+class FactCorrectedBase(LedgerAggregate.Event, FactCorrectedFacts):
     """``field`` (as the state holds it) was ``old`` and is ``new`` from now on.
     ``corrects``: the version, in this aggregate, of the event that set ``old``."""
-
-    field: str
-    old: Any
-    new: Any
-    corrects: int
-    reason: str
-    decision_ref: str | None
 
     def apply(self, aggregate: Any) -> None:
         setattr(aggregate, self.field, fact_value(self.field, self.new))
         aggregate.fact_versions[self.field] = self.originator_version
 
 
-class VoidedBase(LedgerAggregate.Event):
+class VoidedBase(LedgerAggregate.Event, VoidedFacts):
     """The registration or decision was a mistake: it no longer counts anywhere, and
     nothing more may be recorded on it (its key stays taken)."""
-
-    reason: str
-    decision_ref: str | None
 
     def apply(self, aggregate: Any) -> None:
         aggregate.voided = True

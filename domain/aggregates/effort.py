@@ -6,12 +6,17 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from domain.aggregates.base import LedgerAggregate
+from domain.aggregates.charged import ChargedBase, ChargeReversedBase, charge_within
 from domain.aggregates.corrected import FactCorrectedBase, VoidedBase
 from domain.aggregates.partner import Partner, require_active_partner, require_criteria_hold
 from domain.commands import CompleteEffort, ReportOutcomes, ReportParticipants, StartEffort
 from domain.errors import STATE, Refusal
-from domain.events import EffortFacts
-from domain.money import Money
+from domain.events import (
+    EffortCompletedFacts,
+    EffortFacts,
+    EffortOutcomesReportedFacts,
+    EffortParticipantsReportedFacts,
+)
 from domain.span import DateSpan
 from domain.tally import group_totals, summed_within
 from domain.values import parse_report_period, parse_sek
@@ -22,7 +27,7 @@ class Effort(LedgerAggregate, EffortFacts):
 
     if TYPE_CHECKING:  # state later events set
         completed_on: date | None
-        spent_ore: int
+        charged_ore: int
         charges: dict[str, int]  # expenditure ref → öre charged, until reversed
         # period → target group → {"women", "men", "other"}; a later report of a period replaces
         participants: dict[str, dict[str, dict[str, int]]]
@@ -34,60 +39,32 @@ class Effort(LedgerAggregate, EffortFacts):
         def apply(self, aggregate: Any) -> None:
             super().apply(aggregate)
             aggregate.completed_on = None
-            aggregate.spent_ore = 0
+            aggregate.charged_ore = 0
             aggregate.charges = {}
             aggregate.participants = {}
             aggregate.participants_recorded = {}
             aggregate.outcomes = {}
 
-    class ParticipantsReported(LedgerAggregate.Event):
-        period: str
-        counts: dict[str, dict[str, int]]
-
+    class ParticipantsReported(LedgerAggregate.Event, EffortParticipantsReportedFacts):
         def apply(self, aggregate: Any) -> None:
             aggregate.participants[self.period] = {g: dict(c) for g, c in self.counts.items()}
             aggregate.participants_recorded[self.period] = self.timestamp
 
-    class OutcomesReported(LedgerAggregate.Event):
-        period: str
-        work: int
-        studies: int
-        job_seeking: int
-        other: int
-
+    class OutcomesReported(LedgerAggregate.Event, EffortOutcomesReportedFacts):
         def apply(self, aggregate: Any) -> None:
             aggregate.outcomes[self.period] = {
                 "work": self.work, "studies": self.studies, "job_seeking": self.job_seeking,
                 "other": self.other}
 
-    class Completed(LedgerAggregate.Event):
-        completed_on: date
-
+    class Completed(LedgerAggregate.Event, EffortCompletedFacts):
         def apply(self, aggregate: Any) -> None:
             aggregate.completed_on = self.completed_on
 
-    class Charged(LedgerAggregate.Event):
+    class Charged(ChargedBase):
         """Expenditure recorded against this effort's budget (its twin is on the expenditure)."""
 
-        expenditure_ref: str
-        paid_on: date
-        amount_ore: int
-
-        def apply(self, aggregate: Any) -> None:
-            aggregate.spent_ore += self.amount_ore
-            aggregate.charges[self.expenditure_ref] = self.amount_ore
-
-    class ChargeReversed(LedgerAggregate.Event):
+    class ChargeReversed(ChargeReversedBase):
         """The twin of an ``Expenditure.Reversed``: the budget is free again."""
-
-        expenditure_ref: str
-        paid_on: date
-        amount_ore: int
-        reversed_on: date
-
-        def apply(self, aggregate: Any) -> None:
-            aggregate.spent_ore -= self.amount_ore
-            aggregate.charges.pop(self.expenditure_ref, None)
 
     class FactCorrected(FactCorrectedBase):
         """A decided fact (budget, dates) corrected: see domain.corrections."""
@@ -144,12 +121,7 @@ class Effort(LedgerAggregate, EffortFacts):
 
     def charge(self, expenditure_ref: str, paid_on: date, amount_ore: int, actor: str) -> None:
         # R5: the effort's budget is never exceeded.
-        if self.spent_ore + amount_ore > self.budget_ore:
-            raise Refusal("R5", "refusal.R5_exceeds", ref=self.key,
-                          amount=Money(amount_ore), spent=Money(self.spent_ore),
-                          limit=Money(self.budget_ore))
-        self.trigger_event(self.Charged, expenditure_ref=expenditure_ref, paid_on=paid_on,
-                           amount_ore=amount_ore, actor=actor, note=None)
+        charge_within(self, self.budget_ore, expenditure_ref, paid_on, amount_ore, actor)
 
     def is_active_on(self, day: date) -> bool:
         """Inclusive of ``ends_on``; not running from the day it was completed."""

@@ -9,12 +9,10 @@ from typing import Any
 
 from domain.aggregates.base import LedgerAggregate
 from domain.errors import STATE, Refusal
+from domain.events import EndedFacts
 
 
-class EndedBase(LedgerAggregate.Event):
-    ended_on: date
-    reason: str
-
+class EndedBase(LedgerAggregate.Event, EndedFacts):
     def apply(self, aggregate: Any) -> None:
         aggregate.ended_on = self.ended_on
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING, Any, Final
 
 from domain.aggregates.agreement import Agreement
@@ -13,7 +12,7 @@ from domain.aggregates.membership import Membership
 from domain.aggregates.partner import Partner, require_criteria_hold
 from domain.commands import RecordExpenditure
 from domain.errors import Refusal
-from domain.events import ExpenditureFacts
+from domain.events import ExpenditureFacts, ExpenditureReversedFacts
 from domain.reference import FORBIDDEN_PURPOSES, PURPOSE_PAID_TO_ASF, skills_for_asf_staff
 from domain.values import parse_sek
 
@@ -29,18 +28,9 @@ class Expenditure(LedgerAggregate, ExpenditureFacts):
             super().apply(aggregate)
             aggregate.reversed = False
 
-    class Reversed(LedgerAggregate.Event):
+    class Reversed(LedgerAggregate.Event, ExpenditureReversedFacts):
         """The whole expenditure reversed (a reversing entry): the totals net it. It
         repeats what it reverses, so a reader needs nothing else to net it."""
-
-        paid_on: date
-        amount_ore: int
-        purpose: str
-        linked_ref: str | None
-        corrects: int  # the version of the Recorded event: 1
-        reversed_on: date
-        reason: str
-        decision_ref: str | None
 
         def apply(self, aggregate: Any) -> None:
             aggregate.reversed = True

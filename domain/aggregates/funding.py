@@ -12,7 +12,11 @@ from domain.aggregates.ended import EndedBase, end_early
 from domain.aggregates.partner import Partner, require_active_partner, require_criteria_hold
 from domain.commands import DecideSupervisorFunding, EndSupervisorFunding, PaySupervisorFunding
 from domain.errors import DUPLICATE, STATE, Refusal
-from domain.events import SupervisorFundingFacts
+from domain.events import (
+    SupervisorFundingFacts,
+    SupervisorFundingPaidFacts,
+    SupervisorFundingPaymentReversedFacts,
+)
 from domain.money import Money
 from domain.reference import PARTIES
 from domain.span import DateSpan
@@ -37,12 +41,7 @@ class SupervisorFunding(LedgerAggregate, SupervisorFundingFacts):
             aggregate.vouchers = []
             aggregate.payments = {}
 
-    class Paid(LedgerAggregate.Event):
-        voucher_ref: str
-        paid_on: date
-        amount_ore: int
-        payee: str
-
+    class Paid(LedgerAggregate.Event, SupervisorFundingPaidFacts):
         def apply(self, aggregate: Any) -> None:
             aggregate.paid_ore += self.amount_ore
             aggregate.vouchers.append(self.voucher_ref)
@@ -52,18 +51,9 @@ class SupervisorFunding(LedgerAggregate, SupervisorFundingFacts):
     class Ended(EndedBase):
         """Ended before its end date: not running from ``ended_on``."""
 
-    class PaymentReversed(LedgerAggregate.Event):
+    class PaymentReversed(LedgerAggregate.Event, SupervisorFundingPaymentReversedFacts):
         """A whole payment reversed (a reversing entry): the net paid no longer counts it.
         It repeats what it reverses, so a reader needs nothing else to net it."""
-
-        voucher_ref: str
-        paid_on: date
-        amount_ore: int
-        payee: str
-        corrects: int  # the version of the Paid event reversed
-        reversed_on: date
-        reason: str
-        decision_ref: str | None
 
         def apply(self, aggregate: Any) -> None:
             aggregate.paid_ore -= self.amount_ore

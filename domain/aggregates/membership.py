@@ -11,7 +11,7 @@ from domain.aggregates.base import LedgerAggregate
 from domain.aggregates.corrected import FactCorrectedBase, VoidedBase
 from domain.commands import JoinOrganisation, LeaveOrganisation
 from domain.errors import STATE, Refusal
-from domain.events import MembershipFacts
+from domain.events import MembershipFacts, MembershipLeftFacts
 from domain.reference import F3_ORGANISATION_KINDS, listed_interest_organisation
 
 
@@ -32,9 +32,7 @@ class Membership(LedgerAggregate, MembershipFacts):
     class Voided(VoidedBase):
         """Joined by mistake (recorded twice, or never joined)."""
 
-    class Left(LedgerAggregate.Event):
-        left_on: date
-
+    class Left(LedgerAggregate.Event, MembershipLeftFacts):
         def apply(self, aggregate: Any) -> None:
             aggregate.left_on = self.left_on
 

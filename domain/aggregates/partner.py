@@ -9,7 +9,14 @@ from domain.aggregates.base import LedgerAggregate
 from domain.aggregates.corrected import FactCorrectedBase, VoidedBase
 from domain.commands import AssessCriterion, OffboardPartner, OnboardPartner, RegisterPartner
 from domain.errors import STATE, Refusal
-from domain.events import PartnerFacts
+from domain.events import (
+    PartnerAgreementLinkedFacts,
+    PartnerCriterionAssessedFacts,
+    PartnerDecisionLinkedFacts,
+    PartnerFacts,
+    PartnerOffboardedFacts,
+    PartnerOnboardedFacts,
+)
 from domain.reference import CRITERIA
 from domain.span import DateSpan
 
@@ -37,44 +44,28 @@ class Partner(LedgerAggregate, PartnerFacts):
             aggregate.agreement_refs = []
             aggregate.decision_refs = []
 
-    class CriterionAssessed(LedgerAggregate.Event):
-        criterion: str
-        met: bool
-        evidence: str
-        assessed_on: date
-
+    class CriterionAssessed(LedgerAggregate.Event, PartnerCriterionAssessedFacts):
         def apply(self, aggregate: Any) -> None:
             aggregate.assessments.setdefault(self.criterion, []).append(
                 (self.assessed_on, self.met, self.evidence))
 
-    class Onboarded(LedgerAggregate.Event):
-        onboarded_on: date
-        decision_ref: str
-
+    class Onboarded(LedgerAggregate.Event, PartnerOnboardedFacts):
         def apply(self, aggregate: Any) -> None:
             aggregate.onboardings.append(DateSpan(self.onboarded_on))
 
-    class Offboarded(LedgerAggregate.Event):
-        offboarded_on: date
-        reason: str
-
+    class Offboarded(LedgerAggregate.Event, PartnerOffboardedFacts):
         def apply(self, aggregate: Any) -> None:
             aggregate.onboardings[-1] = aggregate.onboardings[-1].stopped(self.offboarded_on)
 
-    class AgreementLinked(LedgerAggregate.Event):
+    class AgreementLinked(LedgerAggregate.Event, PartnerAgreementLinkedFacts):
         """Kept on the partner so R4 can find the partner's agreements by their refs."""
-
-        agreement_ref: str
 
         def apply(self, aggregate: Any) -> None:
             aggregate.agreement_refs.append(self.agreement_ref)
 
-    class DecisionLinked(LedgerAggregate.Event):
+    class DecisionLinked(LedgerAggregate.Event, PartnerDecisionLinkedFacts):
         """Kept on the partner so that an offboarding or an assessment dated before a
         funding, an effort or a payment for it is judged against them (business dates)."""
-
-        kind: str  # supervisor_funding, effort or expenditure
-        ref: str
 
         def apply(self, aggregate: Any) -> None:
             if not hasattr(aggregate, "decision_refs"):  # a partner recorded before them

@@ -144,7 +144,7 @@ def test_a_partner_is_named_in_later_events_and_the_note_follows() -> None:
     at = datetime(2026, 1, 15, 8, 5, tzinfo=UTC)
     registered = LedgerEvent(
         1, at, "samordnare.anna", "Partner.Registered", uuid4(), "556677-8899",
-        # A Created Struct's facts are fields mypy does not see: made by msgspec.convert.
+        # A Struct's facts are fields mypy does not see: made by msgspec.convert.
         msgspec.convert({"timestamp": at, "actor": "samordnare.anna", "note": None,
                          "originator_topic": get_topic(Partner), "key": "556677-8899",
                          "name": "Macken ek. för.", "legal_form": "ekonomisk_forening",
@@ -152,8 +152,9 @@ def test_a_partner_is_named_in_later_events_and_the_note_follows() -> None:
     at = datetime(2026, 1, 15, 9, 31, tzinfo=UTC)
     onboarded = LedgerEvent(
         2, at, "samordnare.anna", "Partner.Onboarded", registered.subject_id, "556677-8899",
-        PartnerOnboarded(at, "samordnare.anna", "Enligt protokollet", date(2026, 1, 14),
-                         "SB 2026-01 §4"))
+        msgspec.convert({"timestamp": at, "actor": "samordnare.anna",
+                         "note": "Enligt protokollet", "onboarded_on": date(2026, 1, 14),
+                         "decision_ref": "SB 2026-01 §4"}, PartnerOnboarded))
     assert timeline.line(registered) == (
         "     1  2026-01-15 08:05  samordnare.anna: Partnern Macken ek. för. (556677-8899) "
         "registrerades (ekonomisk förening; Farsta)")

@@ -60,7 +60,7 @@ def test_start_effort_records_its_decision_and_budget(ledger: MemoryLedger) -> N
                                                               "arbetsformedlingen")
     assert (effort.starts_on, effort.ends_on) == (date(2026, 2, 1), None)
     assert effort.budget_ore == 7_500_025
-    assert effort.spent_ore == 0
+    assert effort.charged_ore == 0
     assert effort.completed_on is None
 
 
@@ -174,7 +174,7 @@ def test_R5_effort_financing_is_charged_to_the_budget(started: MemoryLedger) -> 
     started.execute([financing("UTG-1", "20000"), financing("UTG-2", "29999.99")])
 
     effort = must_get(started, Effort, "INS-1")
-    assert effort.spent_ore == 4_999_999
+    assert effort.charged_ore == 4_999_999
     assert must_get(started, Expenditure, "UTG-2").linked_ref == "INS-1"
 
 
@@ -188,10 +188,10 @@ def test_R5_effort_financing_never_exceeds_the_budget(started: MemoryLedger) -> 
         refused.refusal.describe("sv"))
     assert "SEK 0.02 against INS-1 would exceed SEK 50,000.00 (SEK 49,999.99 already paid)" in (
         refused.refusal.describe("en"))
-    assert must_get(started, Effort, "INS-1").spent_ore == 4_999_999
+    assert must_get(started, Effort, "INS-1").charged_ore == 4_999_999
     assert started.get(Expenditure, "UTG-2") is None
     started.execute([financing("UTG-2", "0.01")])
-    assert must_get(started, Effort, "INS-1").spent_ore == 5_000_000
+    assert must_get(started, Effort, "INS-1").charged_ore == 5_000_000
 
 
 def test_R5_effort_financing_in_one_batch_is_added_up(started: MemoryLedger) -> None:
@@ -199,7 +199,7 @@ def test_R5_effort_financing_in_one_batch_is_added_up(started: MemoryLedger) -> 
                                        financing("UTG-2", "20000.01")], "R5")
 
     assert refused.index == 1
-    assert must_get(started, Effort, "INS-1").spent_ore == 0
+    assert must_get(started, Effort, "INS-1").charged_ore == 0
 
 
 def test_R5_effort_financing_through_a_party_counts_against_the_budget(
@@ -218,7 +218,7 @@ def test_R5_effort_financing_after_completion_is_accepted_costs_in_arrears(
     started.execute([complete_effort("INS-1", on=date(2026, 11, 30)),
                      financing("UTG-1", "50000", paid_on=date(2026, 12, 20))])
 
-    assert must_get(started, Effort, "INS-1").spent_ore == 5_000_000
+    assert must_get(started, Effort, "INS-1").charged_ore == 5_000_000
 
 
 def test_effort_financing_must_link_an_effort_that_exists(started: MemoryLedger) -> None:

@@ -1,17 +1,25 @@
 """The stored schema (``domain.events``) and the aggregates' events agree, field for field:
-what an aggregate triggers is what its Struct reads back."""
+what an aggregate triggers is what its Struct reads back, and what an event records is
+written once, in the ``Facts`` class both take as a base."""
 
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import typing
 from typing import Any
 
 import msgspec
 import pytest
 
-from domain.aggregates import LedgerAggregate, event_classes
-from domain.events import EVENT_TYPES, AnyEvent, Created, Event, Facts
+from domain.aggregates import (
+    Agreement,
+    Effort,
+    LedgerAggregate,
+    SupervisorFunding,
+    event_classes,
+)
+from domain.events import EVENT_TYPES, AnyEvent, Created, Event, Facts, declared_facts
 
 _IDS = ("originator_id", "originator_version")
 
@@ -65,3 +73,38 @@ def test_a_created_struct_s_own_fields_are_its_facts_written_once(name: str) -> 
     assert issubclass(aggregate_event, LedgerAggregate.Created)
     assert struct.facts in aggregate_event.__mro__  # the aggregate's event has the same facts
     assert aggregate_event.facts == tuple(struct.facts.__annotations__)
+
+
+@pytest.mark.parametrize("name", sorted(stored_classes()))
+def test_what_an_event_records_is_written_once_in_facts_its_struct_and_class_share(
+        name: str) -> None:
+    cls, struct = stored_classes()[name], EVENT_TYPES[name]
+    # No aggregate event class declares a field of its own: its fields are its Facts'.
+    written = {f"{k.__qualname__}.{field}" for k in cls.__mro__
+               if issubclass(k, LedgerAggregate.Event)
+               and k not in (LedgerAggregate.Event, LedgerAggregate.Created)
+               for field in set(inspect.get_annotations(k)) - set(declared_facts(k.__bases__))}
+    assert written == set()
+    # Nor does its Struct, nor a Struct it extends (``FactCorrected``): beyond what every
+    # event or every Created event carries, its fields are the Facts its class has too.
+    written = {f"{k.__name__}.{field}" for k in struct.__mro__
+               if issubclass(k, Event) and k not in (Event, Created)
+               for field in set(inspect.get_annotations(k)) - set(declared_facts([k.facts]))}
+    assert written == set()
+    assert struct.facts in cls.__mro__
+    base = Created if issubclass(struct, Created) else Event
+    own = [field for field in struct.__struct_fields__ if field not in base.__struct_fields__]
+    assert set(own) == set(declared_facts([cls])) != set()
+
+
+@pytest.mark.parametrize("first, second", [
+    (Agreement.Ended, SupervisorFunding.Ended),
+    (Agreement.Charged, Effort.Charged),
+    (Agreement.ChargeReversed, Effort.ChargeReversed),
+])
+def test_events_of_one_shape_on_two_aggregates_share_their_facts_and_their_apply(
+        first: type[LedgerAggregate.Event], second: type[LedgerAggregate.Event]) -> None:
+    one, other = EVENT_TYPES[first.__qualname__], EVENT_TYPES[second.__qualname__]
+    assert one is not other and one.__struct_fields__ == other.__struct_fields__
+    assert one.facts is other.facts  # declared once
+    assert first.apply is second.apply  # what it does to the state, written once

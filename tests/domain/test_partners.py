@@ -288,7 +288,7 @@ def test_every_command_is_recorded_in_one_batch(ledger: MemoryLedger) -> None:
     # effort: to the partner it would be F1) charges the effort
     assert applied.events == len(batch) + 4
     assert must_get(ledger, Partner, ORG_A).agreement_refs == ["AVT-1"]
-    assert must_get(ledger, Effort, "INS-1").spent_ore == 100_000
+    assert must_get(ledger, Effort, "INS-1").charged_ore == 100_000
     assert not must_get(ledger, Partner, ORG_B).is_onboarded
 
 

@@ -1153,7 +1153,7 @@ class LedgerMachine(RuleBasedStateMachine):
                 assert (got.ended_on is not None) == funding.ended
             for ref, effort in self.effort.items():
                 started = fresh.get(Effort, ref)
-                assert started is not None and started.spent_ore == effort.spent
+                assert started is not None and started.charged_ore == effort.spent
                 assert (started.completed_on is not None) == effort.completed
             for org_nr, partner in self.partner.items():
                 found = fresh.get(Partner, org_nr)

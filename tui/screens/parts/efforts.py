@@ -47,7 +47,7 @@ class EffortsScreen(PartScreen):
                          reverse=True)
         return [row(e.key, e.key, short(snapshot.partner_name(e.org_nr), 30), e.measure,
                     party(e.run_by), period(e.starts_on, e.ends_on, lang),
-                    self.sek(e.budget_ore, lang), self.sek(e.spent_ore, lang),
+                    self.sek(e.budget_ore, lang), self.sek(e.charged_ore, lang),
                     Text(str(effort_participants(e)), justify="right"),
                     self.status(e, snapshot.on, lang))
                 for e in efforts]
@@ -72,7 +72,7 @@ class EffortsScreen(PartScreen):
         d.field(t("ui.col.period"), period(e.starts_on, e.ends_on, lang))
         d.field(t("ui.col.decision"), e.decision_ref)
         d.field(t("ui.col.budget"), Money(e.budget_ore).text(lang))
-        d.field(t("ui.col.spent"), Money(e.spent_ore).text(lang))
+        d.field(t("ui.col.spent"), Money(e.charged_ore).text(lang))
         d.field(t("ui.col.status"), self.status(e, snapshot.on, lang))
         d.heading(t("ui.efforts.participants", total=effort_participants(e)))
         for report_period, counts in sorted(e.participants.items()):

@@ -144,7 +144,7 @@ class PartnersScreen(PartScreen):
             d.line(t("ui.partners.effort", ref=e.key, measure=measure(e.measure, lang),
                      period=period(e.starts_on, e.ends_on, lang),
                      budget=Money(e.budget_ore).text(lang),
-                     spent=Money(e.spent_ore).text(lang)))
+                     spent=Money(e.charged_ore).text(lang)))
 
         d.heading(t("ui.partners.timeline"))
         lines = self.timelines.get(key) if self._timelines_match(snapshot, lang) else None
