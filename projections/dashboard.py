@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any, ClassVar, Self, TypeVar
+from typing import Any, ClassVar, Self
 
 import msgspec
 
@@ -30,15 +30,13 @@ from domain.events import (
     ActionPlanDrafted,
     ActionPlanRedrafted,
     ActionPlanVoided,
-    Event,
 )
 from domain.values import Period
 from projections import figures as shared
-from projections.events import ByClass, LedgerEvent
+from projections.events import ByClass, LedgerEvent, on_state
 from projections.figures import Flows
 
 LATEST = 10
-E = TypeVar("E", bound=Event)
 
 
 class Decision(msgspec.Struct, frozen=True, array_like=True):
@@ -164,10 +162,7 @@ def _close_action(s: DashboardState, subject: str, action_id: str, status: str,
 Fold = Callable[[DashboardState, LedgerEvent, Any], None]
 
 
-def _on(cls: type[E], fold: Callable[[DashboardState, LedgerEvent, E], None]
-        ) -> tuple[type[Event], Fold]:
-    """``cls``'s fold: mypy checks that it takes a ``cls``."""
-    return cls, fold
+_on = on_state
 
 
 _FOLDS: ByClass[Fold] = ByClass([

@@ -57,6 +57,16 @@ def on(cls: type[E], handler: Callable[[LedgerEvent, E], None]) -> tuple[type[Ev
     return cls, handler
 
 
+S = TypeVar("S")
+
+
+def on_state(cls: type[E], fold: Callable[[S, LedgerEvent, E], None]
+             ) -> tuple[type[Event], Callable[[S, LedgerEvent, Any], None]]:
+    """``cls``'s fold over a state ``S`` (the dashboard's, the figures'), for ``ByClass``:
+    mypy checks that it takes a ``cls``."""
+    return cls, fold
+
+
 class ByClass(Generic[V]):
     """Values (a fold's handlers, the timeline's sentences) by event class, found by the
     class of ``event.event``. An event whose class has none finds its nearest base's (a

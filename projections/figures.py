@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
-from typing import Any, TypeVar
+from typing import Any
 
 import msgspec
 
@@ -33,7 +33,6 @@ from domain.events import (
     ActivityVoided,
     EffortOutcomesReported,
     EffortParticipantsReported,
-    Event,
     ExpenditureRecorded,
     ExpenditureReversed,
     PartnerOffboarded,
@@ -51,7 +50,7 @@ from domain.events import (
 from domain.span import DateSpan
 from domain.tally import group_totals, summed_within
 from domain.values import Period, parse_report_period
-from projections.events import ByClass, LedgerEvent
+from projections.events import ByClass, LedgerEvent, on_state
 
 # ``Expenditure`` purpose under which supervisor funding payments are counted (SPEC §2:
 # all money out is expenditure).
@@ -63,7 +62,6 @@ Day = str
 # outcome → n).
 Report = tuple[str, dict[str, Any]]
 
-E = TypeVar("E", bound=Event)
 
 
 class Flows(msgspec.Struct):
@@ -211,10 +209,7 @@ def _partner_voided(f: Flows, e: LedgerEvent, x: PartnerVoided) -> None:
 Fold = Callable[[Flows, LedgerEvent, Any], None]
 
 
-def _on(cls: type[E], fold: Callable[[Flows, LedgerEvent, E], None]
-        ) -> tuple[type[Event], Fold]:
-    """``cls``'s fold: mypy checks that it takes a ``cls``."""
-    return cls, fold
+_on = on_state
 
 
 _FOLDS: ByClass[Fold] = ByClass([
